@@ -1,0 +1,27 @@
+/* The subcommands. Each returns the process exit status: 0 done, 1 failure, 2 usage error. */
+#ifndef LECTOR_APP_COMMANDS_H
+#define LECTOR_APP_COMMANDS_H
+
+#include "app/options.h"
+
+struct document;
+struct lexicon;
+
+int cmd_read(const struct lector_options *opts);
+int cmd_export(const struct lector_options *opts);
+int cmd_segment(const struct lector_options *opts);
+int cmd_voices(const struct lector_options *opts);
+
+/* Shared by the commands: print "lector: " + message on stderr, one line. */
+void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void app_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Loads and segments opts->input, printing a one-line error on failure and the document's
+ * warning (if any) on success. Returns 0 or the exit status 1. */
+int app_load_document(const struct lector_options *opts, struct document **out);
+
+/* Loads --lexicon, or the default $XDG_CONFIG_HOME/lector/lexicon when it exists. Bad lines are
+ * reported as warnings. *out may be NULL when there is no lexicon. Returns 0 or exit status 1. */
+int app_load_lexicon(const struct lector_options *opts, struct lexicon **out);
+
+#endif

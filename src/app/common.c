@@ -1,0 +1,88 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/commands.h"
+#include "text/document.h"
+#include "text/lexicon.h"
+#include "text/loader.h"
+#include "util/error.h"
+#include "util/xdg.h"
+
+static void vreport(const char *prefix, const char *fmt, va_list ap)
+{
+  fputs(prefix, stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+}
+
+void app_error(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vreport("lector: ", fmt, ap);
+  va_end(ap);
+}
+
+void app_warning(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vreport("lector: warning: ", fmt, ap);
+  va_end(ap);
+}
+
+int app_load_document(const struct lector_options *opts, struct document **out)
+{
+  const char *path = opts->input;
+  int rc = document_load_file(path, opts->input_format, out);
+  if (rc) {
+    const char *shown = (path[0] == '-' && !path[1]) ? "standard input" : path;
+    if (rc > -1000)
+      app_error("cannot open '%s': %s", shown, lector_strerror(rc));
+    else
+      app_error("cannot read '%s': %s", shown, lector_strerror(rc));
+    return 1;
+  }
+  if ((*out)->warning)
+    app_warning("%s", (*out)->warning);
+  if ((*out)->n_paragraphs == 0) {
+    app_error("'%s' has no text to read", path[0] == '-' && !path[1] ? "standard input" : path);
+    document_free(*out);
+    *out = NULL;
+    return 1;
+  }
+  return 0;
+}
+
+static void lexicon_warning(void *user, const char *source, unsigned line, const char *why)
+{
+  (void)user;
+  app_warning("%s:%u: %s (line skipped)", source, line, why);
+}
+
+int app_load_lexicon(const struct lector_options *opts, struct lexicon **out)
+{
+  *out = NULL;
+  if (opts->lexicon) {
+    int rc = lexicon_load(opts->lexicon, lexicon_warning, NULL, out);
+    if (rc) {
+      app_error("cannot read lexicon '%s': %s", opts->lexicon, lector_strerror(rc));
+      return 1;
+    }
+    return 0;
+  }
+  char *dir = xdg_config_dir();
+  if (!dir)
+    return 0;
+  char *path = NULL;
+  if (asprintf(&path, "%s/lexicon", dir) >= 0) {
+    int rc = lexicon_load(path, lexicon_warning, NULL, out);
+    if (rc && rc != -ENOENT)
+      app_warning("ignoring lexicon '%s': %s", path, lector_strerror(rc));
+    free(path);
+  }
+  free(dir);
+  return 0;
+}

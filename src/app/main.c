@@ -1,0 +1,34 @@
+/* lector: reads articles aloud. */
+#include <stdio.h>
+
+#include "app/commands.h"
+#include "app/options.h"
+#include "util/trace.h"
+
+int main(int argc, char **argv)
+{
+  trace_clock_start();
+
+  struct lector_options opts;
+  char err[256];
+  if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
+    fprintf(stderr, "lector: %s\n", err);
+    return 2;
+  }
+  if (opts.help) {
+    fputs(options_usage(opts.command), stdout);
+    return 0;
+  }
+  if (opts.version) {
+    printf("lector %s\n", LECTOR_VERSION);
+    return 0;
+  }
+
+  switch (opts.command) {
+  case CMD_EXPORT: return cmd_export(&opts);
+  case CMD_SEGMENT: return cmd_segment(&opts);
+  case CMD_VOICES: return cmd_voices(&opts);
+  case CMD_READ: break;
+  }
+  return cmd_read(&opts);
+}

@@ -1,0 +1,268 @@
+#include "app/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+  ON_READ = 1 << CMD_READ,
+  ON_EXPORT = 1 << CMD_EXPORT,
+  ON_SEGMENT = 1 << CMD_SEGMENT,
+  ON_VOICES = 1 << CMD_VOICES,
+  ON_SPEAKING = ON_READ | ON_EXPORT,
+  ON_ALL = ON_READ | ON_EXPORT | ON_SEGMENT | ON_VOICES,
+};
+
+/* Long-only options get ids above the char range. */
+enum {
+  OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
+  OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH,
+};
+
+struct option_spec {
+  struct option opt;
+  unsigned commands;   /* ON_* mask of the commands that take it */
+};
+
+static const struct option_spec specs[] = {
+  {{"help", no_argument, NULL, 'h'}, ON_ALL},
+  {{"version", no_argument, NULL, 'V'}, ON_ALL},
+  {{"voice", required_argument, NULL, 'v'}, ON_SPEAKING},
+  {{"speed", required_argument, NULL, 's'}, ON_SPEAKING},
+  {{"pitch", required_argument, NULL, 'p'}, ON_SPEAKING},
+  {{"volume", required_argument, NULL, OPT_VOLUME}, ON_SPEAKING},
+  {{"lexicon", required_argument, NULL, OPT_LEXICON}, ON_SPEAKING | ON_SEGMENT},
+  {{"input-format", required_argument, NULL, OPT_INPUT_FORMAT}, ON_READ | ON_EXPORT | ON_SEGMENT},
+  {{"audio", required_argument, NULL, OPT_AUDIO}, ON_READ},
+  {{"trace", required_argument, NULL, OPT_TRACE}, ON_READ},
+  {{"paused", no_argument, NULL, OPT_PAUSED}, ON_READ},
+  {{"restart", no_argument, NULL, OPT_RESTART}, ON_READ},
+  {{"plain", no_argument, NULL, OPT_PLAIN}, ON_READ},
+  {{"announce", no_argument, NULL, OPT_ANNOUNCE}, ON_READ},
+  {{"output", required_argument, NULL, 'o'}, ON_EXPORT},
+  {{"timings", required_argument, NULL, OPT_TIMINGS}, ON_EXPORT},
+  {{"jobs", required_argument, NULL, 'j'}, ON_EXPORT},
+  {{"force", no_argument, NULL, 'f'}, ON_EXPORT},
+  {{"quiet", no_argument, NULL, 'q'}, ON_EXPORT},
+  {{"title", required_argument, NULL, OPT_TITLE}, ON_EXPORT},
+  {{"artist", required_argument, NULL, OPT_ARTIST}, ON_EXPORT},
+  {{"json", no_argument, NULL, OPT_JSON}, ON_SEGMENT},
+  {{"speech", no_argument, NULL, OPT_SPEECH}, ON_SEGMENT},
+};
+#define N_SPECS (sizeof specs / sizeof specs[0])
+
+static const char *command_names[] = {"read", "export", "segment", "voices"};
+
+static const char *usage_read =
+  "Usage: lector [OPTIONS] [FILE|-]\n"
+  "Reads FILE aloud in the control panel (plain text, Markdown or HTML; - reads stdin).\n"
+  "\n"
+  "  -v, --voice NAME        voice profile, espeak-ng voice or language code (en-gb, fr)\n"
+  "  -s, --speed WPM         words per minute (80-450)\n"
+  "  -p, --pitch 0-99        voice pitch\n"
+  "      --volume 0-200      loudness in percent\n"
+  "      --lexicon FILE      pronunciation lexicon (word = how to say it)\n"
+  "      --input-format F    txt, md or html (default: from the name, else the content)\n"
+  "      --audio OUT         auto, device, null (silent, real time) or FILE.wav\n"
+  "      --trace FILE        write reader events as JSON lines\n"
+  "      --paused            open paused\n"
+  "      --restart           start from the top instead of the saved position\n"
+  "      --plain             no full-screen panel: one line per sentence (screen readers)\n"
+  "      --announce          speak confirmations of speed, volume and voice changes\n"
+  "  -h, --help              show this help and exit\n"
+  "  -V, --version           show the version and exit\n"
+  "\n"
+  "Commands:\n"
+  "  lector export [OPTIONS] FILE|- -o OUT   write audio (.wav .flac .ogg .opus .mp3)\n"
+  "  lector segment [--json] FILE|-          print the text as lector will read it\n"
+  "  lector voices                           list voice profiles and espeak-ng voices\n"
+  "\n"
+  "Keys in the panel: Space play/pause, Down/Up paragraph, Right/Left sentence, ? help, q quit.\n";
+
+static const char *usage_export =
+  "Usage: lector export [OPTIONS] FILE|- -o OUT\n"
+  "Writes FILE as speech to OUT; the format comes from OUT's extension:\n"
+  ".wav (16-bit PCM), .flac, .ogg (Vorbis), .opus (Ogg Opus), .mp3.\n"
+  "\n"
+  "  -o, --output OUT        the audio file to write\n"
+  "      --timings FILE      sentence and word times: .json, .vtt, .srt or .lrc\n"
+  "  -j, --jobs N            synthesis worker processes (default: online CPUs)\n"
+  "  -f, --force             replace OUT (and the timings file) if it exists\n"
+  "  -q, --quiet             no progress bar\n"
+  "      --title TEXT        title tag (default: the first heading, else the file name)\n"
+  "      --artist TEXT       artist tag\n"
+  "  -v, --voice NAME        voice profile, espeak-ng voice or language code\n"
+  "  -s, --speed WPM         words per minute\n"
+  "  -p, --pitch 0-99        voice pitch\n"
+  "      --volume 0-200      loudness in percent\n"
+  "      --lexicon FILE      pronunciation lexicon\n"
+  "      --input-format F    txt, md or html\n"
+  "  -h, --help              show this help and exit\n";
+
+static const char *usage_segment =
+  "Usage: lector segment [--json] [--speech] FILE|-\n"
+  "Prints the text exactly as lector will read it: one sentence a line, an empty line between\n"
+  "paragraphs.\n"
+  "\n"
+  "      --json              paragraphs and sentences with kinds and byte offsets, as JSON\n"
+  "      --speech            the text sent to the synthesiser (after normalisation and lexicon)\n"
+  "      --lexicon FILE      pronunciation lexicon (for --speech)\n"
+  "      --input-format F    txt, md or html\n"
+  "  -h, --help              show this help and exit\n";
+
+static const char *usage_voices =
+  "Usage: lector voices\n"
+  "Lists lector's voice profiles and the voices installed with espeak-ng.\n"
+  "Any of them, or a language code such as en-gb or fr, can be given to -v/--voice.\n";
+
+const char *options_usage(enum lector_command command)
+{
+  switch (command) {
+  case CMD_EXPORT: return usage_export;
+  case CMD_SEGMENT: return usage_segment;
+  case CMD_VOICES: return usage_voices;
+  case CMD_READ: break;
+  }
+  return usage_read;
+}
+
+static int parse_int(const char *s, int lo, int hi, const char *what, int *out, char *err,
+                     size_t err_len)
+{
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < lo || v > hi) {
+    snprintf(err, err_len, "%s must be a whole number from %d to %d, not '%s'", what, lo, hi, s);
+    return 2;
+  }
+  *out = (int)v;
+  return 0;
+}
+
+int options_parse(int argc, char **argv, struct lector_options *out, char *err, size_t err_len)
+{
+  memset(out, 0, sizeof *out);
+  out->command = CMD_READ;
+  out->speed = out->pitch = out->volume = -1;
+  out->audio = "auto";
+  err[0] = '\0';
+
+  int first = 1;
+  if (argc > 1) {
+    for (int c = CMD_EXPORT; c <= CMD_VOICES; c++)
+      if (strcmp(argv[1], command_names[c]) == 0) {
+        out->command = (enum lector_command)c;
+        first = 2;
+      }
+  }
+
+  /* getopt_long wants argv[0] before the options; shift past the command word. */
+  int sub_argc = argc - first + 1;
+  char **sub_argv = argv + first - 1;
+  struct option longopts[N_SPECS + 1];
+  /* A leading ':' makes getopt report a missing value as ':' instead of printing. */
+  char shortopts[2 * N_SPECS + 2] = ":";
+  size_t n_short = 1;
+  for (size_t i = 0; i < N_SPECS; i++) {
+    longopts[i] = specs[i].opt;
+    if (specs[i].opt.val < 256) {
+      shortopts[n_short++] = (char)specs[i].opt.val;
+      if (specs[i].opt.has_arg == required_argument)
+        shortopts[n_short++] = ':';
+    }
+  }
+  shortopts[n_short] = '\0';
+  longopts[N_SPECS] = (struct option){0};
+
+  optind = 0;  /* 0, not 1: glibc then re-initialises for a new argv */
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(sub_argc, sub_argv, shortopts, longopts, NULL)) != -1) {
+    if (c == '?') {
+      if (optopt)
+        snprintf(err, err_len, "unknown option '-%c' (try 'lector --help')", optopt);
+      else
+        snprintf(err, err_len, "unknown option '%s' (try 'lector --help')", sub_argv[optind - 1]);
+      return 2;
+    }
+    if (c == ':') {
+      snprintf(err, err_len, "option '%s' needs a value", sub_argv[optind - 1]);
+      return 2;
+    }
+    const struct option_spec *spec = NULL;
+    for (size_t i = 0; i < N_SPECS; i++)
+      if (specs[i].opt.val == c)
+        spec = &specs[i];
+    if (spec && !(spec->commands & (1u << out->command))) {
+      const char *cmd = command_names[out->command];
+      snprintf(err, err_len, "option '--%s' does not apply to '%s' (try 'lector %s%s--help')",
+               spec->opt.name, cmd, out->command == CMD_READ ? "" : cmd,
+               out->command == CMD_READ ? "" : " ");
+      return 2;
+    }
+    int rc = 0;
+    switch (c) {
+    case 'h': out->help = true; break;
+    case 'V': out->version = true; break;
+    case 'v': out->voice = optarg; break;
+    case 's': rc = parse_int(optarg, 80, 450, "speed", &out->speed, err, err_len); break;
+    case 'p': rc = parse_int(optarg, 0, 99, "pitch", &out->pitch, err, err_len); break;
+    case OPT_VOLUME: rc = parse_int(optarg, 0, 200, "volume", &out->volume, err, err_len); break;
+    case OPT_LEXICON: out->lexicon = optarg; break;
+    case OPT_INPUT_FORMAT:
+      if (input_format_parse(optarg, &out->input_format) != 0) {
+        snprintf(err, err_len, "input format must be txt, md or html, not '%s'", optarg);
+        rc = 2;
+      }
+      break;
+    case OPT_AUDIO: out->audio = optarg; break;
+    case OPT_TRACE: out->trace = optarg; break;
+    case OPT_PAUSED: out->paused = true; break;
+    case OPT_RESTART: out->restart = true; break;
+    case OPT_PLAIN: out->plain = true; break;
+    case OPT_ANNOUNCE: out->announce = true; break;
+    case 'o': out->output = optarg; break;
+    case OPT_TIMINGS: out->timings = optarg; break;
+    case 'j': rc = parse_int(optarg, 1, 256, "jobs", &out->jobs, err, err_len); break;
+    case 'f': out->force = true; break;
+    case 'q': out->quiet = true; break;
+    case OPT_TITLE: out->title = optarg; break;
+    case OPT_ARTIST: out->artist = optarg; break;
+    case OPT_JSON: out->json = true; break;
+    case OPT_SPEECH: out->speech = true; break;
+    default: break;
+    }
+    if (rc)
+      return rc;
+  }
+  if (out->help || out->version)
+    return 0;
+
+  int operands = sub_argc - optind;
+  if (out->command == CMD_VOICES) {
+    if (operands > 0) {
+      snprintf(err, err_len, "'voices' takes no file");
+      return 2;
+    }
+    return 0;
+  }
+  if (operands > 1) {
+    snprintf(err, err_len, "one input file at a time, got %d (try 'lector --help')", operands);
+    return 2;
+  }
+  if (operands == 1)
+    out->input = sub_argv[optind];
+  if (!out->input && out->command != CMD_READ) {
+    snprintf(err, err_len, "'%s' needs an input file, or - for stdin", command_names[out->command]);
+    return 2;
+  }
+  if (out->command == CMD_EXPORT && !out->output) {
+    snprintf(err, err_len, "'export' needs an output file: -o OUT");
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,48 @@
+/* Audio sinks: where the player's PCM goes. The player never knows which one it talks to.
+ *
+ *   device  real playback through pcaudiolib (PulseAudio/PipeWire, ALSA)
+ *   null    a fake device that consumes audio in real time (or at once, when untimed)
+ *   wav     records exactly what would have been played to a WAV file, paced like null
+ *
+ * All calls come from the player thread, except sink_position() which any thread may call. */
+#ifndef LECTOR_AUDIO_SINK_H
+#define LECTOR_AUDIO_SINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sink;
+
+struct sink_options {
+  int sample_rate;      /* of the PCM that will be written (mono, 16-bit) */
+  bool untimed;         /* null/wav: consume at once instead of in real time (tests) */
+};
+
+/* Opens a sink from an --audio value: "auto", "device", "null" or a path ending in .wav.
+ * "auto" falls back to null when no device can be opened and writes a one-line reason into
+ * notice (e.g. "No sound device: reading silently. Use 'lector export' to make an audio
+ * file."); notice is "" otherwise. Errors: LECTOR_ENODEVICE (for "device"), -EINVAL for an
+ * unknown spec, negative errno for the wav file. */
+int sink_open(const char *spec, const struct sink_options *opts, struct sink **out,
+              char *notice, size_t notice_len);
+
+/* Queues n samples; blocks while the sink's queue is full (at most ~100 ms of audio queued
+ * in a device or paced sink). Returns 0 or a negative code. */
+int sink_write(struct sink *s, const int16_t *samples, size_t n);
+/* Throws away queued audio that has not been played yet (a skip). */
+void sink_drop(struct sink *s);
+/* Waits until everything queued has been played. */
+int sink_drain(struct sink *s);
+/* Samples played so far (monotonic; drop does not rewind it). Thread-safe. */
+uint64_t sink_position(struct sink *s);
+/* "device", "null" or "wav". */
+const char *sink_name(const struct sink *s);
+/* Drains nothing: stops, finalises any file, frees. NULL is allowed. */
+void sink_close(struct sink *s);
+
+/* Silences ALSA's error printing (it would scribble over the control panel). Call once, before
+ * curses starts. */
+void sink_silence_alsa_errors(void);
+
+#endif

@@ -1,0 +1,85 @@
+/* The playback engine: its own thread owns espeak-ng and the audio sink.
+ *
+ * The UI talks to it only through commands (player_send, player_say) and the status snapshot
+ * (player_status). Every command bumps a generation counter; synthesis of a sentence from an
+ * older generation aborts in the espeak-ng callback and the sink drops its queued audio, so a
+ * skip is heard at once. The player works ahead (synthesises the next sentence while the current
+ * one plays) so that there is no gap between sentences. */
+#ifndef LECTOR_PLAYER_PLAYER_H
+#define LECTOR_PLAYER_PLAYER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "speech/voice.h"
+
+struct document;
+struct lexicon;
+struct sink;
+struct trace;
+struct player;
+
+enum player_command {
+  PLAYER_TOGGLE_PAUSE,
+  PLAYER_PLAY,
+  PLAYER_PAUSE,
+  PLAYER_NEXT_PARAGRAPH,
+  PLAYER_PREV_PARAGRAPH,   /* restarts the current paragraph when more than 2 s into it */
+  PLAYER_NEXT_SENTENCE,
+  PLAYER_PREV_SENTENCE,    /* restarts the current sentence when more than 2 s into it */
+  PLAYER_FIRST_PARAGRAPH,
+  PLAYER_LAST_PARAGRAPH,
+  PLAYER_JUMP_SENTENCE,    /* arg: global sentence index */
+  PLAYER_SPEED,            /* arg: change in wpm (+/-), applied from the current word */
+  PLAYER_VOLUME,           /* arg: change in volume (+/-), 0..200 */
+  PLAYER_NEXT_VOICE,       /* next of config.voices */
+  PLAYER_REPEAT_SENTENCE,
+  PLAYER_QUIT,
+};
+
+enum player_state { PLAYER_STATE_PLAYING, PLAYER_STATE_PAUSED, PLAYER_STATE_FINISHED };
+
+struct player_status {
+  enum player_state state;
+  size_t paragraph;           /* 0-based */
+  size_t sentence;            /* 0-based global index into document.sentences */
+  size_t sentence_in_paragraph;
+  size_t word_start, word_end;  /* byte span in document.text of the word being heard;
+                                   equal when none */
+  double elapsed;             /* seconds of audio heard since the reader started */
+  int wpm, volume;
+  char voice[64];             /* profile name in use */
+  uint64_t serial;            /* bumped whenever anything above changes */
+};
+
+struct player_config {
+  const struct document *doc;         /* borrowed; outlives the player */
+  const struct lexicon *lexicon;      /* borrowed; may be NULL */
+  const struct voice_profile *voices; /* borrowed; n_voices >= 1; NEXT_VOICE cycles */
+  size_t n_voices;
+  size_t voice_index;                 /* the one to start with */
+  struct sink *sink;                  /* borrowed; the player thread writes to it */
+  struct trace *trace;                /* borrowed; may be NULL */
+  size_t start_sentence;              /* global sentence index */
+  bool start_paused;
+  bool stop_after_paragraph;          /* pause at the end of every paragraph */
+  /* Called from the player thread whenever the status changes (e.g. writes to a pipe that the
+   * UI polls). May be NULL. */
+  void (*wake)(void *user);
+  void *wake_user;
+};
+
+/* Starts the player thread. The engine is created on that thread. */
+int player_new(const struct player_config *config, struct player **out);
+/* Queues a command; never blocks for long. */
+void player_send(struct player *p, enum player_command cmd, long arg);
+/* Speaks text (an announcement about lector itself), then resumes where reading was.
+ * Interrupted by the next command. Traced as "announce". */
+void player_say(struct player *p, const char *text);
+/* Copies the current status. */
+void player_status(struct player *p, struct player_status *out);
+/* Stops the thread and frees. NULL is allowed. */
+void player_free(struct player *p);
+
+#endif

@@ -1,0 +1,52 @@
+/* Voice profiles: INI files in voices/ (read with inih) naming an espeak-ng voice and how to
+ * speak with it.
+ *
+ *   [voice]
+ *   description = Slow and clear, for learners
+ *   espeak = en            ; an espeak-ng voice name, or
+ *   language = en-gb       ; a language code (espeak_SetVoiceByProperties)
+ *   variant = f3
+ *   speed = 140            ; words per minute, 80..450
+ *   pitch = 50             ; 0..99
+ *   range = 50             ; 0..99
+ *   volume = 100           ; 0..200
+ *   word_gap = 0           ; extra pause between words, in units of 10 ms
+ *   sentence_pause_ms = 300
+ *   paragraph_pause_ms = 800
+ *   heading_pause_ms = 1000
+ *
+ * Search order: $XDG_CONFIG_HOME/lector/voices, the installed data dir, then voices/ of the
+ * source tree the binary was built from. */
+#ifndef LECTOR_SPEECH_VOICE_H
+#define LECTOR_SPEECH_VOICE_H
+
+#include <stddef.h>
+
+struct voice_profile {
+  char name[64];            /* profile name (file name without .ini), or the -v argument */
+  char description[128];
+  char espeak_voice[64];    /* espeak-ng voice name; empty when language is used */
+  char language[32];        /* language code; empty when espeak_voice is used */
+  char variant[32];         /* espeak-ng variant (e.g. "f3"); may be empty */
+  int speed;                /* words per minute */
+  int pitch, range, volume, word_gap;
+  int sentence_pause_ms, paragraph_pause_ms, heading_pause_ms;
+};
+
+/* The built-in defaults (British English, 175 wpm), used when no profile says otherwise. */
+void voice_profile_defaults(struct voice_profile *out);
+
+/* Parses an INI profile from memory over the values already in *out. On a bad line returns
+ * LECTOR_EPARSE and sets *bad_line (1-based). */
+int voice_profile_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line);
+
+/* Resolves -v NAME: a profile from the search path, else an espeak-ng voice name, else a language
+ * code. LECTOR_EVOICE when none matches. NULL or "" gives the "default" profile (or the built-in
+ * defaults when there is none). */
+int voice_resolve(const char *name, struct voice_profile *out);
+
+/* All profiles found on the search path, sorted by name, first occurrence winning.
+ * *out is malloc'd and owned by the caller. */
+int voice_list_profiles(struct voice_profile **out, size_t *n);
+
+#endif

@@ -1,0 +1,102 @@
+#include "text/document.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct document *document_new(char *text, size_t len)
+{
+  struct document *doc = calloc(1, sizeof *doc);
+  if (!doc) {
+    free(text);
+    return NULL;
+  }
+  doc->text = text;
+  doc->len = len;
+  return doc;
+}
+
+void document_free(struct document *doc)
+{
+  if (!doc)
+    return;
+  free(doc->text);
+  free(doc->title);
+  free(doc->lang);
+  free(doc->warning);
+  free(doc->paragraphs);
+  free(doc->sentences);
+  free(doc);
+}
+
+/* Grows *items (of element size) so that one more fits; amortised doubling. */
+static int reserve_one(void **items, size_t *cap, size_t n, size_t size)
+{
+  if (n < *cap)
+    return 0;
+  size_t new_cap = *cap ? *cap * 2 : 16;
+  void *p = realloc(*items, new_cap * size);
+  if (!p)
+    return -ENOMEM;
+  *items = p;
+  *cap = new_cap;
+  return 0;
+}
+
+int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end)
+{
+  if (end <= start)
+    return 0;
+  int rc = reserve_one((void **)&doc->paragraphs, &doc->cap_paragraphs, doc->n_paragraphs,
+                       sizeof *doc->paragraphs);
+  if (rc)
+    return rc;
+  doc->paragraphs[doc->n_paragraphs++] = (struct doc_paragraph){
+    .kind = kind, .start = start, .end = end, .first_sentence = doc->n_sentences};
+  return 0;
+}
+
+int document_add_sentence(struct document *doc, size_t start, size_t end)
+{
+  int rc = reserve_one((void **)&doc->sentences, &doc->cap_sentences, doc->n_sentences,
+                       sizeof *doc->sentences);
+  if (rc)
+    return rc;
+  doc->sentences[doc->n_sentences++] = (struct doc_sentence){.start = start, .end = end};
+  return 0;
+}
+
+int document_set_string(char **field, const char *s)
+{
+  char *copy = s ? strdup(s) : NULL;
+  if (s && !copy)
+    return -ENOMEM;
+  free(*field);
+  *field = copy;
+  return 0;
+}
+
+size_t document_paragraph_of(const struct document *doc, size_t sentence)
+{
+  size_t lo = 0, hi = doc->n_paragraphs;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->paragraphs[mid].first_sentence <= sentence)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+const char *doc_kind_name(enum doc_kind kind)
+{
+  switch (kind) {
+  case DOC_HEADING: return "heading";
+  case DOC_ITEM: return "item";
+  case DOC_QUOTE: return "quote";
+  case DOC_CODE: return "code";
+  case DOC_PARAGRAPH: break;
+  }
+  return "paragraph";
+}

@@ -1,0 +1,61 @@
+/* The document model: decoded UTF-8 text plus paragraphs and sentences, each a byte span of it.
+ *
+ * Loaders (loader.h) produce the text and the paragraph spans; the segmenter (segmenter.h) fills
+ * in the sentences. Nothing is copied per sentence: a sentence is two offsets. */
+#ifndef LECTOR_TEXT_DOCUMENT_H
+#define LECTOR_TEXT_DOCUMENT_H
+
+#include <stddef.h>
+
+enum doc_kind {
+  DOC_PARAGRAPH,
+  DOC_HEADING,
+  DOC_ITEM,   /* list item; the span excludes the bullet or number marker */
+  DOC_QUOTE,
+  DOC_CODE,   /* code or raw HTML block: shown in the panel, spoken as a short marker */
+};
+
+struct doc_sentence {
+  size_t start, end;            /* byte span in document.text, trimmed of outer whitespace */
+};
+
+struct doc_paragraph {
+  enum doc_kind kind;
+  size_t start, end;            /* byte span in document.text */
+  size_t first_sentence;        /* index into document.sentences */
+  size_t n_sentences;           /* >= 1 once segmented */
+};
+
+struct document {
+  char *text;                   /* owned; decoded UTF-8, NUL-terminated */
+  size_t len;
+  char *title;                  /* owned; may be NULL: the first heading, <title>, or file name */
+  char *lang;                   /* owned; may be NULL: language from the input (HTML lang=) */
+  char *warning;                /* owned; may be NULL: one line to show the user (e.g. decoded
+                                   as Windows-1252) */
+  struct doc_paragraph *paragraphs;   /* owned */
+  size_t n_paragraphs, cap_paragraphs;
+  struct doc_sentence *sentences;     /* owned; every paragraph's sentences, in reading order */
+  size_t n_sentences, cap_sentences;
+};
+
+/* Allocates an empty document that takes ownership of text (malloc'd, len bytes, NUL at
+ * text[len]). Returns NULL when out of memory (text is then freed). */
+struct document *document_new(char *text, size_t len);
+void document_free(struct document *doc);
+
+/* Appends a paragraph span; returns 0 or -ENOMEM. Empty spans are ignored. */
+int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end);
+/* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */
+int document_add_sentence(struct document *doc, size_t start, size_t end);
+
+/* Sets an owned string field (title, lang, warning) to a copy of s; returns 0 or -ENOMEM. */
+int document_set_string(char **field, const char *s);
+
+/* Index of the paragraph holding sentence s. */
+size_t document_paragraph_of(const struct document *doc, size_t sentence);
+
+/* "heading", "paragraph", "item", "quote" or "code". */
+const char *doc_kind_name(enum doc_kind kind);
+
+#endif

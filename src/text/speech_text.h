@@ -1,0 +1,40 @@
+/* Speech text: what is sent to espeak-ng for one sentence, with the words of the display text
+ * mapped onto it.
+ *
+ * Normalisation turns display text into something a synthesiser reads well: curly quotes,
+ * dashes, bullets and list markers are not read out as symbols, footnote markers like [3] are
+ * dropped, the lexicon's replacements are applied. The result is plain text, never SSML. */
+#ifndef LECTOR_TEXT_SPEECH_TEXT_H
+#define LECTOR_TEXT_SPEECH_TEXT_H
+
+#include <stddef.h>
+
+#include "text/document.h"
+
+struct lexicon;
+
+/* One word of the display text and the part of the speech text that says it. */
+struct speech_word {
+  size_t doc_start, doc_end;        /* byte span in document.text */
+  size_t speech_start, speech_end;  /* byte span in speech_text.text */
+};
+
+struct speech_text {
+  char *text;                 /* owned; UTF-8, NUL-terminated */
+  size_t len;
+  struct speech_word *words;  /* owned; in order, non-overlapping */
+  size_t n_words;
+  size_t cap_text, cap_words; /* private to speech_text.c */
+};
+
+/* Builds the speech text of sentence index `sentence` of doc. lex may be NULL. out must be zeroed
+ * or previously used (its buffers are reused). Returns 0 or -ENOMEM. */
+int speech_text_build(const struct document *doc, size_t sentence, const struct lexicon *lex,
+                      struct speech_text *out);
+
+/* Speech text for a message lector says about itself (no document words). */
+int speech_text_from_string(const char *s, struct speech_text *out);
+
+void speech_text_free(struct speech_text *st);
+
+#endif

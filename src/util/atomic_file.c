@@ -1,0 +1,133 @@
+#include "util/atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Temporary paths still to be removed if a signal ends the process. Fixed-size so that the
+ * signal handler needs no allocation; the paths themselves are owned by their atomic_file. */
+#define MAX_PENDING 16
+static const char *volatile pending[MAX_PENDING];
+
+static void pending_add(const char *path)
+{
+  for (int i = 0; i < MAX_PENDING; i++)
+    if (!pending[i]) {
+      pending[i] = path;
+      return;
+    }
+}
+
+static void pending_remove(const char *path)
+{
+  for (int i = 0; i < MAX_PENDING; i++)
+    if (pending[i] == path)
+      pending[i] = NULL;
+}
+
+void atomic_file_abort_all_from_signal(void)
+{
+  for (int i = 0; i < MAX_PENDING; i++)
+    if (pending[i])
+      unlink(pending[i]);
+}
+
+int atomic_file_open(struct atomic_file *af, const char *target, bool force)
+{
+  memset(af, 0, sizeof *af);
+  af->fd = -1;
+  af->force = force;
+  struct stat st;
+  if (!force && stat(target, &st) == 0)
+    return -EEXIST;
+  af->target = strdup(target);
+  if (!af->target)
+    return -ENOMEM;
+
+  const char *slash = strrchr(target, '/');
+  int dir_len = slash ? (int)(slash - target) + 1 : 0;
+  const char *base = slash ? slash + 1 : target;
+  if (asprintf(&af->temp_path, "%.*s.%s.lector-XXXXXX", dir_len, target, base) < 0) {
+    af->temp_path = NULL;
+    free(af->target);
+    af->target = NULL;
+    return -ENOMEM;
+  }
+  af->fd = mkostemp(af->temp_path, O_CLOEXEC);
+  if (af->fd < 0) {
+    int rc = -errno;
+    free(af->temp_path);
+    free(af->target);
+    af->temp_path = af->target = NULL;
+    return rc;
+  }
+  fchmod(af->fd, 0644 & ~0022);
+  pending_add(af->temp_path);
+  return 0;
+}
+
+void atomic_file_abort(struct atomic_file *af)
+{
+  if (af->fd >= 0) {
+    close(af->fd);
+    af->fd = -1;
+  }
+  if (af->temp_path) {
+    pending_remove(af->temp_path);
+    unlink(af->temp_path);
+    free(af->temp_path);
+    af->temp_path = NULL;
+  }
+  free(af->target);
+  af->target = NULL;
+}
+
+int atomic_file_commit(struct atomic_file *af)
+{
+  int rc = 0;
+  if (af->fd >= 0) {
+    if (fsync(af->fd) != 0 && errno != EINVAL)
+      rc = -errno;
+    if (close(af->fd) != 0 && !rc)
+      rc = -errno;
+    af->fd = -1;
+  }
+  if (!rc) {
+    if (af->force) {
+      if (rename(af->temp_path, af->target) != 0)
+        rc = -errno;
+    } else {
+      /* link() fails with EEXIST rather than replacing a file that appeared meanwhile. */
+      if (link(af->temp_path, af->target) != 0)
+        rc = -errno;
+    }
+  }
+  atomic_file_abort(af);  /* removes the temporary name (or the file, on failure) */
+  return rc;
+}
+
+int atomic_file_write(const char *path, const void *data, size_t len, bool force)
+{
+  struct atomic_file af;
+  int rc = atomic_file_open(&af, path, force);
+  if (rc)
+    return rc;
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(af.fd, p, len);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      rc = -errno;
+      atomic_file_abort(&af);
+      return rc;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+  return atomic_file_commit(&af);
+}

@@ -1,0 +1,33 @@
+/* Writing a file so that it appears whole or not at all.
+ *
+ * The data goes to a temporary file in the target's directory; commit renames it into place,
+ * abort removes it. Without `force`, an existing target is never replaced: commit fails with
+ * -EEXIST and the temporary file is removed. */
+#ifndef LECTOR_UTIL_ATOMIC_FILE_H
+#define LECTOR_UTIL_ATOMIC_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct atomic_file {
+  char *target;     /* owned */
+  char *temp_path;  /* owned; NULL once committed or aborted */
+  int fd;           /* open on temp_path; -1 once closed */
+  bool force;
+};
+
+/* Creates the temporary file. Fails early with -EEXIST when the target exists and !force. */
+int atomic_file_open(struct atomic_file *af, const char *target, bool force);
+/* fsyncs, closes and renames into place. On failure the temporary file is removed. */
+int atomic_file_commit(struct atomic_file *af);
+/* Closes and removes the temporary file. Safe to call after commit (then it does nothing). */
+void atomic_file_abort(struct atomic_file *af);
+
+/* Writes len bytes of data to path atomically (open, write, commit). */
+int atomic_file_write(const char *path, const void *data, size_t len, bool force);
+
+/* Async-signal-safe: removes every temporary file still open in this process. For SIGINT and
+ * SIGTERM handlers, which then exit. */
+void atomic_file_abort_all_from_signal(void);
+
+#endif

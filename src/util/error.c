@@ -1,0 +1,26 @@
+#include "util/error.h"
+
+#include <string.h>
+
+const char *lector_strerror(int rc)
+{
+  switch (rc) {
+  case LECTOR_OK: return "Success";
+  case LECTOR_ENOTTEXT: return "not a text file (it contains NUL bytes)";
+  case LECTOR_EENCODING: return "unrecognised text encoding";
+  case LECTOR_EPARSE: return "cannot parse the input";
+  case LECTOR_ETOOBIG: return "input exceeds lector's limits";
+  case LECTOR_ETTS: return "speech synthesis failed";
+  case LECTOR_EVOICE: return "no such voice";
+  case LECTOR_EAUDIO: return "audio device error";
+  case LECTOR_ENODEVICE: return "no audio device available";
+  case LECTOR_EFORMAT: return "unsupported output format";
+  case LECTOR_EENCODE: return "audio encoding failed";
+  case LECTOR_ENOTERM: return "this terminal cannot draw the control panel";
+  case LECTOR_EEMPTY: return "there is no text to read";
+  default: break;
+  }
+  if (rc < 0 && rc > -1000)
+    return strerror(-rc);
+  return "unknown error";
+}

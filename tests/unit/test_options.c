@@ -1,0 +1,88 @@
+/* Command-line parsing: the contract of DESIGN.md. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "app/options.h"
+
+static int parse(struct lector_options *o, char *err, int argc, ...)
+{
+  char *argv[16];
+  va_list ap;
+  va_start(ap, argc);
+  for (int i = 0; i < argc; i++)
+    argv[i] = va_arg(ap, char *);
+  va_end(ap);
+  argv[argc] = NULL;
+  return options_parse(argc, argv, o, err, 256);
+}
+
+static void test_reader_defaults(void **state)
+{
+  struct lector_options o;
+  char err[256];
+  assert_int_equal(parse(&o, err, 2, "lector", "a.txt"), 0);
+  assert_int_equal(o.command, CMD_READ);
+  assert_string_equal(o.input, "a.txt");
+  assert_string_equal(o.audio, "auto");
+  assert_int_equal(o.speed, -1);
+}
+
+static void test_export_options(void **state)
+{
+  struct lector_options o;
+  char err[256];
+  assert_int_equal(parse(&o, err, 9, "lector", "export", "-j", "2", "in.md", "-o", "out.ogg",
+                         "--timings", "t.json"), 0);
+  assert_int_equal(o.command, CMD_EXPORT);
+  assert_int_equal(o.jobs, 2);
+  assert_string_equal(o.input, "in.md");
+  assert_string_equal(o.output, "out.ogg");
+  assert_string_equal(o.timings, "t.json");
+}
+
+static void test_usage_errors(void **state)
+{
+  struct lector_options o;
+  char err[256];
+  assert_int_equal(parse(&o, err, 3, "lector", "export", "in.txt"), 2);
+  assert_non_null(strstr(err, "-o"));
+  assert_int_equal(parse(&o, err, 3, "lector", "--bogus", "in.txt"), 2);
+  assert_non_null(strstr(err, "--bogus"));
+  assert_int_equal(parse(&o, err, 4, "lector", "segment", "--audio=null", "in.txt"), 2);
+  assert_non_null(strstr(err, "does not apply"));
+  assert_int_equal(parse(&o, err, 4, "lector", "-s", "fast", "in.txt"), 2);
+  assert_int_equal(parse(&o, err, 4, "lector", "-s", "9000", "in.txt"), 2);
+  assert_int_equal(parse(&o, err, 4, "lector", "segment", "a", "b"), 2);
+  assert_int_equal(parse(&o, err, 2, "lector", "segment"), 2);
+  assert_int_equal(parse(&o, err, 3, "lector", "voices", "x"), 2);
+  assert_int_equal(parse(&o, err, 2, "lector", "--voice"), 2);
+  assert_non_null(strstr(err, "needs a value"));
+}
+
+static void test_stdin_and_help(void **state)
+{
+  struct lector_options o;
+  char err[256];
+  assert_int_equal(parse(&o, err, 4, "lector", "segment", "--json", "-"), 0);
+  assert_string_equal(o.input, "-");
+  assert_true(o.json);
+  assert_int_equal(parse(&o, err, 3, "lector", "export", "--help"), 0);
+  assert_true(o.help);
+  assert_int_equal(o.command, CMD_EXPORT);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_reader_defaults),
+    cmocka_unit_test(test_export_options),
+    cmocka_unit_test(test_usage_errors),
+    cmocka_unit_test(test_stdin_and_help),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
