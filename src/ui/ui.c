@@ -299,7 +299,8 @@ static void run_command(struct loop *lp, enum ui_command cmd)
     set_message(lp, "%s", text);
     break;
   case UI_TITLE: {
-    const char *title = cfg->doc->title && cfg->doc->title[0] ? cfg->doc->title : "No title";
+    /* What the title line shows, so that ear and eye get the same. */
+    const char *title = cfg->doc->title && cfg->doc->title[0] ? cfg->doc->title : "lector";
     player_say(pl, title);
     set_message(lp, "%s", title);
     break;
