@@ -167,8 +167,9 @@ static int resolve_voices(struct reader *r)
   return 0;
 }
 
-/* The keyboard: stdin when it is a terminal, else /dev/tty (the text came on stdin). */
-static int open_keyboard(struct reader *r, int *fd)
+/* The keyboard: stdin when it is a terminal, else /dev/tty (the text came on stdin). Plain mode
+ * can do without one (*fd = -1): it then reads to the end. */
+static int open_keyboard(struct reader *r, bool plain, int *fd)
 {
   r->tty_fd = -1;
   if (strcmp(r->opts.input, "-") != 0 && isatty(STDIN_FILENO)) {
@@ -177,11 +178,23 @@ static int open_keyboard(struct reader *r, int *fd)
   }
   r->tty_fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
   if (r->tty_fd < 0) {
+    if (plain) {
+      *fd = -1;
+      return 0;
+    }
     app_error("no terminal to read keys from: %s", strerror(errno));
     return 1;
   }
   *fd = r->tty_fd;
   return 0;
+}
+
+/* Plain mode when asked for, or when the terminal cannot draw the panel: output not a terminal
+ * (a pipe, a screen reader's capture) or TERM unset or "dumb". */
+static bool want_plain(const struct lector_options *opts)
+{
+  const char *term = getenv("TERM");
+  return opts->plain || !isatty(STDOUT_FILENO) || !term || !term[0] || strcmp(term, "dumb") == 0;
 }
 
 static void quiet_stderr(struct reader *r)
@@ -257,25 +270,9 @@ static int start_audio(struct reader *r)
   return 0;
 }
 
-static int run_panel(struct reader *r, int key_fd)
+static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
 {
-  FILE *in = fdopen(dup(key_fd), "r");
-  if (!in)
-    return -errno;
-  SCREEN *screen = newterm(NULL, stdout, in);
-  if (!screen) {
-    fclose(in);
-    return LECTOR_ENOTERM;
-  }
-  set_term(screen);
-  cbreak();
-  noecho();
-  nonl();
-  intrflush(stdscr, FALSE);
-  set_escdelay(25);
-  curs_set(1);
-
-  struct ui_config uc = {
+  *uc = (struct ui_config){
     .doc = r->doc,
     .player = r->player,
     .trace = r->trace,
@@ -288,6 +285,32 @@ static int run_panel(struct reader *r, int key_fd)
     .speed_step = SPEED_STEP,
     .volume_step = VOLUME_STEP,
   };
+}
+
+/* Runs the control panel; *no_terminal is set (and nothing run) when curses cannot use this
+ * terminal, so that the caller falls back to plain mode. */
+static int run_panel(struct reader *r, int key_fd, bool *no_terminal)
+{
+  *no_terminal = false;
+  FILE *in = fdopen(dup(key_fd), "r");
+  if (!in)
+    return -errno;
+  SCREEN *screen = newterm(NULL, stdout, in);
+  if (!screen) {
+    fclose(in);
+    *no_terminal = true;
+    return 0;
+  }
+  set_term(screen);
+  cbreak();
+  noecho();
+  nonl();
+  intrflush(stdscr, FALSE);
+  set_escdelay(25);
+  curs_set(1);
+
+  struct ui_config uc;
+  ui_config_for(r, key_fd, &uc);
   int sig = ui_run(&uc);
   endwin();
   delscreen(screen);
@@ -342,11 +365,8 @@ int cmd_read(const struct lector_options *opts)
   if (app_load_document(&r.opts, &r.doc) || app_load_lexicon(&r.opts, &r.lexicon) ||
       resolve_voices(&r))
     goto out;
-  if (!isatty(STDOUT_FILENO)) {
-    app_error("%s: standard output is not a terminal", lector_strerror(LECTOR_ENOTERM));
-    goto out;
-  }
-  if (open_keyboard(&r, &key_fd))
+  bool plain = want_plain(&r.opts);
+  if (open_keyboard(&r, plain, &key_fd))
     goto out;
   load_position(&r);
   if (r.doc->warning && !r.message[0])
@@ -363,7 +383,15 @@ int cmd_read(const struct lector_options *opts)
   quiet_stderr(&r);
   if (start_audio(&r))
     goto out_signals;
-  int sig = run_panel(&r, key_fd);
+  int sig = 0;
+  bool no_terminal = plain;
+  if (!plain)
+    sig = run_panel(&r, key_fd, &no_terminal);
+  if (no_terminal) {
+    struct ui_config uc;
+    ui_config_for(&r, key_fd, &uc);
+    sig = ui_run_plain(&uc, stdout);
+  }
   if (sig < 0) {
     restore_stderr(&r);
     app_error("%s", lector_strerror(sig));

@@ -97,7 +97,7 @@ class Session:
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
                               check=check, capture_output=True, text=True)
 
-    def start(self, args, env=None, stdin_file=None, trace=True):
+    def start(self, args, env=None, stdin_file=None, trace=True, pipe_to=None):
         """Runs lector with args; the shell writes EXIT=<status> when it ends, then waits so that
         the screen it left can still be read."""
         environment = {
@@ -118,6 +118,11 @@ class Session:
         cmd += " " + " ".join(shlex.quote(a) for a in argv)
         if stdin_file:
             cmd += " < " + shlex.quote(stdin_file)
+        if pipe_to:
+            # The status is lector's, not the pipe's: sh has no pipefail, so it goes via a file.
+            cmd = "{ %s; echo $? > %s.rc; } | %s; exit $(cat %s.rc)" % (
+                cmd, shlex.quote(self.exit_path), pipe_to, shlex.quote(self.exit_path))
+            cmd = "sh -c " + shlex.quote(cmd)
         # The shell survives a Ctrl-C meant for lector (a trap, unlike an ignored signal, is not
         # inherited), writes lector's status and stays, so that the screen can still be read.
         script = "trap : INT; %s; echo EXIT=$? > %s; exec sleep 3600" % (
