@@ -29,6 +29,7 @@
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "ui/keys.h"
+#include "ui/settings.h"
 #include "ui/ui.h"
 #include "util/error.h"
 #include "util/trace.h"
@@ -50,7 +51,7 @@ struct reader {
   size_t start_sentence;
   char message[256];
   char notice[256];
-  struct keymap keys;
+  struct settings settings;
   int tty_fd;        /* opened /dev/tty when stdin is not the keyboard; -1 otherwise */
   int saved_stderr;  /* fd 2 while it points elsewhere; -1 otherwise */
   int wake[2];
@@ -120,6 +121,32 @@ static void save_position(struct reader *r, const struct player_status *st)
                       strcmp(r->opts.input, "-") == 0 ? "(standard input)" : r->opts.input);
   if (rc)
     app_warning("cannot save the reading position: %s", lector_strerror(rc));
+}
+
+static void settings_warning(void *user, const char *source, unsigned line, const char *why)
+{
+  struct reader *r = user;
+  app_warning("%s:%u: %s (line skipped)", source, line, why);
+  /* stderr is hidden behind the panel: the first problem is shown there too. */
+  if (!r->message[0])
+    snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
+}
+
+/* The settings file; options on the command line win over it. */
+static void load_settings(struct reader *r)
+{
+  settings_defaults(&r->settings);
+  char *path = settings_default_path();
+  if (path) {
+    int rc = settings_load(path, &r->settings, settings_warning, r);
+    if (rc && rc != -ENOENT)
+      app_warning("ignoring settings file '%s': %s", path, lector_strerror(rc));
+    free(path);
+  }
+  if (!r->opts.voice && r->settings.voice[0])
+    r->opts.voice = r->settings.voice;
+  if (r->opts.speed < 0 && r->settings.speed >= 0)
+    r->opts.speed = r->settings.speed;
 }
 
 /* The voice to start with (with -s/-p/--volume applied) among every profile, for NEXT_VOICE. */
@@ -251,7 +278,7 @@ static int start_audio(struct reader *r)
       .trace = r->trace,
       .start_sentence = r->start_sentence,
       .start_paused = r->opts.paused,
-      .stop_after_paragraph = false,
+      .stop_after_paragraph = r->settings.stop_after_paragraph,
       .wake = ui_wake,
       .wake_user = &r->wake[1],
     };
@@ -276,12 +303,12 @@ static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
     .doc = r->doc,
     .player = r->player,
     .trace = r->trace,
-    .keys = &r->keys,
+    .keys = &r->settings.keys,
     .notice = r->notice,
     .message = r->message,
     .in_fd = key_fd,
     .wake_fd = r->wake[0],
-    .colour = true,
+    .colour = r->settings.colour,
     .speed_step = SPEED_STEP,
     .volume_step = VOLUME_STEP,
   };
@@ -350,7 +377,7 @@ int cmd_read(const struct lector_options *opts)
     r.opts.input = "-";
   }
   setlocale(LC_ALL, "");
-  keymap_default(&r.keys);
+  load_settings(&r);
 
   int status = 1;
   int key_fd = -1;

@@ -281,6 +281,16 @@ def highlighted_text(screen, attribute=7):
     return " ".join(runs)
 
 
+def colours_used(screen):
+    """SGR colour parameters in capture-pane -e output, other than the defaults (39, 49)."""
+    found = set()
+    for m in _SGR.finditer(screen):
+        for p in (m.group(1) or "0").split(";"):
+            if p.isdigit() and (30 <= int(p) <= 38 or 40 <= int(p) <= 48 or 90 <= int(p) <= 107):
+                found.add(p)
+    return found
+
+
 def normalise(text):
     return " ".join(text.split())
 

@@ -2,26 +2,11 @@
 wide characters and combining marks, and control characters in the text shown as placeholders
 without ever reaching the terminal (the screen and the window title stay intact)."""
 import os
-import re
 import sys
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import tmuxlib as T  # noqa: E402
-
-COLOUR_SGR = re.compile(r"\x1b\[([0-9;]*)m")
-
-
-def colours_used(screen):
-    """SGR colour parameters other than the defaults (39, 49)."""
-    found = set()
-    for m in COLOUR_SGR.finditer(screen):
-        params = (m.group(1) or "0").split(";")
-        for p in params:
-            if p.isdigit() and (30 <= int(p) <= 38 or 40 <= int(p) <= 48 or 90 <= int(p) <= 107):
-                found.add(p)
-    return found
-
 
 def columns(line):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else
@@ -70,7 +55,7 @@ def test_no_color(tmp):
         s.wait_for("Paused, paragraph 1 of")
         screen = s.screen(escapes=True)
         T.expect(s.highlighted(7), "no reverse video with colours on")
-        T.expect(colours_used(screen), "no colour at all on a colour terminal")
+        T.expect(T.colours_used(screen), "no colour at all on a colour terminal")
         T.expect(s.quit() == 0, "q did not exit 0")
     with T.Session(tmp) as s:
         s.start(["--audio", "null", "--paused", "--restart", T.SAMPLE], env={"NO_COLOR": "1"})
@@ -79,7 +64,7 @@ def test_no_color(tmp):
         first = T.normalise(T.segment(T.SAMPLE)[0][0])
         T.expect(T.normalise(s.highlighted(7)) == first,
                  "NO_COLOR: highlight %r is not %r" % (s.highlighted(7), first))
-        T.expect(not colours_used(screen), "NO_COLOR: colours %s used" % colours_used(screen))
+        T.expect(not T.colours_used(screen), "NO_COLOR: colours %s used" % T.colours_used(screen))
         T.expect(s.quit() == 0, "q did not exit 0")
 
 
@@ -121,7 +106,7 @@ def test_control_characters(tmp):
         if "\x1b" in segmented:
             T.expect("^[]0;HACKED^G" in screen and "^[[31mred^[[0m" in screen,
                      "escape sequences not shown as placeholders:\n" + screen)
-        T.expect("31" not in colours_used(s.screen(escapes=True)), "the text set a colour")
+        T.expect("31" not in T.colours_used(s.screen(escapes=True)), "the text set a colour")
         s.keys("n")
         s.wait_for("Paused, paragraph 2 of 2")
         T.expect(s.title() == before, "window title changed to %r" % s.title())
