@@ -49,6 +49,9 @@ def test_navigation(tmp):
         for key, g in steps:
             s.keys(key)
             position(s, paras, g)
+            # The view follows: the sentence named by the status is on screen, highlighted.
+            T.expect(T.normalise(s.highlighted(7)) == T.normalise(T.sentence_list(paras)[g][2]),
+                     "after %s the highlight is %r" % (key, s.highlighted(7)))
         # The highlighted sentence is the one the status names, and the cursor is on it.
         flat = T.sentence_list(paras)
         s.keys("Right")
