@@ -558,9 +558,22 @@ static int emit(struct seg *s, size_t a, size_t b)
   }
 }
 
-/* Ends the current sentence just before pos. */
+/* Ends the current sentence just before pos, unless it holds no word yet (". Leading dot."):
+ * punctuation alone is kept with what follows. */
 static int cut(struct seg *s, size_t pos)
 {
+  size_t i = s->sent;
+  while (i < pos) {
+    unsigned char c = (unsigned char)s->t[i];
+    if (c == 0xE2 && (byte_at(s, i + 1) == 0x80 || byte_at(s, i + 1) == 0x81))
+      i += 3;            /* U+2000-U+207F: spaces, dashes, quotes, bullets, ellipsis */
+    else if (c < 0x80 && !is_alpha(c) && !is_digit(c))
+      i++;
+    else
+      break;
+  }
+  if (i >= pos)
+    return 0;
   int rc = emit(s, s->sent, pos);
   s->sent = pos;
   return rc;
@@ -634,7 +647,10 @@ static bool on_marker(struct seg *s, size_t e, size_t *next, int *rc)
   bool follows = s->mk_style == style &&
                  ((s->mk_kind == kind && s->mk_value + 1 == value) ||
                   (roman && s->mk_kind == MARK_ROMAN && s->mk_value + 1 == roman));
-  if (!start && !follows)
+  size_t pb, pe;
+  /* "Steps: 1. Open the box. 2. ..." starts a list after a colon. */
+  bool opens = value == 1 && previous_word(s, raw, &pb, &pe) && s->t[pe - 1] == ':';
+  if (!start && !follows && !opens)
     return false;
   if (roman && kind == MARK_LETTER &&
       !(s->mk_kind == MARK_LETTER && s->mk_value + 1 == value && s->mk_style == style)) {
