@@ -25,7 +25,8 @@ enum abbr_class {
   ABBR_TITLE,     /* "Mr. Smith": never ends a sentence before a name or number */
   ABBR_NEVER,     /* "e.g.", "vs.": never ends a sentence */
   ABBR_NUMBERED,  /* "No. 5", "p. 55": an abbreviation only before a number */
-  ABBR_ORDINARY,  /* "Inc.", "etc.", "Jan.": ends a sentence before a typical sentence start */
+  ABBR_ORDINARY,  /* "Inc.", "Jr.": ends a sentence before a typical sentence start */
+  ABBR_FINAL,     /* "etc.", "Jan.": ends a sentence before any capitalised word */
 };
 
 struct abbr {
@@ -35,36 +36,36 @@ struct abbr {
 
 static const struct abbr abbreviations[] = {
   {"acad", ABBR_ORDINARY}, {"adm", ABBR_TITLE}, {"al", ABBR_ORDINARY}, {"ala", ABBR_ORDINARY},
-  {"approx", ABBR_NEVER}, {"apr", ABBR_ORDINARY}, {"apt", ABBR_ORDINARY}, {"ariz", ABBR_ORDINARY},
+  {"approx", ABBR_NEVER}, {"apr", ABBR_FINAL}, {"apt", ABBR_ORDINARY}, {"ariz", ABBR_ORDINARY},
   {"art", ABBR_NUMBERED}, {"assn", ABBR_ORDINARY}, {"assoc", ABBR_ORDINARY}, {"atty", ABBR_TITLE},
-  {"aug", ABBR_ORDINARY}, {"ave", ABBR_ORDINARY}, {"bldg", ABBR_ORDINARY},
+  {"aug", ABBR_FINAL}, {"ave", ABBR_ORDINARY}, {"bldg", ABBR_ORDINARY},
   {"blvd", ABBR_ORDINARY}, {"brig", ABBR_TITLE}, {"bros", ABBR_ORDINARY}, {"ca", ABBR_NEVER},
   {"calif", ABBR_ORDINARY}, {"capt", ABBR_TITLE}, {"cca", ABBR_NEVER}, {"cf", ABBR_NEVER},
   {"ch", ABBR_NUMBERED}, {"chap", ABBR_NUMBERED}, {"cit", ABBR_ORDINARY}, {"cmdr", ABBR_TITLE},
   {"co", ABBR_ORDINARY}, {"col", ABBR_TITLE}, {"colo", ABBR_ORDINARY}, {"comdr", ABBR_TITLE},
   {"conn", ABBR_ORDINARY}, {"corp", ABBR_ORDINARY}, {"cos", ABBR_ORDINARY}, {"cpl", ABBR_TITLE},
-  {"cpt", ABBR_TITLE}, {"cres", ABBR_ORDINARY}, {"ct", ABBR_ORDINARY}, {"dec", ABBR_ORDINARY},
+  {"cpt", ABBR_TITLE}, {"cres", ABBR_ORDINARY}, {"ct", ABBR_ORDINARY}, {"dec", ABBR_FINAL},
   {"dept", ABBR_ORDINARY}, {"depts", ABBR_ORDINARY}, {"det", ABBR_TITLE}, {"dist", ABBR_ORDINARY},
   {"div", ABBR_ORDINARY}, {"dr", ABBR_TITLE}, {"drs", ABBR_TITLE}, {"ed", ABBR_NUMBERED},
   {"eds", ABBR_ORDINARY}, {"eq", ABBR_NUMBERED}, {"eqs", ABBR_NUMBERED}, {"esq", ABBR_ORDINARY},
-  {"est", ABBR_ORDINARY}, {"etc", ABBR_ORDINARY}, {"ext", ABBR_NUMBERED}, {"feb", ABBR_ORDINARY},
+  {"est", ABBR_ORDINARY}, {"etc", ABBR_FINAL}, {"ext", ABBR_NUMBERED}, {"feb", ABBR_FINAL},
   {"fig", ABBR_NUMBERED}, {"figs", ABBR_NUMBERED}, {"fla", ABBR_ORDINARY}, {"fr", ABBR_TITLE},
-  {"fri", ABBR_ORDINARY}, {"ft", ABBR_ORDINARY}, {"gen", ABBR_TITLE}, {"gens", ABBR_TITLE},
+  {"fri", ABBR_FINAL}, {"ft", ABBR_ORDINARY}, {"gen", ABBR_TITLE}, {"gens", ABBR_TITLE},
   {"gov", ABBR_TITLE}, {"govt", ABBR_ORDINARY}, {"hon", ABBR_TITLE}, {"hosp", ABBR_ORDINARY},
   {"hrs", ABBR_ORDINARY}, {"hwy", ABBR_ORDINARY}, {"ibid", ABBR_ORDINARY}, {"inc", ABBR_ORDINARY},
-  {"insp", ABBR_TITLE}, {"intl", ABBR_ORDINARY}, {"jan", ABBR_ORDINARY}, {"jct", ABBR_ORDINARY},
-  {"jr", ABBR_ORDINARY}, {"jul", ABBR_ORDINARY}, {"jun", ABBR_ORDINARY}, {"kan", ABBR_ORDINARY},
+  {"insp", ABBR_TITLE}, {"intl", ABBR_ORDINARY}, {"jan", ABBR_FINAL}, {"jct", ABBR_ORDINARY},
+  {"jr", ABBR_ORDINARY}, {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"kan", ABBR_ORDINARY},
   {"kans", ABBR_ORDINARY}, {"ky", ABBR_ORDINARY}, {"lb", ABBR_ORDINARY}, {"lbs", ABBR_ORDINARY},
   {"lieut", ABBR_TITLE}, {"llc", ABBR_ORDINARY}, {"ln", ABBR_ORDINARY}, {"lt", ABBR_TITLE},
-  {"ltd", ABBR_ORDINARY}, {"maj", ABBR_TITLE}, {"mar", ABBR_ORDINARY}, {"messrs", ABBR_TITLE},
+  {"ltd", ABBR_ORDINARY}, {"maj", ABBR_TITLE}, {"mar", ABBR_FINAL}, {"messrs", ABBR_TITLE},
   {"mfg", ABBR_ORDINARY}, {"mgr", ABBR_ORDINARY}, {"mich", ABBR_ORDINARY},
   {"minn", ABBR_ORDINARY}, {"misc", ABBR_ORDINARY}, {"mlle", ABBR_TITLE}, {"mme", ABBR_TITLE},
   {"mmes", ABBR_TITLE}, {"mo", ABBR_ORDINARY}, {"mos", ABBR_ORDINARY}, {"mr", ABBR_TITLE},
   {"mrs", ABBR_TITLE}, {"ms", ABBR_TITLE}, {"msgr", ABBR_TITLE}, {"mt", ABBR_TITLE},
   {"mtn", ABBR_ORDINARY}, {"mts", ABBR_TITLE}, {"mx", ABBR_TITLE}, {"natl", ABBR_ORDINARY},
   {"neb", ABBR_ORDINARY}, {"nebr", ABBR_ORDINARY}, {"nev", ABBR_ORDINARY}, {"no", ABBR_NUMBERED},
-  {"nos", ABBR_NUMBERED}, {"nov", ABBR_ORDINARY}, {"nr", ABBR_NUMBERED},
-  {"n\xc2\xb0", ABBR_NUMBERED}, {"oct", ABBR_ORDINARY}, {"okla", ABBR_ORDINARY},
+  {"nos", ABBR_NUMBERED}, {"nov", ABBR_FINAL}, {"nr", ABBR_NUMBERED},
+  {"n\xc2\xb0", ABBR_NUMBERED}, {"oct", ABBR_FINAL}, {"okla", ABBR_ORDINARY},
   {"ont", ABBR_ORDINARY}, {"op", ABBR_NUMBERED}, {"oz", ABBR_ORDINARY}, {"p", ABBR_NUMBERED},
   {"para", ABBR_NUMBERED}, {"penn", ABBR_ORDINARY}, {"pfc", ABBR_TITLE}, {"pkwy", ABBR_ORDINARY},
   {"pl", ABBR_ORDINARY}, {"plc", ABBR_ORDINARY}, {"pp", ABBR_NUMBERED}, {"pres", ABBR_TITLE},
@@ -72,12 +73,12 @@ static const struct abbr abbreviations[] = {
   {"pvt", ABBR_TITLE}, {"rd", ABBR_ORDINARY}, {"ref", ABBR_NUMBERED}, {"rep", ABBR_TITLE},
   {"repr", ABBR_ORDINARY}, {"reps", ABBR_TITLE}, {"rev", ABBR_TITLE}, {"revd", ABBR_TITLE},
   {"sask", ABBR_ORDINARY}, {"sec", ABBR_NUMBERED}, {"sect", ABBR_NUMBERED}, {"sen", ABBR_TITLE},
-  {"sens", ABBR_TITLE}, {"sep", ABBR_ORDINARY}, {"sept", ABBR_ORDINARY}, {"sgt", ABBR_TITLE},
+  {"sens", ABBR_TITLE}, {"sep", ABBR_FINAL}, {"sept", ABBR_FINAL}, {"sgt", ABBR_TITLE},
   {"sq", ABBR_ORDINARY}, {"sr", ABBR_ORDINARY}, {"st", ABBR_TITLE}, {"ste", ABBR_TITLE},
   {"supt", ABBR_TITLE}, {"tce", ABBR_ORDINARY}, {"tel", ABBR_NUMBERED}, {"tenn", ABBR_ORDINARY},
-  {"tex", ABBR_ORDINARY}, {"thu", ABBR_ORDINARY}, {"thur", ABBR_ORDINARY},
-  {"thurs", ABBR_ORDINARY}, {"trans", ABBR_ORDINARY}, {"tue", ABBR_ORDINARY},
-  {"tues", ABBR_ORDINARY}, {"univ", ABBR_ORDINARY}, {"viz", ABBR_NEVER}, {"vol", ABBR_NUMBERED},
+  {"tex", ABBR_ORDINARY}, {"thu", ABBR_FINAL}, {"thur", ABBR_FINAL},
+  {"thurs", ABBR_FINAL}, {"trans", ABBR_ORDINARY}, {"tue", ABBR_FINAL},
+  {"tues", ABBR_FINAL}, {"univ", ABBR_ORDINARY}, {"viz", ABBR_NEVER}, {"vol", ABBR_NUMBERED},
   {"vols", ABBR_NUMBERED}, {"vs", ABBR_NEVER}, {"wis", ABBR_ORDINARY}, {"wisc", ABBR_ORDINARY},
   {"wk", ABBR_ORDINARY}, {"wks", ABBR_ORDINARY}, {"wyo", ABBR_ORDINARY}, {"yd", ABBR_ORDINARY},
   {"yds", ABBR_ORDINARY}, {"yr", ABBR_ORDINARY}, {"yrs", ABBR_ORDINARY},
@@ -97,6 +98,14 @@ static const char *const sentence_starters[] = {
   "To", "Today", "Tomorrow", "Under", "Until", "Was", "We", "Were", "What", "When", "Where",
   "Whether", "Which", "While", "Who", "Why", "Will", "With", "Would", "Yesterday", "Yet", "You",
   "Your",
+};
+
+/* Sentence starts that are never part of a name: after a single capital letter ("World War I.
+ * It ended") they begin a new sentence even when a capitalised word precedes the letter. */
+static const char *const strong_starters[] = {
+  "After", "As", "Before", "But", "He", "Her", "His", "How", "However", "If", "In", "It", "Its",
+  "Our", "She", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those", "We",
+  "What", "When", "Who", "Why",
 };
 
 /* Capitalised words that continue a time: "at 5 p.m. Monday", "at 9 a.m. GMT". */
@@ -727,9 +736,9 @@ static bool time_ends_sentence(const struct seg *s, size_t tb, const struct next
   return words > 4;
 }
 
-/* "J. R. R. Tolkien", "Jonas E. Smith" against "you and I. Did you": a single capital letter
- * before a capitalised word is an initial unless it follows a lower-case word and is "I" or
- * precedes a typical sentence start. */
+/* "J. R. R. Tolkien", "Jonas E. Smith" against "you and I. Did you", "World War I. It ended": a
+ * single capital letter before a capitalised word is an initial unless a pronoun or article
+ * follows, or it follows a lower-case word and is "I" or precedes a typical sentence start. */
 static bool initial_ends_sentence(const struct seg *s, size_t tb, const struct next_word *nw)
 {
   if (nw->kind == NEXT_DIGIT)
@@ -737,6 +746,8 @@ static bool initial_ends_sentence(const struct seg *s, size_t tb, const struct n
   size_t pb, pe;
   if (!previous_word(s, tb, &pb, &pe))
     return false;
+  if (nw->kind == NEXT_UPPER && IN_WORDS(strong_starters, s->t + nw->pos, nw->len))
+    return true;
   if (char_kind(s, pb) == NEXT_UPPER)
     return false;
   return s->t[tb] == 'I' || starts_sentence(s, nw) || nw->kind == NEXT_OTHER;
@@ -790,6 +801,8 @@ static bool period_ends_sentence(const struct seg *s, size_t tb, size_t i,
     if (nw->kind == NEXT_DIGIT)
       return false;
     return nw->kind == NEXT_OTHER || starts_sentence(s, nw);
+  case ABBR_FINAL:
+    return nw->kind != NEXT_DIGIT;
   case ABBR_NONE:
   default:
     return true;

@@ -154,6 +154,9 @@ static void test_titles_and_initials(void **state)
     {"The memo came from George W. Bush's staff. Nobody read it.",
      {"The memo came from George W. Bush's staff.", "Nobody read it."}},
     {"It was just you and I. Then the rain came.", {"It was just you and I.", "Then the rain came."}},
+    {"World War I. It ended in 1918.", {"World War I.", "It ended in 1918."}},
+    {"Written by J. K. Rowling and Stephen E. Ambrose.",
+     {"Written by J. K. Rowling and Stephen E. Ambrose."}},
     {"She got an A. The course was hard.", {"She got an A.", "The course was hard."}},
     {"He lives on Main St. The house is blue.", {"He lives on Main St.", "The house is blue."}},
     {"Our office is at 10 Downing St. London is busy.",
@@ -179,6 +182,10 @@ static void test_acronyms_and_abbreviations(void **state)
     {"The meeting is on Jan. 5 at the office. Bring notes.",
      {"The meeting is on Jan. 5 at the office.", "Bring notes."}},
     {"Sales peaked in Sept. Then they fell.", {"Sales peaked in Sept.", "Then they fell."}},
+    {"Cases rose in Jan. and Feb. Officials were alarmed.",
+     {"Cases rose in Jan. and Feb.", "Officials were alarmed."}},
+    {"Bring pens, paper, etc. Children may bring toys.",
+     {"Bring pens, paper, etc.", "Children may bring toys."}},
     {"Bring fruit, e.g. apples or pears. Do not bring nuts.",
      {"Bring fruit, e.g. apples or pears.", "Do not bring nuts."}},
     {"Only one fruit, i.e. The Big Apple, was mentioned.",
@@ -209,6 +216,47 @@ static void test_acronyms_and_abbreviations(void **state)
     {"The box weighs approx. 5 kg. It is heavy.", {"The box weighs approx. 5 kg.", "It is heavy."}},
     {"He loves art. The gallery opens at ten.", {"He loves art.", "The gallery opens at ten."}},
     {"Read Art. 50 of the treaty. It is short.", {"Read Art. 50 of the treaty.", "It is short."}},
+  };
+  RUN(cases);
+}
+
+/* Every title in the table keeps its name, and every month its date: also checks that the
+ * sorted tables are searched correctly. */
+static void test_abbreviation_tables(void **state)
+{
+  static const char *const titles[] = {
+    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Mme", "Mlle", "Dr", "Drs", "Prof", "Profs", "Rev",
+    "Revd", "Hon", "Gen", "Gens", "Lt", "Col", "Capt", "Cpt", "Cmdr", "Comdr", "Adm", "Maj",
+    "Sgt", "Cpl", "Pvt", "Pfc", "Gov", "Sen", "Sens", "Rep", "Reps", "Pres", "Supt", "Insp", "Det",
+    "Fr", "Msgr", "Mt", "Mts", "St", "Ste", "Brig", "Atty", "Lieut",
+  };
+  static const char *const months[] = {
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+  };
+  char text[128];
+  for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+    snprintf(text, sizeof text, "We met %s. Smith there. It rained.", titles[i]);
+    struct spans sp;
+    segment(text, &sp);
+    if (sp.n != 2)
+      fail_msg("title %s: %zu sentences", titles[i], sp.n);
+    spans_free(&sp);
+  }
+  for (size_t i = 0; i < sizeof months / sizeof *months; i++) {
+    snprintf(text, sizeof text, "It was on %s. 5 that year. On %s. Officials met.", months[i],
+             months[i]);
+    struct spans sp;
+    segment(text, &sp);
+    if (sp.n != 3)     /* "It was on Jan. 5 that year." "On Jan." "Officials met." */
+      fail_msg("month %s: %zu sentences", months[i], sp.n);
+    spans_free(&sp);
+  }
+  static const struct seg_case cases[] = {
+    {"The U.S. Why not? The U.S. Army.", {"The U.S.", "Why not?", "The U.S. Army."}},
+    {"Open from 9 a.m. Monday to 5 p.m. Sunday. Closed Aug. 3.",
+     {"Open from 9 a.m. Monday to 5 p.m. Sunday.", "Closed Aug. 3."}},
+    {"The exam starts at 9 a.m. EST and ends at noon.",
+     {"The exam starts at 9 a.m. EST and ends at noon."}},
   };
   RUN(cases);
 }
@@ -524,6 +572,65 @@ static void test_bound_clause_marks(void **state)
   }
 }
 
+/* Texts stitched at random (fixed seed) from tokens that exercise every rule: the spans keep
+ * their invariants and cover every non-space byte once. */
+static void test_random_texts(void **state)
+{
+  static const char *const tokens[] = {
+    "word", "Word", "I", "A", "a", "e.g.", "U.S.", "Mr.", "No.", "p.m.", "etc.", "1.", "2.",
+    "10)", "b)", "iv.", "3.14", "$3.50", "...", ". . .", " . . . .", "\xe2\x80\xa6", "?!", "!!",
+    "?", ".", ".)", "\"", "'", "(", ")", "[...]", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x99",
+    "\xe2\x80\xa2", "\xe2\x81\x83", "\xe3\x80\x82", "\xef\xbc\x9f", "\xe2\x80\x94", ",", ";", ":",
+    "http://x.y/Z.W", "a@b.Co", "\xc3\xa9t\xc3\xa9", "\xc3\x89", "\xf0\x9f\x98\x80", "\n", "\r\n",
+    " ", "  ", "\t", "The", "How", "Monday", "end.Next", "1,000.", "_", "*",
+  };
+  const size_t n_tokens = sizeof tokens / sizeof *tokens;
+  uint32_t seed = 12345;
+  char *text = malloc(8192);
+  assert_non_null(text);
+  for (int round = 0; round < 3000; round++) {
+    size_t len = 0;
+    seed = seed * 1103515245u + 12345u;
+    size_t want = (seed >> 8) % (round % 10 == 0 ? 8000 : 300);
+    while (len < want) {
+      seed = seed * 1103515245u + 12345u;
+      const char *tok = tokens[(seed >> 8) % n_tokens];
+      size_t tl = strlen(tok);
+      if (len + tl >= 8191)
+        break;
+      memcpy(text + len, tok, tl);
+      len += tl;
+      if ((seed >> 20) % 3 == 0)
+        text[len++] = ' ';
+    }
+    text[len] = '\0';
+    struct spans sp = {.text = text};
+    assert_int_equal(segment_text(text, 0, len, collect, &sp), 0);
+    check_spans(&sp, 0, len);
+    check_coverage(&sp, len);
+    spans_free(&sp);
+  }
+  free(text);
+}
+
+/* Bytes that are not UTF-8 (stray continuation bytes, truncated sequences) never crash and are
+ * kept as word characters. */
+static void test_invalid_utf8(void **state)
+{
+  static const char *const texts[] = {
+    "\x80\x80. \xbf Next. \xe2", "\xe2\x80", "\xe3\x80", "\xef\xbc", "Ends with \xe2\x80.",
+    "\xc2", "Mr.\xc2", ". \xe2\x80\xa6", "\xe2\x80\xa6\xe2\x80\xa6", "\xf0\x9f\x98",
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    struct spans sp = {.text = texts[i]};
+    size_t len = strlen(texts[i]);
+    assert_int_equal(segment_text(texts[i], 0, len, collect, &sp), 0);
+    assert_true(sp.n >= 1);
+    check_coverage(&sp, len);
+    spans_free(&sp);
+  }
+}
+
 /* ---- segment_document() ----------------------------------------------------------------- */
 
 static struct document *document_from(const char *s)
@@ -687,6 +794,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_titles_and_initials),
     cmocka_unit_test(test_acronyms_and_abbreviations),
+    cmocka_unit_test(test_abbreviation_tables),
     cmocka_unit_test(test_numbers_money_times),
     cmocka_unit_test(test_addresses),
     cmocka_unit_test(test_ellipses_and_repeats),
@@ -700,6 +808,8 @@ int main(void)
     cmocka_unit_test(test_bound_run_on_line),
     cmocka_unit_test(test_bound_giant_word),
     cmocka_unit_test(test_bound_clause_marks),
+    cmocka_unit_test(test_random_texts),
+    cmocka_unit_test(test_invalid_utf8),
     cmocka_unit_test(test_segment_document),
     cmocka_unit_test(test_code_block_unbounded),
     cmocka_unit_test(test_sample_article),
