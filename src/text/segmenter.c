@@ -145,7 +145,7 @@ struct next_word {
   size_t len;         /* ASCII letters from pos */
 };
 
-enum marker_kind { MARK_NONE, MARK_DIGIT, MARK_LETTER, MARK_ROMAN };
+enum marker_kind { MARK_NONE, MARK_DIGIT, MARK_LETTER, MARK_ROMAN, MARK_UPPER_ROMAN };
 
 struct seg {
   const char *t;
@@ -590,14 +590,23 @@ static int cut(struct seg *s, size_t pos)
 
 /* ---- List markers: "1." "2)" "3.)" "a." "iv." inside a paragraph ------------------------ */
 
-static int roman_value(const struct seg *s, size_t b, size_t e)
+/* The value of text[b, e) as a roman numeral from 1 to 12 in lower (or upper) case, else 0. */
+static int roman_value(const struct seg *s, size_t b, size_t e, bool upper)
 {
   static const char *const romans[] = {
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
   };
-  for (size_t r = 0; r < sizeof romans / sizeof *romans; r++)
-    if (e - b == strlen(romans[r]) && !memcmp(s->t + b, romans[r], e - b))
+  for (size_t r = 0; r < sizeof romans / sizeof *romans; r++) {
+    size_t n = strlen(romans[r]);
+    if (e - b != n)
+      continue;
+    size_t k = 0;
+    while (k < n && (unsigned char)s->t[b + k] == (unsigned char)(upper ? romans[r][k] - 'a' + 'A'
+                                                                        : romans[r][k]))
+      k++;
+    if (k == n)
       return (int)r + 1;
+  }
   return 0;
 }
 
@@ -623,14 +632,17 @@ static size_t marker_end(const struct seg *s, size_t b, size_t e, enum marker_ki
   if (len >= 1 && len <= 2 && is_digit((unsigned char)s->t[b]) &&
       is_digit((unsigned char)s->t[e - 1])) {
     *kind = MARK_DIGIT;
-    *value = atoi(s->t + b);
+    *value = len == 1 ? s->t[b] - '0' : (s->t[b] - '0') * 10 + s->t[b + 1] - '0';
   } else if (len == 1 && is_lower((unsigned char)s->t[b])) {
     *kind = MARK_LETTER;
     *value = s->t[b] - 'a' + 1;
-    *roman = roman_value(s, b, e);
-  } else if ((*roman = roman_value(s, b, e)) != 0) {
+    *roman = roman_value(s, b, e, false);
+  } else if ((*roman = roman_value(s, b, e, false)) != 0) {
     *kind = MARK_ROMAN;
     *value = *roman;
+  } else if ((*value = roman_value(s, b, e, true)) != 0) {
+    *kind = MARK_UPPER_ROMAN;   /* "I. Introduction II. Methods"; never upper-case letters,
+                                   which are initials ("A. B. Smith") */
   } else {
     return 0;
   }
@@ -789,14 +801,9 @@ static bool period_ends_sentence(const struct seg *s, size_t tb, size_t i,
   case ABBR_NUMBERED:
     if (nw->kind == NEXT_DIGIT || byte_at(s, nw->pos) == '#')
       return false;
-    if (nw->len <= 4 && roman_value(s, nw->pos, nw->pos + nw->len) == 0) {
-      bool upper_roman = nw->len > 0;
-      for (size_t k = 0; k < nw->len; k++)
-        upper_roman &= strchr("IVX", s->t[nw->pos + k]) != NULL;
-      if (upper_roman)
-        return false;    /* "Vol. II" */
-    }
-    return true;
+    /* "Vol. II", "ch. IV"; but "No. I was not." */
+    return (s->t[tb] | 0x20) == 'n' ||
+           !roman_value(s, nw->pos, nw->pos + nw->len, true);
   case ABBR_ORDINARY:
     if (nw->kind == NEXT_DIGIT)
       return false;
