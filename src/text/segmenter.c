@@ -830,7 +830,17 @@ static int on_full_stop(struct seg *s, size_t i, size_t *next)
   if (!nw.spaced) {
     if (j == i + 1 && i > s->sent && missing_space_boundary(s, i))
       return cut(s, i + 1);
-    return 0;
+    /* Old books join sentences with a dash: 'cried Elizabeth.--"What brings you here?"' */
+    size_t dash = byte_at(s, j) == '-' && byte_at(s, j + 1) == '-' ? 2
+                  : three(s, j, 0xE2, 0x80, 0x94)                   ? 3
+                                                                    : 0;
+    if (!dash)
+      return 0;
+    nw = look_ahead(s, j + dash);
+    if (nw.kind != NEXT_UPPER)
+      return 0;
+    j += dash;
+    *next = j;
   }
   bool complete;
   size_t raw = token_start(s, i, &complete);

@@ -350,6 +350,10 @@ static void test_quotes_and_dialogue(void **state)
      {"It was the students\xe2\x80\x99 turn.", "The teachers\xe2\x80\x99 turn came later."}},
     {"He read _Emma_. Then he slept.", {"He read _Emma_.", "Then he slept."}},
     {"_Note._ The text is old.", {"_Note._", "The text is old."}},
+    {"\"Is that you?\" cried Elizabeth.--\"What brings you here?\"",
+     {"\"Is that you?\" cried Elizabeth.--", "\"What brings you here?\""}},
+    {"It was late.\xe2\x80\x94Nobody came. Mr.--Smith? well.--maybe.",
+     {"It was late.\xe2\x80\x94", "Nobody came.", "Mr.--Smith? well.--maybe."}},
   };
   RUN(cases);
 }
