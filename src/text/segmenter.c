@@ -151,6 +151,8 @@ struct seg {
   const char *t;
   size_t start, end;       /* the span being segmented */
   size_t sent;             /* start of the current sentence (may point at whitespace) */
+  size_t blank_until;      /* text[sent, blank_until) is known to hold no word, only
+                              punctuation: keeps cut() linear on "! ! ! ! ..." */
   segment_sentence_fn fn;
   void *user;
   bool lines;              /* the span is a list of short lines: each newline ends a sentence */
@@ -404,13 +406,18 @@ static bool starts_sentence(const struct seg *s, const struct next_word *nw)
 
 /* Start of the token that ends just before i: back to whitespace or the sentence start.
  * *complete is false when the token is longer than TOKEN_SCAN bytes. */
-static size_t token_start(const struct seg *s, size_t i, bool *complete)
+static size_t token_start_within(const struct seg *s, size_t i, size_t limit, bool *complete)
 {
   size_t b = i;
-  while (b > s->sent && i - b < TOKEN_SCAN && !space_len_before(s, s->sent, b))
+  while (b > s->sent && i - b < limit && !space_len_before(s, s->sent, b))
     b--;
   *complete = b == s->sent || space_len_before(s, s->sent, b) != 0;
   return b;
+}
+
+static size_t token_start(const struct seg *s, size_t i, bool *complete)
+{
+  return token_start_within(s, i, TOKEN_SCAN, complete);
 }
 
 /* Skips opening quotes, brackets and bullets at the start of a token. */
@@ -427,8 +434,9 @@ static size_t skip_token_prefix(const struct seg *s, size_t b, size_t e)
 static bool at_sentence_start(const struct seg *s, size_t pos)
 {
   size_t i = s->sent, n;
-  while (i < pos && ((n = space_len(s, i)) != 0 || (n = bullet_len(s, i)) != 0 ||
-                     (n = opener_len(s, i)) != 0 || s->t[i] == '-'))
+  while (i < pos && i - s->sent < TOKEN_SCAN &&
+         ((n = space_len(s, i)) != 0 || (n = bullet_len(s, i)) != 0 ||
+          (n = opener_len(s, i)) != 0 || s->t[i] == '-'))
     i += n ? n : 1;
   return i >= pos;
 }
@@ -490,9 +498,9 @@ static bool token_equals_nocase(const struct seg *s, size_t b, size_t e, const c
 static bool previous_word(const struct seg *s, size_t b, size_t *pb, size_t *pe)
 {
   size_t e = b, n;
-  while ((n = space_len_before(s, s->sent, e)) != 0)
+  while (b - e < TOKEN_SCAN && (n = space_len_before(s, s->sent, e)) != 0)
     e -= n;
-  if (e <= s->sent)
+  if (e <= s->sent || space_len_before(s, s->sent, e))
     return false;
   bool complete;
   size_t start = token_start(s, e, &complete);
@@ -571,7 +579,7 @@ static int emit(struct seg *s, size_t a, size_t b)
  * punctuation alone is kept with what follows. */
 static int cut(struct seg *s, size_t pos)
 {
-  size_t i = s->sent;
+  size_t i = s->sent > s->blank_until ? s->sent : s->blank_until;
   while (i < pos) {
     unsigned char c = (unsigned char)s->t[i];
     if (c == 0xE2 && (byte_at(s, i + 1) == 0x80 || byte_at(s, i + 1) == 0x81))
@@ -581,8 +589,10 @@ static int cut(struct seg *s, size_t pos)
     else
       break;
   }
-  if (i >= pos)
+  if (i >= pos) {
+    s->blank_until = pos;
     return 0;
+  }
   int rc = emit(s, s->sent, pos);
   s->sent = pos;
   return rc;
@@ -654,7 +664,7 @@ static size_t marker_end(const struct seg *s, size_t b, size_t e, enum marker_ki
 static bool on_marker(struct seg *s, size_t e, size_t *next, int *rc)
 {
   bool complete;
-  size_t raw = token_start(s, e, &complete);
+  size_t raw = token_start_within(s, e, 16, &complete);   /* "(xii" or "•10" at most */
   if (!complete)
     return false;
   size_t b = skip_token_prefix(s, raw, e);
@@ -732,7 +742,8 @@ static bool time_ends_sentence(const struct seg *s, size_t tb, const struct next
   if (IN_WORDS(time_continuations, s->t + nw->pos, nw->len))
     return false;
   size_t i = s->sent, n;
-  while ((n = space_len(s, i)) != 0 || (n = opener_len(s, i)) != 0)
+  while (i < tb && i - s->sent < TOKEN_SCAN &&
+         ((n = space_len(s, i)) != 0 || (n = opener_len(s, i)) != 0))
     i += n;
   if (tb - i > 40)
     return true;
