@@ -1041,6 +1041,29 @@ static bool is_line_list(const struct seg *s)
   return false;
 }
 
+/* ---- Self-check ------------------------------------------------------------------------ */
+
+static bool words_sorted(const char *const *words, size_t n)
+{
+  for (size_t i = 1; i < n; i++)
+    if (strcmp(words[i - 1], words[i]) >= 0)
+      return false;
+  return true;
+}
+
+#define WORDS_SORTED(table) words_sorted(table, sizeof table / sizeof *table)
+
+int segment_self_check(void)
+{
+  for (size_t i = 1; i < sizeof abbreviations / sizeof *abbreviations; i++)
+    if (strcmp(abbreviations[i - 1].name, abbreviations[i].name) >= 0)
+      return -EINVAL;
+  if (!WORDS_SORTED(sentence_starters) || !WORDS_SORTED(strong_starters) ||
+      !WORDS_SORTED(time_continuations) || !WORDS_SORTED(time_intro_words))
+    return -EINVAL;
+  return 0;
+}
+
 /* ---- Entry points ----------------------------------------------------------------------- */
 
 int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn fn, void *user)

@@ -242,6 +242,7 @@ static void test_abbreviation_tables(void **state)
   static const char *const months[] = {
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
   };
+  assert_int_equal(segment_self_check(), 0);
   char text[128];
   for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
     snprintf(text, sizeof text, "We met %s. Smith there. It rained.", titles[i]);
