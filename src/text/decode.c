@@ -236,8 +236,9 @@ static size_t normalise(char *s, size_t n)
     }
   }
   s[w] = '\0';
-  /* Text may hold the odd escape or bell; binary data without NUL bytes holds many. */
-  if (controls > 0 && controls * 100 >= w)
+  /* Text may hold the odd escape or bell; binary data without NUL bytes holds many (random
+   * bytes: one in nine). */
+  if (controls >= 4 && controls * 32 >= w)
     return (size_t)-1;
   return w;
 }
