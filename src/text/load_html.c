@@ -207,7 +207,7 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
   if (name_is(n, "img")) {
     xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
     int rc = 0;
-    if (alt) {
+    if (alt && *alt) { /* alt="" marks a decorative image */
       rc = load_builder_text(&st->b, current_kind(st), " ", 1);
       if (!rc)
         rc = load_builder_text(&st->b, current_kind(st), (const char *)alt, strlen((const char *)alt));
