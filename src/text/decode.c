@@ -247,7 +247,7 @@ static int set_warning(char **warning, const char *name, const char *what)
 {
   char *msg = NULL;
   int n = name ? asprintf(&msg, "'%s' %s; read as Windows-1252", name, what)
-               : asprintf(&msg, "the input %s; read as Windows-1252", what);
+               : asprintf(&msg, "the text %s; read as Windows-1252", what);
   if (n < 0)
     return -ENOMEM;
   *warning = msg;

@@ -126,7 +126,7 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
 {
   *out = NULL;
   bool is_stdin = name && !strcmp(name, "-");
-  const char *shown = is_stdin ? "standard input" : name;
+  const char *shown = is_stdin ? NULL : name; /* warnings name files, not "-" */
   enum decode_bom bom = decode_sniff_bom(buf, len, NULL);
   bool wide = bom != DECODE_BOM_NONE && bom != DECODE_BOM_UTF8;
   char charset[48];
