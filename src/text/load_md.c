@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
@@ -76,12 +77,28 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
   return rc ? fail(st, rc) : 0;
 }
 
+/* True when the open paragraph is nothing but an HTML comment. */
+static bool is_comment(const struct load_builder *b)
+{
+  size_t n;
+  const char *s = load_builder_current(b, &n);
+  while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  if (n < 7 || memcmp(s, "<!--", 4) || memcmp(s + n - 3, "-->", 3))
+    return false;
+  /* One comment, not two with markup between them. */
+  const char *end = memmem(s + 4, n - 4, "-->", 3);
+  return end == s + n - 3;
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
   (void)detail;
   struct md_state *st = user;
   if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
     return 0;
+  if (type == MD_BLOCK_HTML && is_comment(&st->b))
+    load_builder_drop(&st->b); /* nothing to show, and no marker to speak */
   int rc = load_builder_close(&st->b);
   if (rc)
     return fail(st, rc);
@@ -151,9 +168,12 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
     rc = load_builder_text(&st->b, kind, s, n);
     break;
   case MD_TEXT_HTML:
-    /* Raw HTML: kept inside an HTML block (shown as code), dropped inline (<br>, <span>). */
+    /* Raw HTML: kept inside an HTML block (shown as code), dropped inline (<span>, <!-- -->)
+     * except a line break, which separates words. */
     if (st->code)
       rc = load_builder_text(&st->b, kind, s, n);
+    else if (n >= 3 && !strncasecmp(s, "<br", 3))
+      rc = load_builder_text(&st->b, kind, " ", 1);
     break;
   case MD_TEXT_NULLCHAR:
     rc = load_builder_text(&st->b, kind, "\xEF\xBF\xBD", 3);

@@ -86,7 +86,8 @@ static void test_code_html_images_tables(void **state)
     "|------|------|\n"
     "| Photos | 200 GB |\n"
     "| Docs &amp; notes | |\n\n"
-    "Fish &amp; chips &mdash; &#163;5 &#x20AC;6.\n");
+    "<!-- a comment block is neither shown nor read -->\n\n"
+    "Fish &amp; chips &mdash; &#163;5 &#x20AC;6.<br>Line<BR/>break<span>s</span>.\n");
   assert_int_equal(doc->n_paragraphs, 9);
   assert_para(doc, 0, DOC_HEADING, "Title");
   assert_para(doc, 1, DOC_CODE, "rsync --archive src/ dst/\n  echo done");
@@ -96,7 +97,7 @@ static void test_code_html_images_tables(void **state)
   assert_para(doc, 5, DOC_PARAGRAPH, "Kind, Size");
   assert_para(doc, 6, DOC_PARAGRAPH, "Photos, 200 GB");
   assert_para(doc, 7, DOC_PARAGRAPH, "Docs & notes");
-  assert_para(doc, 8, DOC_PARAGRAPH, "Fish & chips \xE2\x80\x94 \xC2\xA3""5 \xE2\x82\xAC""6.");
+  assert_para(doc, 8, DOC_PARAGRAPH, "Fish & chips \xE2\x80\x94 \xC2\xA3""5 \xE2\x82\xAC""6. Line breaks.");
   /* A code paragraph is one sentence for the speech module to replace with a marker. */
   assert_int_equal(doc->paragraphs[1].n_sentences, 1);
   document_free(doc);
