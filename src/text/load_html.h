@@ -10,7 +10,9 @@
  * external entities or DTD, and gives doc (empty, no text yet) the article's text, blocks
  * separated by "\n\n", one paragraph per block.
  *
- * What is read: the largest <article>, else <main> (or role="main"), else <body>, leaving out
+ * What is read: the largest <article> inside <main> (or role="main"), else <main>, else the
+ * largest <article> elsewhere (not in nav, aside, footer or other furniture), else <body>,
+ * leaving out
  * nav, aside, footer, form, script, style, noscript, template, embedded objects and controls,
  * hidden elements (hidden, aria-hidden="true", style display:none or visibility:hidden) and
  * ARIA landmarks of site furniture (navigation, banner, contentinfo, complementary, search,

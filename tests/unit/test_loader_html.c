@@ -118,6 +118,27 @@ static void test_kinds(void **state)
   document_free(doc);
 }
 
+static void test_article_choice(void **state)
+{
+  /* A teaser <article> in an aside is not the article; <main> is. */
+  struct document *doc = load(
+    "<html><body><aside><article><p>Teaser for another story, quite long to look important, "
+    "longer than the main text by far, on and on and on.</p></article></aside>"
+    "<main><p>The real story.</p></main></body></html>");
+  assert_int_equal(doc->n_paragraphs, 1);
+  assert_para(doc, 0, DOC_PARAGRAPH, "The real story.");
+  document_free(doc);
+  /* Several articles: the largest, comments (nested articles) included. */
+  doc = load(
+    "<html><body><article><p>Short card.</p></article>"
+    "<article><h1>Long story</h1><p>Much more text in this one than in the card.</p>"
+    "<article><p>A comment.</p></article></article></body></html>");
+  assert_int_equal(doc->n_paragraphs, 3);
+  assert_para(doc, 0, DOC_HEADING, "Long story");
+  assert_para(doc, 2, DOC_PARAGRAPH, "A comment.");
+  document_free(doc);
+}
+
 static void test_sample(void **state)
 {
   struct document *doc = NULL;
@@ -210,6 +231,7 @@ int main(void)
     cmocka_unit_test(test_article_wins),
     cmocka_unit_test(test_body_without_furniture),
     cmocka_unit_test(test_kinds),
+    cmocka_unit_test(test_article_choice),
     cmocka_unit_test(test_sample),
     cmocka_unit_test(test_entity_bomb),
     cmocka_unit_test(test_deep_nesting),
