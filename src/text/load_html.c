@@ -20,6 +20,7 @@ struct html_state {
   size_t depth, cap;
   unsigned heading, code, row;
   unsigned cells;           /* cells seen in the current table row */
+  bool after_br;            /* a <br> came last, with at most white space since */
 };
 
 static bool name_is(const xmlNode *n, const char *name)
@@ -224,13 +225,25 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     if (!n->content)
       return 0;
-    return load_builder_text(&st->b, current_kind(st), (const char *)n->content,
-                             strlen((const char *)n->content));
+    const char *t = (const char *)n->content;
+    if (t[strspn(t, " \t\n\r\f")])
+      st->after_br = false;
+    return load_builder_text(&st->b, current_kind(st), t, strlen(t));
   }
   if (n->type != XML_ELEMENT_NODE || is_furniture(n, st->body_root))
     return 0;
-  if (name_is(n, "br"))
-    return load_builder_text(&st->b, current_kind(st), st->code ? "\n" : " ", 1);
+  if (name_is(n, "br")) {
+    if (st->code)
+      return load_builder_text(&st->b, DOC_CODE, "\n", 1);
+    /* One <br> is a line break inside a paragraph; two in a row are how old pages end one. */
+    if (st->after_br) {
+      st->after_br = false;
+      return load_builder_close(&st->b);
+    }
+    st->after_br = true;
+    return load_builder_text(&st->b, current_kind(st), " ", 1);
+  }
+  st->after_br = false;
   if (name_is(n, "img")) {
     xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
     int rc = 0;

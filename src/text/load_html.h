@@ -18,7 +18,8 @@
  * ARIA landmarks of site furniture (navigation, banner, contentinfo, complementary, search,
  * dialog); <header> is left out too when the whole body is read. Kinds: h1-h6 are DOC_HEADING,
  * li/dt/dd DOC_ITEM, blockquote contents DOC_QUOTE, pre DOC_CODE (verbatim); a table row is one
- * paragraph with its cells joined by ", "; <br> is a space; an image reads its alt text.
+ * paragraph with its cells joined by ", "; <br> is a space (two in a row end a paragraph, as on
+ * old pages); an image reads its alt text.
  * doc->title is the <title>, else the first heading; doc->lang the lang attribute of the part
  * read or its nearest ancestor. Any depth of nesting is read (XML_PARSE_HUGE) and the walk is
  * iterative, so depth costs no stack; the tree libxml2 builds costs memory in proportion to

@@ -209,13 +209,46 @@ static size_t front_matter(const char *s, size_t len)
   return 0;
 }
 
+/* The title: line of a front matter block fm[0, n), unquoted, or NULL. */
+static char *front_matter_title(const char *fm, size_t n, bool *oom)
+{
+  *oom = false;
+  for (size_t i = 0; i < n;) {
+    const char *line = fm + i;
+    const char *nl = memchr(line, '\n', n - i);
+    size_t ll = nl ? (size_t)(nl - line) : n - i;
+    i += ll + 1;
+    if (ll < 6 || memcmp(line, "title:", 6))
+      continue;
+    size_t a = 6, b = ll;
+    while (a < b && (line[a] == ' ' || line[a] == '\t'))
+      a++;
+    while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t'))
+      b--;
+    if (b - a >= 2 && (line[a] == '"' || line[a] == '\'') && line[b - 1] == line[a])
+      a++, b--;
+    if (a == b)
+      return NULL;
+    char *t = strndup(line + a, b - a);
+    *oom = !t;
+    return t;
+  }
+  return NULL;
+}
+
 int load_md(const char *src, size_t len, struct document *doc)
 {
   size_t skip = front_matter(src, len);
+  bool oom = false;
+  char *fm_title = skip ? front_matter_title(src, skip, &oom) : NULL;
+  if (skip && oom)
+    return -ENOMEM;
   src += skip;
   len -= skip;
-  if (len > (size_t)(MD_SIZE)-1 / 4)
+  if (len > (size_t)(MD_SIZE)-1 / 4) {
+    free(fm_title);
     return LECTOR_ETOOBIG;
+  }
   struct md_state st = {0};
   /* Entities and images' alt text can make the text longer than the source, never by much. */
   load_builder_init(&st.b, doc, 2 * len + 4096);
@@ -232,12 +265,17 @@ int load_md(const char *src, size_t len, struct document *doc)
   int rc = r == 0 ? 0 : st.err ? st.err : LECTOR_EPARSE;
   if (!rc)
     rc = load_builder_finish(&st.b);
-  if (!rc && st.b.first_heading) {
+  if (!rc && fm_title) {
+    free(doc->title);
+    doc->title = fm_title;
+    fm_title = NULL;
+  } else if (!rc && st.b.first_heading) {
     free(doc->title);
     doc->title = st.b.first_heading;
     st.b.first_heading = NULL;
   }
   load_builder_discard(&st.b);
   free(st.stack);
+  free(fm_title);
   return rc;
 }

@@ -139,6 +139,19 @@ static void test_article_choice(void **state)
   document_free(doc);
 }
 
+static void test_line_breaks(void **state)
+{
+  struct document *doc = load(
+    "<html><body><div>First line<br>same paragraph.<br> <br>\nNew paragraph<br/><br/>"
+    "<br>Third.</div><pre>a<br>b</pre></body></html>");
+  assert_int_equal(doc->n_paragraphs, 4);
+  assert_para(doc, 0, DOC_PARAGRAPH, "First line same paragraph.");
+  assert_para(doc, 1, DOC_PARAGRAPH, "New paragraph");
+  assert_para(doc, 2, DOC_PARAGRAPH, "Third.");
+  assert_para(doc, 3, DOC_CODE, "a\nb");
+  document_free(doc);
+}
+
 static void test_sample(void **state)
 {
   struct document *doc = NULL;
@@ -232,6 +245,7 @@ int main(void)
     cmocka_unit_test(test_body_without_furniture),
     cmocka_unit_test(test_kinds),
     cmocka_unit_test(test_article_choice),
+    cmocka_unit_test(test_line_breaks),
     cmocka_unit_test(test_sample),
     cmocka_unit_test(test_entity_bomb),
     cmocka_unit_test(test_deep_nesting),

@@ -108,7 +108,11 @@ static void test_front_matter_and_empty(void **state)
   struct document *doc = load("---\ntitle: Hidden\ntags: [a, b]\n---\nBody text.\n");
   assert_int_equal(doc->n_paragraphs, 1);
   assert_para(doc, 0, DOC_PARAGRAPH, "Body text.");
-  assert_string_equal(doc->title, "t.md");
+  assert_string_equal(doc->title, "Hidden");
+  document_free(doc);
+  doc = load("---\nauthor: x\n...\n# Heading\n");
+  assert_int_equal(doc->n_paragraphs, 1);
+  assert_string_equal(doc->title, "Heading");
   document_free(doc);
   doc = load("\n\n   \n");
   assert_int_equal(doc->n_paragraphs, 0);
