@@ -9,7 +9,7 @@ const char *lector_strerror(int rc)
   case LECTOR_ENOTTEXT: return "not a text file (binary data)";
   case LECTOR_EENCODING: return "unrecognised text encoding";
   case LECTOR_EPARSE: return "cannot parse the input";
-  case LECTOR_ETOOBIG: return "too large or too deeply nested to read";
+  case LECTOR_ETOOBIG: return "input exceeds lector's limits";
   case LECTOR_ETTS: return "speech synthesis failed";
   case LECTOR_EVOICE: return "no such voice";
   case LECTOR_EAUDIO: return "audio device error";
