@@ -663,6 +663,13 @@ static size_t marker_end(const struct seg *s, size_t b, size_t e, enum marker_ki
  * (then *next is set past it, and the sentence may have been cut before it). */
 static bool on_marker(struct seg *s, size_t e, size_t *next, int *rc)
 {
+  /* Most full stops end a word of five or more letters, which is never a marker. */
+  size_t run = 0;
+  while (run < 5 && e - run > s->sent && (is_alpha(byte_at(s, e - run - 1)) ||
+                                          is_digit(byte_at(s, e - run - 1))))
+    run++;
+  if (run == 0 || run == 5)
+    return false;
   bool complete;
   size_t raw = token_start_within(s, e, 16, &complete);   /* "(xii" or "•10" at most */
   if (!complete)
