@@ -530,18 +530,40 @@ static bool is_clause_mark(const struct seg *s, size_t k, size_t *after)
   return false;
 }
 
-/* Where to end a piece of text[a, ...) that must be at most SEGMENT_MAX_SENTENCE_BYTES long:
- * after the last clause mark in the last two thirds of the window, else at the last
- * whitespace, else at the last UTF-8 character boundary. */
-static size_t cut_point(const struct seg *s, size_t a)
+static size_t distance(size_t x, size_t y)
+{
+  return x > y ? x - y : y - x;
+}
+
+/* Where to end the first piece of text[a, b), which is longer than SEGMENT_MAX_SENTENCE_BYTES:
+ * after a clause mark in the last two thirds of the bound, else at whitespace, else at the last
+ * UTF-8 character boundary. When the rest fits in one more piece, the cut closest to the middle
+ * is taken (two halves read better than a long piece and a scrap); else the last one. */
+static size_t cut_point(const struct seg *s, size_t a, size_t b)
 {
   size_t limit = a + SEGMENT_MAX_SENTENCE_BYTES;
-  size_t floor = a + SEGMENT_MAX_SENTENCE_BYTES / 3;
+  size_t target = limit, floor = a + SEGMENT_MAX_SENTENCE_BYTES / 3, ws_floor = a + 1;
+  if (b - a <= 2 * SEGMENT_MAX_SENTENCE_BYTES) {
+    target = a + (b - a) / 2;
+    if (b - SEGMENT_MAX_SENTENCE_BYTES > floor)
+      floor = b - SEGMENT_MAX_SENTENCE_BYTES;
+    ws_floor = b - SEGMENT_MAX_SENTENCE_BYTES;
+  }
+  size_t best = 0;
   for (size_t k = limit; k-- > floor;) {
     size_t after;
-    if (is_clause_mark(s, k, &after) && after <= limit)
-      return after;
+    if (is_clause_mark(s, k, &after) && after <= limit &&
+        (!best || distance(after, target) < distance(best, target)))
+      best = after;
   }
+  if (best)
+    return best;
+  for (size_t k = limit; k > ws_floor; k--)
+    if (is_ascii_space((unsigned char)s->t[k - 1]) &&
+        (!best || distance(k - 1, target) < distance(best, target)))
+      best = k - 1;
+  if (best > a)
+    return best;
   for (size_t k = limit; k > a + 1; k--)
     if (is_ascii_space((unsigned char)s->t[k - 1]))
       return k - 1;
@@ -564,7 +586,7 @@ static int emit(struct seg *s, size_t a, size_t b)
       return 0;
     if (b - a <= SEGMENT_MAX_SENTENCE_BYTES)
       return s->fn(s->user, a, b);
-    size_t c = cut_point(s, a);
+    size_t c = cut_point(s, a, b);
     size_t e = c;
     while ((n = space_len_before(s, a, e)) != 0)
       e -= n;
