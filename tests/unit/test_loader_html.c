@@ -116,6 +116,12 @@ static void test_kinds(void **state)
   assert_para(doc, 12, DOC_PARAGRAPH, "Fin.");
   assert_string_equal(doc->lang, "fr");
   document_free(doc);
+  doc = load("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"de\">"
+             "<head><title>Titel</title></head><body><p>Stra\xC3\x9F" "e.</p></body></html>");
+  assert_string_equal(doc->lang, "de");
+  assert_string_equal(doc->title, "Titel");
+  assert_para(doc, 0, DOC_PARAGRAPH, "Stra\xC3\x9F" "e.");
+  document_free(doc);
 }
 
 static void test_article_choice(void **state)
