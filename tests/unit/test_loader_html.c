@@ -153,6 +153,9 @@ static void test_footnote_references(void **state)
     "</p></body></html>");
   assert_para(doc, 0, DOC_PARAGRAPH, "Water boils at 100 \xC2\xB0" "C. Ice melts at 02 degrees.");
   document_free(doc);
+  doc = load("<p>Donau&shy;dampf&shy;schiff \xC2\xAD fahrt.</p>");
+  assert_para(doc, 0, DOC_PARAGRAPH, "Donaudampfschiff fahrt.");
+  document_free(doc);
 }
 
 static void test_line_breaks(void **state)
