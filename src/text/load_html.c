@@ -84,7 +84,8 @@ static bool is_note_ref(const xmlNode *n)
     return false;
   const xmlNode *link = NULL;
   for (const xmlNode *c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content && !c->content[strspn((const char *)c->content, " \t\n\r")])
+    if (c->type == XML_TEXT_NODE && c->content &&
+        !c->content[strspn((const char *)c->content, " \t\n\r")])
       continue;
     if (link || !name_is(c, "a"))
       return false;
@@ -272,7 +273,8 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     if (alt && *alt) { /* alt="" marks a decorative image */
       rc = load_builder_text(&st->b, current_kind(st), " ", 1);
       if (!rc)
-        rc = load_builder_text(&st->b, current_kind(st), (const char *)alt, strlen((const char *)alt));
+        rc = load_builder_text(&st->b, current_kind(st), (const char *)alt,
+                               strlen((const char *)alt));
       if (!rc)
         rc = load_builder_text(&st->b, current_kind(st), " ", 1);
     }

@@ -27,7 +27,8 @@ static struct line line_at(const char *t, size_t len, size_t pos)
   for (;;) {
     if (l.cs < l.end && is_blank_byte(t[l.cs]))
       l.cs++;
-    else if (l.cs + 1 < l.end && (unsigned char)t[l.cs] == 0xC2 && (unsigned char)t[l.cs + 1] == 0xA0)
+    else if (l.cs + 1 < l.end && (unsigned char)t[l.cs] == 0xC2 &&
+             (unsigned char)t[l.cs + 1] == 0xA0)
       l.cs += 2; /* no-break space used for indentation */
     else
       break;
@@ -51,7 +52,8 @@ static bool has_alnum(const char *s, size_t n)
       continue;
     }
     utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    utf8proc_ssize_t k =
+      utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
     if (k <= 0) {
       i++;
       continue;
@@ -271,17 +273,19 @@ int load_txt(struct document *doc)
     }
     if (item) {
       rc = flush(doc, &b);
-      b = (struct block){.open = true, .kind = DOC_ITEM, .start = text_start, .end = l.ce, .lines = 1};
+      b = (struct block){.open = true, .kind = DOC_ITEM, .start = text_start, .end = l.ce,
+                         .lines = 1};
     } else if (b.open && b.kind == DOC_PARAGRAPH && deliberate_break(prev_chars, t, &l, width)) {
       b.piece = true;
       rc = flush(doc, &b);
-      b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce, .lines = 1,
-                         .piece = true};
+      b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce,
+                         .lines = 1, .piece = true};
     } else if (b.open) {
       b.end = l.ce;
       b.lines++;
     } else {
-      b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce, .lines = 1};
+      b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce,
+                         .lines = 1};
     }
     after_colon = t[l.ce - 1] == ':';
     prev_chars = chars(t, l.start, l.ce);
