@@ -200,6 +200,10 @@ static void test_format_detection(void **state)
   assert_int_equal(input_format_detect("README", txt, strlen(txt)), INPUT_TXT);
   const char *fragment = "<div><p>One</p><p>Two</p><br><span>x</span></div>";
   assert_int_equal(input_format_detect(NULL, fragment, strlen(fragment)), INPUT_HTML);
+  assert_int_equal(input_format_detect(NULL, "<p>Hello</p>", 12), INPUT_HTML);
+  const char *readme = "<p align=\"center\"><img src=\"logo.png\"></p>\n\n# Project\n\n```\nmake\n```\n";
+  assert_int_equal(input_format_detect(NULL, readme, strlen(readme)), INPUT_MD);
+  assert_int_equal(input_format_detect("x.mkd", txt, strlen(txt)), INPUT_MD);
   enum input_format f;
   assert_int_equal(input_format_parse("xhtml", &f), 0);
   assert_int_equal(f, INPUT_HTML);

@@ -116,6 +116,12 @@ static void test_kinds(void **state)
   assert_para(doc, 12, DOC_PARAGRAPH, "Fin.");
   assert_string_equal(doc->lang, "fr");
   document_free(doc);
+  doc = load("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"de\">"
+             "<head><title>Titel</title></head><body><p>Stra\xC3\x9F" "e.</p></body></html>");
+  assert_string_equal(doc->lang, "de");
+  assert_string_equal(doc->title, "Titel");
+  assert_para(doc, 0, DOC_PARAGRAPH, "Stra\xC3\x9F" "e.");
+  document_free(doc);
 }
 
 static void test_article_choice(void **state)
@@ -136,6 +142,19 @@ static void test_article_choice(void **state)
   assert_int_equal(doc->n_paragraphs, 3);
   assert_para(doc, 0, DOC_HEADING, "Long story");
   assert_para(doc, 2, DOC_PARAGRAPH, "A comment.");
+  document_free(doc);
+}
+
+static void test_footnote_references(void **state)
+{
+  struct document *doc = load(
+    "<html><body><p>Water boils at 100 \xC2\xB0" "C.<sup class=\"reference\"><a href=\"#cite-1\">[1]"
+    "</a></sup> Ice melts at 0<sup>2</sup> degrees.<a href=\"#n2\" role=\"doc-noteref\">2</a>"
+    "</p></body></html>");
+  assert_para(doc, 0, DOC_PARAGRAPH, "Water boils at 100 \xC2\xB0" "C. Ice melts at 02 degrees.");
+  document_free(doc);
+  doc = load("<p>Donau&shy;dampf&shy;schiff \xC2\xAD fahrt.</p>");
+  assert_para(doc, 0, DOC_PARAGRAPH, "Donaudampfschiff fahrt.");
   document_free(doc);
 }
 
@@ -245,6 +264,7 @@ int main(void)
     cmocka_unit_test(test_body_without_furniture),
     cmocka_unit_test(test_kinds),
     cmocka_unit_test(test_article_choice),
+    cmocka_unit_test(test_footnote_references),
     cmocka_unit_test(test_line_breaks),
     cmocka_unit_test(test_sample),
     cmocka_unit_test(test_entity_bomb),
