@@ -424,6 +424,20 @@ unknown:
   return LECTOR_EVOICE;
 }
 
+int voice_apply_language(struct voice_profile *v, const char *lang)
+{
+  if (!lang || !*lang || strlen(lang) >= sizeof v->language || strchr(lang, '+') ||
+      !plain_name(lang) || strchr(lang, ' ') || strchr(lang, '/'))
+    return LECTOR_EVOICE;
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  if (!espeak_has_language(lang))
+    return LECTOR_EVOICE;
+  v->espeak_voice[0] = '\0';
+  snprintf(v->language, sizeof v->language, "%s", lang);
+  return 0;
+}
+
 int voice_resolve(const char *name, struct voice_profile *out)
 {
   return voice_resolve_msg(name, out, NULL, 0);
