@@ -742,8 +742,8 @@ static void test_say_while_paused(void **state)
   double end = now_s() + DEADLINE_S;
   while (count_events(f, "announce", ANNOUNCE) == 0 && now_s() < end)
     sleep_ms(1);
-  /* The announcement is in the (untimed) recording as soon as it is written. */
-  while (sink_position(f->sink) < f->announce.n && now_s() < end)
+  /* The announcement and its pause are in the (untimed) recording as soon as written. */
+  while (sink_position(f->sink) < f->announce.n + ms(f, SENTENCE_MS) && now_s() < end)
     sleep_ms(1);
   struct player_status s;
   player_status(f->player, &s);
