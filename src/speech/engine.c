@@ -247,6 +247,8 @@ static void child_main(int fd, const char *text, size_t len)
     _exit(1);
 
   child_fd = fd;
+  /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does. */
+  srand(1);
   espeak_ERROR err = espeak_Synth(text, len + 1, 0, POS_CHARACTER, 0,
                                   espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
   struct record end = {REC_END, (int32_t)err, 0};

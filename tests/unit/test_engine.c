@@ -13,6 +13,7 @@
 #include "speech/engine.h"
 #include "speech/voice.h"
 #include "text/document.h"
+#include "text/lexicon.h"
 #include "text/segmenter.h"
 #include "text/speech_text.h"
 #include "util/error.h"
@@ -248,6 +249,34 @@ static void test_volume(void **state)
   speech_text_free(&st);
 }
 
+/* Phonemes from the lexicon reach espeak-ng as phonemes: [[h@l'oU]] sounds about as long as
+ * "hello", not like its characters read out one by one. */
+static void test_lexicon_phonemes(void **state)
+{
+  const char *lex_text = "Zork = [[h@l'oU]]\n";
+  struct lexicon *lex;
+  assert_int_equal(lexicon_parse(lex_text, strlen(lex_text), "t", NULL, NULL, &lex), 0);
+  struct document *doc = make_doc("Zork");
+  struct speech_text st = {0};
+  assert_int_equal(speech_text_build(doc, 0, lex, &st), 0);
+  assert_string_equal(st.text, "[[h@l'oU]]");
+  struct capture phon = {0}, hello = {0}, spelled = {0};
+  assert_int_equal(tts_engine_speak(engine, &st, collect, &phon, NULL, NULL), 0);
+  struct speech_text st2 = {0};
+  assert_int_equal(speak(engine, "hello", &hello, &st2, NULL), 0);
+  assert_int_equal(speak(engine, "h at l oh you", &spelled, &st2, NULL), 0);
+  assert_true(phon.n > 0);
+  assert_true(phon.n * 10 > hello.n * 7 && phon.n * 10 < hello.n * 13);
+  assert_true(phon.n * 3 < spelled.n * 2);
+  free(phon.samples);
+  free(hello.samples);
+  free(spelled.samples);
+  speech_text_free(&st);
+  speech_text_free(&st2);
+  document_free(doc);
+  lexicon_free(lex);
+}
+
 static void test_empty(void **state)
 {
   struct speech_text st = {0};
@@ -269,6 +298,7 @@ int main(void)
     cmocka_unit_test(test_speed),
     cmocka_unit_test(test_voices),
     cmocka_unit_test(test_volume),
+    cmocka_unit_test(test_lexicon_phonemes),
     cmocka_unit_test(test_empty),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
