@@ -253,8 +253,8 @@ static int read_file(const char *path, char **data, size_t *len)
 static int load_profile(const char *path, const char *name, struct voice_profile *out,
                         char *msg, size_t msg_len)
 {
-  char *data;
-  size_t len;
+  char *data = NULL;
+  size_t len = 0;
   int rc = read_file(path, &data, &len);
   if (rc) {
     if (msg)

@@ -183,6 +183,29 @@ static void test_determinism(void **state)
   speech_text_free(&st);
 }
 
+/* A breathy variant draws noise from rand(): still the same samples whatever the process did. */
+static void test_determinism_breathy(void **state)
+{
+  struct voice_profile v;
+  voice_profile_defaults(&v);
+  snprintf(v.variant, sizeof v.variant, "whisper");
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  struct speech_text st = {0};
+  struct capture x = {0}, y = {0};
+  assert_int_equal(speak(engine, "A whispered secret.", &x, &st, NULL), 0);
+  for (int i = 0; i < 1000; i++)
+    (void)rand();
+  assert_int_equal(speak(engine, "A whispered secret.", &y, &st, NULL), 0);
+  assert_true(x.n > 0);
+  assert_int_equal(x.n, y.n);
+  assert_memory_equal(x.samples, y.samples, x.n * sizeof *x.samples);
+  voice_profile_defaults(&v);
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  free(x.samples);
+  free(y.samples);
+  speech_text_free(&st);
+}
+
 static void test_speed(void **state)
 {
   struct speech_text st = {0};
@@ -295,6 +318,7 @@ int main(void)
     cmocka_unit_test(test_word_times_follow_words),
     cmocka_unit_test(test_abort),
     cmocka_unit_test(test_determinism),
+    cmocka_unit_test(test_determinism_breathy),
     cmocka_unit_test(test_speed),
     cmocka_unit_test(test_voices),
     cmocka_unit_test(test_volume),
