@@ -107,6 +107,11 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
       warn(ps, "stop-after-paragraph must be yes or no, not '%s'", value);
     else
       s->stop_after_paragraph = b;
+  } else if (strcmp(name, "announce") == 0) {
+    if (parse_bool(value, &b) != 0)
+      warn(ps, "announce must be yes or no, not '%s'", value);
+    else
+      s->announce = b;
   } else if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
     if (parse_bool(value, &b) != 0)
       warn(ps, "%s must be yes or no, not '%s'", name, value);

@@ -4,6 +4,7 @@
  *   voice = slow                 ; a profile, espeak-ng voice or language (like -v)
  *   speed = 200                  ; words per minute, 80..450 (like -s)
  *   stop-after-paragraph = yes   ; pause at the end of every paragraph (Space reads on)
+ *   announce = yes               ; speak confirmations (speed, volume, voice, end, no match)
  *   colour = no                  ; no colour in the panel (also: color)
  *
  *   [keys]
@@ -24,6 +25,7 @@ struct settings {
   char voice[64];              /* "" when not set */
   int speed;                   /* -1 when not set */
   bool stop_after_paragraph;
+  bool announce;               /* like --announce (which can only turn it on) */
   bool colour;
   struct keymap keys;          /* the default bindings, changed by [keys] */
 };

@@ -45,6 +45,7 @@ static void test_defaults(void **state)
   assert_int_equal(s.speed, -1);
   assert_true(s.colour);
   assert_false(s.stop_after_paragraph);
+  assert_false(s.announce);
   assert_int_equal(keymap_lookup(&s.keys, 'q'), UI_QUIT);
 }
 
@@ -111,6 +112,32 @@ static void test_bad_lines_reported(void **state)
   assert_int_equal(keymap_lookup(&s.keys, 'k'), UI_PREV_PARAGRAPH);
 }
 
+/* announce = yes|no (and the other spellings of a yes/no); a bad value keeps the default. */
+static void test_announce(void **state)
+{
+  struct settings s;
+  struct warnings w;
+  parse("[reader]\nannounce = yes\n", &s, &w);
+  assert_int_equal(w.n, 0);
+  assert_true(s.announce);
+  parse("announce = On\n", &s, &w);
+  assert_int_equal(w.n, 0);
+  assert_true(s.announce);
+  parse("announce = yes\nannounce = no\n", &s, &w);
+  assert_int_equal(w.n, 0);
+  assert_false(s.announce);
+  parse("[reader]\nannounce = loudly\n", &s, &w);
+  assert_int_equal(w.n, 1);
+  assert_int_equal(w.lines[0], 2);
+  assert_non_null(strstr(w.why[0], "announce"));
+  assert_non_null(strstr(w.why[0], "loudly"));
+  assert_false(s.announce);
+  /* It belongs to [reader], not [keys]. */
+  parse("[keys]\nannounce = yes\n", &s, &w);
+  assert_int_equal(w.n, 1);
+  assert_false(s.announce);
+}
+
 static void test_missing_file(void **state)
 {
   struct settings s;
@@ -125,6 +152,7 @@ int main(void)
     cmocka_unit_test(test_defaults),
     cmocka_unit_test(test_values),
     cmocka_unit_test(test_bad_lines_reported),
+    cmocka_unit_test(test_announce),
     cmocka_unit_test(test_missing_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
