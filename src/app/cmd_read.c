@@ -302,6 +302,9 @@ static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
     .colour = r->settings.colour,
     .speed_step = SPEED_STEP,
     .volume_step = VOLUME_STEP,
+    .announce = r->opts.announce || r->settings.announce,
+    .voices = r->voices,
+    .n_voices = r->n_voices,
   };
 }
 

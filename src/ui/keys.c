@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 #include "util/error.h"
 
 struct command_info {
@@ -306,7 +308,23 @@ void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width
 {
   char keys[96];
   keys_binding_text(map, cmd, keys, sizeof keys);
-  snprintf(buf, len, "%-*s %s", key_width, keys, keys_command_help(cmd));
+  /* Padded to columns on screen, not bytes: a binding such as "é" is one column, two bytes. */
+  int columns = 0;
+  size_t i = 0, n = strlen(keys);
+  while (i < n) {
+    int cp;
+    int used = utf8_decode(keys + i, &cp);
+    if (used <= 0) {
+      i++;
+      columns++;
+      continue;
+    }
+    i += (size_t)used;
+    int w = utf8proc_charwidth(cp);
+    columns += w > 0 ? w : 0;
+  }
+  int pad = key_width > columns ? key_width - columns : 0;
+  snprintf(buf, len, "%s%*s %s", keys, pad, "", keys_command_help(cmd));
 }
 
 size_t keys_decode(const char *buf, size_t len, int *key)

@@ -263,22 +263,55 @@ static void draw_line(struct panel *p, int row, int width, const struct layout_l
   }
 }
 
+/* Narrowest column of the help overlay worth splitting it into two. */
+#define HELP_MIN_COLUMN 30
+
+/* The help overlay: every command's keys in a column, its description after them
+ * ("  Space    play / pause"). The key column is as wide as the widest binding but at most a third
+ * of the column (a longer binding is cut), so that descriptions stay readable on a narrow
+ * terminal; a description is cut at the edge. When the rows cannot hold every command, two columns
+ * are used if the width allows, and if that is still not enough the last row says how many are
+ * left out. */
 static void draw_help(struct panel *p, int row0, int rows, int width)
 {
   if (rows <= 0)
     return;
   put_string(p, row0, 0, width, "Keys (press any key to close this)", A_BOLD);
+  int per_column = rows - 1;
+  if (per_column <= 0)
+    return;
+  int n = UI_N_COMMANDS;
+  int columns = per_column < n && width >= 2 * HELP_MIN_COLUMN ? 2 : 1;
+  int column_width = width / columns;
+  int indent = column_width >= HELP_MIN_COLUMN ? 2 : 0;
+  char keys[256];
   int key_width = 0;
-  char line[256];
-  for (int c = 0; c < UI_N_COMMANDS; c++) {
-    keys_binding_text(p->keys, (enum ui_command)c, line, sizeof line);
-    int w = layout_text_width(line, strlen(line), p->utf8);
+  for (int c = 0; c < n; c++) {
+    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
+    int w = layout_text_width(keys, strlen(keys), p->utf8);
     if (w > key_width)
       key_width = w;
   }
-  for (int c = 0; c < UI_N_COMMANDS && c + 1 < rows; c++) {
-    keys_help_line(p->keys, (enum ui_command)c, key_width + 1, line, sizeof line);
-    put_string(p, row0 + 1 + c, 2, width, line, A_NORMAL);
+  int cap = (column_width - indent) / 3;
+  if (key_width > cap)
+    key_width = cap > 1 ? cap : 1;
+  int shown = per_column * columns >= n ? n : per_column * columns - 1;
+  for (int c = 0; c < shown; c++) {
+    int row = row0 + 1 + c % per_column;
+    int x = c / per_column * column_width + indent;
+    /* A gap between columns; the last one runs to the edge. */
+    int end = c / per_column == columns - 1 ? width : (c / per_column + 1) * column_width - 1;
+    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
+    put_string(p, row, x, x + key_width < end ? x + key_width : end, keys, A_NORMAL);
+    if (x + key_width + 2 < end)
+      put_string(p, row, x + key_width + 2, end, keys_command_help((enum ui_command)c),
+                 A_NORMAL);
+  }
+  if (shown < n) {
+    char more[80];
+    snprintf(more, sizeof more, "... %d more: a taller window shows them", n - shown);
+    put_string(p, row0 + per_column, (columns - 1) * column_width + indent, width, more,
+               A_NORMAL);
   }
 }
 

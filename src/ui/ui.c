@@ -12,11 +12,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <utf8proc.h>
 
 #include "player/player.h"
+#include "speech/voice.h"
 #include "text/document.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
@@ -200,16 +202,45 @@ long ui_search(const struct document *doc, size_t from, const char *needle)
   return found;
 }
 
+/* The limits player.c clamps speed and volume to (PLAYER_SPEED, PLAYER_VOLUME, profiles). */
+#define UI_MIN_WPM 80
+#define UI_MAX_WPM 450
+#define UI_MAX_VOLUME 200
+/* A prediction of speed, volume and voice older than this is taken again from the status: by
+ * then the player has long applied every command sent (it takes milliseconds). */
+#define MODEL_FRESH_S 1.0
+
+/* What the player will reach once it has applied every command the UI sent. The status lags
+ * behind the keys (commands are applied on the player thread), so "faster" pressed three times
+ * quickly must count from the UI's own prediction, not from a status that has not moved yet. */
+struct model {
+  bool valid;
+  double touched;    /* monotonic seconds of the last change */
+  int wpm, volume;
+  size_t voice;      /* index into cfg->voices; cfg->n_voices when the status names another */
+};
+
 /* The loop's own state, beyond the player's. */
 struct loop {
   const struct ui_config *cfg;
   struct panel *panel;
   struct player_status st;
+  bool plain;
   bool help;
   bool searching;
   char query[256];
   char message[320];
   bool quit;
+  /* An announcement is spoken once the keys read together have all been handled, and any later
+   * key of the same batch drops it (it would interrupt it at once): a burst of + is one
+   * announcement of the final speed, not a queue of stale ones. */
+  char say[512];
+  struct model model;
+  /* A voice is named once the status shows it (a profile espeak-ng refuses is never named). */
+  bool voice_pending;
+  char voice_target[64];
+  bool have_state;
+  enum player_state last_state;
 };
 
 static void set_message(struct loop *lp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -222,12 +253,133 @@ static void set_message(struct loop *lp, const char *fmt, ...)
   va_end(ap);
 }
 
+/* Speaks text (after the current batch of keys): w, t and s, asked for explicitly. */
+static void say(struct loop *lp, const char *text)
+{
+  snprintf(lp->say, sizeof lp->say, "%s", text);
+}
+
+/* A confirmation: spoken only with --announce. */
+static void announce(struct loop *lp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void announce(struct loop *lp, const char *fmt, ...)
+{
+  if (!lp->cfg->announce)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(lp->say, sizeof lp->say, fmt, ap);
+  va_end(ap);
+}
+
+static void flush_say(struct loop *lp)
+{
+  if (lp->say[0])
+    player_say(lp->cfg->player, lp->say);
+  lp->say[0] = '\0';
+}
+
+static double now_s(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int clamp(int v, int lo, int hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The model, taken from the status unless a recent key already moved it. */
+static struct model *model_now(struct loop *lp)
+{
+  struct model *m = &lp->model;
+  double now = now_s();
+  if (!m->valid || now - m->touched > MODEL_FRESH_S) {
+    m->wpm = lp->st.wpm;
+    m->volume = lp->st.volume;
+    m->voice = lp->cfg->n_voices;
+    for (size_t i = 0; i < lp->cfg->n_voices; i++)
+      if (strcmp(lp->cfg->voices[i].name, lp->st.voice) == 0)
+        m->voice = i;
+    m->valid = true;
+  }
+  m->touched = now;
+  return m;
+}
+
+static void change_speed(struct loop *lp, int step)
+{
+  player_send(lp->cfg->player, PLAYER_SPEED, step);
+  struct model *m = model_now(lp);
+  int old = m->wpm;
+  m->wpm = clamp(old + step, UI_MIN_WPM, UI_MAX_WPM);
+  if (m->wpm == old && step > 0)
+    announce(lp, "fastest, %d words a minute", m->wpm);
+  else if (m->wpm == old)
+    announce(lp, "slowest, %d words a minute", m->wpm);
+  else
+    announce(lp, "%s, %d words a minute", step > 0 ? "faster" : "slower", m->wpm);
+}
+
+static void change_volume(struct loop *lp, int step)
+{
+  player_send(lp->cfg->player, PLAYER_VOLUME, step);
+  struct model *m = model_now(lp);
+  m->volume = clamp(m->volume + step, 0, UI_MAX_VOLUME);
+  announce(lp, "volume %d percent", m->volume);
+}
+
+static void next_voice(struct loop *lp)
+{
+  const struct ui_config *cfg = lp->cfg;
+  player_send(cfg->player, PLAYER_NEXT_VOICE, 0);
+  if (cfg->n_voices < 2) {
+    announce(lp, "voice %s, the only one", lp->st.voice);
+    return;
+  }
+  struct model *m = model_now(lp);
+  /* A voice the status does not name: the player cycles from its own index, unknown here. */
+  size_t next = m->voice < cfg->n_voices ? (m->voice + 1) % cfg->n_voices : 0;
+  m->voice = next;
+  /* The player takes the new profile's speed and volume, clamped as always. */
+  m->wpm = clamp(cfg->voices[next].speed, UI_MIN_WPM, UI_MAX_WPM);
+  m->volume = clamp(cfg->voices[next].volume, 0, UI_MAX_VOLUME);
+  if (cfg->announce) {
+    lp->voice_pending = true;
+    snprintf(lp->voice_target, sizeof lp->voice_target, "%s", cfg->voices[next].name);
+  }
+}
+
+/* What the status tells without a key: the voice a v key led to, the end of the document. */
+static void observe(struct loop *lp)
+{
+  const struct player_status *st = &lp->st;
+  if (lp->voice_pending && strcmp(st->voice, lp->voice_target) == 0) {
+    lp->voice_pending = false;
+    announce(lp, "voice %s", st->voice);
+    flush_say(lp);
+  }
+  if (lp->have_state && lp->last_state != PLAYER_STATE_FINISHED &&
+      st->state == PLAYER_STATE_FINISHED) {
+    /* Plain mode prints "[Finished]" already; the panel says it on the message line too. */
+    if (!lp->plain)
+      set_message(lp, "End of the article");
+    announce(lp, "end of the article");
+    flush_say(lp);
+  }
+  lp->have_state = true;
+  lp->last_state = st->state;
+}
+
 static void run_search(struct loop *lp)
 {
   const struct document *doc = lp->cfg->doc;
   long s = ui_search(doc, lp->st.sentence, lp->query);
   if (s < 0) {
-    set_message(lp, "Not found: %s", lp->query);
+    set_message(lp, "No match for %s", lp->query);
+    announce(lp, "no match for %s", lp->query);
     return;
   }
   player_send(lp->cfg->player, PLAYER_JUMP_SENTENCE, s);
@@ -279,11 +431,11 @@ static void run_command(struct loop *lp, enum ui_command cmd)
   case UI_PREV_SENTENCE: player_send(pl, PLAYER_PREV_SENTENCE, 0); break;
   case UI_FIRST_PARAGRAPH: player_send(pl, PLAYER_FIRST_PARAGRAPH, 0); break;
   case UI_LAST_PARAGRAPH: player_send(pl, PLAYER_LAST_PARAGRAPH, 0); break;
-  case UI_FASTER: player_send(pl, PLAYER_SPEED, cfg->speed_step); break;
-  case UI_SLOWER: player_send(pl, PLAYER_SPEED, -cfg->speed_step); break;
-  case UI_LOUDER: player_send(pl, PLAYER_VOLUME, cfg->volume_step); break;
-  case UI_QUIETER: player_send(pl, PLAYER_VOLUME, -cfg->volume_step); break;
-  case UI_NEXT_VOICE: player_send(pl, PLAYER_NEXT_VOICE, 0); break;
+  case UI_FASTER: change_speed(lp, cfg->speed_step); break;
+  case UI_SLOWER: change_speed(lp, -cfg->speed_step); break;
+  case UI_LOUDER: change_volume(lp, cfg->volume_step); break;
+  case UI_QUIETER: change_volume(lp, -cfg->volume_step); break;
+  case UI_NEXT_VOICE: next_voice(lp); break;
   case UI_REPEAT: player_send(pl, PLAYER_REPEAT_SENTENCE, 0); break;
   case UI_SEARCH:
     lp->searching = true;
@@ -291,13 +443,13 @@ static void run_command(struct loop *lp, enum ui_command cmd)
     break;
   case UI_WHERE:
     ui_where_text(cfg->doc, lp->st.sentence, text, sizeof text);
-    player_say(pl, text);
+    say(lp, text);
     set_message(lp, "%s", text);
     break;
   case UI_TITLE: {
     /* What the title line shows, so that ear and eye get the same. */
     const char *title = cfg->doc->title && cfg->doc->title[0] ? cfg->doc->title : "lector";
-    player_say(pl, title);
+    say(lp, title);
     set_message(lp, "%s", title);
     break;
   }
@@ -314,7 +466,7 @@ static void run_command(struct loop *lp, enum ui_command cmd)
     if (we > ws && we <= cfg->doc->len) {
       ui_spell_text(cfg->doc->text + ws, we - ws, text, sizeof text);
       if (text[0]) {
-        player_say(pl, text);
+        say(lp, text);
         set_message(lp, "%s", text);
       }
     }
@@ -331,6 +483,9 @@ static void handle_key(struct loop *lp, int key)
   char name[64];
   keys_trace_name(key, name, sizeof name);
   trace_key(lp->cfg->trace, name);
+  /* Any key interrupts what an earlier key was about to say. */
+  lp->say[0] = '\0';
+  lp->voice_pending = false;
   if (lp->searching) {
     prompt_key(lp, key);
     return;
@@ -384,6 +539,7 @@ int ui_run(const struct ui_config *cfg)
       dirty = true;
     }
     player_status(cfg->player, &lp.st);
+    observe(&lp);
     if (dirty || lp.st.serial != drawn_serial) {
       struct panel_view view = {.notice = cfg->notice,
                                 .message = lp.message,
@@ -423,6 +579,8 @@ int ui_run(const struct ui_config *cfg)
         if (lp.quit)
           break;
       }
+      if (!lp.quit)
+        flush_say(&lp);
     }
   }
   panel_free(lp.panel);
@@ -561,6 +719,7 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
   struct loop lp;
   memset(&lp, 0, sizeof lp);
   lp.cfg = cfg;
+  lp.plain = true;
   struct plain_shown shown;
   memset(&shown, 0, sizeof shown);
   if (cfg->notice && cfg->notice[0])
@@ -584,6 +743,7 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
   bool dirty = true;
   while (!lp.quit && !quit_signal) {
     player_status(cfg->player, &lp.st);
+    observe(&lp);
     if (dirty || lp.st.serial != shown_serial) {
       plain_report(&lp, &shown, out);
       shown_serial = lp.st.serial;
@@ -606,6 +766,7 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
     if (n == 0 && n_pending) {
       n_pending = 0;
       handle_key(&lp, 27);
+      flush_say(&lp);
       dirty = true;
       continue;
     }
@@ -630,6 +791,8 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
       }
       if (n_pending == sizeof pending)
         n_pending = 0;   /* garbage that never decodes */
+      if (!lp.quit)
+        flush_say(&lp);
     } else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
       if (!quit_signal)
         quit_signal = SIGHUP;

@@ -18,6 +18,7 @@ struct document;
 struct keymap;
 struct player;
 struct trace;
+struct voice_profile;
 
 struct ui_config {
   const struct document *doc;   /* borrowed */
@@ -30,6 +31,14 @@ struct ui_config {
   int wake_fd;                  /* read end of the wake pipe */
   bool colour;                  /* colour allowed by the settings */
   int speed_step, volume_step;  /* change per key press */
+  /* Spoken confirmations (--announce, announce = yes): speed, volume and voice changes, the end
+   * of the document, a search with no match. The screen shows the end and no match either way. */
+  bool announce;
+  /* The profiles the player cycles through with NEXT_VOICE, in its order (borrowed, the same
+   * array as the player's config): the UI predicts the voice, speed and volume a key leads to,
+   * since the player applies commands asynchronously. May be NULL (n_voices 0). */
+  const struct voice_profile *voices;
+  size_t n_voices;
 };
 
 /* The wake pipe: both ends non-blocking and close-on-exec. fds[0] is read by the loop, fds[1]

@@ -142,6 +142,10 @@ static void test_help_lines(void **state)
   assert_int_equal(keymap_bind(&m, UI_SPELL, "", err, sizeof err), 0);
   keys_help_line(&m, UI_SPELL, 8, line, sizeof line);
   assert_string_equal(line, "(none)   spell the current word");
+  /* Padding counts columns, not bytes: "é" (two bytes) and "ß" take one column each. */
+  assert_int_equal(keymap_bind(&m, UI_SPELL, "é, ß", err, sizeof err), 0);
+  keys_help_line(&m, UI_SPELL, 8, line, sizeof line);
+  assert_string_equal(line, "é, ß     spell the current word");
 }
 
 static void test_decode(void **state)
