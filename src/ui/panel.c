@@ -24,6 +24,7 @@ struct panel {
   size_t top;                   /* first layout line shown */
   size_t last_sentence;         /* sentence the view was last scrolled for */
   bool scrolled_once;
+  int help_pages;               /* pages of the help overlay as last drawn */
 };
 
 int panel_new(const struct document *doc, const struct keymap *keys, bool colour,
@@ -265,25 +266,62 @@ static void draw_line(struct panel *p, int row, int width, const struct layout_l
 
 /* Narrowest column of the help overlay worth splitting it into two. */
 #define HELP_MIN_COLUMN 30
+#define HELP_MAX_LINES 256
+
+/* One screen line of the help overlay: a command's keys (first line only) and a piece of its
+ * description, wrapped at spaces. */
+struct help_line {
+  int cmd;
+  bool first;
+  const char *text;
+  int len;
+};
+
+/* Cuts the description of cmd into pieces of at most width bytes (the descriptions are ours, in
+ * ASCII, so bytes are columns), breaking at spaces. Returns the number added. */
+static int wrap_help(int cmd, int width, struct help_line *out, int room)
+{
+  const char *s = keys_command_help((enum ui_command)cmd);
+  int n = 0;
+  if (width < 1)
+    width = 1;
+  do {
+    int len = (int)strlen(s);
+    if (len > width) {
+      len = width;
+      while (len > 0 && s[len] != ' ')
+        len--;
+      if (len == 0)
+        len = width;   /* one word longer than the column: cut it */
+    }
+    if (n < room) {
+      out[n] = (struct help_line){cmd, n == 0, s, len};
+      n++;
+    }
+    s += len;
+    while (*s == ' ')
+      s++;
+  } while (*s && n < room);
+  return n;
+}
 
 /* The help overlay: every command's keys in a column, its description after them
  * ("  Space    play / pause"). The key column is as wide as the widest binding but at most a third
- * of the column (a longer binding is cut), so that descriptions stay readable on a narrow
- * terminal; a description is cut at the edge. When the rows cannot hold every command, two columns
- * are used if the width allows, and if that is still not enough the last row says how many are
- * left out. */
-static void draw_help(struct panel *p, int row0, int rows, int width)
+ * of the column (a longer binding is cut); a description too long for the rest is wrapped onto
+ * lines of its own under itself. When the rows do not hold everything, two columns are used if
+ * the width allows, and beyond that pages (Space for the next, as the header says): a partially
+ * sighted reader with a large font has a small terminal. Returns the number of pages; page is
+ * clamped into range. */
+static int draw_help(struct panel *p, int row0, int rows, int width, int page)
 {
   if (rows <= 0)
-    return;
-  put_string(p, row0, 0, width, "Keys (press any key to close this)", A_BOLD);
+    return 1;
   int per_column = rows - 1;
-  if (per_column <= 0)
-    return;
+  if (per_column <= 0) {
+    put_string(p, row0, 0, width, "Keys (press any key to close this)", A_BOLD);
+    return 1;
+  }
   int n = UI_N_COMMANDS;
-  int columns = per_column < n && width >= 2 * HELP_MIN_COLUMN ? 2 : 1;
-  int column_width = width / columns;
-  int indent = column_width >= HELP_MIN_COLUMN ? 2 : 0;
   char keys[256];
   int key_width = 0;
   for (int c = 0; c < n; c++) {
@@ -292,27 +330,74 @@ static void draw_help(struct panel *p, int row0, int rows, int width)
     if (w > key_width)
       key_width = w;
   }
-  int cap = (column_width - indent) / 3;
-  if (key_width > cap)
-    key_width = cap > 1 ? cap : 1;
-  int shown = per_column * columns >= n ? n : per_column * columns - 1;
-  for (int c = 0; c < shown; c++) {
-    int row = row0 + 1 + c % per_column;
-    int x = c / per_column * column_width + indent;
-    /* A gap between columns; the last one runs to the edge. */
-    int end = c / per_column == columns - 1 ? width : (c / per_column + 1) * column_width - 1;
-    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
-    put_string(p, row, x, x + key_width < end ? x + key_width : end, keys, A_NORMAL);
-    if (x + key_width + 2 < end)
-      put_string(p, row, x + key_width + 2, end, keys_command_help((enum ui_command)c),
-                 A_NORMAL);
+  int columns = 1;
+  for (;;) {
+    int column_width = width / columns;
+    int indent = column_width >= HELP_MIN_COLUMN ? 2 : 0;
+    int cap = (column_width - indent) / 3;
+    int kw = key_width > cap ? (cap > 1 ? cap : 1) : key_width;
+    /* A gap of one column between columns; the last one runs to the edge. */
+    int desc_width = column_width - indent - kw - 2 - (columns > 1 ? 1 : 0);
+
+    struct help_line lines[HELP_MAX_LINES];
+    int slot[HELP_MAX_LINES];
+    int n_lines = 0, next = 0;
+    for (int c = 0; c < n && n_lines < HELP_MAX_LINES; c++) {
+      int k = wrap_help(c, desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
+      /* A command is not split between two columns when a column can hold it whole. */
+      int row = next % per_column;
+      if (row > 0 && row + k > per_column && k <= per_column)
+        next += per_column - row;
+      for (int j = 0; j < k; j++)
+        slot[n_lines + j] = next++;
+      n_lines += k;
+    }
+    int per_page = per_column * columns;
+    int pages = (next + per_page - 1) / per_page;
+    if (pages > 1 && columns == 1 && width >= 2 * HELP_MIN_COLUMN) {
+      columns = 2;
+      continue;
+    }
+    if (page >= pages)
+      page = pages - 1;
+    if (page < 0)
+      page = 0;
+
+    char header[128];
+    if (pages == 1)
+      snprintf(header, sizeof header, "Keys (press any key to close this)");
+    else if (page + 1 < pages)
+      snprintf(header, sizeof header, "Keys, page %d of %d: Space for more, other keys close",
+               page + 1, pages);
+    else
+      snprintf(header, sizeof header, "Keys, page %d of %d (press any key to close this)",
+               page + 1, pages);
+    put_string(p, row0, 0, width, header, A_BOLD);
+
+    for (int i = 0; i < n_lines; i++) {
+      if (slot[i] / per_page != page)
+        continue;
+      int at = slot[i] % per_page;
+      int column = at / per_column;
+      int row = row0 + 1 + at % per_column;
+      int x = column * column_width + indent;
+      int end = column == columns - 1 ? width : (column + 1) * column_width - 1;
+      if (lines[i].first) {
+        keys_binding_text(p->keys, (enum ui_command)lines[i].cmd, keys, sizeof keys);
+        put_string(p, row, x, x + kw < end ? x + kw : end, keys, A_NORMAL);
+      }
+      char piece[256];
+      snprintf(piece, sizeof piece, "%.*s", lines[i].len, lines[i].text);
+      if (x + kw + 2 < end)
+        put_string(p, row, x + kw + 2, end, piece, A_NORMAL);
+    }
+    return pages;
   }
-  if (shown < n) {
-    char more[80];
-    snprintf(more, sizeof more, "... %d more: a taller window shows them", n - shown);
-    put_string(p, row0 + per_column, (columns - 1) * column_width + indent, width, more,
-               A_NORMAL);
-  }
+}
+
+int panel_help_pages(const struct panel *p)
+{
+  return p->help_pages > 0 ? p->help_pages : 1;
 }
 
 void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view)
@@ -348,7 +433,7 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
 
   struct cursor word_cursor = {0}, sentence_cursor = {0};
   if (view->help) {
-    draw_help(p, text_top, rows, width);
+    p->help_pages = draw_help(p, text_top, rows, width, view->help_page);
   } else if (p->have_layout && rows > 0) {
     scroll_to(p, st, rows);
     for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {

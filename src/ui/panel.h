@@ -33,6 +33,7 @@ struct panel_view {
   const char *message;   /* latest message; NULL or "" for none */
   const char *prompt;    /* search prompt text (without the label); NULL when not searching */
   bool help;             /* the help overlay is shown */
+  int help_page;         /* its page (0-based) when it does not fit on one screen */
 };
 
 /* doc and keys are borrowed and must outlive the panel. colour: allowed by the settings (it is
@@ -43,6 +44,8 @@ void panel_free(struct panel *p);
 
 /* Draws everything for the terminal's current size and refreshes. */
 void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view);
+/* The number of pages the help overlay took when last drawn (1 when it fits). */
+int panel_help_pages(const struct panel *p);
 
 /* "Playing, paragraph 4 of 19, sentence 1 of 3, 0:12, 175 wpm, volume 100, voice default":
  * the status line as words, also used by plain mode. */

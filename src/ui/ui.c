@@ -227,6 +227,7 @@ struct loop {
   struct player_status st;
   bool plain;
   bool help;
+  int help_page;
   bool searching;
   char query[256];
   char message[320];
@@ -472,7 +473,10 @@ static void run_command(struct loop *lp, enum ui_command cmd)
     }
     break;
   }
-  case UI_HELP: lp->help = true; break;
+  case UI_HELP:
+    lp->help = true;
+    lp->help_page = 0;
+    break;
   case UI_QUIT: lp->quit = true; break;
   case UI_N_COMMANDS: break;
   }
@@ -491,9 +495,19 @@ static void handle_key(struct loop *lp, int key)
     return;
   }
   if (lp->help) {
-    /* Any key closes the overlay and does nothing else: a key pressed to close it must not
-     * also skip or quit. */
-    lp->help = false;
+    /* Space, Down and PageDown turn to the next page of an overlay too long for the terminal,
+     * Up and PageUp back; any other key (or those past the end) closes it and does nothing else:
+     * a key pressed to close it must not also skip or quit. */
+    int pages = lp->panel ? panel_help_pages(lp->panel) : 1;
+    if ((key == ' ' || key == KEYS_FN(KEY_DOWN) || key == KEYS_FN(KEY_NPAGE)) &&
+        lp->help_page + 1 < pages) {
+      lp->help_page++;
+    } else if ((key == KEYS_FN(KEY_UP) || key == KEYS_FN(KEY_PPAGE)) && lp->help_page > 0 &&
+               pages > 1) {
+      lp->help_page--;
+    } else {
+      lp->help = false;
+    }
     return;
   }
   int cmd = keymap_lookup(lp->cfg->keys, key);
@@ -544,7 +558,8 @@ int ui_run(const struct ui_config *cfg)
       struct panel_view view = {.notice = cfg->notice,
                                 .message = lp.message,
                                 .prompt = lp.searching ? lp.query : NULL,
-                                .help = lp.help};
+                                .help = lp.help,
+                                .help_page = lp.help_page};
       panel_draw(lp.panel, &lp.st, &view);
       drawn_serial = lp.st.serial;
       dirty = false;

@@ -88,6 +88,8 @@ def test_settings_keys(tmp):
         s.wait_for(lambda t: re.search(r"voice (\S+)", s.status()) and
                    re.search(r"voice (\S+)", s.status()).group(1) != voice)
         T.expect(s.quit() == 0, "q did not exit 0")
+        said = [e for e in s.trace() if e.get("event") == "announce"]
+        T.expect(not said, "confirmations spoken without --announce: %s" % said)
 
 
 def test_search(tmp):
@@ -107,11 +109,11 @@ def test_search(tmp):
         s.keys("Enter")
         position(s, paras, expected)
         s.wait_for("Found")
-        # Not found says so and goes nowhere.
+        # No match says so and goes nowhere (and, without --announce, says nothing aloud).
         s.keys("/")
         s.type("zqxj no such words")
         s.keys("Enter")
-        s.wait_for("Not found: zqxj no such words")
+        s.wait_for("No match for zqxj no such words")
         position(s, paras, expected)
         # Escape leaves the prompt without searching.
         s.keys("/")
@@ -121,6 +123,8 @@ def test_search(tmp):
         s.wait_for(lambda t: "Search:" not in t)
         position(s, paras, expected)
         T.expect(s.quit() == 0, "q did not exit 0")
+        said = [e for e in s.trace() if e.get("event") == "announce"]
+        T.expect(not said, "no match spoken without --announce: %s" % said)
 
 
 def test_help_and_play(tmp):
@@ -156,6 +160,70 @@ def test_help_and_play(tmp):
         T.expect(s.quit() == 0, "q did not exit 0")
         keys = [e["key"] for e in s.trace() if e.get("event") == "key"]
         T.expect(keys == ["?", "q", "SPACE", "SPACE", "q"], "keys traced: %s" % keys)
+
+
+def help_entries(screen, header):
+    """{keys: description} of a help overlay page, checking that the descriptions (and their
+    wrapped continuations) all start in one column."""
+    lines = screen.split("\n")
+    top = next(i for i, line in enumerate(lines) if line.startswith(header))
+    body = []
+    for line in lines[top + 1:]:
+        if re.search(r"(Playing|Paused|Finished)", line) or not line.strip():
+            break
+        body.append(line.rstrip())
+    T.expect(body, "an empty help page:\n" + screen)
+    m = re.match(r"^( *\S+) +", body[0])
+    column = m.end()
+    entries, last = {}, None
+    for line in body:
+        keys, text = line[:column].strip(), line[column:]
+        T.expect(line[column - 1] == " " and text and text[0] != " ",
+                 "help line %r is not aligned at column %d:\n%s" % (line, column, screen))
+        if keys:
+            last = keys
+            entries[keys] = text
+        else:
+            T.expect(last, "a continuation with nothing before it:\n" + screen)
+            entries[last] += " " + text
+    return entries
+
+
+def test_help_small_terminal(tmp):
+    with T.Session(tmp, width=100, height=30) as s:
+        s.start(["--audio", "null", "--paused", T.SAMPLE])
+        s.wait_for("Paused, paragraph 1 of")
+        s.keys("?")
+        full = help_entries(s.wait_for(lambda t: "press any key to close" in t and t), "Keys")
+        T.expect(len(full) == 19 and full["Space"] == "play / pause", "help: %s" % full)
+        s.keys("Escape")
+        s.wait_for(lambda t: "press any key" not in t)
+        # A large font: 40 columns by 14 rows. The help comes in pages, aligned and wrapped, and
+        # together they hold every key; Space turns the pages and closes the last one.
+        s.resize(40, 14)
+        s.wait_for("Paused p1/")
+        s.keys("?")
+        seen, page = {}, 1
+        while True:
+            screen = s.wait_for(lambda t: re.search(r"Keys, page %d of (\d+)" % page, t) and t)
+            pages = int(re.search(r"Keys, page %d of (\d+)" % page, screen).group(1))
+            T.expect(pages > 1, "the help claims to fit in 14 rows:\n" + screen)
+            seen.update(help_entries(screen, "Keys, page"))
+            if page == pages:
+                break
+            s.keys("Space")
+            page += 1
+        T.expect(seen == full, "the pages hold %s,\nnot %s" % (seen, full))
+        s.keys("Up")
+        s.wait_for("Keys, page %d of" % (pages - 1))
+        s.keys("Down")
+        s.wait_for("Keys, page %d of" % pages)
+        s.keys("Space")
+        s.wait_for(lambda t: "Keys" not in t)
+        s.wait_for("Paused p1/")
+        T.expect(s.quit() == 0, "q did not exit 0")
+        states = [e["state"] for e in s.trace() if e.get("event") == "state"]
+        T.expect(states == ["paused"], "Space in the help also played: %s" % states)
 
 
 def test_spoken_keys(tmp):
@@ -197,4 +265,4 @@ def test_spoken_keys(tmp):
 
 if __name__ == "__main__":
     sys.exit(T.run([test_navigation, test_settings_keys, test_search, test_help_and_play,
-                    test_spoken_keys]))
+                    test_help_small_terminal, test_spoken_keys]))
