@@ -2,6 +2,7 @@
 sentence in reading order, short status lines, the same keys. Chosen by --plain, and on its own
 when TERM=dumb or when the output is not a terminal."""
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -96,6 +97,33 @@ def test_output_to_a_pipe(tmp):
         keys_scenario(s, paras)
 
 
+def test_announce_in_plain(tmp):
+    """--announce works the same in plain mode: the screen reader reads the printed lines, lector
+    says the confirmations; the end is printed once, as [Finished]."""
+    path = write_doc(tmp)
+    with T.Session(tmp) as s:
+        s.start(["--plain", "--announce", "--audio", "null", "--paused", "-s", "400", path])
+        status = s.wait_for(r"\[Paused, paragraph 1 of 3.*\]").group(0)
+        volume = int(re.search(r"volume (\d+)", status).group(1))
+        s.keys("]")
+        s.wait_for(r"(?m)^\[volume %d\]$" % (volume + 10))
+        said = lambda text: s.wait_trace(lambda e: e.get("event") == "announce" and
+                                         e.get("text") == text, what="announce %r" % text)
+        said("volume %d percent" % (volume + 10))
+        s.keys("/")
+        s.type("zqxj")
+        s.keys("Enter")
+        s.wait_for(r"(?m)^\[No match for zqxj\]$")
+        said("no match for zqxj")
+        s.keys("G")
+        s.wait_for(lambda t: sentence_lines(t)[-1:] == ["Three is the last paragraph."])
+        s.keys("Space")
+        screen = s.wait_for(lambda t: "[Finished]" in t and t)
+        said("end of the article")
+        T.expect("End of the article" not in s.screen(), "the end printed twice:\n" + screen)
+        T.expect(s.quit() == 0, "q did not exit 0")
+
+
 if __name__ == "__main__":
     sys.exit(T.run([test_reads_in_order, test_keys_with_plain, test_dumb_terminal,
-                    test_output_to_a_pipe]))
+                    test_output_to_a_pipe, test_announce_in_plain]))
