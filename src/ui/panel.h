@@ -15,6 +15,10 @@
  * as placeholders and never reach the terminal. The terminal cursor is left on the current word
  * for screen readers and magnifiers.
  *
+ * The help overlay aligns the keys in a column ("  Space    play / pause"), wraps descriptions
+ * that do not fit, uses two columns on a short wide terminal and pages on a small one (a large
+ * font): panel_help_pages() tells the loop how many there are.
+ *
  * Only the UI thread calls these, between initscr/newterm and endwin. */
 #ifndef LECTOR_UI_PANEL_H
 #define LECTOR_UI_PANEL_H

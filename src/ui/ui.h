@@ -6,7 +6,14 @@
  * status is copied once per iteration and the panel redrawn only when its serial changed, or on a
  * key or a resize. SIGWINCH, SIGINT, SIGTERM and SIGHUP only set a flag (volatile sig_atomic_t)
  * and wake the loop; the terminal is restored and the position saved by the caller, outside any
- * signal handler. */
+ * signal handler.
+ *
+ * What the UI says (player_say) goes out once all the keys read together are handled, and a later
+ * key of the same batch drops it, so a burst of + says the final speed once instead of queueing
+ * stale values; the player cuts an announcement short at the next command anyway. Confirmations
+ * (with cfg->announce) name the value the player will reach, predicted from the keys with the
+ * player's clamping, since the status lags behind commands in flight; a voice is named once the
+ * status shows it, and the end of the document once the status says Finished. */
 #ifndef LECTOR_UI_UI_H
 #define LECTOR_UI_UI_H
 
