@@ -42,7 +42,7 @@ struct sentence_frame {
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
 /* Read-ahead the parent keeps for all workers together, and the least per worker. */
-#define READ_AHEAD_BUDGET (24u << 20)
+#define READ_AHEAD_BUDGET (16u << 20)
 #define READ_AHEAD_MIN (1u << 20)
 /* Audio bytes per byte of text, generously (about 2400 at 175 wpm and 22050 Hz): chunks are
  * sized so that a whole chunk fits in a worker's read-ahead, keeping every worker busy. */
