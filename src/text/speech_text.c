@@ -161,7 +161,7 @@ static size_t word_end(const char *s, size_t i, size_t end)
       i += n;
       continue;
     }
-    size_t m;
+    size_t m = 0;
     utf8proc_int32_t next = i + n < end ? decode(s, i + n, end, &m) : -1;
     bool join = false;
     if ((is_apostrophe(cp) || is_hyphen(cp) || cp == 0x00AD) && is_word_cp(next))
