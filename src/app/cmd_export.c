@@ -198,10 +198,9 @@ static int report_failure(const struct lector_options *opts, const struct export
     app_error("cannot write '%s': %s", opts->output, lector_strerror(rc));
     return 1;
   case EXPORT_FAILED_SYNTH:
-    if (rc == LECTOR_EVOICE) {
-      app_error("unknown voice '%s' (see 'lector voices' for the list)",
-                opts->voice ? opts->voice : "default");
-      return 2;
+    if (res->message[0]) {
+      app_error("%s", res->message);  /* e.g. "no voice 'xyz': try 'lector voices'" */
+      return 1;
     }
     app_error("speech synthesis failed: %s; nothing was written", lector_strerror(rc));
     return 1;

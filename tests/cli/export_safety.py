@@ -149,6 +149,15 @@ check(r.returncode == 1, f"missing directory: exit {r.returncode}")
 one_line(r, "missing directory")
 os.chmod(ro, 0o755)
 
+# An unknown voice: the message the reader gives, exit 1, nothing left.
+r = run("export", SAMPLE, "-v", "xyzzy", "-o", os.path.join(d, "v.wav"))
+check(r.returncode == 1, f"unknown voice: exit {r.returncode}")
+one_line(r, "unknown voice")
+check("xyzzy" in r.stderr and "lector voices" in r.stderr,
+      f"unknown voice: {r.stderr!r}")
+check(not os.path.exists(os.path.join(d, "v.wav")) and not leftovers(d),
+      "unknown voice: output left")
+
 # Unknown extensions: usage errors, exit 2, before anything else.
 r = run("export", SAMPLE, "-o", os.path.join(d, "x.aac"))
 check(r.returncode == 2, f"unknown extension: exit {r.returncode}")
