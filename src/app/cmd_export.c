@@ -190,6 +190,10 @@ static int write_all(int fd, const char *data, size_t len)
 static int report_failure(const struct lector_options *opts, const struct export_result *res,
                           int rc)
 {
+  if (interrupted) {
+    app_error("interrupted; nothing was written");
+    return 1;
+  }
   switch (res->stage) {
   case EXPORT_CANCELLED:
     app_error("interrupted; nothing was written");

@@ -721,6 +721,12 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   rc = start_workers(&pa, chunks, n_chunks);
   if (!rc)
     rc = consume(&pa, n_chunks, &stage);
+  /* Ctrl-C reaches the whole process group: a synthesis child killed by it makes its worker
+   * fail, but the user asked to stop, and that is what to report. */
+  if (rc && cfg->cancel && *cfg->cancel) {
+    stage = EXPORT_CANCELLED;
+    rc = -ECANCELED;
+  }
   if (rc)
     stop_workers(&pa);
   bool workers_ok = reap_workers(&pa);

@@ -80,6 +80,23 @@ check(p.returncode == 1, f"terminate: exit {p.returncode}")
 check(err.strip() == "lector: interrupted; nothing was written", f"terminate: message {err!r}")
 check(sorted(os.listdir(d)) == ["long.txt"], f"terminate: left {os.listdir(d)}")
 
+# Ctrl-C in a terminal signals the whole process group (workers and their synthesis children
+# too): still one line, nothing left.
+p = subprocess.Popen([LECTOR, "export", long_text, "-o", out, "-j", "2"], start_new_session=True,
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+deadline = time.monotonic() + 60
+while p.poll() is None and time.monotonic() < deadline:
+    temps = leftovers(d)
+    if temps and os.path.getsize(temps[0]) > 50000:
+        break
+    time.sleep(0.005)
+os.killpg(p.pid, signal.SIGINT)
+_, err = p.communicate(timeout=60)
+check(p.returncode == 1, f"group interrupt: exit {p.returncode}")
+check(err.strip() == "lector: interrupted; nothing was written",
+      f"group interrupt: message {err!r}")
+check(sorted(os.listdir(d)) == ["long.txt"], f"group interrupt: left {os.listdir(d)}")
+
 # An existing output is kept without --force (before any synthesis), replaced with it.
 d = os.path.join(TMP, "force")
 os.mkdir(d)
