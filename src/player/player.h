@@ -84,7 +84,8 @@ struct player_config {
 };
 
 /* Starts the player thread. The engine is created on that thread; this returns once it exists
- * (its error, e.g. LECTOR_ETTS, is returned) and the first status is published. */
+ * (its error, e.g. LECTOR_ETTS, is returned) and the first status is published (wake may already
+ * have been called). */
 int player_new(const struct player_config *config, struct player **out);
 /* Queues a command; never blocks for long. */
 void player_send(struct player *p, enum player_command cmd, long arg);

@@ -90,14 +90,14 @@ static void voice_setup(struct voice_profile *v, const char *name, int speed)
 }
 
 /* Loads text, and synthesises every sentence alone (the references) with the first voice. */
-static struct fixture *fixture_new(const char *text)
+static struct fixture *fixture_new_as(const char *text, enum input_format fmt)
 {
   struct fixture *f = calloc(1, sizeof *f);
   assert_non_null(f);
-  assert_int_equal(document_load_buffer(text, strlen(text), INPUT_TXT, "test.txt", &f->doc), 0);
+  assert_int_equal(document_load_buffer(text, strlen(text), fmt, "test", &f->doc), 0);
   assert_true(f->doc->n_sentences > 0);
   voice_setup(&f->voices[0], "first", 175);
-  voice_setup(&f->voices[1], "second", 260);
+  voice_setup(&f->voices[1], "second", FAST_WPM);   /* the same espeak-ng voice, faster */
   atomic_init(&f->wakes, 0);
 
   struct tts_engine *e;
@@ -133,6 +133,11 @@ static struct fixture *fixture_new(const char *text)
   snprintf(f->trace_path, sizeof f->trace_path, "%s/trace%d.jsonl", tmpdir, counter);
   assert_int_equal(trace_open(f->trace_path, &f->trace), 0);
   return f;
+}
+
+static struct fixture *fixture_new(const char *text)
+{
+  return fixture_new_as(text, INPUT_TXT);
 }
 
 static void on_wake(void *user)
@@ -434,6 +439,28 @@ static void test_idle_commands_leave_audio_intact(void **state)
   fixture_free(f);
 }
 
+/* The pauses come from the voice profile: after a heading, a paragraph and a sentence. */
+static void test_pauses_follow_the_profile(void **state)
+{
+  struct fixture *f = fixture_new_as("# A title\n\nFirst words here. Second words.\n\nLast.\n",
+                                     INPUT_MD);
+  assert_int_equal(f->doc->paragraphs[0].kind, DOC_HEADING);
+  assert_int_equal(f->doc->n_sentences, 4);
+  fixture_start(f, (struct start){0});
+  wait_state(f, PLAYER_STATE_FINISHED);
+  fixture_stop(f);
+  struct pcm want = {0};
+  expect_sentence(f, &want, 0, HEADING_MS);
+  expect_sentence(f, &want, 1, SENTENCE_MS);
+  expect_sentence(f, &want, 2, PARAGRAPH_MS);
+  expect_sentence(f, &want, 3, 0);
+  struct pcm got = read_wav(f->wav, f->rate);
+  assert_pcm_equal(&got, &want);
+  free(want.s);
+  free(got.s);
+  fixture_free(f);
+}
+
 static void test_starts_at_start_sentence(void **state)
 {
   struct fixture *f = fixture_new(SHORT_DOC);
@@ -683,9 +710,9 @@ static bool hearing_from(const struct player_status *s, const void *arg)
          s->word_end > s->word_start && s->word_start >= *(const size_t *)arg;
 }
 
-/* SPEED applies at once: the rest of the sentence is synthesised again from the word heard;
- * what follows is at the new speed. */
-static void test_speed_applies_from_current_word(void **state)
+/* SPEED (or a voice at another speed) applies at once: the rest of the sentence is synthesised
+ * again from the word heard; what follows is at the new speed. */
+static void faster_from_word(enum player_command cmd, long arg)
 {
   struct fixture *f = fixture_new(LONG_DOC);
   fixture_start(f, (struct start){ .timed = true });
@@ -694,9 +721,10 @@ static void test_speed_applies_from_current_word(void **state)
   assert_int_equal(s.wpm, 175);
   size_t fourth_word = (size_t)(strstr(f->doc->text, "long") - f->doc->text);
   wait_for(f, hearing_from, &fourth_word, NULL);
-  player_send(f->player, PLAYER_SPEED, FAST_WPM - 175);
+  player_send(f->player, cmd, arg);
   int want = FAST_WPM;
   wait_for(f, at_wpm, &want, &s);
+  assert_string_equal(s.voice, cmd == PLAYER_NEXT_VOICE ? "second" : "first");
   wait_state(f, PLAYER_STATE_FINISHED);
   fixture_stop(f);
 
@@ -730,6 +758,16 @@ static void test_speed_applies_from_current_word(void **state)
   free(tail.s);
   free(got.s);
   fixture_free(f);
+}
+
+static void test_speed_applies_from_current_word(void **state)
+{
+  faster_from_word(PLAYER_SPEED, FAST_WPM - 175);
+}
+
+static void test_next_voice_applies_from_current_word(void **state)
+{
+  faster_from_word(PLAYER_NEXT_VOICE, 0);
 }
 
 static bool at_volume(const struct player_status *s, const void *arg)
@@ -767,7 +805,7 @@ static void test_volume_and_voice(void **state)
   wait_for(f, at_wpm, &wpm, &s);
   player_send(f->player, PLAYER_NEXT_VOICE, 0);
   wait_for(f, at_voice, "second", &s);
-  assert_int_equal(s.wpm, 260);
+  assert_int_equal(s.wpm, FAST_WPM);
   player_send(f->player, PLAYER_NEXT_VOICE, 0);
   wait_for(f, at_voice, "first", &s);
   assert_int_equal(s.wpm, 175);
@@ -921,6 +959,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_reads_whole_document_in_order),
     cmocka_unit_test(test_idle_commands_leave_audio_intact),
+    cmocka_unit_test(test_pauses_follow_the_profile),
     cmocka_unit_test(test_starts_at_start_sentence),
     cmocka_unit_test(test_moves_while_paused),
     cmocka_unit_test(test_next_sentence_cuts_at_once),
@@ -931,6 +970,7 @@ int main(void)
     cmocka_unit_test(test_prev_sentence_goes_back_early),
     cmocka_unit_test(test_prev_paragraph),
     cmocka_unit_test(test_speed_applies_from_current_word),
+    cmocka_unit_test(test_next_voice_applies_from_current_word),
     cmocka_unit_test(test_volume_and_voice),
     cmocka_unit_test(test_say_while_paused),
     cmocka_unit_test(test_say_interrupts_and_resumes),
