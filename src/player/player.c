@@ -403,6 +403,7 @@ static int write_block(struct player *p)
 
 struct synth {
   struct player *p;
+  bool abortable;
   int err;
 };
 
@@ -427,7 +428,7 @@ static int on_audio(void *user, const int16_t *samples, size_t n)
 {
   struct synth *sy = user;
   struct piece *pc = &sy->p->piece;
-  if (atomic_load(&sy->p->generation) != sy->p->seen_gen)
+  if (sy->abortable && atomic_load(&sy->p->generation) != sy->p->seen_gen)
     return 1;
   int rc = piece_reserve(pc, n);
   if (rc < 0) {
@@ -465,7 +466,7 @@ static uint64_t pause_after(const struct player *p, size_t sentence)
  * word_base on. Returns 0, -ECANCELED when a command came in, or another negative code; the
  * piece stays active (incomplete) unless it finished. */
 static int synthesise(struct player *p, const struct speech_text *st,
-                      const struct speech_text *words_of, uint64_t silence)
+                      const struct speech_text *words_of, uint64_t silence, bool abortable)
 {
   struct piece *pc = &p->piece;
   pc->n = 0;
@@ -475,7 +476,7 @@ static int synthesise(struct player *p, const struct speech_text *st,
     if (!times)
       return -ENOMEM;
   }
-  struct synth sy = { .p = p };
+  struct synth sy = { .p = p, .abortable = abortable };
   int rc = tts_engine_speak(p->engine, st, on_audio, &sy, times, NULL);
   if (sy.err)
     rc = sy.err;
@@ -537,15 +538,19 @@ static int build_sub(struct player *p, size_t from)
   return 0;
 }
 
-/* (Re)synthesises the active piece from what it says it is. */
-static int run_piece(struct player *p)
+/* (Re)synthesises the active piece from what it says it is. A synthesis done again because
+ * commands that changed nothing aborted it (PLAY while playing, a key held down) is not
+ * abortable: it always completes (a few ms), so a stream of such commands cannot starve
+ * reading. */
+static int run_piece(struct player *p, bool abortable)
 {
   struct piece *pc = &p->piece;
   if (pc->sentence == NO_SENTENCE) {
     int rc = speech_text_from_string(pc->text, &p->st);
     if (rc < 0)
       return rc;
-    return synthesise(p, &p->st, NULL, ms_to_samples(p, voice(p)->sentence_pause_ms));
+    return synthesise(p, &p->st, NULL, ms_to_samples(p, voice(p)->sentence_pause_ms),
+                      abortable);
   }
   int rc = speech_text_build(doc_of(p), pc->sentence, p->cfg.lexicon, &p->st);
   if (rc < 0)
@@ -553,12 +558,12 @@ static int run_piece(struct player *p)
   uint64_t silence = pause_after(p, pc->sentence);
   if (pc->word_base == 0 || pc->word_base >= p->st.n_words) {
     pc->word_base = 0;
-    return synthesise(p, &p->st, &p->st, silence);
+    return synthesise(p, &p->st, &p->st, silence, abortable);
   }
   rc = build_sub(p, pc->word_base);
   if (rc < 0)
     return rc;
-  return synthesise(p, &p->sub, &p->st, silence);
+  return synthesise(p, &p->sub, &p->st, silence, abortable);
 }
 
 /* Starts synthesising sentence `sentence`, from its speech word `from` (0: all of it);
@@ -570,7 +575,7 @@ static int start_sentence(struct player *p, size_t sentence, size_t from, uint64
   *pc = (struct piece){ .pcm = pc->pcm, .cap = pc->cap, .active = true, .sentence = sentence,
                         .word_base = from, .sent_offset = from ? sent_offset : 0 };
   trace_sentence_event(p, "sentence", sentence);
-  return run_piece(p);
+  return run_piece(p, true);
 }
 
 static int start_announcement(struct player *p, const char *text)
@@ -582,7 +587,7 @@ static int start_announcement(struct player *p, const char *text)
     return -ENOMEM;
   *pc = (struct piece){ .pcm = pc->pcm, .cap = pc->cap, .active = true,
                         .sentence = NO_SENTENCE, .text = copy };
-  return run_piece(p);
+  return run_piece(p, true);
 }
 
 static int apply_voice(struct player *p)
@@ -821,7 +826,7 @@ static int step(struct player *p, int *err)
   struct piece *pc = &p->piece;
   if (pc->active && (p->mode == PLAYER_STATE_PLAYING || pc->sentence == NO_SENTENCE)) {
     if (!pc->complete) {   /* a command aborted the synthesis but left the position: again */
-      int rc = run_piece(p);
+      int rc = run_piece(p, false);
       if (rc < 0 && rc != -ECANCELED)
         *err = rc;
       return 0;
