@@ -33,6 +33,7 @@
 #define PARAGRAPH_MS 240
 #define HEADING_MS 360
 #define FAST_WPM 275
+#define PARALLEL_TESTS 4
 
 static char tmpdir[4096];
 
@@ -982,19 +983,52 @@ int main(void)
     cmocka_set_test_filter(getenv("LECTOR_TEST_FILTER"));
   /* Each test in a process of its own: espeak-ng's process-wide state drifts after some tens of
    * voice selections (the same text then gives slightly different samples), and every test
-   * selects voices for its references and its player. */
+   * selects voices for its references and its player. Most tests wait for real-time audio, so
+   * a few run at once; each one's output is kept in a file and shown when it ends. */
+  size_t n = sizeof tests / sizeof *tests, next = 0, running = 0;
+  struct child {
+    pid_t pid;
+    FILE *out;
+  } children[PARALLEL_TESTS];
   int failed = 0;
-  for (size_t i = 0; i < sizeof tests / sizeof *tests; i++) {
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
+  while (next < n || running > 0) {
+    if (next < n && running < PARALLEL_TESTS) {
+      FILE *out = tmpfile();
+      if (!out)
+        return 1;
+      fflush(stdout);
+      fflush(stderr);
+      pid_t pid = fork();
+      if (pid < 0)
+        return 1;
+      if (pid == 0) {
+        dup2(fileno(out), STDOUT_FILENO);
+        dup2(fileno(out), STDERR_FILENO);
+        exit(_cmocka_run_group_tests(tests[next].name, &tests[next], 1, setup_dir, NULL));
+      }
+      children[running++] = (struct child){ .pid = pid, .out = out };
+      next++;
+      continue;
+    }
+    int status;
+    pid_t pid = wait(&status);
     if (pid < 0)
       return 1;
-    if (pid == 0)
-      exit(_cmocka_run_group_tests(tests[i].name, &tests[i], 1, setup_dir, NULL));
-    int status;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-      failed++;
+    for (size_t i = 0; i < running; i++) {
+      if (children[i].pid != pid)
+        continue;
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        failed++;
+      char buf[4096];
+      size_t got;
+      rewind(children[i].out);
+      while ((got = fread(buf, 1, sizeof buf, children[i].out)) > 0)
+        fwrite(buf, 1, got, stdout);
+      fclose(children[i].out);
+      children[i] = children[--running];
+      break;
+    }
   }
+  fflush(stdout);
   return failed ? 1 : 0;
 }
