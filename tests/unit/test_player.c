@@ -360,9 +360,11 @@ static size_t count_events(const struct fixture *f, const char *name, const char
 
 /* ---- documents ---------------------------------------------------------------------------- */
 
-/* Three paragraphs: 2 + 1 + 2 sentences. */
+/* Three paragraphs: 2 + 1 + 2 sentences. Sentences 2 and 3 last over a second, so that a command
+ * sent while they are heard arrives in time even on a loaded machine. */
 static const char *const SHORT_DOC =
-  "The cat sat. A dog ran.\n\nBirds sing loudly.\n\nRain fell. It stopped.\n";
+  "The cat sat. A dog ran.\n\nBirds sing loudly in the trees.\n\nRain fell on the hills all "
+  "night. It stopped.\n";
 
 /* A long first sentence (several seconds), so that commands land while it is heard. */
 static const char *const LONG_DOC =
