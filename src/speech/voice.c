@@ -2,6 +2,7 @@
 #include "speech/voice.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -417,6 +418,19 @@ static bool espeak_has_voice(const char *name)
   return false;
 }
 
+/* A region subtag such as "de" or "419": what may follow a language espeak-ng knows in a more
+ * specific code ("de-de"). Anything longer ("no-such-voice") is not a language code. */
+static bool is_region_subtag(const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 2 || n > 3)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!isalnum((unsigned char)s[i]))
+      return false;
+  return true;
+}
+
 /* True when espeak-ng has a voice speaking language code lang (e.g. "en-gb", "fr"). */
 static bool espeak_has_language(const char *lang)
 {
@@ -432,7 +446,8 @@ static bool espeak_has_language(const char *lang)
       size_t clen = strlen(code);
       if (strcasecmp(code, lang) == 0 ||
           (strncasecmp(code, lang, len) == 0 && code[len] == '-') ||
-          (strncasecmp(code, lang, clen) == 0 && lang[clen] == '-'))
+          (strncasecmp(code, lang, clen) == 0 && lang[clen] == '-' &&
+           is_region_subtag(lang + clen + 1)))
         return true;
       p = code + strlen(code) + 1;
     }
