@@ -18,6 +18,7 @@
 #include "speech/engine.h"
 #include "util/error.h"
 #include "util/xdg.h"
+#include "util/file.h"
 
 /* Profiles larger than this are not profiles. */
 #define VOICE_MAX_FILE (64 * 1024)
@@ -292,35 +293,13 @@ static size_t search_dirs(char *dirs[4])
   return n;
 }
 
-static int read_file(const char *path, char **data, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -errno;
-  char *buf = malloc(VOICE_MAX_FILE + 1);
-  if (!buf) {
-    fclose(f);
-    return -ENOMEM;
-  }
-  size_t n = fread(buf, 1, VOICE_MAX_FILE + 1, f);
-  int err = ferror(f) ? -EIO : 0;
-  fclose(f);
-  if (err) {
-    free(buf);
-    return err;
-  }
-  *data = buf;
-  *len = n;
-  return 0;
-}
-
 /* Loads the profile file path over the defaults, naming it name. */
 static int load_profile(const char *path, const char *name, struct voice_profile *out,
                         char *msg, size_t msg_len)
 {
   char *data = NULL;
   size_t len = 0;
-  int rc = read_file(path, &data, &len);
+  int rc = file_read_small(path, VOICE_MAX_FILE, &data, &len);
   if (rc) {
     if (msg)
       snprintf(msg, msg_len, "cannot read voice profile '%s': %s", path, lector_strerror(rc));

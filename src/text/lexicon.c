@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <utf8proc.h>
 
 #include "util/error.h"
+#include "util/file.h"
 
 #define LEXICON_MAX_FILE (8 * 1024 * 1024)
 #define LEXICON_MAX_LINE 4096
@@ -305,42 +305,12 @@ int lexicon_parse(const char *data, size_t len, const char *source, lexicon_warn
 int lexicon_load(const char *path, lexicon_warn_fn warn, void *user, struct lexicon **out)
 {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -errno;
-  struct stat sb;
-  if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    fclose(f);
-    return -EISDIR;
-  }
-  size_t cap = 4096, len = 0;
-  char *buf = malloc(cap);
-  int rc = buf ? 0 : -ENOMEM;
-  while (!rc) {
-    if (len == cap) {
-      if (cap >= LEXICON_MAX_FILE) {
-        rc = LECTOR_ETOOBIG;
-        break;
-      }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        rc = -ENOMEM;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t n = fread(buf + len, 1, cap - len, f);
-    len += n;
-    if (n == 0) {
-      if (ferror(f))
-        rc = -EIO;
-      break;
-    }
-  }
-  fclose(f);
-  if (!rc)
-    rc = lexicon_parse(buf, len, path, warn, user, out);
+  char *buf;
+  size_t len;
+  int rc = file_read_small(path, LEXICON_MAX_FILE, &buf, &len);
+  if (rc)
+    return rc;
+  rc = lexicon_parse(buf, len, path, warn, user, out);
   free(buf);
   return rc;
 }
