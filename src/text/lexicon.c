@@ -10,6 +10,7 @@
 
 #include "util/error.h"
 #include "util/file.h"
+#include "text/speech_text.h"
 
 #define LEXICON_MAX_FILE (8 * 1024 * 1024)
 #define LEXICON_MAX_LINE 4096
@@ -56,19 +57,6 @@ static bool valid_utf8(const char *s, size_t len)
   return true;
 }
 
-static bool word_cp(utf8proc_int32_t cp)
-{
-  switch (utf8proc_category(cp)) {
-  case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-  case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-  case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-  case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /* A key is one word as speech_text.c cuts them: word characters, with apostrophes, hyphens,
  * dots and commas only between them. (Valid UTF-8 is checked before.) */
 static bool valid_key(const char *s, size_t len)
@@ -83,7 +71,7 @@ static bool valid_key(const char *s, size_t len)
       utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
     if (r <= 0)
       return false;
-    if (word_cp(cp)) {
+    if (speech_text_is_word_char(cp)) {
       prev_word = true;
     } else if (cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011 ||
                cp == '.' || cp == ',') {
