@@ -71,7 +71,7 @@ static const char *usage_read =
   "      --paused            open paused\n"
   "      --restart           start from the top instead of the saved position\n"
   "      --plain             no full-screen panel: one line per sentence (screen readers)\n"
-  "      --announce          speak confirmations of speed, volume and voice changes\n"
+  "      --announce          say changes of speed, volume and voice, the end, a failed search\n"
   "  -h, --help              show this help and exit\n"
   "  -V, --version           show the version and exit\n"
   "\n"
