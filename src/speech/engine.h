@@ -4,8 +4,9 @@
  * thread that created it may call it.
  *
  * By default each sentence is synthesised in a short-lived child process forked from the
- * engine's process (see engine.c for why: determinism); see tts_engine_set_isolation. Other threads may keep running meanwhile, but none may
- * call rand()/srand() (its lock does not survive fork). */
+ * engine's process (see engine.c for why: determinism); see tts_engine_set_isolation. Other
+ * threads may keep running meanwhile, but none may call rand()/srand() (its lock does not
+ * survive fork). */
 #ifndef LECTOR_SPEECH_ENGINE_H
 #define LECTOR_SPEECH_ENGINE_H
 
