@@ -381,7 +381,8 @@ static void run_direct(const char *a, const char *b, struct direct_run *out)
     for (size_t i = 0; i < st.n_words; i++)
       if (t[i].start > t[i].end || t[i].end > r.b.n || (i > 0 && t[i].start < t[i - 1].start))
         r.times_ok = 0;
-    if (st.n_words && t[st.n_words - 1].start <= r.b.n / 2)
+    /* Times count from the sentence's own first sample, not from the first of the process. */
+    if (st.n_words && (t[0].start >= 22050 / 2 || t[st.n_words - 1].start <= r.b.n / 2))
       r.times_ok = 0;
     struct capture c = {.abort_after = 1};
     r.rc_abort = speak(engine, b, &c, &st, NULL);
