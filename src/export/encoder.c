@@ -17,6 +17,9 @@
 /* Frames per libsndfile call: libvorbis crashes when given millions of frames at once, and
  * small blocks keep the encoder's own buffers small. */
 #define BLOCK 4096
+/* Bytes gathered before a write to the file: libsndfile writes WAV and FLAC a block (a few
+ * KB) at a time, a system call each. */
+#define OUT_BUFFER (256u << 10)
 
 struct encoder {
   SNDFILE *sf;
@@ -27,6 +30,8 @@ struct encoder {
   soxr_t soxr;         /* NULL unless out_rate != in_rate */
   float *resampled;    /* BLOCK-sized output buffer of soxr */
   uint64_t frames;     /* frames handed to libsndfile */
+  unsigned char *out;  /* OUT_BUFFER bytes written by libsndfile, not yet on fd */
+  size_t n_out;
 };
 
 static const struct {
@@ -77,9 +82,30 @@ int encoder_output_rate(enum encoder_format format, int in_rate)
 /* libsndfile virtual I/O on the borrowed fd, so that the errno of a failed write (ENOSPC,
  * EFBIG, EIO) reaches the caller instead of only a libsndfile message. */
 
+/* Writes the gathered bytes to fd. Returns false after an error (in enc->io_error). */
+static bool flush_out(struct encoder *enc)
+{
+  size_t done = 0;
+  while (done < enc->n_out) {
+    ssize_t n = write(enc->fd, enc->out + done, enc->n_out - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (!enc->io_error)
+        enc->io_error = n < 0 ? errno : ENOSPC;
+      break;
+    }
+    done += (size_t)n;
+  }
+  enc->n_out = 0;
+  return !enc->io_error;
+}
+
 static sf_count_t vio_get_filelen(void *user)
 {
   struct encoder *enc = user;
+  if (!flush_out(enc))
+    return -1;
   struct stat st;
   if (fstat(enc->fd, &st) != 0) {
     if (!enc->io_error)
@@ -92,6 +118,8 @@ static sf_count_t vio_get_filelen(void *user)
 static sf_count_t vio_seek(sf_count_t offset, int whence, void *user)
 {
   struct encoder *enc = user;
+  if (!flush_out(enc))
+    return -1;
   off_t pos = lseek(enc->fd, (off_t)offset, whence);
   if (pos < 0 && !enc->io_error)
     enc->io_error = errno;
@@ -101,6 +129,8 @@ static sf_count_t vio_seek(sf_count_t offset, int whence, void *user)
 static sf_count_t vio_read(void *ptr, sf_count_t count, void *user)
 {
   struct encoder *enc = user;
+  if (!flush_out(enc))
+    return 0;
   sf_count_t done = 0;
   while (done < count) {
     ssize_t n = read(enc->fd, (char *)ptr + done, (size_t)(count - done));
@@ -118,25 +148,36 @@ static sf_count_t vio_read(void *ptr, sf_count_t count, void *user)
 static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
 {
   struct encoder *enc = user;
-  sf_count_t done = 0;
-  while (done < count) {
-    ssize_t n = write(enc->fd, (const char *)ptr + done, (size_t)(count - done));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      if (!enc->io_error)
-        enc->io_error = n < 0 ? errno : ENOSPC;
-      break;
+  if (enc->io_error)
+    return 0;
+  if (enc->n_out + (size_t)count > OUT_BUFFER && !flush_out(enc))
+    return 0;
+  if ((size_t)count >= OUT_BUFFER) {
+    /* Too big to gather: straight to the file. */
+    sf_count_t done = 0;
+    while (done < count) {
+      ssize_t n = write(enc->fd, (const char *)ptr + done, (size_t)(count - done));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0) {
+        if (!enc->io_error)
+          enc->io_error = n < 0 ? errno : ENOSPC;
+        break;
+      }
+      done += n;
     }
-    done += n;
+    return done;
   }
-  return done;
+  memcpy(enc->out + enc->n_out, ptr, (size_t)count);
+  enc->n_out += (size_t)count;
+  return count;
 }
 
 static sf_count_t vio_tell(void *user)
 {
   struct encoder *enc = user;
-  return lseek(enc->fd, 0, SEEK_CUR);
+  off_t pos = lseek(enc->fd, 0, SEEK_CUR);
+  return pos < 0 ? pos : pos + (off_t)enc->n_out;
 }
 
 static int failure(const struct encoder *enc)
@@ -163,6 +204,7 @@ static void encoder_free(struct encoder *enc)
   if (enc->soxr)
     soxr_delete(enc->soxr);
   free(enc->resampled);
+  free(enc->out);
   free(enc);
 }
 
@@ -177,6 +219,11 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
   enc->in_rate = in_rate;
   enc->out_rate = encoder_output_rate(format, in_rate);
   enc->vio = (SF_VIRTUAL_IO){vio_get_filelen, vio_seek, vio_read, vio_write, vio_tell};
+  enc->out = malloc(OUT_BUFFER);
+  if (!enc->out) {
+    free(enc);
+    return -ENOMEM;
+  }
 
   if (enc->out_rate != in_rate) {
     soxr_error_t err = NULL;
@@ -196,6 +243,13 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
     int rc = failure(enc);
     encoder_free(enc);
     return rc;
+  }
+  if (format == ENCODER_VORBIS) {
+    /* sox's default for Vorbis (quality 3 of -1..10, about 47 kb/s for speech at 22050 Hz)
+     * rather than libsndfile's 4: what the espeak-ng + sox pipeline writes, in a file 13%
+     * smaller, and encoded 5% faster. (libsndfile: 1.0 is the best; 0.3 is libvorbis's 0.3.) */
+    double quality = 0.3;
+    sf_command(enc->sf, SFC_SET_VBR_ENCODING_QUALITY, &quality, sizeof quality);
   }
   /* Tags go in before the first sample: Ogg and FLAC write them in the stream header. MP3 is
    * tagged afterwards (encoder_tag_file): libsndfile only writes ID3v1 there, which loses
@@ -289,6 +343,7 @@ int encoder_close(struct encoder *enc, uint64_t *frames)
    * up here too. */
   int close_rc = sf_close(enc->sf);
   enc->sf = NULL;
+  flush_out(enc);
   if (!rc && (close_rc != 0 || enc->io_error))
     rc = failure(enc);
   if (frames)

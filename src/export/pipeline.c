@@ -38,15 +38,12 @@ struct sentence_frame {
 };
 
 /* Samples per AUDIO frame sent by a worker. */
-#define AUDIO_FRAME_SAMPLES 8192
+#define AUDIO_FRAME_SAMPLES 32768
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
 /* Read-ahead the parent keeps for all workers together, and the least per worker. */
 #define READ_AHEAD_BUDGET (16u << 20)
 #define READ_AHEAD_MIN (1u << 20)
-/* Audio bytes per byte of text, generously (about 2400 at 175 wpm and 22050 Hz): chunks are
- * sized so that a whole chunk fits in a worker's read-ahead, keeping every worker busy. */
-#define AUDIO_BYTES_PER_TEXT_BYTE 4000
 
 struct chunk {
   size_t first_paragraph, end_paragraph;
@@ -65,21 +62,11 @@ int export_default_jobs(void)
   return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-/* Splits the paragraphs into runs of about equal text size: several per worker (taken as the
- * workers become free, so they all finish at about the same time), none too big for the
- * read-ahead. */
-static int plan_chunks(const struct document *doc, int jobs, size_t read_ahead,
-                       struct chunk **out, size_t *n_out)
+/* Splits the paragraphs into runs of about EXPORT_CHUNK_TEXT_BYTES, whatever the number of
+ * workers (taken as the workers become free, so they all finish at about the same time). */
+static int plan_chunks(const struct document *doc, struct chunk **out, size_t *n_out)
 {
-  size_t total = 0;
-  for (size_t p = 0; p < doc->n_paragraphs; p++)
-    total += doc->paragraphs[p].end - doc->paragraphs[p].start;
-  size_t max_bytes = read_ahead / AUDIO_BYTES_PER_TEXT_BYTE;
-  size_t target = jobs > 1 ? total / ((size_t)jobs * 8) : max_bytes;
-  if (target > max_bytes)
-    target = max_bytes;
-  if (target < 1)
-    target = 1;
+  const size_t target = EXPORT_CHUNK_TEXT_BYTES;
 
   struct chunk *chunks = malloc((doc->n_paragraphs ? doc->n_paragraphs : 1) * sizeof *chunks);
   if (!chunks)
@@ -166,10 +153,50 @@ static void send_error(struct worker_out *wo, int rc, const char *msg)
   send_frame(wo, FRAME_ERROR, &code, sizeof code, msg, msg ? strlen(msg) : 0);
 }
 
-static void worker_run(const struct export_config *cfg, struct worker_out *wo,
+/* Runs in a child forked from the worker for chunk c: synthesises its sentences one after the
+ * other in this process and writes the whole chunk to the worker's pipe. Never returns.
+ *
+ * Why a child: the synthesiser may carry state from one sentence to the next (espeak-ng does,
+ * see speech/engine.c). Every chunk starts from a copy of the worker's state right after open,
+ * before any synthesis, which is the same in every worker; so a chunk's samples depend only on
+ * its sentences, and the chunks are cut whatever the number of workers: the audio is the same
+ * for every -j. */
+static void worker_chunk(const struct export_config *cfg, struct worker_out *wo, void *state,
+                         const struct chunk *ch, size_t c, pid_t worker)
+{
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != worker)
+    _exit(1);
+  const struct document *doc = cfg->doc;
+  uint64_t index64 = c;
+  send_frame(wo, FRAME_CHUNK_BEGIN, &index64, sizeof index64, NULL, 0);
+  for (size_t p = ch->first_paragraph; p < ch->end_paragraph && !wo->failed; p++) {
+    const struct doc_paragraph *para = &doc->paragraphs[p];
+    for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
+      const struct export_word *words = NULL;
+      size_t n_words = 0;
+      int rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
+      if (wo->failed)
+        _exit(1);
+      if (rc) {
+        send_error(wo, rc, NULL);
+        _exit(1);
+      }
+      flush_audio(wo);
+      struct sentence_frame sf = {s, 0, n_words};
+      send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
+      if (wo->failed)
+        _exit(1);
+    }
+  }
+  send_frame(wo, FRAME_CHUNK_END, &index64, sizeof index64, NULL, 0);
+  _exit(wo->failed ? 1 : 0);
+}
+
+/* Returns true when every chunk it took was delivered. */
+static bool worker_run(const struct export_config *cfg, struct worker_out *wo,
                        struct shared *shared, const struct chunk *chunks, size_t n_chunks)
 {
-  const struct document *doc = cfg->doc;
   void *state = NULL;
   struct export_voice_info info;
   memset(&info, 0, sizeof info);
@@ -177,38 +204,33 @@ static void worker_run(const struct export_config *cfg, struct worker_out *wo,
   int rc = cfg->synth->open(cfg->synth_user, &state, &info, msg, sizeof msg);
   if (rc) {
     send_error(wo, rc, msg);
-    return;
+    return false;
   }
-  send_frame(wo, FRAME_HELLO, &info, sizeof info, NULL, 0);
-  while (!wo->failed) {
+  bool ok = send_frame(wo, FRAME_HELLO, &info, sizeof info, NULL, 0);
+  pid_t self = getpid();
+  while (ok) {
     size_t c = __atomic_fetch_add(&shared->next_chunk, 1, __ATOMIC_RELAXED);
     if (c >= n_chunks)
       break;
-    uint64_t index64 = c;
-    send_frame(wo, FRAME_CHUNK_BEGIN, &index64, sizeof index64, NULL, 0);
-    for (size_t p = chunks[c].first_paragraph; p < chunks[c].end_paragraph; p++) {
-      const struct doc_paragraph *para = &doc->paragraphs[p];
-      for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
-        const struct export_word *words = NULL;
-        size_t n_words = 0;
-        rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
-        if (wo->failed)
-          goto done;
-        if (rc) {
-          send_error(wo, rc, NULL);
-          goto done;
-        }
-        flush_audio(wo);
-        struct sentence_frame sf = {s, 0, n_words};
-        send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
-        if (wo->failed)
-          goto done;
-      }
+    pid_t pid = fork();
+    if (pid == 0)
+      worker_chunk(cfg, wo, state, &chunks[c], c, self);
+    if (pid < 0) {
+      /* Nothing of the chunk was sent: the stream is still whole. */
+      send_error(wo, -errno, NULL);
+      ok = false;
+      break;
     }
-    send_frame(wo, FRAME_CHUNK_END, &index64, sizeof index64, NULL, 0);
+    int status = 0;
+    pid_t got;
+    while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+      ;
+    /* A chunk that failed has said why in an ERROR frame, or ended its stream mid-frame
+     * (crashed): either way the worker sends nothing more. */
+    ok = got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   }
-done:
   cfg->synth->close(state);
+  return ok;
 }
 
 /* In the child, right after fork: never returns. */
@@ -246,11 +268,11 @@ static void worker_main(const struct export_config *cfg, int wfd, struct shared 
   wo->fd = wfd;
   wo->failed = false;
   wo->n = 0;
-  worker_run(cfg, wo, shared, chunks, n_chunks);
+  bool ok = worker_run(cfg, wo, shared, chunks, n_chunks);
   close(wfd);
   free(wo);
   /* _exit: no atexit handlers or stdio buffers of the parent run twice. */
-  _exit(0);
+  _exit(ok ? 0 : 1);
 }
 
 /* ---- parent side ---- */
@@ -693,7 +715,7 @@ int export_run(const struct export_config *cfg, struct export_result *res)
 
   struct chunk *chunks = NULL;
   size_t n_chunks = 0;
-  int rc = plan_chunks(doc, pa.jobs, pa.read_ahead, &chunks, &n_chunks);
+  int rc = plan_chunks(doc, &chunks, &n_chunks);
   if (rc)
     return rc;
   if ((size_t)pa.jobs > n_chunks)

@@ -11,8 +11,11 @@
  * worker; a worker whose buffer is full blocks on its pipe until the parent gets to it. Memory is
  * bounded whatever the length of the text.
  *
- * The audio does not depend on `jobs`: the synthesiser gives the same samples for the same
- * sentence whatever came before, and the pauses are inserted by the parent.
+ * The audio does not depend on `jobs`: the chunks are cut from the text alone (about
+ * EXPORT_CHUNK_TEXT_BYTES each), each chunk is synthesised in a fresh child forked from its
+ * worker's state right after synth->open (before any synthesis; the same in every worker), and the
+ * pauses are inserted by the parent. So the synthesiser may carry state from one sentence to
+ * the next within a chunk (espeak-ng does), and need not isolate sentences itself.
  *
  * Workers die with the parent (PR_SET_PDEATHSIG) and are always reaped before export_run
  * returns. */
@@ -27,6 +30,14 @@
 
 struct document;
 struct sidecar;
+
+/* Text bytes per chunk (whole paragraphs, cut at the first paragraph end past this). The chunks
+ * must not depend on the number of workers, since each chunk is synthesised from the same clean
+ * state: its cut points decide the samples. About 20 ms of synthesis and 1.2 MB of audio per
+ * chunk (about 2400 audio bytes per text byte at 175 wpm and 22050 Hz): big enough that the fork
+ * per chunk costs little (under 1 ms), small enough that the workers finish together and a chunk
+ * fits in a worker's read-ahead. */
+#define EXPORT_CHUNK_TEXT_BYTES 512
 
 /* A word of a sentence: its display span in the document and when it is heard, in samples from
  * the sentence's first sample. */
@@ -44,7 +55,8 @@ struct export_voice_info {
 
 typedef int (*export_emit_fn)(void *ctx, const int16_t *samples, size_t n);
 
-/* The synthesiser run by each worker process. All three are called in the worker only. */
+/* The synthesiser run by each worker process: open and close in the worker, speak in the
+ * worker's child of the chunk (see above). */
 struct export_synth_ops {
   /* Creates the worker's synthesiser. Returns 0 or a negative code (e.g. LECTOR_EVOICE), then
    * possibly with a one-line explanation in msg (for the parent to print). */

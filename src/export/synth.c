@@ -58,6 +58,10 @@ static int engine_open(void *user, void **state, struct export_voice_info *info,
   rc = tts_engine_new(&es->engine);
   if (!rc)
     rc = tts_engine_set_voice(es->engine, &vp);
+  /* The pipeline synthesises each chunk in a fresh child of this process (see pipeline.h):
+   * that is the isolation, so no fork per sentence. */
+  if (!rc)
+    tts_engine_set_isolation(es->engine, TTS_ISOLATE_NONE);
   if (rc) {
     engine_close(es);
     return rc;

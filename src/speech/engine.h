@@ -3,9 +3,10 @@
  * espeak-ng keeps global state and is not thread-safe: one engine per process, and only the
  * thread that created it may call it.
  *
- * Each sentence is synthesised in a short-lived child process forked from the engine's process
- * (see engine.c for why: determinism). Other threads may keep running meanwhile, but none may
- * call rand()/srand() (its lock does not survive fork). */
+ * By default each sentence is synthesised in a short-lived child process forked from the
+ * engine's process (see engine.c for why: determinism); see tts_engine_set_isolation. Other
+ * threads may keep running meanwhile, but none may call rand()/srand() (its lock does not
+ * survive fork). */
 #ifndef LECTOR_SPEECH_ENGINE_H
 #define LECTOR_SPEECH_ENGINE_H
 
@@ -46,11 +47,29 @@ int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *
 int tts_engine_set_speed(struct tts_engine *engine, int wpm);
 int tts_engine_set_volume(struct tts_engine *engine, int volume);
 
+/* Where each call to tts_engine_speak runs.
+ * TTS_ISOLATE_SENTENCE (the default): in a child forked from the engine's pristine state, so
+ *   every sentence sounds the same whatever came before (see engine.c); the calling process
+ *   never synthesises.
+ * TTS_ISOLATE_NONE: in the calling process, without a fork per sentence (faster: for a long
+ *   run of sentences). espeak-ng then carries state from one sentence to the next, so the
+ *   samples of a sentence depend on those synthesised before it in the same process. The
+ *   caller provides the isolation: e.g. it forks a child per run of sentences from a process
+ *   that has applied the voice and never synthesised, so that the same run always gives the
+ *   same samples. Switching to it reseeds rand() (see engine.c) so that such children start
+ *   alike. */
+enum tts_isolation {
+  TTS_ISOLATE_SENTENCE,
+  TTS_ISOLATE_NONE,
+};
+void tts_engine_set_isolation(struct tts_engine *engine, enum tts_isolation mode);
+
 /* Synthesises st, passing audio to fn. When times is not NULL it receives st->n_words entries:
  * every word gets increasing start/end times, interpolated where espeak-ng gives no event.
  * *n_samples (may be NULL) receives the number of samples passed to fn.
  * Returns 0, -ECANCELED when fn aborted, or LECTOR_ETTS.
- * The same text, voice and speed always produce the same samples, whatever came before. */
+ * With TTS_ISOLATE_SENTENCE, the same text, voice and speed always produce the same samples,
+ * whatever came before. */
 int tts_engine_speak(struct tts_engine *engine, const struct speech_text *st, tts_audio_fn fn,
                      void *user, struct tts_word_time *times, uint64_t *n_samples);
 

@@ -1,7 +1,7 @@
 """lector export --timings: the JSON sidecar against the decoded WAV (every paragraph after the
 first starts where the audio is silent just before and speech begins just after; >= 99% of the
 words timed, in increasing order), WebVTT/SRT/LRC agreeing with it, and byte-identical audio
-for -j 1 and -j 2."""
+for -j 1, 2 and 3 (the sample is cut into several chunks, each synthesised as a run)."""
 import json
 import os
 import re
@@ -42,6 +42,12 @@ export(wav2, "-j", "2", "--timings", os.path.join(TMP, "j2.json"))
 # -j must not change a single byte.
 r = subprocess.run(["cmp", wav1, wav2], capture_output=True, text=True)
 check(r.returncode == 0, f"-j 1 and -j 2 differ: {r.stdout.strip()}")
+with open(SAMPLE, "rb") as f:
+    check(len(f.read()) > 4 * 512, "the sample is several chunks long (512 text bytes each)")
+wav3 = os.path.join(TMP, "j3.wav")
+export(wav3, "-j", "3")
+r = subprocess.run(["cmp", wav1, wav3], capture_output=True, text=True)
+check(r.returncode == 0, f"-j 1 and -j 3 differ: {r.stdout.strip()}")
 with open(js, encoding="utf-8") as a, open(os.path.join(TMP, "j2.json"), encoding="utf-8") as b:
     ja, jb = json.load(a), json.load(b)
     check(ja.pop("audio") == "j1.wav" and jb.pop("audio") == "j2.wav", "sidecar audio names")

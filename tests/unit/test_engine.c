@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -340,6 +343,123 @@ static void test_lexicon_phonemes(void **state)
   lexicon_free(lex);
 }
 
+static volatile sig_atomic_t children_ended;
+
+static void count_child(int sig)
+{
+  (void)sig;
+  children_ended++;
+}
+
+struct direct_run {
+  struct capture a, b;
+  int rc_a, rc_b, rc_abort;
+  size_t abort_calls;
+  int times_ok;       /* the words of b got increasing times inside its audio */
+  int children;       /* SIGCHLD received while speaking */
+};
+
+/* In a child forked from the test process (which stays pristine): TTS_ISOLATE_NONE, sentences
+ * a and b one after the other, then an aborted one; the results come back through a pipe. */
+static void run_direct(const char *a, const char *b, struct direct_run *out)
+{
+  int p[2];
+  assert_int_equal(pipe(p), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    close(p[0]);
+    struct sigaction sa = {.sa_handler = count_child};
+    sigaction(SIGCHLD, &sa, NULL);
+    tts_engine_set_isolation(engine, TTS_ISOLATE_NONE);
+    struct direct_run r = {0};
+    struct speech_text st = {0};
+    struct tts_word_time *t = NULL;
+    r.rc_a = speak(engine, a, &r.a, &st, NULL);
+    r.rc_b = speak(engine, b, &r.b, &st, &t);
+    r.times_ok = st.n_words > 3;
+    for (size_t i = 0; i < st.n_words; i++)
+      if (t[i].start > t[i].end || t[i].end > r.b.n || (i > 0 && t[i].start < t[i - 1].start))
+        r.times_ok = 0;
+    /* Times count from the sentence's own first sample, not from the first of the process. */
+    if (st.n_words && (t[0].start >= 22050 / 2 || t[st.n_words - 1].start <= r.b.n / 2))
+      r.times_ok = 0;
+    struct capture c = {.abort_after = 1};
+    r.rc_abort = speak(engine, b, &c, &st, NULL);
+    r.abort_calls = c.calls;
+    r.children = children_ended;
+    FILE *f = fdopen(p[1], "wb");
+    fwrite(&r, sizeof r, 1, f);
+    fwrite(r.a.samples, sizeof *r.a.samples, r.a.n, f);
+    fwrite(r.b.samples, sizeof *r.b.samples, r.b.n, f);
+    _exit(fclose(f) == 0 ? 0 : 1);
+  }
+  close(p[1]);
+  FILE *f = fdopen(p[0], "rb");
+  assert_int_equal(fread(out, sizeof *out, 1, f), 1);
+  out->a.samples = malloc((out->a.n + 1) * sizeof *out->a.samples);
+  out->b.samples = malloc((out->b.n + 1) * sizeof *out->b.samples);
+  assert_int_equal(fread(out->a.samples, sizeof *out->a.samples, out->a.n, f), out->a.n);
+  assert_int_equal(fread(out->b.samples, sizeof *out->b.samples, out->b.n, f), out->b.n);
+  fclose(f);
+  int status;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* TTS_ISOLATE_NONE synthesises in the calling process, without a child per sentence. Its
+ * first sentence is what the isolated engine gives (both start from the pristine state), and
+ * a run of sentences from the same pristine state always gives the same samples. */
+static void test_isolation_none(void **state)
+{
+  struct voice_profile v;
+  voice_profile_defaults(&v);
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  const char *a = "Hello there, how are you today?";
+  const char *b = "The quick brown fox jumps over the lazy dog, and then it runs far away.";
+  struct speech_text st = {0};
+  struct capture ref_a = {0};
+  assert_int_equal(speak(engine, a, &ref_a, &st, NULL), 0);
+
+  struct direct_run x, y;
+  run_direct(a, b, &x);
+  run_direct(a, b, &y);
+  assert_int_equal(x.rc_a, 0);
+  assert_int_equal(x.rc_b, 0);
+  assert_int_equal(x.children, 0);
+  assert_true(x.times_ok);
+  assert_int_equal(x.rc_abort, -ECANCELED);
+  assert_int_equal(x.abort_calls, 1);
+  /* The first sentence: as isolated. */
+  assert_int_equal(x.a.n, ref_a.n);
+  assert_memory_equal(x.a.samples, ref_a.samples, ref_a.n * sizeof *ref_a.samples);
+  /* The run: the same in every fresh process. */
+  assert_true(x.b.n > 22050);
+  assert_int_equal(x.b.n, y.b.n);
+  assert_memory_equal(x.b.samples, y.b.samples, x.b.n * sizeof *x.b.samples);
+  assert_int_equal(y.a.n, x.a.n);
+  assert_memory_equal(x.a.samples, y.a.samples, x.a.n * sizeof *x.a.samples);
+
+  /* The default mode forks a child per sentence (this process stayed pristine). */
+  struct sigaction sa = {.sa_handler = count_child}, old;
+  sigaction(SIGCHLD, &sa, &old);
+  children_ended = 0;
+  struct capture again = {0};
+  assert_int_equal(speak(engine, a, &again, &st, NULL), 0);
+  assert_true(children_ended >= 1);
+  sigaction(SIGCHLD, &old, NULL);
+  assert_int_equal(again.n, ref_a.n);
+  assert_memory_equal(again.samples, ref_a.samples, ref_a.n * sizeof *ref_a.samples);
+
+  free(again.samples);
+  free(ref_a.samples);
+  free(x.a.samples);
+  free(x.b.samples);
+  free(y.a.samples);
+  free(y.b.samples);
+  speech_text_free(&st);
+}
+
 static void test_empty(void **state)
 {
   struct speech_text st = {0};
@@ -364,6 +484,7 @@ int main(void)
     cmocka_unit_test(test_voices),
     cmocka_unit_test(test_volume),
     cmocka_unit_test(test_lexicon_phonemes),
+    cmocka_unit_test(test_isolation_none),
     cmocka_unit_test(test_empty),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

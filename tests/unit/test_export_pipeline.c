@@ -33,11 +33,15 @@ struct fake {
   const struct document *doc;
   long fail_at, crash_at;  /* sentence index, or -1 */
   int open_error;
+  /* Like espeak-ng: each sentence's samples depend on the sentences spoken before it by the
+   * same synthesiser state. */
+  bool stateful;
 };
 
 struct fake_state {
   struct fake *fake;
   struct export_word words[64];
+  uint32_t carried;  /* the state left by the sentences spoken so far (stateful only) */
 };
 
 static int fake_open(void *user, void **state, struct export_voice_info *info, char *msg,
@@ -81,10 +85,13 @@ static int fake_speak(void *state, size_t s, export_emit_fn emit, void *ctx,
     raise(SIGKILL);
   size_t len = fake_length(doc, s);
   int16_t buf[700];
+  int16_t shift = (int16_t)(st->carried % 1000);
+  if (st->fake->stateful)
+    st->carried = st->carried * 31 + (uint32_t)s + 1;
   for (size_t off = 0; off < len; off += 700) {
     size_t take = len - off < 700 ? len - off : 700;
     for (size_t i = 0; i < take; i++)
-      buf[i] = fake_sample(s, off + i);
+      buf[i] = (int16_t)(fake_sample(s, off + i) + shift);
     if (emit(ctx, buf, take))
       return -ECANCELED;
   }
@@ -230,7 +237,7 @@ static char *slurp(const char *path, size_t *len)
 static void test_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0};
+  struct fake fake = {doc, -1, -1, 0, false};
   struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
   assert_int_equal(one.rc, 0);
   size_t len1;
@@ -259,12 +266,51 @@ static void test_same_audio_for_every_jobs(void **state)
   document_free(doc);
 }
 
+/* A synthesiser that carries state from sentence to sentence (as espeak-ng does) still gives
+ * the same bytes for every -j: the chunks are cut whatever the number of workers, and each
+ * starts from the worker's state before any synthesis. */
+static void test_stateful_synth_same_audio_for_every_jobs(void **state)
+{
+  struct document *doc = make_doc();
+  /* Several chunks, so that workers take several each and some sentences follow others. */
+  assert_true(doc->len > 6 * EXPORT_CHUNK_TEXT_BYTES);
+  struct fake fake = {doc, -1, -1, 0, true};
+  struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
+  assert_int_equal(one.rc, 0);
+  size_t len1;
+  char *a = slurp(one.path, &len1);
+  for (int jobs = 2; jobs <= 3; jobs++) {
+    struct run many = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
+    assert_int_equal(many.rc, 0);
+    size_t len2;
+    char *b = slurp(many.path, &len2);
+    assert_int_equal(len1, len2);
+    assert_memory_equal(a, b, len1);
+    free(b);
+    free_run(&many);
+  }
+  /* The state does reach the audio (else this test proves nothing): the same export without
+   * it differs. */
+  struct fake plain = {doc, -1, -1, 0, false};
+  struct run ref = run_export(doc, &plain, 1, ENCODER_WAV, "wav", false);
+  assert_int_equal(ref.rc, 0);
+  size_t len3;
+  char *c = slurp(ref.path, &len3);
+  assert_int_equal(len1, len3);
+  assert_true(memcmp(a, c, len1) != 0);
+  free(c);
+  free_run(&ref);
+  free(a);
+  free_run(&one);
+  document_free(doc);
+}
+
 /* Decodes the WAV and checks every sentence's samples where the sidecar says they are, with
  * digital silence of the right length between them. */
 static void test_order_pauses_and_times(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0};
+  struct fake fake = {doc, -1, -1, 0, false};
   struct run r = run_export(doc, &fake, 3, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, RATE);
@@ -317,7 +363,7 @@ static void test_order_pauses_and_times(void **state)
 static void test_opus_times_in_output_rate(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0};
+  struct fake fake = {doc, -1, -1, 0, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_OPUS, "opus", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, 48000);
@@ -346,7 +392,7 @@ static void test_opus_times_in_output_rate(void **state)
 static void test_worker_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, 17, -1, 0};
+  struct fake fake = {doc, 17, -1, 0, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -357,7 +403,7 @@ static void test_worker_error(void **state)
 static void test_worker_crash(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, 23, 0};
+  struct fake fake = {doc, -1, 23, 0, false};
   struct run r = run_export(doc, &fake, 3, ENCODER_VORBIS, "ogg", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -368,7 +414,7 @@ static void test_worker_crash(void **state)
 static void test_open_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, LECTOR_EVOICE};
+  struct fake fake = {doc, -1, -1, LECTOR_EVOICE, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_EVOICE);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -380,7 +426,7 @@ static void test_open_error(void **state)
 static void test_cancel(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0};
+  struct fake fake = {doc, -1, -1, 0, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_FLAC, "flac", true);
   assert_int_equal(r.rc, -ECANCELED);
   assert_int_equal(r.res.stage, EXPORT_CANCELLED);
@@ -392,6 +438,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_same_audio_for_every_jobs),
+    cmocka_unit_test(test_stateful_synth_same_audio_for_every_jobs),
     cmocka_unit_test(test_order_pauses_and_times),
     cmocka_unit_test(test_opus_times_in_output_rate),
     cmocka_unit_test(test_worker_error),
