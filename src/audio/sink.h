@@ -21,8 +21,9 @@ struct sink_options {
 
 /* Opens a sink from an --audio value: "auto", "device", "null" or a path ending in .wav.
  * "auto" falls back to null when no device can be opened and writes a one-line reason into
- * notice (e.g. "No sound device: reading silently. Use 'lector export' to make an audio
- * file."); notice is "" otherwise. Errors: LECTOR_ENODEVICE (for "device"), -EINVAL for an
+ * notice ("No sound device found: reading silently in real time. Use 'lector export' to make
+ * an audio file."); notice is "" otherwise. Nothing is printed on stderr while the device is
+ * tried (ALSA and PulseAudio client noise is swallowed). Errors: LECTOR_ENODEVICE (for "device"), -EINVAL for an
  * unknown spec, negative errno for the wav file. */
 int sink_open(const char *spec, const struct sink_options *opts, struct sink **out,
               char *notice, size_t notice_len);
@@ -30,12 +31,18 @@ int sink_open(const char *spec, const struct sink_options *opts, struct sink **o
 /* Queues n samples; blocks while the sink's queue is full (at most ~100 ms of audio queued
  * in a device or paced sink). Returns 0 or a negative code. */
 int sink_write(struct sink *s, const int16_t *samples, size_t n);
+/* Samples that sink_write() would take now without blocking (SIZE_MAX when untimed). The player
+ * waits on its own command queue instead of blocking in sink_write(), so a skip is never held up
+ * behind a full sink. */
+size_t sink_writable(struct sink *s);
 /* Throws away queued audio that has not been played yet (a skip). */
 void sink_drop(struct sink *s);
 /* Waits until everything queued has been played. */
 int sink_drain(struct sink *s);
 /* Samples played so far (monotonic; drop does not rewind it). Thread-safe. */
 uint64_t sink_position(struct sink *s);
+/* The sample rate given to sink_open(). */
+int sink_sample_rate(const struct sink *s);
 /* "device", "null" or "wav". */
 const char *sink_name(const struct sink *s);
 /* Drains nothing: stops, finalises any file, frees. NULL is allowed. */

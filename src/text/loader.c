@@ -1,12 +1,18 @@
-/* PLACEHOLDER loader (replaced by the loaders work): reads a UTF-8 file, paragraphs separated
- * by blank lines. */
 #include "text/loader.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "text/decode.h"
+#include "text/load_html.h"
+#include "text/load_md.h"
+#include "text/load_txt.h"
 #include "text/segmenter.h"
 #include "util/error.h"
 
@@ -16,39 +22,153 @@ int input_format_parse(const char *name, enum input_format *out)
     *out = INPUT_TXT;
   else if (!strcmp(name, "md") || !strcmp(name, "markdown"))
     *out = INPUT_MD;
-  else if (!strcmp(name, "html") || !strcmp(name, "htm"))
+  else if (!strcmp(name, "html") || !strcmp(name, "htm") || !strcmp(name, "xhtml"))
     *out = INPUT_HTML;
   else
     return -EINVAL;
   return 0;
 }
 
-int document_load_buffer(const char *data, size_t len, enum input_format fmt, const char *name,
-                         struct document **out)
+static enum input_format format_from_extension(const char *name)
 {
-  (void)fmt;
-  (void)name;
-  if (memchr(data, '\0', len))
-    return LECTOR_ENOTTEXT;
-  char *text = malloc(len + 1);
-  if (!text)
-    return -ENOMEM;
-  memcpy(text, data, len);
-  text[len] = '\0';
-  struct document *doc = document_new(text, len);
-  if (!doc)
-    return -ENOMEM;
+  if (!name)
+    return INPUT_AUTO;
+  const char *slash = strrchr(name, '/');
+  const char *base = slash ? slash + 1 : name;
+  const char *dot = strrchr(base, '.');
+  if (!dot || dot == base)
+    return INPUT_AUTO;
+  dot++;
+  if (!strcasecmp(dot, "txt") || !strcasecmp(dot, "text"))
+    return INPUT_TXT;
+  if (!strcasecmp(dot, "md") || !strcasecmp(dot, "markdown"))
+    return INPUT_MD;
+  if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm") || !strcasecmp(dot, "xhtml"))
+    return INPUT_HTML;
+  return INPUT_AUTO;
+}
+
+static bool starts_ci(const char *s, size_t n, const char *prefix)
+{
+  size_t k = strlen(prefix);
+  return n >= k && !strncasecmp(s, prefix, k);
+}
+
+/* Occurrences of needle (case-insensitive) in s[0, n). */
+static size_t count_ci(const char *s, size_t n, const char *needle)
+{
+  size_t k = strlen(needle), count = 0;
+  for (size_t i = 0; i + k <= n; i++)
+    if (!strncasecmp(s + i, needle, k))
+      count++;
+  return count;
+}
+
+static enum input_format format_from_content(const char *data, size_t len)
+{
+  size_t n = len < 8192 ? len : 8192;
   size_t i = 0;
-  while (i < len) {
-    while (i < len && (text[i] == '\n' || text[i] == '\r' || text[i] == ' '))
-      i++;
-    size_t start = i;
-    char *blank = strstr(text + i, "\n\n");
-    size_t end = blank ? (size_t)(blank - text) : len;
-    document_add_paragraph(doc, DOC_PARAGRAPH, start, end);
-    i = end;
+  decode_sniff_bom(data, n, &i);
+  while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+  const char *s = data + i;
+  size_t rest = n - i;
+  if (starts_ci(s, rest, "<!doctype html") || starts_ci(s, rest, "<html") ||
+      starts_ci(s, rest, "<head") || starts_ci(s, rest, "<body") ||
+      ((starts_ci(s, rest, "<?xml") || starts_ci(s, rest, "<!--")) && count_ci(s, rest, "<html")))
+    return INPUT_HTML;
+
+  static const char *const tags[] = {"<p>", "<p ", "</p>", "<div", "<br", "<span", "<a href",
+                                     "<h1", "<h2", "<h3", "<li>", "<table", "<article", NULL};
+  size_t html = 0;
+  for (size_t t = 0; tags[t]; t++)
+    html += count_ci(s, rest, tags[t]);
+
+  size_t md = 0;
+  for (size_t p = 0; p < rest;) {
+    const char *line = s + p;
+    const char *nl = memchr(line, '\n', rest - p);
+    size_t ll = nl ? (size_t)(nl - line) : rest - p;
+    size_t h = 0;
+    while (h < ll && h < 7 && line[h] == '#')
+      h++;
+    if (h >= 1 && h <= 6 && h < ll && line[h] == ' ')
+      md += 2;
+    if (ll >= 3 && (!strncmp(line, "```", 3) || !strncmp(line, "~~~", 3)))
+      md += 2;
+    p += ll + 1;
   }
-  int rc = segment_document(doc);
+  md += count_ci(s, rest, "](") > 0;
+  md += count_ci(s, rest, "**") >= 2;
+  if (html >= 4 && html > md)
+    return INPUT_HTML;
+  if (md >= 2)
+    return INPUT_MD;
+  return INPUT_TXT;
+}
+
+enum input_format input_format_detect(const char *name, const char *data, size_t len)
+{
+  enum input_format fmt = format_from_extension(name);
+  return fmt != INPUT_AUTO ? fmt : format_from_content(data, len);
+}
+
+/* The file name part of path, for a title. */
+static const char *base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Loads buf (malloc'd, len bytes; always consumed). */
+static int load_owned(char *buf, size_t len, enum input_format fmt, const char *name,
+                      struct document **out)
+{
+  *out = NULL;
+  bool is_stdin = name && !strcmp(name, "-");
+  const char *shown = is_stdin ? "standard input" : name;
+  enum decode_bom bom = decode_sniff_bom(buf, len, NULL);
+  bool wide = bom != DECODE_BOM_NONE && bom != DECODE_BOM_UTF8;
+  char charset[48];
+  const char *declared = NULL;
+  if (!wide) {
+    if (fmt == INPUT_AUTO)
+      fmt = input_format_detect(is_stdin ? NULL : name, buf, len);
+    if (fmt == INPUT_HTML && decode_html_charset(buf, len, charset, sizeof charset))
+      declared = charset;
+  }
+  char *text = NULL, *warning = NULL;
+  size_t text_len = 0;
+  int rc = decode_text(buf, len, declared, shown, &text, &text_len, &warning);
+  if (rc)
+    return rc;
+  if (fmt == INPUT_AUTO)
+    fmt = input_format_detect(is_stdin ? NULL : name, text, text_len);
+
+  struct document *doc;
+  if (fmt == INPUT_TXT) {
+    doc = document_new(text, text_len);
+    text = NULL;
+    if (!doc) {
+      free(warning);
+      return -ENOMEM;
+    }
+    rc = load_txt(doc);
+  } else {
+    doc = document_new(NULL, 0);
+    if (!doc) {
+      free(text);
+      free(warning);
+      return -ENOMEM;
+    }
+    rc = fmt == INPUT_MD ? load_md(text, text_len, doc) : load_html(text, text_len, doc);
+    free(text);
+  }
+  doc->warning = warning;
+  if (!rc && !doc->title && name && !is_stdin)
+    rc = document_set_string(&doc->title, base_name(name));
+  if (!rc)
+    rc = segment_document(doc);
   if (rc) {
     document_free(doc);
     return rc;
@@ -57,33 +177,138 @@ int document_load_buffer(const char *data, size_t len, enum input_format fmt, co
   return 0;
 }
 
-int document_load_file(const char *path, enum input_format fmt, struct document **out)
+int document_load_buffer(const char *data, size_t len, enum input_format fmt, const char *name,
+                         struct document **out)
 {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f)
-    return -errno;
-  char *buf = NULL;
-  size_t len = 0, cap = 0;
+  *out = NULL;
+  if (len > LOADER_MAX_INPUT_BYTES)
+    return LECTOR_ETOOBIG;
+  char *buf = malloc(len + 1);
+  if (!buf)
+    return -ENOMEM;
+  if (len)
+    memcpy(buf, data, len);
+  buf[len] = '\0';
+  return load_owned(buf, len, fmt, name, out);
+}
+
+/* Reads all of fd into a malloc'd buffer (one spare byte for a NUL). size_hint: the file's size
+ * when it is a regular file, else 0. Refuses NUL bytes as soon as they are seen unless the
+ * input starts with a UTF-16/32 byte-order mark, and stops at LOADER_MAX_INPUT_BYTES. */
+static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
+{
+  size_t cap = size_hint ? size_hint + 1 : 65536;
+  size_t len = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    return -ENOMEM;
+  bool wide = false, checked_bom = false;
+  int rc = 0;
   for (;;) {
-    if (len == cap) {
-      cap = cap ? cap * 2 : 65536;
-      char *p = realloc(buf, cap);
+    if (size_hint && len == size_hint && len + 1 >= cap) {
+      /* Read the whole regular file already: check for a file that grew before doubling. */
+      char probe[4096];
+      ssize_t n = read(fd, probe, sizeof probe);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0) {
+        rc = n < 0 ? -errno : 0;
+        break;
+      }
+      char *p = realloc(buf, cap + (size_t)n + 65536);
       if (!p) {
-        free(buf);
-        return -ENOMEM;
+        rc = -ENOMEM;
+        break;
       }
       buf = p;
+      cap += (size_t)n + 65536;
+      memcpy(buf + len, probe, (size_t)n);
+      if (!wide && memchr(probe, '\0', (size_t)n)) {
+        rc = LECTOR_ENOTTEXT;
+        break;
+      }
+      len += (size_t)n;
+      size_hint = 0;
+      continue;
     }
-    size_t n = fread(buf + len, 1, cap - len, f);
+    if (len + 1 >= cap) {
+      if (cap > LOADER_MAX_INPUT_BYTES) {
+        rc = LECTOR_ETOOBIG;
+        break;
+      }
+      size_t new_cap = cap * 2;
+      if (new_cap > LOADER_MAX_INPUT_BYTES + 2)
+        new_cap = LOADER_MAX_INPUT_BYTES + 2;
+      char *p = realloc(buf, new_cap);
+      if (!p) {
+        rc = -ENOMEM;
+        break;
+      }
+      buf = p;
+      cap = new_cap;
+    }
+    ssize_t n = read(fd, buf + len, cap - len - 1);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      rc = -errno;
+      break;
+    }
     if (n == 0)
       break;
-    len += n;
+    size_t from = len; /* where the NUL check starts: the new bytes, or all once the BOM is known */
+    if (!checked_bom && len + (size_t)n >= 4) {
+      enum decode_bom bom = decode_sniff_bom(buf, len + (size_t)n, NULL);
+      wide = bom != DECODE_BOM_NONE && bom != DECODE_BOM_UTF8;
+      checked_bom = true;
+      from = 0;
+    }
+    if (checked_bom && !wide && memchr(buf + from, '\0', len + (size_t)n - from)) {
+      rc = LECTOR_ENOTTEXT;
+      break;
+    }
+    len += (size_t)n;
+    if (len > LOADER_MAX_INPUT_BYTES) {
+      rc = LECTOR_ETOOBIG;
+      break;
+    }
   }
-  int rc = ferror(f) ? -EIO : 0;
-  if (f != stdin)
-    fclose(f);
+  if (rc) {
+    free(buf);
+    return rc;
+  }
+  *out = buf;
+  *out_len = len;
+  return 0;
+}
+
+int document_load_file(const char *path, enum input_format fmt, struct document **out)
+{
+  *out = NULL;
+  bool is_stdin = !strcmp(path, "-");
+  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    return -errno;
+  struct stat st;
+  int rc = 0;
+  size_t hint = 0;
+  if (fstat(fd, &st) != 0)
+    rc = -errno;
+  else if (S_ISDIR(st.st_mode))
+    rc = -EISDIR;
+  else if (S_ISREG(st.st_mode)) {
+    if ((unsigned long long)st.st_size > LOADER_MAX_INPUT_BYTES)
+      rc = LECTOR_ETOOBIG;
+    else
+      hint = (size_t)st.st_size;
+  }
+  char *buf = NULL;
+  size_t len = 0;
   if (!rc)
-    rc = document_load_buffer(buf ? buf : "", len, fmt, path, out);
-  free(buf);
-  return rc;
+    rc = read_all(fd, hint, &buf, &len);
+  if (!is_stdin)
+    close(fd);
+  if (rc)
+    return rc;
+  return load_owned(buf, len, fmt, path, out);
 }

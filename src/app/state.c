@@ -1,0 +1,157 @@
+#include "app/state.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util/atomic_file.h"
+#include "util/error.h"
+#include "util/xdg.h"
+
+/* FNV-1a: a file name needs a stable, well spread hash, not a cryptographic one. */
+static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
+{
+  const unsigned char *p = data;
+  for (size_t i = 0; i < len; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+
+int state_key_for_path(const char *path, char key[STATE_KEY_LEN])
+{
+  char *abs = realpath(path, NULL);
+  if (!abs)
+    return -errno;
+  snprintf(key, STATE_KEY_LEN, "p-%016llx",
+           (unsigned long long)fnv1a(abs, strlen(abs), FNV_OFFSET));
+  free(abs);
+  return 0;
+}
+
+void state_key_for_content(const char *data, size_t len, char key[STATE_KEY_LEN])
+{
+  snprintf(key, STATE_KEY_LEN, "c-%016llx", (unsigned long long)fnv1a(data, len, FNV_OFFSET));
+}
+
+static char *positions_dir(void)
+{
+  char *base = xdg_state_dir();
+  if (!base)
+    return NULL;
+  char *dir = NULL;
+  if (asprintf(&dir, "%s/positions", base) < 0)
+    dir = NULL;
+  free(base);
+  return dir;
+}
+
+char *state_file_path(const char *key)
+{
+  char *dir = positions_dir();
+  if (!dir)
+    return NULL;
+  char *path = NULL;
+  if (asprintf(&path, "%s/%s.json", dir, key) < 0)
+    path = NULL;
+  free(dir);
+  return path;
+}
+
+static int get_index(json_t *root, const char *name, size_t *out)
+{
+  json_t *v = json_object_get(root, name);
+  if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > INT_MAX)
+    return LECTOR_EPARSE;
+  *out = (size_t)json_integer_value(v);
+  return 0;
+}
+
+int state_load(const char *key, struct state_position *out)
+{
+  char *path = state_file_path(key);
+  if (!path)
+    return -ENOENT;
+  FILE *f = fopen(path, "rb");
+  free(path);
+  if (!f)
+    return -errno;
+  /* A position file is a few dozen bytes; anything big is not ours. */
+  char buf[4096];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  int read_error = ferror(f);
+  fclose(f);
+  if (read_error)
+    return -EIO;
+  if (n == sizeof buf)
+    return LECTOR_EPARSE;
+
+  json_error_t jerr;
+  json_t *root = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &jerr);
+  if (!json_is_object(root)) {
+    json_decref(root);
+    return LECTOR_EPARSE;
+  }
+  struct state_position pos;
+  int rc = get_index(root, "paragraph", &pos.paragraph);
+  if (!rc)
+    rc = get_index(root, "sentence", &pos.sentence);
+  json_t *version = json_object_get(root, "version");
+  if (!rc && (!json_is_integer(version) || json_integer_value(version) != 1))
+    rc = LECTOR_EPARSE;
+  json_decref(root);
+  if (!rc)
+    *out = pos;
+  return rc;
+}
+
+int state_save(const char *key, const struct state_position *pos, const char *source)
+{
+  char *dir = positions_dir();
+  if (!dir)
+    return -ENOENT;
+  int rc = xdg_mkdir_p(dir);
+  free(dir);
+  if (rc)
+    return rc;
+  char *path = state_file_path(key);
+  if (!path)
+    return -ENOMEM;
+
+  json_t *root = json_object();
+  if (root) {
+    json_object_set_new(root, "version", json_integer(1));
+    /* Only a help for a person looking at the file; a path that is not UTF-8 is left out. */
+    if (source)
+      json_object_set_new(root, "source", json_string(source));
+    json_object_set_new(root, "paragraph", json_integer((json_int_t)pos->paragraph));
+    json_object_set_new(root, "sentence", json_integer((json_int_t)pos->sentence));
+  }
+  char *text = root ? json_dumps(root, JSON_PRESERVE_ORDER) : NULL;
+  json_decref(root);
+  if (!text) {
+    free(path);
+    return -ENOMEM;
+  }
+  size_t len = strlen(text);
+  char *line = realloc(text, len + 2);
+  if (!line) {
+    free(text);
+    free(path);
+    return -ENOMEM;
+  }
+  line[len] = '\n';
+  line[len + 1] = '\0';
+  rc = atomic_file_write(path, line, len + 1, true);
+  free(line);
+  free(path);
+  return rc;
+}

@@ -1,0 +1,36 @@
+/* The reader's resume positions: one small JSON file per document under
+ * $XDG_STATE_HOME/lector/positions/, written atomically.
+ *
+ * A document is known by a key: a hash of its absolute path (a file), or of its text (standard
+ * input, which has no path). The position is a paragraph and a sentence within it, both 0-based,
+ * as in the trace. Nothing here prints; the caller reports what went wrong. */
+#ifndef LECTOR_APP_STATE_H
+#define LECTOR_APP_STATE_H
+
+#include <stddef.h>
+
+#define STATE_KEY_LEN 24   /* "p-" or "c-" + 16 hex digits + NUL, with room */
+
+struct state_position {
+  size_t paragraph;
+  size_t sentence;   /* within the paragraph */
+};
+
+/* Key for a file: from its absolute path (realpath). Returns 0 or -errno. */
+int state_key_for_path(const char *path, char key[STATE_KEY_LEN]);
+/* Key for text without a path (standard input): from the bytes themselves. */
+void state_key_for_content(const char *data, size_t len, char key[STATE_KEY_LEN]);
+
+/* The file that holds key's position; malloc'd, NULL when there is no state directory (neither
+ * XDG_STATE_HOME nor HOME set) or memory is short. */
+char *state_file_path(const char *key);
+
+/* Reads the saved position. Returns 0, -ENOENT when nothing is saved, LECTOR_EPARSE when the file
+ * is corrupt or truncated (the caller reports it and starts from the top), or another -errno. */
+int state_load(const char *key, struct state_position *out);
+
+/* Saves the position atomically (temporary file + rename), creating the directory if needed.
+ * Returns 0 or a negative code. */
+int state_save(const char *key, const struct state_position *pos, const char *source);
+
+#endif

@@ -1,0 +1,59 @@
+/* The "wav" sink: the simulated device of sink_null.c with a recorder. Samples enter the file when
+ * the simulated clock plays them, so the file holds what a listener would have heard, paced in
+ * real time (or at once when untimed). The header is kept up to date after every write, so the
+ * file is valid even if lector is killed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+
+#include "audio/sink_internal.h"
+#include "util/error.h"
+
+struct wav {
+  SNDFILE *file;   /* the sink's lock (in sink_null.c) serialises every use */
+  int fd;          /* ours: libsndfile is told not to close it */
+};
+
+static int wav_record(void *user, const int16_t *samples, size_t n)
+{
+  struct wav *w = user;
+  sf_count_t done = sf_write_short(w->file, samples, (sf_count_t)n);
+  return done == (sf_count_t)n ? 0 : -EIO;
+}
+
+static void wav_finish(void *user)
+{
+  struct wav *w = user;
+  sf_close(w->file);
+  close(w->fd);
+  free(w);
+}
+
+int sink_wav_open(struct sink *s, const struct sink_options *opts, const char *path)
+{
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return -errno;
+  struct wav *w = calloc(1, sizeof *w);
+  if (!w) {
+    close(fd);
+    return -ENOMEM;
+  }
+  SF_INFO info = { .samplerate = opts->sample_rate, .channels = 1,
+                   .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+  w->fd = fd;
+  w->file = sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE);
+  if (!w->file) {
+    close(fd);
+    free(w);
+    return LECTOR_EENCODE;
+  }
+  sf_command(w->file, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
+  int rc = sink_sim_open(s, opts, wav_record, wav_finish, w);
+  if (rc < 0)
+    wav_finish(w);
+  return rc;
+}

@@ -1,0 +1,324 @@
+#include "export/encoder.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+#include <soxr.h>
+#include <taglib/tag_c.h>
+
+#include "util/error.h"
+
+/* Frames per libsndfile call: libvorbis crashes when given millions of frames at once, and
+ * small blocks keep the encoder's own buffers small. */
+#define BLOCK 4096
+
+struct encoder {
+  SNDFILE *sf;
+  SF_VIRTUAL_IO vio;
+  int fd;              /* borrowed */
+  int io_error;        /* first errno of a failed read/write/seek on fd, 0 if none */
+  int in_rate, out_rate;
+  soxr_t soxr;         /* NULL unless out_rate != in_rate */
+  float *resampled;    /* BLOCK-sized output buffer of soxr */
+  uint64_t frames;     /* frames handed to libsndfile */
+};
+
+static const struct {
+  const char *ext;
+  enum encoder_format format;
+} extensions[] = {
+  {"wav", ENCODER_WAV}, {"flac", ENCODER_FLAC}, {"ogg", ENCODER_VORBIS},
+  {"oga", ENCODER_VORBIS}, {"opus", ENCODER_OPUS}, {"mp3", ENCODER_MP3},
+};
+
+int encoder_format_from_path(const char *path, enum encoder_format *out)
+{
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  if (!dot || dot == base)
+    return LECTOR_EFORMAT;
+  for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++)
+    if (strcasecmp(dot + 1, extensions[i].ext) == 0) {
+      *out = extensions[i].format;
+      return 0;
+    }
+  return LECTOR_EFORMAT;
+}
+
+const char *encoder_format_name(enum encoder_format format)
+{
+  switch (format) {
+  case ENCODER_WAV: return "wav";
+  case ENCODER_FLAC: return "flac";
+  case ENCODER_VORBIS: return "ogg";
+  case ENCODER_OPUS: return "opus";
+  case ENCODER_MP3: return "mp3";
+  }
+  return "?";
+}
+
+int encoder_output_rate(enum encoder_format format, int in_rate)
+{
+  if (format != ENCODER_OPUS)
+    return in_rate;
+  switch (in_rate) {
+  case 8000: case 12000: case 16000: case 24000: case 48000: return in_rate;
+  default: return 48000;
+  }
+}
+
+/* libsndfile virtual I/O on the borrowed fd, so that the errno of a failed write (ENOSPC,
+ * EFBIG, EIO) reaches the caller instead of only a libsndfile message. */
+
+static sf_count_t vio_get_filelen(void *user)
+{
+  struct encoder *enc = user;
+  struct stat st;
+  if (fstat(enc->fd, &st) != 0) {
+    if (!enc->io_error)
+      enc->io_error = errno;
+    return -1;
+  }
+  return st.st_size;
+}
+
+static sf_count_t vio_seek(sf_count_t offset, int whence, void *user)
+{
+  struct encoder *enc = user;
+  off_t pos = lseek(enc->fd, (off_t)offset, whence);
+  if (pos < 0 && !enc->io_error)
+    enc->io_error = errno;
+  return pos;
+}
+
+static sf_count_t vio_read(void *ptr, sf_count_t count, void *user)
+{
+  struct encoder *enc = user;
+  sf_count_t done = 0;
+  while (done < count) {
+    ssize_t n = read(enc->fd, (char *)ptr + done, (size_t)(count - done));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0 && !enc->io_error)
+      enc->io_error = errno;
+    if (n <= 0)
+      break;
+    done += n;
+  }
+  return done;
+}
+
+static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
+{
+  struct encoder *enc = user;
+  sf_count_t done = 0;
+  while (done < count) {
+    ssize_t n = write(enc->fd, (const char *)ptr + done, (size_t)(count - done));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (!enc->io_error)
+        enc->io_error = n < 0 ? errno : ENOSPC;
+      break;
+    }
+    done += n;
+  }
+  return done;
+}
+
+static sf_count_t vio_tell(void *user)
+{
+  struct encoder *enc = user;
+  return lseek(enc->fd, 0, SEEK_CUR);
+}
+
+static int failure(const struct encoder *enc)
+{
+  return enc->io_error ? -enc->io_error : LECTOR_EENCODE;
+}
+
+static int sf_format_of(enum encoder_format format)
+{
+  switch (format) {
+  case ENCODER_WAV: return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+  case ENCODER_FLAC: return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+  case ENCODER_VORBIS: return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+  case ENCODER_OPUS: return SF_FORMAT_OGG | SF_FORMAT_OPUS;
+  case ENCODER_MP3: return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+  }
+  return 0;
+}
+
+static void encoder_free(struct encoder *enc)
+{
+  if (enc->sf)
+    sf_close(enc->sf);
+  if (enc->soxr)
+    soxr_delete(enc->soxr);
+  free(enc->resampled);
+  free(enc);
+}
+
+int encoder_open(struct encoder **out, int fd, enum encoder_format format, int in_rate,
+                 const char *title, const char *artist)
+{
+  *out = NULL;
+  struct encoder *enc = calloc(1, sizeof *enc);
+  if (!enc)
+    return -ENOMEM;
+  enc->fd = fd;
+  enc->in_rate = in_rate;
+  enc->out_rate = encoder_output_rate(format, in_rate);
+  enc->vio = (SF_VIRTUAL_IO){vio_get_filelen, vio_seek, vio_read, vio_write, vio_tell};
+
+  if (enc->out_rate != in_rate) {
+    soxr_error_t err = NULL;
+    soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
+    soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+    enc->soxr = soxr_create(in_rate, enc->out_rate, 1, &err, &io, &q, NULL);
+    enc->resampled = malloc(BLOCK * sizeof *enc->resampled);
+    if (err || !enc->soxr || !enc->resampled) {
+      encoder_free(enc);
+      return err ? LECTOR_EENCODE : -ENOMEM;
+    }
+  }
+
+  SF_INFO info = {.samplerate = enc->out_rate, .channels = 1, .format = sf_format_of(format)};
+  enc->sf = sf_open_virtual(&enc->vio, SFM_WRITE, &info, enc);
+  if (!enc->sf) {
+    int rc = failure(enc);
+    encoder_free(enc);
+    return rc;
+  }
+  /* Tags go in before the first sample: Ogg and FLAC write them in the stream header. MP3 is
+   * tagged afterwards (encoder_tag_file): libsndfile only writes ID3v1 there, which loses
+   * anything beyond Latin-1 and 30 bytes. */
+  if (format != ENCODER_MP3) {
+    if (title && *title)
+      sf_set_string(enc->sf, SF_STR_TITLE, title);
+    if (artist && *artist)
+      sf_set_string(enc->sf, SF_STR_ARTIST, artist);
+    sf_set_string(enc->sf, SF_STR_SOFTWARE, "lector " LECTOR_VERSION);
+  }
+  *out = enc;
+  return 0;
+}
+
+static int write_frames(struct encoder *enc, const void *frames, size_t n, bool is_float)
+{
+  sf_count_t done = is_float ? sf_write_float(enc->sf, frames, (sf_count_t)n)
+                             : sf_write_short(enc->sf, frames, (sf_count_t)n);
+  if (done != (sf_count_t)n || enc->io_error)
+    return failure(enc);
+  enc->frames += n;
+  return 0;
+}
+
+/* Runs n input samples (NULL: flush) through the resampler, encoding what comes out. */
+static int resample(struct encoder *enc, const int16_t *samples, size_t n)
+{
+  for (;;) {
+    size_t used = 0, made = 0;
+    soxr_error_t err = soxr_process(enc->soxr, samples, samples ? n : 0, &used, enc->resampled,
+                                    BLOCK, &made);
+    if (err)
+      return LECTOR_EENCODE;
+    if (made) {
+      int rc = write_frames(enc, enc->resampled, made, true);
+      if (rc)
+        return rc;
+    }
+    if (samples) {
+      samples += used;
+      n -= used;
+      if (n == 0 && made < BLOCK)
+        return 0;
+    } else if (made == 0) {
+      return 0;
+    }
+  }
+}
+
+int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
+{
+  while (n > 0) {
+    size_t block = n < BLOCK ? n : BLOCK;
+    int rc = enc->soxr ? resample(enc, samples, block) : write_frames(enc, samples, block, false);
+    if (rc)
+      return rc;
+    samples += block;
+    n -= block;
+  }
+  return 0;
+}
+
+int encoder_write_silence(struct encoder *enc, size_t n)
+{
+  static const int16_t zeros[BLOCK];
+  while (n > 0) {
+    size_t block = n < BLOCK ? n : BLOCK;
+    int rc = encoder_write(enc, zeros, block);
+    if (rc)
+      return rc;
+    n -= block;
+  }
+  return 0;
+}
+
+uint64_t encoder_map(const struct encoder *enc, uint64_t pos)
+{
+  if (enc->out_rate == enc->in_rate)
+    return pos;
+  /* soxr compensates its filter delay: output frame k is input time k / out_rate. */
+  return (pos * (uint64_t)enc->out_rate + (uint64_t)enc->in_rate / 2) / (uint64_t)enc->in_rate;
+}
+
+int encoder_close(struct encoder *enc, uint64_t *frames)
+{
+  int rc = 0;
+  if (enc->soxr)
+    rc = resample(enc, NULL, 0);
+  /* sf_close writes the trailer (WAV sizes, last Ogg page, FLAC STREAMINFO): a full disk shows
+   * up here too. */
+  int close_rc = sf_close(enc->sf);
+  enc->sf = NULL;
+  if (!rc && (close_rc != 0 || enc->io_error))
+    rc = failure(enc);
+  if (frames)
+    *frames = enc->frames;
+  encoder_free(enc);
+  return rc;
+}
+
+int encoder_tag_file(const char *path, enum encoder_format format, const char *title,
+                     const char *artist)
+{
+  if (format != ENCODER_MP3 || ((!title || !*title) && (!artist || !*artist)))
+    return 0;
+  taglib_set_strings_unicode(1);
+  taglib_set_string_management_enabled(0);
+  TagLib_File *file = taglib_file_new_type(path, TagLib_File_MPEG);
+  if (!file)
+    return LECTOR_EENCODE;
+  int rc = 0;
+  TagLib_Tag *tag = taglib_file_is_valid(file) ? taglib_file_tag(file) : NULL;
+  if (!tag) {
+    rc = LECTOR_EENCODE;
+  } else {
+    if (title && *title)
+      taglib_tag_set_title(tag, title);
+    if (artist && *artist)
+      taglib_tag_set_artist(tag, artist);
+    if (!taglib_file_save(file))
+      rc = LECTOR_EENCODE;
+  }
+  taglib_file_free(file);
+  return rc;
+}

@@ -1,0 +1,61 @@
+/* The audio encoder of `lector export`: mono 16-bit PCM in, a WAV, FLAC, Ogg Vorbis, Ogg Opus
+ * or MP3 file out (libsndfile), resampled with libsoxr where the format needs another rate
+ * (Opus accepts only 8/12/16/24/48 kHz).
+ *
+ * Positions: the caller counts input samples; encoder_map() turns an input position into a
+ * position in the written stream (identity unless resampling), and encoder_close() reports the
+ * number of frames actually written, so sidecar times agree with the file to the sample.
+ *
+ * One encoder is used by one thread. */
+#ifndef LECTOR_EXPORT_ENCODER_H
+#define LECTOR_EXPORT_ENCODER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum encoder_format {
+  ENCODER_WAV,     /* 16-bit PCM */
+  ENCODER_FLAC,
+  ENCODER_VORBIS,  /* .ogg */
+  ENCODER_OPUS,    /* .opus, Ogg Opus at 48 kHz */
+  ENCODER_MP3,
+};
+
+struct encoder;
+
+/* The format named by path's extension (case-insensitive). LECTOR_EFORMAT when unknown. */
+int encoder_format_from_path(const char *path, enum encoder_format *out);
+
+/* "wav", "flac", "ogg", "opus" or "mp3". */
+const char *encoder_format_name(enum encoder_format format);
+
+/* The sample rate the file will have for input at in_rate. */
+int encoder_output_rate(enum encoder_format format, int in_rate);
+
+/* Starts a file on fd (borrowed, must be open for reading and writing, seekable and empty; it is
+ * not closed). title and artist (UTF-8, may be NULL) are written as tags where libsndfile can
+ * write them; for MP3 call encoder_tag_file() after encoder_close(). */
+int encoder_open(struct encoder **out, int fd, enum encoder_format format, int in_rate,
+                 const char *title, const char *artist);
+
+/* Encodes n samples (in blocks: libvorbis crashes on very large writes). Returns 0, the negative
+ * errno of a failed write (-ENOSPC, -EFBIG, ...) or LECTOR_EENCODE. */
+int encoder_write(struct encoder *enc, const int16_t *samples, size_t n);
+
+/* Encodes n samples of digital silence. */
+int encoder_write_silence(struct encoder *enc, size_t n);
+
+/* Position in the written stream (frames at the output rate) of input sample position pos. */
+uint64_t encoder_map(const struct encoder *enc, uint64_t pos);
+
+/* Flushes the resampler, finishes the file and frees enc (always, even on failure). *frames
+ * (may be NULL) receives the number of frames in the file. Returns 0 or an error as for
+ * encoder_write(). */
+int encoder_close(struct encoder *enc, uint64_t *frames);
+
+/* Writes title and artist into the finished file at path where libsndfile could not (MP3: an
+ * ID3v2 tag, so that UTF-8 survives; TagLib). Does nothing for the other formats. */
+int encoder_tag_file(const char *path, enum encoder_format format, const char *title,
+                     const char *artist);
+
+#endif

@@ -1,0 +1,106 @@
+/* The export pipeline: worker processes synthesise disjoint runs of paragraphs, the parent
+ * reassembles them in document order, inserts the pauses, encodes and records the times.
+ *
+ * Processes: export_run() forks `jobs` workers (after the document is loaded, before any
+ * synthesiser call in the parent: espeak-ng keeps global state, so each worker opens its own).
+ * Runs of paragraphs ("chunks") are dealt out in turn: chunk c goes to worker c % jobs, and each
+ * worker writes its chunks, in order, into its own pipe. The parent consumes chunk 0 from worker
+ * 0, chunk 1 from worker 1, ... so it only ever waits for the worker whose data it needs next,
+ * which never waits for anything else: no deadlock. Meanwhile it reads ahead from the other
+ * workers into a buffer of bounded size per worker; a worker whose buffer is full blocks on its
+ * pipe until the parent gets to it. Memory is bounded whatever the length of the text.
+ *
+ * The audio does not depend on `jobs`: the synthesiser gives the same samples for the same
+ * sentence whatever came before, and the pauses are inserted by the parent.
+ *
+ * Workers die with the parent (PR_SET_PDEATHSIG) and are always reaped before export_run
+ * returns. */
+#ifndef LECTOR_EXPORT_PIPELINE_H
+#define LECTOR_EXPORT_PIPELINE_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "export/encoder.h"
+
+struct document;
+struct sidecar;
+
+/* A word of a sentence: its display span in the document and when it is heard, in samples from
+ * the sentence's first sample. */
+struct export_word {
+  uint64_t doc_start, doc_end;
+  uint64_t start, end;
+};
+
+/* What a worker's synthesiser says about itself once opened. */
+struct export_voice_info {
+  int sample_rate;
+  char voice[64];  /* name to record in the sidecar */
+  int sentence_pause_ms, paragraph_pause_ms, heading_pause_ms;
+};
+
+typedef int (*export_emit_fn)(void *ctx, const int16_t *samples, size_t n);
+
+/* The synthesiser run by each worker process. All three are called in the worker only. */
+struct export_synth_ops {
+  /* Creates the worker's synthesiser. Returns 0 or a negative code (e.g. LECTOR_EVOICE). */
+  int (*open)(void *user, void **state, struct export_voice_info *info);
+  /* Synthesises sentence s of the document, passing its audio to emit (which returns non-zero
+   * when the worker must stop). *words receives the sentence's words (owned by state, valid
+   * until the next call). Returns 0 or a negative code. */
+  int (*speak)(void *state, size_t s, export_emit_fn emit, void *ctx,
+               const struct export_word **words, size_t *n_words);
+  void (*close)(void *state);
+};
+
+struct export_progress {
+  size_t sentences_done, n_sentences;
+  double audio_seconds;  /* of audio written so far */
+};
+
+struct export_config {
+  const struct document *doc;           /* borrowed */
+  int jobs;                             /* worker processes, >= 1 */
+  const struct export_synth_ops *synth;
+  void *synth_user;                     /* passed to synth->open in each worker */
+
+  int fd;                               /* the output file (borrowed, empty, seekable) */
+  enum encoder_format format;
+  const char *title, *artist;           /* tags; may be NULL */
+
+  struct sidecar *sidecar;              /* borrowed; filled with the times; may be NULL */
+
+  /* Called in the parent after each sentence is encoded; may be NULL. */
+  void (*progress)(void *user, const struct export_progress *p);
+  void *progress_user;
+
+  /* Set (by a signal handler) to stop early: export_run returns -ECANCELED. May be NULL. */
+  volatile sig_atomic_t *cancel;
+};
+
+enum export_stage {
+  EXPORT_OK,
+  EXPORT_FAILED_SYNTH,   /* a worker failed or died; rc says why (LECTOR_EVOICE, LECTOR_ETTS) */
+  EXPORT_FAILED_OUTPUT,  /* encoding or writing the output failed (-ENOSPC, LECTOR_EENCODE) */
+  EXPORT_FAILED_SYSTEM,  /* fork, pipe, memory */
+  EXPORT_CANCELLED,
+};
+
+struct export_result {
+  enum export_stage stage;
+  struct export_voice_info voice;  /* as reported by the first worker */
+  int sample_rate;                 /* of the file written (after resampling) */
+  uint64_t frames;                 /* in the file written */
+};
+
+/* Runs the export; the file on cfg->fd is complete (but not tagged by TagLib, see
+ * encoder_tag_file) when it returns 0. Returns 0 or a negative code, with res->stage saying which
+ * part failed. */
+int export_run(const struct export_config *cfg, struct export_result *res);
+
+/* The number of online CPUs (at least 1): the default for jobs. */
+int export_default_jobs(void);
+
+#endif

@@ -1,0 +1,288 @@
+#include "export/sidecar.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "text/document.h"
+#include "util/error.h"
+
+int sidecar_format_from_path(const char *path, enum sidecar_format *out)
+{
+  static const struct {
+    const char *ext;
+    enum sidecar_format format;
+  } known[] = {
+    {"json", SIDECAR_JSON}, {"vtt", SIDECAR_VTT}, {"srt", SIDECAR_SRT}, {"lrc", SIDECAR_LRC},
+  };
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  if (!dot || dot == base)
+    return LECTOR_EFORMAT;
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (strcasecmp(dot + 1, known[i].ext) == 0) {
+      *out = known[i].format;
+      return 0;
+    }
+  return LECTOR_EFORMAT;
+}
+
+int sidecar_new(struct sidecar **out, const struct document *doc)
+{
+  *out = NULL;
+  struct sidecar *sc = calloc(1, sizeof *sc);
+  if (!sc)
+    return -ENOMEM;
+  sc->doc = doc;
+  sc->sentences = calloc(doc->n_sentences ? doc->n_sentences : 1, sizeof *sc->sentences);
+  if (!sc->sentences) {
+    free(sc);
+    return -ENOMEM;
+  }
+  *out = sc;
+  return 0;
+}
+
+void sidecar_free(struct sidecar *sc)
+{
+  if (!sc)
+    return;
+  free(sc->sentences);
+  free(sc->words);
+  free(sc);
+}
+
+int sidecar_add_sentence(struct sidecar *sc, size_t s, uint64_t start, uint64_t end,
+                         const struct sidecar_word *words, size_t n)
+{
+  if (s >= sc->doc->n_sentences)
+    return -EINVAL;
+  if (sc->n_words + n > sc->cap_words) {
+    size_t cap = sc->cap_words ? sc->cap_words : 256;
+    while (cap < sc->n_words + n)
+      cap *= 2;
+    struct sidecar_word *grown = realloc(sc->words, cap * sizeof *grown);
+    if (!grown)
+      return -ENOMEM;
+    sc->words = grown;
+    sc->cap_words = cap;
+  }
+  memcpy(sc->words + sc->n_words, words, n * sizeof *words);
+  sc->sentences[s] = (struct sidecar_sentence){start, end, sc->n_words, n};
+  sc->n_words += n;
+  return 0;
+}
+
+/* Writes text[start,end) with every run of whitespace collapsed to one space, as `lector
+ * segment` prints it. With vtt, escapes what WebVTT cue text reserves. */
+static void put_collapsed(FILE *f, const char *text, size_t start, size_t end, bool vtt)
+{
+  bool in_space = false;
+  for (size_t i = start; i < end; i++) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      in_space = true;
+      continue;
+    }
+    if (in_space)
+      fputc(' ', f);
+    in_space = false;
+    if (vtt && c == '&')
+      fputs("&amp;", f);
+    else if (vtt && c == '<')
+      fputs("&lt;", f);
+    else if (vtt && c == '>')
+      fputs("&gt;", f);
+    else
+      fputc(c, f);
+  }
+}
+
+static json_t *collapsed_string(const char *text, size_t start, size_t end)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  if (!mem)
+    return NULL;
+  put_collapsed(mem, text, start, end, false);
+  if (fclose(mem) != 0) {
+    free(buf);
+    return NULL;
+  }
+  json_t *s = json_stringn(buf, len);
+  free(buf);
+  return s;
+}
+
+static double seconds(uint64_t frames, int rate)
+{
+  return (double)frames / rate;
+}
+
+/* Appends item to array, taking ownership; false (and item freed) on failure. */
+static bool append(json_t *array, json_t *item)
+{
+  return item && json_array_append_new(array, item) == 0;
+}
+
+static json_t *json_sentence(const struct sidecar *sc, size_t s, size_t index, int rate)
+{
+  const struct document *doc = sc->doc;
+  const struct sidecar_sentence *ss = &sc->sentences[s];
+  json_t *words = json_array();
+  if (!words)
+    return NULL;
+  for (size_t w = ss->first_word; w < ss->first_word + ss->n_words; w++) {
+    const struct sidecar_word *sw = &sc->words[w];
+    json_t *text = json_stringn(doc->text + sw->doc_start, sw->doc_end - sw->doc_start);
+    if (!append(words, json_pack("{s:o?,s:f,s:f}", "text", text, "start",
+                                 seconds(sw->start, rate), "end", seconds(sw->end, rate)))) {
+      json_decref(words);
+      return NULL;
+    }
+  }
+  const struct doc_sentence *ds = &doc->sentences[s];
+  return json_pack("{s:I,s:o?,s:f,s:f,s:o}", "index", (json_int_t)index, "text",
+                   collapsed_string(doc->text, ds->start, ds->end), "start",
+                   seconds(ss->start, rate), "end", seconds(ss->end, rate), "words", words);
+}
+
+static int render_json(const struct sidecar *sc, const struct sidecar_info *info, char **out,
+                       size_t *len)
+{
+  const struct document *doc = sc->doc;
+  int rate = info->sample_rate;
+  json_t *paragraphs = json_array();
+  if (!paragraphs)
+    return -ENOMEM;
+  for (size_t p = 0; p < doc->n_paragraphs; p++) {
+    const struct doc_paragraph *para = &doc->paragraphs[p];
+    json_t *sentences = json_array();
+    if (!sentences)
+      goto oom;
+    for (size_t i = 0; i < para->n_sentences; i++)
+      if (!append(sentences, json_sentence(sc, para->first_sentence + i, i, rate))) {
+        json_decref(sentences);
+        goto oom;
+      }
+    uint64_t start = 0, end = 0;
+    if (para->n_sentences) {
+      start = sc->sentences[para->first_sentence].start;
+      end = sc->sentences[para->first_sentence + para->n_sentences - 1].end;
+    }
+    if (!append(paragraphs, json_pack("{s:I,s:s,s:f,s:f,s:o}", "index", (json_int_t)p, "kind",
+                                      doc_kind_name(para->kind), "start", seconds(start, rate),
+                                      "end", seconds(end, rate), "sentences", sentences)))
+      goto oom;
+  }
+  json_t *root = json_pack("{s:i,s:s?,s:i,s:f,s:s?,s:o}", "version", 1, "audio", info->audio,
+                           "sample_rate", rate, "duration", seconds(info->frames, rate), "voice",
+                           info->voice, "paragraphs", paragraphs);
+  if (!root)
+    return -ENOMEM;
+  /* 12 significant digits keep microseconds up to 10^6 s: every time maps back to its frame. */
+  *out = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+  json_decref(root);
+  if (!*out)
+    return -ENOMEM;
+  *len = strlen(*out);
+  return 0;
+oom:
+  json_decref(paragraphs);
+  return -ENOMEM;
+}
+
+/* hh:mm:ss.mmm (sep '.') or hh:mm:ss,mmm (sep ','), rounded to the millisecond. */
+static void put_cue_time(FILE *f, uint64_t frames, int rate, char sep)
+{
+  uint64_t ms = (frames * 1000 + (uint64_t)rate / 2) / (uint64_t)rate;
+  fprintf(f, "%02llu:%02llu:%02llu%c%03llu", (unsigned long long)(ms / 3600000),
+          (unsigned long long)(ms / 60000 % 60), (unsigned long long)(ms / 1000 % 60), sep,
+          (unsigned long long)(ms % 1000));
+}
+
+/* [mm:ss.xx], minutes unbounded, rounded to the hundredth. */
+static void put_lrc_time(FILE *f, uint64_t frames, int rate)
+{
+  uint64_t cs = (frames * 100 + (uint64_t)rate / 2) / (uint64_t)rate;
+  fprintf(f, "[%02llu:%02llu.%02llu]", (unsigned long long)(cs / 6000),
+          (unsigned long long)(cs / 100 % 60), (unsigned long long)(cs % 100));
+}
+
+/* LRC header tags are single-line; drop anything that would end the tag or the line. */
+static void put_lrc_tag(FILE *f, const char *name, const char *value)
+{
+  if (!value || !*value)
+    return;
+  fprintf(f, "[%s:", name);
+  for (const char *p = value; *p; p++)
+    fputc(*p == ']' || *p == '\n' || *p == '\r' ? ' ' : *p, f);
+  fputs("]\n", f);
+}
+
+static int render_text(const struct sidecar *sc, enum sidecar_format format,
+                       const struct sidecar_info *info, char **out, size_t *len)
+{
+  const struct document *doc = sc->doc;
+  int rate = info->sample_rate;
+  FILE *f = open_memstream(out, len);
+  if (!f)
+    return -ENOMEM;
+  if (format == SIDECAR_VTT) {
+    fputs("WEBVTT\n", f);
+  } else if (format == SIDECAR_LRC) {
+    put_lrc_tag(f, "ti", info->title);
+    put_lrc_tag(f, "ar", info->artist);
+    uint64_t secs = info->frames / (uint64_t)rate;
+    fprintf(f, "[length:%02llu:%02llu]\n[re:lector]\n", (unsigned long long)(secs / 60),
+            (unsigned long long)(secs % 60));
+  }
+  for (size_t s = 0; s < doc->n_sentences; s++) {
+    const struct sidecar_sentence *ss = &sc->sentences[s];
+    const struct doc_sentence *ds = &doc->sentences[s];
+    switch (format) {
+    case SIDECAR_VTT:
+    case SIDECAR_SRT:
+      if (format == SIDECAR_VTT)
+        fputc('\n', f);
+      fprintf(f, "%zu\n", s + 1);
+      put_cue_time(f, ss->start, rate, format == SIDECAR_VTT ? '.' : ',');
+      fputs(" --> ", f);
+      put_cue_time(f, ss->end, rate, format == SIDECAR_VTT ? '.' : ',');
+      fputc('\n', f);
+      put_collapsed(f, doc->text, ds->start, ds->end, format == SIDECAR_VTT);
+      fputs(format == SIDECAR_SRT ? "\n\n" : "\n", f);
+      break;
+    case SIDECAR_LRC:
+      put_lrc_time(f, ss->start, rate);
+      put_collapsed(f, doc->text, ds->start, ds->end, false);
+      fputc('\n', f);
+      break;
+    case SIDECAR_JSON:
+      break;
+    }
+  }
+  if (fclose(f) != 0) {
+    free(*out);
+    *out = NULL;
+    return -ENOMEM;
+  }
+  return 0;
+}
+
+int sidecar_render(const struct sidecar *sc, enum sidecar_format format,
+                   const struct sidecar_info *info, char **out, size_t *len)
+{
+  *out = NULL;
+  *len = 0;
+  if (format == SIDECAR_JSON)
+    return render_json(sc, info, out, len);
+  return render_text(sc, format, info, out, len);
+}

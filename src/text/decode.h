@@ -1,0 +1,42 @@
+/* Bytes to UTF-8: byte-order marks, UTF-16/UTF-32 with a BOM, a declared charset (HTML <meta
+ * charset>, XML declaration), and a Windows-1252 fallback for text that is not valid UTF-8.
+ *
+ * The decoded text also has its line endings normalised (CRLF and lone CR become LF, form feeds
+ * and vertical tabs become LF) and stray C0 control characters replaced by spaces, so that every
+ * loader sees one kind of line break and the panel never draws a control character. */
+#ifndef LECTOR_TEXT_DECODE_H
+#define LECTOR_TEXT_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum decode_bom { DECODE_BOM_NONE, DECODE_BOM_UTF8, DECODE_BOM_UTF16LE, DECODE_BOM_UTF16BE,
+                  DECODE_BOM_UTF32LE, DECODE_BOM_UTF32BE };
+
+/* The byte-order mark that data starts with, and its length in *bom_len (may be NULL). */
+enum decode_bom decode_sniff_bom(const char *data, size_t len, size_t *bom_len);
+
+/* Looks for a charset declared in the first 1024 bytes of an HTML or XHTML document
+ * (<meta charset=...>, <meta http-equiv="Content-Type" content="...; charset=...">,
+ * <?xml ... encoding="..."?>). Copies the name, lower-cased, into out (size outsz) and returns
+ * true when one is found. */
+bool decode_html_charset(const char *data, size_t len, char *out, size_t outsz);
+
+/* True when data[0, len) is well-formed UTF-8 (no overlong forms, surrogates or values above
+ * U+10FFFF). */
+bool decode_is_utf8(const char *data, size_t len);
+
+/* Decodes buf (malloc'd, len bytes, owned by this call: it is either reused for the result or
+ * freed) into NUL-terminated UTF-8 in *out (malloc'd, owned by the caller) of *out_len bytes.
+ *
+ * charset: a declared charset (from decode_html_charset) or NULL. A BOM always wins over it.
+ * name: how to name the input in a warning ("standard input" for "-"); may be NULL.
+ * *warning: set to a malloc'd one-line message (owned by the caller) when the text was not what
+ * it claimed and was read as Windows-1252, else NULL.
+ *
+ * Errors: LECTOR_ENOTTEXT (NUL bytes without a UTF-16/32 BOM, or mostly control characters),
+ * LECTOR_EENCODING (a UTF-16/32 text with invalid sequences), -ENOMEM. */
+int decode_text(char *buf, size_t len, const char *charset, const char *name, char **out,
+                size_t *out_len, char **warning);
+
+#endif

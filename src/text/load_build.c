@@ -1,0 +1,217 @@
+#include "text/load_build.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+
+void load_builder_init(struct load_builder *b, struct document *doc, size_t limit)
+{
+  *b = (struct load_builder){.doc = doc, .limit = limit};
+}
+
+void load_builder_discard(struct load_builder *b)
+{
+  free(b->buf);
+  free(b->first_heading);
+  b->buf = NULL;
+  b->first_heading = NULL;
+  b->len = b->cap = 0;
+  b->open = false;
+}
+
+static int reserve(struct load_builder *b, size_t more)
+{
+  if (b->len + more + 1 > b->limit)
+    return LECTOR_ETOOBIG;
+  if (b->len + more + 1 <= b->cap)
+    return 0;
+  size_t cap = b->cap ? b->cap : 4096;
+  while (cap < b->len + more + 1)
+    cap *= 2;
+  char *p = realloc(b->buf, cap);
+  if (!p)
+    return -ENOMEM;
+  b->buf = p;
+  b->cap = cap;
+  return 0;
+}
+
+static int put(struct load_builder *b, const char *s, size_t n)
+{
+  int rc = reserve(b, n);
+  if (rc)
+    return rc;
+  memcpy(b->buf + b->len, s, n);
+  b->len += n;
+  return 0;
+}
+
+/* Length of the whitespace at s (ASCII white space or U+00A0), 0 if none. */
+static size_t space_at(const char *s, size_t n)
+{
+  unsigned char c = (unsigned char)s[0];
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+    return 1;
+  if (c == 0xC2 && n >= 2 && (unsigned char)s[1] == 0xA0)
+    return 2;
+  return 0;
+}
+
+static int open_paragraph(struct load_builder *b, enum doc_kind kind)
+{
+  b->sep_start = b->len;
+  if (b->len > 0) {
+    int rc = put(b, "\n\n", 2);
+    if (rc)
+      return rc;
+  }
+  b->open = true;
+  b->kind = kind;
+  b->start = b->len;
+  b->pending_space = false;
+  b->pending_sep = NULL;
+  return 0;
+}
+
+int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s, size_t n)
+{
+  size_t i = 0;
+  if (!b->open || b->len == b->start) {
+    /* Nothing written yet in this paragraph: skip leading white space (code keeps its
+     * indentation and loses only leading blank lines). */
+    if (kind == DOC_CODE && (!b->open || b->kind == DOC_CODE)) {
+      size_t line = 0;
+      for (size_t k = 0; k < n; k++) {
+        size_t w = space_at(s + k, n - k);
+        if (!w)
+          break;
+        if (s[k] == '\n')
+          line = k + 1;
+        k += w - 1;
+      }
+      i = line;
+      size_t k = i;
+      while (k < n && space_at(s + k, n - k))
+        k += space_at(s + k, n - k);
+      if (k == n)
+        return 0;
+    } else {
+      while (i < n) {
+        size_t w = space_at(s + i, n - i);
+        if (!w)
+          break;
+        i += w;
+      }
+      if (i == n)
+        return 0;
+    }
+    if (!b->open) {
+      int rc = open_paragraph(b, kind);
+      if (rc)
+        return rc;
+    }
+  }
+  if (b->pending_sep) {
+    const char *sep = b->pending_sep;
+    b->pending_sep = NULL;
+    b->pending_space = false;
+    int rc = put(b, sep, strlen(sep));
+    if (rc)
+      return rc;
+  }
+  if (!b->collapse || b->kind == DOC_CODE) {
+    b->pending_space = false;
+    return put(b, s + i, n - i);
+  }
+  int rc = reserve(b, n - i + 1);
+  if (rc)
+    return rc;
+  while (i < n) {
+    size_t w = space_at(s + i, n - i);
+    if (w) {
+      b->pending_space = b->len > b->start;
+      i += w;
+      continue;
+    }
+    if (b->pending_space) {
+      b->buf[b->len++] = ' ';
+      b->pending_space = false;
+    }
+    b->buf[b->len++] = s[i++];
+  }
+  return 0;
+}
+
+void load_builder_separator(struct load_builder *b, const char *sep)
+{
+  if (b->open && b->len > b->start)
+    b->pending_sep = sep;
+}
+
+/* A copy of s[0, n) with runs of white space collapsed to one space. */
+static char *collapsed_copy(const char *s, size_t n)
+{
+  char *out = malloc(n + 1);
+  if (!out)
+    return NULL;
+  size_t w = 0;
+  bool space = false;
+  for (size_t i = 0; i < n;) {
+    size_t k = space_at(s + i, n - i);
+    if (k) {
+      space = w > 0;
+      i += k;
+      continue;
+    }
+    if (space)
+      out[w++] = ' ';
+    space = false;
+    out[w++] = s[i++];
+  }
+  out[w] = '\0';
+  return out;
+}
+
+int load_builder_close(struct load_builder *b)
+{
+  if (!b->open)
+    return 0;
+  b->open = false;
+  b->pending_sep = NULL;
+  b->pending_space = false;
+  size_t end = b->len;
+  while (end > b->start && space_at(b->buf + end - 1, 1))
+    end--;
+  if (end == b->start) {
+    b->len = b->sep_start;
+    return 0;
+  }
+  b->len = end;
+  if (b->kind == DOC_HEADING && !b->first_heading) {
+    b->first_heading = collapsed_copy(b->buf + b->start, end - b->start);
+    if (!b->first_heading)
+      return -ENOMEM;
+  }
+  return document_add_paragraph(b->doc, b->kind, b->start, end);
+}
+
+int load_builder_finish(struct load_builder *b)
+{
+  int rc = load_builder_close(b);
+  if (rc)
+    return rc;
+  if (!b->buf) {
+    b->buf = malloc(1);
+    if (!b->buf)
+      return -ENOMEM;
+  }
+  b->buf[b->len] = '\0';
+  free(b->doc->text);
+  b->doc->text = b->buf;
+  b->doc->len = b->len;
+  b->buf = NULL;
+  b->len = b->cap = 0;
+  return 0;
+}

@@ -1,0 +1,49 @@
+/* Building a document's text from extracted pieces (the Markdown and HTML loaders).
+ *
+ * The builder appends text to one growing buffer and records paragraph spans into it: a
+ * paragraph opens with the first text that arrives while none is open and closes when the
+ * caller says so (at a block boundary). Paragraphs are separated by "\n\n" in the buffer and
+ * their spans are trimmed of outer whitespace; an empty paragraph leaves no trace. */
+#ifndef LECTOR_TEXT_LOAD_BUILD_H
+#define LECTOR_TEXT_LOAD_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "text/document.h"
+
+struct load_builder {
+  struct document *doc;     /* borrowed: receives the paragraphs, and the text at the end */
+  char *buf;                /* owned until load_builder_finish() */
+  size_t len, cap;
+  size_t limit;             /* the text may not grow beyond this many bytes (LECTOR_ETOOBIG) */
+  bool open;                /* a paragraph is open */
+  enum doc_kind kind;       /* its kind */
+  size_t start;             /* where its text starts in buf */
+  size_t sep_start;         /* where the separator before it starts (to undo when empty) */
+  bool collapse;            /* collapse runs of whitespace to one space (HTML) */
+  bool pending_space;       /* collapse mode: a space is owed before the next word */
+  const char *pending_sep;  /* a separator owed before the next text of this paragraph */
+  char *first_heading;      /* owned: the text of the first heading, whitespace collapsed */
+};
+
+void load_builder_init(struct load_builder *b, struct document *doc, size_t limit);
+/* Frees what the builder still owns (after an error). */
+void load_builder_discard(struct load_builder *b);
+
+/* Appends text s[0, n) to the open paragraph, opening one of the given kind if none is.
+ * Leading whitespace of a paragraph is dropped. Returns 0, -ENOMEM or LECTOR_ETOOBIG. */
+int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s, size_t n);
+
+/* Asks for sep (a static string such as ", ") before the next text of the open paragraph;
+ * forgotten if the paragraph closes first or is not open. */
+void load_builder_separator(struct load_builder *b, const char *sep);
+
+/* Closes the open paragraph, if any, and records it. Returns 0 or -ENOMEM. */
+int load_builder_close(struct load_builder *b);
+
+/* Closes any open paragraph and hands the text to the document (doc->text, doc->len).
+ * Returns 0 or -ENOMEM; the builder is then empty. */
+int load_builder_finish(struct load_builder *b);
+
+#endif

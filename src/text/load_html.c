@@ -1,0 +1,389 @@
+#include "text/load_html.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "text/load_build.h"
+#include "util/error.h"
+
+struct html_state {
+  struct load_builder b;
+  bool body_root;           /* reading the whole body: <header> is furniture too */
+  enum doc_kind *stack;     /* kinds of the open containers (li, blockquote) */
+  size_t depth, cap;
+  unsigned heading, code, row;
+  unsigned cells;           /* cells seen in the current table row */
+};
+
+static bool name_is(const xmlNode *n, const char *name)
+{
+  return n->type == XML_ELEMENT_NODE && n->name && !strcasecmp((const char *)n->name, name);
+}
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+  for (size_t i = 0; names[i]; i++)
+    if (name_is(n, names[i]))
+      return true;
+  return false;
+}
+
+static const char *const skipped_tags[] = {
+  "script", "style", "noscript", "template", "nav", "aside", "form", "footer", "head", "title",
+  "iframe", "object", "embed", "svg", "math", "canvas", "video", "audio", "button", "select",
+  "textarea", "input", "dialog", "map", "link", "meta", NULL};
+
+static const char *const block_tags[] = {
+  "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+  "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+  "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav",
+  "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", NULL};
+
+static const char *const furniture_roles[] = {
+  "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+  NULL};
+
+/* The value of attribute name, compared case-insensitively with value. */
+static bool attr_is(const xmlNode *n, const char *name, const char *value)
+{
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  bool eq = v && !strcasecmp((const char *)v, value);
+  xmlFree(v);
+  return eq;
+}
+
+/* True when a style attribute hides the element (display:none, visibility:hidden). */
+static bool style_hides(const xmlNode *n)
+{
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)"style");
+  if (!v)
+    return false;
+  char compact[256];
+  size_t w = 0;
+  for (const xmlChar *p = v; *p && w + 1 < sizeof compact; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+      compact[w++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+  compact[w] = '\0';
+  xmlFree(v);
+  return strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
+}
+
+static bool is_furniture(const xmlNode *n, bool body_root)
+{
+  if (name_in(n, skipped_tags) || (body_root && name_is(n, "header")))
+    return true;
+  if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_is(n, "aria-hidden", "true"))
+    return true;
+  xmlChar *role = xmlGetProp(n, (const xmlChar *)"role");
+  bool furniture = false;
+  if (role)
+    for (size_t i = 0; furniture_roles[i] && !furniture; i++)
+      furniture = !strcasecmp((const char *)role, furniture_roles[i]);
+  xmlFree(role);
+  return furniture || style_hides(n);
+}
+
+/* The next node of a depth-first walk of the subtree at top, not entering n's children when
+ * descend is false; NULL at the end. */
+static xmlNode *walk_next(xmlNode *n, xmlNode *top, bool descend)
+{
+  if (descend && n->children)
+    return n->children;
+  while (n != top) {
+    if (n->next)
+      return n->next;
+    n = n->parent;
+  }
+  return NULL;
+}
+
+/* Bytes of text under top, outside script and style: how much an <article> has to say. */
+static size_t text_weight(xmlNode *top)
+{
+  size_t total = 0;
+  for (xmlNode *n = top; n; ) {
+    bool descend = !(name_is(n, "script") || name_is(n, "style"));
+    if (n->type == XML_TEXT_NODE && n->content)
+      total += strlen((const char *)n->content);
+    n = walk_next(n, top, descend);
+  }
+  return total;
+}
+
+struct landmarks {
+  xmlNode *article, *main, *body, *title;
+  size_t article_weight;
+};
+
+static void find_landmarks(xmlNode *root, struct landmarks *lm)
+{
+  for (xmlNode *n = root; n; ) {
+    bool descend = true;
+    if (n->type == XML_ELEMENT_NODE) {
+      if (name_is(n, "article")) {
+        size_t w = text_weight(n);
+        if (!lm->article || w > lm->article_weight) {
+          lm->article = n;
+          lm->article_weight = w;
+        }
+        descend = false; /* an article's comments are <article>s too: the outer one wins */
+      } else if (!lm->main && (name_is(n, "main") || attr_is(n, "role", "main"))) {
+        lm->main = n;
+      } else if (!lm->body && name_is(n, "body")) {
+        lm->body = n;
+      } else if (!lm->title && name_is(n, "title")) {
+        lm->title = n;
+      }
+      if (name_is(n, "script") || name_is(n, "style") || name_is(n, "template"))
+        descend = false;
+    }
+    n = walk_next(n, root, descend);
+  }
+}
+
+static int push(struct html_state *st, enum doc_kind kind)
+{
+  if (st->depth == st->cap) {
+    size_t cap = st->cap ? st->cap * 2 : 16;
+    enum doc_kind *p = realloc(st->stack, cap * sizeof *p);
+    if (!p)
+      return -ENOMEM;
+    st->stack = p;
+    st->cap = cap;
+  }
+  st->stack[st->depth++] = kind;
+  return 0;
+}
+
+static enum doc_kind current_kind(const struct html_state *st)
+{
+  if (st->heading)
+    return DOC_HEADING;
+  if (st->code)
+    return DOC_CODE;
+  if (st->row || st->depth == 0)
+    return DOC_PARAGRAPH;
+  return st->stack[st->depth - 1];
+}
+
+static bool is_heading(const xmlNode *n)
+{
+  static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
+  return name_in(n, h);
+}
+
+static bool is_container(const xmlNode *n)
+{
+  return name_is(n, "li") || name_is(n, "dt") || name_is(n, "dd") || name_is(n, "blockquote");
+}
+
+static bool is_cell(const xmlNode *n)
+{
+  return name_is(n, "td") || name_is(n, "th");
+}
+
+/* Handles the start of node n; *descend says whether to walk its children (and then to call
+ * leave() after them). */
+static int enter(struct html_state *st, xmlNode *n, bool *descend)
+{
+  *descend = false;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (!n->content)
+      return 0;
+    return load_builder_text(&st->b, current_kind(st), (const char *)n->content,
+                             strlen((const char *)n->content));
+  }
+  if (n->type != XML_ELEMENT_NODE || is_furniture(n, st->body_root))
+    return 0;
+  if (name_is(n, "br"))
+    return load_builder_text(&st->b, current_kind(st), st->code ? "\n" : " ", 1);
+  if (name_is(n, "img")) {
+    xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
+    int rc = 0;
+    if (alt) {
+      rc = load_builder_text(&st->b, current_kind(st), " ", 1);
+      if (!rc)
+        rc = load_builder_text(&st->b, current_kind(st), (const char *)alt, strlen((const char *)alt));
+      if (!rc)
+        rc = load_builder_text(&st->b, current_kind(st), " ", 1);
+    }
+    xmlFree(alt);
+    return rc;
+  }
+  *descend = true;
+  if (is_cell(n)) {
+    if (st->cells++ > 0)
+      load_builder_separator(&st->b, ", ");
+    return 0;
+  }
+  int rc = 0;
+  if (name_in(n, block_tags) || name_is(n, "pre"))
+    rc = load_builder_close(&st->b);
+  if (rc)
+    return rc;
+  if (is_heading(n))
+    st->heading++;
+  else if (name_is(n, "pre"))
+    st->code++;
+  else if (name_is(n, "tr"))
+    st->row++, st->cells = 0;
+  else if (is_container(n))
+    rc = push(st, name_is(n, "blockquote") ? DOC_QUOTE : DOC_ITEM);
+  return rc;
+}
+
+/* Handles the end of an element whose children were walked. */
+static int leave(struct html_state *st, xmlNode *n)
+{
+  if (n->type != XML_ELEMENT_NODE || is_cell(n))
+    return 0;
+  int rc = 0;
+  if (name_in(n, block_tags) || name_is(n, "pre"))
+    rc = load_builder_close(&st->b);
+  if (is_heading(n) && st->heading)
+    st->heading--;
+  else if (name_is(n, "pre") && st->code)
+    st->code--;
+  else if (name_is(n, "tr") && st->row)
+    st->row--;
+  else if (is_container(n) && st->depth)
+    st->depth--;
+  return rc;
+}
+
+/* Reads the subtree at top. Iterative, so that nesting depth costs no stack. */
+static int walk(struct html_state *st, xmlNode *top)
+{
+  bool descend;
+  int rc = enter(st, top, &descend);
+  xmlNode *n = top;
+  while (!rc) {
+    if (descend && n->children) {
+      n = n->children;
+      rc = enter(st, n, &descend);
+      continue;
+    }
+    if (descend)
+      rc = leave(st, n);
+    /* Climb until a sibling is found, leaving every element walked through. */
+    while (!rc && n != top && !n->next) {
+      n = n->parent;
+      rc = leave(st, n);
+    }
+    if (rc || n == top)
+      break;
+    n = n->next;
+    rc = enter(st, n, &descend);
+  }
+  return rc;
+}
+
+/* The lang attribute of n or of its nearest ancestor that has one. */
+static xmlChar *find_lang(xmlNode *n)
+{
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)"lang");
+    if (!v)
+      v = xmlGetProp(n, (const xmlChar *)"xml:lang");
+    if (v && *v)
+      return v;
+    xmlFree(v);
+  }
+  return NULL;
+}
+
+/* A copy of s with white space collapsed and trimmed; NULL when nothing is left or out of
+ * memory (*oom says which). */
+static char *collapse(const char *s, bool *oom)
+{
+  size_t n = strlen(s);
+  char *out = malloc(n + 1);
+  *oom = !out;
+  if (!out)
+    return NULL;
+  size_t w = 0;
+  bool space = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      space = w > 0;
+      continue;
+    }
+    if (space)
+      out[w++] = ' ';
+    space = false;
+    out[w++] = c;
+  }
+  out[w] = '\0';
+  if (w == 0) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+int load_html(const char *src, size_t len, struct document *doc)
+{
+  if (len > INT_MAX)
+    return LECTOR_ETOOBIG;
+  /* The text is already UTF-8: IGNORE_ENC keeps a <meta charset> from switching decoders. No
+   * NOENT/DTDLOAD: entities declared in a DOCTYPE are never expanded, so an entity bomb is read
+   * as its literal text. NONET: nothing is fetched. */
+  htmlDocPtr html = htmlReadMemory(src, (int)len, NULL, "UTF-8",
+                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                   HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
+                                   HTML_PARSE_COMPACT);
+  struct html_state st = {0};
+  load_builder_init(&st.b, doc, 2 * len + 4096);
+  st.b.collapse = true;
+  int rc = 0;
+  xmlNode *root = html ? xmlDocGetRootElement(html) : NULL;
+  if (root) {
+    struct landmarks lm = {0};
+    find_landmarks(root, &lm);
+    xmlNode *top = lm.article ? lm.article : lm.main ? lm.main : lm.body ? lm.body : root;
+    st.body_root = top == lm.body || top == root;
+    rc = walk(&st, top);
+    if (!rc) {
+      xmlChar *lang = find_lang(top);
+      if (lang) {
+        rc = document_set_string(&doc->lang, (const char *)lang);
+        xmlFree(lang);
+      }
+    }
+    if (!rc && lm.title) {
+      xmlChar *t = xmlNodeGetContent(lm.title);
+      bool oom = false;
+      char *title = t ? collapse((const char *)t, &oom) : NULL;
+      xmlFree(t);
+      if (oom)
+        rc = -ENOMEM;
+      else if (title) {
+        free(doc->title);
+        doc->title = title;
+      }
+    }
+  } else if (html == NULL && len > 0) {
+    /* libxml2 gives no document only when it could not start (out of memory, or input it
+     * cannot read at all). Empty input is simply an empty document. */
+    rc = LECTOR_EPARSE;
+  }
+  if (!rc)
+    rc = load_builder_finish(&st.b);
+  if (!rc && !doc->title && st.b.first_heading) {
+    doc->title = st.b.first_heading;
+    st.b.first_heading = NULL;
+  }
+  load_builder_discard(&st.b);
+  free(st.stack);
+  if (html)
+    xmlFreeDoc(html);
+  return rc;
+}

@@ -1,0 +1,223 @@
+#include "text/load_md.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <md4c.h>
+#include <utf8proc.h>
+
+#include "text/load_build.h"
+#include "util/error.h"
+
+struct md_state {
+  struct load_builder b;
+  int err;                  /* first error of a callback (md_parse only says "non-zero") */
+  enum doc_kind *stack;     /* kinds of the open containers (list items, block quotes) */
+  size_t depth, cap;
+  bool heading, code, row;
+  unsigned cells;           /* cells seen in the current table row */
+};
+
+static int fail(struct md_state *st, int rc)
+{
+  if (!st->err)
+    st->err = rc;
+  return 1;
+}
+
+static int push(struct md_state *st, enum doc_kind kind)
+{
+  if (st->depth == st->cap) {
+    size_t cap = st->cap ? st->cap * 2 : 16;
+    enum doc_kind *p = realloc(st->stack, cap * sizeof *p);
+    if (!p)
+      return -ENOMEM;
+    st->stack = p;
+    st->cap = cap;
+  }
+  st->stack[st->depth++] = kind;
+  return 0;
+}
+
+static enum doc_kind current_kind(const struct md_state *st)
+{
+  if (st->heading)
+    return DOC_HEADING;
+  if (st->code)
+    return DOC_CODE;
+  if (st->row || st->depth == 0)
+    return DOC_PARAGRAPH;
+  return st->stack[st->depth - 1];
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+  (void)detail;
+  struct md_state *st = user;
+  if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
+    if (st->cells++ > 0)
+      load_builder_separator(&st->b, ", ");
+    return 0;
+  }
+  int rc = load_builder_close(&st->b);
+  if (rc)
+    return fail(st, rc);
+  switch (type) {
+  case MD_BLOCK_QUOTE: rc = push(st, DOC_QUOTE); break;
+  case MD_BLOCK_LI: rc = push(st, DOC_ITEM); break;
+  case MD_BLOCK_H: st->heading = true; break;
+  case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->code = true; break;
+  case MD_BLOCK_TR: st->row = true; st->cells = 0; break;
+  default: break;
+  }
+  return rc ? fail(st, rc) : 0;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+  (void)detail;
+  struct md_state *st = user;
+  if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
+    return 0;
+  int rc = load_builder_close(&st->b);
+  if (rc)
+    return fail(st, rc);
+  switch (type) {
+  case MD_BLOCK_QUOTE: case MD_BLOCK_LI: if (st->depth) st->depth--; break;
+  case MD_BLOCK_H: st->heading = false; break;
+  case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->code = false; break;
+  case MD_BLOCK_TR: st->row = false; break;
+  default: break;
+  }
+  return 0;
+}
+
+static int span(MD_SPANTYPE type, void *detail, void *user)
+{
+  (void)type;
+  (void)detail;
+  (void)user;
+  return 0;
+}
+
+/* Decodes an entity as md4c hands it over ("&amp;", "&#39;", "&#x2014;") into out (at least
+ * 8 bytes); returns its length, 0 when it is unknown. */
+static size_t decode_entity(const char *s, size_t n, char *out)
+{
+  if (n < 3 || s[0] != '&' || s[n - 1] != ';')
+    return 0;
+  long cp = -1;
+  if (s[1] == '#') {
+    bool hex = n > 3 && (s[2] == 'x' || s[2] == 'X');
+    cp = 0;
+    for (size_t i = hex ? 3 : 2; i + 1 < n; i++) {
+      char c = s[i];
+      int v = c >= '0' && c <= '9' ? c - '0'
+            : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (v < 0)
+        return 0;
+      cp = cp * (hex ? 16 : 10) + v;
+      if (cp > 0x10FFFF)
+        cp = 0xFFFD;
+    }
+  } else {
+    char name[40];
+    if (n - 2 >= sizeof name)
+      return 0;
+    memcpy(name, s + 1, n - 2);
+    name[n - 2] = '\0';
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    if (!e)
+      return 0;
+    cp = (long)e->value;
+  }
+  if (cp <= 0 || !utf8proc_codepoint_valid((utf8proc_int32_t)cp))
+    cp = 0xFFFD;
+  return (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
+{
+  struct md_state *st = user;
+  enum doc_kind kind = current_kind(st);
+  int rc = 0;
+  switch (type) {
+  case MD_TEXT_NORMAL:
+  case MD_TEXT_CODE:
+    rc = load_builder_text(&st->b, kind, s, n);
+    break;
+  case MD_TEXT_HTML:
+    /* Raw HTML: kept inside an HTML block (shown as code), dropped inline (<br>, <span>). */
+    if (st->code)
+      rc = load_builder_text(&st->b, kind, s, n);
+    break;
+  case MD_TEXT_NULLCHAR:
+    rc = load_builder_text(&st->b, kind, "\xEF\xBF\xBD", 3);
+    break;
+  case MD_TEXT_BR:
+  case MD_TEXT_SOFTBR:
+    rc = load_builder_text(&st->b, kind, st->row || st->heading ? " " : "\n", 1);
+    break;
+  case MD_TEXT_ENTITY: {
+    char buf[8];
+    size_t k = decode_entity(s, n, buf);
+    rc = k ? load_builder_text(&st->b, kind, buf, k) : load_builder_text(&st->b, kind, s, n);
+    break;
+  }
+  default:
+    rc = load_builder_text(&st->b, kind, s, n);
+    break;
+  }
+  return rc ? fail(st, rc) : 0;
+}
+
+/* Length of a YAML front matter block ("---" ... "---" or "...") at the top, 0 if none. */
+static size_t front_matter(const char *s, size_t len)
+{
+  if (len < 4 || memcmp(s, "---\n", 4))
+    return 0;
+  size_t limit = len < 65536 ? len : 65536;
+  for (size_t i = 3; i + 4 <= limit; i++) {
+    if (s[i] == '\n' && (!memcmp(s + i + 1, "---", 3) || !memcmp(s + i + 1, "...", 3)) &&
+        (i + 4 == len || s[i + 4] == '\n'))
+      return i + 4 == len ? len : i + 5;
+  }
+  return 0;
+}
+
+int load_md(const char *src, size_t len, struct document *doc)
+{
+  size_t skip = front_matter(src, len);
+  src += skip;
+  len -= skip;
+  if (len > (size_t)(MD_SIZE)-1 / 4)
+    return LECTOR_ETOOBIG;
+  struct md_state st = {0};
+  /* Entities and images' alt text can make the text longer than the source, never by much. */
+  load_builder_init(&st.b, doc, 2 * len + 4096);
+  MD_PARSER parser = {
+    .abi_version = 0,
+    .flags = MD_DIALECT_GITHUB,
+    .enter_block = enter_block,
+    .leave_block = leave_block,
+    .enter_span = span,
+    .leave_span = span,
+    .text = text,
+  };
+  int r = md_parse(src, (MD_SIZE)len, &parser, &st);
+  int rc = r == 0 ? 0 : st.err ? st.err : LECTOR_EPARSE;
+  if (!rc)
+    rc = load_builder_finish(&st.b);
+  if (!rc && st.b.first_heading) {
+    free(doc->title);
+    doc->title = st.b.first_heading;
+    st.b.first_heading = NULL;
+  }
+  load_builder_discard(&st.b);
+  free(st.stack);
+  return rc;
+}

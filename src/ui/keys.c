@@ -1,0 +1,302 @@
+#include "ui/keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/error.h"
+
+struct command_info {
+  const char *name;
+  const char *help;
+  const char *default_keys;
+};
+
+/* The order here is the order of the help overlay. */
+static const struct command_info commands[UI_N_COMMANDS] = {
+  [UI_PLAY_PAUSE] = {"play-pause", "play / pause", "Space"},
+  [UI_NEXT_PARAGRAPH] = {"next-paragraph", "next paragraph", "Down, n"},
+  [UI_PREV_PARAGRAPH] = {"previous-paragraph", "previous paragraph (or restart this one)", "Up, p"},
+  [UI_NEXT_SENTENCE] = {"next-sentence", "next sentence", "Right"},
+  [UI_PREV_SENTENCE] = {"previous-sentence", "previous sentence (or restart this one)", "Left"},
+  [UI_FIRST_PARAGRAPH] = {"first-paragraph", "first paragraph", "Home, g"},
+  [UI_LAST_PARAGRAPH] = {"last-paragraph", "last paragraph", "End, G"},
+  [UI_FASTER] = {"faster", "faster", "+, ="},
+  [UI_SLOWER] = {"slower", "slower", "-"},
+  [UI_LOUDER] = {"louder", "volume up", "]"},
+  [UI_QUIETER] = {"quieter", "volume down", "["},
+  [UI_NEXT_VOICE] = {"next-voice", "next voice profile", "v"},
+  [UI_SEARCH] = {"search", "search the text, read on from the match", "/"},
+  [UI_WHERE] = {"where", "say where I am", "w"},
+  [UI_TITLE] = {"title", "say the title", "t"},
+  [UI_REPEAT] = {"repeat", "repeat the sentence", "r"},
+  [UI_SPELL] = {"spell", "spell the current word", "s"},
+  [UI_HELP] = {"help", "show / hide these keys", "?"},
+  [UI_QUIT] = {"quit", "quit, remembering the position", "q"},
+};
+
+/* Friendly names of function and special keys, both ways. */
+static const struct {
+  const char *name;
+  int key;
+} named_keys[] = {
+  {"Space", ' '},
+  {"Enter", '\n'},
+  {"Return", '\r'},
+  {"Tab", '\t'},
+  {"Esc", 27},
+  {"Escape", 27},
+  {"Backspace", KEYS_FN(KEY_BACKSPACE)},
+  {"Up", KEYS_FN(KEY_UP)},
+  {"Down", KEYS_FN(KEY_DOWN)},
+  {"Left", KEYS_FN(KEY_LEFT)},
+  {"Right", KEYS_FN(KEY_RIGHT)},
+  {"Home", KEYS_FN(KEY_HOME)},
+  {"End", KEYS_FN(KEY_END)},
+  {"PageUp", KEYS_FN(KEY_PPAGE)},
+  {"PageDown", KEYS_FN(KEY_NPAGE)},
+  {"Insert", KEYS_FN(KEY_IC)},
+  {"Delete", KEYS_FN(KEY_DC)},
+};
+
+const char *keys_command_name(enum ui_command cmd)
+{
+  return (unsigned)cmd < UI_N_COMMANDS ? commands[cmd].name : "?";
+}
+
+const char *keys_command_help(enum ui_command cmd)
+{
+  return (unsigned)cmd < UI_N_COMMANDS ? commands[cmd].help : "?";
+}
+
+int keys_command_by_name(const char *name)
+{
+  for (int i = 0; i < UI_N_COMMANDS; i++)
+    if (strcmp(commands[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+/* Decodes one UTF-8 character; returns its length, or 0 when s does not start with one. */
+static int utf8_decode(const char *s, int *cp)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  int len, c;
+  if (u[0] < 0x80) {
+    *cp = u[0];
+    return u[0] ? 1 : 0;
+  } else if ((u[0] & 0xe0) == 0xc0) {
+    len = 2;
+    c = u[0] & 0x1f;
+  } else if ((u[0] & 0xf0) == 0xe0) {
+    len = 3;
+    c = u[0] & 0x0f;
+  } else if ((u[0] & 0xf8) == 0xf0) {
+    len = 4;
+    c = u[0] & 0x07;
+  } else {
+    return 0;
+  }
+  for (int i = 1; i < len; i++) {
+    if ((u[i] & 0xc0) != 0x80)
+      return 0;
+    c = (c << 6) | (u[i] & 0x3f);
+  }
+  if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+    return 0;
+  *cp = c;
+  return len;
+}
+
+static void utf8_encode(int cp, char *buf, size_t len)
+{
+  char tmp[5] = {0};
+  if (cp < 0x80) {
+    tmp[0] = (char)cp;
+  } else if (cp < 0x800) {
+    tmp[0] = (char)(0xc0 | (cp >> 6));
+    tmp[1] = (char)(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    tmp[0] = (char)(0xe0 | (cp >> 12));
+    tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    tmp[2] = (char)(0x80 | (cp & 0x3f));
+  } else {
+    tmp[0] = (char)(0xf0 | (cp >> 18));
+    tmp[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    tmp[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    tmp[3] = (char)(0x80 | (cp & 0x3f));
+  }
+  snprintf(buf, len, "%s", tmp);
+}
+
+int keys_parse_name(const char *name, int *key)
+{
+  int cp;
+  int n = utf8_decode(name, &cp);
+  if (n > 0 && name[n] == '\0' && cp >= 0x20 && cp != 0x7f) {
+    *key = cp;
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+    if (strcasecmp(named_keys[i].name, name) == 0) {
+      *key = named_keys[i].key;
+      return 0;
+    }
+  if (name[0] == '^' && name[1] && !name[2]) {
+    char c = name[1];
+    if (c >= 'a' && c <= 'z')
+      c = (char)(c - 'a' + 'A');
+    if (c >= '@' && c <= '_') {
+      *key = c - '@';
+      return 0;
+    }
+  }
+  if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+    int f = 0;
+    const char *p = name + 1;
+    while (*p >= '0' && *p <= '9')
+      f = f * 10 + (*p++ - '0');
+    if (!*p && f >= 1 && f <= 24) {
+      *key = KEYS_FN(KEY_F(f));
+      return 0;
+    }
+  }
+  if (strncmp(name, "KEY_", 4) == 0)
+    for (int k = KEY_MIN; k <= KEY_MAX; k++) {
+      const char *kn = keyname(k);
+      if (kn && strcmp(kn, name) == 0) {
+        *key = KEYS_FN(k);
+        return 0;
+      }
+    }
+  return LECTOR_EPARSE;
+}
+
+void keys_display_name(int key, char *buf, size_t len)
+{
+  for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+    if (named_keys[i].key == key) {
+      snprintf(buf, len, "%s", named_keys[i].name);
+      return;
+    }
+  if (KEYS_IS_FN(key)) {
+    int k = key - KEYS_FN_BASE;
+    if (k >= KEY_F(1) && k <= KEY_F(24)) {
+      snprintf(buf, len, "F%d", k - KEY_F0);
+      return;
+    }
+    const char *kn = keyname(k);
+    snprintf(buf, len, "%s", kn ? kn : "?");
+  } else if (key < 0x20 || key == 0x7f) {
+    snprintf(buf, len, "^%c", key == 0x7f ? '?' : key + '@');
+  } else {
+    utf8_encode(key, buf, len);
+  }
+}
+
+void keys_trace_name(int key, char *buf, size_t len)
+{
+  if (key == ' ') {
+    snprintf(buf, len, "SPACE");
+  } else if (KEYS_IS_FN(key)) {
+    const char *kn = keyname(key - KEYS_FN_BASE);
+    snprintf(buf, len, "%s", kn ? kn : "UNKNOWN");
+  } else if (key < 0x80) {
+    const char *kn = keyname(key);
+    snprintf(buf, len, "%s", kn ? kn : "?");
+  } else {
+    utf8_encode(key, buf, len);
+  }
+}
+
+void keymap_default(struct keymap *map)
+{
+  memset(map, 0, sizeof *map);
+  for (int i = 0; i < UI_N_COMMANDS; i++) {
+    char err[80];
+    /* The defaults are ours and valid; a failure here is a bug caught by the unit test. */
+    (void)keymap_bind(map, (enum ui_command)i, commands[i].default_keys, err, sizeof err);
+  }
+}
+
+int keymap_lookup(const struct keymap *map, int key)
+{
+  if (key == 0)
+    return -1;
+  for (int i = 0; i < UI_N_COMMANDS; i++)
+    for (int j = 0; j < KEYS_PER_COMMAND; j++)
+      if (map->keys[i][j] == key)
+        return i;
+  return -1;
+}
+
+int keymap_bind(struct keymap *map, enum ui_command cmd, const char *spec, char *err,
+                size_t err_len)
+{
+  int keys[KEYS_PER_COMMAND] = {0};
+  int n = 0;
+  const char *p = spec;
+  while (*p) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    /* A key name ends at a comma, except that "," alone is the comma key. */
+    const char *end = p;
+    if (*end == ',')
+      end++;
+    while (*end && *end != ',')
+      end++;
+    const char *stop = end;
+    while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t'))
+      stop--;
+    size_t name_len = (size_t)(stop - p);
+    if (name_len > 0) {
+      char name[32];
+      if (name_len >= sizeof name) {
+        snprintf(err, err_len, "unknown key '%.*s'", (int)name_len, p);
+        return LECTOR_EPARSE;
+      }
+      memcpy(name, p, name_len);
+      name[name_len] = '\0';
+      int key;
+      if (keys_parse_name(name, &key) != 0) {
+        snprintf(err, err_len, "unknown key '%s'", name);
+        return LECTOR_EPARSE;
+      }
+      if (n == KEYS_PER_COMMAND) {
+        snprintf(err, err_len, "at most %d keys per command", KEYS_PER_COMMAND);
+        return LECTOR_EPARSE;
+      }
+      keys[n++] = key;
+    }
+    p = *end ? end + 1 : end;
+  }
+  for (int k = 0; k < n; k++)
+    for (int i = 0; i < UI_N_COMMANDS; i++)
+      for (int j = 0; j < KEYS_PER_COMMAND; j++)
+        if (map->keys[i][j] == keys[k])
+          map->keys[i][j] = 0;
+  memcpy(map->keys[cmd], keys, sizeof keys);
+  return 0;
+}
+
+void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width, char *buf,
+                    size_t len)
+{
+  char keys[96] = "";
+  size_t used = 0;
+  for (int j = 0; j < KEYS_PER_COMMAND; j++) {
+    int key = map->keys[cmd][j];
+    if (!key)
+      continue;
+    char name[32];
+    keys_display_name(key, name, sizeof name);
+    int n = snprintf(keys + used, sizeof keys - used, "%s%s", used ? ", " : "", name);
+    if (n < 0 || (size_t)n >= sizeof keys - used)
+      break;
+    used += (size_t)n;
+  }
+  if (!used)
+    snprintf(keys, sizeof keys, "(none)");
+  snprintf(buf, len, "%-*s %s", key_width, keys, keys_command_help(cmd));
+}

@@ -1,0 +1,81 @@
+/* The key table: every command of the control panel, its name, a short description and the keys
+ * bound to it. It drives both the dispatch and the help overlay (generated from it), and the
+ * [keys] section of the settings file rebinds commands by name.
+ *
+ * A key is an int: a character is its Unicode code point; a function key (ncurses KEY_*) is
+ * KEYS_FN(KEY_x), outside Unicode, so that the two never collide as they would in get_wch's
+ * raw values. */
+#ifndef LECTOR_UI_KEYS_H
+#define LECTOR_UI_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KEYS_FN_BASE 0x200000
+#define KEYS_FN(k) (KEYS_FN_BASE + (k))
+#define KEYS_IS_FN(key) ((key) >= KEYS_FN_BASE)
+
+enum ui_command {
+  UI_PLAY_PAUSE,
+  UI_NEXT_PARAGRAPH,
+  UI_PREV_PARAGRAPH,
+  UI_NEXT_SENTENCE,
+  UI_PREV_SENTENCE,
+  UI_FIRST_PARAGRAPH,
+  UI_LAST_PARAGRAPH,
+  UI_FASTER,
+  UI_SLOWER,
+  UI_LOUDER,
+  UI_QUIETER,
+  UI_NEXT_VOICE,
+  UI_SEARCH,
+  UI_WHERE,
+  UI_TITLE,
+  UI_REPEAT,
+  UI_SPELL,
+  UI_HELP,
+  UI_QUIT,
+  UI_N_COMMANDS
+};
+
+#define KEYS_PER_COMMAND 4
+
+struct keymap {
+  int keys[UI_N_COMMANDS][KEYS_PER_COMMAND];   /* 0 marks an unused slot */
+};
+
+/* "play-pause", "next-paragraph", ...: the names the settings file uses. */
+const char *keys_command_name(enum ui_command cmd);
+/* A few words for the help overlay, e.g. "next paragraph". */
+const char *keys_command_help(enum ui_command cmd);
+/* The command with that name, or -1. */
+int keys_command_by_name(const char *name);
+
+/* The bindings of DESIGN.md plus lector's own (volume, voice, search, ...). */
+void keymap_default(struct keymap *map);
+/* The command bound to key, or -1. */
+int keymap_lookup(const struct keymap *map, int key);
+/* Rebinds cmd to the keys in spec ("j, Down", "Space"), replacing its old keys; each key is taken
+ * away from any other command that had it. On a bad key name returns LECTOR_EPARSE with a reason
+ * in err and changes nothing. */
+int keymap_bind(struct keymap *map, enum ui_command cmd, const char *spec, char *err,
+                size_t err_len);
+
+/* Parses one key name: a single character ("n", "G", "+", "é"), "Space", "Enter", "Tab", "Esc",
+ * "Backspace", "Up", "Down", "Left", "Right", "Home", "End", "PageUp", "PageDown", "Insert",
+ * "Delete", "F1".."F12", "^X" (a control key) or an ncurses name such as "KEY_DOWN".
+ * Returns 0 or LECTOR_EPARSE. */
+int keys_parse_name(const char *name, int *key);
+/* The name a person reads in the help overlay ("Space", "Down", "n"). */
+void keys_display_name(int key, char *buf, size_t len);
+/* The name written in the trace: ncurses keyname() ("KEY_DOWN", "n", "^J"), except that the
+ * space bar is "SPACE" (keyname gives " ", easy to miss) and a character beyond ASCII is itself
+ * in UTF-8. */
+void keys_trace_name(int key, char *buf, size_t len);
+
+/* One line of the help overlay for cmd: its keys, padded to key_width columns, then its
+ * description. Empty keys show as "(none)". */
+void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width, char *buf,
+                    size_t len);
+
+#endif

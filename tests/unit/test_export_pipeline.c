@@ -1,0 +1,399 @@
+/* The export pipeline with a deterministic synthesiser standing in for espeak-ng: order of
+ * reassembly, identical audio for every number of workers, pauses as digital silence, times
+ * from counted samples, worker failures and cancellation (workers reaped). */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sndfile.h>
+
+#include "export/pipeline.h"
+#include "export/sidecar.h"
+#include "text/document.h"
+#include "util/error.h"
+
+#define RATE 22050
+#define SENTENCE_PAUSE 100
+#define PARAGRAPH_PAUSE 300
+#define HEADING_PAUSE 500
+
+struct fake {
+  const struct document *doc;
+  long fail_at, crash_at;  /* sentence index, or -1 */
+  int open_error;
+};
+
+struct fake_state {
+  struct fake *fake;
+  struct export_word words[64];
+};
+
+static int fake_open(void *user, void **state, struct export_voice_info *info)
+{
+  struct fake *f = user;
+  if (f->open_error)
+    return f->open_error;
+  struct fake_state *st = calloc(1, sizeof *st);
+  st->fake = f;
+  *state = st;
+  info->sample_rate = RATE;
+  strcpy(info->voice, "fake");
+  info->sentence_pause_ms = SENTENCE_PAUSE;
+  info->paragraph_pause_ms = PARAGRAPH_PAUSE;
+  info->heading_pause_ms = HEADING_PAUSE;
+  return 0;
+}
+
+static size_t fake_length(const struct document *doc, size_t s)
+{
+  return 800 + 53 * (doc->sentences[s].end - doc->sentences[s].start);
+}
+
+/* Never zero, so that silence in the output can only come from the pauses. */
+static int16_t fake_sample(size_t s, size_t i)
+{
+  return (int16_t)(1000 + (s * 7919 + i * 31) % 20000);
+}
+
+static int fake_speak(void *state, size_t s, export_emit_fn emit, void *ctx,
+                      const struct export_word **words, size_t *n_words)
+{
+  struct fake_state *st = state;
+  const struct document *doc = st->fake->doc;
+  if ((long)s == st->fake->fail_at)
+    return LECTOR_ETTS;
+  if ((long)s == st->fake->crash_at)
+    raise(SIGKILL);
+  size_t len = fake_length(doc, s);
+  int16_t buf[700];
+  for (size_t off = 0; off < len; off += 700) {
+    size_t take = len - off < 700 ? len - off : 700;
+    for (size_t i = 0; i < take; i++)
+      buf[i] = fake_sample(s, off + i);
+    if (emit(ctx, buf, take))
+      return -ECANCELED;
+  }
+  /* Words: the space-separated runs of the sentence, heard in equal shares. */
+  size_t n = 0, start = doc->sentences[s].start, end = doc->sentences[s].end;
+  for (size_t i = start; i < end && n < 64;) {
+    while (i < end && doc->text[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < end && doc->text[j] != ' ')
+      j++;
+    if (j > i)
+      st->words[n++] = (struct export_word){i, j, 0, 0};
+    i = j;
+  }
+  for (size_t w = 0; w < n; w++) {
+    st->words[w].start = len * w / n;
+    st->words[w].end = len * (w + 1) / n;
+  }
+  *words = st->words;
+  *n_words = n;
+  return 0;
+}
+
+static void fake_close(void *state)
+{
+  free(state);
+}
+
+static const struct export_synth_ops FAKE_OPS = {fake_open, fake_speak, fake_close};
+
+/* A heading, then 30 paragraphs of 1 to 4 sentences of varying length. */
+static struct document *make_doc(void)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  fputs("A heading here", f);
+  for (int p = 0; p < 30; p++) {
+    fputs("\n\n", f);
+    for (int s = 0; s <= p % 4; s++)
+      fprintf(f, "%sSentence %d of paragraph %d has%.*s words.", s ? " " : "", s, p,
+              (p * 7 + s * 3) % 40, " more more more more more more more more more");
+  }
+  fclose(f);
+  struct document *doc = document_new(text, len);
+  assert_non_null(doc);
+  /* Segment as the segmenter does: paragraphs on blank lines, sentences after ". ". */
+  size_t i = 0;
+  while (i < len) {
+    size_t pend = i;
+    while (pend < len && !(text[pend] == '\n' && pend + 1 < len && text[pend + 1] == '\n'))
+      pend++;
+    assert_int_equal(document_add_paragraph(doc, i == 0 ? DOC_HEADING : DOC_PARAGRAPH, i, pend),
+                     0);
+    struct doc_paragraph *para = &doc->paragraphs[doc->n_paragraphs - 1];
+    size_t s = i;
+    for (size_t k = i; k < pend; k++)
+      if ((text[k] == '.' && k + 1 < pend && text[k + 1] == ' ') || k + 1 == pend) {
+        assert_int_equal(document_add_sentence(doc, s, k + 1), 0);
+        s = k + 2;
+        k++;
+      }
+    para->n_sentences = doc->n_sentences - para->first_sentence;
+    i = pend + 2;
+  }
+  return doc;
+}
+
+static char *temp_path(const char *ext)
+{
+  const char *dir = getenv("LECTOR_TEST_TMP");
+  char *path = NULL;
+  assert_true(asprintf(&path, "%s/pipeXXXXXX.%s", dir ? dir : "/tmp", ext) > 0);
+  int fd = mkstemps(path, (int)strlen(ext) + 1);
+  assert_true(fd >= 0);
+  close(fd);
+  return path;
+}
+
+static void assert_no_children(void)
+{
+  errno = 0;
+  assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+  assert_int_equal(errno, ECHILD);
+}
+
+struct run {
+  char *path;
+  struct sidecar *sc;
+  struct export_result res;
+  int rc;
+};
+
+static volatile sig_atomic_t cancel_flag;
+
+static void cancel_after_five(void *user, const struct export_progress *p)
+{
+  (void)user;
+  if (p->sentences_done >= 5)
+    cancel_flag = 1;
+}
+
+static struct run run_export(struct document *doc, struct fake *fake, int jobs,
+                             enum encoder_format format, const char *ext, bool cancel)
+{
+  struct run r = {temp_path(ext), NULL, {0}, 0};
+  assert_int_equal(sidecar_new(&r.sc, doc), 0);
+  int fd = open(r.path, O_RDWR | O_TRUNC);
+  assert_true(fd >= 0);
+  cancel_flag = 0;
+  struct export_config cfg = {
+    .doc = doc, .jobs = jobs, .synth = &FAKE_OPS, .synth_user = fake, .fd = fd,
+    .format = format, .title = "Pipeline", .sidecar = r.sc,
+    .progress = cancel ? cancel_after_five : NULL, .cancel = &cancel_flag,
+  };
+  r.rc = export_run(&cfg, &r.res);
+  close(fd);
+  assert_no_children();
+  return r;
+}
+
+static void free_run(struct run *r)
+{
+  unlink(r->path);
+  free(r->path);
+  sidecar_free(r->sc);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  fseek(f, 0, SEEK_END);
+  *len = (size_t)ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc(*len ? *len : 1);
+  assert_int_equal(fread(buf, 1, *len, f), *len);
+  fclose(f);
+  return buf;
+}
+
+static void test_same_audio_for_every_jobs(void **state)
+{
+  struct document *doc = make_doc();
+  struct fake fake = {doc, -1, -1, 0};
+  struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
+  assert_int_equal(one.rc, 0);
+  size_t len1;
+  char *a = slurp(one.path, &len1);
+  for (int jobs = 2; jobs <= 5; jobs += 3) {
+    struct run many = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
+    assert_int_equal(many.rc, 0);
+    assert_int_equal(many.res.frames, one.res.frames);
+    size_t len2;
+    char *b = slurp(many.path, &len2);
+    assert_int_equal(len1, len2);
+    assert_memory_equal(a, b, len1);
+    free(b);
+    struct sidecar_info info = {"x.wav", "fake", NULL, NULL, RATE, many.res.frames};
+    char *j1, *j2;
+    size_t l1, l2;
+    assert_int_equal(sidecar_render(one.sc, SIDECAR_JSON, &info, &j1, &l1), 0);
+    assert_int_equal(sidecar_render(many.sc, SIDECAR_JSON, &info, &j2, &l2), 0);
+    assert_string_equal(j1, j2);
+    free(j1);
+    free(j2);
+    free_run(&many);
+  }
+  free(a);
+  free_run(&one);
+  document_free(doc);
+}
+
+/* Decodes the WAV and checks every sentence's samples where the sidecar says they are, with
+ * digital silence of the right length between them. */
+static void test_order_pauses_and_times(void **state)
+{
+  struct document *doc = make_doc();
+  struct fake fake = {doc, -1, -1, 0};
+  struct run r = run_export(doc, &fake, 3, ENCODER_WAV, "wav", false);
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.sample_rate, RATE);
+  assert_string_equal(r.res.voice.voice, "fake");
+
+  SF_INFO info = {0};
+  SNDFILE *sf = sf_open(r.path, SFM_READ, &info);
+  assert_non_null(sf);
+  assert_int_equal(info.frames, (sf_count_t)r.res.frames);
+  int16_t *pcm = malloc((size_t)info.frames * sizeof *pcm);
+  assert_int_equal(sf_read_short(sf, pcm, info.frames), info.frames);
+  sf_close(sf);
+
+  uint64_t expect_start = 0;
+  for (size_t s = 0; s < doc->n_sentences; s++) {
+    const struct sidecar_sentence *ss = &r.sc->sentences[s];
+    assert_int_equal(ss->start, expect_start);
+    assert_int_equal(ss->end - ss->start, fake_length(doc, s));
+    for (uint64_t i = ss->start; i < ss->end; i++)
+      assert_int_equal(pcm[i], fake_sample(s, i - ss->start));
+    /* Words inside the sentence, increasing. */
+    uint64_t prev = ss->start;
+    for (size_t w = ss->first_word; w < ss->first_word + ss->n_words; w++) {
+      assert_true(r.sc->words[w].start >= prev);
+      assert_true(r.sc->words[w].end >= r.sc->words[w].start);
+      assert_true(r.sc->words[w].end <= ss->end);
+      prev = r.sc->words[w].start;
+    }
+    size_t p = document_paragraph_of(doc, s);
+    const struct doc_paragraph *para = &doc->paragraphs[p];
+    int ms = 0;
+    if (s + 1 == doc->n_sentences)
+      ms = 0;
+    else if (s + 1 < para->first_sentence + para->n_sentences)
+      ms = SENTENCE_PAUSE;
+    else
+      ms = para->kind == DOC_HEADING ? HEADING_PAUSE : PARAGRAPH_PAUSE;
+    uint64_t pause = (uint64_t)ms * RATE / 1000;
+    for (uint64_t i = ss->end; i < ss->end + pause; i++)
+      assert_int_equal(pcm[i], 0);
+    expect_start = ss->end + pause;
+  }
+  assert_int_equal(expect_start, r.res.frames);
+  free(pcm);
+  free_run(&r);
+  document_free(doc);
+}
+
+/* Opus: 48 kHz after resampling; the times are positions in the resampled stream. */
+static void test_opus_times_in_output_rate(void **state)
+{
+  struct document *doc = make_doc();
+  struct fake fake = {doc, -1, -1, 0};
+  struct run r = run_export(doc, &fake, 2, ENCODER_OPUS, "opus", false);
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.sample_rate, 48000);
+  SF_INFO info = {0};
+  SNDFILE *sf = sf_open(r.path, SFM_READ, &info);
+  assert_non_null(sf);
+  assert_int_equal(info.samplerate, 48000);
+  float buf[4096];
+  sf_count_t total = 0, got;
+  while ((got = sf_readf_float(sf, buf, 4096)) > 0)
+    total += got;
+  sf_close(sf);
+  assert_int_equal(total, (sf_count_t)r.res.frames);
+  const struct sidecar_sentence *last = &r.sc->sentences[doc->n_sentences - 1];
+  uint64_t expect_end = 0;
+  for (size_t s = 0; s < doc->n_sentences; s++)
+    expect_end = r.sc->sentences[s].end;
+  assert_int_equal(last->end, expect_end);
+  /* The last sentence ends where the audio ends (no pause after it), to the resampler's
+   * rounding. */
+  assert_true(last->end <= r.res.frames + 1 && last->end + 2 >= r.res.frames);
+  free_run(&r);
+  document_free(doc);
+}
+
+static void test_worker_error(void **state)
+{
+  struct document *doc = make_doc();
+  struct fake fake = {doc, 17, -1, 0};
+  struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
+  assert_int_equal(r.rc, LECTOR_ETTS);
+  assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
+  free_run(&r);
+  document_free(doc);
+}
+
+static void test_worker_crash(void **state)
+{
+  struct document *doc = make_doc();
+  struct fake fake = {doc, -1, 23, 0};
+  struct run r = run_export(doc, &fake, 3, ENCODER_VORBIS, "ogg", false);
+  assert_int_equal(r.rc, LECTOR_ETTS);
+  assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
+  free_run(&r);
+  document_free(doc);
+}
+
+static void test_open_error(void **state)
+{
+  struct document *doc = make_doc();
+  struct fake fake = {doc, -1, -1, LECTOR_EVOICE};
+  struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
+  assert_int_equal(r.rc, LECTOR_EVOICE);
+  assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
+  free_run(&r);
+  document_free(doc);
+}
+
+static void test_cancel(void **state)
+{
+  struct document *doc = make_doc();
+  struct fake fake = {doc, -1, -1, 0};
+  struct run r = run_export(doc, &fake, 2, ENCODER_FLAC, "flac", true);
+  assert_int_equal(r.rc, -ECANCELED);
+  assert_int_equal(r.res.stage, EXPORT_CANCELLED);
+  free_run(&r);
+  document_free(doc);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_same_audio_for_every_jobs),
+    cmocka_unit_test(test_order_pauses_and_times),
+    cmocka_unit_test(test_opus_times_in_output_rate),
+    cmocka_unit_test(test_worker_error),
+    cmocka_unit_test(test_worker_crash),
+    cmocka_unit_test(test_open_error),
+    cmocka_unit_test(test_cancel),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,165 @@
+/* Resume positions: round trip, atomic replacement, and corrupt files refused without harm. */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app/state.h"
+#include "util/error.h"
+
+static char tmpdir[512];
+
+static int setup(void **state)
+{
+  const char *base = getenv("LECTOR_TEST_TMP");
+  snprintf(tmpdir, sizeof tmpdir, "%s/state-XXXXXX", base && base[0] ? base : "/tmp");
+  if (!mkdtemp(tmpdir))
+    return -1;
+  setenv("XDG_STATE_HOME", tmpdir, 1);
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_state_file(const char *key, const char *content)
+{
+  char *path = state_file_path(key);
+  assert_non_null(path);
+  char dir[600];
+  snprintf(dir, sizeof dir, "mkdir -p '%s/lector/positions'", tmpdir);
+  assert_int_equal(system(dir), 0);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  fputs(content, f);
+  fclose(f);
+  free(path);
+}
+
+static void test_round_trip(void **state)
+{
+  char key[STATE_KEY_LEN];
+  state_key_for_content("hello", 5, key);
+  struct state_position pos;
+  assert_int_equal(state_load(key, &pos), -ENOENT);
+
+  struct state_position saved = {3, 2};
+  assert_int_equal(state_save(key, &saved, "/some/file.txt"), 0);
+  memset(&pos, 0xff, sizeof pos);
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.paragraph, 3);
+  assert_int_equal(pos.sentence, 2);
+
+  /* Saving again replaces the position and leaves no temporary file behind. */
+  saved.paragraph = 7;
+  saved.sentence = 0;
+  assert_int_equal(state_save(key, &saved, NULL), 0);
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.paragraph, 7);
+  assert_int_equal(pos.sentence, 0);
+
+  char dir[600];
+  snprintf(dir, sizeof dir, "%s/lector/positions", tmpdir);
+  DIR *d = opendir(dir);
+  assert_non_null(d);
+  int files = 0;
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (e->d_name[0] != '.' || strstr(e->d_name, "lector-"))
+      files++;
+  closedir(d);
+  assert_int_equal(files, 1);
+}
+
+static void test_keys(void **state)
+{
+  char a[STATE_KEY_LEN], b[STATE_KEY_LEN], c[STATE_KEY_LEN];
+  state_key_for_content("one text", 8, a);
+  state_key_for_content("one text", 8, b);
+  state_key_for_content("another", 7, c);
+  assert_string_equal(a, b);
+  assert_string_not_equal(a, c);
+
+  /* The same file reached by two spellings of its path has one key. */
+  char path[600], other[700];
+  snprintf(path, sizeof path, "%s/doc.txt", tmpdir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("text\n", f);
+  fclose(f);
+  snprintf(other, sizeof other, "%s/./doc.txt", tmpdir);
+  assert_int_equal(state_key_for_path(path, a), 0);
+  assert_int_equal(state_key_for_path(other, b), 0);
+  assert_string_equal(a, b);
+  assert_string_not_equal(a, c);
+  assert_int_equal(state_key_for_path("/nonexistent/lector/x.txt", a), -ENOENT);
+}
+
+static void test_corrupt_files_refused(void **state)
+{
+  static const char *bad[] = {
+    "",
+    "garbage",
+    "{\"version\":1,\"paragraph\":3,\"sent",           /* truncated */
+    "{\"version\":1,\"paragraph\":-1,\"sentence\":0}",  /* negative */
+    "{\"version\":1,\"paragraph\":\"3\",\"sentence\":0}",
+    "{\"version\":2,\"paragraph\":3,\"sentence\":0}",   /* unknown version */
+    "{\"version\":1,\"sentence\":0}",                   /* missing field */
+    "[1,2]",
+  };
+  char key[STATE_KEY_LEN];
+  state_key_for_content("corrupt", 7, key);
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    write_state_file(key, bad[i]);
+    struct state_position pos = {42, 42};
+    assert_int_equal(state_load(key, &pos), LECTOR_EPARSE);
+    assert_int_equal(pos.paragraph, 42);
+  }
+  /* A corrupt file is simply replaced by the next save. */
+  struct state_position saved = {1, 1}, pos;
+  assert_int_equal(state_save(key, &saved, "x"), 0);
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.paragraph, 1);
+}
+
+static void test_no_state_dir(void **state)
+{
+  char *xdg = strdup(getenv("XDG_STATE_HOME"));
+  char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+  unsetenv("XDG_STATE_HOME");
+  unsetenv("HOME");
+  char key[STATE_KEY_LEN];
+  state_key_for_content("x", 1, key);
+  struct state_position pos = {0, 0};
+  assert_null(state_file_path(key));
+  assert_int_equal(state_load(key, &pos), -ENOENT);
+  assert_true(state_save(key, &pos, NULL) < 0);
+  setenv("XDG_STATE_HOME", xdg, 1);
+  if (home)
+    setenv("HOME", home, 1);
+  free(xdg);
+  free(home);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_corrupt_files_refused, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_no_state_dir, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
