@@ -335,11 +335,13 @@ int load_html(const char *src, size_t len, struct document *doc)
     return LECTOR_ETOOBIG;
   /* The text is already UTF-8: IGNORE_ENC keeps a <meta charset> from switching decoders. No
    * NOENT/DTDLOAD: entities declared in a DOCTYPE are never expanded, so an entity bomb is read
-   * as its literal text. NONET: nothing is fetched. */
+   * as its literal text. NONET: nothing is fetched. HUGE: without it libxml2 silently drops
+   * everything below 256 levels of nesting (old pages with unclosed <font> tags); walk() is
+   * iterative, so depth costs us no stack. */
   htmlDocPtr html = htmlReadMemory(src, (int)len, NULL, "UTF-8",
                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                    HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
-                                   HTML_PARSE_COMPACT);
+                                   HTML_PARSE_COMPACT | XML_PARSE_HUGE);
   struct html_state st = {0};
   load_builder_init(&st.b, doc, 2 * len + 4096);
   st.b.collapse = true;
