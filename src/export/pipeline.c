@@ -213,6 +213,17 @@ static void worker_main(const struct export_config *cfg, int wfd, int index, int
   signal(SIGPIPE, SIG_DFL);
   sigprocmask(SIG_SETMASK, old_mask, NULL);
   close(cfg->fd);
+  /* Only the parent talks to the user: a worker reports failures in an ERROR frame. Libraries
+   * below espeak-ng print on stderr (pcaudiolib sets up PulseAudio/ALSA even in synchronous
+   * mode, and complains when that fails); keep that off the user's terminal. */
+  if (!getenv("LECTOR_WORKER_STDERR")) {
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (devnull >= 0) {
+      dup2(devnull, STDOUT_FILENO);
+      dup2(devnull, STDERR_FILENO);
+      close(devnull);
+    }
+  }
 
   struct worker_out *wo = malloc(sizeof *wo);
   if (!wo)

@@ -73,7 +73,8 @@ int sidecar_add_sentence(struct sidecar *sc, size_t s, uint64_t start, uint64_t 
     sc->words = grown;
     sc->cap_words = cap;
   }
-  memcpy(sc->words + sc->n_words, words, n * sizeof *words);
+  if (n)
+    memcpy(sc->words + sc->n_words, words, n * sizeof *words);
   sc->sentences[s] = (struct sidecar_sentence){start, end, sc->n_words, n};
   sc->n_words += n;
   return 0;

@@ -21,6 +21,16 @@ struct tts_word_time {
   uint64_t start, end;
 };
 
+/* Initialises espeak-ng for this process (once; it is never terminated, see engine.c) and returns
+ * its sample rate, or LECTOR_ETTS. Called by tts_engine_new and by voice.c to list voices. */
+int tts_espeak_init(void);
+
+/* Selects the espeak-ng voice of a profile (name + variant, or language via
+ * espeak_SetVoiceByProperties) without touching the other parameters. LECTOR_EVOICE when
+ * espeak-ng does not know it. Same thread rules as the engine. */
+int tts_engine_select_voice(const struct voice_profile *voice);
+
+/* Creates the engine with the built-in default voice. Only the calling thread may use it. */
 int tts_engine_new(struct tts_engine **out);
 void tts_engine_free(struct tts_engine *engine);
 int tts_engine_sample_rate(const struct tts_engine *engine);

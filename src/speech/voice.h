@@ -45,6 +45,11 @@ int voice_profile_parse(const char *ini, size_t len, struct voice_profile *out, 
  * defaults when there is none). */
 int voice_resolve(const char *name, struct voice_profile *out);
 
+/* As voice_resolve, and on failure writes a one-line explanation (without "lector: ") into msg
+ * for the app to print, e.g. "no voice 'xyz': try 'lector voices'" (LECTOR_EVOICE) or
+ * "/path/slow.ini:3: speed must be a number from 80 to 450" (LECTOR_EPARSE). */
+int voice_resolve_msg(const char *name, struct voice_profile *out, char *msg, size_t msg_len);
+
 /* All profiles found on the search path, sorted by name, first occurrence winning.
  * *out is malloc'd and owned by the caller. */
 int voice_list_profiles(struct voice_profile **out, size_t *n);

@@ -236,8 +236,9 @@ static size_t normalise(char *s, size_t n)
     }
   }
   s[w] = '\0';
-  /* Text may hold the odd escape or bell; binary data without NUL bytes holds many. */
-  if (controls > 0 && controls * 100 >= w)
+  /* Text may hold the odd escape or bell; binary data without NUL bytes holds many (random
+   * bytes: one in nine). */
+  if (controls >= 4 && controls * 32 >= w)
     return (size_t)-1;
   return w;
 }
@@ -246,7 +247,7 @@ static int set_warning(char **warning, const char *name, const char *what)
 {
   char *msg = NULL;
   int n = name ? asprintf(&msg, "'%s' %s; read as Windows-1252", name, what)
-               : asprintf(&msg, "the input %s; read as Windows-1252", what);
+               : asprintf(&msg, "the text %s; read as Windows-1252", what);
   if (n < 0)
     return -ENOMEM;
   *warning = msg;

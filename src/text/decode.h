@@ -30,7 +30,7 @@ bool decode_is_utf8(const char *data, size_t len);
  * freed) into NUL-terminated UTF-8 in *out (malloc'd, owned by the caller) of *out_len bytes.
  *
  * charset: a declared charset (from decode_html_charset) or NULL. A BOM always wins over it.
- * name: how to name the input in a warning ("standard input" for "-"); may be NULL.
+ * name: how to name the input in a warning; NULL for an unnamed input (standard input).
  * *warning: set to a malloc'd one-line message (owned by the caller) when the text was not what
  * it claimed and was read as Windows-1252, else NULL.
  *

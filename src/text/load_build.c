@@ -78,10 +78,10 @@ static int open_paragraph(struct load_builder *b, enum doc_kind kind)
 int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s, size_t n)
 {
   size_t i = 0;
-  if (!b->open || b->len == b->start) {
-    /* Nothing written yet in this paragraph: skip leading white space (code keeps its
-     * indentation and loses only leading blank lines). */
-    if (kind == DOC_CODE && (!b->open || b->kind == DOC_CODE)) {
+  if (!b->open) {
+    /* A new paragraph: skip leading white space (code keeps its indentation and loses only
+     * leading blank lines), and open none for white space alone. */
+    if (kind == DOC_CODE) {
       size_t line = 0;
       for (size_t k = 0; k < n; k++) {
         size_t w = space_at(s + k, n - k);
@@ -107,11 +107,9 @@ int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s,
       if (i == n)
         return 0;
     }
-    if (!b->open) {
-      int rc = open_paragraph(b, kind);
-      if (rc)
-        return rc;
-    }
+    int rc = open_paragraph(b, kind);
+    if (rc)
+      return rc;
   }
   if (b->pending_sep) {
     const char *sep = b->pending_sep;
@@ -195,6 +193,22 @@ int load_builder_close(struct load_builder *b)
       return -ENOMEM;
   }
   return document_add_paragraph(b->doc, b->kind, b->start, end);
+}
+
+void load_builder_drop(struct load_builder *b)
+{
+  if (!b->open)
+    return;
+  b->open = false;
+  b->pending_sep = NULL;
+  b->pending_space = false;
+  b->len = b->sep_start;
+}
+
+const char *load_builder_current(const struct load_builder *b, size_t *n)
+{
+  *n = b->open ? b->len - b->start : 0;
+  return b->open ? b->buf + b->start : "";
 }
 
 int load_builder_finish(struct load_builder *b)

@@ -42,6 +42,12 @@ void load_builder_separator(struct load_builder *b, const char *sep);
 /* Closes the open paragraph, if any, and records it. Returns 0 or -ENOMEM. */
 int load_builder_close(struct load_builder *b);
 
+/* Forgets the open paragraph, if any, and its text. */
+void load_builder_drop(struct load_builder *b);
+
+/* The text of the open paragraph so far (not NUL-terminated); *n = 0 when none is open. */
+const char *load_builder_current(const struct load_builder *b, size_t *n);
+
 /* Closes any open paragraph and hands the text to the document (doc->text, doc->len).
  * Returns 0 or -ENOMEM; the builder is then empty. */
 int load_builder_finish(struct load_builder *b);

@@ -20,6 +20,7 @@ struct html_state {
   size_t depth, cap;
   unsigned heading, code, row;
   unsigned cells;           /* cells seen in the current table row */
+  bool after_br;            /* a <br> came last, with at most white space since */
 };
 
 static bool name_is(const xmlNode *n, const char *name)
@@ -118,34 +119,61 @@ static size_t text_weight(xmlNode *top)
 }
 
 struct landmarks {
-  xmlNode *article, *main, *body, *title;
-  size_t article_weight;
+  xmlNode *main, *body, *title;
+  xmlNode *article_in_main, *article;   /* the largest <article> inside <main>, and elsewhere */
+  size_t weight_in_main, weight;
 };
 
+static bool is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+  for (; n; n = n->parent)
+    if (n == a)
+      return true;
+  return false;
+}
+
+/* Finds the parts of the page that can hold the article. Articles in site furniture (related
+ * stories in an <aside>, teasers in a <nav>) do not count. */
 static void find_landmarks(xmlNode *root, struct landmarks *lm)
 {
   for (xmlNode *n = root; n; ) {
     bool descend = true;
     if (n->type == XML_ELEMENT_NODE) {
-      if (name_is(n, "article")) {
+      if (!lm->title && name_is(n, "title")) {
+        lm->title = n;
+        descend = false;
+      } else if (!name_is(n, "head") && is_furniture(n, false)) {
+        descend = false;
+      } else if (name_is(n, "article")) {
         size_t w = text_weight(n);
-        if (!lm->article || w > lm->article_weight) {
-          lm->article = n;
-          lm->article_weight = w;
+        bool in_main = lm->main && is_ancestor(lm->main, n);
+        xmlNode **best = in_main ? &lm->article_in_main : &lm->article;
+        size_t *best_w = in_main ? &lm->weight_in_main : &lm->weight;
+        if (!*best || w > *best_w) {
+          *best = n;
+          *best_w = w;
         }
         descend = false; /* an article's comments are <article>s too: the outer one wins */
       } else if (!lm->main && (name_is(n, "main") || attr_is(n, "role", "main"))) {
         lm->main = n;
       } else if (!lm->body && name_is(n, "body")) {
         lm->body = n;
-      } else if (!lm->title && name_is(n, "title")) {
-        lm->title = n;
       }
-      if (name_is(n, "script") || name_is(n, "style") || name_is(n, "template"))
-        descend = false;
     }
     n = walk_next(n, root, descend);
   }
+}
+
+/* What to read: an article inside <main>, else <main>, else an article, else the body. */
+static xmlNode *pick_top(const struct landmarks *lm, xmlNode *root)
+{
+  if (lm->article_in_main)
+    return lm->article_in_main;
+  if (lm->main)
+    return lm->main;
+  if (lm->article)
+    return lm->article;
+  return lm->body ? lm->body : root;
 }
 
 static int push(struct html_state *st, enum doc_kind kind)
@@ -197,17 +225,29 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     if (!n->content)
       return 0;
-    return load_builder_text(&st->b, current_kind(st), (const char *)n->content,
-                             strlen((const char *)n->content));
+    const char *t = (const char *)n->content;
+    if (t[strspn(t, " \t\n\r\f")])
+      st->after_br = false;
+    return load_builder_text(&st->b, current_kind(st), t, strlen(t));
   }
   if (n->type != XML_ELEMENT_NODE || is_furniture(n, st->body_root))
     return 0;
-  if (name_is(n, "br"))
-    return load_builder_text(&st->b, current_kind(st), st->code ? "\n" : " ", 1);
+  if (name_is(n, "br")) {
+    if (st->code)
+      return load_builder_text(&st->b, DOC_CODE, "\n", 1);
+    /* One <br> is a line break inside a paragraph; two in a row are how old pages end one. */
+    if (st->after_br) {
+      st->after_br = false;
+      return load_builder_close(&st->b);
+    }
+    st->after_br = true;
+    return load_builder_text(&st->b, current_kind(st), " ", 1);
+  }
+  st->after_br = false;
   if (name_is(n, "img")) {
     xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
     int rc = 0;
-    if (alt) {
+    if (alt && *alt) { /* alt="" marks a decorative image */
       rc = load_builder_text(&st->b, current_kind(st), " ", 1);
       if (!rc)
         rc = load_builder_text(&st->b, current_kind(st), (const char *)alt, strlen((const char *)alt));
@@ -350,7 +390,7 @@ int load_html(const char *src, size_t len, struct document *doc)
   if (root) {
     struct landmarks lm = {0};
     find_landmarks(root, &lm);
-    xmlNode *top = lm.article ? lm.article : lm.main ? lm.main : lm.body ? lm.body : root;
+    xmlNode *top = pick_top(&lm, root);
     st.body_root = top == lm.body || top == root;
     rc = walk(&st, top);
     if (!rc) {

@@ -10,15 +10,20 @@
  * external entities or DTD, and gives doc (empty, no text yet) the article's text, blocks
  * separated by "\n\n", one paragraph per block.
  *
- * What is read: the largest <article>, else <main> (or role="main"), else <body>, leaving out
+ * What is read: the largest <article> inside <main> (or role="main"), else <main>, else the
+ * largest <article> elsewhere (not in nav, aside, footer or other furniture), else <body>,
+ * leaving out
  * nav, aside, footer, form, script, style, noscript, template, embedded objects and controls,
  * hidden elements (hidden, aria-hidden="true", style display:none or visibility:hidden) and
  * ARIA landmarks of site furniture (navigation, banner, contentinfo, complementary, search,
  * dialog); <header> is left out too when the whole body is read. Kinds: h1-h6 are DOC_HEADING,
  * li/dt/dd DOC_ITEM, blockquote contents DOC_QUOTE, pre DOC_CODE (verbatim); a table row is one
- * paragraph with its cells joined by ", "; <br> is a space; an image reads its alt text.
+ * paragraph with its cells joined by ", "; <br> is a space (two in a row end a paragraph, as on
+ * old pages); an image reads its alt text.
  * doc->title is the <title>, else the first heading; doc->lang the lang attribute of the part
- * read or its nearest ancestor. The walk is iterative: nesting depth costs no stack.
+ * read or its nearest ancestor. Any depth of nesting is read (XML_PARSE_HUGE) and the walk is
+ * iterative, so depth costs no stack; the tree libxml2 builds costs memory in proportion to
+ * the number of elements (up to ~40 times the input for a page made only of tiny tags).
  * Returns 0, -ENOMEM, LECTOR_EPARSE or LECTOR_ETOOBIG. */
 int load_html(const char *src, size_t len, struct document *doc);
 

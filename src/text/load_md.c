@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
@@ -76,12 +77,28 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
   return rc ? fail(st, rc) : 0;
 }
 
+/* True when the open paragraph is nothing but an HTML comment. */
+static bool is_comment(const struct load_builder *b)
+{
+  size_t n;
+  const char *s = load_builder_current(b, &n);
+  while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  if (n < 7 || memcmp(s, "<!--", 4) || memcmp(s + n - 3, "-->", 3))
+    return false;
+  /* One comment, not two with markup between them. */
+  const char *end = memmem(s + 4, n - 4, "-->", 3);
+  return end == s + n - 3;
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
   (void)detail;
   struct md_state *st = user;
   if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
     return 0;
+  if (type == MD_BLOCK_HTML && is_comment(&st->b))
+    load_builder_drop(&st->b); /* nothing to show, and no marker to speak */
   int rc = load_builder_close(&st->b);
   if (rc)
     return fail(st, rc);
@@ -151,9 +168,12 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
     rc = load_builder_text(&st->b, kind, s, n);
     break;
   case MD_TEXT_HTML:
-    /* Raw HTML: kept inside an HTML block (shown as code), dropped inline (<br>, <span>). */
+    /* Raw HTML: kept inside an HTML block (shown as code), dropped inline (<span>, <!-- -->)
+     * except a line break, which separates words. */
     if (st->code)
       rc = load_builder_text(&st->b, kind, s, n);
+    else if (n >= 3 && !strncasecmp(s, "<br", 3))
+      rc = load_builder_text(&st->b, kind, " ", 1);
     break;
   case MD_TEXT_NULLCHAR:
     rc = load_builder_text(&st->b, kind, "\xEF\xBF\xBD", 3);
@@ -189,13 +209,46 @@ static size_t front_matter(const char *s, size_t len)
   return 0;
 }
 
+/* The title: line of a front matter block fm[0, n), unquoted, or NULL. */
+static char *front_matter_title(const char *fm, size_t n, bool *oom)
+{
+  *oom = false;
+  for (size_t i = 0; i < n;) {
+    const char *line = fm + i;
+    const char *nl = memchr(line, '\n', n - i);
+    size_t ll = nl ? (size_t)(nl - line) : n - i;
+    i += ll + 1;
+    if (ll < 6 || memcmp(line, "title:", 6))
+      continue;
+    size_t a = 6, b = ll;
+    while (a < b && (line[a] == ' ' || line[a] == '\t'))
+      a++;
+    while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t'))
+      b--;
+    if (b - a >= 2 && (line[a] == '"' || line[a] == '\'') && line[b - 1] == line[a])
+      a++, b--;
+    if (a == b)
+      return NULL;
+    char *t = strndup(line + a, b - a);
+    *oom = !t;
+    return t;
+  }
+  return NULL;
+}
+
 int load_md(const char *src, size_t len, struct document *doc)
 {
   size_t skip = front_matter(src, len);
+  bool oom = false;
+  char *fm_title = skip ? front_matter_title(src, skip, &oom) : NULL;
+  if (skip && oom)
+    return -ENOMEM;
   src += skip;
   len -= skip;
-  if (len > (size_t)(MD_SIZE)-1 / 4)
+  if (len > (size_t)(MD_SIZE)-1 / 4) {
+    free(fm_title);
     return LECTOR_ETOOBIG;
+  }
   struct md_state st = {0};
   /* Entities and images' alt text can make the text longer than the source, never by much. */
   load_builder_init(&st.b, doc, 2 * len + 4096);
@@ -212,12 +265,17 @@ int load_md(const char *src, size_t len, struct document *doc)
   int rc = r == 0 ? 0 : st.err ? st.err : LECTOR_EPARSE;
   if (!rc)
     rc = load_builder_finish(&st.b);
-  if (!rc && st.b.first_heading) {
+  if (!rc && fm_title) {
+    free(doc->title);
+    doc->title = fm_title;
+    fm_title = NULL;
+  } else if (!rc && st.b.first_heading) {
     free(doc->title);
     doc->title = st.b.first_heading;
     st.b.first_heading = NULL;
   }
   load_builder_discard(&st.b);
   free(st.stack);
+  free(fm_title);
   return rc;
 }

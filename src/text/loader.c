@@ -41,9 +41,11 @@ static enum input_format format_from_extension(const char *name)
   dot++;
   if (!strcasecmp(dot, "txt") || !strcasecmp(dot, "text"))
     return INPUT_TXT;
-  if (!strcasecmp(dot, "md") || !strcasecmp(dot, "markdown"))
+  if (!strcasecmp(dot, "md") || !strcasecmp(dot, "markdown") || !strcasecmp(dot, "mkd") ||
+      !strcasecmp(dot, "mdown"))
     return INPUT_MD;
-  if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm") || !strcasecmp(dot, "xhtml"))
+  if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm") || !strcasecmp(dot, "xhtml") ||
+      !strcasecmp(dot, "shtml"))
     return INPUT_HTML;
   return INPUT_AUTO;
 }
@@ -102,6 +104,14 @@ static enum input_format format_from_content(const char *data, size_t len)
   md += count_ci(s, rest, "**") >= 2;
   if (html >= 4 && html > md)
     return INPUT_HTML;
+  /* A fragment that opens with a block element ("<p>Hello</p>"), unless Markdown follows
+   * (READMEs that open with a centred <p> of badges). */
+  static const char *const openers[] = {"<p>", "<p ", "<div", "<h1", "<h2", "<h3", "<h4", "<h5",
+                                        "<h6", "<article", "<section", "<main", "<table", "<ul",
+                                        "<ol", "<blockquote", "<pre", NULL};
+  for (size_t t = 0; openers[t] && md < 2; t++)
+    if (starts_ci(s, rest, openers[t]))
+      return INPUT_HTML;
   if (md >= 2)
     return INPUT_MD;
   return INPUT_TXT;
@@ -126,7 +136,7 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
 {
   *out = NULL;
   bool is_stdin = name && !strcmp(name, "-");
-  const char *shown = is_stdin ? "standard input" : name;
+  const char *shown = is_stdin ? NULL : name; /* warnings name files, not "-" */
   enum decode_bom bom = decode_sniff_bom(buf, len, NULL);
   bool wide = bom != DECODE_BOM_NONE && bom != DECODE_BOM_UTF8;
   char charset[48];

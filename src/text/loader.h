@@ -17,9 +17,10 @@ enum input_format { INPUT_AUTO, INPUT_TXT, INPUT_MD, INPUT_HTML };
 int input_format_parse(const char *name, enum input_format *out);
 
 /* The format of an input named name (may be NULL or "-") holding data[0, len): from the
- * extension (.txt .md .markdown .html .htm .xhtml, any case), else from the content (a leading
- * <!DOCTYPE html>, <html> or many HTML tags: HTML; ATX headings, fenced code, or links and
- * emphasis together: Markdown; anything else: plain text). Never returns INPUT_AUTO. */
+ * extension (.txt .md .markdown .mkd .mdown .html .htm .xhtml .shtml, any case), else from the
+ * content (a leading <!DOCTYPE html>, <html> or block element, or many HTML tags: HTML; ATX
+ * headings, fenced code, or links and emphasis together: Markdown; anything else: plain text).
+ * Never returns INPUT_AUTO. */
 enum input_format input_format_detect(const char *name, const char *data, size_t len);
 
 /* Reads path ("-" is stdin) and loads it as fmt (INPUT_AUTO: from the extension, else from the

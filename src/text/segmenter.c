@@ -25,7 +25,8 @@ enum abbr_class {
   ABBR_TITLE,     /* "Mr. Smith": never ends a sentence before a name or number */
   ABBR_NEVER,     /* "e.g.", "vs.": never ends a sentence */
   ABBR_NUMBERED,  /* "No. 5", "p. 55": an abbreviation only before a number */
-  ABBR_ORDINARY,  /* "Inc.", "etc.", "Jan.": ends a sentence before a typical sentence start */
+  ABBR_ORDINARY,  /* "Inc.", "Jr.": ends a sentence before a typical sentence start */
+  ABBR_FINAL,     /* "etc.", "Jan.": ends a sentence before any capitalised word */
 };
 
 struct abbr {
@@ -35,36 +36,36 @@ struct abbr {
 
 static const struct abbr abbreviations[] = {
   {"acad", ABBR_ORDINARY}, {"adm", ABBR_TITLE}, {"al", ABBR_ORDINARY}, {"ala", ABBR_ORDINARY},
-  {"approx", ABBR_NEVER}, {"apr", ABBR_ORDINARY}, {"apt", ABBR_ORDINARY}, {"ariz", ABBR_ORDINARY},
+  {"approx", ABBR_NEVER}, {"apr", ABBR_FINAL}, {"apt", ABBR_ORDINARY}, {"ariz", ABBR_ORDINARY},
   {"art", ABBR_NUMBERED}, {"assn", ABBR_ORDINARY}, {"assoc", ABBR_ORDINARY}, {"atty", ABBR_TITLE},
-  {"aug", ABBR_ORDINARY}, {"ave", ABBR_ORDINARY}, {"bldg", ABBR_ORDINARY},
+  {"aug", ABBR_FINAL}, {"ave", ABBR_ORDINARY}, {"bldg", ABBR_ORDINARY},
   {"blvd", ABBR_ORDINARY}, {"brig", ABBR_TITLE}, {"bros", ABBR_ORDINARY}, {"ca", ABBR_NEVER},
   {"calif", ABBR_ORDINARY}, {"capt", ABBR_TITLE}, {"cca", ABBR_NEVER}, {"cf", ABBR_NEVER},
   {"ch", ABBR_NUMBERED}, {"chap", ABBR_NUMBERED}, {"cit", ABBR_ORDINARY}, {"cmdr", ABBR_TITLE},
   {"co", ABBR_ORDINARY}, {"col", ABBR_TITLE}, {"colo", ABBR_ORDINARY}, {"comdr", ABBR_TITLE},
   {"conn", ABBR_ORDINARY}, {"corp", ABBR_ORDINARY}, {"cos", ABBR_ORDINARY}, {"cpl", ABBR_TITLE},
-  {"cpt", ABBR_TITLE}, {"cres", ABBR_ORDINARY}, {"ct", ABBR_ORDINARY}, {"dec", ABBR_ORDINARY},
+  {"cpt", ABBR_TITLE}, {"cres", ABBR_ORDINARY}, {"ct", ABBR_ORDINARY}, {"dec", ABBR_FINAL},
   {"dept", ABBR_ORDINARY}, {"depts", ABBR_ORDINARY}, {"det", ABBR_TITLE}, {"dist", ABBR_ORDINARY},
   {"div", ABBR_ORDINARY}, {"dr", ABBR_TITLE}, {"drs", ABBR_TITLE}, {"ed", ABBR_NUMBERED},
   {"eds", ABBR_ORDINARY}, {"eq", ABBR_NUMBERED}, {"eqs", ABBR_NUMBERED}, {"esq", ABBR_ORDINARY},
-  {"est", ABBR_ORDINARY}, {"etc", ABBR_ORDINARY}, {"ext", ABBR_NUMBERED}, {"feb", ABBR_ORDINARY},
+  {"est", ABBR_ORDINARY}, {"etc", ABBR_FINAL}, {"ext", ABBR_NUMBERED}, {"feb", ABBR_FINAL},
   {"fig", ABBR_NUMBERED}, {"figs", ABBR_NUMBERED}, {"fla", ABBR_ORDINARY}, {"fr", ABBR_TITLE},
-  {"fri", ABBR_ORDINARY}, {"ft", ABBR_ORDINARY}, {"gen", ABBR_TITLE}, {"gens", ABBR_TITLE},
+  {"fri", ABBR_FINAL}, {"ft", ABBR_ORDINARY}, {"gen", ABBR_TITLE}, {"gens", ABBR_TITLE},
   {"gov", ABBR_TITLE}, {"govt", ABBR_ORDINARY}, {"hon", ABBR_TITLE}, {"hosp", ABBR_ORDINARY},
   {"hrs", ABBR_ORDINARY}, {"hwy", ABBR_ORDINARY}, {"ibid", ABBR_ORDINARY}, {"inc", ABBR_ORDINARY},
-  {"insp", ABBR_TITLE}, {"intl", ABBR_ORDINARY}, {"jan", ABBR_ORDINARY}, {"jct", ABBR_ORDINARY},
-  {"jr", ABBR_ORDINARY}, {"jul", ABBR_ORDINARY}, {"jun", ABBR_ORDINARY}, {"kan", ABBR_ORDINARY},
+  {"insp", ABBR_TITLE}, {"intl", ABBR_ORDINARY}, {"jan", ABBR_FINAL}, {"jct", ABBR_ORDINARY},
+  {"jr", ABBR_ORDINARY}, {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"kan", ABBR_ORDINARY},
   {"kans", ABBR_ORDINARY}, {"ky", ABBR_ORDINARY}, {"lb", ABBR_ORDINARY}, {"lbs", ABBR_ORDINARY},
   {"lieut", ABBR_TITLE}, {"llc", ABBR_ORDINARY}, {"ln", ABBR_ORDINARY}, {"lt", ABBR_TITLE},
-  {"ltd", ABBR_ORDINARY}, {"maj", ABBR_TITLE}, {"mar", ABBR_ORDINARY}, {"messrs", ABBR_TITLE},
+  {"ltd", ABBR_ORDINARY}, {"maj", ABBR_TITLE}, {"mar", ABBR_FINAL}, {"messrs", ABBR_TITLE},
   {"mfg", ABBR_ORDINARY}, {"mgr", ABBR_ORDINARY}, {"mich", ABBR_ORDINARY},
   {"minn", ABBR_ORDINARY}, {"misc", ABBR_ORDINARY}, {"mlle", ABBR_TITLE}, {"mme", ABBR_TITLE},
   {"mmes", ABBR_TITLE}, {"mo", ABBR_ORDINARY}, {"mos", ABBR_ORDINARY}, {"mr", ABBR_TITLE},
   {"mrs", ABBR_TITLE}, {"ms", ABBR_TITLE}, {"msgr", ABBR_TITLE}, {"mt", ABBR_TITLE},
   {"mtn", ABBR_ORDINARY}, {"mts", ABBR_TITLE}, {"mx", ABBR_TITLE}, {"natl", ABBR_ORDINARY},
   {"neb", ABBR_ORDINARY}, {"nebr", ABBR_ORDINARY}, {"nev", ABBR_ORDINARY}, {"no", ABBR_NUMBERED},
-  {"nos", ABBR_NUMBERED}, {"nov", ABBR_ORDINARY}, {"nr", ABBR_NUMBERED},
-  {"n\xc2\xb0", ABBR_NUMBERED}, {"oct", ABBR_ORDINARY}, {"okla", ABBR_ORDINARY},
+  {"nos", ABBR_NUMBERED}, {"nov", ABBR_FINAL}, {"nr", ABBR_NUMBERED},
+  {"n\xc2\xb0", ABBR_NUMBERED}, {"oct", ABBR_FINAL}, {"okla", ABBR_ORDINARY},
   {"ont", ABBR_ORDINARY}, {"op", ABBR_NUMBERED}, {"oz", ABBR_ORDINARY}, {"p", ABBR_NUMBERED},
   {"para", ABBR_NUMBERED}, {"penn", ABBR_ORDINARY}, {"pfc", ABBR_TITLE}, {"pkwy", ABBR_ORDINARY},
   {"pl", ABBR_ORDINARY}, {"plc", ABBR_ORDINARY}, {"pp", ABBR_NUMBERED}, {"pres", ABBR_TITLE},
@@ -72,12 +73,12 @@ static const struct abbr abbreviations[] = {
   {"pvt", ABBR_TITLE}, {"rd", ABBR_ORDINARY}, {"ref", ABBR_NUMBERED}, {"rep", ABBR_TITLE},
   {"repr", ABBR_ORDINARY}, {"reps", ABBR_TITLE}, {"rev", ABBR_TITLE}, {"revd", ABBR_TITLE},
   {"sask", ABBR_ORDINARY}, {"sec", ABBR_NUMBERED}, {"sect", ABBR_NUMBERED}, {"sen", ABBR_TITLE},
-  {"sens", ABBR_TITLE}, {"sep", ABBR_ORDINARY}, {"sept", ABBR_ORDINARY}, {"sgt", ABBR_TITLE},
+  {"sens", ABBR_TITLE}, {"sep", ABBR_FINAL}, {"sept", ABBR_FINAL}, {"sgt", ABBR_TITLE},
   {"sq", ABBR_ORDINARY}, {"sr", ABBR_ORDINARY}, {"st", ABBR_TITLE}, {"ste", ABBR_TITLE},
   {"supt", ABBR_TITLE}, {"tce", ABBR_ORDINARY}, {"tel", ABBR_NUMBERED}, {"tenn", ABBR_ORDINARY},
-  {"tex", ABBR_ORDINARY}, {"thu", ABBR_ORDINARY}, {"thur", ABBR_ORDINARY},
-  {"thurs", ABBR_ORDINARY}, {"trans", ABBR_ORDINARY}, {"tue", ABBR_ORDINARY},
-  {"tues", ABBR_ORDINARY}, {"univ", ABBR_ORDINARY}, {"viz", ABBR_NEVER}, {"vol", ABBR_NUMBERED},
+  {"tex", ABBR_ORDINARY}, {"thu", ABBR_FINAL}, {"thur", ABBR_FINAL},
+  {"thurs", ABBR_FINAL}, {"trans", ABBR_ORDINARY}, {"tue", ABBR_FINAL},
+  {"tues", ABBR_FINAL}, {"univ", ABBR_ORDINARY}, {"viz", ABBR_NEVER}, {"vol", ABBR_NUMBERED},
   {"vols", ABBR_NUMBERED}, {"vs", ABBR_NEVER}, {"wis", ABBR_ORDINARY}, {"wisc", ABBR_ORDINARY},
   {"wk", ABBR_ORDINARY}, {"wks", ABBR_ORDINARY}, {"wyo", ABBR_ORDINARY}, {"yd", ABBR_ORDINARY},
   {"yds", ABBR_ORDINARY}, {"yr", ABBR_ORDINARY}, {"yrs", ABBR_ORDINARY},
@@ -97,6 +98,14 @@ static const char *const sentence_starters[] = {
   "To", "Today", "Tomorrow", "Under", "Until", "Was", "We", "Were", "What", "When", "Where",
   "Whether", "Which", "While", "Who", "Why", "Will", "With", "Would", "Yesterday", "Yet", "You",
   "Your",
+};
+
+/* Sentence starts that are never part of a name: after a single capital letter ("World War I.
+ * It ended") they begin a new sentence even when a capitalised word precedes the letter. */
+static const char *const strong_starters[] = {
+  "After", "As", "Before", "But", "He", "Her", "His", "How", "However", "If", "In", "It", "Its",
+  "Our", "She", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those", "We",
+  "What", "When", "Who", "Why",
 };
 
 /* Capitalised words that continue a time: "at 5 p.m. Monday", "at 9 a.m. GMT". */
@@ -136,12 +145,14 @@ struct next_word {
   size_t len;         /* ASCII letters from pos */
 };
 
-enum marker_kind { MARK_NONE, MARK_DIGIT, MARK_LETTER, MARK_ROMAN };
+enum marker_kind { MARK_NONE, MARK_DIGIT, MARK_LETTER, MARK_ROMAN, MARK_UPPER_ROMAN };
 
 struct seg {
   const char *t;
   size_t start, end;       /* the span being segmented */
   size_t sent;             /* start of the current sentence (may point at whitespace) */
+  size_t blank_until;      /* text[sent, blank_until) is known to hold no word, only
+                              punctuation: keeps cut() linear on "! ! ! ! ..." */
   segment_sentence_fn fn;
   void *user;
   bool lines;              /* the span is a list of short lines: each newline ends a sentence */
@@ -395,13 +406,18 @@ static bool starts_sentence(const struct seg *s, const struct next_word *nw)
 
 /* Start of the token that ends just before i: back to whitespace or the sentence start.
  * *complete is false when the token is longer than TOKEN_SCAN bytes. */
-static size_t token_start(const struct seg *s, size_t i, bool *complete)
+static size_t token_start_within(const struct seg *s, size_t i, size_t limit, bool *complete)
 {
   size_t b = i;
-  while (b > s->sent && i - b < TOKEN_SCAN && !space_len_before(s, s->sent, b))
+  while (b > s->sent && i - b < limit && !space_len_before(s, s->sent, b))
     b--;
   *complete = b == s->sent || space_len_before(s, s->sent, b) != 0;
   return b;
+}
+
+static size_t token_start(const struct seg *s, size_t i, bool *complete)
+{
+  return token_start_within(s, i, TOKEN_SCAN, complete);
 }
 
 /* Skips opening quotes, brackets and bullets at the start of a token. */
@@ -418,8 +434,9 @@ static size_t skip_token_prefix(const struct seg *s, size_t b, size_t e)
 static bool at_sentence_start(const struct seg *s, size_t pos)
 {
   size_t i = s->sent, n;
-  while (i < pos && ((n = space_len(s, i)) != 0 || (n = bullet_len(s, i)) != 0 ||
-                     (n = opener_len(s, i)) != 0 || s->t[i] == '-'))
+  while (i < pos && i - s->sent < TOKEN_SCAN &&
+         ((n = space_len(s, i)) != 0 || (n = bullet_len(s, i)) != 0 ||
+          (n = opener_len(s, i)) != 0 || s->t[i] == '-'))
     i += n ? n : 1;
   return i >= pos;
 }
@@ -481,9 +498,9 @@ static bool token_equals_nocase(const struct seg *s, size_t b, size_t e, const c
 static bool previous_word(const struct seg *s, size_t b, size_t *pb, size_t *pe)
 {
   size_t e = b, n;
-  while ((n = space_len_before(s, s->sent, e)) != 0)
+  while (b - e < TOKEN_SCAN && (n = space_len_before(s, s->sent, e)) != 0)
     e -= n;
-  if (e <= s->sent)
+  if (e <= s->sent || space_len_before(s, s->sent, e))
     return false;
   bool complete;
   size_t start = token_start(s, e, &complete);
@@ -558,9 +575,24 @@ static int emit(struct seg *s, size_t a, size_t b)
   }
 }
 
-/* Ends the current sentence just before pos. */
+/* Ends the current sentence just before pos, unless it holds no word yet (". Leading dot."):
+ * punctuation alone is kept with what follows. */
 static int cut(struct seg *s, size_t pos)
 {
+  size_t i = s->sent > s->blank_until ? s->sent : s->blank_until;
+  while (i < pos) {
+    unsigned char c = (unsigned char)s->t[i];
+    if (c == 0xE2 && (byte_at(s, i + 1) == 0x80 || byte_at(s, i + 1) == 0x81))
+      i += 3;            /* U+2000-U+207F: spaces, dashes, quotes, bullets, ellipsis */
+    else if (c < 0x80 && !is_alpha(c) && !is_digit(c))
+      i++;
+    else
+      break;
+  }
+  if (i >= pos) {
+    s->blank_until = pos;
+    return 0;
+  }
   int rc = emit(s, s->sent, pos);
   s->sent = pos;
   return rc;
@@ -568,14 +600,23 @@ static int cut(struct seg *s, size_t pos)
 
 /* ---- List markers: "1." "2)" "3.)" "a." "iv." inside a paragraph ------------------------ */
 
-static int roman_value(const struct seg *s, size_t b, size_t e)
+/* The value of text[b, e) as a roman numeral from 1 to 12 in lower (or upper) case, else 0. */
+static int roman_value(const struct seg *s, size_t b, size_t e, bool upper)
 {
   static const char *const romans[] = {
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
   };
-  for (size_t r = 0; r < sizeof romans / sizeof *romans; r++)
-    if (e - b == strlen(romans[r]) && !memcmp(s->t + b, romans[r], e - b))
+  for (size_t r = 0; r < sizeof romans / sizeof *romans; r++) {
+    size_t n = strlen(romans[r]);
+    if (e - b != n)
+      continue;
+    size_t k = 0;
+    while (k < n && (unsigned char)s->t[b + k] == (unsigned char)(upper ? romans[r][k] - 'a' + 'A'
+                                                                        : romans[r][k]))
+      k++;
+    if (k == n)
       return (int)r + 1;
+  }
   return 0;
 }
 
@@ -601,14 +642,17 @@ static size_t marker_end(const struct seg *s, size_t b, size_t e, enum marker_ki
   if (len >= 1 && len <= 2 && is_digit((unsigned char)s->t[b]) &&
       is_digit((unsigned char)s->t[e - 1])) {
     *kind = MARK_DIGIT;
-    *value = atoi(s->t + b);
+    *value = len == 1 ? s->t[b] - '0' : (s->t[b] - '0') * 10 + s->t[b + 1] - '0';
   } else if (len == 1 && is_lower((unsigned char)s->t[b])) {
     *kind = MARK_LETTER;
     *value = s->t[b] - 'a' + 1;
-    *roman = roman_value(s, b, e);
-  } else if ((*roman = roman_value(s, b, e)) != 0) {
+    *roman = roman_value(s, b, e, false);
+  } else if ((*roman = roman_value(s, b, e, false)) != 0) {
     *kind = MARK_ROMAN;
     *value = *roman;
+  } else if ((*value = roman_value(s, b, e, true)) != 0) {
+    *kind = MARK_UPPER_ROMAN;   /* "I. Introduction II. Methods"; never upper-case letters,
+                                   which are initials ("A. B. Smith") */
   } else {
     return 0;
   }
@@ -620,7 +664,7 @@ static size_t marker_end(const struct seg *s, size_t b, size_t e, enum marker_ki
 static bool on_marker(struct seg *s, size_t e, size_t *next, int *rc)
 {
   bool complete;
-  size_t raw = token_start(s, e, &complete);
+  size_t raw = token_start_within(s, e, 16, &complete);   /* "(xii" or "•10" at most */
   if (!complete)
     return false;
   size_t b = skip_token_prefix(s, raw, e);
@@ -634,7 +678,10 @@ static bool on_marker(struct seg *s, size_t e, size_t *next, int *rc)
   bool follows = s->mk_style == style &&
                  ((s->mk_kind == kind && s->mk_value + 1 == value) ||
                   (roman && s->mk_kind == MARK_ROMAN && s->mk_value + 1 == roman));
-  if (!start && !follows)
+  size_t pb, pe;
+  /* "Steps: 1. Open the box. 2. ..." starts a list after a colon. */
+  bool opens = value == 1 && previous_word(s, raw, &pb, &pe) && s->t[pe - 1] == ':';
+  if (!start && !follows && !opens)
     return false;
   if (roman && kind == MARK_LETTER &&
       !(s->mk_kind == MARK_LETTER && s->mk_value + 1 == value && s->mk_style == style)) {
@@ -695,7 +742,8 @@ static bool time_ends_sentence(const struct seg *s, size_t tb, const struct next
   if (IN_WORDS(time_continuations, s->t + nw->pos, nw->len))
     return false;
   size_t i = s->sent, n;
-  while ((n = space_len(s, i)) != 0 || (n = opener_len(s, i)) != 0)
+  while (i < tb && i - s->sent < TOKEN_SCAN &&
+         ((n = space_len(s, i)) != 0 || (n = opener_len(s, i)) != 0))
     i += n;
   if (tb - i > 40)
     return true;
@@ -711,9 +759,9 @@ static bool time_ends_sentence(const struct seg *s, size_t tb, const struct next
   return words > 4;
 }
 
-/* "J. R. R. Tolkien", "Jonas E. Smith" against "you and I. Did you": a single capital letter
- * before a capitalised word is an initial unless it follows a lower-case word and is "I" or
- * precedes a typical sentence start. */
+/* "J. R. R. Tolkien", "Jonas E. Smith" against "you and I. Did you", "World War I. It ended": a
+ * single capital letter before a capitalised word is an initial unless a pronoun or article
+ * follows, or it follows a lower-case word and is "I" or precedes a typical sentence start. */
 static bool initial_ends_sentence(const struct seg *s, size_t tb, const struct next_word *nw)
 {
   if (nw->kind == NEXT_DIGIT)
@@ -721,6 +769,8 @@ static bool initial_ends_sentence(const struct seg *s, size_t tb, const struct n
   size_t pb, pe;
   if (!previous_word(s, tb, &pb, &pe))
     return false;
+  if (nw->kind == NEXT_UPPER && IN_WORDS(strong_starters, s->t + nw->pos, nw->len))
+    return true;
   if (char_kind(s, pb) == NEXT_UPPER)
     return false;
   return s->t[tb] == 'I' || starts_sentence(s, nw) || nw->kind == NEXT_OTHER;
@@ -762,18 +812,15 @@ static bool period_ends_sentence(const struct seg *s, size_t tb, size_t i,
   case ABBR_NUMBERED:
     if (nw->kind == NEXT_DIGIT || byte_at(s, nw->pos) == '#')
       return false;
-    if (nw->len <= 4 && roman_value(s, nw->pos, nw->pos + nw->len) == 0) {
-      bool upper_roman = nw->len > 0;
-      for (size_t k = 0; k < nw->len; k++)
-        upper_roman &= strchr("IVX", s->t[nw->pos + k]) != NULL;
-      if (upper_roman)
-        return false;    /* "Vol. II" */
-    }
-    return true;
+    /* "Vol. II", "ch. IV"; but "No. I was not." */
+    return (s->t[tb] | 0x20) == 'n' ||
+           !roman_value(s, nw->pos, nw->pos + nw->len, true);
   case ABBR_ORDINARY:
     if (nw->kind == NEXT_DIGIT)
       return false;
     return nw->kind == NEXT_OTHER || starts_sentence(s, nw);
+  case ABBR_FINAL:
+    return nw->kind != NEXT_DIGIT;
   case ABBR_NONE:
   default:
     return true;
@@ -794,7 +841,17 @@ static int on_full_stop(struct seg *s, size_t i, size_t *next)
   if (!nw.spaced) {
     if (j == i + 1 && i > s->sent && missing_space_boundary(s, i))
       return cut(s, i + 1);
-    return 0;
+    /* Old books join sentences with a dash: 'cried Elizabeth.--"What brings you here?"' */
+    size_t dash = byte_at(s, j) == '-' && byte_at(s, j + 1) == '-' ? 2
+                  : three(s, j, 0xE2, 0x80, 0x94)                   ? 3
+                                                                    : 0;
+    if (!dash)
+      return 0;
+    nw = look_ahead(s, j + dash);
+    if (nw.kind != NEXT_UPPER)
+      return 0;
+    j += dash;
+    *next = j;
   }
   bool complete;
   size_t raw = token_start(s, i, &complete);

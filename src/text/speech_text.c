@@ -1,33 +1,422 @@
-/* PLACEHOLDER speech text (replaced by the speech work): the display text unchanged. */
+/* Speech text: the display text of one sentence, normalised for the synthesiser, with every
+ * display word mapped to the part of the speech text that says it.
+ *
+ * The sentence is read token by token: a word (letters, digits and marks, with apostrophes,
+ * hyphens and number separators inside it) is emitted as itself, as its lexicon replacement or
+ * spelled out; everything between words is normalised (quotes dropped, dashes made a pause,
+ * bullets and footnote markers dropped, whitespace collapsed). Square brackets never reach
+ * espeak-ng from the document: it reads [[...]] as phonemes, which only the lexicon may use. */
 #include "text/speech_text.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int set_text(struct speech_text *out, const char *s, size_t len)
+#include <utf8proc.h>
+
+#include "text/lexicon.h"
+
+#define CODE_MARKER "Code block skipped."
+
+struct builder {
+  struct speech_text *out;
+  bool pending_space;   /* a separator was seen: emit one space before the next text */
+  int err;
+};
+
+static void reserve(struct builder *b, size_t more)
 {
-  char *t = realloc(out->text, len + 1);
-  if (!t)
-    return -ENOMEM;
-  memcpy(t, s, len);
-  t[len] = '\0';
-  out->text = t;
-  out->len = len;
-  out->n_words = 0;
+  struct speech_text *o = b->out;
+  if (b->err)
+    return;
+  if (o->len + more + 1 <= o->cap_text)
+    return;
+  size_t cap = o->cap_text ? o->cap_text : 64;
+  while (cap < o->len + more + 1)
+    cap *= 2;
+  char *t = realloc(o->text, cap);
+  if (!t) {
+    b->err = -ENOMEM;
+    return;
+  }
+  o->text = t;
+  o->cap_text = cap;
+}
+
+static void put_raw(struct builder *b, const char *s, size_t n)
+{
+  reserve(b, n);
+  if (b->err)
+    return;
+  memcpy(b->out->text + b->out->len, s, n);
+  b->out->len += n;
+  b->out->text[b->out->len] = '\0';
+}
+
+/* Text that is spoken: preceded by the pending space, if any. */
+static void put(struct builder *b, const char *s, size_t n)
+{
+  if (b->pending_space && b->out->len > 0)
+    put_raw(b, " ", 1);
+  b->pending_space = false;
+  put_raw(b, s, n);
+}
+
+static void space(struct builder *b)
+{
+  b->pending_space = true;
+}
+
+/* A pause (from a dash): ", " unless at the start or right after other punctuation. */
+static void pause(struct builder *b)
+{
+  struct speech_text *o = b->out;
+  if (o->len > 0) {
+    char last = o->text[o->len - 1];
+    if (last != ',' && last != '.' && last != ';' && last != ':' && last != '!' && last != '?')
+      put_raw(b, ",", 1);
+  }
+  space(b);
+}
+
+static void add_word(struct builder *b, size_t doc_start, size_t doc_end, size_t sp_start)
+{
+  struct speech_text *o = b->out;
+  if (b->err)
+    return;
+  if (o->n_words == o->cap_words) {
+    size_t cap = o->cap_words ? o->cap_words * 2 : 32;
+    struct speech_word *w = realloc(o->words, cap * sizeof *w);
+    if (!w) {
+      b->err = -ENOMEM;
+      return;
+    }
+    o->words = w;
+    o->cap_words = cap;
+  }
+  o->words[o->n_words++] = (struct speech_word){doc_start, doc_end, sp_start, o->len};
+}
+
+/* Decodes the code point at s[i, end); *n receives its length (1 for an invalid byte, which
+ * gives -1). */
+static utf8proc_int32_t decode(const char *s, size_t i, size_t end, size_t *n)
+{
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t r =
+    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
+  if (r <= 0) {
+    *n = 1;
+    return -1;
+  }
+  *n = (size_t)r;
+  return cp;
+}
+
+static bool is_word_cp(utf8proc_int32_t cp)
+{
+  if (cp < 0)
+    return false;
+  switch (utf8proc_category(cp)) {
+  case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+  case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+  case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+  case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_digit_cp(utf8proc_int32_t cp)
+{
+  return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+static bool is_apostrophe(utf8proc_int32_t cp)
+{
+  return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static bool is_hyphen(utf8proc_int32_t cp)
+{
+  return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* End of the word starting at i (a word code point). Apostrophes and hyphens join letters;
+ * '.' and ',' join digits (3.5, 1,000); '.' joins single letters (U.K, e.g). */
+static size_t word_end(const char *s, size_t i, size_t end)
+{
+  size_t n;
+  utf8proc_int32_t prev = decode(s, i, end, &n);
+  size_t run_letters = 1;  /* letters since the last '.', to tell "e.g" from "end.Next" */
+  i += n;
+  while (i < end) {
+    utf8proc_int32_t cp = decode(s, i, end, &n);
+    if (is_word_cp(cp)) {
+      run_letters++;
+      prev = cp;
+      i += n;
+      continue;
+    }
+    size_t m;
+    utf8proc_int32_t next = i + n < end ? decode(s, i + n, end, &m) : -1;
+    bool join = false;
+    if ((is_apostrophe(cp) || is_hyphen(cp)) && is_word_cp(next))
+      join = true;
+    else if ((cp == '.' || cp == ',') && is_digit_cp(prev) && is_digit_cp(next))
+      join = true;
+    else if (cp == '.' && run_letters == 1 && is_word_cp(next) && !is_digit_cp(prev)) {
+      /* "U.K" and "e.g": single letters between dots */
+      size_t k = i + n + m;
+      utf8proc_int32_t after = k < end ? decode(s, k, end, &m) : -1;
+      join = !is_word_cp(after);
+    }
+    if (!join)
+      break;
+    run_letters = 0;
+    prev = cp;
+    i += n;
+  }
+  return i;
+}
+
+/* True for an all-capital word of 2..6 letters (the acronym rule). */
+static bool is_acronym(const char *s, size_t len)
+{
+  size_t letters = 0;
+  for (size_t i = 0; i < len;) {
+    size_t n;
+    utf8proc_int32_t cp = decode(s, i, i + (len - i), &n);
+    if (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+      return false;
+    letters++;
+    i += n;
+  }
+  return letters >= 2 && letters <= 6;
+}
+
+/* Emits the speech for the display word s[0, len). */
+static void emit_word(struct builder *b, const char *s, size_t len, const struct lexicon *lex)
+{
+  const char *rep = lex ? lexicon_lookup(lex, s, len) : NULL;
+  if (rep) {
+    put(b, rep, strlen(rep));
+    return;
+  }
+  /* A possessive keeps its lexicon entry: "NSPCC's" says the entry of "NSPCC" + "'s". */
+  size_t stem = len;
+  if (len > 2 && s[len - 1] == 's' && s[len - 2] == '\'')
+    stem = len - 2;
+  else if (len > 4 && s[len - 1] == 's' && memcmp(s + len - 4, "\xE2\x80\x99", 3) == 0)
+    stem = len - 4;
+  if (stem < len && lex && (rep = lexicon_lookup(lex, s, stem))) {
+    put(b, rep, strlen(rep));
+    put_raw(b, "'s", 2);
+    return;
+  }
+  if (lex && lexicon_spells_acronyms(lex) && is_acronym(s, stem)) {
+    bool first = true;
+    for (size_t i = 0; i < stem;) {
+      size_t n;
+      decode(s, i, stem, &n);
+      if (!first)
+        put_raw(b, " ", 1);
+      put(b, s + i, n);
+      first = false;
+      i += n;
+    }
+    if (stem < len)
+      put_raw(b, "'s", 2);
+    return;
+  }
+  /* The word itself, with typographic apostrophes made plain. */
+  bool started = false;
+  for (size_t i = 0; i < len;) {
+    size_t n;
+    utf8proc_int32_t cp = decode(s, i, len, &n);
+    const char *piece = s + i;
+    size_t piece_len = n;
+    if (is_apostrophe(cp)) {
+      piece = "'";
+      piece_len = 1;
+    } else if (is_hyphen(cp)) {
+      piece = "-";
+      piece_len = 1;
+    }
+    if (!started)
+      put(b, piece, piece_len);
+    else
+      put_raw(b, piece, piece_len);
+    started = true;
+    i += n;
+  }
+}
+
+/* Length of a footnote marker "[12]" at s[i], or 0. */
+static size_t footnote_len(const char *s, size_t i, size_t end)
+{
+  if (s[i] != '[')
+    return 0;
+  size_t j = i + 1;
+  while (j < end && j - i <= 4 && s[j] >= '0' && s[j] <= '9')
+    j++;
+  if (j > i + 1 && j < end && s[j] == ']')
+    return j + 1 - i;
   return 0;
+}
+
+/* Normalises the non-word code point cp (bytes s[i, i+n)). */
+static void emit_other(struct builder *b, const char *s, size_t i, size_t n, utf8proc_int32_t cp)
+{
+  if (cp < 0)
+    return; /* invalid byte */
+  switch (cp) {
+  case 0x2013: case 0x2014: case 0x2015: case 0x2212: case '|': /* – — ― −, a separator bar */
+    pause(b);
+    return;
+  case 0x2026: /* … */
+    put(b, "...", 3);
+    space(b);
+    return;
+  case '"': case '\'': case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+  case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+  case 0x2039: case 0x203A: case 0x02BC: case '`':
+    return; /* quotes are heard in the intonation, not read */
+  case 0x2022: case 0x25E6: case 0x25AA: case 0x25AB: case 0x2023: case 0x2043: case 0x2027:
+  case 0x25CF: case 0x2219: case 0x00B7: case 0x25A0: case 0x25A1:
+  case '*': case '_': case '~': case '^': case '\\': case '#':
+  case '[': case ']': case '{': case '}':
+    space(b); /* bullets, markup and brackets are not read out */
+    return;
+  default:
+    break;
+  }
+  utf8proc_category_t cat = utf8proc_category(cp);
+  if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+      cat == UTF8PROC_CATEGORY_ZP || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+      cp == '\v') {
+    space(b);
+    return;
+  }
+  if (cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF || cat == UTF8PROC_CATEGORY_CS ||
+      cat == UTF8PROC_CATEGORY_CO || cat == UTF8PROC_CATEGORY_CN)
+    return; /* control and format characters (soft hyphen, zero-width space) are silent */
+  if (cat == UTF8PROC_CATEGORY_PD) {
+    /* a dash between spaces ("a - b") or doubled ("a -- b") is a pause */
+    pause(b);
+    return;
+  }
+  /* Closing punctuation sticks to what precedes it. */
+  if (cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == ')') {
+    b->pending_space = false;
+    put_raw(b, s + i, n);
+    return;
+  }
+  put(b, s + i, n);
+}
+
+static void reset(struct speech_text *out)
+{
+  out->len = 0;
+  out->n_words = 0;
 }
 
 int speech_text_build(const struct document *doc, size_t sentence, const struct lexicon *lex,
                       struct speech_text *out)
 {
-  const struct doc_sentence *s = &doc->sentences[sentence];
-  return set_text(out, doc->text + s->start, s->end - s->start);
+  reset(out);
+  struct builder b = {.out = out};
+  reserve(&b, 0);
+  if (b.err)
+    return b.err;
+  out->text[0] = '\0';
+  const struct doc_sentence *sent = &doc->sentences[sentence];
+  const struct doc_paragraph *para = &doc->paragraphs[document_paragraph_of(doc, sentence)];
+  if (para->kind == DOC_CODE) {
+    put(&b, CODE_MARKER, strlen(CODE_MARKER));
+    return b.err;
+  }
+  const char *s = doc->text;
+  size_t i = sent->start, end = sent->end;
+  /* A list marker a loader left in front of an item ("- ", "* ", "• ") is not read. */
+  while (i < end && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (i + 1 < end && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
+      (s[i + 1] == ' ' || s[i + 1] == '\t'))
+    i += 2;
+  while (i < end && !b.err) {
+    size_t n;
+    utf8proc_int32_t cp = decode(s, i, end, &n);
+    if (is_word_cp(cp)) {
+      size_t we = word_end(s, i, end);
+      /* A word glued to a footnote ("claim[3]") and a word glued to a dash are separate. */
+      if (out->len > 0) {
+        unsigned char last = (unsigned char)out->text[out->len - 1];
+        if (last >= 0x80 || (last >= '0' && last <= '9') || ((last | 0x20) >= 'a' && (last | 0x20) <= 'z'))
+          space(&b); /* two words are never run together */
+      }
+      size_t sp_before = out->len;
+      emit_word(&b, s + i, we - i, lex);
+      /* The word's speech starts after the separator space put() may have written. */
+      size_t sp_start = sp_before;
+      if (sp_start < out->len && out->text[sp_start] == ' ')
+        sp_start++;
+      add_word(&b, i, we, sp_start);
+      i = we;
+      continue;
+    }
+    size_t fl = footnote_len(s, i, end);
+    if (fl) {
+      i += fl;
+      continue;
+    }
+    /* "--" and a spaced hyphen are dashes; a hyphen glued to a word on the left stays. */
+    if (cp == '-' && i + 1 < end && s[i + 1] == '-') {
+      while (i < end && s[i] == '-')
+        i++;
+      pause(&b);
+      continue;
+    }
+    if (cp == '-' && i + 1 < end && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+        (out->len == 0 || b.pending_space)) {
+      put(&b, "-", 1); /* a minus sign */
+      i++;
+      continue;
+    }
+    if (cp == '.' && i + 2 < end && s[i + 1] == '.' && s[i + 2] == '.') {
+      while (i < end && s[i] == '.')
+        i++;
+      b.pending_space = false;
+      put_raw(&b, "...", 3);
+      space(&b);
+      continue;
+    }
+    emit_other(&b, s, i, n, cp);
+    i += n;
+  }
+  return b.err;
 }
 
 int speech_text_from_string(const char *s, struct speech_text *out)
 {
-  return set_text(out, s, strlen(s));
+  reset(out);
+  struct builder b = {.out = out};
+  reserve(&b, 0);
+  if (b.err)
+    return b.err;
+  out->text[0] = '\0';
+  size_t end = strlen(s);
+  for (size_t i = 0; i < end && !b.err;) {
+    size_t n;
+    utf8proc_int32_t cp = decode(s, i, end, &n);
+    if (is_word_cp(cp))
+      put(&b, s + i, n);
+    else
+      emit_other(&b, s, i, n, cp);
+    i += n;
+  }
+  return b.err;
 }
 
 void speech_text_free(struct speech_text *st)

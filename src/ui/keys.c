@@ -280,23 +280,31 @@ int keymap_bind(struct keymap *map, enum ui_command cmd, const char *spec, char 
   return 0;
 }
 
-void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width, char *buf,
-                    size_t len)
+void keys_binding_text(const struct keymap *map, enum ui_command cmd, char *buf, size_t len)
 {
-  char keys[96] = "";
   size_t used = 0;
+  if (len == 0)
+    return;
+  buf[0] = '\0';
   for (int j = 0; j < KEYS_PER_COMMAND; j++) {
     int key = map->keys[cmd][j];
     if (!key)
       continue;
     char name[32];
     keys_display_name(key, name, sizeof name);
-    int n = snprintf(keys + used, sizeof keys - used, "%s%s", used ? ", " : "", name);
-    if (n < 0 || (size_t)n >= sizeof keys - used)
+    int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", name);
+    if (n < 0 || (size_t)n >= len - used)
       break;
     used += (size_t)n;
   }
   if (!used)
-    snprintf(keys, sizeof keys, "(none)");
+    snprintf(buf, len, "(none)");
+}
+
+void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width, char *buf,
+                    size_t len)
+{
+  char keys[96];
+  keys_binding_text(map, cmd, keys, sizeof keys);
   snprintf(buf, len, "%-*s %s", key_width, keys, keys_command_help(cmd));
 }

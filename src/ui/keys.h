@@ -73,6 +73,9 @@ void keys_display_name(int key, char *buf, size_t len);
  * in UTF-8. */
 void keys_trace_name(int key, char *buf, size_t len);
 
+/* The keys bound to cmd as the help overlay shows them: "Down, n"; "(none)" when unbound. */
+void keys_binding_text(const struct keymap *map, enum ui_command cmd, char *buf, size_t len);
+
 /* One line of the help overlay for cmd: its keys, padded to key_width columns, then its
  * description. Empty keys show as "(none)". */
 void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width, char *buf,

@@ -6,7 +6,7 @@ const char *lector_strerror(int rc)
 {
   switch (rc) {
   case LECTOR_OK: return "Success";
-  case LECTOR_ENOTTEXT: return "not a text file (it contains NUL bytes)";
+  case LECTOR_ENOTTEXT: return "not a text file (binary data)";
   case LECTOR_EENCODING: return "unrecognised text encoding";
   case LECTOR_EPARSE: return "cannot parse the input";
   case LECTOR_ETOOBIG: return "input exceeds lector's limits";

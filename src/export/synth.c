@@ -1,0 +1,100 @@
+#include "export/synth.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "speech/engine.h"
+#include "speech/voice.h"
+#include "text/speech_text.h"
+#include "util/error.h"
+
+struct engine_state {
+  const struct export_engine_config *cfg;
+  struct tts_engine *engine;
+  struct speech_text st;
+  struct tts_word_time *times;
+  struct export_word *words;
+  size_t cap;
+};
+
+static void engine_close(void *state)
+{
+  struct engine_state *es = state;
+  if (!es)
+    return;
+  if (es->engine)
+    tts_engine_free(es->engine);
+  speech_text_free(&es->st);
+  free(es->times);
+  free(es->words);
+  free(es);
+}
+
+static int engine_open(void *user, void **state, struct export_voice_info *info)
+{
+  const struct export_engine_config *cfg = user;
+  *state = NULL;
+  struct voice_profile vp;
+  int rc = voice_resolve(cfg->voice, &vp);
+  if (rc)
+    return rc;
+  if (cfg->speed >= 0)
+    vp.speed = cfg->speed;
+  if (cfg->pitch >= 0)
+    vp.pitch = cfg->pitch;
+  if (cfg->volume >= 0)
+    vp.volume = cfg->volume;
+
+  struct engine_state *es = calloc(1, sizeof *es);
+  if (!es)
+    return -ENOMEM;
+  es->cfg = cfg;
+  rc = tts_engine_new(&es->engine);
+  if (!rc)
+    rc = tts_engine_set_voice(es->engine, &vp);
+  if (rc) {
+    engine_close(es);
+    return rc;
+  }
+  info->sample_rate = tts_engine_sample_rate(es->engine);
+  snprintf(info->voice, sizeof info->voice, "%s", vp.name);
+  info->sentence_pause_ms = vp.sentence_pause_ms;
+  info->paragraph_pause_ms = vp.paragraph_pause_ms;
+  info->heading_pause_ms = vp.heading_pause_ms;
+  *state = es;
+  return 0;
+}
+
+static int engine_speak(void *state, size_t s, export_emit_fn emit, void *ctx,
+                        const struct export_word **words, size_t *n_words)
+{
+  struct engine_state *es = state;
+  int rc = speech_text_build(es->cfg->doc, s, es->cfg->lex, &es->st);
+  if (rc)
+    return rc;
+  size_t n = es->st.n_words;
+  if (n > es->cap) {
+    struct tts_word_time *times = realloc(es->times, n * sizeof *times);
+    if (!times)
+      return -ENOMEM;
+    es->times = times;
+    struct export_word *w = realloc(es->words, n * sizeof *w);
+    if (!w)
+      return -ENOMEM;
+    es->words = w;
+    es->cap = n;
+  }
+  rc = tts_engine_speak(es->engine, &es->st, emit, ctx, n ? es->times : NULL, NULL);
+  if (rc)
+    return rc;
+  for (size_t i = 0; i < n; i++)
+    es->words[i] = (struct export_word){es->st.words[i].doc_start, es->st.words[i].doc_end,
+                                        es->times[i].start, es->times[i].end};
+  *words = es->words;
+  *n_words = n;
+  return 0;
+}
+
+const struct export_synth_ops export_engine_synth = {engine_open, engine_speak, engine_close};

@@ -1,0 +1,486 @@
+/* Voice profiles: INI files read with inih, and resolution of -v NAME. */
+#include "speech/voice.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <espeak-ng/speak_lib.h>
+#include <ini.h>
+
+#include "speech/engine.h"
+#include "util/error.h"
+#include "util/xdg.h"
+
+/* Profiles larger than this are not profiles. */
+#define VOICE_MAX_FILE (64 * 1024)
+
+void voice_profile_defaults(struct voice_profile *out)
+{
+  memset(out, 0, sizeof *out);
+  snprintf(out->name, sizeof out->name, "default");
+  snprintf(out->description, sizeof out->description, "British English at 175 words a minute");
+  snprintf(out->espeak_voice, sizeof out->espeak_voice, "en");
+  out->speed = 175;
+  out->pitch = 50;
+  out->range = 50;
+  out->volume = 100;
+  out->word_gap = 0;
+  out->sentence_pause_ms = 300;
+  out->paragraph_pause_ms = 800;
+  out->heading_pause_ms = 1000;
+}
+
+/* ---- parsing ---- */
+
+struct parse_ctx {
+  struct voice_profile *out;
+  char why[128];   /* first error, without the line number */
+};
+
+struct int_key {
+  const char *key;
+  size_t offset;
+  int min, max;
+};
+
+static const struct int_key int_keys[] = {
+  {"speed", offsetof(struct voice_profile, speed), 80, 450},
+  {"pitch", offsetof(struct voice_profile, pitch), 0, 99},
+  {"range", offsetof(struct voice_profile, range), 0, 99},
+  {"volume", offsetof(struct voice_profile, volume), 0, 200},
+  {"word_gap", offsetof(struct voice_profile, word_gap), 0, 100},
+  {"sentence_pause_ms", offsetof(struct voice_profile, sentence_pause_ms), 0, 10000},
+  {"paragraph_pause_ms", offsetof(struct voice_profile, paragraph_pause_ms), 0, 10000},
+  {"heading_pause_ms", offsetof(struct voice_profile, heading_pause_ms), 0, 10000},
+};
+
+static bool set_string(char *dst, size_t cap, const char *value)
+{
+  size_t len = strlen(value);
+  if (len >= cap)
+    return false;
+  memcpy(dst, value, len + 1);
+  return true;
+}
+
+/* A voice, variant or language name: what espeak-ng names look like, nothing else. */
+static bool plain_name(const char *s)
+{
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') &&
+        c != '-' && c != '_' && c != '/' && c != ' ' && c != '(' && c != ')' && c != ',')
+      return false;
+  }
+  return true;
+}
+
+/* A name that may carry one "+variant". */
+static bool plain_name_or_variant(const char *s)
+{
+  const char *plus = strchr(s, '+');
+  if (!plus)
+    return plain_name(s);
+  if (strchr(plus + 1, '+'))
+    return false;
+  char base[64];
+  if ((size_t)(plus - s) >= sizeof base)
+    return false;
+  memcpy(base, s, (size_t)(plus - s));
+  base[plus - s] = '\0';
+  return plain_name(base) && plain_name(plus + 1);
+}
+
+static int handler(void *user, const char *section, const char *key, const char *value)
+{
+  struct parse_ctx *ctx = user;
+  struct voice_profile *v = ctx->out;
+  if (strcmp(section, "voice") != 0) {
+    snprintf(ctx->why, sizeof ctx->why, "keys belong in the [voice] section");
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof int_keys / sizeof int_keys[0]; i++) {
+    const struct int_key *k = &int_keys[i];
+    if (strcmp(key, k->key) != 0)
+      continue;
+    char *end;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    if (errno || end == value || *end || n < k->min || n > k->max) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be a number from %d to %d", k->key, k->min,
+               k->max);
+      return 0;
+    }
+    *(int *)((char *)v + k->offset) = (int)n;
+    return 1;
+  }
+  if (strcmp(key, "description") == 0) {
+    /* Longer descriptions are cut: they are only shown. */
+    snprintf(v->description, sizeof v->description, "%s", value);
+    return 1;
+  }
+  if (strcmp(key, "espeak") == 0 || strcmp(key, "language") == 0 || strcmp(key, "variant") == 0) {
+    bool ok = *value && plain_name(value);
+    if (key[0] == 'e') {
+      ok = ok && set_string(v->espeak_voice, sizeof v->espeak_voice, value);
+      if (ok)
+        v->language[0] = '\0';
+    } else if (key[0] == 'l') {
+      ok = ok && set_string(v->language, sizeof v->language, value);
+      if (ok)
+        v->espeak_voice[0] = '\0';
+    } else {
+      ok = ok && set_string(v->variant, sizeof v->variant, value);
+    }
+    if (!ok) {
+      snprintf(ctx->why, sizeof ctx->why, "bad %s name", key);
+      return 0;
+    }
+    return 1;
+  }
+  snprintf(ctx->why, sizeof ctx->why, "unknown key '%.40s'", key);
+  return 0;
+}
+
+static int parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line,
+                 char *why, size_t why_len)
+{
+  *bad_line = 0;
+  if (len > VOICE_MAX_FILE || memchr(ini, '\0', len)) {
+    *bad_line = 1;
+    if (why)
+      snprintf(why, why_len, "not a voice profile");
+    return LECTOR_EPARSE;
+  }
+  char *copy = malloc(len + 1);
+  if (!copy)
+    return -ENOMEM;
+  memcpy(copy, ini, len);
+  copy[len] = '\0';
+  struct voice_profile tmp = *out;
+  struct parse_ctx ctx = {.out = &tmp};
+  int line = ini_parse_string(copy, handler, &ctx);
+  free(copy);
+  if (line != 0) {
+    *bad_line = line > 0 ? line : 1;
+    if (why)
+      snprintf(why, why_len, "%s", ctx.why[0] ? ctx.why : "not an INI line");
+    return LECTOR_EPARSE;
+  }
+  *out = tmp;
+  return 0;
+}
+
+int voice_profile_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line)
+{
+  return parse(ini, len, out, bad_line, NULL, 0);
+}
+
+/* ---- the search path ---- */
+
+/* Fills dirs with malloc'd directory names in search order; returns how many. */
+static size_t search_dirs(char *dirs[4])
+{
+  size_t n = 0;
+  char *cfg = xdg_config_dir();
+  if (cfg) {
+    if (asprintf(&dirs[n], "%s/voices", cfg) >= 0)
+      n++;
+    free(cfg);
+  }
+  dirs[n] = strdup(LECTOR_INSTALLED_VOICES_DIR);
+  if (dirs[n])
+    n++;
+  /* voices/ next to the build or install tree the binary runs from: <exe>/../../voices. */
+  char exe[PATH_MAX];
+  ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (len > 0) {
+    exe[len] = '\0';
+    for (int up = 0; up < 2; up++) {
+      char *slash = strrchr(exe, '/');
+      if (slash)
+        *slash = '\0';
+    }
+    if (exe[0] && asprintf(&dirs[n], "%s/voices", exe) >= 0)
+      n++;
+  }
+  dirs[n] = strdup(LECTOR_SOURCE_VOICES_DIR);
+  if (dirs[n])
+    n++;
+  return n;
+}
+
+static int read_file(const char *path, char **data, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -errno;
+  char *buf = malloc(VOICE_MAX_FILE + 1);
+  if (!buf) {
+    fclose(f);
+    return -ENOMEM;
+  }
+  size_t n = fread(buf, 1, VOICE_MAX_FILE + 1, f);
+  int err = ferror(f) ? -EIO : 0;
+  fclose(f);
+  if (err) {
+    free(buf);
+    return err;
+  }
+  *data = buf;
+  *len = n;
+  return 0;
+}
+
+/* Loads the profile file path over the defaults, naming it name. */
+static int load_profile(const char *path, const char *name, struct voice_profile *out,
+                        char *msg, size_t msg_len)
+{
+  char *data;
+  size_t len;
+  int rc = read_file(path, &data, &len);
+  if (rc) {
+    if (msg)
+      snprintf(msg, msg_len, "cannot read voice profile '%s': %s", path, lector_strerror(rc));
+    return rc;
+  }
+  voice_profile_defaults(out);
+  out->description[0] = '\0';
+  int line;
+  char why[128];
+  rc = parse(data, len, out, &line, why, sizeof why);
+  free(data);
+  if (rc) {
+    if (msg)
+      snprintf(msg, msg_len, "%s:%d: %s", path, line, why);
+    return rc;
+  }
+  snprintf(out->name, sizeof out->name, "%s", name);
+  return 0;
+}
+
+static bool profile_name_ok(const char *name)
+{
+  size_t len = strlen(name);
+  return len > 0 && len < 60 && name[0] != '.' && !strchr(name, '/');
+}
+
+/* 0 and *found set when a profile file exists for name; errors only from reading/parsing. */
+static int find_profile(const char *name, struct voice_profile *out, bool *found, char *msg,
+                        size_t msg_len)
+{
+  *found = false;
+  if (!profile_name_ok(name))
+    return 0;
+  char *dirs[4];
+  size_t n = search_dirs(dirs);
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!*found) {
+      char *path = NULL;
+      if (asprintf(&path, "%s/%s.ini", dirs[i], name) >= 0) {
+        if (access(path, F_OK) == 0) {
+          *found = true;
+          rc = load_profile(path, name, out, msg, msg_len);
+        }
+        free(path);
+      }
+    }
+    free(dirs[i]);
+  }
+  return rc;
+}
+
+/* ---- espeak-ng voices ---- */
+
+static const char *basename_of(const char *id)
+{
+  const char *slash = strrchr(id, '/');
+  return slash ? slash + 1 : id;
+}
+
+static bool espeak_has_variant(const char *variant)
+{
+  espeak_VOICE spec;
+  memset(&spec, 0, sizeof spec);
+  spec.languages = "variant";
+  const espeak_VOICE **v = espeak_ListVoices(&spec);
+  for (; v && *v; v++) {
+    if (((*v)->identifier && strcasecmp(basename_of((*v)->identifier), variant) == 0) ||
+        ((*v)->name && strcasecmp((*v)->name, variant) == 0))
+      return true;
+  }
+  return false;
+}
+
+/* True when name (optionally "+variant") is an espeak-ng voice name or identifier. */
+static bool espeak_has_voice(const char *name)
+{
+  char base[128];
+  if (strlen(name) >= sizeof base)
+    return false;
+  strcpy(base, name);
+  char *variant = strchr(base, '+');
+  if (variant) {
+    *variant++ = '\0';
+    if (!*variant || !espeak_has_variant(variant))
+      return false;
+  }
+  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  for (; v && *v; v++) {
+    const char *id = (*v)->identifier ? (*v)->identifier : "";
+    if (((*v)->name && strcasecmp((*v)->name, base) == 0) || strcasecmp(id, base) == 0 ||
+        strcasecmp(basename_of(id), base) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* True when espeak-ng has a voice speaking language code lang (e.g. "en-gb", "fr"). */
+static bool espeak_has_language(const char *lang)
+{
+  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  size_t len = strlen(lang);
+  for (; v && *v; v++) {
+    /* languages: (priority byte, NUL-terminated code)*, then a 0 byte. */
+    const char *p = (*v)->languages;
+    while (p && *p) {
+      const char *code = p + 1;
+      /* "fr" matches "fr-fr"; "en-gb" matches "en-gb" but not "en-gb-scotland" only. */
+      if (strcasecmp(code, lang) == 0 ||
+          (strncasecmp(code, lang, len) == 0 && code[len] == '-'))
+        return true;
+      p = code + strlen(code) + 1;
+    }
+  }
+  return false;
+}
+
+int voice_resolve_msg(const char *name, struct voice_profile *out, char *msg, size_t msg_len)
+{
+  if (msg && msg_len)
+    msg[0] = '\0';
+  bool found;
+  const char *lookup = (name && *name) ? name : "default";
+  int rc = find_profile(lookup, out, &found, msg, msg_len);
+  if (found)
+    return rc;
+  if (!name || !*name) {
+    voice_profile_defaults(out);
+    return 0;
+  }
+  if (strlen(name) >= sizeof out->name || !plain_name_or_variant(name))
+    goto unknown;
+  if (tts_espeak_init() < 0) {
+    if (msg)
+      snprintf(msg, msg_len, "cannot start espeak-ng");
+    return LECTOR_ETTS;
+  }
+  if (espeak_has_voice(name)) {
+    voice_profile_defaults(out);
+    snprintf(out->name, sizeof out->name, "%s", name);
+    out->description[0] = '\0';
+    char *plus = strchr(out->name, '+');
+    size_t base_len = plus ? (size_t)(plus - out->name) : strlen(out->name);
+    if (base_len >= sizeof out->espeak_voice || (plus && strlen(plus + 1) >= sizeof out->variant))
+      goto unknown;
+    memcpy(out->espeak_voice, out->name, base_len);
+    out->espeak_voice[base_len] = '\0';
+    if (plus)
+      snprintf(out->variant, sizeof out->variant, "%s", plus + 1);
+    return 0;
+  }
+  if (!strchr(name, '+') && strlen(name) < sizeof out->language && espeak_has_language(name)) {
+    voice_profile_defaults(out);
+    snprintf(out->name, sizeof out->name, "%s", name);
+    out->description[0] = '\0';
+    out->espeak_voice[0] = '\0';
+    snprintf(out->language, sizeof out->language, "%s", name);
+    return 0;
+  }
+unknown:
+  if (msg)
+    snprintf(msg, msg_len, "no voice '%.*s': try 'lector voices'", 60, name);
+  return LECTOR_EVOICE;
+}
+
+int voice_resolve(const char *name, struct voice_profile *out)
+{
+  return voice_resolve_msg(name, out, NULL, 0);
+}
+
+/* ---- listing ---- */
+
+static int by_name(const void *a, const void *b)
+{
+  return strcmp(((const struct voice_profile *)a)->name, ((const struct voice_profile *)b)->name);
+}
+
+int voice_list_profiles(struct voice_profile **out, size_t *n_out)
+{
+  *out = NULL;
+  *n_out = 0;
+  struct voice_profile *list = NULL;
+  size_t n = 0, cap = 0;
+  char *dirs[4];
+  size_t n_dirs = search_dirs(dirs);
+  int rc = 0;
+  for (size_t d = 0; d < n_dirs; d++) {
+    DIR *dir = rc ? NULL : opendir(dirs[d]);
+    struct dirent *de;
+    while (dir && (de = readdir(dir))) {
+      size_t len = strlen(de->d_name);
+      if (len < 5 || strcmp(de->d_name + len - 4, ".ini") != 0 || len - 4 >= 60)
+        continue;
+      char name[64];
+      snprintf(name, sizeof name, "%.*s", (int)(len - 4), de->d_name);
+      if (!profile_name_ok(name))
+        continue;
+      bool seen = false;
+      for (size_t i = 0; i < n && !seen; i++)
+        seen = strcmp(list[i].name, name) == 0;
+      if (seen)
+        continue;
+      char *path = NULL;
+      if (asprintf(&path, "%s/%s", dirs[d], de->d_name) < 0) {
+        rc = -ENOMEM;
+        break;
+      }
+      struct voice_profile v;
+      int lrc = load_profile(path, name, &v, NULL, 0);
+      free(path);
+      if (lrc)
+        continue; /* a broken profile is reported when it is used, not listed */
+      if (n == cap) {
+        size_t ncap = cap ? cap * 2 : 16;
+        struct voice_profile *nl = realloc(list, ncap * sizeof *nl);
+        if (!nl) {
+          rc = -ENOMEM;
+          break;
+        }
+        list = nl;
+        cap = ncap;
+      }
+      list[n++] = v;
+    }
+    if (dir)
+      closedir(dir);
+    free(dirs[d]);
+  }
+  if (rc) {
+    free(list);
+    return rc;
+  }
+  if (n > 1)
+    qsort(list, n, sizeof *list, by_name);
+  *out = list;
+  *n_out = n;
+  return 0;
+}

@@ -1,0 +1,332 @@
+#include "ui/panel.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "player/player.h"
+#include "text/document.h"
+#include "ui/keys.h"
+#include "ui/layout.h"
+
+enum { PAIR_SENTENCE = 1, PAIR_WORD = 2 };
+
+struct panel {
+  const struct document *doc;   /* borrowed */
+  const struct keymap *keys;    /* borrowed */
+  bool utf8;
+  bool colour;
+  struct layout layout;         /* for layout.width columns; rebuilt when the width changes */
+  bool have_layout;
+  size_t top;                   /* first layout line shown */
+  size_t last_sentence;         /* sentence the view was last scrolled for */
+  bool scrolled_once;
+};
+
+int panel_new(const struct document *doc, const struct keymap *keys, bool colour,
+              struct panel **out)
+{
+  struct panel *p = calloc(1, sizeof *p);
+  if (!p)
+    return -ENOMEM;
+  p->doc = doc;
+  p->keys = keys;
+  const char *codeset = nl_langinfo(CODESET);
+  p->utf8 = codeset && strcmp(codeset, "UTF-8") == 0;
+  const char *no_colour = getenv("NO_COLOR");
+  p->colour = colour && has_colors() && !(no_colour && no_colour[0]);
+  if (p->colour && start_color() == OK) {
+    use_default_colors();
+    /* Reverse video swaps these: the sentence gets a cyan background, the word a yellow one. */
+    init_pair(PAIR_SENTENCE, COLOR_CYAN, -1);
+    init_pair(PAIR_WORD, COLOR_YELLOW, -1);
+  } else {
+    p->colour = false;
+  }
+  *out = p;
+  return 0;
+}
+
+void panel_free(struct panel *p)
+{
+  if (!p)
+    return;
+  if (p->have_layout)
+    layout_free(&p->layout);
+  free(p);
+}
+
+static attr_t sentence_attr(const struct panel *p)
+{
+  return A_REVERSE | (p->colour ? COLOR_PAIR(PAIR_SENTENCE) : 0);
+}
+
+static attr_t word_attr(const struct panel *p)
+{
+  return A_REVERSE | A_BOLD | A_UNDERLINE | (p->colour ? COLOR_PAIR(PAIR_WORD) : 0);
+}
+
+/* Draws one glyph at (row, col) if it fits before max_col; returns the new column. */
+static int put_glyph(int row, int col, int max_col, const struct layout_glyph *g, attr_t attr)
+{
+  if (!g->wc[0])
+    return col;
+  if (g->width == 0) {
+    /* A combining mark joins the cell just drawn; at the start of a line there is none. */
+    if (col == 0)
+      return col;
+    attrset(attr);
+    addnwstr(g->wc, -1);
+    return col;
+  }
+  if (col + g->width > max_col)
+    return max_col;
+  attrset(attr);
+  mvaddnwstr(row, col, g->wc, -1);
+  return col + g->width;
+}
+
+/* Draws a string that may hold anything (a title, a voice name, search text), whitespace runs as
+ * one space, from col up to max_col. Returns the column after it. */
+static int put_string(const struct panel *p, int row, int col, int max_col, const char *s,
+                      attr_t attr)
+{
+  size_t len = strlen(s);
+  size_t i = 0;
+  while (i < len && col < max_col) {
+    size_t sp = layout_is_space(s + i, len - i);
+    if (sp) {
+      while (i < len && (sp = layout_is_space(s + i, len - i)))
+        i += sp;
+      struct layout_glyph g = {.wc = {L' '}, .width = 1};
+      col = put_glyph(row, col, max_col, &g, attr);
+      continue;
+    }
+    struct layout_glyph g;
+    i += layout_glyph(s + i, len - i, p->utf8, &g);
+    col = put_glyph(row, col, max_col, &g, attr);
+  }
+  return col;
+}
+
+static void format_time(double seconds, char *buf, size_t len)
+{
+  long s = seconds > 0 ? (long)seconds : 0;
+  if (s >= 3600)
+    snprintf(buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
+}
+
+void panel_status_text(const struct document *doc, const struct player_status *st, char *buf,
+                       size_t len)
+{
+  const char *state = st->state == PLAYER_STATE_PLAYING  ? "Playing"
+                      : st->state == PLAYER_STATE_PAUSED ? "Paused"
+                                                         : "Finished";
+  size_t n_sent = st->paragraph < doc->n_paragraphs ? doc->paragraphs[st->paragraph].n_sentences
+                                                     : 0;
+  char elapsed[32];
+  format_time(st->elapsed, elapsed, sizeof elapsed);
+  snprintf(buf, len, "%s, paragraph %zu of %zu, sentence %zu of %zu, %s, %d wpm, volume %d, "
+           "voice %s",
+           state, st->paragraph + 1, doc->n_paragraphs, st->sentence_in_paragraph + 1, n_sent,
+           elapsed, st->wpm, st->volume, st->voice);
+}
+
+/* Keeps the current sentence (or, when it is taller than the view, the current word) in view. */
+static void scroll_to(struct panel *p, const struct player_status *st, int rows)
+{
+  const struct layout *l = &p->layout;
+  if (st->sentence >= p->doc->n_sentences || rows <= 0) {
+    p->top = 0;
+    return;
+  }
+  const struct doc_sentence *s = &p->doc->sentences[st->sentence];
+  size_t first = layout_line_of(l, s->start);
+  size_t last = layout_line_of(l, s->end > s->start ? s->end - 1 : s->start);
+  size_t span = last - first + 1;
+  size_t urows = (size_t)rows;
+  size_t target_lo = first, target_hi = last;
+  if (span > urows) {
+    size_t w = st->word_end > st->word_start ? layout_line_of(l, st->word_start) : first;
+    target_lo = target_hi = w;
+  }
+  if (!p->scrolled_once || target_lo < p->top || target_hi >= p->top + urows) {
+    /* Put it a quarter down the view, so that some of what came before stays visible. */
+    size_t margin = urows / 4;
+    if (span <= urows && margin > urows - span)
+      margin = urows - span;
+    p->top = target_lo > margin ? target_lo - margin : 0;
+    p->scrolled_once = true;
+  }
+  if (l->n_lines > urows && p->top > l->n_lines - urows)
+    p->top = l->n_lines - urows;
+  if (l->n_lines <= urows)
+    p->top = 0;
+}
+
+struct cursor {
+  int row, col;
+  bool set;
+};
+
+static void draw_line(struct panel *p, int row, int width, const struct layout_line *line,
+                      const struct player_status *st, struct cursor *word_cursor,
+                      struct cursor *sentence_cursor)
+{
+  const struct document *doc = p->doc;
+  const struct doc_paragraph *para = &doc->paragraphs[line->paragraph];
+  attr_t base = para->kind == DOC_HEADING ? A_BOLD : A_NORMAL;
+  int col = 0;
+  if (line->indent > 0) {
+    const char *prefix = "  ";
+    if (para->kind == DOC_ITEM && line->first)
+      prefix = p->utf8 ? "\xe2\x80\xa2 " : "* ";
+    else if (para->kind == DOC_QUOTE)
+      prefix = p->utf8 ? "\xe2\x94\x82 " : "| ";
+    col = put_string(p, row, col, line->indent, prefix, A_NORMAL);
+    col = line->indent;
+  }
+  size_t ss = 0, se = 0, ws = 0, we = 0;
+  if (st->sentence < doc->n_sentences) {
+    ss = doc->sentences[st->sentence].start;
+    se = doc->sentences[st->sentence].end;
+  }
+  if (st->word_end > st->word_start) {
+    ws = st->word_start;
+    we = st->word_end;
+  }
+  const char *text = doc->text;
+  size_t i = line->start;
+  bool pending_space = false;
+  size_t space_at = 0;
+  while (i < line->end && col < width) {
+    size_t sp = layout_is_space(text + i, line->end - i);
+    if (sp) {
+      if (!pending_space)
+        space_at = i;
+      pending_space = true;
+      i += sp;
+      continue;
+    }
+    if (pending_space) {
+      attr_t a = base;
+      if (space_at >= ss && space_at < se && i < se)
+        a = sentence_attr(p);
+      struct layout_glyph g = {.wc = {L' '}, .width = 1};
+      col = put_glyph(row, col, width, &g, a);
+      pending_space = false;
+    }
+    attr_t a = base;
+    if (i >= ws && i < we)
+      a = word_attr(p);
+    else if (i >= ss && i < se)
+      a = sentence_attr(p);
+    if (i >= ws && i < we && !word_cursor->set) {
+      *word_cursor = (struct cursor){row, col, true};
+    }
+    if (i >= ss && i < se && !sentence_cursor->set)
+      *sentence_cursor = (struct cursor){row, col, true};
+    struct layout_glyph g;
+    i += layout_glyph(text + i, line->end - i, p->utf8, &g);
+    col = put_glyph(row, col, width, &g, a);
+  }
+}
+
+static void draw_help(struct panel *p, int row0, int rows, int width)
+{
+  if (rows <= 0)
+    return;
+  put_string(p, row0, 0, width, "Keys (press any key to close this)", A_BOLD);
+  int key_width = 0;
+  char line[256];
+  for (int c = 0; c < UI_N_COMMANDS; c++) {
+    keys_binding_text(p->keys, (enum ui_command)c, line, sizeof line);
+    int w = layout_text_width(line, strlen(line), p->utf8);
+    if (w > key_width)
+      key_width = w;
+  }
+  for (int c = 0; c < UI_N_COMMANDS && c + 1 < rows; c++) {
+    keys_help_line(p->keys, (enum ui_command)c, key_width + 1, line, sizeof line);
+    put_string(p, row0 + 1 + c, 2, width, line, A_NORMAL);
+  }
+}
+
+void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view)
+{
+  int height, width;
+  getmaxyx(stdscr, height, width);
+  erase();
+  if (height <= 0 || width <= 0) {
+    refresh();
+    return;
+  }
+  if (!p->have_layout || p->layout.width != width) {
+    if (p->have_layout)
+      layout_free(&p->layout);
+    p->have_layout = layout_build(p->doc, width, p->utf8, &p->layout) == 0;
+    p->scrolled_once = false;
+  }
+
+  /* Rows from the bottom up: message, status, notice; then title; the rest is text. */
+  bool has_notice = view->notice && view->notice[0];
+  int status_row = height >= 2 ? height - 2 : 0;
+  int message_row = height >= 2 ? height - 1 : -1;
+  int notice_row = has_notice && height >= 6 ? status_row - 1 : -1;
+  int title_row = height >= 4 ? 0 : -1;
+  int text_top = title_row == 0 ? 1 : 0;
+  int text_bottom = notice_row >= 0 ? notice_row : status_row;   /* exclusive */
+  int rows = text_bottom - text_top;
+
+  if (title_row == 0) {
+    const char *title = p->doc->title && p->doc->title[0] ? p->doc->title : "lector";
+    put_string(p, 0, 0, width, title, A_BOLD);
+  }
+
+  struct cursor word_cursor = {0}, sentence_cursor = {0};
+  if (view->help) {
+    draw_help(p, text_top, rows, width);
+  } else if (p->have_layout && rows > 0) {
+    scroll_to(p, st, rows);
+    for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {
+      const struct layout_line *line = &p->layout.lines[p->top + (size_t)r];
+      if (!line->blank)
+        draw_line(p, text_top + r, width, line, st, &word_cursor, &sentence_cursor);
+    }
+  }
+
+  if (notice_row >= 0)
+    put_string(p, notice_row, 0, width, view->notice, A_NORMAL);
+  char status[512];
+  panel_status_text(p->doc, st, status, sizeof status);
+  put_string(p, status_row, 0, width, status, A_BOLD);
+
+  struct cursor prompt_cursor = {0};
+  if (message_row >= 0) {
+    if (view->prompt) {
+      int col = put_string(p, message_row, 0, width, "Search: ", A_BOLD);
+      col = put_string(p, message_row, col, width, view->prompt, A_NORMAL);
+      prompt_cursor = (struct cursor){message_row, col < width ? col : width - 1, true};
+    } else if (view->message && view->message[0]) {
+      put_string(p, message_row, 0, width, view->message, A_NORMAL);
+    }
+  }
+  attrset(A_NORMAL);
+
+  /* The cursor goes last, where the eye (or the screen reader) should be. */
+  if (prompt_cursor.set)
+    move(prompt_cursor.row, prompt_cursor.col);
+  else if (view->help)
+    move(text_top, 0);
+  else if (word_cursor.set)
+    move(word_cursor.row, word_cursor.col);
+  else if (sentence_cursor.set)
+    move(sentence_cursor.row, sentence_cursor.col);
+  else
+    move(status_row, 0);
+  refresh();
+}

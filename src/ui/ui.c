@@ -1,0 +1,433 @@
+#include "ui/ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#include "player/player.h"
+#include "text/document.h"
+#include "ui/keys.h"
+#include "ui/layout.h"
+#include "ui/panel.h"
+#include "util/trace.h"
+
+/* Written by the signal handlers, read by the UI loop. */
+static volatile sig_atomic_t resize_pending;
+static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t signal_wake_fd = -1;
+
+static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP};
+#define N_HANDLED (sizeof handled_signals / sizeof handled_signals[0])
+static struct sigaction saved_actions[N_HANDLED];
+static bool signals_installed;
+
+int ui_wake_pipe(int fds[2])
+{
+  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0)
+    return -errno;
+  return 0;
+}
+
+void ui_wake(void *user)
+{
+  int fd = *(const int *)user;
+  char c = 1;
+  /* A full pipe already holds a wake-up; nothing is lost by dropping this one. */
+  ssize_t n = write(fd, &c, 1);
+  (void)n;
+}
+
+static void on_signal(int sig)
+{
+  int saved_errno = errno;
+  if (sig == SIGWINCH)
+    resize_pending = 1;
+  else if (!quit_signal)
+    quit_signal = sig;
+  int fd = signal_wake_fd;
+  if (fd >= 0) {
+    char c = 2;
+    ssize_t n = write(fd, &c, 1);
+    (void)n;
+  }
+  errno = saved_errno;
+}
+
+int ui_signals_install(int wake_write_fd)
+{
+  signal_wake_fd = wake_write_fd;
+  quit_signal = 0;
+  resize_pending = 0;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  for (size_t i = 0; i < N_HANDLED; i++)
+    if (sigaction(handled_signals[i], &sa, &saved_actions[i]) != 0)
+      return -errno;
+  signals_installed = true;
+  return 0;
+}
+
+void ui_signals_restore(void)
+{
+  if (!signals_installed)
+    return;
+  for (size_t i = 0; i < N_HANDLED; i++)
+    sigaction(handled_signals[i], &saved_actions[i], NULL);
+  signals_installed = false;
+  signal_wake_fd = -1;
+}
+
+int ui_signal_received(void)
+{
+  return quit_signal;
+}
+
+void ui_where_text(const struct document *doc, size_t sentence, char *buf, size_t len)
+{
+  if (sentence >= doc->n_sentences)
+    sentence = doc->n_sentences ? doc->n_sentences - 1 : 0;
+  size_t para = doc->n_sentences ? document_paragraph_of(doc, sentence) : 0;
+  size_t in_para = doc->n_paragraphs ? sentence - doc->paragraphs[para].first_sentence : 0;
+  size_t n_in_para = doc->n_paragraphs ? doc->paragraphs[para].n_sentences : 0;
+  int percent = doc->n_sentences ? (int)(sentence * 100 / doc->n_sentences) : 0;
+  snprintf(buf, len, "paragraph %zu of %zu, sentence %zu of %zu, %d percent", para + 1,
+           doc->n_paragraphs, in_para + 1, n_in_para, percent);
+}
+
+void ui_spell_text(const char *word, size_t len, char *buf, size_t buf_len)
+{
+  size_t o = 0;
+  if (buf_len == 0)
+    return;
+  buf[0] = '\0';
+  size_t i = 0;
+  while (i < len) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)word + i,
+                                          (utf8proc_ssize_t)(len - i), &cp);
+    if (n <= 0) {
+      i++;
+      continue;
+    }
+    i += (size_t)n;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+    bool digit = cat == UTF8PROC_CATEGORY_ND;
+    if (!letter && !digit)
+      continue;
+    /* Capitals are spoken as letter names ("A"), where a lone "a" may be read as a word. */
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+    if (o + (size_t)m + 3 >= buf_len)
+      break;
+    if (o) {
+      buf[o++] = ',';
+      buf[o++] = ' ';
+    }
+    memcpy(buf + o, enc, (size_t)m);
+    o += (size_t)m;
+    buf[o] = '\0';
+  }
+}
+
+/* text with whitespace runs made one space, then case-folded; malloc'd or NULL. */
+static char *fold(const char *text, size_t len)
+{
+  char *flat = malloc(len + 1);
+  if (!flat)
+    return NULL;
+  size_t o = 0;
+  size_t i = 0;
+  bool space = false;
+  while (i < len) {
+    size_t sp = layout_is_space(text + i, len - i);
+    if (sp) {
+      space = true;
+      i += sp;
+      continue;
+    }
+    if (space && o)
+      flat[o++] = ' ';
+    space = false;
+    flat[o++] = text[i++];
+  }
+  flat[o] = '\0';
+  utf8proc_uint8_t *folded = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)flat, (utf8proc_ssize_t)o, &folded,
+                                    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+  if (n < 0) {
+    /* Not valid UTF-8: fall back to the flattened bytes, matched as they are. */
+    return flat;
+  }
+  free(flat);
+  return (char *)folded;
+}
+
+long ui_search(const struct document *doc, size_t from, const char *needle)
+{
+  char *want = fold(needle, strlen(needle));
+  if (!want)
+    return -ENOMEM;
+  long found = -1;
+  if (want[0] && doc->n_sentences) {
+    for (size_t k = 1; k <= doc->n_sentences; k++) {
+      size_t s = (from + k) % doc->n_sentences;
+      const struct doc_sentence *sent = &doc->sentences[s];
+      char *have = fold(doc->text + sent->start, sent->end - sent->start);
+      if (!have) {
+        found = -ENOMEM;
+        break;
+      }
+      bool hit = strstr(have, want) != NULL;
+      free(have);
+      if (hit) {
+        found = (long)s;
+        break;
+      }
+    }
+  }
+  free(want);
+  return found;
+}
+
+/* The loop's own state, beyond the player's. */
+struct loop {
+  const struct ui_config *cfg;
+  struct panel *panel;
+  struct player_status st;
+  bool help;
+  bool searching;
+  char query[256];
+  char message[320];
+  bool quit;
+};
+
+static void set_message(struct loop *lp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void set_message(struct loop *lp, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(lp->message, sizeof lp->message, fmt, ap);
+  va_end(ap);
+}
+
+static void run_search(struct loop *lp)
+{
+  const struct document *doc = lp->cfg->doc;
+  long s = ui_search(doc, lp->st.sentence, lp->query);
+  if (s < 0) {
+    set_message(lp, "Not found: %s", lp->query);
+    return;
+  }
+  player_send(lp->cfg->player, PLAYER_JUMP_SENTENCE, s);
+  size_t para = document_paragraph_of(doc, (size_t)s);
+  set_message(lp, "Found \"%s\" in paragraph %zu of %zu", lp->query, para + 1,
+              doc->n_paragraphs);
+}
+
+/* The search prompt's line editor. */
+static void prompt_key(struct loop *lp, int key)
+{
+  size_t len = strlen(lp->query);
+  if (key == '\n' || key == '\r' || key == KEYS_FN(KEY_ENTER)) {
+    lp->searching = false;
+    if (len)
+      run_search(lp);
+  } else if (key == 27 || key == 7 /* ^G */) {
+    lp->searching = false;
+    lp->message[0] = '\0';
+  } else if (key == KEYS_FN(KEY_BACKSPACE) || key == 127 || key == 8) {
+    /* Remove one whole UTF-8 character. */
+    while (len > 0 && ((unsigned char)lp->query[len - 1] & 0xc0) == 0x80)
+      len--;
+    if (len > 0)
+      len--;
+    lp->query[len] = '\0';
+  } else if (key == 21 /* ^U */) {
+    lp->query[0] = '\0';
+  } else if (!KEYS_IS_FN(key) && key >= 0x20 && key != 0x7f) {
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t n = utf8proc_encode_char(key, enc);
+    if (n > 0 && len + (size_t)n < sizeof lp->query) {
+      memcpy(lp->query + len, enc, (size_t)n);
+      lp->query[len + (size_t)n] = '\0';
+    }
+  }
+}
+
+static void run_command(struct loop *lp, enum ui_command cmd)
+{
+  const struct ui_config *cfg = lp->cfg;
+  struct player *pl = cfg->player;
+  char text[512];
+  switch (cmd) {
+  case UI_PLAY_PAUSE: player_send(pl, PLAYER_TOGGLE_PAUSE, 0); break;
+  case UI_NEXT_PARAGRAPH: player_send(pl, PLAYER_NEXT_PARAGRAPH, 0); break;
+  case UI_PREV_PARAGRAPH: player_send(pl, PLAYER_PREV_PARAGRAPH, 0); break;
+  case UI_NEXT_SENTENCE: player_send(pl, PLAYER_NEXT_SENTENCE, 0); break;
+  case UI_PREV_SENTENCE: player_send(pl, PLAYER_PREV_SENTENCE, 0); break;
+  case UI_FIRST_PARAGRAPH: player_send(pl, PLAYER_FIRST_PARAGRAPH, 0); break;
+  case UI_LAST_PARAGRAPH: player_send(pl, PLAYER_LAST_PARAGRAPH, 0); break;
+  case UI_FASTER: player_send(pl, PLAYER_SPEED, cfg->speed_step); break;
+  case UI_SLOWER: player_send(pl, PLAYER_SPEED, -cfg->speed_step); break;
+  case UI_LOUDER: player_send(pl, PLAYER_VOLUME, cfg->volume_step); break;
+  case UI_QUIETER: player_send(pl, PLAYER_VOLUME, -cfg->volume_step); break;
+  case UI_NEXT_VOICE: player_send(pl, PLAYER_NEXT_VOICE, 0); break;
+  case UI_REPEAT: player_send(pl, PLAYER_REPEAT_SENTENCE, 0); break;
+  case UI_SEARCH:
+    lp->searching = true;
+    lp->query[0] = '\0';
+    break;
+  case UI_WHERE:
+    ui_where_text(cfg->doc, lp->st.sentence, text, sizeof text);
+    player_say(pl, text);
+    set_message(lp, "%s", text);
+    break;
+  case UI_TITLE: {
+    const char *title = cfg->doc->title && cfg->doc->title[0] ? cfg->doc->title : "No title";
+    player_say(pl, title);
+    set_message(lp, "%s", title);
+    break;
+  }
+  case UI_SPELL: {
+    size_t ws = lp->st.word_start, we = lp->st.word_end;
+    if (we <= ws && lp->st.sentence < cfg->doc->n_sentences) {
+      /* No word being heard (paused between sentences): the sentence's first word. */
+      ws = cfg->doc->sentences[lp->st.sentence].start;
+      we = ws;
+      while (we < cfg->doc->sentences[lp->st.sentence].end &&
+             !layout_is_space(cfg->doc->text + we, cfg->doc->len - we))
+        we++;
+    }
+    if (we > ws && we <= cfg->doc->len) {
+      ui_spell_text(cfg->doc->text + ws, we - ws, text, sizeof text);
+      if (text[0]) {
+        player_say(pl, text);
+        set_message(lp, "%s", text);
+      }
+    }
+    break;
+  }
+  case UI_HELP: lp->help = true; break;
+  case UI_QUIT: lp->quit = true; break;
+  case UI_N_COMMANDS: break;
+  }
+}
+
+static void handle_key(struct loop *lp, int key)
+{
+  char name[64];
+  keys_trace_name(key, name, sizeof name);
+  trace_key(lp->cfg->trace, name);
+  if (lp->searching) {
+    prompt_key(lp, key);
+    return;
+  }
+  if (lp->help) {
+    /* Any key closes the overlay and does nothing else: a key pressed to close it must not
+     * also skip or quit. */
+    lp->help = false;
+    return;
+  }
+  int cmd = keymap_lookup(lp->cfg->keys, key);
+  if (cmd < 0)
+    return;
+  lp->message[0] = '\0';
+  run_command(lp, (enum ui_command)cmd);
+}
+
+static void apply_resize(int fd)
+{
+  struct winsize ws;
+  if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+    resize_term(ws.ws_row, ws.ws_col);
+}
+
+static void drain(int fd)
+{
+  char buf[256];
+  while (read(fd, buf, sizeof buf) > 0)
+    ;
+}
+
+int ui_run(const struct ui_config *cfg)
+{
+  struct loop lp;
+  memset(&lp, 0, sizeof lp);
+  lp.cfg = cfg;
+  if (cfg->message)
+    snprintf(lp.message, sizeof lp.message, "%s", cfg->message);
+  if (panel_new(cfg->doc, cfg->keys, cfg->colour, &lp.panel) != 0)
+    return 0;
+
+  nodelay(stdscr, TRUE);
+  keypad(stdscr, TRUE);
+  uint64_t drawn_serial = UINT64_MAX;
+  bool dirty = true;
+  int out_fd = fileno(stdout);
+  while (!lp.quit && !quit_signal) {
+    if (resize_pending) {
+      resize_pending = 0;
+      apply_resize(isatty(out_fd) ? out_fd : cfg->in_fd);
+      dirty = true;
+    }
+    player_status(cfg->player, &lp.st);
+    if (dirty || lp.st.serial != drawn_serial) {
+      struct panel_view view = {.notice = cfg->notice,
+                                .message = lp.message,
+                                .prompt = lp.searching ? lp.query : NULL,
+                                .help = lp.help};
+      panel_draw(lp.panel, &lp.st, &view);
+      drawn_serial = lp.st.serial;
+      dirty = false;
+    }
+
+    struct pollfd fds[2] = {{.fd = cfg->in_fd, .events = POLLIN},
+                            {.fd = cfg->wake_fd, .events = POLLIN}};
+    int n = poll(fds, 2, -1);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    if (fds[1].revents)
+      drain(cfg->wake_fd);
+    if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+      /* The terminal went away: nobody is left to press q. */
+      if (!quit_signal)
+        quit_signal = SIGHUP;
+      break;
+    }
+    if (fds[0].revents & POLLIN) {
+      wint_t wc;
+      int r;
+      while ((r = get_wch(&wc)) != ERR) {
+        if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+          dirty = true;
+          continue;
+        }
+        handle_key(&lp, r == KEY_CODE_YES ? KEYS_FN((int)wc) : (int)wc);
+        dirty = true;
+        if (lp.quit)
+          break;
+      }
+    }
+  }
+  panel_free(lp.panel);
+  return lp.quit ? 0 : (int)quit_signal;
+}

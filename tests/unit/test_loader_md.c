@@ -1,0 +1,186 @@
+/* Markdown loader: kinds, extracted text, titles, and bounded work on hostile input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/document.h"
+#include "text/loader.h"
+#include "util/error.h"
+
+static struct document *load(const char *text)
+{
+  struct document *doc = NULL;
+  assert_int_equal(document_load_buffer(text, strlen(text), INPUT_MD, "t.md", &doc), 0);
+  assert_non_null(doc);
+  /* Every span lies inside the text, in order, and blocks are apart. */
+  for (size_t p = 0; p < doc->n_paragraphs; p++) {
+    assert_true(doc->paragraphs[p].start < doc->paragraphs[p].end);
+    assert_true(doc->paragraphs[p].end <= doc->len);
+    if (p > 0)
+      assert_true(doc->paragraphs[p].start >= doc->paragraphs[p - 1].end + 2);
+  }
+  assert_int_equal(strlen(doc->text), doc->len);
+  return doc;
+}
+
+static void assert_para(const struct document *doc, size_t p, enum doc_kind kind, const char *text)
+{
+  assert_true(p < doc->n_paragraphs);
+  const struct doc_paragraph *pp = &doc->paragraphs[p];
+  char *got = strndup(doc->text + pp->start, pp->end - pp->start);
+  assert_string_equal(got, text);
+  free(got);
+  assert_int_equal(pp->kind, kind);
+}
+
+static void test_blocks_and_kinds(void **state)
+{
+  struct document *doc = load(
+    "Intro text\n"
+    "=========\n\n"
+    "A paragraph with *emphasis*, **strong** text, `inline code` and a\n"
+    "[link to somewhere](https://example.org/secret-url \"title\").\n\n"
+    "## Second heading\n\n"
+    "> Quoted words.\n"
+    "> More of them.\n\n"
+    "- first item\n"
+    "- second item\n"
+    "  - nested item\n\n"
+    "1. numbered\n"
+    "2. again\n");
+  assert_int_equal(doc->n_paragraphs, 9);
+  assert_para(doc, 0, DOC_HEADING, "Intro text");
+  assert_para(doc, 1, DOC_PARAGRAPH, "A paragraph with emphasis, strong text, inline code and a\n"
+                                     "link to somewhere.");
+  assert_para(doc, 2, DOC_HEADING, "Second heading");
+  assert_para(doc, 3, DOC_QUOTE, "Quoted words.\nMore of them.");
+  assert_para(doc, 4, DOC_ITEM, "first item");
+  assert_para(doc, 5, DOC_ITEM, "second item");
+  assert_para(doc, 6, DOC_ITEM, "nested item");
+  assert_para(doc, 7, DOC_ITEM, "numbered");
+  assert_para(doc, 8, DOC_ITEM, "again");
+  assert_null(strstr(doc->text, "example.org"));
+  assert_string_equal(doc->title, "Intro text");
+  document_free(doc);
+}
+
+static void test_code_html_images_tables(void **state)
+{
+  struct document *doc = load(
+    "# Title\n\n"
+    "```sh\n"
+    "rsync --archive src/ dst/\n"
+    "  echo done\n"
+    "```\n\n"
+    "    indented code\n\n"
+    "<div class=\"x\">raw html</div>\n\n"
+    "![A disk next to a laptop](disk.jpg)\n\n"
+    "| Kind | Size |\n"
+    "|------|------|\n"
+    "| Photos | 200 GB |\n"
+    "| Docs &amp; notes | |\n\n"
+    "<!-- a comment block is neither shown nor read -->\n\n"
+    "Fish &amp; chips &mdash; &#163;5 &#x20AC;6.<br>Line<BR/>break<span>s</span>.\n");
+  assert_int_equal(doc->n_paragraphs, 9);
+  assert_para(doc, 0, DOC_HEADING, "Title");
+  assert_para(doc, 1, DOC_CODE, "rsync --archive src/ dst/\n  echo done");
+  assert_para(doc, 2, DOC_CODE, "indented code");
+  assert_para(doc, 3, DOC_CODE, "<div class=\"x\">raw html</div>");
+  assert_para(doc, 4, DOC_PARAGRAPH, "A disk next to a laptop");
+  assert_para(doc, 5, DOC_PARAGRAPH, "Kind, Size");
+  assert_para(doc, 6, DOC_PARAGRAPH, "Photos, 200 GB");
+  assert_para(doc, 7, DOC_PARAGRAPH, "Docs & notes");
+  assert_para(doc, 8, DOC_PARAGRAPH, "Fish & chips \xE2\x80\x94 \xC2\xA3""5 \xE2\x82\xAC""6. Line breaks.");
+  /* A code paragraph is one sentence for the speech module to replace with a marker. */
+  assert_int_equal(doc->paragraphs[1].n_sentences, 1);
+  document_free(doc);
+}
+
+static void test_front_matter_and_empty(void **state)
+{
+  struct document *doc = load("---\ntitle: Hidden\ntags: [a, b]\n---\nBody text.\n");
+  assert_int_equal(doc->n_paragraphs, 1);
+  assert_para(doc, 0, DOC_PARAGRAPH, "Body text.");
+  assert_string_equal(doc->title, "Hidden");
+  document_free(doc);
+  doc = load("---\nauthor: x\n...\n# Heading\n");
+  assert_int_equal(doc->n_paragraphs, 1);
+  assert_string_equal(doc->title, "Heading");
+  document_free(doc);
+  doc = load("\n\n   \n");
+  assert_int_equal(doc->n_paragraphs, 0);
+  document_free(doc);
+  doc = load("---\n\n***\n");
+  assert_int_equal(doc->n_paragraphs, 0);
+  document_free(doc);
+}
+
+static void test_sample(void **state)
+{
+  struct document *doc = NULL;
+  assert_int_equal(document_load_file("samples/article.md", INPUT_AUTO, &doc), 0);
+  size_t kinds[5] = {0};
+  for (size_t p = 0; p < doc->n_paragraphs; p++)
+    kinds[doc->paragraphs[p].kind]++;
+  assert_true(kinds[DOC_HEADING] >= 4);
+  assert_true(kinds[DOC_ITEM] >= 5);
+  assert_true(kinds[DOC_QUOTE] >= 1);
+  assert_true(kinds[DOC_CODE] >= 1);
+  assert_int_equal(doc->paragraphs[0].kind, DOC_HEADING);
+  assert_string_equal(doc->title, "Backing up a home computer without losing sleep");
+  assert_null(strstr(doc->text, "https://"));
+  assert_null(strstr(doc->text, "disk.jpg"));
+  assert_non_null(strstr(doc->text, "A small external disk next to a laptop"));
+  document_free(doc);
+}
+
+/* Hostile nesting: thousands of quote levels, nested lists, unclosed emphasis. */
+static void test_deep_nesting(void **state)
+{
+  size_t n = 20000;
+  char *s = malloc(4 * n + 64);
+  memset(s, '>', n);
+  strcpy(s + n, " deep quote.\n");
+  struct document *doc = load(s);
+  assert_int_equal(doc->n_paragraphs, 1);
+  assert_para(doc, 0, DOC_QUOTE, "deep quote.");
+  document_free(doc);
+
+  size_t w = 0;
+  for (size_t i = 0; i < 500; i++) {
+    memset(s + w, ' ', 2 * i);
+    w += 2 * i;
+    w += (size_t)sprintf(s + w, "- i\n");
+    if (w > 3 * n)
+      break;
+  }
+  s[w] = '\0';
+  doc = load(s);
+  assert_true(doc->n_paragraphs >= 1);
+  document_free(doc);
+
+  memset(s, '*', n);
+  strcpy(s + n, "x\n");
+  doc = load(s);
+  document_free(doc);
+  free(s);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_blocks_and_kinds),
+    cmocka_unit_test(test_code_html_images_tables),
+    cmocka_unit_test(test_front_matter_and_empty),
+    cmocka_unit_test(test_sample),
+    cmocka_unit_test(test_deep_nesting),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
