@@ -26,6 +26,10 @@ def main():
             judge.fail(case, "output is not valid UTF-8: %s" % e)
             return
         judge.expect(case, "\0" not in out, "output holds a NUL byte")
+        # The output may go to a terminal: no control character but the line feed.
+        bad = sorted({"U+%04X" % ord(c) for c in out
+                      if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f})
+        judge.expect(case, not bad, "control characters in the output: %s" % ", ".join(bad))
         for line in out.split("\n"):
             if len(line.encode()) > MAX_SENTENCE:
                 judge.fail(case, "a sentence of %d bytes (limit %d)" % (len(line.encode()),

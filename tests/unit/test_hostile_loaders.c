@@ -75,11 +75,39 @@ static void test_html_ten_thousand_levels(void **state)
   free(html);
 }
 
+/* decode.c normalise(): C0 controls and DEL become spaces, but C1 controls (U+0080..U+009F, as
+ * UTF-8 C2 80..C2 9F, or from ISO-8859-1 bytes 0x80..0x9F) went through to the document, and so
+ * to `lector segment` on a terminal: U+009B is CSI to terminals that honour 8-bit controls. */
+static void test_c1_controls_do_not_reach_the_text(void **state)
+{
+  static const char txt[] = "A plain sentence with a CSI \xc2\x9b" "2J inside and a \xc2\x85 NEL.\n";
+  struct document *doc = NULL;
+  assert_int_equal(document_load_buffer(txt, sizeof txt - 1, INPUT_TXT, "c1.txt", &doc), 0);
+  assert_non_null(strstr(doc->text, "A plain sentence"));
+  for (size_t i = 0; i + 1 < doc->len; i++) {
+    unsigned char a = (unsigned char)doc->text[i], b = (unsigned char)doc->text[i + 1];
+    assert_false(a == 0xc2 && b >= 0x80 && b <= 0x9f);
+  }
+  document_free(doc);
+}
+
+static void test_c0_controls_do_not_reach_the_text(void **state)
+{
+  static const char txt[] = "Some text and an escape \x1b[2J in it, long enough to be text.\n";
+  struct document *doc = NULL;
+  assert_int_equal(document_load_buffer(txt, sizeof txt - 1, INPUT_TXT, "c0.txt", &doc), 0);
+  for (size_t i = 0; i < doc->len; i++)
+    assert_false((unsigned char)doc->text[i] < 0x20 && doc->text[i] != '\n');
+  document_free(doc);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_html_deep_unclosed_tags_keep_text),
     cmocka_unit_test(test_html_ten_thousand_levels),
+    cmocka_unit_test(test_c1_controls_do_not_reach_the_text),
+    cmocka_unit_test(test_c0_controls_do_not_reach_the_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

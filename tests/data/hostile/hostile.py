@@ -115,6 +115,17 @@ def make_inputs(d, scale=1.0):
     add("overlong_utf8", b"Slash \xc0\xaf and \xe0\x80\xaf and \xf0\x80\x80\xaf, a surrogate "
         b"\xed\xa0\x80 and \xf8\x88\x80\x80\x80 and \xff\xfe bytes. Still readable here.\n",
         "some:readable")
+    add("bom_only", b"\xef\xbb\xbf", "empty-or-error")
+    add("utf16_odd_length", b"\xff\xfeH\0i\0.\0 \0O\0k\0.\0x", "some:Ok")
+    add("utf16_lone_surrogate", b"\xff\xfeA\0 \0\x00\xd8B\0 \0w\0o\0r\0d\0.\0\n\0",
+        "some:word")
+    add("cr_only", b"Line one.\rLine two.\r\rSecond paragraph here.\r", "must:Second paragraph")
+    add("control_chars", b"Bell\x07 and escape \x1b[2J\x1b]0;title\x07 and back\x08space here.\n"
+        b"Form\x0cfeed and \x7f delete.\n", "some:space here")
+    filler = b"This is an ordinary sentence of an ordinary article. " * 6
+    add("control_sparse", filler + b"Clear \x1b[2J screen.\n\n" + filler +
+        b"Title \x1b]0;pwned\x07 here, a bell\x07, back\x08space and \xc2\x9b CSI.\n",
+        "must:ordinary article")
     line = b"word " * (n_line // 5)
     add("long_line", line + b"\n", "words")
     add("long_word", b"a" * n_word + b"\n", "words")
