@@ -127,11 +127,21 @@ static int handler(void *user, const char *section, const char *key, const char 
     return 1;
   }
   if (strcmp(key, "espeak") == 0 || strcmp(key, "language") == 0 || strcmp(key, "variant") == 0) {
-    bool ok = *value && plain_name(value);
+    bool ok = *value && plain_name_or_variant(value);
+    const char *plus = strchr(value, '+');
+    if (plus && key[0] != 'e')
+      ok = false;
     if (key[0] == 'e') {
-      ok = ok && set_string(v->espeak_voice, sizeof v->espeak_voice, value);
-      if (ok)
+      /* "en+f3" is the voice and its variant */
+      size_t base = plus ? (size_t)(plus - value) : strlen(value);
+      ok = ok && base > 0 && base < sizeof v->espeak_voice;
+      if (ok) {
+        memcpy(v->espeak_voice, value, base);
+        v->espeak_voice[base] = '\0';
         v->language[0] = '\0';
+        if (plus)
+          ok = set_string(v->variant, sizeof v->variant, plus + 1);
+      }
     } else if (key[0] == 'l') {
       ok = ok && set_string(v->language, sizeof v->language, value);
       if (ok)
@@ -353,9 +363,12 @@ static bool espeak_has_language(const char *lang)
     const char *p = (*v)->languages;
     while (p && *p) {
       const char *code = p + 1;
-      /* "fr" matches "fr-fr"; "en-gb" matches "en-gb" but not "en-gb-scotland" only. */
+      /* Either may be the more specific: "fr" finds "fr-fr", "de-de" finds "de" (what
+       * espeak_SetVoiceByProperties does too). */
+      size_t clen = strlen(code);
       if (strcasecmp(code, lang) == 0 ||
-          (strncasecmp(code, lang, len) == 0 && code[len] == '-'))
+          (strncasecmp(code, lang, len) == 0 && code[len] == '-') ||
+          (strncasecmp(code, lang, clen) == 0 && lang[clen] == '-'))
         return true;
       p = code + strlen(code) + 1;
     }
@@ -482,5 +495,65 @@ int voice_list_profiles(struct voice_profile **out, size_t *n_out)
     qsort(list, n, sizeof *list, by_name);
   *out = list;
   *n_out = n;
+  return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+  return strcasecmp(((const struct voice_espeak_info *)a)->id,
+                    ((const struct voice_espeak_info *)b)->id);
+}
+
+int voice_list_espeak(struct voice_espeak_info **out, size_t *n_out)
+{
+  *out = NULL;
+  *n_out = 0;
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  size_t n = 0;
+  while (v && v[n])
+    n++;
+  struct voice_espeak_info *list = calloc(n ? n : 1, sizeof *list);
+  if (!list)
+    return -ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    struct voice_espeak_info *info = &list[i];
+    snprintf(info->id, sizeof info->id, "%s", v[i]->identifier ? basename_of(v[i]->identifier) : "");
+    snprintf(info->name, sizeof info->name, "%s", v[i]->name ? v[i]->name : "");
+    size_t used = 0;
+    for (const char *p = v[i]->languages; p && *p; p += strlen(p + 1) + 2) {
+      int w = snprintf(info->languages + used, sizeof info->languages - used, "%s%s",
+                       used ? ", " : "", p + 1);
+      if (w < 0 || (size_t)w >= sizeof info->languages - used)
+        break;
+      used += (size_t)w;
+    }
+  }
+  qsort(list, n, sizeof *list, by_id);
+  *out = list;
+  *n_out = n;
+  return 0;
+}
+
+int voice_list_variants(char *buf, size_t len)
+{
+  if (len)
+    buf[0] = '\0';
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  espeak_VOICE spec;
+  memset(&spec, 0, sizeof spec);
+  spec.languages = "variant";
+  const espeak_VOICE **v = espeak_ListVoices(&spec);
+  size_t used = 0;
+  for (; v && *v; v++) {
+    if (!(*v)->identifier)
+      continue;
+    int w = snprintf(buf + used, len - used, "%s%s", used ? "\n" : "", basename_of((*v)->identifier));
+    if (w < 0 || (size_t)w >= len - used)
+      break;
+    used += (size_t)w;
+  }
   return 0;
 }

@@ -54,4 +54,19 @@ int voice_resolve_msg(const char *name, struct voice_profile *out, char *msg, si
  * *out is malloc'd and owned by the caller. */
 int voice_list_profiles(struct voice_profile **out, size_t *n);
 
+/* One voice installed with espeak-ng, as `lector voices` shows it. */
+struct voice_espeak_info {
+  char id[64];          /* what -v takes: the voice file name, e.g. "en", "en-US", "fr" */
+  char name[64];        /* e.g. "English (Great Britain)" */
+  char languages[96];   /* language codes, comma-separated, e.g. "en-gb, en" */
+};
+
+/* The installed espeak-ng voices, sorted by id (initialises espeak-ng: same thread rules as
+ * the engine). *out is malloc'd and owned by the caller. */
+int voice_list_espeak(struct voice_espeak_info **out, size_t *n);
+
+/* The installed espeak-ng variants (add one to a voice as NAME+VARIANT), one a line (names may hold spaces), into
+ * buf. Returns 0 or LECTOR_ETTS. */
+int voice_list_variants(char *buf, size_t len);
+
 #endif

@@ -2,7 +2,21 @@
  *
  * Whole words, case-insensitive unless the entry is marked case-sensitive; the replacement may
  * contain espeak-ng phonemes in [[...]]. Comments (#) and blank lines are allowed. A rule can spell
- * out all-capital acronyms. Applied to speech text only. */
+ * out all-capital acronyms. Applied to speech text only.
+ *
+ * Syntax (UTF-8, optional BOM, LF or CRLF):
+ *
+ *   # a comment (a line whose first non-blank character is #)
+ *   NSPCC = N S P C C          whole word, any case ("nspcc" too)
+ *   =US = United States        a leading '=' makes the entry case-sensitive ("us" unchanged)
+ *   Ofcom = [['0fk0m]]         espeak-ng phonemes (Kirshenbaum) inside [[...]]
+ *   @spell-acronyms = yes      rule: all-capital words of 2..6 letters are spelled ("N H S")
+ *
+ * The left side is one word as the speech tokeniser cuts them (letters, digits, with ' - . ,
+ * only inside). The replacement must not hold a single '[' or ']' (phonemes only in balanced
+ * [[...]]). Case-sensitive entries are tried first; a later line overrides an earlier one for
+ * the same word. A word with a possessive "'s" uses the entry of its stem. Any other line is
+ * reported through the warn callback with its 1-based number, and skipped. */
 #ifndef LECTOR_TEXT_LEXICON_H
 #define LECTOR_TEXT_LEXICON_H
 

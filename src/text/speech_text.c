@@ -144,7 +144,8 @@ static bool is_hyphen(utf8proc_int32_t cp)
 }
 
 /* End of the word starting at i (a word code point). Apostrophes and hyphens join letters;
- * '.' and ',' join digits (3.5, 1,000); '.' joins single letters (U.K, e.g). */
+ * '.' and ',' join digits (3.5, 1,000); '.' joins single letters (U.K, e.g); a soft hyphen
+ * joins the halves of a word. */
 static size_t word_end(const char *s, size_t i, size_t end)
 {
   size_t n;
@@ -162,7 +163,7 @@ static size_t word_end(const char *s, size_t i, size_t end)
     size_t m;
     utf8proc_int32_t next = i + n < end ? decode(s, i + n, end, &m) : -1;
     bool join = false;
-    if ((is_apostrophe(cp) || is_hyphen(cp)) && is_word_cp(next))
+    if ((is_apostrophe(cp) || is_hyphen(cp) || cp == 0x00AD) && is_word_cp(next))
       join = true;
     else if ((cp == '.' || cp == ',') && is_digit_cp(prev) && is_digit_cp(next))
       join = true;
@@ -237,6 +238,10 @@ static void emit_word(struct builder *b, const char *s, size_t len, const struct
     utf8proc_int32_t cp = decode(s, i, len, &n);
     const char *piece = s + i;
     size_t piece_len = n;
+    if (cp == 0x00AD) {
+      i += n; /* a soft hyphen only says where a line may break */
+      continue;
+    }
     if (is_apostrophe(cp)) {
       piece = "'";
       piece_len = 1;
@@ -352,9 +357,13 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
       size_t we = word_end(s, i, end);
       /* A word glued to a footnote ("claim[3]") and a word glued to a dash are separate. */
       if (out->len > 0) {
-        unsigned char last = (unsigned char)out->text[out->len - 1];
-        if (last >= 0x80 || (last >= '0' && last <= '9') || ((last | 0x20) >= 'a' && (last | 0x20) <= 'z'))
-          space(&b); /* two words are never run together */
+        /* two words are never run together */
+        size_t k = out->len - 1;
+        while (k > 0 && ((unsigned char)out->text[k] & 0xC0) == 0x80)
+          k--;
+        size_t m;
+        if (is_word_cp(decode(out->text, k, out->len, &m)))
+          space(&b);
       }
       size_t sp_before = out->len;
       emit_word(&b, s + i, we - i, lex);

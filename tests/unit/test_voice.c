@@ -1,0 +1,234 @@
+/* Voice profiles: parsing, ranges, the search path and -v resolution. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "speech/voice.h"
+#include "util/error.h"
+
+static char config_dir[512];
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+  char path[700];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static int setup(void **state)
+{
+  /* A private XDG_CONFIG_HOME so that the user's own profiles do not change the results. */
+  const char *tmp = getenv("LECTOR_TEST_TMP");
+  snprintf(config_dir, sizeof config_dir, "%s/voiceXXXXXX", tmp ? tmp : "/tmp");
+  if (!mkdtemp(config_dir))
+    return -1;
+  setenv("XDG_CONFIG_HOME", config_dir, 1);
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", config_dir);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+static int parse(const char *ini, struct voice_profile *v, int *line)
+{
+  voice_profile_defaults(v);
+  return voice_profile_parse(ini, strlen(ini), v, line);
+}
+
+static void test_defaults(void **state)
+{
+  struct voice_profile v;
+  voice_profile_defaults(&v);
+  assert_string_equal(v.espeak_voice, "en");
+  assert_int_equal(v.speed, 175);
+  assert_int_equal(v.volume, 100);
+  assert_true(v.paragraph_pause_ms > v.sentence_pause_ms);
+}
+
+static void test_parse(void **state)
+{
+  struct voice_profile v;
+  int line = -1;
+  assert_int_equal(parse("; comment\n[voice]\ndescription = Slow\nlanguage = en-gb ; inline\n"
+                         "variant = f3\nspeed = 140\npitch = 0\nrange = 99\nvolume = 200\n"
+                         "word_gap = 3\nsentence_pause_ms = 500\nparagraph_pause_ms = 900\n"
+                         "heading_pause_ms = 1200\n", &v, &line), 0);
+  assert_string_equal(v.description, "Slow");
+  assert_string_equal(v.language, "en-gb");
+  assert_string_equal(v.espeak_voice, ""); /* language replaces the default voice name */
+  assert_string_equal(v.variant, "f3");
+  assert_int_equal(v.speed, 140);
+  assert_int_equal(v.pitch, 0);
+  assert_int_equal(v.range, 99);
+  assert_int_equal(v.volume, 200);
+  assert_int_equal(v.word_gap, 3);
+  assert_int_equal(v.sentence_pause_ms, 500);
+  assert_int_equal(v.paragraph_pause_ms, 900);
+  assert_int_equal(v.heading_pause_ms, 1200);
+  /* Values not given keep what was there. */
+  assert_int_equal(parse("[voice]\nespeak = en-us\n", &v, &line), 0);
+  assert_string_equal(v.espeak_voice, "en-us");
+  assert_string_equal(v.language, "");
+  assert_int_equal(v.speed, 175);
+}
+
+static void test_ranges_and_bad_lines(void **state)
+{
+  struct voice_profile v;
+  int line = 0;
+  assert_int_equal(parse("[voice]\nspeed = 140\nspeed = 20\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 3);
+  assert_int_equal(v.speed, 175); /* nothing applied from a bad profile */
+  assert_int_equal(parse("[voice]\n\npitch = 100\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 3);
+  assert_int_equal(parse("[voice]\nvolume = -1\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 2);
+  assert_int_equal(parse("[voice]\nvolume = 201\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse("[voice]\nspeed = 451\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse("[voice]\nspeed = fast\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse("[voice]\nspeed = 12x\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse("[voice]\nrange = 99999999999999999999\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse("[voice]\nloudness = 3\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 2);
+  assert_int_equal(parse("speed = 140\n", &v, &line), LECTOR_EPARSE); /* outside [voice] */
+  assert_int_equal(line, 1);
+  assert_int_equal(parse("[voice]\nno equals sign here\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 2);
+  assert_int_equal(parse("[voice]\nespeak = en ; a comment\n", &v, &line), 0);
+  assert_string_equal(v.espeak_voice, "en");
+  assert_int_equal(parse("[voice]\nespeak = en;rm -rf\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse("[voice]\nespeak = en+f3\n", &v, &line), 0);
+  assert_string_equal(v.espeak_voice, "en");
+  assert_string_equal(v.variant, "f3");
+  assert_int_equal(parse("[voice]\nespeak = en<x>\n", &v, &line), LECTOR_EPARSE);
+  /* Any bytes: refused, never a crash. */
+  const char bin[] = "[voice]\nspeed\0 = 1\n\xff\xfe";
+  voice_profile_defaults(&v);
+  assert_int_equal(voice_profile_parse(bin, sizeof bin - 1, &v, &line), LECTOR_EPARSE);
+}
+
+static void test_resolve_profiles(void **state)
+{
+  struct voice_profile v;
+  assert_int_equal(voice_resolve("learner", &v), 0);
+  assert_string_equal(v.name, "learner");
+  assert_true(v.speed < 175);
+  assert_true(v.word_gap > 0);
+  assert_int_equal(voice_resolve("fast", &v), 0);
+  assert_true(v.speed >= 280);
+  assert_int_equal(voice_resolve("british", &v), 0);
+  assert_string_equal(v.language, "en-gb");
+  assert_int_equal(voice_resolve("us", &v), 0);
+  assert_string_equal(v.espeak_voice, "en-us");
+  assert_int_equal(voice_resolve(NULL, &v), 0);
+  assert_string_equal(v.name, "default");
+  assert_int_equal(voice_resolve("", &v), 0);
+  assert_string_equal(v.name, "default");
+
+  /* The user's profile comes first on the search path. */
+  char dir[600];
+  snprintf(dir, sizeof dir, "%s/lector", config_dir);
+  mkdir(dir, 0700);
+  snprintf(dir, sizeof dir, "%s/lector/voices", config_dir);
+  mkdir(dir, 0700);
+  write_file(dir, "default.ini", "[voice]\nspeed = 222\n");
+  write_file(dir, "mine.ini", "[voice]\ndescription = Mine\nespeak = en+m3\n");
+  write_file(dir, "broken.ini", "[voice]\n# fine\nspeed = 2000\n");
+  assert_int_equal(voice_resolve(NULL, &v), 0);
+  assert_int_equal(v.speed, 222);
+  assert_int_equal(voice_resolve("mine", &v), 0);
+  assert_string_equal(v.description, "Mine");
+  assert_string_equal(v.espeak_voice, "en");
+  assert_string_equal(v.variant, "m3");
+  char msg[256];
+  assert_int_equal(voice_resolve_msg("broken", &v, msg, sizeof msg), LECTOR_EPARSE);
+  assert_non_null(strstr(msg, "broken.ini:3:"));
+  assert_non_null(strstr(msg, "speed"));
+
+  struct voice_profile *list;
+  size_t n;
+  assert_int_equal(voice_list_profiles(&list, &n), 0);
+  const char *want[] = {"british", "default", "fast", "learner", "mine", "us"};
+  assert_int_equal(n, 6); /* broken.ini is not listed */
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(list[i].name, want[i]);
+  assert_int_equal(list[1].speed, 222); /* first occurrence wins */
+  free(list);
+  unlink(strcat(dir, "/default.ini"));
+}
+
+static void test_resolve_espeak(void **state)
+{
+  struct voice_profile v;
+  assert_int_equal(voice_resolve("en-us", &v), 0);
+  assert_string_equal(v.espeak_voice, "en-us");
+  assert_int_equal(voice_resolve("en+f3", &v), 0);
+  assert_string_equal(v.espeak_voice, "en");
+  assert_string_equal(v.variant, "f3");
+  assert_int_equal(v.speed, 175);
+  assert_int_equal(voice_resolve("English (America)", &v), 0);
+  /* en-gb is a language code, not a voice name */
+  assert_int_equal(voice_resolve("en-gb", &v), 0);
+  assert_string_equal(v.language, "en-gb");
+  assert_string_equal(v.espeak_voice, "");
+  assert_int_equal(voice_resolve("fr", &v), 0);
+  assert_int_equal(voice_resolve("de-de", &v), 0);
+
+  char msg[256];
+  assert_int_equal(voice_resolve_msg("xyz", &v, msg, sizeof msg), LECTOR_EVOICE);
+  assert_string_equal(msg, "no voice 'xyz': try 'lector voices'");
+  assert_int_equal(voice_resolve("en+nosuchvariant", &v), LECTOR_EVOICE);
+  assert_int_equal(voice_resolve("en++f3", &v), LECTOR_EVOICE);
+  assert_int_equal(voice_resolve("../../etc/passwd", &v), LECTOR_EVOICE);
+  assert_int_equal(voice_resolve("xx-yy", &v), LECTOR_EVOICE);
+}
+
+static void test_list_espeak(void **state)
+{
+  struct voice_espeak_info *list;
+  size_t n;
+  assert_int_equal(voice_list_espeak(&list, &n), 0);
+  assert_true(n > 10);
+  bool en = false, us = false;
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(list[i].id, "en") == 0) {
+      en = true;
+      assert_non_null(strstr(list[i].languages, "en-gb"));
+    }
+    us |= strcmp(list[i].id, "en-US") == 0;
+  }
+  assert_true(en && us);
+  free(list);
+  char variants[4096];
+  assert_int_equal(voice_list_variants(variants, sizeof variants), 0);
+  assert_non_null(strstr(variants, "f3"));
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_defaults),
+    cmocka_unit_test(test_parse),
+    cmocka_unit_test(test_ranges_and_bad_lines),
+    cmocka_unit_test(test_resolve_profiles),
+    cmocka_unit_test(test_resolve_espeak),
+    cmocka_unit_test(test_list_espeak),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
