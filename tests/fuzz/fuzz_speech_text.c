@@ -10,15 +10,16 @@
 #include "text/speech_text.h"
 
 static const char lexicon_text[] =
-  "# a lexicon touching every feature\n"
+  "# a lexicon touching every feature of lexicon.h\n"
   "NHS = N H S\n"
+  "=US = United States\n"
   "lector = lecktor\n"
-  "Ofcom = off com\n"
-  "GIF = [[dZ'If]]\n"
+  "Ofcom = [['0fk0m]]\n"
   "e.g. = for example\n"
   "Dr = doctor\n"
-  "café = caff ay\n"
-  "acronyms = spell\n";
+  "caf\xc3\xa9 = caff ay\n"
+  "smith = [[sm'IT]] the elder\n"
+  "@spell-acronyms = yes\n";
 
 static struct lexicon *lexicon;
 
