@@ -1,9 +1,442 @@
-#include "app/commands.h"
+/* lector [OPTIONS] FILE|-: read aloud in the control panel.
+ *
+ * Order matters here. Everything that can fail with a message is done before curses starts, so
+ * that errors are one line on a normal terminal. From the moment the audio sink is opened until
+ * curses has ended, stderr (fd 2) points to /dev/null, or to the file named by LECTOR_LOG (for
+ * tests and debugging): ALSA, PulseAudio or any other library must never scribble over the panel,
+ * nor leave noise on the screen after it. The player thread and the sink's threads are started
+ * with the terminal signals blocked, so that SIGWINCH, SIGINT, SIGTERM and SIGHUP reach the UI
+ * thread, whose handlers only set a flag and wake its poll loop. On the way out the terminal is
+ * restored first, then the player stopped, then the position saved. */
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-/* Placeholder until its issue lands. */
+#include <curses.h>
+
+#include "app/commands.h"
+#include "app/state.h"
+#include "audio/sink.h"
+#include "player/player.h"
+#include "speech/voice.h"
+#include "text/document.h"
+#include "text/lexicon.h"
+#include "ui/keys.h"
+#include "ui/settings.h"
+#include "ui/ui.h"
+#include "util/error.h"
+#include "util/trace.h"
+
+/* espeak-ng synthesises every voice at this rate; the player writes exactly that to the sink. */
+#define READ_SAMPLE_RATE 22050
+#define SPEED_STEP 25
+#define VOLUME_STEP 10
+
+struct reader {
+  struct lector_options opts;
+  struct document *doc;
+  struct lexicon *lexicon;
+  struct voice_profile *voices;
+  size_t n_voices, voice_index;
+  struct trace *trace;
+  char state_key[STATE_KEY_LEN];
+  bool have_key;
+  size_t start_sentence;
+  char message[256];
+  char notice[256];
+  struct settings settings;
+  int tty_fd;        /* opened /dev/tty when stdin is not the keyboard; -1 otherwise */
+  int saved_stderr;  /* fd 2 while it points elsewhere; -1 otherwise */
+  int wake[2];
+  struct sink *sink;
+  struct player *player;
+};
+
+/* The position file key: the file's absolute path, or the text itself for standard input. */
+static void make_state_key(struct reader *r)
+{
+  const char *in = r->opts.input;
+  if (strcmp(in, "-") == 0) {
+    state_key_for_content(r->doc->text, r->doc->len, r->state_key);
+    r->have_key = true;
+  } else {
+    r->have_key = state_key_for_path(in, r->state_key) == 0;
+  }
+}
+
+static void load_position(struct reader *r)
+{
+  make_state_key(r);
+  if (!r->have_key || r->opts.restart)
+    return;
+  struct state_position pos;
+  int rc = state_load(r->state_key, &pos);
+  if (rc == -ENOENT)
+    return;
+  if (rc) {
+    char *path = state_file_path(r->state_key);
+    snprintf(r->message, sizeof r->message, "Ignored the saved position (%s: %s); starting "
+             "from the top.", path ? path : "state file", lector_strerror(rc));
+    free(path);
+    return;
+  }
+  const struct document *doc = r->doc;
+  if (pos.paragraph >= doc->n_paragraphs) {
+    /* The file changed since; the end of what is there is the best guess. */
+    pos.paragraph = doc->n_paragraphs - 1;
+    pos.sentence = 0;
+  }
+  const struct doc_paragraph *para = &doc->paragraphs[pos.paragraph];
+  if (pos.sentence >= para->n_sentences)
+    pos.sentence = para->n_sentences ? para->n_sentences - 1 : 0;
+  r->start_sentence = para->first_sentence + pos.sentence;
+  if (r->start_sentence == 0)
+    return;
+  if (pos.sentence == 0)
+    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu",
+             pos.paragraph + 1, doc->n_paragraphs);
+  else
+    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu, sentence %zu",
+             pos.paragraph + 1, doc->n_paragraphs, pos.sentence + 1);
+}
+
+static void save_position(struct reader *r, const struct player_status *st)
+{
+  if (!r->have_key)
+    return;
+  struct state_position pos = {0, 0};
+  /* A document heard to the end starts from the top next time. */
+  if (st->state != PLAYER_STATE_FINISHED && st->sentence < r->doc->n_sentences) {
+    pos.paragraph = document_paragraph_of(r->doc, st->sentence);
+    pos.sentence = st->sentence - r->doc->paragraphs[pos.paragraph].first_sentence;
+  }
+  int rc = state_save(r->state_key, &pos,
+                      strcmp(r->opts.input, "-") == 0 ? "(standard input)" : r->opts.input);
+  if (rc)
+    app_warning("cannot save the reading position: %s", lector_strerror(rc));
+}
+
+static void settings_warning(void *user, const char *source, unsigned line, const char *why)
+{
+  struct reader *r = user;
+  app_warning("%s:%u: %s (line skipped)", source, line, why);
+  /* stderr is hidden behind the panel: the first problem is shown there too. */
+  if (!r->message[0])
+    snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
+}
+
+/* The settings file; options on the command line win over it. */
+static void load_settings(struct reader *r)
+{
+  settings_defaults(&r->settings);
+  char *path = settings_default_path();
+  if (path) {
+    int rc = settings_load(path, &r->settings, settings_warning, r);
+    if (rc && rc != -ENOENT)
+      app_warning("ignoring settings file '%s': %s", path, lector_strerror(rc));
+    free(path);
+  }
+  if (!r->opts.voice && r->settings.voice[0])
+    r->opts.voice = r->settings.voice;
+  if (r->opts.speed < 0 && r->settings.speed >= 0)
+    r->opts.speed = r->settings.speed;
+}
+
+/* The voice to start with (with -s/-p/--volume applied) among every profile, for NEXT_VOICE. */
+static int resolve_voices(struct reader *r)
+{
+  struct voice_profile chosen;
+  int rc = voice_resolve(r->opts.voice, &chosen);
+  if (rc) {
+    app_error("no voice '%s': %s", r->opts.voice ? r->opts.voice : "default",
+              lector_strerror(rc));
+    return 1;
+  }
+  if (r->opts.speed >= 0)
+    chosen.speed = r->opts.speed;
+  if (r->opts.pitch >= 0)
+    chosen.pitch = r->opts.pitch;
+  if (r->opts.volume >= 0)
+    chosen.volume = r->opts.volume;
+
+  struct voice_profile *all = NULL;
+  size_t n = 0;
+  if (voice_list_profiles(&all, &n) != 0) {
+    all = NULL;
+    n = 0;
+  }
+  struct voice_profile *list = realloc(all, (n + 1) * sizeof *list);
+  if (!list) {
+    free(all);
+    app_error("%s", lector_strerror(-ENOMEM));
+    return 1;
+  }
+  size_t at = n;
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(list[i].name, chosen.name) == 0)
+      at = i;
+  if (at == n) {
+    memmove(list + 1, list, n * sizeof *list);
+    at = 0;
+    n++;
+  }
+  list[at] = chosen;
+  r->voices = list;
+  r->n_voices = n;
+  r->voice_index = at;
+  return 0;
+}
+
+/* The keyboard: stdin when it is a terminal, else /dev/tty (the text came on stdin). Plain mode
+ * can do without one (*fd = -1): it then reads to the end. */
+static int open_keyboard(struct reader *r, bool plain, int *fd)
+{
+  r->tty_fd = -1;
+  if (strcmp(r->opts.input, "-") != 0 && isatty(STDIN_FILENO)) {
+    *fd = STDIN_FILENO;
+    return 0;
+  }
+  r->tty_fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+  if (r->tty_fd < 0) {
+    if (plain) {
+      *fd = -1;
+      return 0;
+    }
+    app_error("no terminal to read keys from: %s", strerror(errno));
+    return 1;
+  }
+  *fd = r->tty_fd;
+  return 0;
+}
+
+/* Plain mode when asked for, or when the terminal cannot draw the panel: output not a terminal
+ * (a pipe, a screen reader's capture) or TERM unset or "dumb". */
+static bool want_plain(const struct lector_options *opts)
+{
+  const char *term = getenv("TERM");
+  return opts->plain || !isatty(STDOUT_FILENO) || !term || !term[0] || strcmp(term, "dumb") == 0;
+}
+
+static void quiet_stderr(struct reader *r)
+{
+  fflush(stderr);
+  r->saved_stderr = dup(STDERR_FILENO);
+  const char *log = getenv("LECTOR_LOG");
+  int fd = open(log && log[0] ? log : "/dev/null",
+                O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    dup2(fd, STDERR_FILENO);
+    close(fd);
+  }
+}
+
+static void restore_stderr(struct reader *r)
+{
+  if (r->saved_stderr < 0)
+    return;
+  fflush(stderr);
+  dup2(r->saved_stderr, STDERR_FILENO);
+  close(r->saved_stderr);
+  r->saved_stderr = -1;
+}
+
+static void block_terminal_signals(sigset_t *old)
+{
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGWINCH);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+/* Opens the sink and starts the player, with the terminal signals blocked in their threads. */
+static int start_audio(struct reader *r)
+{
+  sigset_t old;
+  block_terminal_signals(&old);
+  sink_silence_alsa_errors();
+  struct sink_options so = {.sample_rate = READ_SAMPLE_RATE, .untimed = false};
+  int rc = sink_open(r->opts.audio, &so, &r->sink, r->notice, sizeof r->notice);
+  bool player_failed = false;
+  if (!rc) {
+    struct player_config pc = {
+      .doc = r->doc,
+      .lexicon = r->lexicon,
+      .voices = r->voices,
+      .n_voices = r->n_voices,
+      .voice_index = r->voice_index,
+      .sink = r->sink,
+      .trace = r->trace,
+      .start_sentence = r->start_sentence,
+      .start_paused = r->opts.paused,
+      .stop_after_paragraph = r->settings.stop_after_paragraph,
+      .wake = ui_wake,
+      .wake_user = &r->wake[1],
+    };
+    rc = player_new(&pc, &r->player);
+    player_failed = rc != 0;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (rc) {
+    restore_stderr(r);
+    if (player_failed)
+      app_error("cannot start reading: %s", lector_strerror(rc));
+    else
+      app_error("cannot open audio output '%s': %s", r->opts.audio, lector_strerror(rc));
+    return 1;
+  }
+  return 0;
+}
+
+static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
+{
+  *uc = (struct ui_config){
+    .doc = r->doc,
+    .player = r->player,
+    .trace = r->trace,
+    .keys = &r->settings.keys,
+    .notice = r->notice,
+    .message = r->message,
+    .in_fd = key_fd,
+    .wake_fd = r->wake[0],
+    .colour = r->settings.colour,
+    .speed_step = SPEED_STEP,
+    .volume_step = VOLUME_STEP,
+  };
+}
+
+/* Runs the control panel; *no_terminal is set (and nothing run) when curses cannot use this
+ * terminal, so that the caller falls back to plain mode. */
+static int run_panel(struct reader *r, int key_fd, bool *no_terminal)
+{
+  *no_terminal = false;
+  FILE *in = fdopen(dup(key_fd), "r");
+  if (!in)
+    return -errno;
+  SCREEN *screen = newterm(NULL, stdout, in);
+  if (!screen) {
+    fclose(in);
+    *no_terminal = true;
+    return 0;
+  }
+  set_term(screen);
+  cbreak();
+  noecho();
+  nonl();
+  intrflush(stdscr, FALSE);
+  set_escdelay(25);
+  curs_set(1);
+
+  struct ui_config uc;
+  ui_config_for(r, key_fd, &uc);
+  int sig = ui_run(&uc);
+  endwin();
+  delscreen(screen);
+  fclose(in);
+  return sig;
+}
+
+static void reader_free(struct reader *r)
+{
+  player_free(r->player);
+  sink_close(r->sink);
+  if (r->wake[0] >= 0)
+    close(r->wake[0]);
+  if (r->wake[1] >= 0)
+    close(r->wake[1]);
+  if (r->tty_fd >= 0)
+    close(r->tty_fd);
+  trace_close(r->trace);
+  free(r->voices);
+  lexicon_free(r->lexicon);
+  document_free(r->doc);
+}
+
 int cmd_read(const struct lector_options *opts)
 {
-  (void)opts;
-  app_error("'read' is not available yet");
-  return 1;
+  struct reader r;
+  memset(&r, 0, sizeof r);
+  r.opts = *opts;
+  r.tty_fd = -1;
+  r.saved_stderr = -1;
+  r.wake[0] = r.wake[1] = -1;
+  if (!r.opts.input) {
+    if (isatty(STDIN_FILENO)) {
+      app_error("no file to read (try 'lector --help')");
+      return 2;
+    }
+    r.opts.input = "-";
+  }
+  setlocale(LC_ALL, "");
+  load_settings(&r);
+
+  int status = 1;
+  int key_fd = -1;
+  if (r.opts.trace) {
+    int rc = trace_open(r.opts.trace, &r.trace);
+    if (rc) {
+      app_error("cannot write trace '%s': %s", r.opts.trace, lector_strerror(rc));
+      return 1;
+    }
+    trace_event(r.trace, "start");
+  }
+  if (app_load_document(&r.opts, &r.doc) || app_load_lexicon(&r.opts, &r.lexicon) ||
+      resolve_voices(&r))
+    goto out;
+  bool plain = want_plain(&r.opts);
+  if (open_keyboard(&r, plain, &key_fd))
+    goto out;
+  load_position(&r);
+  if (r.doc->warning && !r.message[0])
+    snprintf(r.message, sizeof r.message, "%s", r.doc->warning);
+  if (ui_wake_pipe(r.wake) != 0) {
+    app_error("%s", strerror(errno));
+    goto out;
+  }
+  if (ui_signals_install(r.wake[1]) != 0) {
+    app_error("%s", strerror(errno));
+    goto out;
+  }
+
+  quiet_stderr(&r);
+  if (start_audio(&r))
+    goto out_signals;
+  int sig = 0;
+  bool no_terminal = plain;
+  if (!plain)
+    sig = run_panel(&r, key_fd, &no_terminal);
+  if (no_terminal) {
+    struct ui_config uc;
+    ui_config_for(&r, key_fd, &uc);
+    sig = ui_run_plain(&uc, stdout);
+  }
+  if (sig < 0) {
+    restore_stderr(&r);
+    app_error("%s", lector_strerror(sig));
+    goto out_signals;
+  }
+  trace_event(r.trace, "quit");
+  struct player_status st;
+  player_status(r.player, &st);
+  player_free(r.player);
+  r.player = NULL;
+  restore_stderr(&r);
+  save_position(&r, &st);
+  status = sig ? 128 + sig : 0;
+
+out_signals:
+  restore_stderr(&r);
+  ui_signals_restore();
+out:
+  reader_free(&r);
+  return status;
 }

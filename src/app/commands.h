@@ -24,4 +24,13 @@ int app_load_document(const struct lector_options *opts, struct document **out);
  * reported as warnings. *out may be NULL when there is no lexicon. Returns 0 or exit status 1. */
 int app_load_lexicon(const struct lector_options *opts, struct lexicon **out);
 
+/* Resolves -v (a profile, an espeak-ng voice or a language code; without -v the default profile
+ * speaking doc_lang when espeak-ng knows it, doc_lang may be NULL), then applies --speed,
+ * --pitch and --volume over it. Prints one line ("lector: no voice 'xyz': try 'lector voices'")
+ * and returns exit status 1 when the voice is unknown or its profile broken; 0 otherwise.
+ * Defined in cmd_voices.c. */
+struct voice_profile;
+int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
+                      struct voice_profile *out);
+
 #endif

@@ -48,7 +48,10 @@ int app_load_document(const struct lector_options *opts, struct document **out)
   if ((*out)->warning)
     app_warning("%s", (*out)->warning);
   if ((*out)->n_paragraphs == 0) {
-    app_error("'%s' has no text to read", path[0] == '-' && !path[1] ? "standard input" : path);
+    if (path[0] == '-' && !path[1])
+      app_error("standard input has no text to read");
+    else
+      app_error("'%s' has no text to read", path);
     document_free(*out);
     *out = NULL;
     return 1;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -17,12 +18,13 @@
 
 /* Worker -> parent: a stream of frames, each a header and len bytes of payload, in the
  * machine's byte order (both ends are the same program on the same machine). A worker's stream
- * is HELLO (or ERROR), then for each of its chunks: for each sentence AUDIO... SENTENCE, then
- * CHUNK_END. ERROR may come at any point and ends the stream. */
+ * is HELLO (or ERROR), then for each chunk it takes: CHUNK_BEGIN, for each sentence AUDIO...
+ * SENTENCE, then CHUNK_END. ERROR may come at any point and ends the stream. */
 enum frame_type {
   FRAME_HELLO = 1,   /* struct export_voice_info */
   FRAME_AUDIO,       /* int16_t samples */
   FRAME_SENTENCE,    /* struct sentence_frame + n_words struct export_word */
+  FRAME_CHUNK_BEGIN, /* uint64_t chunk index */
   FRAME_CHUNK_END,   /* uint64_t chunk index */
   FRAME_ERROR,       /* int32_t code */
 };
@@ -50,14 +52,22 @@ struct chunk {
   size_t first_paragraph, end_paragraph;
 };
 
+/* Shared by the parent and the workers (an anonymous shared mapping made before fork): the
+ * next chunk nobody has taken yet. A worker takes chunks as it becomes free, so the slowest
+ * chunk never holds an idle worker back for more than its own length. */
+struct shared {
+  size_t next_chunk;  /* atomic */
+};
+
 int export_default_jobs(void)
 {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-/* Splits the paragraphs into runs of about equal text size: a few per worker (so that a slow
- * run does not hold the others up for long), none too big for the read-ahead. */
+/* Splits the paragraphs into runs of about equal text size: several per worker (taken as the
+ * workers become free, so they all finish at about the same time), none too big for the
+ * read-ahead. */
 static int plan_chunks(const struct document *doc, int jobs, size_t read_ahead,
                        struct chunk **out, size_t *n_out)
 {
@@ -65,7 +75,7 @@ static int plan_chunks(const struct document *doc, int jobs, size_t read_ahead,
   for (size_t p = 0; p < doc->n_paragraphs; p++)
     total += doc->paragraphs[p].end - doc->paragraphs[p].start;
   size_t max_bytes = read_ahead / AUDIO_BYTES_PER_TEXT_BYTE;
-  size_t target = jobs > 1 ? total / ((size_t)jobs * 4) : max_bytes;
+  size_t target = jobs > 1 ? total / ((size_t)jobs * 8) : max_bytes;
   if (target > max_bytes)
     target = max_bytes;
   if (target < 1)
@@ -156,8 +166,8 @@ static void send_error(struct worker_out *wo, int rc)
   send_frame(wo, FRAME_ERROR, &code, sizeof code, NULL, 0);
 }
 
-static void worker_run(const struct export_config *cfg, struct worker_out *wo, int index,
-                       int jobs, const struct chunk *chunks, size_t n_chunks)
+static void worker_run(const struct export_config *cfg, struct worker_out *wo,
+                       struct shared *shared, const struct chunk *chunks, size_t n_chunks)
 {
   const struct document *doc = cfg->doc;
   void *state = NULL;
@@ -169,7 +179,12 @@ static void worker_run(const struct export_config *cfg, struct worker_out *wo, i
     return;
   }
   send_frame(wo, FRAME_HELLO, &info, sizeof info, NULL, 0);
-  for (size_t c = (size_t)index; c < n_chunks && !wo->failed; c += (size_t)jobs) {
+  while (!wo->failed) {
+    size_t c = __atomic_fetch_add(&shared->next_chunk, 1, __ATOMIC_RELAXED);
+    if (c >= n_chunks)
+      break;
+    uint64_t index64 = c;
+    send_frame(wo, FRAME_CHUNK_BEGIN, &index64, sizeof index64, NULL, 0);
     for (size_t p = chunks[c].first_paragraph; p < chunks[c].end_paragraph; p++) {
       const struct doc_paragraph *para = &doc->paragraphs[p];
       for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
@@ -189,7 +204,6 @@ static void worker_run(const struct export_config *cfg, struct worker_out *wo, i
           goto done;
       }
     }
-    uint64_t index64 = c;
     send_frame(wo, FRAME_CHUNK_END, &index64, sizeof index64, NULL, 0);
   }
 done:
@@ -197,7 +211,7 @@ done:
 }
 
 /* In the child, right after fork: never returns. */
-static void worker_main(const struct export_config *cfg, int wfd, int index, int jobs,
+static void worker_main(const struct export_config *cfg, int wfd, struct shared *shared,
                         const struct chunk *chunks, size_t n_chunks, pid_t parent,
                         const sigset_t *old_mask)
 {
@@ -231,7 +245,7 @@ static void worker_main(const struct export_config *cfg, int wfd, int index, int
   wo->fd = wfd;
   wo->failed = false;
   wo->n = 0;
-  worker_run(cfg, wo, index, jobs, chunks, n_chunks);
+  worker_run(cfg, wo, shared, chunks, n_chunks);
   close(wfd);
   free(wo);
   /* _exit: no atexit handlers or stdio buffers of the parent run twice. */
@@ -244,12 +258,14 @@ struct worker {
   pid_t pid;       /* 0 once reaped */
   int fd;          /* read end of its pipe; -1 once closed */
   bool eof;
+  long chunk;      /* the chunk its stream is in (CHUNK_BEGIN consumed), -1 between chunks */
   unsigned char *buf;
   size_t head, len, cap;  /* unread bytes are buf[head, len) */
 };
 
 struct parent {
   const struct export_config *cfg;
+  struct shared *shared;
   struct worker *workers;
   int jobs;
   size_t read_ahead;
@@ -327,7 +343,7 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
       close(fds[0]);
       for (int j = 0; j < i; j++)
         close(pa->workers[j].fd);
-      worker_main(cfg, fds[1], i, pa->jobs, chunks, n_chunks, self, &old);
+      worker_main(cfg, fds[1], pa->shared, chunks, n_chunks, self, &old);
     }
     close(fds[1]);
     pa->workers[i].pid = pid;
@@ -457,14 +473,16 @@ static int on_sentence(struct parent *pa, const unsigned char *payload, size_t l
   return 0;
 }
 
-/* Handles one frame of the current worker. *chunk_done is set at the end of its chunk. */
-static int on_frame(struct parent *pa, uint32_t type, const unsigned char *payload, size_t len,
-                    bool *chunk_done, enum export_stage *stage)
+/* Handles one frame of a worker's stream. *chunk_done is set at the end of its chunk. */
+static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
+                    const unsigned char *payload, size_t len, bool *chunk_done,
+                    enum export_stage *stage)
 {
   *stage = EXPORT_FAILED_SYNTH;
+  uint64_t index;
   switch (type) {
   case FRAME_HELLO:
-    return on_hello(pa, payload, len, stage);
+    return w->chunk < 0 ? on_hello(pa, payload, len, stage) : LECTOR_ETTS;
   case FRAME_ERROR: {
     int32_t code = LECTOR_ETTS;
     if (len == sizeof code)
@@ -472,14 +490,14 @@ static int on_frame(struct parent *pa, uint32_t type, const unsigned char *paylo
     return code < 0 ? code : LECTOR_ETTS;
   }
   case FRAME_AUDIO: {
-    if (!pa->enc || len % sizeof(int16_t))
+    if (!pa->enc || w->chunk < 0 || len % sizeof(int16_t))
       return LECTOR_ETTS;
     /* Copied out: payload may be unaligned for int16_t. */
-    int16_t block[1024];
+    int16_t block[2048];
     size_t n = len / sizeof(int16_t);
     *stage = EXPORT_FAILED_OUTPUT;
-    for (size_t off = 0; off < n; off += 1024) {
-      size_t take = n - off < 1024 ? n - off : 1024;
+    for (size_t off = 0; off < n; off += 2048) {
+      size_t take = n - off < 2048 ? n - off : 2048;
       memcpy(block, payload + off * sizeof(int16_t), take * sizeof(int16_t));
       int rc = encoder_write(pa->enc, block, take);
       if (rc)
@@ -489,10 +507,22 @@ static int on_frame(struct parent *pa, uint32_t type, const unsigned char *paylo
     return 0;
   }
   case FRAME_SENTENCE:
-    if (!pa->enc)
+    if (!pa->enc || w->chunk < 0)
       return LECTOR_ETTS;
     return on_sentence(pa, payload, len, stage);
+  case FRAME_CHUNK_BEGIN:
+    if (w->chunk >= 0 || len != sizeof index)
+      return LECTOR_ETTS;
+    memcpy(&index, payload, sizeof index);
+    w->chunk = (long)index;
+    return 0;
   case FRAME_CHUNK_END:
+    if (w->chunk < 0 || len != sizeof index)
+      return LECTOR_ETTS;
+    memcpy(&index, payload, sizeof index);
+    if ((long)index != w->chunk)
+      return LECTOR_ETTS;
+    w->chunk = -1;
     *chunk_done = true;
     return 0;
   default:
@@ -500,8 +530,9 @@ static int on_frame(struct parent *pa, uint32_t type, const unsigned char *paylo
   }
 }
 
-/* Reads what is available from the workers: always from `current` (waiting for it), and
- * ahead from the others while their buffers have room. */
+/* Reads what is available from the workers: always from `current` (waiting for it; -1 when
+ * nobody is known to hold the chunk wanted), and ahead from the others while their buffers
+ * have room. */
 static int read_workers(struct parent *pa, int current, enum export_stage *stage)
 {
   struct pollfd fds[256];
@@ -511,7 +542,7 @@ static int read_workers(struct parent *pa, int current, enum export_stage *stage
     struct worker *w = &pa->workers[i];
     if (w->eof || w->fd < 0)
       continue;
-    if (i != current && w->len - w->head >= pa->read_ahead)
+    if (i != current && w->chunk >= 0 && w->len - w->head >= pa->read_ahead)
       continue;
     fds[n] = (struct pollfd){.fd = w->fd, .events = POLLIN};
     map[n++] = i;
@@ -551,6 +582,41 @@ static int read_workers(struct parent *pa, int current, enum export_stage *stage
   return 0;
 }
 
+/* Handles the complete frames at the head of w's buffer: all of them when w holds chunk
+ * `wanted`, only those between chunks (HELLO, ERROR, CHUNK_BEGIN) otherwise. Makes room for
+ * an incomplete frame of the chunk wanted, however big. */
+static int drain(struct parent *pa, struct worker *w, size_t wanted, size_t *chunk,
+                 enum export_stage *stage)
+{
+  while (w->chunk < 0 || w->chunk == (long)wanted) {
+    size_t avail = w->len - w->head;
+    struct frame_header h;
+    if (avail < sizeof h)
+      return 0;
+    memcpy(&h, w->buf + w->head, sizeof h);
+    if (h.len > MAX_FRAME) {
+      *stage = EXPORT_FAILED_SYNTH;
+      return LECTOR_ETTS;
+    }
+    if (avail < sizeof h + h.len) {
+      int rc = ensure_room(w, sizeof h + h.len - avail);
+      if (rc)
+        *stage = EXPORT_FAILED_SYSTEM;
+      return rc;
+    }
+    bool chunk_done = false;
+    int rc = on_frame(pa, w, h.type, w->buf + w->head + sizeof h, h.len, &chunk_done, stage);
+    if (rc)
+      return rc;
+    w->head += sizeof h + h.len;
+    if (chunk_done) {
+      (*chunk)++;
+      return 0;
+    }
+  }
+  return 0;
+}
+
 static int consume(struct parent *pa, size_t n_chunks, enum export_stage *stage)
 {
   const struct export_config *cfg = pa->cfg;
@@ -560,35 +626,34 @@ static int consume(struct parent *pa, size_t n_chunks, enum export_stage *stage)
       *stage = EXPORT_CANCELLED;
       return -ECANCELED;
     }
-    int current = (int)(chunk % (size_t)pa->jobs);
-    struct worker *w = &pa->workers[current];
-    size_t avail = w->len - w->head;
-    struct frame_header h;
-    if (avail >= sizeof h) {
-      memcpy(&h, w->buf + w->head, sizeof h);
-      if (h.len > MAX_FRAME) {
-        *stage = EXPORT_FAILED_SYNTH;
-        return LECTOR_ETTS;
-      }
-      if (avail >= sizeof h + h.len) {
-        bool chunk_done = false;
-        int rc = on_frame(pa, h.type, w->buf + w->head + sizeof h, h.len, &chunk_done, stage);
-        if (rc)
-          return rc;
-        w->head += sizeof h + h.len;
-        if (chunk_done)
-          chunk++;
-        continue;
-      }
-      /* The rest of this frame must fit, however big. */
-      int rc = ensure_room(w, sizeof h + h.len - avail);
-      if (rc) {
-        *stage = EXPORT_FAILED_SYSTEM;
+    size_t before = chunk;
+    int current = -1;
+    bool pending = false;  /* someone may still deliver the chunk wanted */
+    for (int i = 0; i < pa->jobs && chunk == before; i++) {
+      struct worker *w = &pa->workers[i];
+      int rc = drain(pa, w, chunk, &chunk, stage);
+      if (rc)
         return rc;
+      if (chunk != before)
+        break;
+      if (w->chunk == (long)chunk) {
+        current = i;
+        pending = true;
+        if (w->eof) {
+          /* It ended inside its chunk: it crashed or was killed. */
+          *stage = EXPORT_FAILED_SYNTH;
+          return LECTOR_ETTS;
+        }
+      } else if (w->chunk < 0 && !w->eof) {
+        /* Between chunks: it takes them in increasing order, so it may take this one. A worker
+         * inside a later chunk never will. */
+        pending = true;
       }
     }
-    if (w->eof) {
-      /* The worker ended before its chunk did: it crashed or was killed. */
+    if (chunk != before)
+      continue;
+    if (!pending) {
+      /* Every worker ended or moved past this chunk without delivering it. */
       *stage = EXPORT_FAILED_SYNTH;
       return LECTOR_ETTS;
     }
@@ -627,8 +692,19 @@ int export_run(const struct export_config *cfg, struct export_result *res)
     free(chunks);
     return -ENOMEM;
   }
-  for (int i = 0; i < pa.jobs; i++)
+  for (int i = 0; i < pa.jobs; i++) {
     pa.workers[i].fd = -1;
+    pa.workers[i].chunk = -1;
+  }
+  pa.shared = mmap(NULL, sizeof *pa.shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                   -1, 0);
+  if (pa.shared == MAP_FAILED) {
+    rc = -errno;
+    free(pa.workers);
+    free(chunks);
+    return rc;
+  }
+  pa.shared->next_chunk = 0;
 
   enum export_stage stage = EXPORT_FAILED_SYSTEM;
   rc = start_workers(&pa, chunks, n_chunks);
@@ -660,5 +736,6 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   free(pa.workers);
   free(pa.words);
   free(chunks);
+  munmap(pa.shared, sizeof *pa.shared);
   return rc;
 }

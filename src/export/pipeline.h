@@ -3,12 +3,13 @@
  *
  * Processes: export_run() forks `jobs` workers (after the document is loaded, before any
  * synthesiser call in the parent: espeak-ng keeps global state, so each worker opens its own).
- * Runs of paragraphs ("chunks") are dealt out in turn: chunk c goes to worker c % jobs, and each
- * worker writes its chunks, in order, into its own pipe. The parent consumes chunk 0 from worker
- * 0, chunk 1 from worker 1, ... so it only ever waits for the worker whose data it needs next,
- * which never waits for anything else: no deadlock. Meanwhile it reads ahead from the other
- * workers into a buffer of bounded size per worker; a worker whose buffer is full blocks on its
- * pipe until the parent gets to it. Memory is bounded whatever the length of the text.
+ * The paragraphs are cut into runs ("chunks"); a free worker takes the next chunk nobody has
+ * taken (a counter in shared memory), so chunks are taken in increasing order, and writes it into
+ * its own pipe. The parent consumes chunk 0, 1, 2, ... from whichever worker holds it, so it only
+ * ever waits for the worker whose data it needs next, which never waits for anything else: no
+ * deadlock. Meanwhile it reads ahead from the other workers into a buffer of bounded size per
+ * worker; a worker whose buffer is full blocks on its pipe until the parent gets to it. Memory is
+ * bounded whatever the length of the text.
  *
  * The audio does not depend on `jobs`: the synthesiser gives the same samples for the same
  * sentence whatever came before, and the pauses are inserted by the parent.

@@ -247,6 +247,12 @@ static void child_main(int fd, const char *text, size_t len)
     _exit(1);
 
   child_fd = fd;
+  /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does. */
+  srand(1);
+  /* Plain text, never espeakSSML. espeakPHONEMES: espeak-ng 1.51 reads [[...]] as phonemes
+   * only with this flag (measured); only the lexicon can put [[ into speech text (speech_text.c
+   * drops square brackets from the document). No espeakENDPAUSE: the caller adds the pause
+   * after a sentence from the voice profile, so the sentence ends where its speech ends. */
   espeak_ERROR err = espeak_Synth(text, len + 1, 0, POS_CHARACTER, 0,
                                   espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
   struct record end = {REC_END, (int32_t)err, 0};

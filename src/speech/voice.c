@@ -253,8 +253,8 @@ static int read_file(const char *path, char **data, size_t *len)
 static int load_profile(const char *path, const char *name, struct voice_profile *out,
                         char *msg, size_t msg_len)
 {
-  char *data;
-  size_t len;
+  char *data = NULL;
+  size_t len = 0;
   int rc = read_file(path, &data, &len);
   if (rc) {
     if (msg)
@@ -422,6 +422,20 @@ unknown:
   if (msg)
     snprintf(msg, msg_len, "no voice '%.*s': try 'lector voices'", 60, name);
   return LECTOR_EVOICE;
+}
+
+int voice_apply_language(struct voice_profile *v, const char *lang)
+{
+  if (!lang || !*lang || strlen(lang) >= sizeof v->language || strchr(lang, '+') ||
+      !plain_name(lang) || strchr(lang, ' ') || strchr(lang, '/'))
+    return LECTOR_EVOICE;
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  if (!espeak_has_language(lang))
+    return LECTOR_EVOICE;
+  v->espeak_voice[0] = '\0';
+  snprintf(v->language, sizeof v->language, "%s", lang);
+  return 0;
 }
 
 int voice_resolve(const char *name, struct voice_profile *out)

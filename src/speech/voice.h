@@ -54,6 +54,11 @@ int voice_resolve_msg(const char *name, struct voice_profile *out, char *msg, si
  * *out is malloc'd and owned by the caller. */
 int voice_list_profiles(struct voice_profile **out, size_t *n);
 
+/* Makes v speak language lang (e.g. an HTML lang attribute, "fr" or "en-US") through
+ * espeak_SetVoiceByProperties, keeping its variant, speed and pauses. LECTOR_EVOICE (v unchanged)
+ * when espeak-ng has no voice for it. */
+int voice_apply_language(struct voice_profile *v, const char *lang);
+
 /* One voice installed with espeak-ng, as `lector voices` shows it. */
 struct voice_espeak_info {
   char id[64];          /* what -v takes: the voice file name, e.g. "en", "en-US", "fr" */

@@ -305,10 +305,10 @@ int decode_text(char *buf, size_t len, const char *charset, const char *name, ch
       buf = NULL;
     } else if (buf) {
       rc = convert_from("WINDOWS-1252", body, body_len, true, &text, &text_len);
+      bool claimed = bom == DECODE_BOM_UTF8 || (declared && is_utf8_name(declared));
       if (!rc && !(declared && is_1252_name(declared)))
-        rc = set_warning(warning, name, bom == DECODE_BOM_UTF8 || (declared && is_utf8_name(declared))
-                                          ? "says it is UTF-8 but is not"
-                                          : "is not valid UTF-8");
+        rc = set_warning(warning, name,
+                         claimed ? "says it is UTF-8 but is not" : "is not valid UTF-8");
       free(buf);
       if (rc) {
         free(text);

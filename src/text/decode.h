@@ -26,8 +26,8 @@ bool decode_html_charset(const char *data, size_t len, char *out, size_t outsz);
  * U+10FFFF). */
 bool decode_is_utf8(const char *data, size_t len);
 
-/* Decodes buf (malloc'd, len bytes, owned by this call: it is either reused for the result or
- * freed) into NUL-terminated UTF-8 in *out (malloc'd, owned by the caller) of *out_len bytes.
+/* Decodes buf (malloc'd, len bytes plus room for a NUL, owned by this call: it is either reused
+ * for the result or freed) into NUL-terminated UTF-8 in *out (malloc'd, owned by the caller) of *out_len bytes.
  *
  * charset: a declared charset (from decode_html_charset) or NULL. A BOM always wins over it.
  * name: how to name the input in a warning; NULL for an unnamed input (standard input).

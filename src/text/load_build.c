@@ -133,6 +133,10 @@ int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s,
       i += w;
       continue;
     }
+    if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAD) {
+      i += 2; /* a soft hyphen (&shy;) only says where a word may break */
+      continue;
+    }
     if (b->pending_space) {
       b->buf[b->len++] = ' ';
       b->pending_space = false;

@@ -21,7 +21,8 @@ struct load_builder {
   enum doc_kind kind;       /* its kind */
   size_t start;             /* where its text starts in buf */
   size_t sep_start;         /* where the separator before it starts (to undo when empty) */
-  bool collapse;            /* collapse runs of whitespace to one space (HTML) */
+  bool collapse;            /* collapse runs of whitespace to one space and drop soft
+                               hyphens (HTML) */
   bool pending_space;       /* collapse mode: a space is owed before the next word */
   const char *pending_sep;  /* a separator owed before the next text of this paragraph */
   char *first_heading;      /* owned: the text of the first heading, whitespace collapsed */

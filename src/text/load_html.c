@@ -49,7 +49,7 @@ static const char *const block_tags[] = {
 
 static const char *const furniture_roles[] = {
   "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
-  NULL};
+  "doc-noteref", "doc-backlink", NULL};
 
 /* The value of attribute name, compared case-insensitively with value. */
 static bool attr_is(const xmlNode *n, const char *name, const char *value)
@@ -76,9 +76,32 @@ static bool style_hides(const xmlNode *n)
   return strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
 }
 
+/* A footnote reference: <sup> holding only a link within the page ("word<sup><a
+ * href="#note-1">[1]</a></sup>"), which would be read as "word one". */
+static bool is_note_ref(const xmlNode *n)
+{
+  if (!name_is(n, "sup"))
+    return false;
+  const xmlNode *link = NULL;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content &&
+        !c->content[strspn((const char *)c->content, " \t\n\r")])
+      continue;
+    if (link || !name_is(c, "a"))
+      return false;
+    link = c;
+  }
+  if (!link)
+    return false;
+  xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
+  bool local = href && href[0] == '#';
+  xmlFree(href);
+  return local;
+}
+
 static bool is_furniture(const xmlNode *n, bool body_root)
 {
-  if (name_in(n, skipped_tags) || (body_root && name_is(n, "header")))
+  if (name_in(n, skipped_tags) || (body_root && name_is(n, "header")) || is_note_ref(n))
     return true;
   if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_is(n, "aria-hidden", "true"))
     return true;
@@ -250,7 +273,8 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     if (alt && *alt) { /* alt="" marks a decorative image */
       rc = load_builder_text(&st->b, current_kind(st), " ", 1);
       if (!rc)
-        rc = load_builder_text(&st->b, current_kind(st), (const char *)alt, strlen((const char *)alt));
+        rc = load_builder_text(&st->b, current_kind(st), (const char *)alt,
+                               strlen((const char *)alt));
       if (!rc)
         rc = load_builder_text(&st->b, current_kind(st), " ", 1);
     }

@@ -16,7 +16,8 @@
  * nav, aside, footer, form, script, style, noscript, template, embedded objects and controls,
  * hidden elements (hidden, aria-hidden="true", style display:none or visibility:hidden) and
  * ARIA landmarks of site furniture (navigation, banner, contentinfo, complementary, search,
- * dialog); <header> is left out too when the whole body is read. Kinds: h1-h6 are DOC_HEADING,
+ * dialog) and footnote references (<sup><a href="#note">1</a></sup>); <header> is left out
+ * too when the whole body is read. Kinds: h1-h6 are DOC_HEADING,
  * li/dt/dd DOC_ITEM, blockquote contents DOC_QUOTE, pre DOC_CODE (verbatim); a table row is one
  * paragraph with its cells joined by ", "; <br> is a space (two in a row end a paragraph, as on
  * old pages); an image reads its alt text.

@@ -27,7 +27,8 @@ static struct line line_at(const char *t, size_t len, size_t pos)
   for (;;) {
     if (l.cs < l.end && is_blank_byte(t[l.cs]))
       l.cs++;
-    else if (l.cs + 1 < l.end && (unsigned char)t[l.cs] == 0xC2 && (unsigned char)t[l.cs + 1] == 0xA0)
+    else if (l.cs + 1 < l.end && (unsigned char)t[l.cs] == 0xC2 &&
+             (unsigned char)t[l.cs + 1] == 0xA0)
       l.cs += 2; /* no-break space used for indentation */
     else
       break;
@@ -51,7 +52,8 @@ static bool has_alnum(const char *s, size_t n)
       continue;
     }
     utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    utf8proc_ssize_t k =
+      utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
     if (k <= 0) {
       i++;
       continue;
@@ -174,7 +176,47 @@ struct block {
   size_t start, end;
   size_t lines;
   bool heading;             /* underlined: a heading whatever its length */
+  bool piece;               /* cut from a block at a deliberate line break: never a heading */
 };
+
+/* Characters (code points) in t[a, b). */
+static size_t chars(const char *t, size_t a, size_t b)
+{
+  size_t n = 0;
+  for (size_t i = a; i < b; i++)
+    n += ((unsigned char)t[i] & 0xC0) != 0x80;
+  return n;
+}
+
+/* The width of the widest line of the block starting at pos, in characters: the block's wrap
+ * width as far as can be told. */
+static size_t block_width(const char *t, size_t len, size_t pos)
+{
+  size_t width = 0;
+  while (pos < len) {
+    struct line l = line_at(t, len, pos);
+    if (l.cs == l.ce || !has_alnum(t + l.cs, l.ce - l.cs))
+      break;
+    size_t w = chars(t, l.start, l.ce);
+    if (w > width)
+      width = w;
+    pos = l.end + 1;
+  }
+  return width;
+}
+
+/* True when a line of prev characters was ended on purpose: the first word of the next line
+ * would have fitted on it, with room to spare, within the block's width. A wrapping program
+ * moves a word down only when it does not fit, so wrapped prose never passes this test;
+ * addresses, letters' openings and closings, metadata and verse do. */
+static bool deliberate_break(size_t prev, const char *t, const struct line *next, size_t width)
+{
+  size_t word = 0;
+  for (size_t i = next->cs; i < next->ce && t[i] != ' ' && t[i] != '\t'; i++)
+    word += ((unsigned char)t[i] & 0xC0) != 0x80;
+  size_t margin = width / 8 > 2 ? width / 8 : 2;
+  return prev + 1 + word + margin <= width;
+}
 
 static int flush(struct document *doc, struct block *b)
 {
@@ -182,7 +224,8 @@ static int flush(struct document *doc, struct block *b)
     return 0;
   b->open = false;
   enum doc_kind kind = b->kind;
-  if (b->heading || (kind == DOC_PARAGRAPH && b->lines == 1 && heading_like(doc->text, b->start, b->end)))
+  if (b->heading || (kind == DOC_PARAGRAPH && b->lines == 1 && !b->piece &&
+                     heading_like(doc->text, b->start, b->end)))
     kind = DOC_HEADING;
   if (kind == DOC_HEADING && !doc->title) {
     char *title = strndup(doc->text + b->start, b->end - b->start);
@@ -199,17 +242,22 @@ int load_txt(struct document *doc)
   size_t len = doc->len;
   struct block b = {0};
   bool after_colon = false;
+  size_t width = 0;         /* of the current block; 0 between blocks */
+  size_t prev_chars = 0;    /* width of the previous line */
   int rc = 0;
   for (size_t pos = 0; pos < len && !rc;) {
     struct line l = line_at(t, len, pos);
     pos = l.end < len ? l.end + 1 : len;
     if (l.cs == l.ce || !has_alnum(t + l.cs, l.ce - l.cs)) {
-      if (b.open && b.kind == DOC_PARAGRAPH && b.lines == 1 && is_underline(t, &l))
+      if (b.open && b.kind == DOC_PARAGRAPH && b.lines == 1 && !b.piece && is_underline(t, &l))
         b.heading = true;
       rc = flush(doc, &b);
       after_colon = false;
+      width = 0;
       continue;
     }
+    if (width == 0)
+      width = block_width(t, len, l.start);
     size_t text_start = 0;
     enum marker m = line_marker(t, &l, &text_start);
     bool item = m == MARK_BULLET;
@@ -225,14 +273,22 @@ int load_txt(struct document *doc)
     }
     if (item) {
       rc = flush(doc, &b);
-      b = (struct block){.open = true, .kind = DOC_ITEM, .start = text_start, .end = l.ce, .lines = 1};
+      b = (struct block){.open = true, .kind = DOC_ITEM, .start = text_start, .end = l.ce,
+                         .lines = 1};
+    } else if (b.open && b.kind == DOC_PARAGRAPH && deliberate_break(prev_chars, t, &l, width)) {
+      b.piece = true;
+      rc = flush(doc, &b);
+      b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce,
+                         .lines = 1, .piece = true};
     } else if (b.open) {
       b.end = l.ce;
       b.lines++;
     } else {
-      b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce, .lines = 1};
+      b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce,
+                         .lines = 1};
     }
     after_colon = t[l.ce - 1] == ':';
+    prev_chars = chars(t, l.start, l.ce);
   }
   if (!rc)
     rc = flush(doc, &b);

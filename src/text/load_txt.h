@@ -13,7 +13,10 @@
  * or changed: spans point into it.
  *
  * Paragraphs are separated by blank lines; the hard-wrapped lines of a paragraph belong to one
- * span (the segmenter reads a newline as a space). A line on its own (or underlined with === or
+ * span (the segmenter reads a newline as a space). A line ended on purpose, where the next
+ * line's first word would have fitted with room to spare within the block's widest line (the
+ * lines of a letter's opening, an address, metadata, verse), ends its paragraph; such pieces
+ * are never headings. A line on its own (or underlined with === or
  * ---) that is short and has no final punctuation is a heading. Lines starting with a bullet
  * (• ◦ ‣ ▪ ● ○ ■ - * + –) or a number or letter marker (1. 2) a. b) (3) ...) are list items,
  * one paragraph each even without blank lines between them; the span excludes the marker, and

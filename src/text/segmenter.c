@@ -38,29 +38,29 @@ static const struct abbr abbreviations[] = {
   {"acad", ABBR_ORDINARY}, {"adm", ABBR_TITLE}, {"al", ABBR_ORDINARY}, {"ala", ABBR_ORDINARY},
   {"approx", ABBR_NEVER}, {"apr", ABBR_FINAL}, {"apt", ABBR_ORDINARY}, {"ariz", ABBR_ORDINARY},
   {"art", ABBR_NUMBERED}, {"assn", ABBR_ORDINARY}, {"assoc", ABBR_ORDINARY}, {"atty", ABBR_TITLE},
-  {"aug", ABBR_FINAL}, {"ave", ABBR_ORDINARY}, {"bldg", ABBR_ORDINARY},
-  {"blvd", ABBR_ORDINARY}, {"brig", ABBR_TITLE}, {"bros", ABBR_ORDINARY}, {"ca", ABBR_NEVER},
-  {"calif", ABBR_ORDINARY}, {"capt", ABBR_TITLE}, {"cca", ABBR_NEVER}, {"cf", ABBR_NEVER},
-  {"ch", ABBR_NUMBERED}, {"chap", ABBR_NUMBERED}, {"cit", ABBR_ORDINARY}, {"cmdr", ABBR_TITLE},
-  {"co", ABBR_ORDINARY}, {"col", ABBR_TITLE}, {"colo", ABBR_ORDINARY}, {"comdr", ABBR_TITLE},
-  {"conn", ABBR_ORDINARY}, {"corp", ABBR_ORDINARY}, {"cos", ABBR_ORDINARY}, {"cpl", ABBR_TITLE},
-  {"cpt", ABBR_TITLE}, {"cres", ABBR_ORDINARY}, {"ct", ABBR_ORDINARY}, {"dec", ABBR_FINAL},
-  {"dept", ABBR_ORDINARY}, {"depts", ABBR_ORDINARY}, {"det", ABBR_TITLE}, {"dist", ABBR_ORDINARY},
-  {"div", ABBR_ORDINARY}, {"dr", ABBR_TITLE}, {"drs", ABBR_TITLE}, {"ed", ABBR_NUMBERED},
-  {"eds", ABBR_ORDINARY}, {"eq", ABBR_NUMBERED}, {"eqs", ABBR_NUMBERED}, {"esq", ABBR_ORDINARY},
-  {"est", ABBR_ORDINARY}, {"etc", ABBR_FINAL}, {"ext", ABBR_NUMBERED}, {"feb", ABBR_FINAL},
-  {"fig", ABBR_NUMBERED}, {"figs", ABBR_NUMBERED}, {"fla", ABBR_ORDINARY}, {"fr", ABBR_TITLE},
-  {"fri", ABBR_FINAL}, {"ft", ABBR_ORDINARY}, {"gen", ABBR_TITLE}, {"gens", ABBR_TITLE},
-  {"gov", ABBR_TITLE}, {"govt", ABBR_ORDINARY}, {"hon", ABBR_TITLE}, {"hosp", ABBR_ORDINARY},
-  {"hrs", ABBR_ORDINARY}, {"hwy", ABBR_ORDINARY}, {"ibid", ABBR_ORDINARY}, {"inc", ABBR_ORDINARY},
-  {"insp", ABBR_TITLE}, {"intl", ABBR_ORDINARY}, {"jan", ABBR_FINAL}, {"jct", ABBR_ORDINARY},
-  {"jr", ABBR_ORDINARY}, {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"kan", ABBR_ORDINARY},
-  {"kans", ABBR_ORDINARY}, {"ky", ABBR_ORDINARY}, {"lb", ABBR_ORDINARY}, {"lbs", ABBR_ORDINARY},
-  {"lieut", ABBR_TITLE}, {"llc", ABBR_ORDINARY}, {"ln", ABBR_ORDINARY}, {"lt", ABBR_TITLE},
-  {"ltd", ABBR_ORDINARY}, {"maj", ABBR_TITLE}, {"mar", ABBR_FINAL}, {"messrs", ABBR_TITLE},
-  {"mfg", ABBR_ORDINARY}, {"mgr", ABBR_ORDINARY}, {"mich", ABBR_ORDINARY},
-  {"minn", ABBR_ORDINARY}, {"misc", ABBR_ORDINARY}, {"mlle", ABBR_TITLE}, {"mme", ABBR_TITLE},
-  {"mmes", ABBR_TITLE}, {"mo", ABBR_ORDINARY}, {"mos", ABBR_ORDINARY}, {"mr", ABBR_TITLE},
+  {"aug", ABBR_FINAL}, {"ave", ABBR_ORDINARY}, {"bldg", ABBR_ORDINARY}, {"blvd", ABBR_ORDINARY},
+  {"brig", ABBR_TITLE}, {"bros", ABBR_ORDINARY}, {"ca", ABBR_NEVER}, {"calif", ABBR_ORDINARY},
+  {"capt", ABBR_TITLE}, {"cca", ABBR_NEVER}, {"cf", ABBR_NEVER}, {"ch", ABBR_NUMBERED},
+  {"chap", ABBR_NUMBERED}, {"cit", ABBR_ORDINARY}, {"cmdr", ABBR_TITLE}, {"co", ABBR_ORDINARY},
+  {"col", ABBR_TITLE}, {"colo", ABBR_ORDINARY}, {"comdr", ABBR_TITLE}, {"conn", ABBR_ORDINARY},
+  {"corp", ABBR_ORDINARY}, {"cos", ABBR_ORDINARY}, {"cpl", ABBR_TITLE}, {"cpt", ABBR_TITLE},
+  {"cres", ABBR_ORDINARY}, {"ct", ABBR_ORDINARY}, {"dec", ABBR_FINAL}, {"dept", ABBR_ORDINARY},
+  {"depts", ABBR_ORDINARY}, {"det", ABBR_TITLE}, {"dist", ABBR_ORDINARY}, {"div", ABBR_ORDINARY},
+  {"dr", ABBR_TITLE}, {"drs", ABBR_TITLE}, {"ed", ABBR_NUMBERED}, {"eds", ABBR_ORDINARY},
+  {"eq", ABBR_NUMBERED}, {"eqs", ABBR_NUMBERED}, {"esq", ABBR_ORDINARY}, {"est", ABBR_ORDINARY},
+  {"etc", ABBR_FINAL}, {"ext", ABBR_NUMBERED}, {"feb", ABBR_FINAL}, {"fig", ABBR_NUMBERED},
+  {"figs", ABBR_NUMBERED}, {"fla", ABBR_ORDINARY}, {"fr", ABBR_TITLE}, {"fri", ABBR_FINAL},
+  {"ft", ABBR_ORDINARY}, {"gen", ABBR_TITLE}, {"gens", ABBR_TITLE}, {"gov", ABBR_TITLE},
+  {"govt", ABBR_ORDINARY}, {"hon", ABBR_TITLE}, {"hosp", ABBR_ORDINARY}, {"hrs", ABBR_ORDINARY},
+  {"hwy", ABBR_ORDINARY}, {"ibid", ABBR_ORDINARY}, {"inc", ABBR_ORDINARY}, {"insp", ABBR_TITLE},
+  {"intl", ABBR_ORDINARY}, {"jan", ABBR_FINAL}, {"jct", ABBR_ORDINARY}, {"jr", ABBR_ORDINARY},
+  {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"kan", ABBR_ORDINARY}, {"kans", ABBR_ORDINARY},
+  {"ky", ABBR_ORDINARY}, {"lb", ABBR_ORDINARY}, {"lbs", ABBR_ORDINARY}, {"lieut", ABBR_TITLE},
+  {"llc", ABBR_ORDINARY}, {"ln", ABBR_ORDINARY}, {"lt", ABBR_TITLE}, {"ltd", ABBR_ORDINARY},
+  {"maj", ABBR_TITLE}, {"mar", ABBR_FINAL}, {"messrs", ABBR_TITLE}, {"mfg", ABBR_ORDINARY},
+  {"mgr", ABBR_ORDINARY}, {"mich", ABBR_ORDINARY}, {"minn", ABBR_ORDINARY},
+  {"misc", ABBR_ORDINARY}, {"mlle", ABBR_TITLE}, {"mme", ABBR_TITLE}, {"mmes", ABBR_TITLE},
+  {"mo", ABBR_ORDINARY}, {"mon", ABBR_ORDINARY}, {"mos", ABBR_ORDINARY}, {"mr", ABBR_TITLE},
   {"mrs", ABBR_TITLE}, {"ms", ABBR_TITLE}, {"msgr", ABBR_TITLE}, {"mt", ABBR_TITLE},
   {"mtn", ABBR_ORDINARY}, {"mts", ABBR_TITLE}, {"mx", ABBR_TITLE}, {"natl", ABBR_ORDINARY},
   {"neb", ABBR_ORDINARY}, {"nebr", ABBR_ORDINARY}, {"nev", ABBR_ORDINARY}, {"no", ABBR_NUMBERED},
@@ -76,12 +76,12 @@ static const struct abbr abbreviations[] = {
   {"sens", ABBR_TITLE}, {"sep", ABBR_FINAL}, {"sept", ABBR_FINAL}, {"sgt", ABBR_TITLE},
   {"sq", ABBR_ORDINARY}, {"sr", ABBR_ORDINARY}, {"st", ABBR_TITLE}, {"ste", ABBR_TITLE},
   {"supt", ABBR_TITLE}, {"tce", ABBR_ORDINARY}, {"tel", ABBR_NUMBERED}, {"tenn", ABBR_ORDINARY},
-  {"tex", ABBR_ORDINARY}, {"thu", ABBR_FINAL}, {"thur", ABBR_FINAL},
-  {"thurs", ABBR_FINAL}, {"trans", ABBR_ORDINARY}, {"tue", ABBR_FINAL},
-  {"tues", ABBR_FINAL}, {"univ", ABBR_ORDINARY}, {"viz", ABBR_NEVER}, {"vol", ABBR_NUMBERED},
-  {"vols", ABBR_NUMBERED}, {"vs", ABBR_NEVER}, {"wis", ABBR_ORDINARY}, {"wisc", ABBR_ORDINARY},
-  {"wk", ABBR_ORDINARY}, {"wks", ABBR_ORDINARY}, {"wyo", ABBR_ORDINARY}, {"yd", ABBR_ORDINARY},
-  {"yds", ABBR_ORDINARY}, {"yr", ABBR_ORDINARY}, {"yrs", ABBR_ORDINARY},
+  {"tex", ABBR_ORDINARY}, {"thu", ABBR_FINAL}, {"thur", ABBR_FINAL}, {"thurs", ABBR_FINAL},
+  {"trans", ABBR_ORDINARY}, {"tue", ABBR_FINAL}, {"tues", ABBR_FINAL}, {"univ", ABBR_ORDINARY},
+  {"viz", ABBR_NEVER}, {"vol", ABBR_NUMBERED}, {"vols", ABBR_NUMBERED}, {"vs", ABBR_NEVER},
+  {"wed", ABBR_ORDINARY}, {"wis", ABBR_ORDINARY}, {"wisc", ABBR_ORDINARY}, {"wk", ABBR_ORDINARY},
+  {"wks", ABBR_ORDINARY}, {"wyo", ABBR_ORDINARY}, {"yd", ABBR_ORDINARY}, {"yds", ABBR_ORDINARY},
+  {"yr", ABBR_ORDINARY}, {"yrs", ABBR_ORDINARY},
 };
 
 /* Capitalised words that usually begin a sentence: after "U.S." or "Inc." they mark a new
@@ -530,18 +530,40 @@ static bool is_clause_mark(const struct seg *s, size_t k, size_t *after)
   return false;
 }
 
-/* Where to end a piece of text[a, ...) that must be at most SEGMENT_MAX_SENTENCE_BYTES long:
- * after the last clause mark in the last two thirds of the window, else at the last
- * whitespace, else at the last UTF-8 character boundary. */
-static size_t cut_point(const struct seg *s, size_t a)
+static size_t distance(size_t x, size_t y)
+{
+  return x > y ? x - y : y - x;
+}
+
+/* Where to end the first piece of text[a, b), which is longer than SEGMENT_MAX_SENTENCE_BYTES:
+ * after a clause mark in the last two thirds of the bound, else at whitespace, else at the last
+ * UTF-8 character boundary. When the rest fits in one more piece, the cut closest to the middle
+ * is taken (two halves read better than a long piece and a scrap); else the last one. */
+static size_t cut_point(const struct seg *s, size_t a, size_t b)
 {
   size_t limit = a + SEGMENT_MAX_SENTENCE_BYTES;
-  size_t floor = a + SEGMENT_MAX_SENTENCE_BYTES / 3;
+  size_t target = limit, floor = a + SEGMENT_MAX_SENTENCE_BYTES / 3, ws_floor = a + 1;
+  if (b - a <= 2 * SEGMENT_MAX_SENTENCE_BYTES) {
+    target = a + (b - a) / 2;
+    if (b - SEGMENT_MAX_SENTENCE_BYTES > floor)
+      floor = b - SEGMENT_MAX_SENTENCE_BYTES;
+    ws_floor = b - SEGMENT_MAX_SENTENCE_BYTES;
+  }
+  size_t best = 0;
   for (size_t k = limit; k-- > floor;) {
     size_t after;
-    if (is_clause_mark(s, k, &after) && after <= limit)
-      return after;
+    if (is_clause_mark(s, k, &after) && after <= limit &&
+        (!best || distance(after, target) < distance(best, target)))
+      best = after;
   }
+  if (best)
+    return best;
+  for (size_t k = limit; k > ws_floor; k--)
+    if (is_ascii_space((unsigned char)s->t[k - 1]) &&
+        (!best || distance(k - 1, target) < distance(best, target)))
+      best = k - 1;
+  if (best > a)
+    return best;
   for (size_t k = limit; k > a + 1; k--)
     if (is_ascii_space((unsigned char)s->t[k - 1]))
       return k - 1;
@@ -564,7 +586,7 @@ static int emit(struct seg *s, size_t a, size_t b)
       return 0;
     if (b - a <= SEGMENT_MAX_SENTENCE_BYTES)
       return s->fn(s->user, a, b);
-    size_t c = cut_point(s, a);
+    size_t c = cut_point(s, a, b);
     size_t e = c;
     while ((n = space_len_before(s, a, e)) != 0)
       e -= n;
@@ -663,6 +685,13 @@ static size_t marker_end(const struct seg *s, size_t b, size_t e, enum marker_ki
  * (then *next is set past it, and the sentence may have been cut before it). */
 static bool on_marker(struct seg *s, size_t e, size_t *next, int *rc)
 {
+  /* Most full stops end a word of five or more letters, which is never a marker. */
+  size_t run = 0;
+  while (run < 5 && e - run > s->sent && (is_alpha(byte_at(s, e - run - 1)) ||
+                                          is_digit(byte_at(s, e - run - 1))))
+    run++;
+  if (run == 0 || run == 5)
+    return false;
   bool complete;
   size_t raw = token_start_within(s, e, 16, &complete);   /* "(xii" or "•10" at most */
   if (!complete)
@@ -1039,6 +1068,29 @@ static bool is_line_list(const struct seg *s)
     prev_chars = utf8_chars(s->t + a, b - a);
   }
   return false;
+}
+
+/* ---- Self-check ------------------------------------------------------------------------ */
+
+static bool words_sorted(const char *const *words, size_t n)
+{
+  for (size_t i = 1; i < n; i++)
+    if (strcmp(words[i - 1], words[i]) >= 0)
+      return false;
+  return true;
+}
+
+#define WORDS_SORTED(table) words_sorted(table, sizeof table / sizeof *table)
+
+int segment_self_check(void)
+{
+  for (size_t i = 1; i < sizeof abbreviations / sizeof *abbreviations; i++)
+    if (strcmp(abbreviations[i - 1].name, abbreviations[i].name) >= 0)
+      return -EINVAL;
+  if (!WORDS_SORTED(sentence_starters) || !WORDS_SORTED(strong_starters) ||
+      !WORDS_SORTED(time_continuations) || !WORDS_SORTED(time_intro_words))
+    return -EINVAL;
+  return 0;
 }
 
 /* ---- Entry points ----------------------------------------------------------------------- */

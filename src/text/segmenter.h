@@ -38,4 +38,8 @@ int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn
  * Returns 0 or -ENOMEM. */
 int segment_document(struct document *doc);
 
+/* Checks the segmenter's lookup tables (sorted for binary search); for tests. Returns 0 or
+ * -EINVAL. */
+int segment_self_check(void);
+
 #endif

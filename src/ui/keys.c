@@ -308,3 +308,67 @@ void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width
   keys_binding_text(map, cmd, keys, sizeof keys);
   snprintf(buf, len, "%-*s %s", key_width, keys, keys_command_help(cmd));
 }
+
+size_t keys_decode(const char *buf, size_t len, int *key)
+{
+  static const struct {
+    const char *seq;
+    int key;
+  } sequences[] = {
+    {"\033[A", KEYS_FN(KEY_UP)},    {"\033[B", KEYS_FN(KEY_DOWN)},
+    {"\033[C", KEYS_FN(KEY_RIGHT)}, {"\033[D", KEYS_FN(KEY_LEFT)},
+    {"\033OA", KEYS_FN(KEY_UP)},    {"\033OB", KEYS_FN(KEY_DOWN)},
+    {"\033OC", KEYS_FN(KEY_RIGHT)}, {"\033OD", KEYS_FN(KEY_LEFT)},
+    {"\033[H", KEYS_FN(KEY_HOME)},  {"\033OH", KEYS_FN(KEY_HOME)},
+    {"\033[1~", KEYS_FN(KEY_HOME)}, {"\033[7~", KEYS_FN(KEY_HOME)},
+    {"\033[F", KEYS_FN(KEY_END)},   {"\033OF", KEYS_FN(KEY_END)},
+    {"\033[4~", KEYS_FN(KEY_END)},  {"\033[8~", KEYS_FN(KEY_END)},
+    {"\033[5~", KEYS_FN(KEY_PPAGE)}, {"\033[6~", KEYS_FN(KEY_NPAGE)},
+    {"\033[3~", KEYS_FN(KEY_DC)},
+  };
+  if (len == 0)
+    return 0;
+  if (buf[0] == '\033') {
+    bool partial = false;
+    for (size_t i = 0; i < sizeof sequences / sizeof sequences[0]; i++) {
+      size_t n = strlen(sequences[i].seq);
+      if (len >= n && memcmp(buf, sequences[i].seq, n) == 0) {
+        *key = sequences[i].key;
+        return n;
+      }
+      if (len < n && memcmp(buf, sequences[i].seq, len) == 0)
+        partial = true;
+    }
+    if (partial)
+      return 0;
+    /* An unknown sequence: skip it whole (ESC [ params final), so that its bytes are not taken
+     * for keys. A lone ESC is the Escape key. */
+    if (len >= 2 && (buf[1] == '[' || buf[1] == 'O')) {
+      size_t i = 2;
+      while (i < len && (unsigned char)buf[i] >= 0x20 && (unsigned char)buf[i] < 0x40)
+        i++;
+      if (i == len)
+        return 0;
+      *key = 0;
+      return i + 1;
+    }
+    *key = 27;
+    return 1;
+  }
+  if (buf[0] == '\r') {
+    *key = '\n';
+    return 1;
+  }
+  unsigned char c = (unsigned char)buf[0];
+  size_t need = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 1;
+  if (len < need)
+    return 0;
+  int cp;
+  size_t n = (size_t)utf8_decode(buf, &cp);
+  if (n == 0) {
+    *key = 0;   /* not UTF-8: ignored */
+    return 1;
+  }
+  *key = cp;
+  return n;
+}

@@ -76,6 +76,12 @@ void keys_trace_name(int key, char *buf, size_t len);
 /* The keys bound to cmd as the help overlay shows them: "Down, n"; "(none)" when unbound. */
 void keys_binding_text(const struct keymap *map, enum ui_command cmd, char *buf, size_t len);
 
+/* Decodes one key from raw terminal input (plain mode, where curses does not do it): a UTF-8
+ * character, a control character, or a common escape sequence of the arrow, Home and End keys
+ * (both the normal and the application forms). A lone ESC is 27. Returns the bytes used, or 0
+ * when buf holds only the start of a key (wait for more). */
+size_t keys_decode(const char *buf, size_t len, int *key);
+
 /* One line of the help overlay for cmd: its keys, padded to key_width columns, then its
  * description. Empty keys show as "(none)". */
 void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width, char *buf,

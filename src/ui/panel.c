@@ -137,6 +137,32 @@ void panel_status_text(const struct document *doc, const struct player_status *s
            elapsed, st->wpm, st->volume, st->voice);
 }
 
+/* The status line, shortened to fit: the state and position matter most, then the time and the
+ * speed; at the very least "Paused p2/17 s1/3". */
+static void status_for_width(const struct panel *p, const struct player_status *st, int width,
+                             char *buf, size_t len)
+{
+  panel_status_text(p->doc, st, buf, len);
+  if (layout_text_width(buf, strlen(buf), p->utf8) <= width)
+    return;
+  /* Drop ", voice ...", then ", volume N", then ", N wpm", then the time. */
+  for (int cut = 0; cut < 4; cut++) {
+    char *comma = strrchr(buf, ',');
+    if (!comma)
+      break;
+    *comma = '\0';
+    if (layout_text_width(buf, strlen(buf), p->utf8) <= width)
+      return;
+  }
+  const char *state = st->state == PLAYER_STATE_PLAYING  ? "Playing"
+                      : st->state == PLAYER_STATE_PAUSED ? "Paused"
+                                                         : "Finished";
+  size_t n_sent = st->paragraph < p->doc->n_paragraphs
+                    ? p->doc->paragraphs[st->paragraph].n_sentences : 0;
+  snprintf(buf, len, "%s p%zu/%zu s%zu/%zu", state, st->paragraph + 1, p->doc->n_paragraphs,
+           st->sentence_in_paragraph + 1, n_sent);
+}
+
 /* Keeps the current sentence (or, when it is taller than the view, the current word) in view. */
 static void scroll_to(struct panel *p, const struct player_status *st, int rows)
 {
@@ -302,7 +328,7 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
   if (notice_row >= 0)
     put_string(p, notice_row, 0, width, view->notice, A_NORMAL);
   char status[512];
-  panel_status_text(p->doc, st, status, sizeof status);
+  status_for_width(p, st, width, status, sizeof status);
   put_string(p, status_row, 0, width, status, A_BOLD);
 
   struct cursor prompt_cursor = {0};

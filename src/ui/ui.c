@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <utf8proc.h>
@@ -299,7 +300,8 @@ static void run_command(struct loop *lp, enum ui_command cmd)
     set_message(lp, "%s", text);
     break;
   case UI_TITLE: {
-    const char *title = cfg->doc->title && cfg->doc->title[0] ? cfg->doc->title : "No title";
+    /* What the title line shows, so that ear and eye get the same. */
+    const char *title = cfg->doc->title && cfg->doc->title[0] ? cfg->doc->title : "lector";
     player_say(pl, title);
     set_message(lp, "%s", title);
     break;
@@ -430,4 +432,219 @@ int ui_run(const struct ui_config *cfg)
   }
   panel_free(lp.panel);
   return lp.quit ? 0 : (int)quit_signal;
+}
+
+/* ---- plain mode ------------------------------------------------------------------------- */
+
+/* Writes text[0, len) as one line's worth: whitespace runs as one space, control characters as
+ * placeholders, exactly as the panel would show them. */
+static void plain_put(FILE *out, const char *text, size_t len)
+{
+  size_t i = 0;
+  bool space = false, any = false;
+  while (i < len) {
+    size_t sp = layout_is_space(text + i, len - i);
+    if (sp) {
+      space = true;
+      i += sp;
+      continue;
+    }
+    if (space && any)
+      fputc(' ', out);
+    space = false;
+    any = true;
+    struct layout_glyph g;
+    i += layout_glyph(text + i, len - i, true, &g);
+    for (int k = 0; g.wc[k]; k++) {
+      utf8proc_uint8_t enc[4];
+      utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)g.wc[k], enc);
+      if (n > 0)
+        fwrite(enc, 1, (size_t)n, out);
+    }
+  }
+}
+
+static void plain_note(FILE *out, const char *text)
+{
+  fputc('[', out);
+  plain_put(out, text, strlen(text));
+  fputs("]\n", out);
+}
+
+/* What plain mode last printed, to print only changes. */
+struct plain_shown {
+  bool started;
+  size_t sentence, paragraph;
+  enum player_state state;
+  int wpm, volume;
+  char voice[64];
+  char message[320];
+  bool searching;
+  size_t query_len;
+};
+
+static const char *state_word(enum player_state s)
+{
+  return s == PLAYER_STATE_PLAYING ? "Playing" : s == PLAYER_STATE_PAUSED ? "Paused" : "Finished";
+}
+
+static void plain_report(struct loop *lp, struct plain_shown *shown, FILE *out)
+{
+  const struct document *doc = lp->cfg->doc;
+  const struct player_status *st = &lp->st;
+  char line[512];
+  if (lp->help) {
+    fputs("[Keys]\n", out);
+    for (int c = 0; c < UI_N_COMMANDS; c++) {
+      keys_help_line(lp->cfg->keys, (enum ui_command)c, 12, line, sizeof line);
+      fprintf(out, "  %s\n", line);
+    }
+    lp->help = false;   /* printed once; there is no overlay to close */
+  }
+  if (lp->searching && !shown->searching) {
+    fputs("Search: ", out);
+    shown->query_len = 0;
+  }
+  if (lp->searching) {
+    size_t len = strlen(lp->query);
+    if (len > shown->query_len)
+      fputs(lp->query + shown->query_len, out);
+    for (size_t k = len; k < shown->query_len; k++)
+      fputs("\b \b", out);
+    shown->query_len = len;
+  } else if (shown->searching) {
+    fputc('\n', out);
+  }
+  shown->searching = lp->searching;
+  if (lp->searching) {
+    fflush(out);
+    return;   /* the prompt line stays alone until Enter */
+  }
+
+  if (!shown->started || st->state != shown->state) {
+    panel_status_text(doc, st, line, sizeof line);
+    if (shown->started)
+      snprintf(line, sizeof line, "%s", state_word(st->state));
+    plain_note(out, line);
+  }
+  if (lp->message[0] && strcmp(lp->message, shown->message) != 0)
+    plain_note(out, lp->message);
+  snprintf(shown->message, sizeof shown->message, "%s", lp->message);
+  if (shown->started && st->wpm != shown->wpm) {
+    snprintf(line, sizeof line, "%d wpm", st->wpm);
+    plain_note(out, line);
+  }
+  if (shown->started && st->volume != shown->volume) {
+    snprintf(line, sizeof line, "volume %d", st->volume);
+    plain_note(out, line);
+  }
+  if (shown->started && strcmp(st->voice, shown->voice) != 0) {
+    snprintf(line, sizeof line, "voice %s", st->voice);
+    plain_note(out, line);
+  }
+  if (st->sentence < doc->n_sentences &&
+      (!shown->started || st->sentence != shown->sentence)) {
+    /* An empty line between paragraphs, as in `lector segment`. */
+    if (shown->started && st->paragraph != shown->paragraph)
+      fputc('\n', out);
+    const struct doc_sentence *sent = &doc->sentences[st->sentence];
+    plain_put(out, doc->text + sent->start, sent->end - sent->start);
+    fputc('\n', out);
+    shown->sentence = st->sentence;
+    shown->paragraph = st->paragraph;
+  }
+  shown->started = true;
+  shown->state = st->state;
+  shown->wpm = st->wpm;
+  shown->volume = st->volume;
+  snprintf(shown->voice, sizeof shown->voice, "%s", st->voice);
+  fflush(out);
+}
+
+int ui_run_plain(const struct ui_config *cfg, FILE *out)
+{
+  struct loop lp;
+  memset(&lp, 0, sizeof lp);
+  lp.cfg = cfg;
+  struct plain_shown shown;
+  memset(&shown, 0, sizeof shown);
+  if (cfg->notice && cfg->notice[0])
+    plain_note(out, cfg->notice);
+  if (cfg->message && cfg->message[0])
+    snprintf(lp.message, sizeof lp.message, "%s", cfg->message);
+
+  /* Keys one at a time, without echo; Ctrl-C still sends SIGINT. */
+  struct termios saved;
+  bool raw = cfg->in_fd >= 0 && isatty(cfg->in_fd) && tcgetattr(cfg->in_fd, &saved) == 0;
+  if (raw) {
+    struct termios t = saved;
+    t.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tcsetattr(cfg->in_fd, TCSANOW, &t);
+  }
+  char pending[64];
+  size_t n_pending = 0;
+  uint64_t shown_serial = UINT64_MAX;
+  bool dirty = true;
+  while (!lp.quit && !quit_signal) {
+    player_status(cfg->player, &lp.st);
+    if (dirty || lp.st.serial != shown_serial) {
+      plain_report(&lp, &shown, out);
+      shown_serial = lp.st.serial;
+      dirty = false;
+    }
+    /* With no keyboard at all, reading to the end is all there is to do. */
+    if (cfg->in_fd < 0 && lp.st.state == PLAYER_STATE_FINISHED)
+      break;
+    struct pollfd fds[2] = {{.fd = cfg->in_fd, .events = POLLIN},
+                            {.fd = cfg->wake_fd, .events = POLLIN}};
+    /* A partial escape sequence that gets no more bytes soon is a lone Escape. */
+    int n = poll(fds, 2, n_pending ? 50 : -1);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    if (fds[1].revents)
+      drain(cfg->wake_fd);
+    if (n == 0 && n_pending) {
+      n_pending = 0;
+      handle_key(&lp, 27);
+      dirty = true;
+      continue;
+    }
+    if (fds[0].revents & POLLIN) {
+      ssize_t got = read(cfg->in_fd, pending + n_pending, sizeof pending - n_pending);
+      if (got <= 0) {
+        if (!quit_signal)
+          quit_signal = SIGHUP;
+        break;
+      }
+      n_pending += (size_t)got;
+      size_t used;
+      int key;
+      while (n_pending && (used = keys_decode(pending, n_pending, &key)) > 0) {
+        memmove(pending, pending + used, n_pending - used);
+        n_pending -= used;
+        if (key)
+          handle_key(&lp, key);
+        dirty = true;
+        if (lp.quit)
+          break;
+      }
+      if (n_pending == sizeof pending)
+        n_pending = 0;   /* garbage that never decodes */
+    } else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+      if (!quit_signal)
+        quit_signal = SIGHUP;
+      break;
+    }
+  }
+  if (raw)
+    tcsetattr(cfg->in_fd, TCSANOW, &saved);
+  if (lp.searching)
+    fputc('\n', out);
+  fflush(out);
+  return lp.quit || quit_signal == 0 ? 0 : (int)quit_signal;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct document;
 struct keymap;
@@ -48,6 +49,13 @@ int ui_signal_received(void);
 /* Runs until q or a signal. Curses must be started (newterm) and is left running. Returns 0 when
  * the user quit, or the number of the signal that ended it. */
 int ui_run(const struct ui_config *cfg);
+
+/* Plain mode, for screen readers, braille displays and terminals that cannot draw the panel: no
+ * full-screen drawing. Each sentence is printed on a line of its own when it starts being heard
+ * (an empty line between paragraphs, as `lector segment` prints them); status changes are short
+ * lines in brackets ("[Paused]", "[200 wpm]"). The same keys work, read raw from cfg->in_fd (-1:
+ * no keyboard; then it reads to the end and returns). Returns like ui_run. */
+int ui_run_plain(const struct ui_config *cfg, FILE *out);
 
 /* "paragraph 5 of 19, sentence 2 of 4, 40 percent": what the w key says. */
 void ui_where_text(const struct document *doc, size_t sentence, char *buf, size_t len);

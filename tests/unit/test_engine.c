@@ -13,6 +13,7 @@
 #include "speech/engine.h"
 #include "speech/voice.h"
 #include "text/document.h"
+#include "text/lexicon.h"
 #include "text/segmenter.h"
 #include "text/speech_text.h"
 #include "util/error.h"
@@ -182,6 +183,29 @@ static void test_determinism(void **state)
   speech_text_free(&st);
 }
 
+/* A breathy variant draws noise from rand(): still the same samples whatever the process did. */
+static void test_determinism_breathy(void **state)
+{
+  struct voice_profile v;
+  voice_profile_defaults(&v);
+  snprintf(v.variant, sizeof v.variant, "whisper");
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  struct speech_text st = {0};
+  struct capture x = {0}, y = {0};
+  assert_int_equal(speak(engine, "A whispered secret.", &x, &st, NULL), 0);
+  for (int i = 0; i < 1000; i++)
+    (void)rand();
+  assert_int_equal(speak(engine, "A whispered secret.", &y, &st, NULL), 0);
+  assert_true(x.n > 0);
+  assert_int_equal(x.n, y.n);
+  assert_memory_equal(x.samples, y.samples, x.n * sizeof *x.samples);
+  voice_profile_defaults(&v);
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  free(x.samples);
+  free(y.samples);
+  speech_text_free(&st);
+}
+
 static void test_speed(void **state)
 {
   struct speech_text st = {0};
@@ -248,6 +272,34 @@ static void test_volume(void **state)
   speech_text_free(&st);
 }
 
+/* Phonemes from the lexicon reach espeak-ng as phonemes: [[h@l'oU]] sounds about as long as
+ * "hello", not like its characters read out one by one. */
+static void test_lexicon_phonemes(void **state)
+{
+  const char *lex_text = "Zork = [[h@l'oU]]\n";
+  struct lexicon *lex;
+  assert_int_equal(lexicon_parse(lex_text, strlen(lex_text), "t", NULL, NULL, &lex), 0);
+  struct document *doc = make_doc("Zork");
+  struct speech_text st = {0};
+  assert_int_equal(speech_text_build(doc, 0, lex, &st), 0);
+  assert_string_equal(st.text, "[[h@l'oU]]");
+  struct capture phon = {0}, hello = {0}, spelled = {0};
+  assert_int_equal(tts_engine_speak(engine, &st, collect, &phon, NULL, NULL), 0);
+  struct speech_text st2 = {0};
+  assert_int_equal(speak(engine, "hello", &hello, &st2, NULL), 0);
+  assert_int_equal(speak(engine, "h at l oh you", &spelled, &st2, NULL), 0);
+  assert_true(phon.n > 0);
+  assert_true(phon.n * 10 > hello.n * 7 && phon.n * 10 < hello.n * 13);
+  assert_true(phon.n * 3 < spelled.n * 2);
+  free(phon.samples);
+  free(hello.samples);
+  free(spelled.samples);
+  speech_text_free(&st);
+  speech_text_free(&st2);
+  document_free(doc);
+  lexicon_free(lex);
+}
+
 static void test_empty(void **state)
 {
   struct speech_text st = {0};
@@ -266,9 +318,11 @@ int main(void)
     cmocka_unit_test(test_word_times_follow_words),
     cmocka_unit_test(test_abort),
     cmocka_unit_test(test_determinism),
+    cmocka_unit_test(test_determinism_breathy),
     cmocka_unit_test(test_speed),
     cmocka_unit_test(test_voices),
     cmocka_unit_test(test_volume),
+    cmocka_unit_test(test_lexicon_phonemes),
     cmocka_unit_test(test_empty),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -144,6 +144,35 @@ static void test_help_lines(void **state)
   assert_string_equal(line, "(none)   spell the current word");
 }
 
+static void test_decode(void **state)
+{
+  int key = -1;
+  assert_int_equal(keys_decode("\033[B", 3, &key), 3);
+  assert_int_equal(key, KEYS_FN(KEY_DOWN));
+  assert_int_equal(keys_decode("\033OC", 3, &key), 3);
+  assert_int_equal(key, KEYS_FN(KEY_RIGHT));
+  assert_int_equal(keys_decode("\033[1~x", 5, &key), 4);
+  assert_int_equal(key, KEYS_FN(KEY_HOME));
+  assert_int_equal(keys_decode("\033[F", 3, &key), 3);
+  assert_int_equal(key, KEYS_FN(KEY_END));
+  /* The start of a sequence waits for the rest. */
+  assert_int_equal(keys_decode("\033[", 2, &key), 0);
+  assert_int_equal(keys_decode("\xc3", 1, &key), 0);
+  /* A lone Escape, an unknown sequence swallowed whole, Enter, UTF-8, space. */
+  assert_int_equal(keys_decode("\033q", 2, &key), 1);
+  assert_int_equal(key, 27);
+  assert_int_equal(keys_decode("\033[99;5Xn", 8, &key), 7);
+  assert_int_equal(key, 0);
+  assert_int_equal(keys_decode("\r", 1, &key), 1);
+  assert_int_equal(key, '\n');
+  assert_int_equal(keys_decode("\xc3\xa9", 2, &key), 2);
+  assert_int_equal(key, 0xe9);
+  assert_int_equal(keys_decode(" ", 1, &key), 1);
+  assert_int_equal(key, ' ');
+  assert_int_equal(keys_decode("\xff", 1, &key), 1);
+  assert_int_equal(key, 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -151,6 +180,7 @@ int main(void)
     cmocka_unit_test(test_names),
     cmocka_unit_test(test_rebind),
     cmocka_unit_test(test_help_lines),
+    cmocka_unit_test(test_decode),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,6 +145,19 @@ static void test_article_choice(void **state)
   document_free(doc);
 }
 
+static void test_footnote_references(void **state)
+{
+  struct document *doc = load(
+    "<html><body><p>Water boils at 100 \xC2\xB0" "C.<sup class=\"reference\"><a href=\"#cite-1\">[1]"
+    "</a></sup> Ice melts at 0<sup>2</sup> degrees.<a href=\"#n2\" role=\"doc-noteref\">2</a>"
+    "</p></body></html>");
+  assert_para(doc, 0, DOC_PARAGRAPH, "Water boils at 100 \xC2\xB0" "C. Ice melts at 02 degrees.");
+  document_free(doc);
+  doc = load("<p>Donau&shy;dampf&shy;schiff \xC2\xAD fahrt.</p>");
+  assert_para(doc, 0, DOC_PARAGRAPH, "Donaudampfschiff fahrt.");
+  document_free(doc);
+}
+
 static void test_line_breaks(void **state)
 {
   struct document *doc = load(
@@ -251,6 +264,7 @@ int main(void)
     cmocka_unit_test(test_body_without_furniture),
     cmocka_unit_test(test_kinds),
     cmocka_unit_test(test_article_choice),
+    cmocka_unit_test(test_footnote_references),
     cmocka_unit_test(test_line_breaks),
     cmocka_unit_test(test_sample),
     cmocka_unit_test(test_entity_bomb),

@@ -145,12 +145,47 @@ static void test_not_lists(void **state)
   /* A year at the start of a wrapped line, emphasis, an en dash, a decimal: all prose. */
   struct document *doc = load(
     "It was a cold spring, the coldest since records began in\n"
-    "1984. It rained for weeks and the river rose by\n"
-    "*three* feet, then\n"
-    "\xE2\x80\x93not before time\xE2\x80\x93 it fell by\n"
+    "1984. It rained for weeks on end and the river rose by some\n"
+    "*three* feet, then slowly, after a fortnight of grey skies,\n"
+    "\xE2\x80\x93not before time\xE2\x80\x93 it fell again, day by day, by a further\n"
     "2.5 metres.\n");
   assert_int_equal(doc->n_paragraphs, 1);
   assert_int_equal(doc->paragraphs[0].kind, DOC_PARAGRAPH);
+  document_free(doc);
+}
+
+static void test_deliberate_line_breaks(void **state)
+{
+  /* Lines ended on purpose (the next word would have fitted) are paragraphs of their own;
+   * wrapped lines are joined, however narrow the wrapping. */
+  struct document *doc = load(
+    "Dear Sir,\n"
+    "I write to complain about the bins, which have not been collected for\n"
+    "three weeks now. The smell is dreadful.\n"
+    "Yours faithfully,\n"
+    "Jo Smith\n"
+    "\n"
+    "Title: Pride and Prejudice\n"
+    "Author: Jane Austen\n"
+    "Release date: June 1, 1998 [eBook #1342]\n"
+    "\n"
+    "A paragraph wrapped at a narrow\n"
+    "width of thirty-two columns, by\n"
+    "a program that moves a word down\n"
+    "only when it does not fit.\n");
+  assert_int_equal(doc->n_paragraphs, 8);
+  assert_para(doc, 0, DOC_PARAGRAPH, "Dear Sir,");
+  assert_para(doc, 1, DOC_PARAGRAPH, "I write to complain about the bins, which have not been "
+                                     "collected for three weeks now. The smell is dreadful.");
+  assert_para(doc, 2, DOC_PARAGRAPH, "Yours faithfully,");
+  assert_para(doc, 3, DOC_PARAGRAPH, "Jo Smith"); /* a piece of a block: not a heading */
+  assert_para(doc, 4, DOC_PARAGRAPH, "Title: Pride and Prejudice");
+  assert_para(doc, 5, DOC_PARAGRAPH, "Author: Jane Austen");
+  assert_para(doc, 6, DOC_PARAGRAPH, "Release date: June 1, 1998 [eBook #1342]");
+  assert_para(doc, 7, DOC_PARAGRAPH, "A paragraph wrapped at a narrow width of thirty-two "
+                                     "columns, by a program that moves a word down only when "
+                                     "it does not fit.");
+  assert_string_equal(doc->title, "t.txt");
   document_free(doc);
 }
 
@@ -240,6 +275,7 @@ int main(void)
     cmocka_unit_test(test_crlf_reads_like_lf),
     cmocka_unit_test(test_consecutive_bullets_and_numbers),
     cmocka_unit_test(test_not_lists),
+    cmocka_unit_test(test_deliberate_line_breaks),
     cmocka_unit_test(test_headings),
     cmocka_unit_test(test_empty_and_blank),
     cmocka_unit_test(test_sample_article),

@@ -150,10 +150,12 @@ static void test_titles_and_initials(void **state)
      {"The holiday honours Martin Luther King Jr.", "The parade began at noon."}},
     {"J. R. R. Tolkien wrote The Lord of the Rings. It was published in 1954.",
      {"J. R. R. Tolkien wrote The Lord of the Rings.", "It was published in 1954."}},
-    {"E. M. Forster and T. S. Eliot were friends.", {"E. M. Forster and T. S. Eliot were friends."}},
+    {"E. M. Forster and T. S. Eliot were friends.",
+     {"E. M. Forster and T. S. Eliot were friends."}},
     {"The memo came from George W. Bush's staff. Nobody read it.",
      {"The memo came from George W. Bush's staff.", "Nobody read it."}},
-    {"It was just you and I. Then the rain came.", {"It was just you and I.", "Then the rain came."}},
+    {"It was just you and I. Then the rain came.",
+     {"It was just you and I.", "Then the rain came."}},
     {"World War I. It ended in 1918.", {"World War I.", "It ended in 1918."}},
     {"Written by J. K. Rowling and Stephen E. Ambrose.",
      {"Written by J. K. Rowling and Stephen E. Ambrose."}},
@@ -182,6 +184,14 @@ static void test_acronyms_and_abbreviations(void **state)
     {"The meeting is on Jan. 5 at the office. Bring notes.",
      {"The meeting is on Jan. 5 at the office.", "Bring notes."}},
     {"Sales peaked in Sept. Then they fell.", {"Sales peaked in Sept.", "Then they fell."}},
+    {"The vote is set for Wed. Jan. 10. They wed. The guests cheered.",
+     {"The vote is set for Wed. Jan. 10.", "They wed.", "The guests cheered."}},
+    {"Sen. Elizabeth Warren (D-Mass.) introduced the bill. "
+     "Rep. Kevin McCarthy, R-Calif., opposed it.",
+     {"Sen. Elizabeth Warren (D-Mass.) introduced the bill.",
+      "Rep. Kevin McCarthy, R-Calif., opposed it."}},
+    {"The rate is 3 p.c. The fee is \xc2\xa3" "5 p.a. for members.",
+     {"The rate is 3 p.c.", "The fee is \xc2\xa3" "5 p.a. for members."}},
     {"Cases rose in Jan. and Feb. Officials were alarmed.",
      {"Cases rose in Jan. and Feb.", "Officials were alarmed."}},
     {"Bring pens, paper, etc. Children may bring toys.",
@@ -190,7 +200,8 @@ static void test_acronyms_and_abbreviations(void **state)
      {"Bring fruit, e.g. apples or pears.", "Do not bring nuts."}},
     {"Only one fruit, i.e. The Big Apple, was mentioned.",
      {"Only one fruit, i.e. The Big Apple, was mentioned."}},
-    {"He bought apples, pears, etc. and went home.", {"He bought apples, pears, etc. and went home."}},
+    {"He bought apples, pears, etc. and went home.",
+     {"He bought apples, pears, etc. and went home."}},
     {"He bought apples, pears, etc. The bill was large.",
      {"He bought apples, pears, etc.", "The bill was large."}},
     {"Smith vs. Jones was decided in 1990. It set a precedent.",
@@ -235,6 +246,7 @@ static void test_abbreviation_tables(void **state)
   static const char *const months[] = {
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
   };
+  assert_int_equal(segment_self_check(), 0);
   char text[128];
   for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
     snprintf(text, sizeof text, "We met %s. Smith there. It rained.", titles[i]);
@@ -287,7 +299,8 @@ static void test_numbers_money_times(void **state)
      {"Polls close at 10 p.m. Thursday.", "Results follow."}},
     {"By 6 p.m. Mrs. Jones had left.", {"By 6 p.m. Mrs. Jones had left."}},
     {"We met at 5 p.m. GMT on Friday.", {"We met at 5 p.m. GMT on Friday."}},
-    {"The talk ends at 4 P.M. The bar opens after.", {"The talk ends at 4 P.M.", "The bar opens after."}},
+    {"The talk ends at 4 P.M. The bar opens after.",
+     {"The talk ends at 4 P.M.", "The bar opens after."}},
   };
   RUN(cases);
 }
@@ -318,6 +331,10 @@ static void test_ellipses_and_repeats(void **state)
      {"The quote reads: \"we shall [...] never surrender.\"", "He meant it."}},
     {"The text [\xe2\x80\xa6] Stops here.", {"The text [\xe2\x80\xa6] Stops here."}},
     {"What?! You did what?! Tell me.", {"What?!", "You did what?!", "Tell me."}},
+    {"\"Stop!\" he shouted. \"Don't move!\" But it was too late... The car had gone.",
+     {"\"Stop!\" he shouted.", "\"Don't move!\"", "But it was too late...", "The car had gone."}},
+    {"I asked him: \"Where were you at 2 a.m.?\" He said nothing.",
+     {"I asked him: \"Where were you at 2 a.m.?\"", "He said nothing."}},
     {"Stop!!! Please stop.", {"Stop!!!", "Please stop."}},
     {"Really??? I had no idea.", {"Really???", "I had no idea."}},
     {"Wait!.. Come back.", {"Wait!..", "Come back."}},
@@ -330,7 +347,8 @@ static void test_quotes_and_dialogue(void **state)
   static const struct seg_case cases[] = {
     {"\"Come here,\" she said. \"Now!\" He came.",
      {"\"Come here,\" she said.", "\"Now!\"", "He came."}},
-    {"\xe2\x80\x9cWhere are you going?\xe2\x80\x9d asked Tom. \xe2\x80\x9cHome,\xe2\x80\x9d I said.",
+    {"\xe2\x80\x9cWhere are you going?\xe2\x80\x9d asked Tom. "
+     "\xe2\x80\x9cHome,\xe2\x80\x9d I said.",
      {"\xe2\x80\x9cWhere are you going?\xe2\x80\x9d asked Tom.",
       "\xe2\x80\x9cHome,\xe2\x80\x9d I said."}},
     {"'I'm tired.' 'Then sleep.'", {"'I'm tired.'", "'Then sleep.'"}},
@@ -369,7 +387,8 @@ static void test_lists_inside_paragraphs(void **state)
     {"i. Introduction ii. Methods iii. Results iv. Discussion",
      {"i. Introduction", "ii. Methods", "iii. Results", "iv. Discussion"}},
     {"g. seventh h. eighth i. ninth", {"g. seventh", "h. eighth", "i. ninth"}},
-    {"I. Introduction II. Methods III. Results", {"I. Introduction", "II. Methods", "III. Results"}},
+    {"I. Introduction II. Methods III. Results",
+     {"I. Introduction", "II. Methods", "III. Results"}},
     {"A. B. Smith met C. D. Jones.", {"A. B. Smith met C. D. Jones."}},
     {"World War II. The war ended.", {"World War II.", "The war ended."}},
     {"\xe2\x80\xa2 Milk \xe2\x80\xa2 Bread \xe2\x80\xa2 Eggs",
@@ -397,7 +416,8 @@ static void test_missing_space_and_unicode(void **state)
      {"Emoji \xf0\x9f\x98\x80 are fine.", "Really \xf0\x9f\x8e\x89!", "Yes."}},
     {"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d. \xd7\x96\xd7\x94.",
      {"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d.", "\xd7\x96\xd7\x94."}},
-    {"\xc3\x87" "a va. \xc3\x89lodie est l\xc3\xa0.", {"\xc3\x87" "a va.", "\xc3\x89lodie est l\xc3\xa0."}},
+    {"\xc3\x87" "a va. \xc3\x89lodie est l\xc3\xa0.",
+     {"\xc3\x87" "a va.", "\xc3\x89lodie est l\xc3\xa0."}},
     {"It was cold. \xc3\xa9t\xc3\xa9 was over.", {"It was cold. \xc3\xa9t\xc3\xa9 was over."}},
     {"Mr.\xc2\xa0Smith left.\xc2\xa0He came back.", {"Mr.\xc2\xa0Smith left.", "He came back."}},
     {"Invalid \xff\xfe bytes. Still fine.", {"Invalid \xff\xfe bytes.", "Still fine."}},
@@ -517,7 +537,10 @@ static void test_bound_run_on_line(void **state)
   for (size_t i = 0; i < sp.n; i++) {
     assert_true(sp.start[i] == 0 || text[sp.start[i] - 1] == ' ');
     assert_true(sp.end[i] == len || text[sp.end[i]] == ' ');
-    assert_true(sp.end[i] - sp.start[i] > SEGMENT_MAX_SENTENCE_BYTES - 16 || i == sp.n - 1);
+    /* Full pieces, but for the last two, which share the rest evenly. */
+    size_t min = i + 2 < sp.n ? SEGMENT_MAX_SENTENCE_BYTES - 16
+                              : SEGMENT_MAX_SENTENCE_BYTES / 2 - 16;
+    assert_true(sp.end[i] - sp.start[i] > min || i == sp.n - 1);
   }
   assert_true(sp.n >= len / SEGMENT_MAX_SENTENCE_BYTES);
   spans_free(&sp);
@@ -638,6 +661,24 @@ static void test_invalid_utf8(void **state)
     check_coverage(&sp, len);
     spans_free(&sp);
   }
+}
+
+/* A sentence a little over the bound is cut in two halves, not into a long piece and a scrap. */
+static void test_bound_balanced(void **state)
+{
+  char text[1024] = "";
+  while (strlen(text) < 450)
+    strcat(text, "the committee met again, ");
+  strcat(text, "and then it stopped.");
+  struct spans sp;
+  segment(text, &sp);
+  assert_int_equal(sp.n, 2);
+  for (size_t i = 0; i < 2; i++) {
+    assert_true(sp.end[i] - sp.start[i] > SEGMENT_MAX_SENTENCE_BYTES / 3);
+    assert_true(sp.end[i] - sp.start[i] < SEGMENT_MAX_SENTENCE_BYTES * 2 / 3);
+  }
+  assert_int_equal(text[sp.end[0] - 1], ',');
+  spans_free(&sp);
 }
 
 /* ---- segment_document() ----------------------------------------------------------------- */
@@ -817,6 +858,7 @@ int main(void)
     cmocka_unit_test(test_bound_run_on_line),
     cmocka_unit_test(test_bound_giant_word),
     cmocka_unit_test(test_bound_clause_marks),
+    cmocka_unit_test(test_bound_balanced),
     cmocka_unit_test(test_random_texts),
     cmocka_unit_test(test_invalid_utf8),
     cmocka_unit_test(test_segment_document),

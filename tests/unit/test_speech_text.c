@@ -201,6 +201,64 @@ static void test_reuse(void **state)
   document_free(doc);
 }
 
+/* Any bytes in the document: valid, in-bounds word maps and no brackets reaching espeak-ng. */
+static void test_any_bytes(void **state)
+{
+  const char *lex_text = "@spell-acronyms = yes\nab = [[a:b]]\n";
+  struct lexicon *lex;
+  assert_int_equal(lexicon_parse(lex_text, strlen(lex_text), "t", NULL, NULL, &lex), 0);
+  static const char *pieces[] = {"ab", "AB", " ", "\n", "[", "]", "[[", "3", "'", "\xE2\x80\x99",
+                                 "-", "--", "\xE2\x80\x94", ".", "...", "\xE2\x80\xA6", "\xC3\xA9",
+                                 "\xFF", "\xC3", ",", "|", "\xC2\xAD", "\x01", "word", "NSPCC", "*"};
+  uint32_t seed = 7;
+  struct speech_text st = {0};
+  for (int round = 0; round < 3000; round++) {
+    char text[400] = "";
+    size_t len = 0;
+    int n = 1 + round % 40;
+    for (int i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+      size_t pl = strlen(p);
+      memcpy(text + len, p, pl);
+      len += pl;
+    }
+    text[len] = '\0';
+    struct document *doc = document_new(strdup(text), len);
+    assert_non_null(doc);
+    assert_int_equal(document_add_paragraph(doc, DOC_PARAGRAPH, 0, len), 0);
+    assert_int_equal(segment_document(doc), 0);
+    for (size_t s = 0; s < doc->n_sentences; s++) {
+      assert_int_equal(speech_text_build(doc, s, lex, &st), 0);
+      assert_int_equal(strlen(st.text), st.len);
+      /* brackets only from the lexicon's [[a:b]] */
+      char copy[1200];
+      assert_true(st.len < sizeof copy);
+      size_t cl = 0;
+      for (size_t k = 0; k < st.len;) {
+        if (strncmp(st.text + k, "[[a:b]]", 7) == 0) {
+          k += 7;
+          continue;
+        }
+        copy[cl++] = st.text[k++];
+      }
+      copy[cl] = '\0';
+      if (strpbrk(copy, "[]"))
+        fail_msg("bracket in speech text '%s' from '%s'", st.text, text);
+      for (size_t i = 0; i < st.n_words; i++) {
+        const struct speech_word *w = &st.words[i];
+        assert_true(w->doc_start >= doc->sentences[s].start && w->doc_end <= doc->sentences[s].end);
+        assert_true(w->speech_start < w->speech_end && w->speech_end <= st.len);
+        if (i)
+          assert_true(w->speech_start >= st.words[i - 1].speech_end);
+      }
+    }
+    document_free(doc);
+  }
+  speech_text_free(&st);
+  lexicon_free(lex);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -215,6 +273,7 @@ int main(void)
     cmocka_unit_test(test_acronym_rule),
     cmocka_unit_test(test_from_string),
     cmocka_unit_test(test_reuse),
+    cmocka_unit_test(test_any_bytes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

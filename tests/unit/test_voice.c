@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "app/commands.h"
 #include "speech/voice.h"
 #include "util/error.h"
 
@@ -199,6 +200,46 @@ static void test_resolve_espeak(void **state)
   assert_int_equal(voice_resolve("xx-yy", &v), LECTOR_EVOICE);
 }
 
+static void test_apply_language(void **state)
+{
+  struct voice_profile v;
+  assert_int_equal(voice_resolve("learner", &v), 0);
+  assert_int_equal(voice_apply_language(&v, "fr"), 0);
+  assert_string_equal(v.language, "fr");
+  assert_string_equal(v.espeak_voice, "");
+  assert_int_equal(v.speed, 130); /* the profile's pace stays */
+  assert_int_equal(voice_apply_language(&v, "en-US"), 0);
+  assert_string_equal(v.language, "en-US");
+  assert_int_equal(voice_apply_language(&v, "zz-nope"), LECTOR_EVOICE);
+  assert_string_equal(v.language, "en-US");
+  assert_int_equal(voice_apply_language(&v, ""), LECTOR_EVOICE);
+  assert_int_equal(voice_apply_language(&v, "en+f3"), LECTOR_EVOICE);
+}
+
+/* The app's helper: -v, then --speed/--pitch/--volume over it; the document language only
+ * without -v. */
+static void test_app_resolve_voice(void **state)
+{
+  struct lector_options o;
+  memset(&o, 0, sizeof o);
+  o.speed = o.pitch = o.volume = -1;
+  struct voice_profile v;
+  assert_int_equal(app_resolve_voice(&o, "de", &v), 0);
+  assert_string_equal(v.language, "de");
+  assert_int_equal(v.speed, 175);
+  o.voice = "fast";
+  o.pitch = 20;
+  assert_int_equal(app_resolve_voice(&o, "de", &v), 0);
+  assert_string_equal(v.espeak_voice, "en");
+  assert_int_equal(v.speed, 300);
+  assert_int_equal(v.pitch, 20);
+  o.speed = 200;
+  o.volume = 150;
+  assert_int_equal(app_resolve_voice(&o, NULL, &v), 0);
+  assert_int_equal(v.speed, 200);
+  assert_int_equal(v.volume, 150);
+}
+
 static void test_list_espeak(void **state)
 {
   struct voice_espeak_info *list;
@@ -228,6 +269,8 @@ int main(void)
     cmocka_unit_test(test_ranges_and_bad_lines),
     cmocka_unit_test(test_resolve_profiles),
     cmocka_unit_test(test_resolve_espeak),
+    cmocka_unit_test(test_apply_language),
+    cmocka_unit_test(test_app_resolve_voice),
     cmocka_unit_test(test_list_espeak),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

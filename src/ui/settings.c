@@ -1,0 +1,203 @@
+#include "ui/settings.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "util/error.h"
+#include "util/xdg.h"
+
+void settings_defaults(struct settings *s)
+{
+  memset(s, 0, sizeof *s);
+  s->speed = -1;
+  s->colour = true;
+  keymap_default(&s->keys);
+}
+
+/* inih reads through this, so that the handler knows the line it is given. */
+struct reader {
+  const char *p, *end;
+  unsigned line;
+  bool at_line_start;
+};
+
+struct parse {
+  struct reader rd;
+  struct settings *s;
+  const char *source;
+  settings_warn_fn warn;
+  void *user;
+  unsigned last_warned;
+};
+
+static char *read_line(char *str, int num, void *stream)
+{
+  struct reader *rd = stream;
+  if (rd->p >= rd->end || num < 2)
+    return NULL;
+  if (rd->at_line_start)
+    rd->line++;
+  int n = 0;
+  while (rd->p < rd->end && n < num - 1) {
+    char c = *rd->p++;
+    str[n++] = c;
+    if (c == '\n')
+      break;
+  }
+  str[n] = '\0';
+  rd->at_line_start = n > 0 && str[n - 1] == '\n';
+  return str;
+}
+
+static void warn(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warn(struct parse *ps, const char *fmt, ...)
+{
+  char why[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(why, sizeof why, fmt, ap);
+  va_end(ap);
+  ps->last_warned = ps->rd.line;
+  if (ps->warn)
+    ps->warn(ps->user, ps->source, ps->rd.line, why);
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+  static const char *yes[] = {"yes", "true", "on", "1"};
+  static const char *no[] = {"no", "false", "off", "0"};
+  for (size_t i = 0; i < 4; i++) {
+    if (strcasecmp(v, yes[i]) == 0) {
+      *out = true;
+      return 0;
+    }
+    if (strcasecmp(v, no[i]) == 0) {
+      *out = false;
+      return 0;
+    }
+  }
+  return LECTOR_EPARSE;
+}
+
+static void reader_setting(struct parse *ps, const char *name, const char *value)
+{
+  struct settings *s = ps->s;
+  bool b;
+  if (strcmp(name, "voice") == 0) {
+    if (!value[0] || strlen(value) >= sizeof s->voice)
+      warn(ps, "voice must be a name of 1 to %zu characters", sizeof s->voice - 1);
+    else
+      snprintf(s->voice, sizeof s->voice, "%s", value);
+  } else if (strcmp(name, "speed") == 0) {
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (!value[0] || *end || v < 80 || v > 450)
+      warn(ps, "speed must be 80 to 450 words a minute, not '%s'", value);
+    else
+      s->speed = (int)v;
+  } else if (strcmp(name, "stop-after-paragraph") == 0) {
+    if (parse_bool(value, &b) != 0)
+      warn(ps, "stop-after-paragraph must be yes or no, not '%s'", value);
+    else
+      s->stop_after_paragraph = b;
+  } else if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
+    if (parse_bool(value, &b) != 0)
+      warn(ps, "%s must be yes or no, not '%s'", name, value);
+    else
+      s->colour = b;
+  } else {
+    warn(ps, "unknown setting '%s'", name);
+  }
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+  struct parse *ps = user;
+  if (strcmp(section, "keys") == 0) {
+    int cmd = keys_command_by_name(name);
+    char err[128];
+    if (cmd < 0)
+      warn(ps, "unknown command '%s' (the help screen, ?, lists them)", name);
+    else if (keymap_bind(&ps->s->keys, (enum ui_command)cmd, value, err, sizeof err) != 0)
+      warn(ps, "%s: %s", name, err);
+  } else if (section[0] == '\0' || strcmp(section, "reader") == 0) {
+    reader_setting(ps, name, value);
+  } else {
+    warn(ps, "unknown section [%s]", section);
+  }
+  return 1;   /* go on: every bad line is reported, not only the first */
+}
+
+int settings_parse(const char *text, size_t len, const char *source, struct settings *s,
+                   settings_warn_fn warn_fn, void *user)
+{
+  struct parse ps = {
+    .rd = {.p = text, .end = text + len, .line = 0, .at_line_start = true},
+    .s = s,
+    .source = source,
+    .warn = warn_fn,
+    .user = user,
+  };
+  int rc = ini_parse_stream(read_line, &ps.rd, on_entry, &ps);
+  if (rc == -2)
+    return -ENOMEM;
+  if (rc > 0 && (unsigned)rc != ps.last_warned && warn_fn)
+    warn_fn(user, source, (unsigned)rc, "not 'name = value' nor a [section]");
+  return 0;
+}
+
+int settings_load(const char *path, struct settings *s, settings_warn_fn warn_fn, void *user)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -errno;
+  char *data = NULL;
+  size_t len = 0, cap = 0;
+  int rc = 0;
+  for (;;) {
+    if (len == cap) {
+      cap = cap ? cap * 2 : 4096;
+      if (cap > (1u << 20)) {
+        rc = LECTOR_ETOOBIG;   /* a settings file is a few lines */
+        break;
+      }
+      char *more = realloc(data, cap);
+      if (!more) {
+        rc = -ENOMEM;
+        break;
+      }
+      data = more;
+    }
+    size_t n = fread(data + len, 1, cap - len, f);
+    len += n;
+    if (n == 0) {
+      if (ferror(f))
+        rc = -EIO;
+      break;
+    }
+  }
+  fclose(f);
+  if (!rc)
+    rc = settings_parse(data, len, path, s, warn_fn, user);
+  free(data);
+  return rc;
+}
+
+char *settings_default_path(void)
+{
+  char *dir = xdg_config_dir();
+  if (!dir)
+    return NULL;
+  char *path = NULL;
+  if (asprintf(&path, "%s/config", dir) < 0)
+    path = NULL;
+  free(dir);
+  return path;
+}

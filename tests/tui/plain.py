@@ -1,0 +1,101 @@
+"""Plain mode, for screen readers and braille displays: no full-screen drawing, one line per
+sentence in reading order, short status lines, the same keys. Chosen by --plain, and on its own
+when TERM=dumb or when the output is not a terminal."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import tmuxlib as T  # noqa: E402
+
+TEXT = ("The first short sentence. A second one.\n\n"
+        "Paragraph two begins. It ends here.\n\n"
+        "Three is the last paragraph.\n")
+
+
+def write_doc(tmp):
+    path = os.path.join(tmp, "plain.txt")
+    with open(path, "w") as f:
+        f.write(TEXT)
+    return path
+
+
+def lines_of(screen):
+    return [l.rstrip() for l in screen.rstrip("\n").split("\n")]
+
+
+def sentence_lines(screen):
+    """The screen without the bracketed status lines, as `lector segment` would print it."""
+    out = [l for l in lines_of(screen) if not l.startswith("[") and not l.startswith("EXIT")]
+    while out and not out[0]:
+        out.pop(0)
+    return out
+
+
+def test_reads_in_order(tmp):
+    path = write_doc(tmp)
+    expected = []
+    for p in T.segment(path):
+        expected += p + [""]
+    expected.pop()
+    with T.Session(tmp) as s:
+        s.start(["--plain", "--audio", "null", "--speed", "400", path])
+        screen = s.wait_for(lambda t: "[Finished]" in t and t)
+        T.expect(sentence_lines(screen)[: len(expected)] == expected,
+                 "plain output is not the sentences in order:\n%s\nexpected:\n%s" %
+                 (screen, "\n".join(expected)))
+        T.expect(lines_of(screen)[0].startswith("[Playing, paragraph 1 of 3"),
+                 "no status line first:\n" + screen)
+        T.expect(s.quit() == 0, "q did not exit 0")
+        # Nothing was drawn full-screen: what was printed is still there after exit.
+        T.expect("Three is the last paragraph." in s.screen(), "output gone after exit")
+
+
+def keys_scenario(s, paras):
+    n = len(paras)
+    s.wait_for(r"\[Paused, paragraph 1 of %d" % n)
+    s.keys("n")
+    s.wait_for(lambda t: sentence_lines(t)[-1:] == [paras[1][0]])
+    s.keys("p")
+    s.wait_for(lambda t: sentence_lines(t)[-1:] == [paras[0][0]])
+    s.keys("Down")
+    s.wait_for(lambda t: sentence_lines(t).count(paras[1][0]) == 2)
+    s.keys("Space")
+    s.wait_for(r"(?m)^\[Playing\]$")
+    s.keys("Space")
+    s.wait_for(r"(?m)^\[Paused\]$")
+    s.keys("+")
+    s.wait_for(r"(?m)^\[\d+ wpm\]$")
+    s.keys("?")
+    s.wait_for(r"(?m)^  Down, n +next paragraph$")
+    T.expect(s.quit() == 0, "q did not exit 0")
+    keys = [e["key"] for e in s.trace() if e.get("event") == "key"]
+    T.expect(keys == ["n", "p", "KEY_DOWN", "SPACE", "SPACE", "+", "?", "q"],
+             "keys traced: %s" % keys)
+
+
+def test_keys_with_plain(tmp):
+    path = write_doc(tmp)
+    with T.Session(tmp) as s:
+        s.start(["--plain", "--audio", "null", "--paused", path])
+        keys_scenario(s, T.segment(path))
+
+
+def test_dumb_terminal(tmp):
+    path = write_doc(tmp)
+    with T.Session(tmp) as s:
+        s.start(["--audio", "null", "--paused", path], env={"TERM": "dumb"})
+        keys_scenario(s, T.segment(path))
+
+
+def test_output_to_a_pipe(tmp):
+    path = write_doc(tmp)
+    paras = T.segment(path)
+    with T.Session(tmp) as s:
+        # stdout is a pipe (| cat), the keys still come from the terminal.
+        s.start(["--audio", "null", "--paused", path], pipe_to="cat")
+        keys_scenario(s, paras)
+
+
+if __name__ == "__main__":
+    sys.exit(T.run([test_reads_in_order, test_keys_with_plain, test_dumb_terminal,
+                    test_output_to_a_pipe]))

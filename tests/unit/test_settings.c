@@ -1,0 +1,131 @@
+/* The settings file: values, [keys] rebinding, and bad lines reported with their numbers while
+ * the defaults stay. */
+#include <curses.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ui/settings.h"
+
+struct warnings {
+  unsigned lines[16];
+  char why[16][256];
+  int n;
+};
+
+static void collect(void *user, const char *source, unsigned line, const char *why)
+{
+  struct warnings *w = user;
+  assert_string_equal(source, "config");
+  if (w->n < 16) {
+    w->lines[w->n] = line;
+    snprintf(w->why[w->n], sizeof w->why[0], "%s", why);
+    w->n++;
+  }
+}
+
+static void parse(const char *text, struct settings *s, struct warnings *w)
+{
+  memset(w, 0, sizeof *w);
+  settings_defaults(s);
+  assert_int_equal(settings_parse(text, strlen(text), "config", s, collect, w), 0);
+}
+
+static void test_defaults(void **state)
+{
+  struct settings s;
+  settings_defaults(&s);
+  assert_string_equal(s.voice, "");
+  assert_int_equal(s.speed, -1);
+  assert_true(s.colour);
+  assert_false(s.stop_after_paragraph);
+  assert_int_equal(keymap_lookup(&s.keys, 'q'), UI_QUIT);
+}
+
+static void test_values(void **state)
+{
+  struct settings s;
+  struct warnings w;
+  parse("; lector settings\n"
+        "[reader]\n"
+        "voice = slow\n"
+        "speed = 200\n"
+        "stop-after-paragraph = yes\n"
+        "colour = no\n"
+        "\n"
+        "[keys]\n"
+        "next-paragraph = j, Down\n"
+        "quit = x\n",
+        &s, &w);
+  assert_int_equal(w.n, 0);
+  assert_string_equal(s.voice, "slow");
+  assert_int_equal(s.speed, 200);
+  assert_true(s.stop_after_paragraph);
+  assert_false(s.colour);
+  assert_int_equal(keymap_lookup(&s.keys, 'j'), UI_NEXT_PARAGRAPH);
+  assert_int_equal(keymap_lookup(&s.keys, KEYS_FN(KEY_DOWN)), UI_NEXT_PARAGRAPH);
+  assert_int_equal(keymap_lookup(&s.keys, 'n'), -1);
+  assert_int_equal(keymap_lookup(&s.keys, 'x'), UI_QUIT);
+  assert_int_equal(keymap_lookup(&s.keys, 'q'), -1);
+  /* No section at all is the reader section; "color" is "colour". */
+  parse("speed = 90\ncolor = off\n", &s, &w);
+  assert_int_equal(w.n, 0);
+  assert_int_equal(s.speed, 90);
+  assert_false(s.colour);
+}
+
+static void test_bad_lines_reported(void **state)
+{
+  struct settings s;
+  struct warnings w;
+  parse("[reader]\n"                    /* 1 */
+        "speed = fast\n"                /* 2: not a number */
+        "speed = 1000\n"                /* 3: out of range */
+        "colour = purple\n"             /* 4 */
+        "volume = 3\n"                  /* 5: unknown setting */
+        "this line is wrong\n"          /* 6: syntax */
+        "[keys]\n"                      /* 7 */
+        "next-paragraph = Dwon\n"       /* 8: unknown key */
+        "jump-around = j\n"             /* 9: unknown command */
+        "previous-paragraph = k\n"      /* 10: fine */
+        "[sound]\n"                     /* 11 */
+        "x = 1\n",                      /* 12: unknown section */
+        &s, &w);
+  unsigned expect[] = {2, 3, 4, 5, 8, 9, 12, 6};
+  assert_int_equal(w.n, 8);
+  for (int i = 0; i < 8; i++)
+    assert_int_equal(w.lines[i], expect[i]);
+  assert_non_null(strstr(w.why[0], "fast"));
+  assert_non_null(strstr(w.why[4], "Dwon"));
+  assert_non_null(strstr(w.why[5], "jump-around"));
+  /* The defaults stay where the lines were bad; the good line took effect. */
+  assert_int_equal(s.speed, -1);
+  assert_true(s.colour);
+  assert_int_equal(keymap_lookup(&s.keys, 'n'), UI_NEXT_PARAGRAPH);
+  assert_int_equal(keymap_lookup(&s.keys, 'k'), UI_PREV_PARAGRAPH);
+}
+
+static void test_missing_file(void **state)
+{
+  struct settings s;
+  settings_defaults(&s);
+  assert_int_equal(settings_load("/nonexistent/lector/config", &s, NULL, NULL), -ENOENT);
+  assert_int_equal(s.speed, -1);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_defaults),
+    cmocka_unit_test(test_values),
+    cmocka_unit_test(test_bad_lines_reported),
+    cmocka_unit_test(test_missing_file),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
