@@ -149,22 +149,13 @@ static void load_settings(struct reader *r)
     r->opts.speed = r->settings.speed;
 }
 
-/* The voice to start with (with -s/-p/--volume applied) among every profile, for NEXT_VOICE. */
+/* The voice to start with (with -s/-p/--volume applied; the document's language when there is
+ * no -v) among every profile, for NEXT_VOICE. */
 static int resolve_voices(struct reader *r)
 {
   struct voice_profile chosen;
-  int rc = voice_resolve(r->opts.voice, &chosen);
-  if (rc) {
-    app_error("no voice '%s': %s", r->opts.voice ? r->opts.voice : "default",
-              lector_strerror(rc));
+  if (app_resolve_voice(&r->opts, r->doc->lang, &chosen))
     return 1;
-  }
-  if (r->opts.speed >= 0)
-    chosen.speed = r->opts.speed;
-  if (r->opts.pitch >= 0)
-    chosen.pitch = r->opts.pitch;
-  if (r->opts.volume >= 0)
-    chosen.volume = r->opts.volume;
 
   struct voice_profile *all = NULL;
   size_t n = 0;

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -38,6 +39,13 @@
 /* Milliseconds of audio espeak-ng hands to the callback at a time: small enough that the first
  * audio of a sentence and an abort come quickly. */
 #define ENGINE_BUFFER_MS 50
+
+/* A synthesis child that sends nothing for this long is stuck, not slow (a sentence takes
+ * milliseconds). This is a safety net, not a timing: a child forked while another thread held
+ * an allocator lock could block for ever in an allocator without fork handlers (ASan's, in
+ * multi-threaded programs). A child stuck before its first byte is replaced once. */
+#define ENGINE_STALL_MS 30000
+#define ENGINE_RETRIES 1
 
 struct tts_engine {
   int sample_rate;
@@ -87,12 +95,19 @@ static int write_all(int fd, const void *buf, size_t len)
   return 0;
 }
 
-/* Returns 1 when len bytes were read, 0 at end of file, or -errno. */
+/* Returns 1 when len bytes were read, 0 at end of file, -ETIMEDOUT when the child sent nothing
+ * for ENGINE_STALL_MS, or -errno. */
 static int read_all(int fd, void *buf, size_t len)
 {
   char *p = buf;
   size_t got = 0;
   while (got < len) {
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+    int pr = poll(&pfd, 1, ENGINE_STALL_MS);
+    if (pr < 0 && errno == EINTR)
+      continue;
+    if (pr == 0)
+      return -ETIMEDOUT;
     ssize_t r = read(fd, p + got, len - got);
     if (r < 0) {
       if (errno == EINTR)
@@ -247,7 +262,9 @@ static void child_main(int fd, const char *text, size_t len)
     _exit(1);
 
   child_fd = fd;
-  /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does. */
+  /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does.
+   * (glibc's rand lock is not reset by fork: no other thread of lector may use rand(), or a
+   * child forked while it held the lock would wait here until the stall timeout.) */
   srand(1);
   /* Plain text, never espeakSSML. espeakPHONEMES: espeak-ng 1.51 reads [[...]] as phonemes
    * only with this flag (measured); only the lexicon can put [[ into speech text (speech_text.c
@@ -439,14 +456,21 @@ int tts_engine_speak(struct tts_engine *engine, const struct speech_text *st, tt
   struct speak_state s = {.pid = -1, .fd = -1};
   uint64_t total = 0;
   int rc = start_child(&s, st->text, st->len);
-  bool ended = false;
+  bool ended = false, heard = false;
+  int retries = ENGINE_RETRIES;
   while (!rc && !ended) {
     struct record r;
     int got = read_all(s.fd, &r, sizeof r);
+    if (got == -ETIMEDOUT && !heard && retries-- > 0) {
+      reap(&s, true);
+      rc = start_child(&s, st->text, st->len);
+      continue;
+    }
     if (got <= 0) {
       rc = LECTOR_ETTS;
       break;
     }
+    heard = true;
     switch (r.type) {
     case REC_AUDIO: {
       if (r.a <= 0) {

@@ -1,7 +1,11 @@
 /* The espeak-ng wrapper: synchronous synthesis, one sentence per call, streaming PCM.
  *
  * espeak-ng keeps global state and is not thread-safe: one engine per process, and only the
- * thread that created it may call it. */
+ * thread that created it may call it.
+ *
+ * Each sentence is synthesised in a short-lived child process forked from the engine's process
+ * (see engine.c for why: determinism). Other threads may keep running meanwhile, but none may
+ * call rand()/srand() (its lock does not survive fork). */
 #ifndef LECTOR_SPEECH_ENGINE_H
 #define LECTOR_SPEECH_ENGINE_H
 

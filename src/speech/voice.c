@@ -159,12 +159,70 @@ static int handler(void *user, const char *section, const char *key, const char 
   return 0;
 }
 
+/* inih reads lines into a 200-byte buffer and splits longer ones, which would shift the line
+ * numbers and parse the rest of a line as a line of its own. Lines are fitted first, keeping
+ * their count: a long comment becomes empty, a long description is cut (it is cut for showing
+ * anyway), any other long line is refused here with its number. */
+#define VOICE_MAX_LINE 180
+
+static bool is_description_line(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (len - i < 11 || memcmp(s + i, "description", 11) != 0)
+    return false;
+  i += 11;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return i < len && (s[i] == '=' || s[i] == ':');
+}
+
+/* Writes ini[0, len) into copy (len + 1 bytes) with every line fitted; returns 0 or the 1-based
+ * number of a line that cannot be. */
+static int fit_lines(const char *ini, size_t len, char *copy)
+{
+  size_t out = 0;
+  int line = 0;
+  for (size_t i = 0; i < len || (i == len && line == 0);) {
+    line++;
+    const char *nl = memchr(ini + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - ini) : len;
+    size_t n = end - i;
+    const char *l = ini + i;
+    if (n > VOICE_MAX_LINE) {
+      size_t k = 0;
+      while (k < n && (l[k] == ' ' || l[k] == '\t'))
+        k++;
+      if (k < n && (l[k] == ';' || l[k] == '#')) {
+        n = 0;
+      } else if (is_description_line(l, n)) {
+        n = VOICE_MAX_LINE;
+        while (n > 0 && ((unsigned char)l[n] & 0xC0) == 0x80)
+          n--; /* not inside a UTF-8 sequence */
+      } else {
+        return line;
+      }
+    }
+    memcpy(copy + out, l, n);
+    out += n;
+    if (nl)
+      copy[out++] = '\n';
+    i = nl ? end + 1 : len + 1;
+  }
+  copy[out] = '\0';
+  return 0;
+}
+
 static int parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line,
                  char *why, size_t why_len)
 {
   *bad_line = 0;
-  if (len > VOICE_MAX_FILE || memchr(ini, '\0', len)) {
+  const char *nul = memchr(ini, '\0', len);
+  if (len > VOICE_MAX_FILE || nul) {
     *bad_line = 1;
+    for (const char *p = ini; nul && p < nul; p++)
+      *bad_line += *p == '\n';
     if (why)
       snprintf(why, why_len, "not a voice profile");
     return LECTOR_EPARSE;
@@ -172,8 +230,14 @@ static int parse(const char *ini, size_t len, struct voice_profile *out, int *ba
   char *copy = malloc(len + 1);
   if (!copy)
     return -ENOMEM;
-  memcpy(copy, ini, len);
-  copy[len] = '\0';
+  int long_line = fit_lines(ini, len, copy);
+  if (long_line) {
+    free(copy);
+    *bad_line = long_line;
+    if (why)
+      snprintf(why, why_len, "line too long");
+    return LECTOR_EPARSE;
+  }
   struct voice_profile tmp = *out;
   struct parse_ctx ctx = {.out = &tmp};
   int line = ini_parse_string(copy, handler, &ctx);

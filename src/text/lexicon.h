@@ -10,7 +10,9 @@
  *   NSPCC = N S P C C          whole word, any case ("nspcc" too)
  *   =US = United States        a leading '=' makes the entry case-sensitive ("us" unchanged)
  *   Ofcom = [['0fk0m]]         espeak-ng phonemes (Kirshenbaum) inside [[...]]
- *   @spell-acronyms = yes      rule: all-capital words of 2..6 letters are spelled ("N H S")
+ *   @spell-acronyms = yes      rule: all-capital words of 2..6 letters are spelled ("N H S"),
+ *                              except Roman numerals, everyday words in capitals ("ONE",
+ *                              "NOTE") and sentences written mostly in capitals (headings)
  *
  * The left side is one word as the speech tokeniser cuts them (letters, digits, with ' - . ,
  * only inside). The replacement must not hold a single '[' or ']' (phonemes only in balanced

@@ -22,6 +22,7 @@
 struct builder {
   struct speech_text *out;
   bool pending_space;   /* a separator was seen: emit one space before the next text */
+  bool spell_acronyms;  /* the lexicon's rule, unless the sentence is written in capitals */
   int err;
 };
 
@@ -194,7 +195,54 @@ static bool is_acronym(const char *s, size_t len)
     letters++;
     i += n;
   }
-  return letters >= 2 && letters <= 6;
+  if (letters < 2 || letters > 6)
+    return false;
+  /* Everyday words written in capitals for emphasis ("ONE", "NOTE") are words. */
+  static const char *const words[] = {
+    "ALL", "AND", "ARE", "BUT", "FOR", "HAS", "NEW", "NOT", "NOTE", "NOW", "ONE", "OUR", "OUT",
+    "STOP", "THE", "TWO", "WAS", "YES", "YOU", "WARNING", "TIP", "SIX", "TEN", "FIVE", "FOUR",
+    "NINE", "ZERO", "BOTH", "ONLY", "NEVER", "THIS", "THAT", "WHAT", "WHEN", "WHY", "HOW",
+    "WHO", "HELP", "NEWS", "FREE", "SALE", "LIVE", "READ", "MORE", "BACK", "HOME", "MENU",
+  };
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0)
+      return false;
+  /* Roman numerals (CHAPTER II, Henry VIII) are not spelled. */
+  for (size_t i = 0; i < len; i++)
+    if (s[i] != 'I' && s[i] != 'V' && s[i] != 'X')
+      return true;
+  return false;
+}
+
+/* True when most words of s[start, end) with two or more letters are in capitals: a heading or
+ * a shouted line, where capitals say nothing about acronyms. */
+static bool mostly_capitals(const char *s, size_t start, size_t end)
+{
+  size_t words = 0, caps = 0;
+  for (size_t i = start; i < end;) {
+    size_t n;
+    utf8proc_int32_t cp = decode(s, i, end, &n);
+    if (!is_word_cp(cp)) {
+      i += n;
+      continue;
+    }
+    size_t we = word_end(s, i, end);
+    size_t letters = 0, upper = 0;
+    for (size_t k = i; k < we;) {
+      size_t m;
+      utf8proc_int32_t c = decode(s, k, we, &m);
+      utf8proc_category_t cat = c < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(c);
+      letters += cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL;
+      upper += cat == UTF8PROC_CATEGORY_LU;
+      k += m;
+    }
+    if (letters >= 2) {
+      words++;
+      caps += upper == letters;
+    }
+    i = we;
+  }
+  return words >= 2 && caps * 2 > words;
 }
 
 /* Emits the speech for the display word s[0, len). */
@@ -216,7 +264,7 @@ static void emit_word(struct builder *b, const char *s, size_t len, const struct
     put_raw(b, "'s", 2);
     return;
   }
-  if (lex && lexicon_spells_acronyms(lex) && is_acronym(s, stem)) {
+  if (b->spell_acronyms && is_acronym(s, stem)) {
     bool first = true;
     for (size_t i = 0; i < stem;) {
       size_t n;
@@ -344,6 +392,7 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
   }
   const char *s = doc->text;
   size_t i = sent->start, end = sent->end;
+  b.spell_acronyms = lexicon_spells_acronyms(lex) && !mostly_capitals(s, i, end);
   /* A list marker a loader left in front of an item ("- ", "* ", "• ") is not read. */
   while (i < end && (s[i] == ' ' || s[i] == '\t'))
     i++;

@@ -242,16 +242,16 @@ static void draw_line(struct panel *p, int row, int width, const struct layout_l
     if (pending_space) {
       attr_t a = base;
       if (space_at >= ss && space_at < se && i < se)
-        a = sentence_attr(p);
+        a |= sentence_attr(p);
       struct layout_glyph g = {.wc = {L' '}, .width = 1};
       col = put_glyph(row, col, width, &g, a);
       pending_space = false;
     }
     attr_t a = base;
     if (i >= ws && i < we)
-      a = word_attr(p);
+      a |= word_attr(p);
     else if (i >= ss && i < se)
-      a = sentence_attr(p);
+      a |= sentence_attr(p);
     if (i >= ws && i < we && !word_cursor->set) {
       *word_cursor = (struct cursor){row, col, true};
     }

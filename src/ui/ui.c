@@ -92,11 +92,6 @@ void ui_signals_restore(void)
   signal_wake_fd = -1;
 }
 
-int ui_signal_received(void)
-{
-  return quit_signal;
-}
-
 void ui_where_text(const struct document *doc, size_t sentence, char *buf, size_t len)
 {
   if (sentence >= doc->n_sentences)

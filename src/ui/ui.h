@@ -43,8 +43,6 @@ void ui_wake(void *user);
  * ui_signals_restore puts the previous handlers back. */
 int ui_signals_install(int wake_write_fd);
 void ui_signals_restore(void);
-/* The signal that asked to quit, 0 if none. */
-int ui_signal_received(void);
 
 /* Runs until q or a signal. Curses must be started (newterm) and is left running. Returns 0 when
  * the user quit, or the number of the signal that ended it. */

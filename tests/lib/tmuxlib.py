@@ -136,6 +136,13 @@ class Session:
         if self.started:
             self.tmux("kill-server", check=False)
             self.started = False
+        # tmux leaves its socket file behind; it is ours alone.
+        sock = os.path.join(os.environ.get("TMUX_TMPDIR") or "/tmp", "tmux-%d" % os.getuid(),
+                            self.socket)
+        try:
+            os.unlink(sock)
+        except OSError:
+            pass
 
     def __enter__(self):
         return self

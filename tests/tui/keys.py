@@ -140,6 +140,15 @@ def test_help_and_play(tmp):
         s.keys("Space")
         s.wait_for("Playing, paragraph 1 of")
         s.wait_trace(lambda e: e.get("event") == "audio", what="audio while playing")
+
+        # While playing, the word being heard is underlined and the cursor sits on it (for
+        # screen readers and magnifiers). The word moves on, so retry until one capture agrees.
+        def cursor_on_word(_):
+            word = s.highlighted(4)
+            x, y = s.cursor()
+            lines = s.screen().split("\n")
+            return word and y < len(lines) and lines[y][x:].startswith(word.split()[0])
+        s.wait_for(cursor_on_word)
         s.keys("Space")
         s.wait_for("Paused, paragraph 1 of")
         states = [e["state"] for e in s.trace() if e.get("event") == "state"]

@@ -1,7 +1,9 @@
 /* The espeak-ng wrapper: real synthesis, measured. */
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -206,6 +208,44 @@ static void test_determinism_breathy(void **state)
   speech_text_free(&st);
 }
 
+static atomic_int churn_stop;
+
+static void *churn(void *arg)
+{
+  size_t k = 1;
+  while (!atomic_load(&churn_stop)) {
+    void *p = malloc(k);
+    free(p);
+    k = k % 4093 + 7;
+  }
+  return arg;
+}
+
+/* Other threads allocating while sentences are forked (the player's situation): every sentence
+ * still completes with the same samples. */
+static void test_other_threads(void **state)
+{
+  struct speech_text st = {0};
+  struct capture ref = {0};
+  assert_int_equal(speak(engine, "Threads keep running.", &ref, &st, NULL), 0);
+  atomic_store(&churn_stop, 0);
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++)
+    assert_int_equal(pthread_create(&t[i], NULL, churn, NULL), 0);
+  for (int i = 0; i < 50; i++) {
+    struct capture c = {0};
+    assert_int_equal(tts_engine_speak(engine, &st, collect, &c, NULL, NULL), 0);
+    assert_int_equal(c.n, ref.n);
+    assert_memory_equal(c.samples, ref.samples, c.n * sizeof *c.samples);
+    free(c.samples);
+  }
+  atomic_store(&churn_stop, 1);
+  for (int i = 0; i < 2; i++)
+    pthread_join(t[i], NULL);
+  free(ref.samples);
+  speech_text_free(&st);
+}
+
 static void test_speed(void **state)
 {
   struct speech_text st = {0};
@@ -319,6 +359,7 @@ int main(void)
     cmocka_unit_test(test_abort),
     cmocka_unit_test(test_determinism),
     cmocka_unit_test(test_determinism_breathy),
+    cmocka_unit_test(test_other_threads),
     cmocka_unit_test(test_speed),
     cmocka_unit_test(test_voices),
     cmocka_unit_test(test_volume),

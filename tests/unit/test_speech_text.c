@@ -170,6 +170,13 @@ static void test_acronym_rule(void **state)
   assert_int_equal(st.n_words, 11);
   assert_memory_equal(st.text + st.words[1].speech_start, "N H S", 5);
   assert_int_equal(st.words[1].speech_end - st.words[1].speech_start, 5);
+  /* Headings in capitals and Roman numerals are not acronyms. */
+  assert_string_equal(speech("THE KEEPER OF SOUTH ROCK AND THE BBC", DOC_HEADING, lex, &st),
+                      "THE KEEPER OF SOUTH ROCK AND THE BBC");
+  assert_string_equal(speech("Chapter II of the NHS story", DOC_HEADING, lex, &st),
+                      "Chapter II of the N H S story");
+  assert_string_equal(speech("ONE day the UK said NOTE this.", DOC_PARAGRAPH, lex, &st),
+                      "ONE day the U K said NOTE this.");
   /* Too long to be an acronym that is spelled: left to espeak-ng. */
   assert_string_equal(speech("ABCDEFG said.", DOC_PARAGRAPH, lex, &st), "ABCDEFG said.");
   speech_text_free(&st);

@@ -118,10 +118,24 @@ static void test_ranges_and_bad_lines(void **state)
   assert_string_equal(v.espeak_voice, "en");
   assert_string_equal(v.variant, "f3");
   assert_int_equal(parse("[voice]\nespeak = en<x>\n", &v, &line), LECTOR_EPARSE);
+  /* Lines longer than inih's buffer: a long comment or description is fine, the line numbers
+   * stay right, another long line is refused with its number. */
+  char big[1000];
+  snprintf(big, sizeof big, "[voice]\n# %0300d\ndescription = %0300d\nspeed = 150\n", 0, 0);
+  assert_int_equal(parse(big, &v, &line), 0);
+  assert_int_equal(v.speed, 150);
+  assert_int_equal(v.description[0], '0');
+  snprintf(big, sizeof big, "[voice]\n# %0300d\nspeed = 150\npitch = 300\n", 0);
+  assert_int_equal(parse(big, &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 4);
+  snprintf(big, sizeof big, "[voice]\nespeak = %0300d\n", 0);
+  assert_int_equal(parse(big, &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 2);
   /* Any bytes: refused, never a crash. */
   const char bin[] = "[voice]\nspeed\0 = 1\n\xff\xfe";
   voice_profile_defaults(&v);
   assert_int_equal(voice_profile_parse(bin, sizeof bin - 1, &v, &line), LECTOR_EPARSE);
+  assert_int_equal(line, 2); /* the line with the NUL byte */
 }
 
 static void test_resolve_profiles(void **state)

@@ -1,0 +1,51 @@
+"""The w key ("where am I") in the real binary: an announce event in the trace, between the
+audio of the sentence being read and the next one, and the announcement's audio in the recording
+(--audio out.wav), which comes out longer than the same reading without it."""
+import os
+import sys
+import wave
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import tmuxlib as T  # noqa: E402
+
+TEXT = "The first sentence is here. The second sentence follows it.\n\nThe end.\n"
+
+
+def frames(path):
+    with wave.open(path) as w:
+        return w.getnframes()
+
+
+def read_through(tmp, name, press_w):
+    doc = os.path.join(tmp, "doc.txt")
+    with open(doc, "w") as f:
+        f.write(TEXT)
+    out = os.path.join(tmp, name)
+    with T.Session(tmp) as s:
+        s.start(["--audio", out, "--restart", "-s", "400", doc])
+        if press_w:
+            s.wait_trace(lambda e: e.get("event") == "audio", what="first audio")
+            s.keys("w")
+            said = s.wait_trace(lambda e: e.get("event") == "announce", what="announce")
+            T.expect(said[0]["text"].startswith("paragraph 1 of 2, sentence 1 of 2"),
+                     "w said %r" % said[0]["text"])
+        s.wait_for("Finished, paragraph 2 of 2")
+        T.expect(s.quit() == 0, "q did not exit 0")
+        return s.trace(), frames(out)
+
+
+def test_where_am_i(tmp):
+    _, plain_frames = read_through(tmp, "plain.wav", False)
+    trace, said_frames = read_through(tmp, "said.wav", True)
+    T.expect(said_frames > plain_frames,
+             "the recording with the announcement (%d frames) is not longer than without it "
+             "(%d)" % (said_frames, plain_frames))
+    events = [e for e in trace if e.get("event") in ("audio", "announce")]
+    i = next(k for k, e in enumerate(events) if e["event"] == "announce")
+    T.expect(i > 0 and events[i - 1]["event"] == "audio", "no audio before the announcement")
+    after = [e for e in events[i + 1:] if e["event"] == "audio"]
+    T.expect(after, "reading did not go on after the announcement: %s" % events)
+
+
+if __name__ == "__main__":
+    sys.exit(T.run([test_where_am_i]))
