@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -57,12 +58,43 @@ static void test_settings_junk(void **state)
   assert_non_null(memchr(s.voice, '\0', sizeof s.voice));
 }
 
+static void record_warning(void *user, const char *source, unsigned line, const char *why)
+{
+  unsigned *lines = user;
+  lines[lines[0] < 7 ? ++lines[0] : 7] = line;
+}
+
+/* settings.c, like voice.c before it: inih cuts lines at 200 bytes and reads the rest as a line
+ * of its own, so a long comment gave a bogus warning, with the number of the wrong line. */
+static void test_long_lines(void **state)
+{
+  char ini[1024];
+  struct settings s;
+  unsigned lines[8];
+
+  snprintf(ini, sizeof ini, "[reader]\n# %0250d\nspeed = 150\n", 0);
+  settings_defaults(&s);
+  memset(lines, 0, sizeof lines);
+  assert_int_equal(settings_parse(ini, strlen(ini), "long", &s, record_warning, lines), 0);
+  assert_int_equal(lines[0], 0);   /* a comment, however long, is no warning */
+  assert_int_equal(s.speed, 150);
+
+  snprintf(ini, sizeof ini, "[reader]\nvoice = %0250d\nspeed = 150\n", 0);
+  settings_defaults(&s);
+  memset(lines, 0, sizeof lines);
+  assert_int_equal(settings_parse(ini, strlen(ini), "long", &s, record_warning, lines), 0);
+  for (unsigned i = 1; i <= lines[0]; i++)
+    assert_int_equal(lines[i], 2);  /* if refused, then as line 2 */
+  assert_int_equal(s.speed, 150);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_function_key_with_many_digits),
     cmocka_unit_test(test_settings_with_a_huge_function_key),
     cmocka_unit_test(test_settings_junk),
+    cmocka_unit_test(test_long_lines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
