@@ -59,6 +59,35 @@ def main():
     res = hostile.run(["segment", "--speech", "--lexicon", "/dev/zero", src], env)
     judge.judge("--lexicon /dev/zero", res, 0, mem_extra=448 * hostile.MB)
 
+    # Files at fixed paths that are FIFOs nobody writes to: opening one blocks for ever unless
+    # the reader checks what it opens. A program that starts in a fraction of a second gets a
+    # minute (a hang detector, not a time limit).
+    os.mkfifo(lexicon)
+    res = hostile.run(["segment", "--speech", src], env, timeout=60)
+    judge.judge("default lexicon is a FIFO", res, 0)
+    os.unlink(lexicon)
+    settings = os.path.join(cfg, "config")
+    # --audio null plays in real time: a text of a few seconds.
+    short = os.path.join(d, "short_read.txt")
+    with open(short, "w") as f:
+        f.write("Short. Text.\n")
+    # The reader's settings file holding junk: bad lines reported, the reader runs (plain mode,
+    # standard input not a terminal: it reads to the end and exits).
+    for name, junk in JUNK:
+        with open(settings, "wb") as f:
+            f.write(junk)
+        case = "reader config " + name
+        res = hostile.run(["--plain", "--audio", "null", short], env)
+        if judge.judge(case, res, len(junk)):
+            judge.expect(case, b"Finished" in res.out, "the reader did not read to the end")
+        elif res.rc == 1:
+            judge.fail(case, "a junk settings file is fatal", res)
+    os.unlink(settings)
+    os.mkfifo(settings)
+    res = hostile.run(["--plain", "--audio", "null", short], env, timeout=60)
+    judge.judge("reader config is a FIFO", res, 0)
+    os.unlink(settings)
+
     # Voice profiles holding junk in the user's voices directory.
     if available(["voices"]):
         good = hostile.run(["voices"], env)

@@ -196,18 +196,20 @@ def unreadable_runner(d):
 # Running and judging.
 
 class Result:
-    def __init__(self, rc, out, err, rss_kb, timed_out):
+    def __init__(self, rc, out, err, rss_kb, timed_out, limit):
         self.rc, self.out, self.err, self.rss_kb, self.timed_out = rc, out, err, rss_kb, timed_out
+        self.limit = limit
 
 
-def run(argv, env, prefix=(), cwd=None):
+def run(argv, env, prefix=(), cwd=None, timeout=None):
     """Runs lector argv (without the binary) under timeout and /usr/bin/time."""
+    timeout = timeout or TIMEOUT_S
     exe = lector_binary()
     fd, timef = tempfile.mkstemp(prefix="time", dir=cwd or None)
     os.close(fd)
     os.chmod(timef, 0o666)
     cmd = list(prefix) + ["/usr/bin/time", "-f", "%M", "-o", timef,
-                          "timeout", "-k", "10", str(TIMEOUT_S), exe] + list(argv)
+                          "timeout", "-k", "10", str(timeout), exe] + list(argv)
     limit = None
     if not is_asan(exe) and not UNDER_VALGRIND:
         def limit():
@@ -225,7 +227,7 @@ def run(argv, env, prefix=(), cwd=None):
         os.unlink(timef)
     # timeout exits 124 when the limit struck (SIGTERM, then SIGKILL 10 s later if need be).
     timed_out = p.returncode == 124
-    return Result(p.returncode, p.stdout, p.stderr, rss_kb, timed_out)
+    return Result(p.returncode, p.stdout, p.stderr, rss_kb, timed_out, timeout)
 
 
 class Judge:
@@ -247,7 +249,7 @@ class Judge:
         rss = "?" if res.rss_kb is None else "%d MB" % (res.rss_kb // 1024)
         self.summary.append("%-18s exit %-3s peak %s" % (case, res.rc, rss))
         if res.timed_out:
-            self.fail(case, "still running after %d s (hang?)" % TIMEOUT_S, res)
+            self.fail(case, "still running after %d s (hang?)" % res.limit, res)
             return False
         if any(m in err for m in SANITIZER_MARKS) or res.rc == 86:
             self.fail(case, "sanitizer report", res)
@@ -258,7 +260,12 @@ class Judge:
         bound_kb = (64 * MB + 20 * input_size + mem_extra) // 1024
         if res.rss_kb is not None and res.rss_kb > bound_kb and not UNDER_VALGRIND:
             self.fail(case, "peak RSS %d kB above the bound %d kB" % (res.rss_kb, bound_kb), res)
-        lines = err.splitlines()
+        # stderr is usually a terminal: nothing from the input may reach it as a control code.
+        controls = sorted({"0x%02x" % b for b in res.err if (b < 0x20 and b not in (9, 10))
+                           or b == 0x7f})
+        if controls:
+            self.fail(case, "control characters on stderr: %s" % " ".join(controls), res)
+        lines = err.rstrip("\n").split("\n") if err else []
         if res.rc == 1:
             if len(lines) != 1 or not lines[0].startswith("lector: "):
                 self.fail(case, "exit 1 must come with exactly one 'lector: ...' line", res)
