@@ -1,9 +1,379 @@
-#include "app/commands.h"
+/* lector export: the whole text to an audio file, with an optional timings sidecar.
+ *
+ * Order matters for safety: formats are checked first (usage errors, exit 2), then the output is
+ * refused if it exists without --force (before reading or synthesising anything), then the
+ * document is loaded, then the temporary files are created, and only a complete export is
+ * renamed into place. Signals set a flag the pipeline polls; a second signal removes the
+ * temporary files and exits at once. */
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 
-/* Placeholder until its issue lands. */
+#include "app/commands.h"
+#include "export/encoder.h"
+#include "export/pipeline.h"
+#include "export/sidecar.h"
+#include "export/synth.h"
+#include "text/document.h"
+#include "text/lexicon.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+  (void)sig;
+  if (!interrupted) {
+    interrupted = 1;
+    return;
+  }
+  /* Asked twice: the export did not stop in time. Leave nothing behind, now. */
+  static const char msg[] = "\rlector: interrupted; nothing was written\n";
+  atomic_file_abort_all_from_signal();
+  ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+  (void)ignored;
+  _exit(1);
+}
+
+static void install_signals(struct sigaction *old_int, struct sigaction *old_term,
+                            struct sigaction *old_hup)
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  /* No SA_RESTART: a blocking poll returns at once and the flag is seen. */
+  sigaction(SIGINT, &sa, old_int);
+  sigaction(SIGTERM, &sa, old_term);
+  sigaction(SIGHUP, &sa, old_hup);
+  /* Beyond the file size limit a write fails with EFBIG, reported like a full disk, instead of
+   * the process being killed with the temporary file left behind. */
+  signal(SIGXFSZ, SIG_IGN);
+}
+
+static const char *base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash && slash[1] ? slash + 1 : path;
+}
+
+static bool is_stdin(const char *path)
+{
+  return path[0] == '-' && path[1] == '\0';
+}
+
+/* ---- progress bar ---- */
+
+struct progress {
+  bool enabled;
+  struct timespec started, last_draw;
+  int width;  /* of the last line drawn, to clear it */
+};
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+  return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void format_clock(char *buf, size_t len, double seconds)
+{
+  long s = (long)(seconds + 0.5);
+  if (s >= 3600)
+    snprintf(buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
+}
+
+static void progress_draw(void *user, const struct export_progress *p)
+{
+  struct progress *pr = user;
+  if (!pr->enabled)
+    return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  bool last = p->sentences_done == p->n_sentences;
+  if (!last && since(&pr->last_draw, &now) < 0.1)
+    return;
+  pr->last_draw = now;
+
+  double f = p->n_sentences ? (double)p->sentences_done / (double)p->n_sentences : 1.0;
+  struct winsize ws;
+  int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col ? ws.ws_col : 80;
+  char audio[32], eta[32] = "";
+  format_clock(audio, sizeof audio, p->audio_seconds);
+  double elapsed = since(&pr->started, &now);
+  if (f > 0.01 && elapsed > 0.5 && !last) {
+    char clock[24];
+    format_clock(clock, sizeof clock, elapsed * (1 - f) / f);
+    snprintf(eta, sizeof eta, "  ETA %s", clock);
+  }
+  char tail[96];
+  int tail_len = snprintf(tail, sizeof tail, " %3d%%  %s of audio%s", (int)(f * 100), audio, eta);
+  int bar = cols - 1 - tail_len - 2;
+  if (bar > 40)
+    bar = 40;
+  char line[160];
+  int n = 0;
+  if (bar >= 10) {
+    int filled = (int)(f * bar);
+    line[n++] = '[';
+    for (int i = 0; i < bar; i++)
+      line[n++] = i < filled ? '#' : '.';
+    line[n++] = ']';
+  }
+  n += snprintf(line + n, sizeof line - (size_t)n, "%s", tail);
+  if (n > cols - 1)
+    n = cols - 1;
+  /* Pad over a longer previous line rather than relying on terminal escapes. */
+  fprintf(stderr, "\r%.*s%*s", n, line, pr->width > n ? pr->width - n : 0, "");
+  fflush(stderr);
+  pr->width = n;
+}
+
+static void progress_clear(struct progress *pr)
+{
+  if (!pr->enabled || pr->width == 0)
+    return;
+  fprintf(stderr, "\r%*s\r", pr->width, "");
+  fflush(stderr);
+  pr->width = 0;
+}
+
+/* ---- the command ---- */
+
+struct outputs {
+  struct atomic_file audio, timings;
+  bool audio_open, timings_open;
+};
+
+static void abort_outputs(struct outputs *o)
+{
+  if (o->audio_open)
+    atomic_file_abort(&o->audio);
+  if (o->timings_open)
+    atomic_file_abort(&o->timings);
+  o->audio_open = o->timings_open = false;
+}
+
+static int open_output(struct atomic_file *af, const char *path, bool force)
+{
+  int rc = atomic_file_open(af, path, force);
+  if (rc == -EEXIST)
+    app_error("'%s' already exists; use --force to replace it", path);
+  else if (rc)
+    app_error("cannot write '%s': %s", path, lector_strerror(rc));
+  return rc;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+  while (len > 0) {
+    ssize_t n = write(fd, data, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return -errno;
+    data += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* Reports a failed export_run, one line. Returns the exit status. */
+static int report_failure(const struct lector_options *opts, const struct export_result *res,
+                          int rc)
+{
+  if (interrupted) {
+    app_error("interrupted; nothing was written");
+    return 1;
+  }
+  switch (res->stage) {
+  case EXPORT_CANCELLED:
+    app_error("interrupted; nothing was written");
+    return 1;
+  case EXPORT_FAILED_OUTPUT:
+    app_error("cannot write '%s': %s", opts->output, lector_strerror(rc));
+    return 1;
+  case EXPORT_FAILED_SYNTH:
+    if (res->message[0]) {
+      app_error("%s", res->message);  /* e.g. "no voice 'xyz': try 'lector voices'" */
+      return 1;
+    }
+    app_error("speech synthesis failed: %s; nothing was written", lector_strerror(rc));
+    return 1;
+  case EXPORT_FAILED_SYSTEM:
+  case EXPORT_OK:
+    break;
+  }
+  app_error("export failed: %s; nothing was written", lector_strerror(rc));
+  return 1;
+}
+
+/* Renders the sidecar into its temporary file. */
+static int write_timings(const struct lector_options *opts, const struct sidecar *sc,
+                         enum sidecar_format format, const char *title,
+                         const struct export_result *res, int fd)
+{
+  struct sidecar_info info = {
+    .audio = base_name(opts->output), .voice = res->voice.voice, .title = title,
+    .artist = opts->artist, .sample_rate = res->sample_rate, .frames = res->frames,
+  };
+  char *text = NULL;
+  size_t len = 0;
+  int rc = sidecar_render(sc, format, &info, &text, &len);
+  if (!rc)
+    rc = write_all(fd, text, len);
+  free(text);
+  return rc;
+}
+
+static int run(const struct lector_options *opts, enum encoder_format format,
+               enum sidecar_format timings_format, struct document *doc,
+               const struct lexicon *lex, struct outputs *out)
+{
+  const char *title = opts->title;
+  if (!title || !*title)
+    title = doc->title;
+  if ((!title || !*title) && !is_stdin(opts->input))
+    title = base_name(opts->input);
+
+  if (open_output(&out->audio, opts->output, opts->force))
+    return 1;
+  out->audio_open = true;
+  if (opts->timings) {
+    if (open_output(&out->timings, opts->timings, opts->force))
+      return 1;
+    out->timings_open = true;
+  }
+
+  struct sidecar *sc = NULL;
+  if (opts->timings && sidecar_new(&sc, doc)) {
+    app_error("export failed: %s", lector_strerror(-ENOMEM));
+    return 1;
+  }
+
+  struct export_engine_config engine = {
+    .doc = doc, .lex = lex, .voice = opts->voice, .speed = opts->speed, .pitch = opts->pitch,
+    .volume = opts->volume,
+  };
+  struct progress pr = {.enabled = !opts->quiet && isatty(STDERR_FILENO)};
+  clock_gettime(CLOCK_MONOTONIC, &pr.started);
+  struct export_config cfg = {
+    .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs(),
+    .synth = &export_engine_synth, .synth_user = &engine, .fd = out->audio.fd,
+    .format = format, .title = title, .artist = opts->artist, .sidecar = sc,
+    .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
+  };
+  struct export_result res;
+  int rc = export_run(&cfg, &res);
+  progress_clear(&pr);
+  if (rc) {
+    sidecar_free(sc);
+    return report_failure(opts, &res, rc);
+  }
+
+  rc = encoder_tag_file(out->audio.temp_path, format, title, opts->artist);
+  if (rc) {
+    sidecar_free(sc);
+    app_error("cannot write tags to '%s': %s", opts->output, lector_strerror(rc));
+    return 1;
+  }
+  if (sc) {
+    rc = write_timings(opts, sc, timings_format, title, &res, out->timings.fd);
+    sidecar_free(sc);
+    if (rc) {
+      app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
+      return 1;
+    }
+  }
+  if (interrupted) {
+    app_error("interrupted; nothing was written");
+    return 1;
+  }
+
+  rc = atomic_file_commit(&out->audio);
+  out->audio_open = false;
+  if (rc) {
+    if (rc == -EEXIST)
+      app_error("'%s' already exists; use --force to replace it", opts->output);
+    else
+      app_error("cannot write '%s': %s", opts->output, lector_strerror(rc));
+    return 1;
+  }
+  if (out->timings_open) {
+    rc = atomic_file_commit(&out->timings);
+    out->timings_open = false;
+    if (rc) {
+      if (rc == -EEXIST)
+        app_error("'%s' already exists; use --force to replace it", opts->timings);
+      else
+        app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int cmd_export(const struct lector_options *opts)
 {
-  (void)opts;
-  app_error("'export' is not available yet");
-  return 1;
+  enum encoder_format format;
+  if (encoder_format_from_path(opts->output, &format)) {
+    app_error("cannot tell the audio format of '%s': use .wav, .flac, .ogg, .opus or .mp3",
+              opts->output);
+    return 2;
+  }
+  enum sidecar_format timings_format = SIDECAR_JSON;
+  if (opts->timings && sidecar_format_from_path(opts->timings, &timings_format)) {
+    app_error("cannot tell the timings format of '%s': use .json, .vtt, .srt or .lrc",
+              opts->timings);
+    return 2;
+  }
+  if (!opts->input) {
+    app_error("'export' needs a file to read (or - for standard input)");
+    return 2;
+  }
+  if (opts->timings && strcmp(opts->timings, opts->output) == 0) {
+    app_error("the timings file and the audio file must differ");
+    return 2;
+  }
+  /* Refused before reading anything; atomic_file checks again when it creates the file. */
+  if (!opts->force) {
+    const char *paths[2] = {opts->output, opts->timings};
+    for (int i = 0; i < 2; i++)
+      if (paths[i] && access(paths[i], F_OK) == 0) {
+        app_error("'%s' already exists; use --force to replace it", paths[i]);
+        return 1;
+      }
+  }
+
+  struct sigaction old_int, old_term, old_hup;
+  install_signals(&old_int, &old_term, &old_hup);
+
+  struct document *doc = NULL;
+  struct lexicon *lex = NULL;
+  int status = app_load_document(opts, &doc);
+  if (!status)
+    status = app_load_lexicon(opts, &lex);
+  if (!status && interrupted) {
+    app_error("interrupted; nothing was written");
+    status = 1;
+  }
+  if (!status) {
+    struct outputs out = {0};
+    status = run(opts, format, timings_format, doc, lex, &out);
+    abort_outputs(&out);
+  }
+  lexicon_free(lex);
+  document_free(doc);
+  sigaction(SIGINT, &old_int, NULL);
+  sigaction(SIGTERM, &old_term, NULL);
+  sigaction(SIGHUP, &old_hup, NULL);
+  return status;
 }

@@ -12,6 +12,7 @@
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/xdg.h"
+#include "util/file.h"
 
 /* FNV-1a: a file name needs a stable, well spread hash, not a cryptographic one. */
 static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
@@ -80,28 +81,23 @@ int state_load(const char *key, struct state_position *out)
   char *path = state_file_path(key);
   if (!path)
     return -ENOENT;
-  FILE *f = fopen(path, "rb");
-  free(path);
-  if (!f)
-    return -errno;
   /* A position file is a few dozen bytes; anything big is not ours. */
-  char buf[4096];
-  size_t n = fread(buf, 1, sizeof buf, f);
-  int read_error = ferror(f);
-  fclose(f);
-  if (read_error)
-    return -EIO;
-  if (n == sizeof buf)
-    return LECTOR_EPARSE;
+  char *buf;
+  size_t n;
+  int rc = file_read_small(path, 4096, &buf, &n);
+  free(path);
+  if (rc)
+    return rc == LECTOR_ETOOBIG ? LECTOR_EPARSE : rc;
 
   json_error_t jerr;
   json_t *root = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &jerr);
+  free(buf);
   if (!json_is_object(root)) {
     json_decref(root);
     return LECTOR_EPARSE;
   }
   struct state_position pos;
-  int rc = get_index(root, "paragraph", &pos.paragraph);
+  rc = get_index(root, "paragraph", &pos.paragraph);
   if (!rc)
     rc = get_index(root, "sentence", &pos.sentence);
   json_t *version = json_object_get(root, "version");

@@ -26,7 +26,7 @@ enum frame_type {
   FRAME_SENTENCE,    /* struct sentence_frame + n_words struct export_word */
   FRAME_CHUNK_BEGIN, /* uint64_t chunk index */
   FRAME_CHUNK_END,   /* uint64_t chunk index */
-  FRAME_ERROR,       /* int32_t code */
+  FRAME_ERROR,       /* int32_t code, then optionally a message (not NUL-terminated) */
 };
 
 struct frame_header {
@@ -42,7 +42,7 @@ struct sentence_frame {
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
 /* Read-ahead the parent keeps for all workers together, and the least per worker. */
-#define READ_AHEAD_BUDGET (24u << 20)
+#define READ_AHEAD_BUDGET (16u << 20)
 #define READ_AHEAD_MIN (1u << 20)
 /* Audio bytes per byte of text, generously (about 2400 at 175 wpm and 22050 Hz): chunks are
  * sized so that a whole chunk fits in a worker's read-ahead, keeping every worker busy. */
@@ -160,10 +160,10 @@ static int worker_emit(void *ctx, const int16_t *samples, size_t n)
   return wo->failed ? 1 : 0;
 }
 
-static void send_error(struct worker_out *wo, int rc)
+static void send_error(struct worker_out *wo, int rc, const char *msg)
 {
   int32_t code = rc;
-  send_frame(wo, FRAME_ERROR, &code, sizeof code, NULL, 0);
+  send_frame(wo, FRAME_ERROR, &code, sizeof code, msg, msg ? strlen(msg) : 0);
 }
 
 static void worker_run(const struct export_config *cfg, struct worker_out *wo,
@@ -173,9 +173,10 @@ static void worker_run(const struct export_config *cfg, struct worker_out *wo,
   void *state = NULL;
   struct export_voice_info info;
   memset(&info, 0, sizeof info);
-  int rc = cfg->synth->open(cfg->synth_user, &state, &info);
+  char msg[256] = "";
+  int rc = cfg->synth->open(cfg->synth_user, &state, &info, msg, sizeof msg);
   if (rc) {
-    send_error(wo, rc);
+    send_error(wo, rc, msg);
     return;
   }
   send_frame(wo, FRAME_HELLO, &info, sizeof info, NULL, 0);
@@ -194,7 +195,7 @@ static void worker_run(const struct export_config *cfg, struct worker_out *wo,
         if (wo->failed)
           goto done;
         if (rc) {
-          send_error(wo, rc);
+          send_error(wo, rc, NULL);
           goto done;
         }
         flush_audio(wo);
@@ -277,6 +278,7 @@ struct parent {
   size_t next_sentence;     /* the sentence expected next, in document order */
   struct sidecar_word *words;
   size_t cap_words;
+  char message[256];        /* from a worker's ERROR frame */
 };
 
 static void stop_workers(struct parent *pa)
@@ -305,7 +307,10 @@ static bool reap_workers(struct parent *pa)
     int status;
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
       ;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    /* SIGPIPE: a worker that came up after the last chunk was taken and found the parent
+     * done; everything it had to say was received. */
+    bool late = WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE;
+    if (!late && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
       ok = false;
     w->pid = 0;
   }
@@ -485,8 +490,14 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
     return w->chunk < 0 ? on_hello(pa, payload, len, stage) : LECTOR_ETTS;
   case FRAME_ERROR: {
     int32_t code = LECTOR_ETTS;
-    if (len == sizeof code)
+    if (len >= sizeof code) {
       memcpy(&code, payload, sizeof code);
+      size_t n = len - sizeof code;
+      if (n >= sizeof pa->message)
+        n = sizeof pa->message - 1;
+      memcpy(pa->message, payload + sizeof code, n);
+      pa->message[n] = '\0';
+    }
     return code < 0 ? code : LECTOR_ETTS;
   }
   case FRAME_AUDIO: {
@@ -710,6 +721,12 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   rc = start_workers(&pa, chunks, n_chunks);
   if (!rc)
     rc = consume(&pa, n_chunks, &stage);
+  /* Ctrl-C reaches the whole process group: a synthesis child killed by it makes its worker
+   * fail, but the user asked to stop, and that is what to report. */
+  if (rc && cfg->cancel && *cfg->cancel) {
+    stage = EXPORT_CANCELLED;
+    rc = -ECANCELED;
+  }
   if (rc)
     stop_workers(&pa);
   bool workers_ok = reap_workers(&pa);
@@ -729,6 +746,7 @@ int export_run(const struct export_config *cfg, struct export_result *res)
     res->sample_rate = encoder_output_rate(cfg->format, pa.voice.sample_rate);
   }
   res->voice = pa.voice;
+  memcpy(res->message, pa.message, sizeof res->message);
   res->stage = rc ? stage : EXPORT_OK;
 
   for (int i = 0; i < pa.jobs; i++)

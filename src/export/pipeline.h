@@ -46,8 +46,10 @@ typedef int (*export_emit_fn)(void *ctx, const int16_t *samples, size_t n);
 
 /* The synthesiser run by each worker process. All three are called in the worker only. */
 struct export_synth_ops {
-  /* Creates the worker's synthesiser. Returns 0 or a negative code (e.g. LECTOR_EVOICE). */
-  int (*open)(void *user, void **state, struct export_voice_info *info);
+  /* Creates the worker's synthesiser. Returns 0 or a negative code (e.g. LECTOR_EVOICE), then
+   * possibly with a one-line explanation in msg (for the parent to print). */
+  int (*open)(void *user, void **state, struct export_voice_info *info, char *msg,
+              size_t msg_len);
   /* Synthesises sentence s of the document, passing its audio to emit (which returns non-zero
    * when the worker must stop). *words receives the sentence's words (owned by state, valid
    * until the next call). Returns 0 or a negative code. */
@@ -92,6 +94,7 @@ enum export_stage {
 struct export_result {
   enum export_stage stage;
   struct export_voice_info voice;  /* as reported by the first worker */
+  char message[256];               /* a worker's explanation of its failure, or "" */
   int sample_rate;                 /* of the file written (after resampling) */
   uint64_t frames;                 /* in the file written */
 };

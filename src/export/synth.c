@@ -32,14 +32,18 @@ static void engine_close(void *state)
   free(es);
 }
 
-static int engine_open(void *user, void **state, struct export_voice_info *info)
+static int engine_open(void *user, void **state, struct export_voice_info *info, char *msg,
+                       size_t msg_len)
 {
   const struct export_engine_config *cfg = user;
   *state = NULL;
   struct voice_profile vp;
-  int rc = voice_resolve(cfg->voice, &vp);
+  int rc = voice_resolve_msg(cfg->voice, &vp, msg, msg_len);
   if (rc)
     return rc;
+  /* As the reader does: without -v, the document's own language when espeak-ng has it. */
+  if (!cfg->voice && cfg->doc->lang)
+    voice_apply_language(&vp, cfg->doc->lang);
   if (cfg->speed >= 0)
     vp.speed = cfg->speed;
   if (cfg->pitch >= 0)

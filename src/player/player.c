@@ -4,13 +4,15 @@
  * to it through a command queue (player_send, player_say) and reads a status snapshot
  * (player_status).
  *
- * How reading works. The player synthesises a whole sentence into memory (espeak-ng runs about
- * 1000x real time), followed by the pause the voice profile asks for as silence, and writes it to
- * the sink in blocks of BLOCK_MS, never more than the sink can take without blocking (it holds
- * ~100 ms). When a sentence is all in the sink, the next one is synthesised at once, so the sink
- * never runs dry between sentences (work ahead) and a skip only has ~100 ms of queued audio to
- * drop. Between blocks the thread looks at the command queue; every command bumps `generation`,
- * and a synthesis in progress aborts from the espeak-ng callback when it changes.
+ * How reading works. The player synthesises a sentence into memory (espeak-ng runs about 1000x
+ * real time), followed by the pause the voice profile asks for as silence, and writes it to the
+ * sink in blocks of BLOCK_MS, never more than the sink takes without blocking (it holds ~100 ms):
+ * the first blocks already from the synthesis callback, so the first audio of a sentence reaches
+ * the sink about a millisecond after a skip, the rest from the thread's loop. When a sentence is
+ * all in the sink, the next one is synthesised at once, so the sink never runs dry between
+ * sentences (work ahead) and a skip only has ~100 ms of queued audio to drop. Between blocks the
+ * thread looks at the command queue; every command bumps `generation`, and a synthesis in
+ * progress aborts from the espeak-ng callback when it changes.
  *
  * What is heard. Each piece of audio written to the sink is a segment (a sentence, part of one
  * after a speed change, or an announcement) starting at a known sink sample position. Mapping
@@ -70,17 +72,24 @@ struct seg_word {
   uint64_t start;       /* samples from the segment's first sample */
 };
 
-/* Audio synthesised and being (or about to be) written to the sink. */
+/* The sentence (or part of one, or announcement) being synthesised and written to the sink.
+ * Audio goes to the sink as it is synthesised (from the espeak-ng callback, as far as the sink
+ * has room), so the first samples of a sentence are heard within a millisecond of a skip. When
+ * a command aborts the synthesis without moving the reading position, the piece is synthesised
+ * again (the engine gives the same samples every time) and writing goes on from `done`. */
 struct piece {
-  int16_t *pcm;         /* owned */
-  size_t n, cap;        /* samples in pcm (speech, then silence), allocated */
-  size_t done;          /* samples written to the sink so far */
+  int16_t *pcm;         /* owned; kept allocated between pieces */
+  size_t n, cap;        /* samples synthesised so far (speech, then silence), allocated */
+  size_t done;          /* samples written to the sink */
+  bool active;          /* there is a piece */
+  bool complete;        /* synthesis finished: pcm holds all of it, silence included */
+  bool pushed;          /* its segment is in player.segs (the last one) */
   size_t sentence;      /* global index, or NO_SENTENCE for an announcement */
-  struct seg_word *words;   /* owned until the first block is written, then the segment's */
+  size_t word_base;     /* index in the sentence's speech words where this piece starts */
+  uint64_t sent_offset; /* samples of the sentence heard before this piece (restart from a word) */
+  char *text;           /* owned; the announcement */
+  struct seg_word *words;   /* owned until handed to the segment */
   size_t n_words;
-  size_t word_base;     /* index in the sentence's speech words of words[0] */
-  uint64_t sent_offset; /* samples of the sentence before this piece (a restart from a word) */
-  bool active;
 };
 
 /* A piece whose audio has (at least partly) reached the sink. */
@@ -200,13 +209,10 @@ static void segments_clear(struct player *p)
 static void piece_clear(struct piece *pc)
 {
   free(pc->words);
-  pc->words = NULL;
-  pc->n_words = 0;
-  pc->n = 0;
-  pc->done = 0;
-  pc->word_base = 0;
-  pc->sent_offset = 0;
-  pc->active = false;
+  free(pc->text);
+  int16_t *pcm = pc->pcm;
+  size_t cap = pc->cap;
+  *pc = (struct piece){ .pcm = pcm, .cap = cap };
 }
 
 /* The segment being heard at sink position pos, or NULL. Drops older segments. */
@@ -308,165 +314,6 @@ static void publish(struct player *p)
     p->cfg.wake(p->cfg.wake_user);
 }
 
-/* ---- synthesis -------------------------------------------------------------------------- */
-
-struct synth {
-  struct player *p;
-  struct piece *pc;
-  int err;
-};
-
-static int piece_reserve(struct piece *pc, size_t more)
-{
-  if (pc->n + more <= pc->cap)
-    return 0;
-  size_t cap = pc->cap ? pc->cap : 22050;
-  while (cap < pc->n + more)
-    cap *= 2;
-  int16_t *pcm = realloc(pc->pcm, cap * sizeof *pcm);
-  if (!pcm)
-    return -ENOMEM;
-  pc->pcm = pcm;
-  pc->cap = cap;
-  return 0;
-}
-
-/* espeak-ng's audio, straight into the piece. Aborts when a command came in since. */
-static int on_audio(void *user, const int16_t *samples, size_t n)
-{
-  struct synth *sy = user;
-  if (atomic_load(&sy->p->generation) != sy->p->seen_gen)
-    return 1;
-  if (piece_reserve(sy->pc, n) < 0) {
-    sy->err = -ENOMEM;
-    return 1;
-  }
-  memcpy(sy->pc->pcm + sy->pc->n, samples, n * sizeof *samples);
-  sy->pc->n += n;
-  return 0;
-}
-
-/* Silence after a sentence, from the voice profile. */
-static uint64_t pause_after(const struct player *p, size_t sentence)
-{
-  const struct voice_profile *v = voice(p);
-  if (sentence + 1 >= n_sentences(p))
-    return 0;
-  if (!is_last_in_paragraph(p, sentence))
-    return ms_to_samples(p, v->sentence_pause_ms);
-  if (p->cfg.stop_after_paragraph)
-    return 0;
-  const struct doc_paragraph *para = &doc_of(p)->paragraphs[paragraph_of(p, sentence)];
-  return ms_to_samples(p, para->kind == DOC_HEADING ? v->heading_pause_ms
-                                                    : v->paragraph_pause_ms);
-}
-
-/* Synthesises st into the piece, followed by `silence` samples. words_of (may be NULL: an
- * announcement) gives the document spans of st's words, word_base the index of st's first word
- * among them. Returns 0, -ECANCELED when a command came in, or another negative code. */
-static int synthesise(struct player *p, const struct speech_text *st,
-                      const struct speech_text *words_of, size_t word_base, size_t sentence,
-                      uint64_t sent_offset, uint64_t silence)
-{
-  struct piece *pc = &p->piece;
-  piece_clear(pc);
-  pc->sentence = sentence;
-  pc->word_base = word_base;
-  pc->sent_offset = sent_offset;
-  struct tts_word_time *times = NULL;
-  if (words_of && st->n_words > 0) {
-    times = calloc(st->n_words, sizeof *times);
-    pc->words = calloc(st->n_words, sizeof *pc->words);
-    if (!times || !pc->words) {
-      free(times);
-      piece_clear(pc);
-      return -ENOMEM;
-    }
-  }
-  struct synth sy = { .p = p, .pc = pc };
-  int rc = tts_engine_speak(p->engine, st, on_audio, &sy, times, NULL);
-  if (rc == 0 && sy.err)
-    rc = sy.err;
-  if (rc == 0 && pc->words) {
-    for (size_t i = 0; i < st->n_words; i++) {
-      const struct speech_word *w = &words_of->words[word_base + i];
-      pc->words[i] = (struct seg_word){ .doc_start = w->doc_start, .doc_end = w->doc_end,
-                                        .start = times[i].start };
-    }
-    pc->n_words = st->n_words;
-  }
-  free(times);
-  if (rc == 0 && silence > 0) {
-    rc = piece_reserve(pc, silence);
-    if (rc == 0) {
-      memset(pc->pcm + pc->n, 0, silence * sizeof *pc->pcm);
-      pc->n += silence;
-    }
-  }
-  if (rc < 0) {
-    piece_clear(pc);
-    return rc;
-  }
-  pc->active = true;
-  return 0;
-}
-
-static int synthesise_sentence(struct player *p, size_t sentence)
-{
-  trace_sentence_event(p, "sentence", sentence);
-  int rc = speech_text_build(doc_of(p), sentence, p->cfg.lexicon, &p->st);
-  if (rc < 0)
-    return rc;
-  return synthesise(p, &p->st, &p->st, 0, sentence, 0, pause_after(p, sentence));
-}
-
-/* The rest of sentence `sentence` from its speech word `from` on (after a speed change). */
-static int synthesise_from_word(struct player *p, size_t sentence, size_t from,
-                                uint64_t sent_offset)
-{
-  trace_sentence_event(p, "sentence", sentence);
-  int rc = speech_text_build(doc_of(p), sentence, p->cfg.lexicon, &p->st);
-  if (rc < 0)
-    return rc;
-  if (from >= p->st.n_words)
-    return synthesise(p, &p->st, &p->st, 0, sentence, 0, pause_after(p, sentence));
-  /* A speech text of its own: the text from the word's first byte, the words shifted. */
-  const struct speech_text *st = &p->st;
-  size_t cut = st->words[from].speech_start;
-  size_t len = st->len - cut, n = st->n_words - from;
-  char *text = realloc(p->sub.text, len + 1);
-  if (!text)
-    return -ENOMEM;
-  p->sub.text = text;
-  struct speech_word *words = realloc(p->sub.words, n * sizeof *words);
-  if (!words)
-    return -ENOMEM;
-  p->sub.words = words;
-  memcpy(text, st->text + cut, len);
-  text[len] = '\0';
-  p->sub.len = len;
-  for (size_t i = 0; i < n; i++) {
-    words[i] = st->words[from + i];
-    words[i].speech_start -= cut;
-    words[i].speech_end -= cut;
-  }
-  p->sub.n_words = n;
-  return synthesise(p, &p->sub, &p->st, from, sentence, sent_offset, pause_after(p, sentence));
-}
-
-static int apply_voice(struct player *p)
-{
-  int rc = tts_engine_set_voice(p->engine, voice(p));
-  if (rc < 0)
-    return rc;
-  p->wpm = clamp_int(voice(p)->speed, MIN_WPM, MAX_WPM);
-  p->volume = clamp_int(voice(p)->volume, 0, 200);
-  rc = tts_engine_set_speed(p->engine, p->wpm);
-  if (rc == 0)
-    rc = tts_engine_set_volume(p->engine, p->volume);
-  return rc;
-}
-
 /* ---- writing to the sink ---------------------------------------------------------------- */
 
 static int push_segment(struct player *p)
@@ -501,20 +348,37 @@ static int push_segment(struct player *p)
   pc->words = NULL;
   pc->n_words = 0;
   p->segs[p->n_segs++] = sg;
+  pc->pushed = true;
   return 0;
 }
 
-/* Writes the next block of the piece if the sink has room. Returns 1 when it wrote, 0 when the
- * sink is full, or a negative code. */
+/* The piece is all in the sink: reading moves on. */
+static void piece_finished(struct player *p)
+{
+  size_t sentence = p->piece.sentence;
+  piece_clear(&p->piece);
+  if (sentence == NO_SENTENCE)
+    return;
+  p->next_sentence = sentence + 1;
+  if (p->next_sentence >= n_sentences(p))
+    p->ended = true;
+  else if (p->cfg.stop_after_paragraph && is_last_in_paragraph(p, sentence))
+    p->stop_pending = true;
+}
+
+/* Writes the next block of the piece if it is synthesised and the sink has room. Returns 1 when
+ * it wrote (or finished the piece), 0 when it must wait, or a negative code. */
 static int write_block(struct player *p)
 {
   struct piece *pc = &p->piece;
   size_t block = (size_t)p->rate * BLOCK_MS / 1000;
-  size_t left = pc->n - pc->done;
+  size_t left = pc->n > pc->done ? pc->n - pc->done : 0;   /* n < done while synthesising again */
+  if (!pc->complete && left < block)
+    return 0;
   size_t n = left < block ? left : block;
   if (n > 0 && sink_writable(p->cfg.sink) < n)
     return 0;
-  bool first = pc->done == 0;
+  bool first = !pc->pushed;
   if (first) {
     int rc = push_segment(p);
     if (rc < 0)
@@ -530,18 +394,213 @@ static int write_block(struct player *p)
   }
   if (first && pc->sentence != NO_SENTENCE)
     trace_sentence_event(p, "audio", pc->sentence);
-  if (pc->done == pc->n) {
-    size_t sentence = pc->sentence;
-    piece_clear(pc);
-    if (sentence != NO_SENTENCE) {
-      p->next_sentence = sentence + 1;
-      if (p->next_sentence >= n_sentences(p))
-        p->ended = true;
-      else if (p->cfg.stop_after_paragraph && is_last_in_paragraph(p, sentence))
-        p->stop_pending = true;
+  if (pc->complete && pc->done >= pc->n)
+    piece_finished(p);
+  return 1;
+}
+
+/* ---- synthesis -------------------------------------------------------------------------- */
+
+struct synth {
+  struct player *p;
+  bool abortable;
+  int err;
+};
+
+static int piece_reserve(struct piece *pc, size_t more)
+{
+  if (pc->n + more <= pc->cap)
+    return 0;
+  size_t cap = pc->cap ? pc->cap : 22050;
+  while (cap < pc->n + more)
+    cap *= 2;
+  int16_t *pcm = realloc(pc->pcm, cap * sizeof *pcm);
+  if (!pcm)
+    return -ENOMEM;
+  pc->pcm = pcm;
+  pc->cap = cap;
+  return 0;
+}
+
+/* espeak-ng's audio: into the piece, and on to the sink as far as it has room. Aborts when a
+ * command came in since the queue was last read. */
+static int on_audio(void *user, const int16_t *samples, size_t n)
+{
+  struct synth *sy = user;
+  struct piece *pc = &sy->p->piece;
+  if (sy->abortable && atomic_load(&sy->p->generation) != sy->p->seen_gen)
+    return 1;
+  int rc = piece_reserve(pc, n);
+  if (rc < 0) {
+    sy->err = rc;
+    return 1;
+  }
+  memcpy(pc->pcm + pc->n, samples, n * sizeof *samples);
+  pc->n += n;
+  while ((rc = write_block(sy->p)) > 0)
+    ;
+  if (rc < 0) {
+    sy->err = rc;
+    return 1;
+  }
+  return 0;
+}
+
+/* Silence after a sentence, from the voice profile. */
+static uint64_t pause_after(const struct player *p, size_t sentence)
+{
+  const struct voice_profile *v = voice(p);
+  if (sentence + 1 >= n_sentences(p))
+    return 0;
+  if (!is_last_in_paragraph(p, sentence))
+    return ms_to_samples(p, v->sentence_pause_ms);
+  if (p->cfg.stop_after_paragraph)
+    return 0;
+  const struct doc_paragraph *para = &doc_of(p)->paragraphs[paragraph_of(p, sentence)];
+  return ms_to_samples(p, para->kind == DOC_HEADING ? v->heading_pause_ms
+                                                    : v->paragraph_pause_ms);
+}
+
+/* Synthesises st into the piece (from its first sample again), followed by `silence` samples.
+ * words_of (NULL for an announcement) gives the document spans of st's words, from the piece's
+ * word_base on. Returns 0, -ECANCELED when a command came in, or another negative code; the
+ * piece stays active (incomplete) unless it finished. */
+static int synthesise(struct player *p, const struct speech_text *st,
+                      const struct speech_text *words_of, uint64_t silence, bool abortable)
+{
+  struct piece *pc = &p->piece;
+  pc->n = 0;
+  struct tts_word_time *times = NULL;
+  if (words_of && st->n_words > 0) {   /* words are learnt once, when synthesis completes */
+    times = calloc(st->n_words, sizeof *times);
+    if (!times)
+      return -ENOMEM;
+  }
+  struct synth sy = { .p = p, .abortable = abortable };
+  int rc = tts_engine_speak(p->engine, st, on_audio, &sy, times, NULL);
+  if (sy.err)
+    rc = sy.err;
+  if (rc == 0 && times) {
+    struct seg_word *words = calloc(st->n_words, sizeof *words);
+    if (!words) {
+      free(times);
+      return -ENOMEM;
+    }
+    for (size_t i = 0; i < st->n_words; i++) {
+      const struct speech_word *w = &words_of->words[pc->word_base + i];
+      words[i] = (struct seg_word){ .doc_start = w->doc_start, .doc_end = w->doc_end,
+                                    .start = times[i].start };
+    }
+    if (pc->pushed) {   /* its audio is already playing: the segment learns its words now */
+      p->segs[p->n_segs - 1].words = words;
+      p->segs[p->n_segs - 1].n_words = st->n_words;
+    } else {
+      pc->words = words;
+      pc->n_words = st->n_words;
     }
   }
-  return 1;
+  free(times);
+  if (rc < 0)
+    return rc;
+  rc = piece_reserve(pc, silence);
+  if (rc < 0)
+    return rc;
+  memset(pc->pcm + pc->n, 0, silence * sizeof *pc->pcm);
+  pc->n += silence;
+  pc->complete = true;
+  return 0;
+}
+
+/* Builds in p->sub the speech text of p->st from its word `from` on: the text from the word's
+ * first byte, the words shifted. */
+static int build_sub(struct player *p, size_t from)
+{
+  const struct speech_text *st = &p->st;
+  size_t cut = st->words[from].speech_start;
+  size_t len = st->len - cut, n = st->n_words - from;
+  char *text = realloc(p->sub.text, len + 1);
+  if (!text)
+    return -ENOMEM;
+  p->sub.text = text;
+  struct speech_word *words = realloc(p->sub.words, n * sizeof *words);
+  if (!words)
+    return -ENOMEM;
+  p->sub.words = words;
+  memcpy(text, st->text + cut, len);
+  text[len] = '\0';
+  p->sub.len = len;
+  for (size_t i = 0; i < n; i++) {
+    words[i] = st->words[from + i];
+    words[i].speech_start -= cut;
+    words[i].speech_end -= cut;
+  }
+  p->sub.n_words = n;
+  return 0;
+}
+
+/* (Re)synthesises the active piece from what it says it is. A synthesis done again because
+ * commands that changed nothing aborted it (PLAY while playing, a key held down) is not
+ * abortable: it always completes (a few ms), so a stream of such commands cannot starve
+ * reading. */
+static int run_piece(struct player *p, bool abortable)
+{
+  struct piece *pc = &p->piece;
+  if (pc->sentence == NO_SENTENCE) {
+    int rc = speech_text_from_string(pc->text, &p->st);
+    if (rc < 0)
+      return rc;
+    return synthesise(p, &p->st, NULL, ms_to_samples(p, voice(p)->sentence_pause_ms),
+                      abortable);
+  }
+  int rc = speech_text_build(doc_of(p), pc->sentence, p->cfg.lexicon, &p->st);
+  if (rc < 0)
+    return rc;
+  uint64_t silence = pause_after(p, pc->sentence);
+  if (pc->word_base == 0 || pc->word_base >= p->st.n_words) {
+    pc->word_base = 0;
+    return synthesise(p, &p->st, &p->st, silence, abortable);
+  }
+  rc = build_sub(p, pc->word_base);
+  if (rc < 0)
+    return rc;
+  return synthesise(p, &p->sub, &p->st, silence, abortable);
+}
+
+/* Starts synthesising sentence `sentence`, from its speech word `from` (0: all of it);
+ * sent_offset is how much of the sentence was heard before that word. */
+static int start_sentence(struct player *p, size_t sentence, size_t from, uint64_t sent_offset)
+{
+  struct piece *pc = &p->piece;
+  piece_clear(pc);
+  *pc = (struct piece){ .pcm = pc->pcm, .cap = pc->cap, .active = true, .sentence = sentence,
+                        .word_base = from, .sent_offset = from ? sent_offset : 0 };
+  trace_sentence_event(p, "sentence", sentence);
+  return run_piece(p, true);
+}
+
+static int start_announcement(struct player *p, const char *text)
+{
+  struct piece *pc = &p->piece;
+  piece_clear(pc);
+  char *copy = strdup(text);
+  if (!copy)
+    return -ENOMEM;
+  *pc = (struct piece){ .pcm = pc->pcm, .cap = pc->cap, .active = true,
+                        .sentence = NO_SENTENCE, .text = copy };
+  return run_piece(p, true);
+}
+
+static int apply_voice(struct player *p)
+{
+  int rc = tts_engine_set_voice(p->engine, voice(p));
+  if (rc < 0)
+    return rc;
+  p->wpm = clamp_int(voice(p)->speed, MIN_WPM, MAX_WPM);
+  p->volume = clamp_int(voice(p)->volume, 0, 200);
+  rc = tts_engine_set_speed(p->engine, p->wpm);
+  if (rc == 0)
+    rc = tts_engine_set_volume(p->engine, p->volume);
+  return rc;
 }
 
 /* ---- commands --------------------------------------------------------------------------- */
@@ -590,11 +649,15 @@ static void go_to(struct player *p, const struct heard *h, size_t target)
 }
 
 /* Re-synthesises the rest of the sentence being heard from the word being heard (speed, volume
- * or voice changed). When paused the new setting simply applies from the next sentence. */
+ * or voice changed). When paused the new setting simply applies from the next sentence (an
+ * announcement still being heard is cut: it could not go on with the new setting). */
 static int restart_from_word(struct player *p, const struct heard *h)
 {
-  if (p->mode != PLAYER_STATE_PLAYING)
+  if (p->mode != PLAYER_STATE_PLAYING) {
+    if (p->piece.active)
+      interrupt(p, h);
     return 0;
+  }
   struct segment *sg = p->n_segs ? &p->segs[0] : NULL;   /* what_is_heard left it first */
   if (!h->word || !sg || h->sentence == NO_SENTENCE) {
     go_to(p, h, p->position);
@@ -605,7 +668,7 @@ static int restart_from_word(struct player *p, const struct heard *h)
   size_t sentence = h->sentence;
   interrupt(p, h);
   p->next_sentence = sentence;
-  int rc = synthesise_from_word(p, sentence, from, sent_offset);
+  int rc = start_sentence(p, sentence, from, sent_offset);
   return rc == -ECANCELED ? 0 : rc;
 }
 
@@ -614,10 +677,7 @@ static int say(struct player *p, const struct heard *h, const char *text)
   trace_announce(p->cfg.trace, text);
   interrupt(p, h);
   p->next_sentence = p->position;
-  int rc = speech_text_from_string(text, &p->st);
-  if (rc == 0)
-    rc = synthesise(p, &p->st, NULL, 0, NO_SENTENCE, 0,
-                    ms_to_samples(p, voice(p)->sentence_pause_ms));
+  int rc = start_announcement(p, text);
   return rc == -ECANCELED ? 0 : rc;
 }
 
@@ -765,6 +825,12 @@ static int step(struct player *p, int *err)
 {
   struct piece *pc = &p->piece;
   if (pc->active && (p->mode == PLAYER_STATE_PLAYING || pc->sentence == NO_SENTENCE)) {
+    if (!pc->complete) {   /* a command aborted the synthesis but left the position: again */
+      int rc = run_piece(p, false);
+      if (rc < 0 && rc != -ECANCELED)
+        *err = rc;
+      return 0;
+    }
     int rc = write_block(p);
     if (rc < 0)
       *err = rc;
@@ -773,7 +839,7 @@ static int step(struct player *p, int *err)
   if (p->mode != PLAYER_STATE_PLAYING)
     return p->n_segs > 0 && sink_pos(p) < p->write_pos ? TICK_MS : -1;
   if (!p->ended && !p->stop_pending) {
-    int rc = synthesise_sentence(p, p->next_sentence);
+    int rc = start_sentence(p, p->next_sentence, 0, 0);
     if (rc < 0 && rc != -ECANCELED)
       *err = rc;
     return 0;

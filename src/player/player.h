@@ -4,7 +4,17 @@
  * (player_status). Every command bumps a generation counter; synthesis of a sentence from an
  * older generation aborts in the espeak-ng callback and the sink drops its queued audio, so a
  * skip is heard at once. The player works ahead (synthesises the next sentence while the current
- * one plays) so that there is no gap between sentences. */
+ * one plays) so that there is no gap between sentences.
+ *
+ * Behaviour worth knowing (details in player.c):
+ * - PLAY after PAUSE starts the sentence that was being heard again from its beginning; after a
+ *   stop_after_paragraph pause it starts the next paragraph; when FINISHED it starts the document
+ *   again. Moving (next/previous/jump) while paused stays paused; when FINISHED it plays.
+ * - NEXT_SENTENCE/NEXT_PARAGRAPH at the last one, and JUMP_SENTENCE out of range, do nothing.
+ * - SPEED, VOLUME and NEXT_VOICE (which takes the new profile's speed and volume) re-synthesise
+ *   the rest of the sentence from the word being heard.
+ * - player_say() is heard even while paused or finished; the state stays what it was.
+ * - The status shows the sentence being heard (not the one being synthesised ahead). */
 #ifndef LECTOR_PLAYER_PLAYER_H
 #define LECTOR_PLAYER_PLAYER_H
 
@@ -59,18 +69,23 @@ struct player_config {
   const struct voice_profile *voices; /* borrowed; n_voices >= 1; NEXT_VOICE cycles */
   size_t n_voices;
   size_t voice_index;                 /* the one to start with */
-  struct sink *sink;                  /* borrowed; the player thread writes to it */
+  struct sink *sink;                  /* borrowed; the player thread writes to it. Opened at the
+                                         engine's rate (tts_espeak_init(), 22050 for espeak-ng):
+                                         player_new fails with -EINVAL otherwise */
   struct trace *trace;                /* borrowed; may be NULL */
   size_t start_sentence;              /* global sentence index */
   bool start_paused;
   bool stop_after_paragraph;          /* pause at the end of every paragraph */
   /* Called from the player thread whenever the status changes (e.g. writes to a pipe that the
-   * UI polls). May be NULL. */
+   * UI polls), at most a few tens of times a second; never with the player's lock held, so it
+   * may call player_status(). It must not block. May be NULL. */
   void (*wake)(void *user);
   void *wake_user;
 };
 
-/* Starts the player thread. The engine is created on that thread. */
+/* Starts the player thread. The engine is created on that thread; this returns once it exists
+ * (its error, e.g. LECTOR_ETTS, is returned) and the first status is published (wake may already
+ * have been called). */
 int player_new(const struct player_config *config, struct player **out);
 /* Queues a command; never blocks for long. */
 void player_send(struct player *p, enum player_command cmd, long arg);

@@ -2,6 +2,7 @@
 #include "speech/voice.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -17,6 +18,7 @@
 #include "speech/engine.h"
 #include "util/error.h"
 #include "util/xdg.h"
+#include "util/file.h"
 
 /* Profiles larger than this are not profiles. */
 #define VOICE_MAX_FILE (64 * 1024)
@@ -291,35 +293,13 @@ static size_t search_dirs(char *dirs[4])
   return n;
 }
 
-static int read_file(const char *path, char **data, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -errno;
-  char *buf = malloc(VOICE_MAX_FILE + 1);
-  if (!buf) {
-    fclose(f);
-    return -ENOMEM;
-  }
-  size_t n = fread(buf, 1, VOICE_MAX_FILE + 1, f);
-  int err = ferror(f) ? -EIO : 0;
-  fclose(f);
-  if (err) {
-    free(buf);
-    return err;
-  }
-  *data = buf;
-  *len = n;
-  return 0;
-}
-
 /* Loads the profile file path over the defaults, naming it name. */
 static int load_profile(const char *path, const char *name, struct voice_profile *out,
                         char *msg, size_t msg_len)
 {
   char *data = NULL;
   size_t len = 0;
-  int rc = read_file(path, &data, &len);
+  int rc = file_read_small(path, VOICE_MAX_FILE, &data, &len);
   if (rc) {
     if (msg)
       snprintf(msg, msg_len, "cannot read voice profile '%s': %s", path, lector_strerror(rc));
@@ -417,6 +397,19 @@ static bool espeak_has_voice(const char *name)
   return false;
 }
 
+/* A region subtag such as "de" or "419": what may follow a language espeak-ng knows in a more
+ * specific code ("de-de"). Anything longer ("no-such-voice") is not a language code. */
+static bool is_region_subtag(const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 2 || n > 3)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!isalnum((unsigned char)s[i]))
+      return false;
+  return true;
+}
+
 /* True when espeak-ng has a voice speaking language code lang (e.g. "en-gb", "fr"). */
 static bool espeak_has_language(const char *lang)
 {
@@ -432,7 +425,8 @@ static bool espeak_has_language(const char *lang)
       size_t clen = strlen(code);
       if (strcasecmp(code, lang) == 0 ||
           (strncasecmp(code, lang, len) == 0 && code[len] == '-') ||
-          (strncasecmp(code, lang, clen) == 0 && lang[clen] == '-'))
+          (strncasecmp(code, lang, clen) == 0 && lang[clen] == '-' &&
+           is_region_subtag(lang + clen + 1)))
         return true;
       p = code + strlen(code) + 1;
     }

@@ -5,11 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <utf8proc.h>
 
 #include "util/error.h"
+#include "util/file.h"
+#include "text/speech_text.h"
 
 #define LEXICON_MAX_FILE (8 * 1024 * 1024)
 #define LEXICON_MAX_LINE 4096
@@ -56,19 +57,6 @@ static bool valid_utf8(const char *s, size_t len)
   return true;
 }
 
-static bool word_cp(utf8proc_int32_t cp)
-{
-  switch (utf8proc_category(cp)) {
-  case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-  case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-  case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-  case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /* A key is one word as speech_text.c cuts them: word characters, with apostrophes, hyphens,
  * dots and commas only between them. (Valid UTF-8 is checked before.) */
 static bool valid_key(const char *s, size_t len)
@@ -83,7 +71,7 @@ static bool valid_key(const char *s, size_t len)
       utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
     if (r <= 0)
       return false;
-    if (word_cp(cp)) {
+    if (speech_text_is_word_char(cp)) {
       prev_word = true;
     } else if (cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011 ||
                cp == '.' || cp == ',') {
@@ -305,42 +293,12 @@ int lexicon_parse(const char *data, size_t len, const char *source, lexicon_warn
 int lexicon_load(const char *path, lexicon_warn_fn warn, void *user, struct lexicon **out)
 {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -errno;
-  struct stat sb;
-  if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    fclose(f);
-    return -EISDIR;
-  }
-  size_t cap = 4096, len = 0;
-  char *buf = malloc(cap);
-  int rc = buf ? 0 : -ENOMEM;
-  while (!rc) {
-    if (len == cap) {
-      if (cap >= LEXICON_MAX_FILE) {
-        rc = LECTOR_ETOOBIG;
-        break;
-      }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        rc = -ENOMEM;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t n = fread(buf + len, 1, cap - len, f);
-    len += n;
-    if (n == 0) {
-      if (ferror(f))
-        rc = -EIO;
-      break;
-    }
-  }
-  fclose(f);
-  if (!rc)
-    rc = lexicon_parse(buf, len, path, warn, user, out);
+  char *buf;
+  size_t len;
+  int rc = file_read_small(path, LEXICON_MAX_FILE, &buf, &len);
+  if (rc)
+    return rc;
+  rc = lexicon_parse(buf, len, path, warn, user, out);
   free(buf);
   return rc;
 }

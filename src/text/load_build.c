@@ -233,3 +233,40 @@ int load_builder_finish(struct load_builder *b)
   b->len = b->cap = 0;
   return 0;
 }
+
+int load_blocks_push(struct load_blocks *bl, enum doc_kind kind)
+{
+  if (bl->depth == bl->cap) {
+    size_t cap = bl->cap ? bl->cap * 2 : 16;
+    enum doc_kind *p = realloc(bl->stack, cap * sizeof *p);
+    if (!p)
+      return -ENOMEM;
+    bl->stack = p;
+    bl->cap = cap;
+  }
+  bl->stack[bl->depth++] = kind;
+  return 0;
+}
+
+void load_blocks_pop(struct load_blocks *bl)
+{
+  if (bl->depth)
+    bl->depth--;
+}
+
+enum doc_kind load_blocks_kind(const struct load_blocks *bl)
+{
+  if (bl->heading)
+    return DOC_HEADING;
+  if (bl->code)
+    return DOC_CODE;
+  if (bl->row || bl->depth == 0)
+    return DOC_PARAGRAPH;
+  return bl->stack[bl->depth - 1];
+}
+
+void load_blocks_free(struct load_blocks *bl)
+{
+  free(bl->stack);
+  *bl = (struct load_blocks){0};
+}

@@ -53,4 +53,22 @@ const char *load_builder_current(const struct load_builder *b, size_t *n);
  * Returns 0 or -ENOMEM; the builder is then empty. */
 int load_builder_finish(struct load_builder *b);
 
+/* Where the text being read stands in the block structure, which gives each paragraph its kind:
+ * the open containers (list items, block quotes), innermost last, and how many headings, code
+ * blocks and table rows are open (HTML may nest them). */
+struct load_blocks {
+  enum doc_kind *stack;     /* owned */
+  size_t depth, cap;
+  unsigned heading, code, row;
+};
+
+/* Opens a container of the given kind. Returns 0 or -ENOMEM. */
+int load_blocks_push(struct load_blocks *bl, enum doc_kind kind);
+/* Closes the innermost container, if any. */
+void load_blocks_pop(struct load_blocks *bl);
+/* The kind of a paragraph opened here: heading or code when inside one, a table row reads as a
+ * paragraph, else the innermost container's kind. */
+enum doc_kind load_blocks_kind(const struct load_blocks *bl);
+void load_blocks_free(struct load_blocks *bl);
+
 #endif

@@ -16,9 +16,7 @@
 struct html_state {
   struct load_builder b;
   bool body_root;           /* reading the whole body: <header> is furniture too */
-  enum doc_kind *stack;     /* kinds of the open containers (li, blockquote) */
-  size_t depth, cap;
-  unsigned heading, code, row;
+  struct load_blocks blocks;
   unsigned cells;           /* cells seen in the current table row */
   bool after_br;            /* a <br> came last, with at most white space since */
 };
@@ -199,31 +197,6 @@ static xmlNode *pick_top(const struct landmarks *lm, xmlNode *root)
   return lm->body ? lm->body : root;
 }
 
-static int push(struct html_state *st, enum doc_kind kind)
-{
-  if (st->depth == st->cap) {
-    size_t cap = st->cap ? st->cap * 2 : 16;
-    enum doc_kind *p = realloc(st->stack, cap * sizeof *p);
-    if (!p)
-      return -ENOMEM;
-    st->stack = p;
-    st->cap = cap;
-  }
-  st->stack[st->depth++] = kind;
-  return 0;
-}
-
-static enum doc_kind current_kind(const struct html_state *st)
-{
-  if (st->heading)
-    return DOC_HEADING;
-  if (st->code)
-    return DOC_CODE;
-  if (st->row || st->depth == 0)
-    return DOC_PARAGRAPH;
-  return st->stack[st->depth - 1];
-}
-
 static bool is_heading(const xmlNode *n)
 {
   static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
@@ -251,12 +224,12 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     const char *t = (const char *)n->content;
     if (t[strspn(t, " \t\n\r\f")])
       st->after_br = false;
-    return load_builder_text(&st->b, current_kind(st), t, strlen(t));
+    return load_builder_text(&st->b, load_blocks_kind(&st->blocks), t, strlen(t));
   }
   if (n->type != XML_ELEMENT_NODE || is_furniture(n, st->body_root))
     return 0;
   if (name_is(n, "br")) {
-    if (st->code)
+    if (st->blocks.code)
       return load_builder_text(&st->b, DOC_CODE, "\n", 1);
     /* One <br> is a line break inside a paragraph; two in a row are how old pages end one. */
     if (st->after_br) {
@@ -264,19 +237,19 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
       return load_builder_close(&st->b);
     }
     st->after_br = true;
-    return load_builder_text(&st->b, current_kind(st), " ", 1);
+    return load_builder_text(&st->b, load_blocks_kind(&st->blocks), " ", 1);
   }
   st->after_br = false;
   if (name_is(n, "img")) {
     xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
     int rc = 0;
     if (alt && *alt) { /* alt="" marks a decorative image */
-      rc = load_builder_text(&st->b, current_kind(st), " ", 1);
+      rc = load_builder_text(&st->b, load_blocks_kind(&st->blocks), " ", 1);
       if (!rc)
-        rc = load_builder_text(&st->b, current_kind(st), (const char *)alt,
+        rc = load_builder_text(&st->b, load_blocks_kind(&st->blocks), (const char *)alt,
                                strlen((const char *)alt));
       if (!rc)
-        rc = load_builder_text(&st->b, current_kind(st), " ", 1);
+        rc = load_builder_text(&st->b, load_blocks_kind(&st->blocks), " ", 1);
     }
     xmlFree(alt);
     return rc;
@@ -293,13 +266,13 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
   if (rc)
     return rc;
   if (is_heading(n))
-    st->heading++;
+    st->blocks.heading++;
   else if (name_is(n, "pre"))
-    st->code++;
+    st->blocks.code++;
   else if (name_is(n, "tr"))
-    st->row++, st->cells = 0;
+    st->blocks.row++, st->cells = 0;
   else if (is_container(n))
-    rc = push(st, name_is(n, "blockquote") ? DOC_QUOTE : DOC_ITEM);
+    rc = load_blocks_push(&st->blocks, name_is(n, "blockquote") ? DOC_QUOTE : DOC_ITEM);
   return rc;
 }
 
@@ -311,14 +284,14 @@ static int leave(struct html_state *st, xmlNode *n)
   int rc = 0;
   if (name_in(n, block_tags) || name_is(n, "pre"))
     rc = load_builder_close(&st->b);
-  if (is_heading(n) && st->heading)
-    st->heading--;
-  else if (name_is(n, "pre") && st->code)
-    st->code--;
-  else if (name_is(n, "tr") && st->row)
-    st->row--;
-  else if (is_container(n) && st->depth)
-    st->depth--;
+  if (is_heading(n) && st->blocks.heading)
+    st->blocks.heading--;
+  else if (name_is(n, "pre") && st->blocks.code)
+    st->blocks.code--;
+  else if (name_is(n, "tr") && st->blocks.row)
+    st->blocks.row--;
+  else if (is_container(n))
+    load_blocks_pop(&st->blocks);
   return rc;
 }
 
@@ -448,7 +421,7 @@ int load_html(const char *src, size_t len, struct document *doc)
     st.b.first_heading = NULL;
   }
   load_builder_discard(&st.b);
-  free(st.stack);
+  load_blocks_free(&st.blocks);
   if (html)
     xmlFreeDoc(html);
   return rc;

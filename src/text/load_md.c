@@ -16,9 +16,7 @@
 struct md_state {
   struct load_builder b;
   int err;                  /* first error of a callback (md_parse only says "non-zero") */
-  enum doc_kind *stack;     /* kinds of the open containers (list items, block quotes) */
-  size_t depth, cap;
-  bool heading, code, row;
+  struct load_blocks blocks;
   unsigned cells;           /* cells seen in the current table row */
 };
 
@@ -27,31 +25,6 @@ static int fail(struct md_state *st, int rc)
   if (!st->err)
     st->err = rc;
   return 1;
-}
-
-static int push(struct md_state *st, enum doc_kind kind)
-{
-  if (st->depth == st->cap) {
-    size_t cap = st->cap ? st->cap * 2 : 16;
-    enum doc_kind *p = realloc(st->stack, cap * sizeof *p);
-    if (!p)
-      return -ENOMEM;
-    st->stack = p;
-    st->cap = cap;
-  }
-  st->stack[st->depth++] = kind;
-  return 0;
-}
-
-static enum doc_kind current_kind(const struct md_state *st)
-{
-  if (st->heading)
-    return DOC_HEADING;
-  if (st->code)
-    return DOC_CODE;
-  if (st->row || st->depth == 0)
-    return DOC_PARAGRAPH;
-  return st->stack[st->depth - 1];
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
@@ -67,11 +40,11 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
   if (rc)
     return fail(st, rc);
   switch (type) {
-  case MD_BLOCK_QUOTE: rc = push(st, DOC_QUOTE); break;
-  case MD_BLOCK_LI: rc = push(st, DOC_ITEM); break;
-  case MD_BLOCK_H: st->heading = true; break;
-  case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->code = true; break;
-  case MD_BLOCK_TR: st->row = true; st->cells = 0; break;
+  case MD_BLOCK_QUOTE: rc = load_blocks_push(&st->blocks, DOC_QUOTE); break;
+  case MD_BLOCK_LI: rc = load_blocks_push(&st->blocks, DOC_ITEM); break;
+  case MD_BLOCK_H: st->blocks.heading = 1; break;
+  case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->blocks.code = 1; break;
+  case MD_BLOCK_TR: st->blocks.row = 1; st->cells = 0; break;
   default: break;
   }
   return rc ? fail(st, rc) : 0;
@@ -103,10 +76,10 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
   if (rc)
     return fail(st, rc);
   switch (type) {
-  case MD_BLOCK_QUOTE: case MD_BLOCK_LI: if (st->depth) st->depth--; break;
-  case MD_BLOCK_H: st->heading = false; break;
-  case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->code = false; break;
-  case MD_BLOCK_TR: st->row = false; break;
+  case MD_BLOCK_QUOTE: case MD_BLOCK_LI: load_blocks_pop(&st->blocks); break;
+  case MD_BLOCK_H: st->blocks.heading = 0; break;
+  case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->blocks.code = 0; break;
+  case MD_BLOCK_TR: st->blocks.row = 0; break;
   default: break;
   }
   return 0;
@@ -160,7 +133,7 @@ static size_t decode_entity(const char *s, size_t n, char *out)
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
 {
   struct md_state *st = user;
-  enum doc_kind kind = current_kind(st);
+  enum doc_kind kind = load_blocks_kind(&st->blocks);
   int rc = 0;
   switch (type) {
   case MD_TEXT_NORMAL:
@@ -170,7 +143,7 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
   case MD_TEXT_HTML:
     /* Raw HTML: kept inside an HTML block (shown as code), dropped inline (<span>, <!-- -->)
      * except a line break, which separates words. */
-    if (st->code)
+    if (st->blocks.code)
       rc = load_builder_text(&st->b, kind, s, n);
     else if (n >= 3 && !strncasecmp(s, "<br", 3))
       rc = load_builder_text(&st->b, kind, " ", 1);
@@ -180,7 +153,7 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
     break;
   case MD_TEXT_BR:
   case MD_TEXT_SOFTBR:
-    rc = load_builder_text(&st->b, kind, st->row || st->heading ? " " : "\n", 1);
+    rc = load_builder_text(&st->b, kind, st->blocks.row || st->blocks.heading ? " " : "\n", 1);
     break;
   case MD_TEXT_ENTITY: {
     char buf[8];
@@ -275,7 +248,7 @@ int load_md(const char *src, size_t len, struct document *doc)
     st.b.first_heading = NULL;
   }
   load_builder_discard(&st.b);
-  free(st.stack);
+  load_blocks_free(&st.blocks);
   free(fm_title);
   return rc;
 }

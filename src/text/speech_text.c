@@ -114,7 +114,7 @@ static utf8proc_int32_t decode(const char *s, size_t i, size_t end, size_t *n)
   return cp;
 }
 
-static bool is_word_cp(utf8proc_int32_t cp)
+bool speech_text_is_word_char(int32_t cp)
 {
   if (cp < 0)
     return false;
@@ -155,24 +155,24 @@ static size_t word_end(const char *s, size_t i, size_t end)
   i += n;
   while (i < end) {
     utf8proc_int32_t cp = decode(s, i, end, &n);
-    if (is_word_cp(cp)) {
+    if (speech_text_is_word_char(cp)) {
       run_letters++;
       prev = cp;
       i += n;
       continue;
     }
-    size_t m;
+    size_t m = 0;
     utf8proc_int32_t next = i + n < end ? decode(s, i + n, end, &m) : -1;
     bool join = false;
-    if ((is_apostrophe(cp) || is_hyphen(cp) || cp == 0x00AD) && is_word_cp(next))
+    if ((is_apostrophe(cp) || is_hyphen(cp) || cp == 0x00AD) && speech_text_is_word_char(next))
       join = true;
     else if ((cp == '.' || cp == ',') && is_digit_cp(prev) && is_digit_cp(next))
       join = true;
-    else if (cp == '.' && run_letters == 1 && is_word_cp(next) && !is_digit_cp(prev)) {
+    else if (cp == '.' && run_letters == 1 && speech_text_is_word_char(next) && !is_digit_cp(prev)) {
       /* "U.K" and "e.g": single letters between dots */
       size_t k = i + n + m;
       utf8proc_int32_t after = k < end ? decode(s, k, end, &m) : -1;
-      join = !is_word_cp(after);
+      join = !speech_text_is_word_char(after);
     }
     if (!join)
       break;
@@ -222,7 +222,7 @@ static bool mostly_capitals(const char *s, size_t start, size_t end)
   for (size_t i = start; i < end;) {
     size_t n;
     utf8proc_int32_t cp = decode(s, i, end, &n);
-    if (!is_word_cp(cp)) {
+    if (!speech_text_is_word_char(cp)) {
       i += n;
       continue;
     }
@@ -402,7 +402,7 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
   while (i < end && !b.err) {
     size_t n;
     utf8proc_int32_t cp = decode(s, i, end, &n);
-    if (is_word_cp(cp)) {
+    if (speech_text_is_word_char(cp)) {
       size_t we = word_end(s, i, end);
       /* A word glued to a footnote ("claim[3]") and a word glued to a dash are separate. */
       if (out->len > 0) {
@@ -411,7 +411,7 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
         while (k > 0 && ((unsigned char)out->text[k] & 0xC0) == 0x80)
           k--;
         size_t m;
-        if (is_word_cp(decode(out->text, k, out->len, &m)))
+        if (speech_text_is_word_char(decode(out->text, k, out->len, &m)))
           space(&b);
       }
       size_t sp_before = out->len;
@@ -468,7 +468,7 @@ int speech_text_from_string(const char *s, struct speech_text *out)
   for (size_t i = 0; i < end && !b.err;) {
     size_t n;
     utf8proc_int32_t cp = decode(s, i, end, &n);
-    if (is_word_cp(cp))
+    if (speech_text_is_word_char(cp))
       put(&b, s + i, n);
     else
       emit_other(&b, s, i, n, cp);

@@ -7,7 +7,9 @@
 #ifndef LECTOR_TEXT_SPEECH_TEXT_H
 #define LECTOR_TEXT_SPEECH_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "text/document.h"
 
@@ -36,5 +38,9 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
 int speech_text_from_string(const char *s, struct speech_text *out);
 
 void speech_text_free(struct speech_text *st);
+
+/* True for the code points words are made of (letters, marks, digits): the tokeniser's rule,
+ * which the lexicon's keys follow too. */
+bool speech_text_is_word_char(int32_t cp);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "util/error.h"
 #include "util/xdg.h"
+#include "util/file.h"
 
 void settings_defaults(struct settings *s)
 {
@@ -155,37 +156,13 @@ int settings_parse(const char *text, size_t len, const char *source, struct sett
 
 int settings_load(const char *path, struct settings *s, settings_warn_fn warn_fn, void *user)
 {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -errno;
-  char *data = NULL;
-  size_t len = 0, cap = 0;
-  int rc = 0;
-  for (;;) {
-    if (len == cap) {
-      cap = cap ? cap * 2 : 4096;
-      if (cap > (1u << 20)) {
-        rc = LECTOR_ETOOBIG;   /* a settings file is a few lines */
-        break;
-      }
-      char *more = realloc(data, cap);
-      if (!more) {
-        rc = -ENOMEM;
-        break;
-      }
-      data = more;
-    }
-    size_t n = fread(data + len, 1, cap - len, f);
-    len += n;
-    if (n == 0) {
-      if (ferror(f))
-        rc = -EIO;
-      break;
-    }
-  }
-  fclose(f);
-  if (!rc)
-    rc = settings_parse(data, len, path, s, warn_fn, user);
+  char *data;
+  size_t len;
+  /* A settings file is a few lines. */
+  int rc = file_read_small(path, 1u << 20, &data, &len);
+  if (rc)
+    return rc;
+  rc = settings_parse(data, len, path, s, warn_fn, user);
   free(data);
   return rc;
 }

@@ -18,6 +18,7 @@ const char *lector_strerror(int rc)
   case LECTOR_EENCODE: return "audio encoding failed";
   case LECTOR_ENOTERM: return "this terminal cannot draw the control panel";
   case LECTOR_EEMPTY: return "there is no text to read";
+  case LECTOR_ENOTFILE: return "not a regular file";
   default: break;
   }
   if (rc < 0 && rc > -1000)

@@ -20,6 +20,7 @@ enum lector_error {
   LECTOR_EENCODE = -1010,    /* libsndfile/soxr/TagLib failed while encoding */
   LECTOR_ENOTERM = -1011,    /* the terminal cannot draw the control panel */
   LECTOR_EEMPTY = -1012,     /* the input has no text to read */
+  LECTOR_ENOTFILE = -1013,   /* a FIFO, device or socket where a regular file must be */
 };
 
 /* Returns a static, human-readable description of rc (never NULL). */

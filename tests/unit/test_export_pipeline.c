@@ -40,11 +40,14 @@ struct fake_state {
   struct export_word words[64];
 };
 
-static int fake_open(void *user, void **state, struct export_voice_info *info)
+static int fake_open(void *user, void **state, struct export_voice_info *info, char *msg,
+                     size_t msg_len)
 {
   struct fake *f = user;
-  if (f->open_error)
+  if (f->open_error) {
+    snprintf(msg, msg_len, "no voice 'fake': try 'lector voices'");
     return f->open_error;
+  }
   struct fake_state *st = calloc(1, sizeof *st);
   st->fake = f;
   *state = st;
@@ -369,6 +372,7 @@ static void test_open_error(void **state)
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_EVOICE);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
+  assert_string_equal(r.res.message, "no voice 'fake': try 'lector voices'");
   free_run(&r);
   document_free(doc);
 }

@@ -212,6 +212,9 @@ static void test_resolve_espeak(void **state)
   assert_int_equal(voice_resolve("en++f3", &v), LECTOR_EVOICE);
   assert_int_equal(voice_resolve("../../etc/passwd", &v), LECTOR_EVOICE);
   assert_int_equal(voice_resolve("xx-yy", &v), LECTOR_EVOICE);
+  /* a known language ("no") followed by words is not a more specific code of it */
+  assert_int_equal(voice_resolve("no-such-voice-xyz", &v), LECTOR_EVOICE);
+  assert_int_equal(voice_resolve("en-whatever", &v), LECTOR_EVOICE);
 }
 
 static void test_apply_language(void **state)

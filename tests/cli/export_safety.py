@@ -1,0 +1,193 @@
+"""lector export never leaves a partial file: Ctrl-C during a long export, an existing output
+without --force, a write error; and the one-line errors with their exit statuses."""
+import glob
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+
+LECTOR = os.environ["LECTOR"]
+SRC = os.environ["LECTOR_SOURCE_DIR"]
+TMP = tempfile.mkdtemp(dir=os.environ.get("LECTOR_TEST_TMP"))
+SAMPLE = os.path.join(SRC, "samples", "online-safety.txt")
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+    return cond
+
+
+def run(*args, **kw):
+    return subprocess.run([LECTOR, *args], capture_output=True, text=True, timeout=300, **kw)
+
+
+def one_line(r, what):
+    lines = r.stderr.splitlines()
+    check(len(lines) == 1 and lines[0].startswith("lector: "),
+          f"{what}: expected one 'lector: ' line, got {r.stderr!r}")
+
+
+def leftovers(directory):
+    return glob.glob(os.path.join(directory, ".*.lector-*"))
+
+
+# Ctrl-C during a long export (the sample 20 times): nothing is left, neither the output nor
+# the temporary file.
+d = os.path.join(TMP, "interrupt")
+os.mkdir(d)
+long_text = os.path.join(d, "long.txt")
+with open(SAMPLE, encoding="utf-8") as f:
+    sample = f.read()
+with open(long_text, "w", encoding="utf-8") as f:
+    for _ in range(20):
+        f.write(sample + "\n\n")
+out = os.path.join(d, "long.ogg")
+p = subprocess.Popen([LECTOR, "export", long_text, "-o", out, "--timings",
+                      os.path.join(d, "long.json")],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+deadline = time.monotonic() + 60
+while not leftovers(d) and p.poll() is None and time.monotonic() < deadline:
+    time.sleep(0.005)
+check(bool(leftovers(d)), "interrupt: the temporary file never appeared")
+p.send_signal(signal.SIGINT)
+_, err = p.communicate(timeout=60)
+check(p.returncode == 1, f"interrupt: exit {p.returncode}")
+check(err.strip() == "lector: interrupted; nothing was written",
+      f"interrupt: message {err!r}")
+check(sorted(os.listdir(d)) == ["long.txt"], f"interrupt: left {os.listdir(d)}")
+
+# SIGTERM likewise, later in the export (once audio has been written).
+p = subprocess.Popen([LECTOR, "export", long_text, "-o", out, "-j", "2"],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+deadline = time.monotonic() + 60
+while p.poll() is None and time.monotonic() < deadline:
+    temps = leftovers(d)
+    if temps and os.path.getsize(temps[0]) > 100000:
+        break
+    time.sleep(0.005)
+p.send_signal(signal.SIGTERM)
+_, err = p.communicate(timeout=60)
+check(p.returncode == 1, f"terminate: exit {p.returncode}")
+check(err.strip() == "lector: interrupted; nothing was written", f"terminate: message {err!r}")
+check(sorted(os.listdir(d)) == ["long.txt"], f"terminate: left {os.listdir(d)}")
+
+# Ctrl-C in a terminal signals the whole process group (workers and their synthesis children
+# too): still one line, nothing left.
+p = subprocess.Popen([LECTOR, "export", long_text, "-o", out, "-j", "2"], start_new_session=True,
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+deadline = time.monotonic() + 60
+while p.poll() is None and time.monotonic() < deadline:
+    temps = leftovers(d)
+    if temps and os.path.getsize(temps[0]) > 50000:
+        break
+    time.sleep(0.005)
+os.killpg(p.pid, signal.SIGINT)
+_, err = p.communicate(timeout=60)
+check(p.returncode == 1, f"group interrupt: exit {p.returncode}")
+check(err.strip() == "lector: interrupted; nothing was written",
+      f"group interrupt: message {err!r}")
+check(sorted(os.listdir(d)) == ["long.txt"], f"group interrupt: left {os.listdir(d)}")
+
+# An existing output is kept without --force (before any synthesis), replaced with it.
+d = os.path.join(TMP, "force")
+os.mkdir(d)
+out = os.path.join(d, "out.wav")
+with open(out, "w") as f:
+    f.write("keep me")
+r = run("export", SAMPLE, "-o", out)
+check(r.returncode == 1, f"existing: exit {r.returncode}")
+one_line(r, "existing")
+check("--force" in r.stderr, f"existing: no hint about --force: {r.stderr!r}")
+with open(out) as f:
+    check(f.read() == "keep me", "existing: the output was changed")
+# The same for an existing timings file, even when the audio does not exist yet.
+side = os.path.join(d, "t.json")
+with open(side, "w") as f:
+    f.write("{}")
+r = run("export", SAMPLE, "-o", os.path.join(d, "new.wav"), "--timings", side)
+check(r.returncode == 1, f"existing timings: exit {r.returncode}")
+one_line(r, "existing timings")
+check(not os.path.exists(os.path.join(d, "new.wav")), "existing timings: audio written anyway")
+r = run("export", SAMPLE, "-o", out, "--force", "--timings", side)
+check(r.returncode == 0, f"--force: exit {r.returncode}: {r.stderr}")
+with wave.open(out) as w:
+    check(w.getnframes() > 22050 * 60, "--force: the new output is not the export")
+with open(side) as f:
+    check(len(f.read()) > 1000, "--force: timings not replaced")
+check(not leftovers(d), f"force: left {leftovers(d)}")
+
+# A write error (file size limit): one line, exit 1, nothing left.
+d = os.path.join(TMP, "fsize")
+os.mkdir(d)
+
+
+def small_files():
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200000, 200000))
+
+
+r = run("export", SAMPLE, "-o", os.path.join(d, "big.wav"), preexec_fn=small_files)
+check(r.returncode == 1, f"write error: exit {r.returncode}")
+one_line(r, "write error")
+check("cannot write" in r.stderr and "big.wav" in r.stderr, f"write error: {r.stderr!r}")
+check(os.listdir(d) == [], f"write error: left {os.listdir(d)}")
+
+# Missing input: one line, exit 1.
+d = os.path.join(TMP, "errors")
+os.mkdir(d)
+r = run("export", os.path.join(d, "missing.txt"), "-o", os.path.join(d, "x.wav"))
+check(r.returncode == 1, f"missing input: exit {r.returncode}")
+one_line(r, "missing input")
+check(os.listdir(d) == [], f"missing input: left {os.listdir(d)}")
+
+# Unwritable directory: one line, exit 1. Root writes anywhere, so it gets a directory that is
+# not a directory.
+ro = os.path.join(d, "ro")
+os.mkdir(ro)
+os.chmod(ro, 0o555)
+target = os.path.join(ro, "x.wav")
+if os.geteuid() == 0:
+    with open(os.path.join(d, "file"), "w") as f:
+        f.write("x")
+    target = os.path.join(d, "file", "x.wav")
+r = run("export", SAMPLE, "-o", target)
+check(r.returncode == 1, f"unwritable: exit {r.returncode}")
+one_line(r, "unwritable")
+r = run("export", SAMPLE, "-o", os.path.join(d, "no", "such", "dir.wav"))
+check(r.returncode == 1, f"missing directory: exit {r.returncode}")
+one_line(r, "missing directory")
+os.chmod(ro, 0o755)
+
+# An unknown voice: the message the reader gives, exit 1, nothing left.
+r = run("export", SAMPLE, "-v", "xyzzy", "-o", os.path.join(d, "v.wav"))
+check(r.returncode == 1, f"unknown voice: exit {r.returncode}")
+one_line(r, "unknown voice")
+check("xyzzy" in r.stderr and "lector voices" in r.stderr,
+      f"unknown voice: {r.stderr!r}")
+check(not os.path.exists(os.path.join(d, "v.wav")) and not leftovers(d),
+      "unknown voice: output left")
+
+# Unknown extensions: usage errors, exit 2, before anything else.
+r = run("export", SAMPLE, "-o", os.path.join(d, "x.aac"))
+check(r.returncode == 2, f"unknown extension: exit {r.returncode}")
+one_line(r, "unknown extension")
+r = run("export", SAMPLE, "-o", os.path.join(d, "x.wav"), "--timings", os.path.join(d, "t.txt"))
+check(r.returncode == 2, f"unknown timings extension: exit {r.returncode}")
+one_line(r, "unknown timings extension")
+r = run("export", os.path.join(d, "missing.txt"), "-o", os.path.join(d, "x.aac"))
+check(r.returncode == 2, f"unknown extension before missing input: exit {r.returncode}")
+check(sorted(os.listdir(d)) == sorted(["ro", "file"] if os.geteuid() == 0 else ["ro"]),
+      f"errors: left {os.listdir(d)}")
+
+shutil.rmtree(TMP, ignore_errors=True)
+if failures:
+    sys.exit(1)
+print("ok")
