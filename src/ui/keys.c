@@ -157,8 +157,9 @@ int keys_parse_name(const char *name, int *key)
   if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
     int f = 0;
     const char *p = name + 1;
-    while (*p >= '0' && *p <= '9')
-      f = f * 10 + (*p++ - '0');
+    for (; *p >= '0' && *p <= '9'; p++)
+      if (f < 100) /* "F99999999999" must not overflow */
+        f = f * 10 + (*p - '0');
     if (!*p && f >= 1 && f <= 24) {
       *key = KEYS_FN(KEY_F(f));
       return 0;

@@ -1,0 +1,9 @@
+/* The html loader on arbitrary bytes: document_load_buffer(INPUT_HTML) then the document invariants. */
+#include "fuzz_common.h"
+#include "text/loader.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  fuzz_load(data, size, INPUT_HTML, "fuzz.html");
+  return 0;
+}

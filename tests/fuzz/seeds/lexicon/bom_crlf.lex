@@ -1,0 +1,3 @@
+﻿NHS = N H S
+# crlf
+=IT = I T
