@@ -20,6 +20,7 @@
 #include "export/pipeline.h"
 #include "export/sidecar.h"
 #include "export/synth.h"
+#include "speech/voice.h"
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
@@ -234,6 +235,19 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
   return rc;
 }
 
+/* Without -v, a broken default profile in the user's config is reported once here and the
+ * built-in voice used, as the reader does (app_resolve_voice). Reading a profile touches only
+ * files, never espeak-ng, which this process must not start before the workers fork. */
+static bool default_profile_broken(const struct lector_options *opts)
+{
+  struct voice_profile vp;
+  char msg[512];
+  if (opts->voice || voice_resolve_msg(NULL, &vp, msg, sizeof msg) != LECTOR_EPARSE)
+    return false;
+  app_warning("%s; using the built-in voice", msg);
+  return true;
+}
+
 static int run(const struct lector_options *opts, enum encoder_format format,
                enum sidecar_format timings_format, struct document *doc,
                const struct lexicon *lex, struct outputs *out)
@@ -261,7 +275,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
 
   struct export_engine_config engine = {
     .doc = doc, .lex = lex, .voice = opts->voice, .speed = opts->speed, .pitch = opts->pitch,
-    .volume = opts->volume,
+    .volume = opts->volume, .builtin_voice = default_profile_broken(opts),
   };
   struct progress pr = {.enabled = !opts->quiet && isatty(STDERR_FILENO)};
   clock_gettime(CLOCK_MONOTONIC, &pr.started);

@@ -11,7 +11,13 @@ int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
                       struct voice_profile *out)
 {
   char msg[512];
-  if (voice_resolve_msg(opts->voice, out, msg, sizeof msg)) {
+  int rc = voice_resolve_msg(opts->voice, out, msg, sizeof msg);
+  if (rc == LECTOR_EPARSE && !opts->voice) {
+    /* A broken default profile must not stop every command: the user did not ask for it by
+     * name, and the built-in defaults read just as well. */
+    app_warning("%s; using the built-in voice", msg);
+    voice_profile_defaults(out);
+  } else if (rc) {
     app_error("%s", msg);
     return 1;
   }

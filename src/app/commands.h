@@ -27,7 +27,8 @@ int app_load_lexicon(const struct lector_options *opts, struct lexicon **out);
 /* Resolves -v (a profile, an espeak-ng voice or a language code; without -v the default profile
  * speaking doc_lang when espeak-ng knows it, doc_lang may be NULL), then applies --speed,
  * --pitch and --volume over it. Prints one line ("lector: no voice 'xyz': try 'lector voices'")
- * and returns exit status 1 when the voice is unknown or its profile broken; 0 otherwise.
+ * and returns exit status 1 when the voice is unknown or the profile asked for is broken; 0
+ * otherwise. A broken default profile (no -v) is a warning, and the built-in defaults are used.
  * Defined in cmd_voices.c. */
 struct voice_profile;
 int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,

@@ -10,11 +10,34 @@
 #include "util/error.h"
 #include "util/xdg.h"
 
+/* Messages quote file names, setting names and lines from files the user did not write; a
+ * control character among them would reach the terminal (ESC, CSI as U+009B) or break the
+ * one-line promise (newline). They are printed as visible \xNN escapes instead. */
+static void put_escaped(const char *s, FILE *out)
+{
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p < 0x20 || *p == 0x7f)
+      fprintf(out, "\\x%02x", *p);
+    else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+      fprintf(out, "\\u%04x", *++p);   /* C1 control, U+0080..U+009F in UTF-8 */
+    else
+      fputc(*p, out);
+  }
+}
+
+__attribute__((format(printf, 2, 0)))
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
+  char *msg = NULL;
+  if (vasprintf(&msg, fmt, ap) < 0) {
+    fputs(prefix, stderr);
+    fputs("(out of memory formatting a message)\n", stderr);
+    return;
+  }
   fputs(prefix, stderr);
-  vfprintf(stderr, fmt, ap);
+  put_escaped(msg, stderr);
   fputc('\n', stderr);
+  free(msg);
 }
 
 void app_error(const char *fmt, ...)

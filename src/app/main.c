@@ -12,7 +12,7 @@ int main(int argc, char **argv)
   struct lector_options opts;
   char err[256];
   if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
-    fprintf(stderr, "lector: %s\n", err);
+    app_error("%s", err);
     return 2;
   }
   if (opts.help) {

@@ -38,7 +38,11 @@ static int engine_open(void *user, void **state, struct export_voice_info *info,
   const struct export_engine_config *cfg = user;
   *state = NULL;
   struct voice_profile vp;
-  int rc = voice_resolve_msg(cfg->voice, &vp, msg, msg_len);
+  int rc = 0;
+  if (cfg->builtin_voice)
+    voice_profile_defaults(&vp);
+  else
+    rc = voice_resolve_msg(cfg->voice, &vp, msg, msg_len);
   if (rc)
     return rc;
   /* As the reader does: without -v, the document's own language when espeak-ng has it. */

@@ -3,6 +3,8 @@
 #ifndef LECTOR_EXPORT_SYNTH_H
 #define LECTOR_EXPORT_SYNTH_H
 
+#include <stdbool.h>
+
 #include "export/pipeline.h"
 
 struct document;
@@ -15,6 +17,7 @@ struct export_engine_config {
   const struct lexicon *lex;     /* may be NULL */
   const char *voice;             /* -v NAME; NULL for the default profile */
   int speed, pitch, volume;      /* -1: as the profile says */
+  bool builtin_voice;            /* no -v and the default profile is broken: built-in voice */
 };
 
 /* Ops for export_config.synth; export_config.synth_user is a struct export_engine_config. The

@@ -215,11 +215,23 @@ static bool is_1252_name(const char *cs)
   return false;
 }
 
-/* Line endings to LF, stray control characters to spaces, in place. Returns the new length,
- * or (size_t)-1 when control characters are so frequent that this cannot be text. */
+size_t decode_control_at(const char *s, size_t n)
+{
+  unsigned char c = (unsigned char)s[0];
+  if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+    return 1;
+  /* C1: never text, and U+009B is CSI to terminals that honour 8-bit controls. */
+  if (c == 0xC2 && n >= 2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F)
+    return 2;
+  return 0;
+}
+
+/* Line endings (and NEL) to LF, stray C0 and C1 control characters to spaces, in place.
+ * Returns the new length, or (size_t)-1 when control characters are so frequent that this
+ * cannot be text. */
 static size_t normalise(char *s, size_t n)
 {
-  size_t w = 0, controls = 0;
+  size_t w = 0, controls = 0, k;
   for (size_t r = 0; r < n; r++) {
     unsigned char c = (unsigned char)s[r];
     if (c == '\r') {
@@ -228,9 +240,13 @@ static size_t normalise(char *s, size_t n)
         r++;
     } else if (c == '\f' || c == '\v') {
       s[w++] = '\n';
-    } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+    } else if (c == 0xC2 && r + 1 < n && (unsigned char)s[r + 1] == 0x85) {
+      s[w++] = '\n';   /* U+0085 NEXT LINE is a line break */
+      r++;
+    } else if ((k = decode_control_at(s + r, n - r)) > 0) {
       controls++;
       s[w++] = ' ';
+      r += k - 1;
     } else {
       s[w++] = (char)c;
     }

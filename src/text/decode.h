@@ -2,8 +2,9 @@
  * charset>, XML declaration), and a Windows-1252 fallback for text that is not valid UTF-8.
  *
  * The decoded text also has its line endings normalised (CRLF and lone CR become LF, form feeds
- * and vertical tabs become LF) and stray C0 control characters replaced by spaces, so that every
- * loader sees one kind of line break and the panel never draws a control character. */
+ * and vertical tabs become LF, so does U+0085 NEXT LINE) and stray C0 and C1 control characters
+ * replaced by spaces, so that every loader sees one kind of line break and no control character
+ * reaches the panel, the speech or a message. */
 #ifndef LECTOR_TEXT_DECODE_H
 #define LECTOR_TEXT_DECODE_H
 
@@ -25,6 +26,11 @@ bool decode_html_charset(const char *data, size_t len, char *out, size_t outsz);
 /* True when data[0, len) is well-formed UTF-8 (no overlong forms, surrogates or values above
  * U+10FFFF). */
 bool decode_is_utf8(const char *data, size_t len);
+
+/* The length of the control character at s[0, n) (C0 other than tab and line feed, DEL, or a
+ * C1 control U+0080..U+009F in UTF-8), 0 if there is none. Loaders that produce text of their
+ * own (HTML character references such as &#27;) use it to keep the same promise. */
+size_t decode_control_at(const char *s, size_t n);
 
 /* Decodes buf (malloc'd, len bytes plus room for a NUL, owned by this call: it is either reused
  * for the result or freed) into NUL-terminated UTF-8 in *out (malloc'd, owned by the caller) of *out_len bytes.

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/decode.h"
 #include "util/error.h"
 
 void load_builder_init(struct load_builder *b, struct document *doc, size_t limit)
@@ -48,14 +49,34 @@ static int put(struct load_builder *b, const char *s, size_t n)
   return 0;
 }
 
-/* Length of the whitespace at s (ASCII white space or U+00A0), 0 if none. */
+/* Length of the whitespace at s (ASCII white space or U+00A0), 0 if none. A control character
+ * counts as white space: the decoder removed those of the file, but an HTML character reference
+ * (&#27;, &#x9b;) makes new ones. */
 static size_t space_at(const char *s, size_t n)
 {
   unsigned char c = (unsigned char)s[0];
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+  if (c == ' ' || c == '\t' || c == '\n')
     return 1;
   if (c == 0xC2 && n >= 2 && (unsigned char)s[1] == 0xA0)
     return 2;
+  return decode_control_at(s, n);
+}
+
+/* put() for text kept as it is (code): control characters become spaces, as above. */
+static int put_verbatim(struct load_builder *b, const char *s, size_t n)
+{
+  int rc = reserve(b, n);
+  if (rc)
+    return rc;
+  for (size_t i = 0; i < n;) {
+    size_t k = decode_control_at(s + i, n - i);
+    if (k) {
+      b->buf[b->len++] = ' ';
+      i += k;
+    } else {
+      b->buf[b->len++] = s[i++];
+    }
+  }
   return 0;
 }
 
@@ -121,7 +142,7 @@ int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s,
   }
   if (!b->collapse || b->kind == DOC_CODE) {
     b->pending_space = false;
-    return put(b, s + i, n - i);
+    return put_verbatim(b, s + i, n - i);
   }
   int rc = reserve(b, n - i + 1);
   if (rc)

@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "text/decode.h"
 #include "text/load_build.h"
 #include "util/error.h"
 
@@ -336,7 +337,7 @@ static xmlChar *find_lang(xmlNode *n)
   return NULL;
 }
 
-/* A copy of s with white space collapsed and trimmed; NULL when nothing is left or out of
+/* A copy of s with white space (and control characters) collapsed and trimmed; NULL when nothing is left or out of
  * memory (*oom says which). */
 static char *collapse(const char *s, bool *oom)
 {
@@ -349,8 +350,10 @@ static char *collapse(const char *s, bool *oom)
   bool space = false;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+    size_t control = decode_control_at(s + i, n - i);   /* from &#27; and the like */
+    if (c == ' ' || c == '\t' || c == '\n' || control) {
       space = w > 0;
+      i += control ? control - 1 : 0;
       continue;
     }
     if (space)

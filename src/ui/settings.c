@@ -25,7 +25,6 @@ void settings_defaults(struct settings *s)
 struct reader {
   const char *p, *end;
   unsigned line;
-  bool at_line_start;
 };
 
 struct parse {
@@ -37,26 +36,36 @@ struct parse {
   unsigned last_warned;
 };
 
+static void warn(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* inih gives one line at a time into its 200-byte buffer and would read the rest of a longer
+ * line as a line of its own, with the wrong number. A line that does not fit is consumed whole
+ * here instead: a long comment is just skipped, anything else is reported and skipped. */
 static char *read_line(char *str, int num, void *stream)
 {
-  struct reader *rd = stream;
+  struct parse *ps = stream;
+  struct reader *rd = &ps->rd;
   if (rd->p >= rd->end || num < 2)
     return NULL;
-  if (rd->at_line_start)
-    rd->line++;
-  int n = 0;
-  while (rd->p < rd->end && n < num - 1) {
-    char c = *rd->p++;
-    str[n++] = c;
-    if (c == '\n')
-      break;
+  rd->line++;
+  const char *nl = memchr(rd->p, '\n', (size_t)(rd->end - rd->p));
+  size_t n = nl ? (size_t)(nl - rd->p) + 1 : (size_t)(rd->end - rd->p);
+  const char *l = rd->p;
+  rd->p += n;
+  if (n <= (size_t)num - 1) {
+    memcpy(str, l, n);
+    str[n] = '\0';
+    return str;
   }
-  str[n] = '\0';
-  rd->at_line_start = n > 0 && str[n - 1] == '\n';
+  size_t k = 0;
+  while (k < n && (l[k] == ' ' || l[k] == '\t'))
+    k++;
+  if (k < n && l[k] != ';' && l[k] != '#' && l[k] != '\n')
+    warn(ps, "line longer than %d characters", num - 2);
+  str[0] = '\n';
+  str[1] = '\0';
   return str;
 }
-
-static void warn(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void warn(struct parse *ps, const char *fmt, ...)
 {
@@ -145,13 +154,13 @@ int settings_parse(const char *text, size_t len, const char *source, struct sett
                    settings_warn_fn warn_fn, void *user)
 {
   struct parse ps = {
-    .rd = {.p = text, .end = text + len, .line = 0, .at_line_start = true},
+    .rd = {.p = text, .end = text + len, .line = 0},
     .s = s,
     .source = source,
     .warn = warn_fn,
     .user = user,
   };
-  int rc = ini_parse_stream(read_line, &ps.rd, on_entry, &ps);
+  int rc = ini_parse_stream(read_line, &ps, on_entry, &ps);
   if (rc == -2)
     return -ENOMEM;
   if (rc > 0 && (unsigned)rc != ps.last_warned && warn_fn)

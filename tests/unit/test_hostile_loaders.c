@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "text/decode.h"
 #include "text/document.h"
 #include "text/loader.h"
 #include "text/segmenter.h"
@@ -104,6 +105,33 @@ static void test_c0_controls_do_not_reach_the_text(void **state)
   document_free(doc);
 }
 
+/* The decoder cleans the file, but HTML and Markdown character references make new control
+ * characters after it: &#x9b; is a C1 CSI, &#27; an ESC, in the title as well as the text. */
+static void test_character_references_make_no_controls(void **state)
+{
+  static const char html[] =
+    "<html><head><title>Title &#x9b;2J &#x1b;]0;X&#7;</title></head><body>"
+    "<p>Text with &#x9b;2J, &#27;[2J and &#x85; in it.</p><pre>code &#x9b; &#13; here</pre>"
+    "</body></html>";
+  static const char md[] = "Markdown with &#x9b;2J and &#27;[2J in it.\n";
+  struct { const char *src; size_t len; enum input_format fmt; } cases[] = {
+    {html, sizeof html - 1, INPUT_HTML}, {md, sizeof md - 1, INPUT_MD}};
+  for (size_t c = 0; c < 2; c++) {
+    struct document *doc = NULL;
+    assert_int_equal(document_load_buffer(cases[c].src, cases[c].len, cases[c].fmt, "refs", &doc),
+                     0);
+    bool control = false;
+    const char *fields[] = {doc->text, doc->title};
+    for (size_t f = 0; f < 2; f++)
+      for (const char *p = fields[f]; p && *p; p++)
+        control = control || decode_control_at(p, strlen(p)) > 0;
+    bool text = strstr(doc->text, "2J") != NULL;
+    document_free(doc);
+    assert_true(text);
+    assert_false(control);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -111,6 +139,7 @@ int main(void)
     cmocka_unit_test(test_html_ten_thousand_levels),
     cmocka_unit_test(test_c1_controls_do_not_reach_the_text),
     cmocka_unit_test(test_c0_controls_do_not_reach_the_text),
+    cmocka_unit_test(test_character_references_make_no_controls),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
