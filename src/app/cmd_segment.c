@@ -8,33 +8,8 @@
 #include "app/commands.h"
 #include "text/document.h"
 #include "text/lexicon.h"
+#include "text/span.h"
 #include "text/speech_text.h"
-
-static bool is_space(unsigned char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Writes text[start,end) with every run of whitespace (including newlines from hard-wrapped
- * lines) collapsed to one space. Writes whole runs of non-space bytes at a time: this is the
- * hot loop of `segment` on large texts. */
-static void print_collapsed(FILE *f, const char *text, size_t start, size_t end)
-{
-  size_t i = start;
-  while (i < end && is_space((unsigned char)text[i]))
-    i++;
-  while (i < end) {
-    size_t run = i;
-    while (run < end && !is_space((unsigned char)text[run]))
-      run++;
-    fwrite(text + i, 1, run - i, f);
-    i = run;
-    while (i < end && is_space((unsigned char)text[i]))
-      i++;
-    if (i < end)
-      fputc(' ', f);
-  }
-}
 
 static int print_plain(const struct document *doc, const struct lexicon *lex, bool speech)
 {
@@ -49,30 +24,15 @@ static int print_plain(const struct document *doc, const struct lexicon *lex, bo
         rc = speech_text_build(doc, s, lex, &st);
         if (rc)
           break;
-        print_collapsed(stdout, st.text, 0, st.len);
+        span_print_collapsed(stdout, st.text, 0, st.len);
       } else {
-        print_collapsed(stdout, doc->text, doc->sentences[s].start, doc->sentences[s].end);
+        span_print_collapsed(stdout, doc->text, doc->sentences[s].start, doc->sentences[s].end);
       }
       fputc('\n', stdout);
     }
   }
   speech_text_free(&st);
   return rc;
-}
-
-/* The text of a span with whitespace collapsed, as a JSON string. */
-static json_t *collapsed_string(const char *text, size_t start, size_t end)
-{
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream(&buf, &len);
-  if (!mem)
-    return NULL;
-  print_collapsed(mem, text, start, end);
-  fclose(mem);
-  json_t *s = json_stringn(buf, len);
-  free(buf);
-  return s;
 }
 
 static int print_json(const struct document *doc)
@@ -84,7 +44,7 @@ static int print_json(const struct document *doc)
     for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
       const struct doc_sentence *sent = &doc->sentences[s];
       json_array_append_new(sentences, json_pack("{s:o,s:I,s:I}",
-        "text", collapsed_string(doc->text, sent->start, sent->end),
+        "text", span_collapsed_json(doc->text, sent->start, sent->end),
         "start", (json_int_t)sent->start, "end", (json_int_t)sent->end));
     }
     json_array_append_new(paragraphs, json_pack("{s:s,s:o}", "kind", doc_kind_name(para->kind),

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "text/document.h"
+#include "text/span.h"
 #include "util/error.h"
 
 int sidecar_format_from_path(const char *path, enum sidecar_format *out)
@@ -80,46 +81,29 @@ int sidecar_add_sentence(struct sidecar *sc, size_t s, uint64_t start, uint64_t 
   return 0;
 }
 
-/* Writes text[start,end) with every run of whitespace collapsed to one space, as `lector
- * segment` prints it. With vtt, escapes what WebVTT cue text reserves. */
-static void put_collapsed(FILE *f, const char *text, size_t start, size_t end, bool vtt)
+/* WebVTT cue text reserves &, < and >. */
+static void put_vtt_escaped(void *user, const char *s, size_t n)
 {
-  bool in_space = false;
-  for (size_t i = start; i < end; i++) {
-    char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      in_space = true;
-      continue;
-    }
-    if (in_space)
-      fputc(' ', f);
-    in_space = false;
-    if (vtt && c == '&')
+  FILE *f = user;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '&')
       fputs("&amp;", f);
-    else if (vtt && c == '<')
+    else if (s[i] == '<')
       fputs("&lt;", f);
-    else if (vtt && c == '>')
+    else if (s[i] == '>')
       fputs("&gt;", f);
     else
-      fputc(c, f);
+      fputc(s[i], f);
   }
 }
 
-static json_t *collapsed_string(const char *text, size_t start, size_t end)
+/* A cue's text: the sentence as `lector segment` prints it, escaped for WebVTT. */
+static void put_cue_text(FILE *f, const char *text, size_t start, size_t end, bool vtt)
 {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream(&buf, &len);
-  if (!mem)
-    return NULL;
-  put_collapsed(mem, text, start, end, false);
-  if (fclose(mem) != 0) {
-    free(buf);
-    return NULL;
-  }
-  json_t *s = json_stringn(buf, len);
-  free(buf);
-  return s;
+  if (vtt)
+    span_for_each_piece(text, start, end, put_vtt_escaped, f);
+  else
+    span_print_collapsed(f, text, start, end);
 }
 
 static double seconds(uint64_t frames, int rate)
@@ -151,7 +135,7 @@ static json_t *json_sentence(const struct sidecar *sc, size_t s, size_t index, i
   }
   const struct doc_sentence *ds = &doc->sentences[s];
   return json_pack("{s:I,s:o?,s:f,s:f,s:o}", "index", (json_int_t)index, "text",
-                   collapsed_string(doc->text, ds->start, ds->end), "start",
+                   span_collapsed_json(doc->text, ds->start, ds->end), "start",
                    seconds(ss->start, rate), "end", seconds(ss->end, rate), "words", words);
 }
 
@@ -258,12 +242,12 @@ static int render_text(const struct sidecar *sc, enum sidecar_format format,
       fputs(" --> ", f);
       put_cue_time(f, ss->end, rate, format == SIDECAR_VTT ? '.' : ',');
       fputc('\n', f);
-      put_collapsed(f, doc->text, ds->start, ds->end, format == SIDECAR_VTT);
+      put_cue_text(f, doc->text, ds->start, ds->end, format == SIDECAR_VTT);
       fputs(format == SIDECAR_SRT ? "\n\n" : "\n", f);
       break;
     case SIDECAR_LRC:
       put_lrc_time(f, ss->start, rate);
-      put_collapsed(f, doc->text, ds->start, ds->end, false);
+      span_print_collapsed(f, doc->text, ds->start, ds->end);
       fputc('\n', f);
       break;
     case SIDECAR_JSON:

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "text/segmenter.h"
+#include "text/span.h"
 
 /* What the segmenter reaches today; never lower it. */
 #define GOLDEN_RULES_MIN 52
@@ -27,25 +28,12 @@ struct split {
   char *sentences[MAX_SENTENCES];
 };
 
-/* A copy of text[start, end) with whitespace runs collapsed to one space and trimmed. */
+/* A copy of text[start, end) as `lector segment` prints it: white space collapsed, trimmed. */
 static char *collapse(const char *text, size_t start, size_t end)
 {
-  char *out = malloc(end - start + 1);
+  size_t len;
+  char *out = span_collapsed(text, start, end, &len);
   assert_non_null(out);
-  size_t n = 0;
-  int space = 0;
-  for (size_t i = start; i < end; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = n > 0;
-      continue;
-    }
-    if (space)
-      out[n++] = ' ';
-    space = 0;
-    out[n++] = (char)c;
-  }
-  out[n] = '\0';
   return out;
 }
 

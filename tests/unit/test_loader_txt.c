@@ -11,6 +11,7 @@
 
 #include "text/document.h"
 #include "text/loader.h"
+#include "text/span.h"
 
 static struct document *load(const char *text)
 {
@@ -25,21 +26,9 @@ static char *para(const struct document *doc, size_t p)
 {
   assert_true(p < doc->n_paragraphs);
   const struct doc_paragraph *pp = &doc->paragraphs[p];
-  char *out = malloc(pp->end - pp->start + 1);
-  size_t w = 0;
-  int space = 0;
-  for (size_t i = pp->start; i < pp->end; i++) {
-    char c = doc->text[i];
-    if (c == ' ' || c == '\n' || c == '\t') {
-      space = w > 0;
-      continue;
-    }
-    if (space)
-      out[w++] = ' ';
-    space = 0;
-    out[w++] = c;
-  }
-  out[w] = '\0';
+  size_t len;
+  char *out = span_collapsed(doc->text, pp->start, pp->end, &len);
+  assert_non_null(out);
   return out;
 }
 
