@@ -140,6 +140,17 @@ static uint64_t dev_position(struct sink *s)
   return atomic_load(&d->played);
 }
 
+/* Everything but the writer thread, which is joined first (or never started). */
+static void dev_free(struct dev *d)
+{
+  audio_object_close(d->obj);
+  audio_object_destroy(d->obj);
+  pthread_cond_destroy(&d->cond);
+  pthread_mutex_destroy(&d->lock);
+  free(d->ring);
+  free(d);
+}
+
 static void dev_close(struct sink *s)
 {
   struct dev *d = s->priv;
@@ -150,12 +161,7 @@ static void dev_close(struct sink *s)
   pthread_mutex_unlock(&d->lock);
   audio_object_flush(d->obj);   /* cuts short a write in progress */
   pthread_join(d->thread, NULL);
-  audio_object_close(d->obj);
-  audio_object_destroy(d->obj);
-  pthread_cond_destroy(&d->cond);
-  pthread_mutex_destroy(&d->lock);
-  free(d->ring);
-  free(d);
+  dev_free(d);
 }
 
 static const struct sink_ops device_ops = {
@@ -220,12 +226,7 @@ int sink_device_open(struct sink *s, const struct sink_options *opts)
   pthread_cond_init(&d->cond, NULL);
   int rc = pthread_create(&d->thread, NULL, writer_main, d);
   if (rc != 0) {
-    audio_object_close(d->obj);
-    audio_object_destroy(d->obj);
-    pthread_cond_destroy(&d->cond);
-    pthread_mutex_destroy(&d->lock);
-    free(d->ring);
-    free(d);
+    dev_free(d);
     return -rc;
   }
   s->priv = d;

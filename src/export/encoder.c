@@ -82,12 +82,13 @@ int encoder_output_rate(enum encoder_format format, int in_rate)
 /* libsndfile virtual I/O on the borrowed fd, so that the errno of a failed write (ENOSPC,
  * EFBIG, EIO) reaches the caller instead of only a libsndfile message. */
 
-/* Writes the gathered bytes to fd. Returns false after an error (in enc->io_error). */
-static bool flush_out(struct encoder *enc)
+/* Writes data[0, len) to fd, retrying short writes; returns how much was written. The first
+ * error is kept in enc->io_error (a write of 0 bytes counts as a full disk). */
+static size_t write_fully(struct encoder *enc, const void *data, size_t len)
 {
   size_t done = 0;
-  while (done < enc->n_out) {
-    ssize_t n = write(enc->fd, enc->out + done, enc->n_out - done);
+  while (done < len) {
+    ssize_t n = write(enc->fd, (const char *)data + done, len - done);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0) {
@@ -97,6 +98,13 @@ static bool flush_out(struct encoder *enc)
     }
     done += (size_t)n;
   }
+  return done;
+}
+
+/* Writes the gathered bytes to fd. Returns false after an error (in enc->io_error). */
+static bool flush_out(struct encoder *enc)
+{
+  write_fully(enc, enc->out, enc->n_out);
   enc->n_out = 0;
   return !enc->io_error;
 }
@@ -154,19 +162,7 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
     return 0;
   if ((size_t)count >= OUT_BUFFER) {
     /* Too big to gather: straight to the file. */
-    sf_count_t done = 0;
-    while (done < count) {
-      ssize_t n = write(enc->fd, (const char *)ptr + done, (size_t)(count - done));
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0) {
-        if (!enc->io_error)
-          enc->io_error = n < 0 ? errno : ENOSPC;
-        break;
-      }
-      done += n;
-    }
-    return done;
+    return (sf_count_t)write_fully(enc, ptr, (size_t)count);
   }
   memcpy(enc->out + enc->n_out, ptr, (size_t)count);
   enc->n_out += (size_t)count;
