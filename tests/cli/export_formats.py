@@ -6,26 +6,12 @@ import re
 import struct
 import subprocess
 import sys
-import tempfile
 
-LECTOR = os.environ["LECTOR"]
-SRC = os.environ["LECTOR_SOURCE_DIR"]
-TMP = tempfile.mkdtemp(dir=os.environ.get("LECTOR_TEST_TMP"))
-SAMPLE = os.path.join(SRC, "samples", "online-safety.txt")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from clitest import LECTOR, TMP, SAMPLE, check, run, failures, finish  # noqa: E402
+
 TITLE = "Online safety \u2014 \u00fcn\u00efc\u00f6de title"
 ARTIST = "Lector Tests"
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(*args):
-    return subprocess.run([LECTOR, *args], capture_output=True, text=True, timeout=300)
 
 
 def decoded_frames(path, fmt):
@@ -122,6 +108,6 @@ with open(SAMPLE, "rb") as f:
                        capture_output=True, text=True, timeout=300)
 check(r.returncode == 0, f"stdin: exit {r.returncode}: {r.stderr.strip()}")
 
-if failures:
-    sys.exit(1)
-print("ok")
+if not failures:
+    print("ok")
+finish()

@@ -3,31 +3,14 @@ without --force, a write error; and the one-line errors with their exit statuses
 import glob
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import wave
 
-LECTOR = os.environ["LECTOR"]
-SRC = os.environ["LECTOR_SOURCE_DIR"]
-TMP = tempfile.mkdtemp(dir=os.environ.get("LECTOR_TEST_TMP"))
-SAMPLE = os.path.join(SRC, "samples", "online-safety.txt")
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
-
-def run(*args, **kw):
-    return subprocess.run([LECTOR, *args], capture_output=True, text=True, timeout=300, **kw)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from clitest import LECTOR, TMP, SAMPLE, check, run, failures, finish  # noqa: E402
 
 
 def one_line(r, what):
@@ -187,7 +170,6 @@ check(r.returncode == 2, f"unknown extension before missing input: exit {r.retur
 check(sorted(os.listdir(d)) == sorted(["ro", "file"] if os.geteuid() == 0 else ["ro"]),
       f"errors: left {os.listdir(d)}")
 
-shutil.rmtree(TMP, ignore_errors=True)
-if failures:
-    sys.exit(1)
-print("ok")
+if not failures:
+    print("ok")
+finish()

@@ -7,23 +7,11 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import wave
 from array import array
 
-LECTOR = os.environ["LECTOR"]
-SRC = os.environ["LECTOR_SOURCE_DIR"]
-TMP = tempfile.mkdtemp(dir=os.environ.get("LECTOR_TEST_TMP"))
-SAMPLE = os.path.join(SRC, "samples", "online-safety.txt")
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from clitest import LECTOR, TMP, SAMPLE, check, failures, finish  # noqa: E402
 
 
 def export(out, *extra):
@@ -147,6 +135,6 @@ for ext in ("vtt", "srt", "lrc"):
             shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         check(shown == s["text"], f"{ext}: cue {i + 1} text {shown[:30]!r}")
 
-if failures:
-    sys.exit(1)
-print("ok")
+if not failures:
+    print("ok")
+finish()

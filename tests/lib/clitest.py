@@ -1,0 +1,36 @@
+"""What the command-line tests share: where lector and the sources are, a scratch directory,
+and checks that are counted rather than stopping at the first failure."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+LECTOR = os.environ["LECTOR"]
+SRC = os.environ.get("LECTOR_SOURCE_DIR", ".")
+TMP = tempfile.mkdtemp(dir=os.environ.get("LECTOR_TEST_TMP"))
+SAMPLE = os.path.join(SRC, "samples", "online-safety.txt")
+
+failures = []
+
+
+def check(cond, what):
+    """Records a failed check (and prints it); returns cond."""
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+    return cond
+
+
+def run(*args, **kw):
+    """lector with args, text output captured."""
+    return subprocess.run([LECTOR, *args], capture_output=True, text=True, timeout=300, **kw)
+
+
+def finish():
+    """Exits 1 when a check failed (keeping TMP to look at), else removes TMP and exits 0."""
+    if failures:
+        print(f"{len(failures)} check(s) failed; files kept in {TMP}", file=sys.stderr)
+        sys.exit(1)
+    shutil.rmtree(TMP, ignore_errors=True)
+    sys.exit(0)
