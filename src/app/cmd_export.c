@@ -163,13 +163,21 @@ static void abort_outputs(struct outputs *o)
   o->audio_open = o->timings_open = false;
 }
 
+/* Says why path cannot be written; returns 1, the exit status. */
+static int report_write_failure(const char *path, int rc)
+{
+  if (rc == -EEXIST)
+    app_error("'%s' already exists; use --force to replace it", path);
+  else
+    app_error("cannot write '%s': %s", path, lector_strerror(rc));
+  return 1;
+}
+
 static int open_output(struct atomic_file *af, const char *path, bool force)
 {
   int rc = atomic_file_open(af, path, force);
-  if (rc == -EEXIST)
-    app_error("'%s' already exists; use --force to replace it", path);
-  else if (rc)
-    app_error("cannot write '%s': %s", path, lector_strerror(rc));
+  if (rc)
+    report_write_failure(path, rc);
   return rc;
 }
 
@@ -312,25 +320,20 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  rc = atomic_file_commit(&out->audio);
-  out->audio_open = false;
-  if (rc) {
-    if (rc == -EEXIST)
-      app_error("'%s' already exists; use --force to replace it", opts->output);
-    else
-      app_error("cannot write '%s': %s", opts->output, lector_strerror(rc));
-    return 1;
-  }
+  /* The timings go into place first: if the audio then cannot, the timings are taken away
+   * again, so that the user never finds one without the other. */
   if (out->timings_open) {
     rc = atomic_file_commit(&out->timings);
     out->timings_open = false;
-    if (rc) {
-      if (rc == -EEXIST)
-        app_error("'%s' already exists; use --force to replace it", opts->timings);
-      else
-        app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
-      return 1;
-    }
+    if (rc)
+      return report_write_failure(opts->timings, rc);
+  }
+  rc = atomic_file_commit(&out->audio);
+  out->audio_open = false;
+  if (rc) {
+    if (opts->timings)
+      unlink(opts->timings);
+    return report_write_failure(opts->output, rc);
   }
   return 0;
 }

@@ -36,6 +36,44 @@ void atomic_file_abort_all_from_signal(void)
       unlink(pending[i]);
 }
 
+/* The umask, read without changing it: umask(2) can only be read by setting it, which would
+ * race with the player's threads creating files. */
+static mode_t process_umask(void)
+{
+  mode_t mask = 0022;
+  FILE *f = fopen("/proc/self/status", "re");
+  if (!f)
+    return mask;
+  char line[128];
+  unsigned int value;
+  while (fgets(line, sizeof line, f))
+    if (sscanf(line, "Umask: %o", &value) == 1) {
+      mask = (mode_t)(value & 0777);
+      break;
+    }
+  fclose(f);
+  return mask;
+}
+
+/* Moves temp into place unless target exists. renameat2(RENAME_NOREPLACE) does it in one step;
+ * file systems without it (EINVAL) get link(), and those without hard links either (FAT: EPERM)
+ * a check followed by rename, the best they allow. */
+static int rename_no_replace(const char *temp, const char *target)
+{
+  if (renameat2(AT_FDCWD, temp, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -errno;
+  if (link(temp, target) == 0)
+    return 0;
+  if (errno != EPERM && errno != ENOTSUP)
+    return -errno;
+  struct stat st;
+  if (lstat(target, &st) == 0)
+    return -EEXIST;
+  return rename(temp, target) == 0 ? 0 : -errno;
+}
+
 int atomic_file_open(struct atomic_file *af, const char *target, bool force)
 {
   memset(af, 0, sizeof *af);
@@ -65,7 +103,8 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
     af->temp_path = af->target = NULL;
     return rc;
   }
-  fchmod(af->fd, 0644 & ~0022);
+  /* mkostemp creates 0600; an exported file should get the mode any new file would. */
+  fchmod(af->fd, 0666 & ~process_umask());
   pending_add(af->temp_path);
   return 0;
 }
@@ -101,9 +140,8 @@ int atomic_file_commit(struct atomic_file *af)
       if (rename(af->temp_path, af->target) != 0)
         rc = -errno;
     } else {
-      /* link() fails with EEXIST rather than replacing a file that appeared meanwhile. */
-      if (link(af->temp_path, af->target) != 0)
-        rc = -errno;
+      /* Fails with EEXIST rather than replacing a file that appeared meanwhile. */
+      rc = rename_no_replace(af->temp_path, af->target);
     }
   }
   atomic_file_abort(af);  /* removes the temporary name (or the file, on failure) */

@@ -108,6 +108,38 @@ with open(side) as f:
     check(len(f.read()) > 1000, "--force: timings not replaced")
 check(not leftovers(d), f"force: left {leftovers(d)}")
 
+# A file that appears while the export runs is kept, and the export then leaves neither file:
+# the audio without its timings (or the other way round) would be half an export.
+d = os.path.join(TMP, "appears")
+os.mkdir(d)
+for appearing in ("a.wav", "a.json"):
+    p = subprocess.Popen([LECTOR, "export", long_text, "-o", os.path.join(d, "a.wav"),
+                          "--timings", os.path.join(d, "a.json")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(leftovers(d)) < 2 and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    with open(os.path.join(d, appearing), "w") as f:
+        f.write("someone else's")
+    _, err = p.communicate(timeout=300)
+    check(p.returncode == 1, f"{appearing} appears: exit {p.returncode}")
+    check(err.strip() == f"lector: '{os.path.join(d, appearing)}' already exists; "
+          "use --force to replace it", f"{appearing} appears: message {err!r}")
+    check(sorted(os.listdir(d)) == [appearing], f"{appearing} appears: left {os.listdir(d)}")
+    with open(os.path.join(d, appearing)) as f:
+        check(f.read() == "someone else's", f"{appearing} appears: it was changed")
+    os.unlink(os.path.join(d, appearing))
+
+# A new file gets the mode the user's umask gives any new file.
+d = os.path.join(TMP, "umask")
+os.mkdir(d)
+r = run("export", SAMPLE, "-o", os.path.join(d, "u.wav"), "--timings", os.path.join(d, "u.srt"),
+        preexec_fn=lambda: os.umask(0o027))
+check(r.returncode == 0, f"umask: exit {r.returncode}: {r.stderr}")
+for name in ("u.wav", "u.srt"):
+    mode = os.stat(os.path.join(d, name)).st_mode & 0o777
+    check(mode == 0o640, f"umask 027: {name} has mode {mode:o}")
+
 # A write error (file size limit): one line, exit 1, nothing left.
 d = os.path.join(TMP, "fsize")
 os.mkdir(d)
