@@ -240,7 +240,9 @@ static int64_t sink_pos(struct player *p)
 
 /* Sentence and word heard now, and how long into the sentence and its paragraph (samples). */
 struct heard {
-  size_t sentence;          /* NO_SENTENCE during an announcement */
+  /* The sentence being heard; before any audio, and during an announcement, the reading
+   * position (p->position, which is only exact then: it is not advanced as reading goes on). */
+  size_t sentence;
   const struct seg_word *word;
   int64_t in_sentence, in_paragraph;
 };
@@ -277,7 +279,7 @@ static void publish(struct player *p)
   struct player_status s = {0};
   struct heard h = what_is_heard(p);
   size_t sentence = h.sentence;
-  if (sentence == NO_SENTENCE || sentence >= n_sentences(p))
+  if (sentence >= n_sentences(p))
     sentence = p->position;
   if (sentence >= n_sentences(p))
     sentence = n_sentences(p) ? n_sentences(p) - 1 : 0;
@@ -618,7 +620,7 @@ static void set_mode(struct player *p, enum player_state mode)
  * kept. Remembers how much of the paragraph was heard before the current sentence. */
 static void interrupt(struct player *p, const struct heard *h)
 {
-  if (h->sentence != NO_SENTENCE && h->sentence < n_sentences(p)) {
+  if (h->sentence < n_sentences(p)) {
     p->position = h->sentence;
     p->carry.sentence = h->sentence;
     p->carry.para_before = h->in_paragraph > h->in_sentence ? h->in_paragraph - h->in_sentence
@@ -659,8 +661,8 @@ static int restart_from_word(struct player *p, const struct heard *h)
     return 0;
   }
   struct segment *sg = p->n_segs ? &p->segs[0] : NULL;   /* what_is_heard left it first */
-  if (!h->word || !sg || h->sentence == NO_SENTENCE) {
-    go_to(p, h, p->position);
+  if (!h->word || !sg || sg->sentence == NO_SENTENCE) {
+    go_to(p, h, h->sentence);   /* no word to start from: the whole sentence again */
     return 0;
   }
   size_t from = sg->word_base + (size_t)(h->word - sg->words);
@@ -711,7 +713,7 @@ static int apply(struct player *p, const struct command *c)
   if (n_sentences(p) == 0 && !c->text)
     return 0;
   struct heard h = what_is_heard(p);
-  size_t cur = h.sentence == NO_SENTENCE ? p->position : h.sentence;
+  size_t cur = h.sentence;
   if (cur >= n_sentences(p) && n_sentences(p))
     cur = n_sentences(p) - 1;
   size_t para = n_sentences(p) ? paragraph_of(p, cur) : 0;

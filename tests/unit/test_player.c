@@ -740,12 +740,6 @@ static void faster_from_word(enum player_command cmd, long arg)
   pcm_append(&tail, f->fast[2].s, f->fast[2].n);
   struct pcm got = read_wav(f->wav, f->rate);
   assert_true(got.n > tail.n);
-  { FILE *d = fopen("/tmp/dbg_got.raw","wb"); fwrite(got.s,2,got.n,d); fclose(d);
-    d = fopen("/tmp/dbg_tail.raw","wb"); fwrite(tail.s,2,tail.n,d); fclose(d);
-    d = fopen("/tmp/dbg_ref0.raw","wb"); fwrite(f->refs[0].s,2,f->refs[0].n,d); fclose(d);
-    d = fopen("/tmp/dbg_fast0.raw","wb"); fwrite(f->fast[0].s,2,f->fast[0].n,d); fclose(d);
-    d = fopen("/tmp/dbg_fast1.raw","wb"); fwrite(f->fast[1].s,2,f->fast[1].n,d); fclose(d); }
-  assert_true(got.n > tail.n);
   assert_memory_equal(got.s + got.n - tail.n, tail.s, tail.n * sizeof *tail.s);
   size_t k = 0;   /* at least this much of sentence 0 at the old speed */
   while (k < got.n && k < f->refs[0].n && got.s[k] == f->refs[0].s[k])
@@ -771,6 +765,31 @@ static void test_speed_applies_from_current_word(void **state)
 static void test_next_voice_applies_from_current_word(void **state)
 {
   faster_from_word(PLAYER_NEXT_VOICE, 0);
+}
+
+static bool hearing_sentence(const struct player_status *s, const void *arg)
+{
+  return s->state == PLAYER_STATE_PLAYING && s->sentence == *(const size_t *)arg;
+}
+
+/* A change of volume while a sentence without words is heard (a code block, whose marker is
+ * spoken but maps to no word of the text) starts that sentence again, not the one reading
+ * began at. */
+static void test_volume_during_code_block(void **state)
+{
+  struct fixture *f = fixture_new_as("First words here.\n\n```\nint x;\n```\n\nLast words.\n",
+                                     INPUT_MD);
+  assert_int_equal(f->doc->n_sentences, 3);
+  fixture_start(f, (struct start){ .timed = true });
+  size_t code = 1;
+  wait_for(f, hearing_sentence, &code, NULL);
+  player_send(f->player, PLAYER_VOLUME, -10);
+  wait_state(f, PLAYER_STATE_FINISHED);
+  fixture_stop(f);
+  char ev[256];
+  audio_events(f, "audio", ev, sizeof ev);
+  assert_string_equal(ev, "0.0 1.0 1.0 2.0");
+  fixture_free(f);
 }
 
 static bool at_volume(const struct player_status *s, const void *arg)
@@ -977,6 +996,7 @@ int main(void)
     cmocka_unit_test(test_speed_applies_from_current_word),
     cmocka_unit_test(test_next_voice_applies_from_current_word),
     cmocka_unit_test(test_volume_and_voice),
+    cmocka_unit_test(test_volume_during_code_block),
     cmocka_unit_test(test_say_while_paused),
     cmocka_unit_test(test_say_interrupts_and_resumes),
     cmocka_unit_test(test_stop_after_paragraph),
