@@ -764,8 +764,10 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
       shown_serial = lp.st.serial;
       dirty = false;
     }
-    /* With no keyboard at all, reading to the end is all there is to do. */
-    if (cfg->in_fd < 0 && lp.st.state == PLAYER_STATE_FINISHED)
+    /* With no keyboard at all (no terminal: a job started by a script), nothing can resume
+     * reading once it stops: at the end, or paused (--paused, stop-after-paragraph, an audio
+     * error). Lector then exits, and the position is kept for the next time. */
+    if (cfg->in_fd < 0 && lp.st.state != PLAYER_STATE_PLAYING)
       break;
     struct pollfd fds[2] = {{.fd = cfg->in_fd, .events = POLLIN},
                             {.fd = cfg->wake_fd, .events = POLLIN}};

@@ -3,6 +3,7 @@ reader settings (speed, colour, stop after each paragraph), command-line options
 bad line reported with its number while the defaults stay."""
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -77,6 +78,20 @@ def test_stop_after_paragraph(tmp):
         s.keys("Space")
         s.wait_for("Playing, paragraph 2 of 2")
         T.expect(s.quit() == 0, "q did not exit 0")
+    # With no terminal at all (a script's job: no keyboard could resume it), the pause ends the
+    # run, and the next run goes on from there.
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_STATE_HOME=os.path.join(tmp, "detached-state"))
+    for want in ("Only one sentence here.", "The second paragraph."):
+        r = subprocess.run(["setsid", T.LECTOR, "--audio", "null", "-s", "400", path],
+                           stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env,
+                           timeout=T.DEADLINE)
+        T.expect(r.returncode == 0, "no terminal: exit %d: %s" % (r.returncode, r.stderr))
+        read = [l for l in r.stdout.split("\n") if l and not l.startswith("[")]
+        T.expect(r.stdout.startswith("[Playing, paragraph") and read[:1] == [want],
+                 "no terminal: did not read %r:\n%s" % (want, r.stdout))
+        T.expect("[Paused]" in r.stdout or "[Finished]" in r.stdout,
+                 "no terminal: no stop shown:\n" + r.stdout)
 
 
 if __name__ == "__main__":
