@@ -132,6 +132,20 @@ static void settings_warning(void *user, const char *source, unsigned line, cons
     snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
 }
 
+/* A voice in the settings file that cannot be used is a bad line like any other: warned about,
+ * and the default voice reads instead. (A bad -v on the command line stays an error.) */
+static void check_settings_voice(struct reader *r, const char *path)
+{
+  if (r->opts.voice || !r->settings.voice[0])
+    return;
+  struct voice_profile probe;
+  char msg[512];
+  if (voice_resolve_msg(r->settings.voice, &probe, msg, sizeof msg) == 0)
+    return;
+  settings_warning(r, path, r->settings.voice_line, msg);
+  r->settings.voice[0] = '\0';
+}
+
 /* The settings file; options on the command line win over it. */
 static void load_settings(struct reader *r)
 {
@@ -141,6 +155,7 @@ static void load_settings(struct reader *r)
     int rc = settings_load(path, &r->settings, settings_warning, r);
     if (rc && rc != -ENOENT)
       app_warning("ignoring settings file '%s': %s", path, lector_strerror(rc));
+    check_settings_voice(r, path);
     free(path);
   }
   if (!r->opts.voice && r->settings.voice[0])

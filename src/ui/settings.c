@@ -103,8 +103,10 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
   if (strcmp(name, "voice") == 0) {
     if (!value[0] || strlen(value) >= sizeof s->voice)
       warn(ps, "voice must be a name of 1 to %zu characters", sizeof s->voice - 1);
-    else
+    else {
       snprintf(s->voice, sizeof s->voice, "%s", value);
+      s->voice_line = ps->rd.line;
+    }
   } else if (strcmp(name, "speed") == 0) {
     char *end;
     long v = strtol(value, &end, 10);

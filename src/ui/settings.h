@@ -23,6 +23,7 @@
 
 struct settings {
   char voice[64];              /* "" when not set */
+  unsigned voice_line;         /* the line that set it, for a message if it names no voice */
   int speed;                   /* -1 when not set */
   bool stop_after_paragraph;
   bool announce;               /* like --announce (which can only turn it on) */

@@ -64,6 +64,17 @@ def test_bad_line(tmp):
         after = s.screen().replace("\n", "")   # a long path wraps
         T.expect(re.search(r"lector: warning: .*/config:2: speed must be", after),
                  "no warning with the line number after exit:\n" + after)
+    # A voice that does not exist is such a line too: the default voice reads. (With -v it is
+    # an error: the user asked for that voice just now.)
+    write_config(tmp, "[reader]\nspeed = 300\nvoice = nosuch\n")
+    with T.Session(tmp) as s:
+        s.start(["--audio", "null", "--paused", T.SAMPLE])
+        screen = s.wait_for(lambda t: "Settings file line 3" in t and t)
+        T.expect("nosuch" in screen and "lector voices" in screen,
+                 "the unknown voice is not named:\n" + screen)
+        T.expect(re.search(r", 300 wpm, volume \d+, voice \w", screen),
+                 "the other settings or a voice are missing:\n" + screen)
+        T.expect(s.quit() == 0, "an unknown voice in the settings is fatal")
 
 
 def test_stop_after_paragraph(tmp):
