@@ -68,8 +68,7 @@ int app_load_document(const struct lector_options *opts, struct document **out)
       app_error("cannot read '%s': %s", shown, lector_strerror(rc));
     return 1;
   }
-  if ((*out)->warning)
-    app_warning("%s", (*out)->warning);
+  /* An empty document is one error line; a warning about its encoding would only be noise. */
   if ((*out)->n_paragraphs == 0) {
     if (path[0] == '-' && !path[1])
       app_error("standard input has no text to read");
@@ -79,6 +78,8 @@ int app_load_document(const struct lector_options *opts, struct document **out)
     *out = NULL;
     return 1;
   }
+  if ((*out)->warning)
+    app_warning("%s", (*out)->warning);
   return 0;
 }
 

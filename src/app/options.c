@@ -183,10 +183,19 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
   int c;
   while ((c = getopt_long(sub_argc, sub_argv, shortopts, longopts, NULL)) != -1) {
     if (c == '?') {
-      if (optopt)
+      /* optopt is 0 for an unknown long option, and the option's val for a long option given
+       * a value it does not take (a short option never fails otherwise: a missing value is
+       * ':'); any other optopt is an unknown short option, perhaps inside a cluster (-qZ),
+       * where optind has not moved on. */
+      bool known = optopt >= 256 || (optopt > 0 && strchr(shortopts + 1, optopt));
+      const char *arg = sub_argv[optind - 1];
+      const char *eq = strchr(arg, '=');
+      if (optopt && !known)
         snprintf(err, err_len, "unknown option '-%c' (try 'lector --help')", optopt);
+      else if (optopt && eq)
+        snprintf(err, err_len, "option '%.*s' takes no value", (int)(eq - arg), arg);
       else
-        snprintf(err, err_len, "unknown option '%s' (try 'lector --help')", sub_argv[optind - 1]);
+        snprintf(err, err_len, "unknown option '%s' (try 'lector --help')", arg);
       return 2;
     }
     if (c == ':') {

@@ -55,6 +55,8 @@ expect_error([tmp_file("noise.dat", bytes((i * 7 + 1) % 31 + 1 for i in range(40
              "control characters")
 expect_error([tmp_file("empty.txt", b"")], "has no text to read", "empty file")
 expect_error([tmp_file("blank.txt", b"  \n\n\t\r\n   \n")], "has no text to read", "whitespace-only file")
+# Windows-1252 no-break spaces only: the error alone, not also a warning about the encoding.
+expect_error([tmp_file("nbsp.txt", b"\xa0 \xa0\n")], "has no text to read", "Windows-1252 blank file")
 expect_error(["/dev/zero"], "not a text file", "/dev/zero")
 expect_error(["-"], "standard input", "empty stdin")
 deep = "<html><body>" + "<div>" * 10000 + "Deep text." + "</div>" * 10000 + "</body></html>"

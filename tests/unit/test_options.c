@@ -62,6 +62,14 @@ static void test_usage_errors(void **state)
   assert_int_equal(parse(&o, err, 3, "lector", "voices", "x"), 2);
   assert_int_equal(parse(&o, err, 2, "lector", "--voice"), 2);
   assert_non_null(strstr(err, "needs a value"));
+  /* A value given to a flag names the flag, whatever getopt keeps in optopt. */
+  assert_int_equal(parse(&o, err, 4, "lector", "segment", "--json=1", "in.txt"), 2);
+  assert_string_equal(err, "option '--json' takes no value");
+  assert_int_equal(parse(&o, err, 3, "lector", "--paused=yes", "in.txt"), 2);
+  assert_string_equal(err, "option '--paused' takes no value");
+  /* An unknown letter inside a cluster is named, not the option before it. */
+  assert_int_equal(parse(&o, err, 5, "lector", "segment", "--json", "-Zx", "in.txt"), 2);
+  assert_string_equal(err, "unknown option '-Z' (try 'lector --help')");
 }
 
 static void test_stdin_and_help(void **state)
