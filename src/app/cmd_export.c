@@ -250,7 +250,7 @@ static bool default_profile_broken(const struct lector_options *opts)
 {
   struct voice_profile vp;
   char msg[512];
-  if (opts->voice || voice_resolve_msg(NULL, &vp, msg, sizeof msg) != LECTOR_EPARSE)
+  if (opts->voice || voice_resolve_msg(NULL, &vp, msg, sizeof msg) == 0)
     return false;
   app_warning("%s; using the built-in voice", msg);
   return true;

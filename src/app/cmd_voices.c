@@ -12,9 +12,9 @@ int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
 {
   char msg[512];
   int rc = voice_resolve_msg(opts->voice, out, msg, sizeof msg);
-  if (rc == LECTOR_EPARSE && !opts->voice) {
-    /* A broken default profile must not stop every command: the user did not ask for it by
-     * name, and the built-in defaults read just as well. */
+  if (rc && !opts->voice) {
+    /* A default profile that cannot be used (unreadable, broken) must not stop every command:
+     * the user did not ask for it by name, and the built-in defaults read just as well. */
     app_warning("%s; using the built-in voice", msg);
     voice_profile_defaults(out);
   } else if (rc) {

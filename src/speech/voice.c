@@ -16,6 +16,7 @@
 #include <ini.h>
 
 #include "speech/engine.h"
+#include "text/decode.h"
 #include "util/error.h"
 #include "util/xdg.h"
 #include "util/file.h"
@@ -100,6 +101,30 @@ static bool plain_name_or_variant(const char *s)
   return plain_name(base) && plain_name(plus + 1);
 }
 
+/* A description is only shown (by `lector voices` and the panel): its control characters
+ * become spaces, and a long one is cut at a character boundary. */
+static void copy_shown_text(char *dst, size_t size, const char *src)
+{
+  size_t n = strlen(src), i = 0, out = 0;
+  while (i < n && out + 1 < size) {
+    size_t control = decode_control_at(src + i, n - i);
+    dst[out++] = control ? ' ' : src[i];
+    i += control ? control : 1;
+  }
+  if (i < n) {   /* cut: not in the middle of a UTF-8 sequence */
+    size_t lead = out;
+    while (lead > 0 && ((unsigned char)dst[lead - 1] & 0xC0) == 0x80)
+      lead--;
+    if (lead > 0 && (unsigned char)dst[lead - 1] >= 0xC0) {
+      unsigned char c = (unsigned char)dst[lead - 1];
+      size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (out - (lead - 1) < want)
+        out = lead - 1;
+    }
+  }
+  dst[out] = '\0';
+}
+
 static int handler(void *user, const char *section, const char *key, const char *value)
 {
   struct parse_ctx *ctx = user;
@@ -124,8 +149,7 @@ static int handler(void *user, const char *section, const char *key, const char 
     return 1;
   }
   if (strcmp(key, "description") == 0) {
-    /* Longer descriptions are cut: they are only shown. */
-    snprintf(v->description, sizeof v->description, "%s", value);
+    copy_shown_text(v->description, sizeof v->description, value);
     return 1;
   }
   if (strcmp(key, "espeak") == 0 || strcmp(key, "language") == 0 || strcmp(key, "variant") == 0) {
@@ -320,10 +344,17 @@ static int load_profile(const char *path, const char *name, struct voice_profile
   return 0;
 }
 
+/* A file name is a profile name only if it can be printed and typed: no control characters,
+ * which would reach the terminal through `lector voices` and the panel. */
 static bool profile_name_ok(const char *name)
 {
   size_t len = strlen(name);
-  return len > 0 && len < 60 && name[0] != '.' && !strchr(name, '/');
+  if (len == 0 || len >= 60 || name[0] == '.' || strchr(name, '/'))
+    return false;
+  for (size_t i = 0; i < len; i++)
+    if (decode_control_at(name + i, len - i))
+      return false;
+  return true;
 }
 
 /* 0 and *found set when a profile file exists for name; errors only from reading/parsing. */

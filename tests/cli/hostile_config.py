@@ -129,6 +129,19 @@ def main():
             elif res.rc == 1:
                 judge.fail(case, "a broken default profile is fatal", res)
         os.unlink(os.path.join(cfg, "voices", "default.ini"))
+        # A default.ini that cannot be read at all (a directory, a FIFO) is the same case.
+        default = os.path.join(cfg, "voices", "default.ini")
+        for name, make in (("directory", os.mkdir), ("fifo", os.mkfifo)):
+            make(default)
+            wav = os.path.join(out, "unreadable_%s.wav" % name)
+            res = hostile.run(["export", "-q", text, "-o", wav], env)
+            case = "export with default.ini a " + name
+            if judge.judge(case, res, 0):
+                judge.expect(case, os.path.getsize(wav) > 44, "no audio written")
+                judge.expect(case, b"default.ini" in res.err, "the profile is not named")
+            elif res.rc == 1:
+                judge.fail(case, "an unreadable default profile is fatal", res)
+            (os.rmdir if name == "directory" else os.unlink)(default)
     else:
         print("export: not there yet, cases skipped")
 

@@ -82,6 +82,17 @@ static void test_parse(void **state)
   assert_int_equal(v.sentence_pause_ms, 500);
   assert_int_equal(v.paragraph_pause_ms, 900);
   assert_int_equal(v.heading_pause_ms, 1200);
+  /* A description is shown on a terminal: no control characters reach it, and one too long
+   * is cut between characters, not inside one. */
+  assert_int_equal(parse("[voice]\ndescription = A\x1b[2J b\x07 \xc2\x9b c\n", &v, &line), 0);
+  assert_string_equal(v.description, "A [2J b    c");
+  char ini[400] = "[voice]\ndescription = ";
+  for (int i = 0; i < 100; i++)
+    strcat(ini, "\xc3\xa9");   /* é, two bytes: the 128-byte field ends inside one */
+  strcat(ini, "x\n");
+  assert_int_equal(parse(ini, &v, &line), 0);
+  assert_int_equal(strlen(v.description), 126);
+  assert_int_equal((unsigned char)v.description[125], 0xa9);
   /* Values not given keep what was there. */
   assert_int_equal(parse("[voice]\nespeak = en-us\n", &v, &line), 0);
   assert_string_equal(v.espeak_voice, "en-us");
@@ -165,6 +176,7 @@ static void test_resolve_profiles(void **state)
   write_file(dir, "default.ini", "[voice]\nspeed = 222\n");
   write_file(dir, "mine.ini", "[voice]\ndescription = Mine\nespeak = en+m3\n");
   write_file(dir, "broken.ini", "[voice]\n# fine\nspeed = 2000\n");
+  write_file(dir, "esc\x1b[2J.ini", "[voice]\nspeed = 200\n");   /* not a name to print */
   assert_int_equal(voice_resolve(NULL, &v), 0);
   assert_int_equal(v.speed, 222);
   assert_int_equal(voice_resolve("mine", &v), 0);
