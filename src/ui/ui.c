@@ -230,6 +230,11 @@ struct loop {
   int help_page;
   bool searching;
   char query[256];
+  /* The last search, which / then Enter alone repeats. Its match is remembered because the
+   * status may not have reached it yet when the repeat comes. */
+  char last_query[256];
+  bool have_match;
+  size_t match, match_from;
   char message[320];
   bool quit;
   /* An announcement is spoken once the keys read together have all been handled, and any later
@@ -377,13 +382,26 @@ static void observe(struct loop *lp)
 static void run_search(struct loop *lp)
 {
   const struct document *doc = lp->cfg->doc;
-  long s = ui_search(doc, lp->st.sentence, lp->query);
+  size_t from = lp->st.sentence;
+  if (!lp->query[0]) {   /* Enter alone: the next match of the last search */
+    if (!lp->last_query[0])
+      return;
+    snprintf(lp->query, sizeof lp->query, "%s", lp->last_query);
+    if (lp->have_match && lp->st.sentence == lp->match_from)
+      from = lp->match;   /* the jump to the last match is not in the status yet */
+  }
+  snprintf(lp->last_query, sizeof lp->last_query, "%s", lp->query);
+  lp->have_match = false;
+  long s = ui_search(doc, from, lp->query);
   if (s < 0) {
     set_message(lp, "No match for %s", lp->query);
     announce(lp, "no match for %s", lp->query);
     return;
   }
   player_send(lp->cfg->player, PLAYER_JUMP_SENTENCE, s);
+  lp->have_match = true;
+  lp->match = (size_t)s;
+  lp->match_from = lp->st.sentence;
   size_t para = document_paragraph_of(doc, (size_t)s);
   set_message(lp, "Found \"%s\" in paragraph %zu of %zu", lp->query, para + 1,
               doc->n_paragraphs);
@@ -395,8 +413,7 @@ static void prompt_key(struct loop *lp, int key)
   size_t len = strlen(lp->query);
   if (key == '\n' || key == '\r' || key == KEYS_FN(KEY_ENTER)) {
     lp->searching = false;
-    if (len)
-      run_search(lp);
+    run_search(lp);
   } else if (key == 27 || key == 7 /* ^G */) {
     lp->searching = false;
     lp->message[0] = '\0';

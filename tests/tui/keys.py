@@ -109,6 +109,19 @@ def test_search(tmp):
         s.keys("Enter")
         position(s, paras, expected)
         s.wait_for("Found")
+        # / then Enter alone: the next match of the last search, twice in quick succession
+        # (the second before the status has caught up with the first).
+        s.keys("/")
+        s.type("children")
+        s.keys("Enter")
+        first = T.search(paras, expected, "children")
+        position(s, paras, first)
+        second = T.search(paras, first, "children")
+        third = T.search(paras, second, "children")
+        T.expect(len({expected, first, second, third}) == 4, "the sample has too few matches")
+        s.keys("/", "Enter", "/", "Enter")
+        position(s, paras, third)
+        expected = third
         # No match says so and goes nowhere (and, without --announce, says nothing aloud).
         s.keys("/")
         s.type("zqxj no such words")
