@@ -127,9 +127,10 @@ static void settings_warning(void *user, const char *source, unsigned line, cons
 {
   struct reader *r = user;
   app_warning("%s:%u: %s (line skipped)", source, line, why);
-  /* stderr is hidden behind the panel: the first problem is shown there too. */
+  /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
+   * as the message line holds (all of it is on stderr once the panel closes). */
   if (!r->message[0])
-    snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
+    snprintf(r->message, sizeof r->message, "Settings file line %u: %.200s", line, why);
 }
 
 /* A voice in the settings file that cannot be used is a bad line like any other: warned about,
