@@ -1,5 +1,6 @@
 #include "text/load_md.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -168,16 +169,37 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
   return rc ? fail(st, rc) : 0;
 }
 
+/* Whether line[0, n) can be a line of YAML front matter: blank, a comment, a list item, an
+ * indented continuation, or "key:" with an optional value. Prose cannot, so a document that
+ * merely opens with a thematic break (---) keeps its text. */
+static bool yaml_like_line(const char *line, size_t n)
+{
+  if (n == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#')
+    return true;
+  if (line[0] == '-' && (n == 1 || line[1] == ' '))
+    return true;
+  size_t k = 0;
+  while (k < n && (isalnum((unsigned char)line[k]) || line[k] == '_' || line[k] == '-' ||
+                   line[k] == '.' || line[k] == '"' || line[k] == '\''))
+    k++;
+  return k > 0 && k < n && line[k] == ':' && (k + 1 == n || line[k + 1] == ' ');
+}
+
 /* Length of a YAML front matter block ("---" ... "---" or "...") at the top, 0 if none. */
 static size_t front_matter(const char *s, size_t len)
 {
   if (len < 4 || memcmp(s, "---\n", 4))
     return 0;
   size_t limit = len < 65536 ? len : 65536;
-  for (size_t i = 3; i + 4 <= limit; i++) {
-    if (s[i] == '\n' && (!memcmp(s + i + 1, "---", 3) || !memcmp(s + i + 1, "...", 3)) &&
-        (i + 4 == len || s[i + 4] == '\n'))
-      return i + 4 == len ? len : i + 5;
+  for (size_t i = 4; i < limit;) {
+    const char *line = s + i;
+    const char *nl = memchr(line, '\n', len - i);
+    size_t n = nl ? (size_t)(nl - line) : len - i;
+    if (n == 3 && (!memcmp(line, "---", 3) || !memcmp(line, "...", 3)))
+      return nl ? i + 4 : len;
+    if (!yaml_like_line(line, n))
+      return 0;
+    i += n + 1;
   }
   return 0;
 }

@@ -120,6 +120,18 @@ static void test_front_matter_and_empty(void **state)
   doc = load("---\n\n***\n");
   assert_int_equal(doc->n_paragraphs, 0);
   document_free(doc);
+  /* Thematic breaks around prose are not front matter: nothing is lost. */
+  doc = load("---\nThe opening words.\n\nMore of them.\n---\nThe end.\n");
+  assert_int_equal(doc->n_paragraphs, 3);
+  assert_para(doc, 0, DOC_PARAGRAPH, "The opening words.");
+  assert_para(doc, 1, DOC_HEADING, "More of them.");   /* --- under a line: a setext heading */
+  assert_para(doc, 2, DOC_PARAGRAPH, "The end.");
+  document_free(doc);
+  /* Lists, indented values and comments are front matter. */
+  doc = load("---\n# meta\ntitle: \"Quoted: yes\"\ntags:\n  - a\n- b\n---\nBody.\n");
+  assert_int_equal(doc->n_paragraphs, 1);
+  assert_string_equal(doc->title, "Quoted: yes");
+  document_free(doc);
 }
 
 static void test_sample(void **state)
