@@ -346,6 +346,7 @@ int cmd_export(const struct lector_options *opts)
               opts->output);
     return 2;
   }
+  /* The two sets of extensions do not meet, so the timings can never overwrite the audio. */
   enum sidecar_format timings_format = SIDECAR_JSON;
   if (opts->timings && sidecar_format_from_path(opts->timings, &timings_format)) {
     app_error("cannot tell the timings format of '%s': use .json, .vtt, .srt or .lrc",
@@ -354,10 +355,6 @@ int cmd_export(const struct lector_options *opts)
   }
   if (!opts->input) {
     app_error("'export' needs a file to read (or - for standard input)");
-    return 2;
-  }
-  if (opts->timings && strcmp(opts->timings, opts->output) == 0) {
-    app_error("the timings file and the audio file must differ");
     return 2;
   }
   /* Refused before reading anything; atomic_file checks again when it creates the file. */

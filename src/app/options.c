@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio/sink.h"
+
 enum {
   ON_READ = 1 << CMD_READ,
   ON_EXPORT = 1 << CMD_EXPORT,
@@ -228,7 +230,14 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
         rc = 2;
       }
       break;
-    case OPT_AUDIO: out->audio = optarg; break;
+    case OPT_AUDIO:
+      out->audio = optarg;
+      if (!sink_spec_valid(optarg)) {
+        snprintf(err, err_len, "--audio must be auto, device, null or a FILE.wav, not '%s'",
+                 optarg);
+        rc = 2;
+      }
+      break;
     case OPT_TRACE: out->trace = optarg; break;
     case OPT_PAUSED: out->paused = true; break;
     case OPT_RESTART: out->restart = true; break;

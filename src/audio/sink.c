@@ -37,6 +37,12 @@ static bool ends_with_wav(const char *spec)
   return n > 4 && strcasecmp(spec + n - 4, ".wav") == 0;
 }
 
+bool sink_spec_valid(const char *spec)
+{
+  return !strcmp(spec, "null") || !strcmp(spec, "device") || !strcmp(spec, "auto") ||
+         ends_with_wav(spec);
+}
+
 int sink_open(const char *spec, const struct sink_options *opts, struct sink **out,
               char *notice, size_t notice_len)
 {
@@ -60,7 +66,7 @@ int sink_open(const char *spec, const struct sink_options *opts, struct sink **o
       if (rc == 0 && notice && notice_len)
         snprintf(notice, notice_len, "%s", NO_DEVICE_NOTICE);
     }
-  } else if (ends_with_wav(spec)) {
+  } else if (sink_spec_valid(spec)) {
     rc = sink_wav_open(s, opts, spec);
   } else {
     rc = -EINVAL;

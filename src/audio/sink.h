@@ -19,6 +19,10 @@ struct sink_options {
   bool untimed;         /* null/wav: consume at once instead of in real time (tests) */
 };
 
+/* Whether spec is an --audio value sink_open knows (checked with the other options, so that a
+ * typo is a usage error before anything starts). */
+bool sink_spec_valid(const char *spec);
+
 /* Opens a sink from an --audio value: "auto", "device", "null" or a path ending in .wav.
  * "auto" falls back to null when no device can be opened and writes a one-line reason into
  * notice ("No sound device found: reading silently in real time. Use 'lector export' to make

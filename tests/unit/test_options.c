@@ -62,6 +62,9 @@ static void test_usage_errors(void **state)
   assert_int_equal(parse(&o, err, 3, "lector", "voices", "x"), 2);
   assert_int_equal(parse(&o, err, 2, "lector", "--voice"), 2);
   assert_non_null(strstr(err, "needs a value"));
+  assert_int_equal(parse(&o, err, 4, "lector", "--audio", "nul", "in.txt"), 2);
+  assert_string_equal(err, "--audio must be auto, device, null or a FILE.wav, not 'nul'");
+  assert_int_equal(parse(&o, err, 4, "lector", "--audio", "rec.WAV", "in.txt"), 0);
   /* A value given to a flag names the flag, whatever getopt keeps in optopt. */
   assert_int_equal(parse(&o, err, 4, "lector", "segment", "--json=1", "in.txt"), 2);
   assert_string_equal(err, "option '--json' takes no value");
