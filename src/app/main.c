@@ -15,12 +15,16 @@ int main(int argc, char **argv)
     app_error("%s", err);
     return 2;
   }
-  if (opts.help) {
-    fputs(options_usage(opts.command), stdout);
-    return 0;
-  }
-  if (opts.version) {
-    printf("lector %s\n", LECTOR_VERSION);
+  if (opts.help || opts.version) {
+    if (opts.help)
+      fputs(options_usage(opts.command), stdout);
+    else
+      printf("lector %s\n", LECTOR_VERSION);
+    /* A full disk or a closed pipe must not pass for success. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+      app_error("cannot write to standard output");
+      return 1;
+    }
     return 0;
   }
 

@@ -185,6 +185,16 @@ check((rc == 0 and "After." in out and len(out) < len(bomb)) or (rc == 1 and len
       f"entity bomb: exit {rc}, {len(out)} bytes out, stderr {err!r}")
 check("Sanitizer" not in err and "runtime error" not in err, "entity bomb: sanitizer report")
 
+# Output that cannot be written (a full disk) is an error, for the help text as for the sentences.
+if os.path.exists("/dev/full"):
+    for args in (["segment", sample("online-safety.txt")], ["--help"], ["--version"],
+                 ["segment", "--help"]):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([LECTOR, *args], stdout=full, stderr=subprocess.PIPE, timeout=120)
+        err = p.stderr.decode("utf-8", "replace")
+        check(p.returncode == 1 and len(err.splitlines()) == 1 and "standard output" in err,
+              f"{args} to a full disk: exit {p.returncode}, stderr {err!r}")
+
 if not failures:
     print("segment_inputs: all checks passed")
 finish()
