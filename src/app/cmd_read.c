@@ -442,6 +442,11 @@ int cmd_read(const struct lector_options *opts)
   restore_stderr(&r);
   save_position(&r, &st);
   status = sig ? 128 + sig : 0;
+  /* With nobody at the keys (no terminal), a failure that stopped reading is the outcome. */
+  if (!status && key_fd < 0 && st.error) {
+    app_error("reading stopped: %s", lector_strerror(st.error));
+    status = 1;
+  }
 
 out_signals:
   restore_stderr(&r);

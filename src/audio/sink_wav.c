@@ -20,8 +20,12 @@ struct wav {
 static int wav_record(void *user, const int16_t *samples, size_t n)
 {
   struct wav *w = user;
+  errno = 0;
   sf_count_t done = sf_write_short(w->file, samples, (sf_count_t)n);
-  return done == (sf_count_t)n ? 0 : -EIO;
+  if (done == (sf_count_t)n)
+    return 0;
+  /* libsndfile leaves the errno of the write that failed (a full disk says so); else EIO. */
+  return errno > 0 ? -errno : -EIO;
 }
 
 static void wav_finish(void *user)

@@ -127,6 +127,7 @@ struct player {
   int rate;
   uint64_t seen_gen;              /* generation when the queue was last emptied */
   enum player_state mode;
+  int error;                      /* what stopped reading by itself (status.error), or 0 */
   size_t next_sentence;           /* the next sentence to synthesise */
   size_t position;                /* the sentence the status shows when nothing is heard */
   size_t resume_sentence;         /* where PLAY continues after a pause */
@@ -298,6 +299,7 @@ static void publish(struct player *p)
   s.wpm = p->wpm;
   s.volume = p->volume;
   snprintf(s.voice, sizeof s.voice, "%.63s", voice(p)->name);
+  s.error = p->error;
 
   long second = (long)s.elapsed;
   bool changed;
@@ -306,7 +308,7 @@ static void publish(struct player *p)
   changed = o->state != s.state || o->paragraph != s.paragraph || o->sentence != s.sentence ||
             o->sentence_in_paragraph != s.sentence_in_paragraph ||
             o->word_start != s.word_start || o->word_end != s.word_end || o->wpm != s.wpm ||
-            o->volume != s.volume || strcmp(o->voice, s.voice) != 0 ||
+            o->volume != s.volume || strcmp(o->voice, s.voice) != 0 || o->error != s.error ||
             second != p->last_wake_second;
   s.serial = o->serial + (changed ? 1 : 0);
   *o = s;
@@ -691,6 +693,7 @@ static void play(struct player *p, const struct heard *h)
   }
   if (p->mode == PLAYER_STATE_PLAYING)
     return;
+  p->error = 0;      /* trying again */
   interrupt(p, h);   /* an announcement made while paused ends here */
   p->position = p->resume_sentence;
   p->next_sentence = p->resume_sentence;
@@ -926,9 +929,10 @@ static void *player_main(void *arg)
     int err = 0;
     int wait_ms = step(p, &err);
     if (err < 0) {
-      /* The sink or espeak-ng failed: stop reading rather than spin. */
+      /* The sink or espeak-ng failed: stop reading rather than spin, and say why. */
       struct heard h = what_is_heard(p);
       pause_reading(p, &h);
+      p->error = err;
       wait_ms = -1;
     }
     publish(p);

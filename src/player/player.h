@@ -60,6 +60,9 @@ struct player_status {
   double elapsed;             /* seconds of audio heard since the reader started */
   int wpm, volume;
   char voice[64];             /* profile name in use */
+  int error;                  /* why reading stopped by itself (a negative code: the sound
+                                 device or espeak-ng failed), 0 if it did not; cleared when
+                                 reading starts again */
   uint64_t serial;            /* bumped whenever anything above changes */
 };
 

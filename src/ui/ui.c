@@ -23,6 +23,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/panel.h"
+#include "util/error.h"
 #include "util/trace.h"
 
 /* Written by the signal handlers, read by the UI loop. */
@@ -235,6 +236,7 @@ struct loop {
   char last_query[256];
   bool have_match;
   size_t match, match_from;
+  int last_error;   /* the player's error last shown */
   char message[320];
   bool quit;
   /* An announcement is spoken once the keys read together have all been handled, and any later
@@ -375,6 +377,9 @@ static void observe(struct loop *lp)
     announce(lp, "end of the article");
     flush_say(lp);
   }
+  if (st->error && st->error != lp->last_error)
+    set_message(lp, "Reading stopped: %s. Space tries again.", lector_strerror(st->error));
+  lp->last_error = st->error;
   lp->have_state = true;
   lp->last_state = st->state;
 }

@@ -3,6 +3,9 @@ sentence in reading order, short status lines, the same keys. Chosen by --plain,
 when TERM=dumb or when the output is not a terminal."""
 import os
 import re
+import resource
+import signal
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -124,6 +127,24 @@ def test_announce_in_plain(tmp):
         T.expect(s.quit() == 0, "q did not exit 0")
 
 
+def test_audio_failure(tmp):
+    """When the audio output fails (here a recording that hits the file size limit), reading
+    stops and says why; with no terminal to press Space in, lector exits 1 with that reason."""
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # the write fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300000, 300000))
+
+    env = dict(os.environ, XDG_STATE_HOME=os.path.join(tmp, "state"),
+               XDG_CONFIG_HOME=os.path.join(tmp, "config"))
+    r = subprocess.run(["setsid", T.LECTOR, "--audio", os.path.join(tmp, "rec.wav"), "-s", "450",
+                        T.SAMPLE], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       env=env, preexec_fn=small_files, timeout=T.DEADLINE * 3)
+    T.expect("[Reading stopped: File too large. Space tries again.]" in r.stdout,
+             "the failure is not shown:\n" + r.stdout)
+    T.expect(r.returncode == 1 and r.stderr == "lector: reading stopped: File too large\n",
+             "exit %d, stderr %r" % (r.returncode, r.stderr))
+
+
 if __name__ == "__main__":
     sys.exit(T.run([test_reads_in_order, test_keys_with_plain, test_dumb_terminal,
-                    test_output_to_a_pipe, test_announce_in_plain]))
+                    test_output_to_a_pipe, test_announce_in_plain, test_audio_failure]))
