@@ -786,11 +786,16 @@ static int apply(struct player *p, const struct command *c)
     if (p->cfg.n_voices < 2)
       break;
     size_t old = p->voice_index;
+    int old_wpm = p->wpm, old_volume = p->volume;
     p->voice_index = (p->voice_index + 1) % p->cfg.n_voices;
     int rc = apply_voice(p);
-    if (rc < 0) {   /* a profile espeak-ng cannot use: keep the one that works */
+    if (rc < 0) {   /* a profile espeak-ng cannot use: keep the one that works, as it was */
       p->voice_index = old;
       apply_voice(p);
+      p->wpm = old_wpm;
+      p->volume = old_volume;
+      tts_engine_set_speed(p->engine, p->wpm);
+      tts_engine_set_volume(p->engine, p->volume);
       return 0;
     }
     return restart_from_word(p, &h);

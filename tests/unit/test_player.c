@@ -835,6 +835,25 @@ static void test_volume_and_voice(void **state)
   fixture_free(f);
 }
 
+/* A profile espeak-ng refuses is skipped over: the voice in use stays, at the speed and volume
+ * the listener had set. */
+static void test_refused_voice_keeps_settings(void **state)
+{
+  struct fixture *f = fixture_new(SHORT_DOC);
+  snprintf(f->voices[1].espeak_voice, sizeof f->voices[1].espeak_voice, "zz-no-such-voice");
+  fixture_start(f, (struct start){ .paused = true });
+  player_send(f->player, PLAYER_SPEED, 50);
+  player_send(f->player, PLAYER_VOLUME, -20);
+  player_send(f->player, PLAYER_NEXT_VOICE, 0);
+  player_send(f->player, PLAYER_VOLUME, -1);   /* once this is seen, so is NEXT_VOICE */
+  int want = 79;
+  struct player_status s;
+  wait_for(f, at_volume, &want, &s);
+  assert_string_equal(s.voice, "first");
+  assert_int_equal(s.wpm, 225);
+  fixture_free(f);
+}
+
 /* An announcement while paused is heard at once; reading stays paused and then resumes. */
 static void test_say_while_paused(void **state)
 {
@@ -997,6 +1016,7 @@ int main(void)
     cmocka_unit_test(test_next_voice_applies_from_current_word),
     cmocka_unit_test(test_volume_and_voice),
     cmocka_unit_test(test_volume_during_code_block),
+    cmocka_unit_test(test_refused_voice_keeps_settings),
     cmocka_unit_test(test_say_while_paused),
     cmocka_unit_test(test_say_interrupts_and_resumes),
     cmocka_unit_test(test_stop_after_paragraph),
