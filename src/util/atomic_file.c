@@ -1,6 +1,8 @@
 #include "util/atomic_file.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,9 +97,20 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
     af->target = NULL;
     return -ENOMEM;
   }
+  /* The file is registered for the signal handlers before a signal can end the process with
+   * it unregistered. */
+  sigset_t stop, old_mask;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
   af->fd = mkostemp(af->temp_path, O_CLOEXEC);
-  if (af->fd < 0) {
-    int rc = -errno;
+  int rc = af->fd < 0 ? -errno : 0;
+  if (!rc)
+    pending_add(af->temp_path);
+  pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+  if (rc) {
     free(af->temp_path);
     free(af->target);
     af->temp_path = af->target = NULL;
@@ -105,7 +118,6 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
   }
   /* mkostemp creates 0600; an exported file should get the mode any new file would. */
   fchmod(af->fd, 0666 & ~process_umask());
-  pending_add(af->temp_path);
   return 0;
 }
 
@@ -116,8 +128,8 @@ void atomic_file_abort(struct atomic_file *af)
     af->fd = -1;
   }
   if (af->temp_path) {
+    unlink(af->temp_path);   /* then unregistered: a signal in between finds nothing left */
     pending_remove(af->temp_path);
-    unlink(af->temp_path);
     free(af->temp_path);
     af->temp_path = NULL;
   }
