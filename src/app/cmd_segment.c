@@ -10,6 +10,7 @@
 #include "text/lexicon.h"
 #include "text/span.h"
 #include "text/speech_text.h"
+#include "util/error.h"
 
 static int print_plain(const struct document *doc, const struct lexicon *lex, bool speech)
 {
@@ -35,23 +36,40 @@ static int print_plain(const struct document *doc, const struct lexicon *lex, bo
   return rc;
 }
 
-static int print_json(const struct document *doc)
+/* Returned when standard output cannot be written (the other failures are negative codes). */
+#define OUTPUT_FAILED 1
+
+/* With speech, each sentence also gets "speech": the text sent to espeak-ng. */
+static int print_json(const struct document *doc, const struct lexicon *lex, bool speech)
 {
+  struct speech_text st = {0};
+  int rc = 0;
   json_t *paragraphs = json_array();
-  for (size_t p = 0; p < doc->n_paragraphs; p++) {
+  for (size_t p = 0; p < doc->n_paragraphs && !rc; p++) {
     const struct doc_paragraph *para = &doc->paragraphs[p];
     json_t *sentences = json_array();
     for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
       const struct doc_sentence *sent = &doc->sentences[s];
-      json_array_append_new(sentences, json_pack("{s:o,s:I,s:I}",
+      json_t *item = json_pack("{s:o,s:I,s:I}",
         "text", span_collapsed_json(doc->text, sent->start, sent->end),
-        "start", (json_int_t)sent->start, "end", (json_int_t)sent->end));
+        "start", (json_int_t)sent->start, "end", (json_int_t)sent->end);
+      if (speech) {
+        rc = speech_text_build(doc, s, lex, &st);
+        if (rc) {
+          json_decref(item);
+          break;
+        }
+        json_object_set_new(item, "speech", span_collapsed_json(st.text, 0, st.len));
+      }
+      json_array_append_new(sentences, item);
     }
     json_array_append_new(paragraphs, json_pack("{s:s,s:o}", "kind", doc_kind_name(para->kind),
                                                 "sentences", sentences));
   }
+  speech_text_free(&st);
   json_t *root = json_pack("{s:o}", "paragraphs", paragraphs);
-  int rc = json_dumpf(root, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER) == 0 ? 0 : -1;
+  if (!rc && (!root || json_dumpf(root, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0))
+    rc = OUTPUT_FAILED;
   fputc('\n', stdout);
   json_decref(root);
   return rc;
@@ -67,11 +85,13 @@ int cmd_segment(const struct lector_options *opts)
     document_free(doc);
     return 1;
   }
-  int rc = opts->json ? print_json(doc) : print_plain(doc, lex, opts->speech);
-  if (fflush(stdout) != 0 || ferror(stdout))
-    rc = -1;
-  if (rc)
+  int rc = opts->json ? print_json(doc, lex, opts->speech) : print_plain(doc, lex, opts->speech);
+  if (!rc && (fflush(stdout) != 0 || ferror(stdout)))
+    rc = OUTPUT_FAILED;
+  if (rc == OUTPUT_FAILED)
     app_error("cannot write the text to standard output");
+  else if (rc)
+    app_error("%s", lector_strerror(rc));
   lexicon_free(lex);
   document_free(doc);
   return rc ? 1 : 0;

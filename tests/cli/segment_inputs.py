@@ -185,6 +185,16 @@ check((rc == 0 and "After." in out and len(out) < len(bomb)) or (rc == 1 and len
       f"entity bomb: exit {rc}, {len(out)} bytes out, stderr {err!r}")
 check("Sanitizer" not in err and "runtime error" not in err, "entity bomb: sanitizer report")
 
+# --json --speech: each sentence's speech text, the same as --speech prints a line each.
+rc, out, err = run("--json", "--speech", sample("online-safety.txt"))
+speech_lines = run("--speech", sample("online-safety.txt"))[1].split("\n")
+if check(rc == 0, f"--json --speech: exit {rc}: {err}"):
+    got = [s["speech"] for p in json.loads(out)["paragraphs"] for s in p["sentences"]]
+    check(got == [l for l in speech_lines if l], "--json --speech differs from --speech")
+    check(any("\u2013" in s["text"] and "\u2013" not in s["speech"]
+              for p in json.loads(out)["paragraphs"] for s in p["sentences"]),
+          "--json --speech: the speech text is not normalised")
+
 # Output that cannot be written (a full disk) is an error, for the help text as for the sentences.
 if os.path.exists("/dev/full"):
     for args in (["segment", sample("online-safety.txt")], ["--help"], ["--version"],
