@@ -70,7 +70,8 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
   json_t *root = json_pack("{s:o}", "paragraphs", paragraphs);
   if (!rc && (!root || json_dumpf(root, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0))
     rc = OUTPUT_FAILED;
-  fputc('\n', stdout);
+  if (!rc)
+    fputc('\n', stdout);
   json_decref(root);
   return rc;
 }

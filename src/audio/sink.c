@@ -66,7 +66,7 @@ int sink_open(const char *spec, const struct sink_options *opts, struct sink **o
       if (rc == 0 && notice && notice_len)
         snprintf(notice, notice_len, "%s", NO_DEVICE_NOTICE);
     }
-  } else if (sink_spec_valid(spec)) {
+  } else if (ends_with_wav(spec)) {
     rc = sink_wav_open(s, opts, spec);
   } else {
     rc = -EINVAL;

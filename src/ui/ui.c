@@ -361,6 +361,11 @@ static void next_voice(struct loop *lp)
 }
 
 /* What the status tells without a key: the voice a v key led to, the end of the document. */
+static void stopped_message(int error, char *buf, size_t len)
+{
+  snprintf(buf, len, "Reading stopped: %s. Space tries again.", lector_strerror(error));
+}
+
 static void observe(struct loop *lp)
 {
   const struct player_status *st = &lp->st;
@@ -377,9 +382,16 @@ static void observe(struct loop *lp)
     announce(lp, "end of the article");
     flush_say(lp);
   }
-  if (st->error && st->error != lp->last_error)
-    set_message(lp, "Reading stopped: %s. Space tries again.", lector_strerror(st->error));
-  lp->last_error = st->error;
+  if (st->error != lp->last_error) {
+    /* Shown while reading is stopped by it; gone once reading goes on again. */
+    char old_reason[sizeof lp->message];
+    stopped_message(lp->last_error, old_reason, sizeof old_reason);
+    if (lp->last_error && strcmp(lp->message, old_reason) == 0)
+      lp->message[0] = '\0';
+    if (st->error)
+      stopped_message(st->error, lp->message, sizeof lp->message);
+    lp->last_error = st->error;
+  }
   lp->have_state = true;
   lp->last_state = st->state;
 }
