@@ -334,7 +334,7 @@ int tts_engine_set_volume(struct tts_engine *engine, int volume)
 
 /* ---- the child ---- */
 
-static void child_main(int fd, const char *text, size_t len)
+static void child_main(int fd, const char *text, size_t len, pid_t parent)
 {
   /* Signals: the parent's handlers (e.g. temporary file cleanup) are not ours to run. */
   static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD};
@@ -344,7 +344,7 @@ static void child_main(int fd, const char *text, size_t len)
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
-  if (getppid() == 1)
+  if (getppid() != parent)   /* the parent died before PDEATHSIG took effect */
     _exit(1);
 
   child_fd = fd;
@@ -482,10 +482,11 @@ static int start_child(struct speak_state *s, const char *text, size_t len)
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);
+  pid_t self = getpid();
   pid_t pid = fork();
   if (pid == 0) {
     close(p[0]);
-    child_main(p[1], text, len);
+    child_main(p[1], text, len, self);
   }
   int err = errno;
   pthread_sigmask(SIG_SETMASK, &old, NULL);
