@@ -36,6 +36,7 @@ struct encoder {
   unsigned char *out;  /* OUT_BUFFER bytes written by libsndfile, not yet on fd */
   size_t n_out;
   size_t unsynced;     /* bytes written since writeback was last started */
+  uint64_t max_frames; /* what the format's header can describe; 0: no limit */
 };
 
 static const struct {
@@ -247,6 +248,10 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
     }
   }
 
+  /* A WAV header holds 32-bit sizes: libsndfile would write a longer file whose header lies
+   * (and which it then refuses to read). Room is left for the header and the tags. */
+  if (format == ENCODER_WAV)
+    enc->max_frames = (UINT32_MAX - (64u << 10)) / sizeof(int16_t);
   SF_INFO info = {.samplerate = enc->out_rate, .channels = 1, .format = sf_format_of(format)};
   enc->sf = sf_open_virtual(&enc->vio, SFM_WRITE, &info, enc);
   if (!enc->sf) {
@@ -310,8 +315,17 @@ static int resample(struct encoder *enc, const int16_t *samples, size_t n)
   }
 }
 
+/* Refuses n more frames that the format could not describe, before any is written. */
+static int check_room(const struct encoder *enc, size_t n)
+{
+  return enc->max_frames && enc->frames + n > enc->max_frames ? LECTOR_EWAVFULL : 0;
+}
+
 int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
 {
+  int full = check_room(enc, n);
+  if (full)
+    return full;
   while (n > 0) {
     size_t block = n < BLOCK ? n : BLOCK;
     int rc = enc->soxr ? resample(enc, samples, block) : write_frames(enc, samples, block, false);
@@ -326,6 +340,9 @@ int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
 int encoder_write_silence(struct encoder *enc, size_t n)
 {
   static const int16_t zeros[BLOCK];
+  int full = check_room(enc, n);
+  if (full)
+    return full;
   while (n > 0) {
     size_t block = n < BLOCK ? n : BLOCK;
     int rc = encoder_write(enc, zeros, block);

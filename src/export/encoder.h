@@ -39,7 +39,8 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
                  const char *title, const char *artist);
 
 /* Encodes n samples (in blocks: libvorbis crashes on very large writes). Returns 0, the negative
- * errno of a failed write (-ENOSPC, -EFBIG, ...) or LECTOR_EENCODE. */
+ * errno of a failed write (-ENOSPC, -EFBIG, ...), LECTOR_EWAVFULL (nothing of the n samples
+ * written) or LECTOR_EENCODE. */
 int encoder_write(struct encoder *enc, const int16_t *samples, size_t n);
 
 /* Encodes n samples of digital silence. */

@@ -19,6 +19,9 @@ const char *lector_strerror(int rc)
   case LECTOR_ENOTERM: return "this terminal cannot draw the control panel";
   case LECTOR_EEMPTY: return "there is no text to read";
   case LECTOR_ENOTFILE: return "not a regular file";
+  case LECTOR_EWAVFULL:
+    return "more audio than a WAV file can hold (4 GiB, about 27 hours at 22050 Hz): "
+           "use .flac, .ogg or .opus";
   default: break;
   }
   if (rc < 0 && rc > -1000)

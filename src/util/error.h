@@ -21,6 +21,7 @@ enum lector_error {
   LECTOR_ENOTERM = -1011,    /* the terminal cannot draw the control panel */
   LECTOR_EEMPTY = -1012,     /* the input has no text to read */
   LECTOR_ENOTFILE = -1013,   /* a FIFO, device or socket where a regular file must be */
+  LECTOR_EWAVFULL = -1014,   /* more audio than a WAV file's 32-bit sizes can hold (4 GiB) */
 };
 
 /* Returns a static, human-readable description of rc (never NULL). */
