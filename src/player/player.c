@@ -114,6 +114,7 @@ struct player {
   /* Under lock. */
   struct command *queue;
   size_t n_queue, cap_queue;
+  uint64_t sent;                  /* commands queued so far (player_sent) */
   struct player_status status;    /* the published snapshot */
   bool started;                   /* the thread has created the engine (or failed: start_rc) */
   int start_rc;
@@ -147,6 +148,7 @@ struct player {
   struct speech_text st;          /* reused for every sentence */
   struct speech_text sub;         /* the rest of a sentence from a word; its buffers are ours */
   long last_wake_second;
+  uint64_t applied;               /* commands taken from the queue and handled (status.applied) */
 };
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -300,6 +302,7 @@ static void publish(struct player *p)
   s.volume = p->volume;
   snprintf(s.voice, sizeof s.voice, "%.63s", voice(p)->name);
   s.error = p->error;
+  s.applied = p->applied;
 
   long second = (long)s.elapsed;
   bool changed;
@@ -309,6 +312,7 @@ static void publish(struct player *p)
             o->sentence_in_paragraph != s.sentence_in_paragraph ||
             o->word_start != s.word_start || o->word_end != s.word_end || o->wpm != s.wpm ||
             o->volume != s.volume || strcmp(o->voice, s.voice) != 0 || o->error != s.error ||
+            o->applied != s.applied ||
             second != p->last_wake_second;
   s.serial = o->serial + (changed ? 1 : 0);
   *o = s;
@@ -929,6 +933,7 @@ static void *player_main(void *arg)
       free(batch[i].text);
       batch[i].text = NULL;
     }
+    p->applied += n;
     if (quit)
       break;
     int err = 0;
@@ -968,6 +973,7 @@ static void enqueue(struct player *p, enum player_command cmd, long arg, char *t
     p->cap_queue = cap;
   }
   p->queue[p->n_queue++] = (struct command){ .cmd = cmd, .arg = arg, .text = text };
+  p->sent++;
   atomic_fetch_add(&p->generation, 1);
   pthread_cond_broadcast(&p->cond);
   pthread_mutex_unlock(&p->lock);
@@ -983,6 +989,14 @@ void player_say(struct player *p, const char *text)
   char *copy = strdup(text ? text : "");
   if (copy)
     enqueue(p, PLAYER_PLAY, 0, copy);
+}
+
+uint64_t player_sent(struct player *p)
+{
+  pthread_mutex_lock(&p->lock);
+  uint64_t sent = p->sent;
+  pthread_mutex_unlock(&p->lock);
+  return sent;
 }
 
 void player_status(struct player *p, struct player_status *out)

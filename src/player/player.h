@@ -63,6 +63,8 @@ struct player_status {
   int error;                  /* why reading stopped by itself (a negative code: the sound
                                  device or espeak-ng failed), 0 if it did not; cleared when
                                  reading starts again */
+  uint64_t applied;           /* commands handled so far: once it reaches player_sent() as read
+                                 after a command, the status shows that command's effect */
   uint64_t serial;            /* bumped whenever anything above changes */
 };
 
@@ -95,6 +97,8 @@ void player_send(struct player *p, enum player_command cmd, long arg);
 /* Speaks text (an announcement about lector itself), then resumes where reading was.
  * Interrupted by the next command. Traced as "announce". */
 void player_say(struct player *p, const char *text);
+/* How many commands (player_send, player_say) have been queued so far. */
+uint64_t player_sent(struct player *p);
 /* Copies the current status. */
 void player_status(struct player *p, struct player_status *out);
 /* Stops the thread and frees. NULL is allowed. */

@@ -235,8 +235,11 @@ struct loop {
    * status may not have reached it yet when the repeat comes. */
   char last_query[256];
   bool have_match;
-  size_t match, match_from;
+  size_t match;
+  uint64_t match_sent;    /* player_sent() after the jump to it */
   int last_error;   /* the player's error last shown */
+  bool where_pending;     /* w waits for the status to show the keys before it */
+  uint64_t where_after;   /* player_sent() when w was pressed */
   char message[320];
   bool quit;
   /* An announcement is spoken once the keys read together have all been handled, and any later
@@ -361,6 +364,16 @@ static void next_voice(struct loop *lp)
 }
 
 /* What the status tells without a key: the voice a v key led to, the end of the document. */
+/* w: speaks and shows the position of the status. */
+static void where(struct loop *lp)
+{
+  char text[512];
+  ui_where_text(lp->cfg->doc, lp->st.sentence, text, sizeof text);
+  say(lp, text);
+  set_message(lp, "%s", text);
+  lp->where_pending = false;
+}
+
 static void stopped_message(int error, char *buf, size_t len)
 {
   snprintf(buf, len, "Reading stopped: %s. Space tries again.", lector_strerror(error));
@@ -380,6 +393,10 @@ static void observe(struct loop *lp)
     if (!lp->plain)
       set_message(lp, "End of the article");
     announce(lp, "end of the article");
+    flush_say(lp);
+  }
+  if (lp->where_pending && st->applied >= lp->where_after) {
+    where(lp);
     flush_say(lp);
   }
   if (st->error != lp->last_error) {
@@ -404,7 +421,7 @@ static void run_search(struct loop *lp)
     if (!lp->last_query[0])
       return;
     snprintf(lp->query, sizeof lp->query, "%s", lp->last_query);
-    if (lp->have_match && lp->st.sentence == lp->match_from)
+    if (lp->have_match && lp->st.applied < lp->match_sent)
       from = lp->match;   /* the jump to the last match is not in the status yet */
   }
   snprintf(lp->last_query, sizeof lp->last_query, "%s", lp->query);
@@ -418,7 +435,7 @@ static void run_search(struct loop *lp)
   player_send(lp->cfg->player, PLAYER_JUMP_SENTENCE, s);
   lp->have_match = true;
   lp->match = (size_t)s;
-  lp->match_from = lp->st.sentence;
+  lp->match_sent = player_sent(lp->cfg->player);
   size_t para = document_paragraph_of(doc, (size_t)s);
   set_message(lp, "Found \"%s\" in paragraph %zu of %zu", lp->query, para + 1,
               doc->n_paragraphs);
@@ -477,9 +494,14 @@ static void run_command(struct loop *lp, enum ui_command cmd)
     lp->query[0] = '\0';
     break;
   case UI_WHERE:
-    ui_where_text(cfg->doc, lp->st.sentence, text, sizeof text);
-    say(lp, text);
-    set_message(lp, "%s", text);
+    /* After keys that move (n n n w), the position is the one they lead to: the status is
+     * awaited until the player has handled them. */
+    lp->where_after = player_sent(pl);
+    if (lp->st.applied >= lp->where_after) {
+      where(lp);
+    } else {
+      lp->where_pending = true;
+    }
     break;
   case UI_TITLE: {
     /* What the title line shows, so that ear and eye get the same. */

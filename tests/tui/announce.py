@@ -47,5 +47,20 @@ def test_where_am_i(tmp):
     T.expect(after, "reading did not go on after the announcement: %s" % events)
 
 
+def test_where_after_moves(tmp):
+    """w pressed together with the keys that move (one burst of input, as a quick typist or a
+    pasted sequence gives) names where those keys lead, not where reading was."""
+    paras = T.segment(T.SAMPLE)
+    with T.Session(tmp) as s:
+        s.start(["--audio", "null", "--paused", "--restart", T.SAMPLE])
+        s.wait_for("Paused, paragraph 1 of %d" % len(paras))
+        s.keys("n", "n", "n", "w")
+        said = s.wait_trace(lambda e: e.get("event") == "announce", what="announce")
+        T.expect(said[0]["text"].startswith("paragraph 4 of %d, sentence 1 of %d" %
+                                            (len(paras), len(paras[3]))),
+                 "w said %r" % said[0]["text"])
+        T.expect(s.quit() == 0, "q did not exit 0")
+
+
 if __name__ == "__main__":
-    sys.exit(T.run([test_where_am_i]))
+    sys.exit(T.run([test_where_am_i, test_where_after_moves]))
