@@ -320,22 +320,16 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  /* The timings go into place first: if the audio then cannot, the timings are taken away
-   * again, so that the user never finds one without the other. */
+  /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
   if (out->timings_open) {
-    rc = atomic_file_commit(&out->timings);
-    out->timings_open = false;
-    if (rc)
-      return report_write_failure(opts->timings, rc);
+    bool timings_failed;
+    rc = atomic_file_commit_both(&out->timings, &out->audio, &timings_failed);
+    out->timings_open = out->audio_open = false;
+    return rc ? report_write_failure(timings_failed ? opts->timings : opts->output, rc) : 0;
   }
   rc = atomic_file_commit(&out->audio);
   out->audio_open = false;
-  if (rc) {
-    if (opts->timings)
-      unlink(opts->timings);
-    return report_write_failure(opts->output, rc);
-  }
-  return 0;
+  return rc ? report_write_failure(opts->output, rc) : 0;
 }
 
 int cmd_export(const struct lector_options *opts)

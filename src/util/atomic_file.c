@@ -137,7 +137,8 @@ void atomic_file_abort(struct atomic_file *af)
   af->target = NULL;
 }
 
-int atomic_file_commit(struct atomic_file *af)
+/* fsyncs and closes the temporary file: the data is then on disk under its temporary name. */
+static int flush_temp(struct atomic_file *af)
 {
   int rc = 0;
   if (af->fd >= 0) {
@@ -147,17 +148,81 @@ int atomic_file_commit(struct atomic_file *af)
       rc = -errno;
     af->fd = -1;
   }
-  if (!rc) {
-    if (af->force) {
-      if (rename(af->temp_path, af->target) != 0)
-        rc = -errno;
-    } else {
-      /* Fails with EEXIST rather than replacing a file that appeared meanwhile. */
-      rc = rename_no_replace(af->temp_path, af->target);
+  return rc;
+}
+
+/* Renames the flushed temporary file into place. With `keep_old` and force, an existing target
+ * is exchanged rather than replaced, so the old file waits under the temporary name until the
+ * caller knows whether to put it back (*kept_old is then true). */
+static int place(struct atomic_file *af, bool keep_old, bool *kept_old)
+{
+  *kept_old = false;
+  if (!af->force)
+    /* Fails with EEXIST rather than replacing a file that appeared meanwhile. */
+    return rename_no_replace(af->temp_path, af->target);
+  if (keep_old) {
+    if (renameat2(AT_FDCWD, af->temp_path, AT_FDCWD, af->target, RENAME_EXCHANGE) == 0) {
+      *kept_old = true;
+      return 0;
     }
+    /* ENOENT: there is no old file to keep; EINVAL/ENOSYS: the file system cannot exchange,
+     * and the old file is replaced as a plain commit would. */
+    if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
+      return -errno;
   }
+  return rename(af->temp_path, af->target) == 0 ? 0 : -errno;
+}
+
+int atomic_file_commit(struct atomic_file *af)
+{
+  int rc = flush_temp(af);
+  bool kept_old;
+  if (!rc)
+    rc = place(af, false, &kept_old);
   atomic_file_abort(af);  /* removes the temporary name (or the file, on failure) */
   return rc;
+}
+
+int atomic_file_commit_both(struct atomic_file *first, struct atomic_file *second,
+                            bool *first_failed)
+{
+  /* Most failures (a full disk, an I/O error) show here, before either file has moved. */
+  int rc = flush_temp(first);
+  int rc2 = flush_temp(second);
+  if (rc || rc2) {
+    atomic_file_abort(first);
+    atomic_file_abort(second);
+    *first_failed = rc != 0;
+    return rc ? rc : rc2;
+  }
+  /* No signal may end the process between the two renames, with one file in place alone. */
+  sigset_t stop, old_mask;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
+
+  bool kept_old = false, unused;
+  rc = place(first, true, &kept_old);
+  if (!rc) {
+    rc2 = place(second, false, &unused);
+    if (rc2) {
+      /* Undo the first: its old file comes back (and the new one goes to the temporary name,
+       * removed below), or the file this commit created is removed. */
+      if (kept_old)
+        renameat2(AT_FDCWD, first->temp_path, AT_FDCWD, first->target, RENAME_EXCHANGE);
+      else
+        unlink(first->target);
+    }
+  }
+  /* Removes what is left under the temporary names: the old file after a successful exchange,
+   * the new one after a failure. */
+  atomic_file_abort(first);
+  atomic_file_abort(second);
+  pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+  *first_failed = rc != 0;
+  return rc ? rc : rc2;
 }
 
 int atomic_file_write(const char *path, const void *data, size_t len, bool force)

@@ -20,6 +20,12 @@ struct atomic_file {
 int atomic_file_open(struct atomic_file *af, const char *target, bool force);
 /* fsyncs, closes and renames into place. On failure the temporary file is removed. */
 int atomic_file_commit(struct atomic_file *af);
+/* Commits two files so that both land or neither does: if the second cannot be put in place,
+ * the first is undone (an old file it replaced is put back, by an exchange where the file
+ * system allows one). Both are closed afterwards, whatever the result; on failure
+ * *first_failed tells which of the two the error is about. */
+int atomic_file_commit_both(struct atomic_file *first, struct atomic_file *second,
+                            bool *first_failed);
 /* Closes and removes the temporary file. Safe to call after commit (then it does nothing). */
 void atomic_file_abort(struct atomic_file *af);
 

@@ -108,6 +108,27 @@ with open(side) as f:
     check(len(f.read()) > 1000, "--force: timings not replaced")
 check(not leftovers(d), f"force: left {leftovers(d)}")
 
+# With --force, an audio file that cannot be put in place (here the name is a directory)
+# leaves the old timings as they were: the export fails whole, and loses nothing.
+d = os.path.join(TMP, "force-fails")
+os.mkdir(d)
+os.mkdir(os.path.join(d, "out.wav"))
+side = os.path.join(d, "out.json")
+with open(side, "w") as f:
+    f.write("old timings")
+r = run("export", SAMPLE, "-o", os.path.join(d, "out.wav"), "--timings", side, "--force")
+check(r.returncode == 1, f"force, audio fails: exit {r.returncode}")
+one_line(r, "force, audio fails")
+check("out.wav" in r.stderr, f"force, audio fails: names the wrong file: {r.stderr!r}")
+check(os.path.exists(side) and open(side).read() == "old timings",
+      "force, audio fails: the old timings were lost")
+check(sorted(os.listdir(d)) == ["out.json", "out.wav"], f"force, audio fails: left {os.listdir(d)}")
+# And without an old timings file, the new one does not stay behind alone.
+os.unlink(side)
+r = run("export", SAMPLE, "-o", os.path.join(d, "out.wav"), "--timings", side, "--force")
+check(r.returncode == 1, f"force, audio fails, no timings: exit {r.returncode}")
+check(sorted(os.listdir(d)) == ["out.wav"], f"force, no timings: left {os.listdir(d)}")
+
 # A file that appears while the export runs is kept, and the export then leaves neither file:
 # the audio without its timings (or the other way round) would be half an export.
 d = os.path.join(TMP, "appears")
