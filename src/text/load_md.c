@@ -170,19 +170,28 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
 }
 
 /* Whether line[0, n) can be a line of YAML front matter: blank, a comment, a list item, an
- * indented continuation, or "key:" with an optional value. Prose cannot, so a document that
- * merely opens with a thematic break (---) keeps its text. */
+ * indented continuation, or "key:" with an optional value. A key may be any short run of
+ * words in any script ("date created", "título"), but not a clause: prose (bar a line as
+ * short as "Note: ...") cannot pass, so a document that merely opens with a thematic break
+ * (---) keeps its text. */
 static bool yaml_like_line(const char *line, size_t n)
 {
+  enum { MAX_KEY = 40, MAX_KEY_SPACES = 2 };
   if (n == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#')
     return true;
   if (line[0] == '-' && (n == 1 || line[1] == ' '))
     return true;
   size_t k = 0;
-  while (k < n && (isalnum((unsigned char)line[k]) || line[k] == '_' || line[k] == '-' ||
-                   line[k] == '.' || line[k] == '"' || line[k] == '\''))
-    k++;
-  return k > 0 && k < n && line[k] == ':' && (k + 1 == n || line[k + 1] == ' ');
+  int spaces = 0;
+  for (; k < n && k <= MAX_KEY && line[k] != ':'; k++) {
+    unsigned char c = (unsigned char)line[k];
+    bool ends_clause = c == ',' || c == '?' || c == '!' || c == ';' ||
+                       (c == '.' && k + 1 < n && line[k + 1] == ' ');
+    if (c < 0x20 || c == 0x7f || ends_clause || (c == ' ' && ++spaces > MAX_KEY_SPACES))
+      return false;
+  }
+  return k > 0 && k < n && k <= MAX_KEY && line[k] == ':' &&
+         (k + 1 == n || line[k + 1] == ' ' || line[k + 1] == '\t');
 }
 
 /* Length of a YAML front matter block ("---" ... "---" or "...") at the top, 0 if none. */

@@ -132,6 +132,21 @@ static void test_front_matter_and_empty(void **state)
   assert_int_equal(doc->n_paragraphs, 1);
   assert_string_equal(doc->title, "Quoted: yes");
   document_free(doc);
+  /* Keys of several words, in any script, and a tab after the colon are YAML too. */
+  doc = load("---\ntitle:\tTabbed\ndate created: 2024-01-01\nt\xC3\xAD""tulo: Mi art\xC3\xAD""culo\n"
+             "<<: *base\n---\nBody.\n");
+  assert_int_equal(doc->n_paragraphs, 1);
+  assert_para(doc, 0, DOC_PARAGRAPH, "Body.");
+  assert_string_equal(doc->title, "Tabbed");
+  document_free(doc);
+  /* A clause before a colon is prose, however YAML-like the rest. */
+  doc = load("---\nauthor: x\nHere is what we found after a year: nothing.\n---\nBody.\n");
+  assert_int_equal(doc->n_paragraphs, 2);
+  assert_para(doc, 0, DOC_HEADING, "author: x Here is what we found after a year: nothing.");
+  document_free(doc);
+  doc = load("---\nWe looked, and found: nothing.\n---\nBody.\n");
+  assert_int_equal(doc->n_paragraphs, 2);
+  document_free(doc);
 }
 
 static void test_sample(void **state)
