@@ -3,11 +3,13 @@
 
 #include "app/commands.h"
 #include "app/options.h"
+#include "util/atomic_file.h"
 #include "util/trace.h"
 
 int main(int argc, char **argv)
 {
   trace_clock_start();
+  atomic_file_learn_umask();   /* now, while there is one thread */
 
   struct lector_options opts;
   char err[256];

@@ -38,11 +38,25 @@ void atomic_file_abort_all_from_signal(void)
       unlink(pending[i]);
 }
 
-/* The umask, read without changing it: umask(2) can only be read by setting it, which would
- * race with the player's threads creating files. */
+/* The umask, as atomic_file_learn_umask found it; -1 before. */
+static int learned_umask = -1;
+
+void atomic_file_learn_umask(void)
+{
+  mode_t mask = umask(0);
+  umask(mask);
+  learned_umask = (int)(mask & 0777);
+}
+
+/* The umask, without changing it once threads may exist: umask(2) can only be read by setting
+ * it, and another thread creating a file meanwhile would get the wrong mode. When neither main()
+ * nor /proc told it, the strictest mask is the safe guess: a file too private can be opened up,
+ * one too open may already have been read. */
 static mode_t process_umask(void)
 {
-  mode_t mask = 0022;
+  if (learned_umask >= 0)
+    return (mode_t)learned_umask;
+  mode_t mask = 0077;
   FILE *f = fopen("/proc/self/status", "re");
   if (!f)
     return mask;
@@ -116,8 +130,9 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
     af->temp_path = af->target = NULL;
     return rc;
   }
-  /* mkostemp creates 0600; an exported file should get the mode any new file would. */
-  fchmod(af->fd, 0666 & ~process_umask());
+  /* mkostemp creates 0600; an exported file should get the mode any new file would. Should
+   * fchmod fail, the file stays 0600: private, which loses nothing. */
+  (void)fchmod(af->fd, 0666 & ~process_umask());
   return 0;
 }
 

@@ -16,6 +16,10 @@ struct atomic_file {
   bool force;
 };
 
+/* Reads the process umask for the files created later, which get the mode any new file would.
+ * umask(2) can only be read by setting it, so call this while the process has one thread. */
+void atomic_file_learn_umask(void);
+
 /* Creates the temporary file. Fails early with -EEXIST when the target exists and !force. */
 int atomic_file_open(struct atomic_file *af, const char *target, bool force);
 /* fsyncs, closes and renames into place. On failure the temporary file is removed. */
