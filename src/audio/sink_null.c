@@ -37,7 +37,8 @@ struct sim {
   uint64_t t_ref;             /* ns: when the current run of playing started */
   uint64_t consumed;          /* samples played since t_ref */
   uint64_t played;            /* samples played since open */
-  int record_error;           /* first error from record, returned by write/drain */
+  int record_error;           /* first error from record, returned once by write/drain: the
+                                 player then stops, and the user may free space and try again */
 };
 
 /* Samples the clock has played since t_ref by now, of which `consumed` are accounted for. */
@@ -66,6 +67,14 @@ static void record_queued(struct sim *m, size_t n)
     m->head = (m->head + run) % m->cap;
     n -= run;
   }
+}
+
+/* The recorder's error, reported once. Under lock. */
+static int take_record_error(struct sim *m)
+{
+  int rc = m->record_error;
+  m->record_error = 0;
+  return rc;
 }
 
 /* Advances the simulated clock to now. Under lock. */
@@ -114,7 +123,7 @@ static int sim_write(struct sink *s, const int16_t *samples, size_t n)
         m->record_error = rc;
     }
     m->played += n;
-    int rc = m->record_error;
+    int rc = take_record_error(m);
     pthread_mutex_unlock(&m->lock);
     return rc;
   }
@@ -140,7 +149,7 @@ static int sim_write(struct sink *s, const int16_t *samples, size_t n)
     samples += part;
     n -= part;
   }
-  int rc = m->record_error;
+  int rc = take_record_error(m);
   pthread_mutex_unlock(&m->lock);
   return rc;
 }
@@ -180,7 +189,7 @@ static int sim_drain(struct sink *s)
     sink_sleep_ns(ns);
     pthread_mutex_lock(&m->lock);
   }
-  int rc = m->record_error;
+  int rc = take_record_error(m);
   pthread_mutex_unlock(&m->lock);
   return rc;
 }

@@ -618,6 +618,8 @@ static void set_mode(struct player *p, enum player_state mode)
   if (p->mode == mode)
     return;
   p->mode = mode;
+  if (mode == PLAYER_STATE_PLAYING)
+    p->error = 0;   /* reading again, by Space or a jump: the old reason no longer holds */
   if (mode != PLAYER_STATE_FINISHED)
     trace_state(p->cfg.trace, mode == PLAYER_STATE_PLAYING ? "playing" : "paused");
 }
@@ -697,7 +699,6 @@ static void play(struct player *p, const struct heard *h)
   }
   if (p->mode == PLAYER_STATE_PLAYING)
     return;
-  p->error = 0;      /* trying again */
   interrupt(p, h);   /* an announcement made while paused ends here */
   p->position = p->resume_sentence;
   p->next_sentence = p->resume_sentence;
@@ -711,6 +712,18 @@ static void pause_reading(struct player *p, const struct heard *h)
   interrupt(p, h);
   p->resume_sentence = p->position;
   set_mode(p, PLAYER_STATE_PAUSED);
+}
+
+/* The sink or espeak-ng failed: reading stops rather than spin, and the status says why. After
+ * the end of the document (an announcement there) nothing more is heard either. */
+static void stop_reading(struct player *p, int err)
+{
+  struct heard h = what_is_heard(p);
+  if (p->mode == PLAYER_STATE_PLAYING)
+    pause_reading(p, &h);
+  else
+    interrupt(p, &h);
+  p->error = err;
 }
 
 /* Applies one command (not QUIT). Returns 0 or a negative code; on failure the reading
@@ -926,10 +939,11 @@ static void *player_main(void *arg)
     cap_batch = cap;
 
     for (size_t i = 0; i < n; i++) {
+      int failed;
       if (!quit && !batch[i].text && batch[i].cmd == PLAYER_QUIT)
         quit = true;
-      else if (!quit)
-        apply(p, &batch[i]);   /* a failure leaves the position as it was: nothing to report */
+      else if (!quit && (failed = apply(p, &batch[i])) < 0)
+        stop_reading(p, failed);   /* a later command in the batch (Space) may try again */
       free(batch[i].text);
       batch[i].text = NULL;
     }
@@ -939,10 +953,7 @@ static void *player_main(void *arg)
     int err = 0;
     int wait_ms = step(p, &err);
     if (err < 0) {
-      /* The sink or espeak-ng failed: stop reading rather than spin, and say why. */
-      struct heard h = what_is_heard(p);
-      pause_reading(p, &h);
-      p->error = err;
+      stop_reading(p, err);
       wait_ms = -1;
     }
     publish(p);

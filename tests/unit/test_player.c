@@ -10,7 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -855,6 +858,39 @@ static void test_refused_voice_keeps_settings(void **state)
 }
 
 /* An announcement while paused is heard at once; reading stays paused and then resumes. */
+static bool has_error(const struct player_status *s, const void *arg)
+{
+  (void)arg;
+  return s->error != 0;
+}
+
+/* The sink fails after the end of the document (an announcement there finds the disk full):
+ * reading stops with the reason, and starting again clears it, as it does after a pause. */
+static void test_failure_after_the_end_clears_on_play(void **state)
+{
+  struct fixture *f = fixture_new(SHORT_DOC);
+  fixture_start(f, (struct start){0});
+  wait_state(f, PLAYER_STATE_FINISHED);
+  struct stat st;
+  assert_int_equal(stat(f->wav, &st), 0);
+  signal(SIGXFSZ, SIG_IGN);   /* a write past the limit fails with EFBIG instead */
+  struct rlimit old, full = { .rlim_cur = (rlim_t)st.st_size, .rlim_max = RLIM_INFINITY };
+  assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+  full.rlim_max = old.rlim_max;
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
+  player_say(f->player, ANNOUNCE);
+  struct player_status s;
+  wait_for(f, has_error, NULL, &s);
+  assert_int_equal(s.error, -EFBIG);
+  assert_int_equal(s.state, PLAYER_STATE_FINISHED);
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+  player_send(f->player, PLAYER_PLAY, 0);   /* Space after the end: from the top */
+  wait_hearing(f, 0);
+  player_status(f->player, &s);
+  assert_int_equal(s.error, 0);
+  fixture_free(f);
+}
+
 static void test_say_while_paused(void **state)
 {
   struct fixture *f = fixture_new(SHORT_DOC);
@@ -1018,6 +1054,7 @@ int main(void)
     cmocka_unit_test(test_volume_during_code_block),
     cmocka_unit_test(test_refused_voice_keeps_settings),
     cmocka_unit_test(test_say_while_paused),
+    cmocka_unit_test(test_failure_after_the_end_clears_on_play),
     cmocka_unit_test(test_say_interrupts_and_resumes),
     cmocka_unit_test(test_stop_after_paragraph),
     cmocka_unit_test(test_word_follows_audio),
