@@ -363,7 +363,6 @@ static void next_voice(struct loop *lp)
   }
 }
 
-/* What the status tells without a key: the voice a v key led to, the end of the document. */
 /* w: speaks and shows the position of the status. */
 static void where(struct loop *lp)
 {
@@ -374,11 +373,16 @@ static void where(struct loop *lp)
   lp->where_pending = false;
 }
 
-static void stopped_message(int error, char *buf, size_t len)
+static void stopped_message(const struct loop *lp, int error, char *buf, size_t len)
 {
-  snprintf(buf, len, "Reading stopped: %s. Space tries again.", lector_strerror(error));
+  /* Without a keyboard (plain mode fed by a pipe) nothing can try again: lector exits. */
+  snprintf(buf, len, "Reading stopped: %s.%s", lector_strerror(error),
+           lp->cfg->in_fd >= 0 ? " Space tries again." : "");
 }
 
+/* What the status tells without a key: the voice a v key led to, the end of the document, the
+ * position a w key waited for, and why reading stopped by itself (shown again after a key's
+ * own message, for as long as reading stays stopped). */
 static void observe(struct loop *lp)
 {
   const struct player_status *st = &lp->st;
@@ -402,12 +406,14 @@ static void observe(struct loop *lp)
   if (st->error != lp->last_error) {
     /* Shown while reading is stopped by it; gone once reading goes on again. */
     char old_reason[sizeof lp->message];
-    stopped_message(lp->last_error, old_reason, sizeof old_reason);
+    stopped_message(lp, lp->last_error, old_reason, sizeof old_reason);
     if (lp->last_error && strcmp(lp->message, old_reason) == 0)
       lp->message[0] = '\0';
     if (st->error)
-      stopped_message(st->error, lp->message, sizeof lp->message);
+      stopped_message(lp, st->error, lp->message, sizeof lp->message);
     lp->last_error = st->error;
+  } else if (st->error && !lp->message[0] && !lp->searching) {
+    stopped_message(lp, st->error, lp->message, sizeof lp->message);
   }
   lp->have_state = true;
   lp->last_state = st->state;

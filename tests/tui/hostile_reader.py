@@ -120,5 +120,32 @@ def test_fifo(tmp):
         feeder.join(5)
 
 
+def test_audio_failure_in_panel(tmp):
+    """The sound output fails while reading (a recording that meets the file size limit):
+    reading stops, the message line says why and offers Space, and the reason stays on screen
+    after other keys for as long as reading is stopped."""
+    path = os.path.join(tmp, "lector-small-files")
+    with open(path, "w") as f:
+        # An ignored SIGXFSZ is inherited: the write fails with EFBIG instead of killing.
+        f.write("#!/bin/sh\ntrap '' XFSZ\nulimit -f 600\nexec %s \"$@\"\n" %
+                shlex.quote(REAL_LECTOR))
+    os.chmod(path, 0o755)
+    T.LECTOR = path
+    reason = "Reading stopped: File too large. Space tries again."
+    try:
+        with T.Session(tmp) as s:
+            s.start(["--audio", os.path.join(tmp, "rec.wav"), "-s", "450", T.SAMPLE])
+            s.wait_for(re.escape(reason), timeout=DEADLINE)
+            at = re.search(r"Paused, paragraph (\d+) of", s.screen())
+            T.expect(at is not None, "reading did not stop:\n" + s.screen())
+            s.keys("n")
+            s.wait_for(r"Paused, paragraph %d of" % (int(at.group(1)) + 1), timeout=DEADLINE)
+            T.expect(reason in s.screen(), "a key erased the reason:\n" + s.screen())
+            s.keys("q")
+            T.expect(s.exit_status(DEADLINE) == 0, "q did not exit with 0")
+    finally:
+        T.LECTOR = REAL_LECTOR
+
+
 if __name__ == "__main__":
-    sys.exit(T.run([test_hostile_inputs, test_fifo]))
+    sys.exit(T.run([test_hostile_inputs, test_fifo, test_audio_failure_in_panel]))
