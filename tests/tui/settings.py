@@ -61,8 +61,9 @@ def test_bad_line(tmp):
                  "no default speed:\n" + screen)
         T.expect(s.quit() == 0, "a bad settings line is fatal")
         # Once the panel is gone, the warning is on the terminal too, with file and line.
-        after = s.screen().replace("\n", "")   # a long path wraps
-        T.expect(re.search(r"lector: warning: .*/config:2: speed must be", after),
+        # A long path wraps, and the space the line broke at is gone from the capture.
+        after = s.screen().replace("\n", "")
+        T.expect(re.search(r"lector: ?warning: ?.*/config:2: ?speed ?must ?be", after),
                  "no warning with the line number after exit:\n" + after)
     # A voice that does not exist is such a line too: the default voice reads. (With -v it is
     # an error: the user asked for that voice just now.)
