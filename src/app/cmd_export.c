@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -351,11 +352,13 @@ int cmd_export(const struct lector_options *opts)
     app_error("'export' needs a file to read (or - for standard input)");
     return 2;
   }
-  /* Refused before reading anything; atomic_file checks again when it creates the file. */
+  /* Refused before reading anything; atomic_file checks again when it creates the file. A
+   * symbolic link counts as there even when dangling: the commit would not replace it. */
   if (!opts->force) {
     const char *paths[2] = {opts->output, opts->timings};
+    struct stat st;
     for (int i = 0; i < 2; i++)
-      if (paths[i] && access(paths[i], F_OK) == 0) {
+      if (paths[i] && lstat(paths[i], &st) == 0) {
         app_error("'%s' already exists; use --force to replace it", paths[i]);
         return 1;
       }

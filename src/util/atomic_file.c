@@ -72,8 +72,8 @@ static mode_t process_umask(void)
 }
 
 /* Moves temp into place unless target exists. renameat2(RENAME_NOREPLACE) does it in one step;
- * file systems without it (EINVAL) get link(), and those without hard links either (FAT: EPERM)
- * a check followed by rename, the best they allow. */
+ * file systems without it (EINVAL) get link(), and those without hard links either (FAT: EPERM;
+ * some FUSE: ENOSYS) a check followed by rename, the best they allow. */
 static int rename_no_replace(const char *temp, const char *target)
 {
   if (renameat2(AT_FDCWD, temp, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
@@ -82,7 +82,7 @@ static int rename_no_replace(const char *temp, const char *target)
     return -errno;
   if (link(temp, target) == 0)
     return 0;
-  if (errno != EPERM && errno != ENOTSUP)
+  if (errno != EPERM && errno != ENOTSUP && errno != ENOSYS)
     return -errno;
   struct stat st;
   if (lstat(target, &st) == 0)
@@ -96,7 +96,7 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
   af->fd = -1;
   af->force = force;
   struct stat st;
-  if (!force && stat(target, &st) == 0)
+  if (!force && lstat(target, &st) == 0)   /* a dangling link too: commit would not replace it */
     return -EEXIST;
   af->target = strdup(target);
   if (!af->target)

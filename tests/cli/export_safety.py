@@ -108,6 +108,16 @@ with open(side) as f:
     check(len(f.read()) > 1000, "--force: timings not replaced")
 check(not leftovers(d), f"force: left {leftovers(d)}")
 
+# A dangling symbolic link at the output is there too: refused at once, before the input is
+# even read (here there is none), and left as it was.
+link = os.path.join(d, "dangling.wav")
+os.symlink(os.path.join(d, "nowhere.wav"), link)
+r = run("export", os.path.join(d, "no-input.txt"), "-o", link)
+check(r.returncode == 1 and "already exists" in r.stderr, f"dangling link: {r.returncode} {r.stderr!r}")
+check(os.path.islink(link) and not os.path.exists(os.path.join(d, "nowhere.wav")),
+      "dangling link: it was followed or replaced")
+check(not leftovers(d), f"dangling link: left {leftovers(d)}")
+
 # With --force, an audio file that cannot be put in place (here the name is a directory)
 # leaves the old timings as they were: the export fails whole, and loses nothing.
 d = os.path.join(TMP, "force-fails")
