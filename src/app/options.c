@@ -188,10 +188,10 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
       /* optopt is 0 for an unknown long option, and the option's val for a long option given
        * a value it does not take (a short option never fails otherwise: a missing value is
        * ':'); any other optopt is an unknown short option, perhaps inside a cluster (-qZ),
-       * where optind has not moved on. */
-      bool known = optopt >= 256 || (optopt > 0 && strchr(shortopts + 1, optopt));
+       * where optind has not moved on. ':' is in shortopts only as the mark of a value. */
+      bool known = optopt >= 256 || (optopt > 0 && optopt != ':' && strchr(shortopts + 1, optopt));
       const char *arg = sub_argv[optind - 1];
-      const char *eq = strchr(arg, '=');
+      const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
       if (optopt && !known)
         snprintf(err, err_len, "unknown option '-%c' (try 'lector --help')", optopt);
       else if (optopt && eq)

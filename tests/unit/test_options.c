@@ -73,6 +73,11 @@ static void test_usage_errors(void **state)
   /* An unknown letter inside a cluster is named, not the option before it. */
   assert_int_equal(parse(&o, err, 5, "lector", "segment", "--json", "-Zx", "in.txt"), 2);
   assert_string_equal(err, "unknown option '-Z' (try 'lector --help')");
+  /* ':' marks a value in getopt's option string; as an option letter it is unknown. */
+  assert_int_equal(parse(&o, err, 4, "lector", "segment", "-:j", "in.txt"), 2);
+  assert_string_equal(err, "unknown option '-:' (try 'lector --help')");
+  assert_int_equal(parse(&o, err, 6, "lector", "export", "--title=a=b", "-:q", "in.txt", "-o"), 2);
+  assert_string_equal(err, "unknown option '-:' (try 'lector --help')");
 }
 
 static void test_stdin_and_help(void **state)
