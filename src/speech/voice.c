@@ -107,7 +107,8 @@ static void copy_shown_text(char *dst, size_t size, const char *src)
 {
   size_t n = strlen(src), i = 0, out = 0;
   while (i < n && out + 1 < size) {
-    size_t control = decode_control_at(src + i, n - i);
+    /* Tab and newline too: decode_control_at lets them through for document text. */
+    size_t control = src[i] == '\t' || src[i] == '\n' ? 1 : decode_control_at(src + i, n - i);
     dst[out++] = control ? ' ' : src[i];
     i += control ? control : 1;
   }
@@ -352,7 +353,7 @@ static bool profile_name_ok(const char *name)
   if (len == 0 || len >= 60 || name[0] == '.' || strchr(name, '/'))
     return false;
   for (size_t i = 0; i < len; i++)
-    if (decode_control_at(name + i, len - i))
+    if (name[i] == '\t' || name[i] == '\n' || decode_control_at(name + i, len - i))
       return false;
   return true;
 }

@@ -84,8 +84,8 @@ static void test_parse(void **state)
   assert_int_equal(v.heading_pause_ms, 1200);
   /* A description is shown on a terminal: no control characters reach it, and one too long
    * is cut between characters, not inside one. */
-  assert_int_equal(parse("[voice]\ndescription = A\x1b[2J b\x07 \xc2\x9b c\n", &v, &line), 0);
-  assert_string_equal(v.description, "A [2J b    c");
+  assert_int_equal(parse("[voice]\ndescription = A\x1b[2J b\x07 \xc2\x9b c\td\n", &v, &line), 0);
+  assert_string_equal(v.description, "A [2J b    c d");
   char ini[400] = "[voice]\ndescription = ";
   for (int i = 0; i < 100; i++)
     strcat(ini, "\xc3\xa9");   /* é, two bytes: the 128-byte field ends inside one */
@@ -177,6 +177,9 @@ static void test_resolve_profiles(void **state)
   write_file(dir, "mine.ini", "[voice]\ndescription = Mine\nespeak = en+m3\n");
   write_file(dir, "broken.ini", "[voice]\n# fine\nspeed = 2000\n");
   write_file(dir, "esc\x1b[2J.ini", "[voice]\nspeed = 200\n");   /* not a name to print */
+  /* Nor a name that would forge a line (or a column) of `lector voices`. */
+  write_file(dir, "x\nforged.ini", "[voice]\nspeed = 200\n");
+  write_file(dir, "tab\tbed.ini", "[voice]\nspeed = 200\n");
   assert_int_equal(voice_resolve(NULL, &v), 0);
   assert_int_equal(v.speed, 222);
   assert_int_equal(voice_resolve("mine", &v), 0);
