@@ -26,6 +26,7 @@
 #include "audio/sink.h"
 #include "player/player.h"
 #include "speech/voice.h"
+#include "text/decode.h"
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "ui/keys.h"
@@ -129,8 +130,10 @@ static void settings_warning(void *user, const char *source, unsigned line, cons
   app_warning("%s:%u: %s (line skipped)", source, line, why);
   /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
    * as the message line holds (all of it is on stderr once the panel closes). */
-  if (!r->message[0])
-    snprintf(r->message, sizeof r->message, "Settings file line %u: %.200s", line, why);
+  if (!r->message[0]) {
+    snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
+    r->message[decode_utf8_whole_len(r->message, strlen(r->message))] = '\0';
+  }
 }
 
 /* A voice in the settings file that cannot be used is a bad line like any other: warned about,
@@ -141,7 +144,10 @@ static void check_settings_voice(struct reader *r, const char *path)
     return;
   struct voice_profile probe;
   char msg[512];
-  if (voice_resolve_msg(r->settings.voice, &probe, msg, sizeof msg) == 0)
+  int rc = voice_resolve_msg(r->settings.voice, &probe, msg, sizeof msg);
+  /* espeak-ng failing to start is no fault of the line (the voice may be fine), and the reader
+   * reports that itself. */
+  if (rc == 0 || rc == LECTOR_ETTS)
     return;
   settings_warning(r, path, r->settings.voice_line, msg);
   r->settings.voice[0] = '\0';

@@ -112,17 +112,8 @@ static void copy_shown_text(char *dst, size_t size, const char *src)
     dst[out++] = control ? ' ' : src[i];
     i += control ? control : 1;
   }
-  if (i < n) {   /* cut: not in the middle of a UTF-8 sequence */
-    size_t lead = out;
-    while (lead > 0 && ((unsigned char)dst[lead - 1] & 0xC0) == 0x80)
-      lead--;
-    if (lead > 0 && (unsigned char)dst[lead - 1] >= 0xC0) {
-      unsigned char c = (unsigned char)dst[lead - 1];
-      size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-      if (out - (lead - 1) < want)
-        out = lead - 1;
-    }
-  }
+  if (i < n)   /* cut: not in the middle of a UTF-8 sequence */
+    out = decode_utf8_whole_len(dst, out);
   dst[out] = '\0';
 }
 

@@ -215,6 +215,18 @@ static bool is_1252_name(const char *cs)
   return false;
 }
 
+size_t decode_utf8_whole_len(const char *s, size_t n)
+{
+  size_t lead = n;
+  while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+    lead--;
+  if (lead == 0 || (unsigned char)s[lead - 1] < 0xC0)
+    return n;   /* ASCII last, or no lead byte: nothing is cut short */
+  unsigned char c = (unsigned char)s[lead - 1];
+  size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  return n - (lead - 1) < want ? lead - 1 : n;
+}
+
 size_t decode_control_at(const char *s, size_t n)
 {
   unsigned char c = (unsigned char)s[0];

@@ -32,6 +32,10 @@ bool decode_is_utf8(const char *data, size_t len);
  * own (HTML character references such as &#27;) use it to keep the same promise. */
 size_t decode_control_at(const char *s, size_t n);
 
+/* The length of s[0, n) without a UTF-8 sequence cut short at its end: where text cut to fit a
+ * buffer may end without splitting a character. */
+size_t decode_utf8_whole_len(const char *s, size_t n);
+
 /* Decodes buf (malloc'd, len bytes plus room for a NUL, owned by this call: it is either reused
  * for the result or freed) into NUL-terminated UTF-8 in *out (malloc'd, owned by the caller) of *out_len bytes.
  *

@@ -81,6 +81,21 @@ static void test_utf8_and_bom(void **state)
   free(with_bom);
 }
 
+/* Text cut to fit a buffer ends at a whole character: a sequence cut short is dropped. */
+static void test_utf8_whole_len(void **state)
+{
+  (void)state;
+  assert_int_equal(decode_utf8_whole_len("abc", 3), 3);
+  assert_int_equal(decode_utf8_whole_len("", 0), 0);
+  assert_int_equal(decode_utf8_whole_len("a\xC3\xA9", 3), 3);     /* é, whole */
+  assert_int_equal(decode_utf8_whole_len("a\xC3\xA9", 2), 1);     /* é, cut */
+  assert_int_equal(decode_utf8_whole_len("\xE2\x80\x94", 2), 0); /* —, cut after 2 of 3 */
+  assert_int_equal(decode_utf8_whole_len("\xE2\x80\x94", 3), 3);
+  assert_int_equal(decode_utf8_whole_len("x\xF0\x9F\x98\x80", 4), 1);   /* 😀, 3 of 4 */
+  assert_int_equal(decode_utf8_whole_len("x\xF0\x9F\x98\x80", 5), 5);
+  assert_int_equal(decode_utf8_whole_len("\x80\x80", 2), 2);   /* no lead byte: left alone */
+}
+
 static void test_windows_1252_twin(void **state)
 {
   struct document *utf8, *cp;
@@ -329,6 +344,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_utf8_and_bom),
+    cmocka_unit_test(test_utf8_whole_len),
     cmocka_unit_test(test_windows_1252_twin),
     cmocka_unit_test(test_utf16_and_utf32_with_bom),
     cmocka_unit_test(test_bad_utf16_and_binary),
