@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <utf8proc.h>
@@ -207,16 +206,12 @@ long ui_search(const struct document *doc, size_t from, const char *needle)
 #define UI_MIN_WPM 80
 #define UI_MAX_WPM 450
 #define UI_MAX_VOLUME 200
-/* A prediction of speed, volume and voice older than this is taken again from the status: by
- * then the player has long applied every command sent (it takes milliseconds). */
-#define MODEL_FRESH_S 1.0
-
 /* What the player will reach once it has applied every command the UI sent. The status lags
  * behind the keys (commands are applied on the player thread), so "faster" pressed three times
  * quickly must count from the UI's own prediction, not from a status that has not moved yet. */
 struct model {
-  bool valid;
-  double touched;    /* monotonic seconds of the last change */
+  bool valid;        /* false: taken again from the status at the next key */
+  uint64_t sent;     /* player_sent() after the last command it predicts */
   int wpm, volume;
   size_t voice;      /* index into cfg->voices; cfg->n_voices when the status names another */
 };
@@ -290,24 +285,16 @@ static void flush_say(struct loop *lp)
   lp->say[0] = '\0';
 }
 
-static double now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int clamp(int v, int lo, int hi)
 {
   return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* The model, taken from the status unless a recent key already moved it. */
+/* The model, taken from the status unless a key the player has not handled yet moved it. */
 static struct model *model_now(struct loop *lp)
 {
   struct model *m = &lp->model;
-  double now = now_s();
-  if (!m->valid || now - m->touched > MODEL_FRESH_S) {
+  if (!m->valid) {
     m->wpm = lp->st.wpm;
     m->volume = lp->st.volume;
     m->voice = lp->cfg->n_voices;
@@ -316,7 +303,7 @@ static struct model *model_now(struct loop *lp)
         m->voice = i;
     m->valid = true;
   }
-  m->touched = now;
+  m->sent = player_sent(lp->cfg->player);
   return m;
 }
 
@@ -399,6 +386,10 @@ static void observe(struct loop *lp)
     announce(lp, "end of the article");
     flush_say(lp);
   }
+  /* Once the player has handled every command the model predicted, the status is the truth
+   * (a voice it refused kept the old speed and volume): the next key starts from it. */
+  if (lp->model.valid && st->applied >= lp->model.sent)
+    lp->model.valid = false;
   if (lp->where_pending && st->applied >= lp->where_after) {
     where(lp);
     flush_say(lp);

@@ -62,5 +62,27 @@ def test_where_after_moves(tmp):
         T.expect(s.quit() == 0, "q did not exit 0")
 
 
+def test_speed_after_refused_voice(tmp):
+    """v leads to a profile espeak-ng refuses: the voice in use stays, at its speed, and the
+    next + announces a speed from that, not from the refused profile's."""
+    voices = os.path.join(tmp, "config", "lector", "voices")
+    os.makedirs(voices)
+    with open(os.path.join(voices, "zz-broken.ini"), "w") as f:   # after us, in name order
+        f.write("[voice]\ndescription = Refused\nespeak = zz-no-such-voice\nspeed = 300\n")
+    with T.Session(tmp) as s:
+        s.start(["--audio", "null", "--paused", "--announce", "-v", "us", "-s", "200", T.SAMPLE])
+        s.wait_for(r"Paused, paragraph 1 of \d+.*200 wpm.*voice us")
+        s.keys("v")
+        s.keys("w")   # w waits for the player to handle v: then + starts from the truth
+        s.wait_trace(lambda e: e.get("event") == "announce", what="the w announcement")
+        s.keys("+")
+        said = s.wait_trace(lambda e: e.get("event") == "announce" and "words a minute" in
+                            e.get("text", ""), what="the speed announcement")
+        T.expect(said[0]["text"] == "faster, 225 words a minute",
+                 "+ after a refused voice said %r" % said[0]["text"])
+        s.wait_for(r"225 wpm.*voice us")
+        T.expect(s.quit() == 0, "q did not exit 0")
+
+
 if __name__ == "__main__":
-    sys.exit(T.run([test_where_am_i, test_where_after_moves]))
+    sys.exit(T.run([test_where_am_i, test_where_after_moves, test_speed_after_refused_voice]))
