@@ -875,7 +875,9 @@ static int step(struct player *p, int *err)
   if (sink_pos(p) < p->write_pos)
     return TICK_MS;
   if (p->ended) {
-    sink_drain(p->cfg.sink);
+    int rc = sink_drain(p->cfg.sink);   /* a recording that failed at the very end says so */
+    if (rc < 0)
+      *err = rc;
     p->position = n_sentences(p) - 1;
     p->ended = false;
     set_mode(p, PLAYER_STATE_FINISHED);
