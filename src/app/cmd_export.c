@@ -28,10 +28,13 @@
 #include "util/error.h"
 
 static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t committed;   /* the files are in place: nothing left to stop */
 
 static void on_signal(int sig)
 {
   (void)sig;
+  if (committed)
+    return;
   if (!interrupted) {
     interrupted = 1;
     return;
@@ -321,16 +324,23 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
-  if (out->timings_open) {
-    bool timings_failed;
+  /* Both land or neither: a user never finds new audio beside old timings, or no timings. A
+   * signal held back meanwhile must not then say that nothing was written. */
+  sigset_t stop, old_mask;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  sigprocmask(SIG_BLOCK, &stop, &old_mask);
+  bool timings_failed = false;
+  if (out->timings_open)
     rc = atomic_file_commit_both(&out->timings, &out->audio, &timings_failed);
-    out->timings_open = out->audio_open = false;
-    return rc ? report_write_failure(timings_failed ? opts->timings : opts->output, rc) : 0;
-  }
-  rc = atomic_file_commit(&out->audio);
-  out->audio_open = false;
-  return rc ? report_write_failure(opts->output, rc) : 0;
+  else
+    rc = atomic_file_commit(&out->audio);
+  out->timings_open = out->audio_open = false;
+  committed = rc == 0;
+  sigprocmask(SIG_SETMASK, &old_mask, NULL);
+  return rc ? report_write_failure(timings_failed ? opts->timings : opts->output, rc) : 0;
 }
 
 int cmd_export(const struct lector_options *opts)
@@ -353,15 +363,17 @@ int cmd_export(const struct lector_options *opts)
     return 2;
   }
   /* Refused before reading anything; atomic_file checks again when it creates the file. A
-   * symbolic link counts as there even when dangling: the commit would not replace it. */
-  if (!opts->force) {
-    const char *paths[2] = {opts->output, opts->timings};
+   * symbolic link counts as there even when dangling: the commit would not replace it. A
+   * directory is never replaced, --force or not. */
+  const char *paths[2] = {opts->output, opts->timings};
+  for (int i = 0; i < 2; i++) {
     struct stat st;
-    for (int i = 0; i < 2; i++)
-      if (paths[i] && lstat(paths[i], &st) == 0) {
-        app_error("'%s' already exists; use --force to replace it", paths[i]);
-        return 1;
-      }
+    if (!paths[i] || lstat(paths[i], &st) != 0)
+      continue;
+    if (S_ISDIR(st.st_mode))
+      return report_write_failure(paths[i], -EISDIR);
+    if (!opts->force)
+      return report_write_failure(paths[i], -EEXIST);
   }
 
   struct sigaction old_int, old_term, old_hup;

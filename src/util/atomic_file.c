@@ -136,6 +136,14 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
   return 0;
 }
 
+/* Forgets the temporary file without removing it. */
+static void keep_temp(struct atomic_file *af)
+{
+  pending_remove(af->temp_path);
+  free(af->temp_path);
+  af->temp_path = NULL;
+}
+
 void atomic_file_abort(struct atomic_file *af)
 {
   if (af->fd >= 0) {
@@ -176,6 +184,10 @@ static int place(struct atomic_file *af, bool keep_old, bool *kept_old)
     /* Fails with EEXIST rather than replacing a file that appeared meanwhile. */
     return rename_no_replace(af->temp_path, af->target);
   if (keep_old) {
+    /* An exchange would swap a directory out of sight too: one is never replaced. */
+    struct stat st;
+    if (lstat(af->target, &st) == 0 && S_ISDIR(st.st_mode))
+      return -EISDIR;
     if (renameat2(AT_FDCWD, af->temp_path, AT_FDCWD, af->target, RENAME_EXCHANGE) == 0) {
       *kept_old = true;
       return 0;
@@ -225,10 +237,11 @@ int atomic_file_commit_both(struct atomic_file *first, struct atomic_file *secon
     if (rc2) {
       /* Undo the first: its old file comes back (and the new one goes to the temporary name,
        * removed below), or the file this commit created is removed. */
-      if (kept_old)
-        renameat2(AT_FDCWD, first->temp_path, AT_FDCWD, first->target, RENAME_EXCHANGE);
-      else
+      if (!kept_old)
         unlink(first->target);
+      else if (renameat2(AT_FDCWD, first->temp_path, AT_FDCWD, first->target,
+                         RENAME_EXCHANGE) != 0)
+        keep_temp(first);   /* the old file stays under the temporary name, not lost */
     }
   }
   /* Removes what is left under the temporary names: the old file after a successful exchange,

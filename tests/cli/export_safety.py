@@ -3,6 +3,7 @@ without --force, a write error; and the one-line errors with their exit statuses
 import glob
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -118,26 +119,53 @@ check(os.path.islink(link) and not os.path.exists(os.path.join(d, "nowhere.wav")
       "dangling link: it was followed or replaced")
 check(not leftovers(d), f"dangling link: left {leftovers(d)}")
 
-# With --force, an audio file that cannot be put in place (here the name is a directory)
-# leaves the old timings as they were: the export fails whole, and loses nothing.
+# A directory at -o or --timings is never replaced, --force or not: refused at once, before the
+# input is read (here there is none), and left as it was.
+d = os.path.join(TMP, "force-dirs")
+os.mkdir(d)
+for name in ("out.wav", "out.json"):
+    os.mkdir(os.path.join(d, name))
+    with open(os.path.join(d, name, "keep"), "w") as f:
+        f.write("mine")
+    r = run("export", os.path.join(d, "no-input.txt"), "--force",
+            "-o", os.path.join(d, "out.wav" if name == "out.wav" else "x.wav"),
+            "--timings", os.path.join(d, "out.json" if name == "out.json" else "x.json"))
+    check(r.returncode == 1, f"{name} a directory: exit {r.returncode}")
+    check(r.stderr.strip() == f"lector: cannot write '{os.path.join(d, name)}': Is a directory",
+          f"{name} a directory: {r.stderr!r}")
+    check(sorted(os.listdir(d)) == [name] and os.listdir(os.path.join(d, name)) == ["keep"],
+          f"{name} a directory: left {os.listdir(d)}")
+    shutil.rmtree(os.path.join(d, name))
+
+# With --force, an audio file that cannot be put in place when the export ends (a directory of
+# that name appeared meanwhile) leaves the old timings as they were: the export fails whole,
+# and loses nothing. Without old timings, the new ones do not stay behind alone.
 d = os.path.join(TMP, "force-fails")
 os.mkdir(d)
-os.mkdir(os.path.join(d, "out.wav"))
 side = os.path.join(d, "out.json")
-with open(side, "w") as f:
-    f.write("old timings")
-r = run("export", SAMPLE, "-o", os.path.join(d, "out.wav"), "--timings", side, "--force")
-check(r.returncode == 1, f"force, audio fails: exit {r.returncode}")
-one_line(r, "force, audio fails")
-check("out.wav" in r.stderr, f"force, audio fails: names the wrong file: {r.stderr!r}")
-check(os.path.exists(side) and open(side).read() == "old timings",
-      "force, audio fails: the old timings were lost")
-check(sorted(os.listdir(d)) == ["out.json", "out.wav"], f"force, audio fails: left {os.listdir(d)}")
-# And without an old timings file, the new one does not stay behind alone.
-os.unlink(side)
-r = run("export", SAMPLE, "-o", os.path.join(d, "out.wav"), "--timings", side, "--force")
-check(r.returncode == 1, f"force, audio fails, no timings: exit {r.returncode}")
-check(sorted(os.listdir(d)) == ["out.wav"], f"force, no timings: left {os.listdir(d)}")
+for old in ("old timings", None):
+    if old:
+        with open(side, "w") as f:
+            f.write(old)
+    p = subprocess.Popen([LECTOR, "export", long_text, "-o", os.path.join(d, "out.wav"),
+                          "--timings", side, "--force"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(leftovers(d)) < 2 and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.mkdir(os.path.join(d, "out.wav"))
+    _, err = p.communicate(timeout=300)
+    what = f"force, audio fails ({'old timings' if old else 'no timings'})"
+    check(p.returncode == 1, f"{what}: exit {p.returncode}")
+    check(err.strip() == f"lector: cannot write '{os.path.join(d, 'out.wav')}': Is a directory",
+          f"{what}: message {err!r}")
+    if old:
+        check(os.path.exists(side) and open(side).read() == old, f"{what}: the old timings were lost")
+    want = ["out.json", "out.wav"] if old else ["out.wav"]
+    check(sorted(os.listdir(d)) == want, f"{what}: left {os.listdir(d)}")
+    os.rmdir(os.path.join(d, "out.wav"))
+    if old:
+        os.unlink(side)
 
 # A file that appears while the export runs is kept, and the export then leaves neither file:
 # the audio without its timings (or the other way round) would be half an export.
