@@ -169,45 +169,59 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
   return rc ? fail(st, rc) : 0;
 }
 
-/* Whether line[0, n) can be a line of YAML front matter: blank, a comment, a list item, an
- * indented continuation, or "key:" with an optional value. A key may be any short run of
- * words in any script ("date created", "título"), but not a clause: prose (bar a line as
- * short as "Note: ...") cannot pass, so a document that merely opens with a thematic break
- * (---) keeps its text. */
-static bool yaml_like_line(const char *line, size_t n)
+enum yaml_line {
+  YAML_NOT,    /* prose or Markdown: the block is not front matter */
+  YAML_OTHER,  /* blank, a comment, a list item, a continuation, a key of a few words */
+  YAML_KEY,    /* "key: value" with a plain identifier key, as YAML front matter always has */
+};
+
+/* What line[0, n) is as a line of YAML front matter. A key may be a short run of words in any
+ * script ("date created", "título") but holds no Markdown (**Warning**:, > Note:) and no
+ * clause punctuation, so that a document that merely opens with a thematic break (---) keeps
+ * its text. */
+static enum yaml_line yaml_line_kind(const char *line, size_t n)
 {
   enum { MAX_KEY = 40, MAX_KEY_SPACES = 2 };
   if (n == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#')
-    return true;
+    return YAML_OTHER;
   if (line[0] == '-' && (n == 1 || line[1] == ' '))
-    return true;
+    return YAML_OTHER;
   size_t k = 0;
   int spaces = 0;
+  bool identifier = true;
   for (; k < n && k <= MAX_KEY && line[k] != ':'; k++) {
     unsigned char c = (unsigned char)line[k];
-    bool ends_clause = c == ',' || c == '?' || c == '!' || c == ';' ||
-                       (c == '.' && k + 1 < n && line[k + 1] == ' ');
-    if (c < 0x20 || c == 0x7f || ends_clause || (c == ' ' && ++spaces > MAX_KEY_SPACES))
-      return false;
+    bool word = isalnum(c) || c >= 0x80 || c == '_' || c == '-';
+    bool other = c == '.' || c == '\'' || c == '"' || (c == ' ' && k > 0 && line[k - 1] != ' ');
+    if (!word && !other && !(c == '<' && n >= 3 && !memcmp(line, "<<:", 3)))
+      return YAML_NOT;
+    if ((c == ' ' && ++spaces > MAX_KEY_SPACES) || (c == '.' && k + 1 < n && line[k + 1] == ' '))
+      return YAML_NOT;
+    identifier = identifier && word && c < 0x80;
   }
-  return k > 0 && k < n && k <= MAX_KEY && line[k] == ':' &&
-         (k + 1 == n || line[k + 1] == ' ' || line[k + 1] == '\t');
+  bool key = k > 0 && k < n && k <= MAX_KEY && line[k] == ':' &&
+             (k + 1 == n || line[k + 1] == ' ' || line[k + 1] == '\t');
+  return !key ? YAML_NOT : identifier ? YAML_KEY : YAML_OTHER;
 }
 
-/* Length of a YAML front matter block ("---" ... "---" or "...") at the top, 0 if none. */
+/* Length of a YAML front matter block ("---" ... "---" or "...") at the top, 0 if none. Every
+ * line must be YAML-like, and one at least a plain "key: value". */
 static size_t front_matter(const char *s, size_t len)
 {
   if (len < 4 || memcmp(s, "---\n", 4))
     return 0;
   size_t limit = len < 65536 ? len : 65536;
+  bool has_key = false;
   for (size_t i = 4; i < limit;) {
     const char *line = s + i;
     const char *nl = memchr(line, '\n', len - i);
     size_t n = nl ? (size_t)(nl - line) : len - i;
     if (n == 3 && (!memcmp(line, "---", 3) || !memcmp(line, "...", 3)))
-      return nl ? i + 4 : len;
-    if (!yaml_like_line(line, n))
+      return !has_key ? 0 : nl ? i + 4 : len;
+    enum yaml_line kind = yaml_line_kind(line, n);
+    if (kind == YAML_NOT)
       return 0;
+    has_key = has_key || kind == YAML_KEY;
     i += n + 1;
   }
   return 0;

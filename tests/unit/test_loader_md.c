@@ -147,6 +147,21 @@ static void test_front_matter_and_empty(void **state)
   doc = load("---\nWe looked, and found: nothing.\n---\nBody.\n");
   assert_int_equal(doc->n_paragraphs, 2);
   document_free(doc);
+  /* A notice between two rules is read, not dropped: Markdown is not YAML, and a block of
+   * loose "words: text" lines without one plain key is prose. */
+  const char *notices[] = {
+    "**Warning**: this text was machine translated.", "> Note: the figures are provisional.",
+    "*Updated 3 May*: corrections below.", "Editor's note: this article was updated in May.",
+    "In short: the law works.", "Trigger warning: violence",
+  };
+  for (size_t i = 0; i < sizeof notices / sizeof *notices; i++) {
+    char md[200];
+    snprintf(md, sizeof md, "---\n%s\n---\n\nBody.\n", notices[i]);
+    doc = load(md);
+    assert_int_equal(doc->n_paragraphs, 2);
+    assert_para(doc, 1, DOC_PARAGRAPH, "Body.");
+    document_free(doc);
+  }
 }
 
 static void test_sample(void **state)
