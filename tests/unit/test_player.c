@@ -861,7 +861,6 @@ static void test_refused_voice_keeps_settings(void **state)
   fixture_free(f);
 }
 
-/* An announcement while paused is heard at once; reading stays paused and then resumes. */
 static bool has_error(const struct player_status *s, const void *arg)
 {
   (void)arg;
@@ -895,6 +894,7 @@ static void test_failure_after_the_end_clears_on_play(void **state)
   fixture_free(f);
 }
 
+/* An announcement while paused is heard at once; reading stays paused and then resumes. */
 static void test_say_while_paused(void **state)
 {
   struct fixture *f = fixture_new(SHORT_DOC);
