@@ -39,6 +39,8 @@ struct sim {
   uint64_t played;            /* samples played since open */
   int record_error;           /* first error from record, returned once by write/drain: the
                                  player then stops, and the user may free space and try again */
+  bool record_stopped;        /* an error was returned: nothing is recorded (and no new error
+                                 raised) until the next write, which is the try again */
 };
 
 /* Samples the clock has played since t_ref by now, of which `consumed` are accounted for. */
@@ -59,7 +61,7 @@ static void record_queued(struct sim *m, size_t n)
     size_t run = m->cap - m->head;
     if (run > n)
       run = n;
-    if (m->record_error == 0) {
+    if (m->record_error == 0 && !m->record_stopped) {
       int rc = m->record(m->user, m->ring + m->head, run);
       if (rc < 0)
         m->record_error = rc;
@@ -74,6 +76,8 @@ static int take_record_error(struct sim *m)
 {
   int rc = m->record_error;
   m->record_error = 0;
+  if (rc)
+    m->record_stopped = true;
   return rc;
 }
 
@@ -116,6 +120,7 @@ static int sim_write(struct sink *s, const int16_t *samples, size_t n)
 {
   struct sim *m = s->priv;
   pthread_mutex_lock(&m->lock);
+  m->record_stopped = false;
   if (m->untimed) {
     if (m->record && m->record_error == 0) {
       int rc = m->record(m->user, samples, n);

@@ -4,6 +4,8 @@
  * file is valid even if lector is killed. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -13,17 +15,29 @@
 #include "util/error.h"
 
 struct wav {
-  SNDFILE *file;   /* the sink's lock (in sink_null.c) serialises every use */
-  int fd;          /* ours: libsndfile is told not to close it */
+  SNDFILE *file;     /* the sink's lock (in sink_null.c) serialises every use */
+  int fd;            /* ours: libsndfile is told not to close it */
+  sf_count_t frames; /* written whole, in order */
+  bool failed;       /* the last write failed: where libsndfile's position is, is unknown */
 };
 
 static int wav_record(void *user, const int16_t *samples, size_t n)
 {
   struct wav *w = user;
+  /* After a failure (a full disk, since freed) the recording goes on after the last frame
+   * written whole: libsndfile's own position may have moved while it updated the header. */
+  if (w->failed) {
+    if (sf_seek(w->file, w->frames, SEEK_SET) != w->frames)
+      return -EIO;
+    w->failed = false;
+  }
   errno = 0;
   sf_count_t done = sf_write_short(w->file, samples, (sf_count_t)n);
+  if (done > 0)
+    w->frames += done;
   if (done == (sf_count_t)n)
     return 0;
+  w->failed = true;
   /* libsndfile leaves the errno of the write that failed (a full disk says so); else EIO. */
   return errno > 0 ? -errno : -EIO;
 }

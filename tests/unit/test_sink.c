@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -152,6 +154,48 @@ static void test_timed_wav_drop_discards_unplayed(void **state)
   free(b);
 }
 
+/* A recording that fails (the disk is full) says so once; nothing more is recorded, and no
+ * new error raised, until the next write tries again: a drop in between (the player stopping)
+ * does not leave a stale error that would stop that next write at once. */
+static void test_timed_wav_failure_is_reported_once(void **state)
+{
+  char path[4200];
+  path_in_tmp(path, sizeof path, "full.wav");
+  struct sink_options opts = { .sample_rate = RATE };
+  struct sink *s;
+  assert_int_equal(sink_open(path, &opts, &s, NULL, 0), 0);
+  signal(SIGXFSZ, SIG_IGN);   /* a write past the limit fails with EFBIG instead */
+  struct rlimit old, full;
+  assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+  full = (struct rlimit){ .rlim_cur = 4096, .rlim_max = old.rlim_max };
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
+  size_t nb = RATE / 10;   /* 100 ms: 4.4 kB, beyond the limit once played */
+  int16_t *b = make_block(nb, 7);
+  int rc = 0;
+  for (int i = 0; i < 50 && rc == 0; i++)
+    rc = sink_write(s, b, nb);
+  assert_int_equal(rc, -EFBIG);
+  /* What is still queued becomes due (and would be recorded) while the player stops; the rest
+   * is dropped. The queue holds at most ~100 ms, so this wait is short. */
+  while (sink_writable(s) < nb / 2)
+    ;
+  sink_drop(s);
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+  assert_int_equal(sink_write(s, b, nb), 0);   /* space again: the write goes on */
+  assert_int_equal(sink_drain(s), 0);
+  sink_close(s);
+  size_t n;
+  int16_t *rec = read_wav(path, &n);
+  /* A valid file: what fitted before the limit, then the audio written after space was
+   * freed, nothing written twice or over. */
+  size_t fitted = (4096 - 44) / sizeof *b;
+  assert_int_equal(n, fitted + nb);
+  assert_memory_equal(rec, b, fitted * sizeof *b);
+  assert_memory_equal(rec + fitted, b, nb * sizeof *b);
+  free(rec);
+  free(b);
+}
+
 /* Closing without drain keeps what was heard and loses what was still queued. */
 static void test_timed_wav_close_keeps_heard_prefix(void **state)
 {
@@ -276,6 +320,7 @@ int main(void)
     cmocka_unit_test(test_untimed_wav_records_everything),
     cmocka_unit_test(test_timed_wav_drop_discards_unplayed),
     cmocka_unit_test(test_timed_wav_close_keeps_heard_prefix),
+    cmocka_unit_test(test_timed_wav_failure_is_reported_once),
     cmocka_unit_test(test_position_from_another_thread),
     cmocka_unit_test(test_bad_specs),
     cmocka_unit_test(test_auto_is_quiet),
