@@ -131,8 +131,9 @@ static void settings_warning(void *user, const char *source, unsigned line, cons
   /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
    * as the message line holds (all of it is on stderr once the panel closes). */
   if (!r->message[0]) {
-    snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
-    r->message[decode_utf8_whole_len(r->message, strlen(r->message))] = '\0';
+    int len = snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
+    if (len >= (int)sizeof r->message)   /* cut: at a whole character */
+      r->message[decode_utf8_whole_len(r->message, strlen(r->message))] = '\0';
   }
 }
 
