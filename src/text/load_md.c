@@ -169,59 +169,78 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
   return rc ? fail(st, rc) : 0;
 }
 
-enum yaml_line {
-  YAML_NOT,    /* prose or Markdown: the block is not front matter */
-  YAML_OTHER,  /* blank, a comment, a list item, a continuation, a key of a few words */
-  YAML_KEY,    /* "key: value" with a plain identifier key, as YAML front matter always has */
+/* One line of a would-be YAML front matter block. */
+struct yaml_line {
+  bool yaml;        /* false: prose or Markdown, so the block is not front matter */
+  bool key;         /* "key: value" (else blank, a comment, a list item, a continuation) */
+  bool one_word;    /* the key is a single word, in any script */
+  bool sentence;    /* the value ends like a sentence: "Warning: the text is machine-made." */
 };
 
-/* What line[0, n) is as a line of YAML front matter. A key may be a short run of words in any
- * script ("date created", "título") but holds no Markdown (**Warning**:, > Note:) and no
- * clause punctuation, so that a document that merely opens with a thematic break (---) keeps
- * its text. */
-static enum yaml_line yaml_line_kind(const char *line, size_t n)
+/* Reads line[0, n) as a line of YAML front matter. A key is a short run of words in any script
+ * ("date created", "título", "og.title", "$schema") without Markdown's markers (**Warning**:,
+ * > Note:) or clause punctuation. */
+static struct yaml_line yaml_line_read(const char *line, size_t n)
 {
   enum { MAX_KEY = 40, MAX_KEY_SPACES = 2 };
+  struct yaml_line y = {.yaml = true};
   if (n == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#')
-    return YAML_OTHER;
+    return y;
   if (line[0] == '-' && (n == 1 || line[1] == ' '))
-    return YAML_OTHER;
-  size_t k = 0;
+    return y;
+  y.yaml = false;
+  bool merge = n >= 3 && !memcmp(line, "<<:", 3);
+  size_t k = merge ? 2 : 0;
   int spaces = 0;
-  bool identifier = true;
   for (; k < n && k <= MAX_KEY && line[k] != ':'; k++) {
     unsigned char c = (unsigned char)line[k];
-    bool word = isalnum(c) || c >= 0x80 || c == '_' || c == '-';
-    bool other = c == '.' || c == '\'' || c == '"' || (c == ' ' && k > 0 && line[k - 1] != ' ');
-    if (!word && !other && !(c == '<' && n >= 3 && !memcmp(line, "<<:", 3)))
-      return YAML_NOT;
-    if ((c == ' ' && ++spaces > MAX_KEY_SPACES) || (c == '.' && k + 1 < n && line[k + 1] == ' '))
-      return YAML_NOT;
-    identifier = identifier && word && c < 0x80;
+    if (c < 0x20 || c == 0x7f || strchr("*[]<>#`~|!?,;", c))
+      return y;
+    if (c == ' ' && (k == 0 || line[k - 1] == ' ' || ++spaces > MAX_KEY_SPACES))
+      return y;
+    if (c == '.' && k + 1 < n && line[k + 1] == ' ')
+      return y;
   }
-  bool key = k > 0 && k < n && k <= MAX_KEY && line[k] == ':' &&
-             (k + 1 == n || line[k + 1] == ' ' || line[k + 1] == '\t');
-  return !key ? YAML_NOT : identifier ? YAML_KEY : YAML_OTHER;
+  if (k == 0 || k >= n || k > MAX_KEY || line[k] != ':' ||
+      !(k + 1 == n || line[k + 1] == ' ' || line[k + 1] == '\t'))
+    return y;
+  y.yaml = y.key = true;
+  y.one_word = spaces == 0;
+  size_t end = n;
+  while (end > k + 1 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+    end--;
+  unsigned char last = end > k + 1 ? (unsigned char)line[end - 1] : 0;
+  y.sentence = last == '.' || last == '!' || last == '?' ||
+               (end >= k + 4 && !memcmp(line + end - 3, "\xE2\x80\xA6", 3));   /* … */
+  return y;
 }
 
-/* Length of a YAML front matter block ("---" ... "---" or "...") at the top, 0 if none. Every
- * line must be YAML-like, and one at least a plain "key: value". */
+/* Length of a YAML front matter block ("---" ... "---" or "...") at the top, 0 if none.
+ *
+ * Text between two thematic breaks may be a notice ("Warning: this text was machine
+ * translated.", "Trigger warning: violence") that a listener must hear, and dropping it would
+ * go unnoticed; speaking real metadata is the lesser harm. So every line must read as YAML,
+ * and some key must hold data rather than a sentence: with one key line only, a one-word key. */
 static size_t front_matter(const char *s, size_t len)
 {
   if (len < 4 || memcmp(s, "---\n", 4))
     return 0;
   size_t limit = len < 65536 ? len : 65536;
-  bool has_key = false;
+  size_t keys = 0, data = 0, one_word_data = 0;
   for (size_t i = 4; i < limit;) {
     const char *line = s + i;
     const char *nl = memchr(line, '\n', len - i);
     size_t n = nl ? (size_t)(nl - line) : len - i;
-    if (n == 3 && (!memcmp(line, "---", 3) || !memcmp(line, "...", 3)))
-      return !has_key ? 0 : nl ? i + 4 : len;
-    enum yaml_line kind = yaml_line_kind(line, n);
-    if (kind == YAML_NOT)
+    if (n == 3 && (!memcmp(line, "---", 3) || !memcmp(line, "...", 3))) {
+      bool metadata = data > 0 && (keys >= 2 || one_word_data > 0);
+      return !metadata ? 0 : nl ? i + 4 : len;
+    }
+    struct yaml_line y = yaml_line_read(line, n);
+    if (!y.yaml)
       return 0;
-    has_key = has_key || kind == YAML_KEY;
+    keys += y.key;
+    data += y.key && !y.sentence;
+    one_word_data += y.key && !y.sentence && y.one_word;
     i += n + 1;
   }
   return 0;

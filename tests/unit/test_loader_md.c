@@ -152,7 +152,8 @@ static void test_front_matter_and_empty(void **state)
   const char *notices[] = {
     "**Warning**: this text was machine translated.", "> Note: the figures are provisional.",
     "*Updated 3 May*: corrections below.", "Editor's note: this article was updated in May.",
-    "In short: the law works.", "Trigger warning: violence",
+    "In short: the law works.", "Trigger warning: violence", "<b>Note</b>: read this",
+    "Warning: this text was machine translated.", "Alice: Hello there.\nBob: Hi.",
   };
   for (size_t i = 0; i < sizeof notices / sizeof *notices; i++) {
     char md[200];
@@ -160,6 +161,22 @@ static void test_front_matter_and_empty(void **state)
     doc = load(md);
     assert_int_equal(doc->n_paragraphs, 2);
     assert_para(doc, 1, DOC_PARAGRAPH, "Body.");
+    document_free(doc);
+  }
+  /* Real front matter goes, whatever script or style its keys are in. */
+  const char *blocks[] = {
+    "\xD0\xB7\xD0\xB0\xD0\xB3: \xD0\x9F\xD1\x80\xD0\xB8\n\xD0\xB4\xD0\xB0: 2023-01-01",  /* Cyrillic */
+    "\xE6\xA0\x87\xE9\xA2\x98: \xE4\xBD\xA0\xE5\xA5\xBD",                                  /* 标题: 你好 */
+    "date created: 2024-01-01\ndate modified: 2024-02-01",
+    "\"title\": \"A\"", "og.title: x\n$schema: y\nsize (kb): 3",
+    "description: A post about things.\ntitle: Mine",
+  };
+  for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++) {
+    char md[200];
+    snprintf(md, sizeof md, "---\n%s\n---\n\nBody.\n", blocks[i]);
+    doc = load(md);
+    assert_int_equal(doc->n_paragraphs, 1);
+    assert_para(doc, 0, DOC_PARAGRAPH, "Body.");
     document_free(doc);
   }
 }
