@@ -28,7 +28,9 @@
 #include "util/error.h"
 
 static volatile sig_atomic_t interrupted;
-static volatile sig_atomic_t committed;   /* the files are in place: nothing left to stop */
+/* The files were put in place (or failed to be, and that is reported): a late signal has nothing
+ * left to stop, and must not say that nothing was written. */
+static volatile sig_atomic_t committed;
 
 static void on_signal(int sig)
 {
@@ -324,8 +326,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  /* Both land or neither: a user never finds new audio beside old timings, or no timings. A
-   * signal held back meanwhile must not then say that nothing was written. */
+  /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
   sigset_t stop, old_mask;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
@@ -338,9 +339,20 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   else
     rc = atomic_file_commit(&out->audio);
   out->timings_open = out->audio_open = false;
-  committed = rc == 0;
+  committed = 1;
   sigprocmask(SIG_SETMASK, &old_mask, NULL);
-  return rc ? report_write_failure(timings_failed ? opts->timings : opts->output, rc) : 0;
+  if (!rc)
+    return 0;
+  if (out->timings.kept_path) {
+    /* The audio failed and the old timings could not go back: say where they are. */
+    app_error("cannot write '%s': %s; '%s' now holds timings for audio that was not written, "
+              "the old ones are in '%s'", opts->output, lector_strerror(rc), opts->timings,
+              out->timings.kept_path);
+    free(out->timings.kept_path);
+    out->timings.kept_path = NULL;
+    return 1;
+  }
+  return report_write_failure(timings_failed ? opts->timings : opts->output, rc);
 }
 
 int cmd_export(const struct lector_options *opts)

@@ -136,11 +136,12 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
   return 0;
 }
 
-/* Forgets the temporary file without removing it. */
+/* Keeps the temporary file (it holds an old file that could not go back): no longer removed,
+ * its name moves to kept_path. */
 static void keep_temp(struct atomic_file *af)
 {
   pending_remove(af->temp_path);
-  free(af->temp_path);
+  af->kept_path = af->temp_path;
   af->temp_path = NULL;
 }
 

@@ -12,6 +12,7 @@
 struct atomic_file {
   char *target;     /* owned */
   char *temp_path;  /* owned; NULL once committed or aborted */
+  char *kept_path;  /* owned; set when commit_both could not put an old file back: where it is */
   int fd;           /* open on temp_path; -1 once closed */
   bool force;
 };
@@ -27,7 +28,8 @@ int atomic_file_commit(struct atomic_file *af);
 /* Commits two files so that both land or neither does: if the second cannot be put in place,
  * the first is undone (an old file it replaced is put back, by an exchange where the file
  * system allows one). Both are closed afterwards, whatever the result; on failure
- * *first_failed tells which of the two the error is about. */
+ * *first_failed tells which of the two the error is about, and should the old file of the
+ * first not go back, first->kept_path says where it was left (free it). */
 int atomic_file_commit_both(struct atomic_file *first, struct atomic_file *second,
                             bool *first_failed);
 /* Closes and removes the temporary file. Safe to call after commit (then it does nothing). */
