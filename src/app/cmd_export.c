@@ -26,6 +26,7 @@
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/stop_signals.h"
 
 static volatile sig_atomic_t interrupted;
 /* The files were put in place (or failed to be, and that is reported): a late signal has nothing
@@ -327,12 +328,8 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   }
 
   /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
-  sigset_t stop, old_mask;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  sigaddset(&stop, SIGHUP);
-  sigprocmask(SIG_BLOCK, &stop, &old_mask);
+  sigset_t old_mask;
+  stop_signals_hold(&old_mask);
   bool timings_failed = false;
   if (out->timings_open)
     rc = atomic_file_commit_both(&out->timings, &out->audio, &timings_failed);
@@ -340,7 +337,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     rc = atomic_file_commit(&out->audio);
   out->timings_open = out->audio_open = false;
   committed = 1;
-  sigprocmask(SIG_SETMASK, &old_mask, NULL);
+  stop_signals_release(&old_mask);
   if (!rc)
     return 0;
   if (out->timings.kept_path) {

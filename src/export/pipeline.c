@@ -15,6 +15,7 @@
 #include "export/sidecar.h"
 #include "text/document.h"
 #include "util/error.h"
+#include "util/stop_signals.h"
 
 /* Worker -> parent: a stream of frames, each a header and len bytes of payload, in the
  * machine's byte order (both ends are the same program on the same machine). A worker's stream
@@ -342,13 +343,9 @@ static bool reap_workers(struct parent *pa)
 static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n_chunks)
 {
   const struct export_config *cfg = pa->cfg;
-  sigset_t block, old;
-  sigemptyset(&block);
-  sigaddset(&block, SIGINT);
-  sigaddset(&block, SIGTERM);
-  sigaddset(&block, SIGHUP);
+  sigset_t old;
   /* Blocked across fork so that no signal reaches a child before it has reset the handlers. */
-  sigprocmask(SIG_BLOCK, &block, &old);
+  stop_signals_hold(&old);
   pid_t self = getpid();
   int rc = 0;
   for (int i = 0; i < pa->jobs; i++) {
@@ -376,7 +373,7 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
     pa->workers[i].pid = pid;
     pa->workers[i].fd = fds[0];
   }
-  sigprocmask(SIG_SETMASK, &old, NULL);
+  stop_signals_release(&old);
   return rc;
 }
 

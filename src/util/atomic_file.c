@@ -2,13 +2,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "util/stop_signals.h"
 
 /* Temporary paths still to be removed if a signal ends the process. Fixed-size so that the
  * signal handler needs no allocation; the paths themselves are owned by their atomic_file. */
@@ -113,17 +114,13 @@ int atomic_file_open(struct atomic_file *af, const char *target, bool force)
   }
   /* The file is registered for the signal handlers before a signal can end the process with
    * it unregistered. */
-  sigset_t stop, old_mask;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  sigaddset(&stop, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
+  sigset_t old_mask;
+  stop_signals_hold(&old_mask);
   af->fd = mkostemp(af->temp_path, O_CLOEXEC);
   int rc = af->fd < 0 ? -errno : 0;
   if (!rc)
     pending_add(af->temp_path);
-  pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+  stop_signals_release(&old_mask);
   if (rc) {
     free(af->temp_path);
     free(af->target);
@@ -224,12 +221,8 @@ int atomic_file_commit_both(struct atomic_file *first, struct atomic_file *secon
     return rc ? rc : rc2;
   }
   /* No signal may end the process between the two renames, with one file in place alone. */
-  sigset_t stop, old_mask;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  sigaddset(&stop, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
+  sigset_t old_mask;
+  stop_signals_hold(&old_mask);
 
   bool kept_old = false, unused;
   rc = place(first, true, &kept_old);
@@ -249,7 +242,7 @@ int atomic_file_commit_both(struct atomic_file *first, struct atomic_file *secon
    * the new one after a failure. */
   atomic_file_abort(first);
   atomic_file_abort(second);
-  pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+  stop_signals_release(&old_mask);
   *first_failed = rc != 0;
   return rc ? rc : rc2;
 }
