@@ -454,6 +454,14 @@ int cmd_read(const struct lector_options *opts)
     app_error("reading stopped: %s", lector_strerror(st.error));
     status = 1;
   }
+  /* A recording whose end could not be written says so, unless that was just said. */
+  int closed = sink_close(r.sink);
+  r.sink = NULL;
+  if (closed && status != 1) {
+    app_error("the recording '%s' is incomplete: %s", r.opts.audio, lector_strerror(closed));
+    if (!status)
+      status = 1;
+  }
 
 out_signals:
   restore_stderr(&r);

@@ -116,12 +116,13 @@ const char *sink_name(const struct sink *s)
   return s->ops->name;
 }
 
-void sink_close(struct sink *s)
+int sink_close(struct sink *s)
 {
   if (!s)
-    return;
-  s->ops->close(s);
+    return 0;
+  int rc = s->ops->close(s);
   free(s);
+  return rc;
 }
 
 /* ALSA calls this instead of printing to stderr. */

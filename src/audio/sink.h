@@ -49,8 +49,10 @@ uint64_t sink_position(struct sink *s);
 int sink_sample_rate(const struct sink *s);
 /* "device", "null" or "wav". */
 const char *sink_name(const struct sink *s);
-/* Drains nothing: stops, finalises any file, frees. NULL is allowed. */
-void sink_close(struct sink *s);
+/* Drains nothing: stops, finalises any file, frees. NULL is allowed. Returns 0, or for a
+ * recording an error no write or drain reported yet (the last audio heard, or the file's
+ * closing, failed): the file is then incomplete. */
+int sink_close(struct sink *s);
 
 /* Silences ALSA's error printing (it would scribble over the control panel). Call once, before
  * curses starts. */

@@ -151,7 +151,7 @@ static void dev_free(struct dev *d)
   free(d);
 }
 
-static void dev_close(struct sink *s)
+static int dev_close(struct sink *s)
 {
   struct dev *d = s->priv;
   pthread_mutex_lock(&d->lock);
@@ -162,6 +162,7 @@ static void dev_close(struct sink *s)
   audio_object_flush(d->obj);   /* cuts short a write in progress */
   pthread_join(d->thread, NULL);
   dev_free(d);
+  return 0;   /* nothing is kept: what was not heard is gone anyway */
 }
 
 static const struct sink_ops device_ops = {

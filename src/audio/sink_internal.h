@@ -15,7 +15,7 @@ struct sink_ops {
   void (*drop)(struct sink *s);
   int (*drain)(struct sink *s);
   uint64_t (*position)(struct sink *s);   /* any thread */
-  void (*close)(struct sink *s);          /* frees priv, not s */
+  int (*close)(struct sink *s);           /* frees priv, not s; a recording's unreported error */
 };
 
 struct sink {
@@ -27,7 +27,7 @@ struct sink {
 /* The simulated device behind "null" and "wav". record (may be NULL) receives the samples at
  * the moment the simulated clock plays them; finish (may be NULL) is called once by close. */
 typedef int (*sink_record_fn)(void *user, const int16_t *samples, size_t n);
-typedef void (*sink_finish_fn)(void *user);
+typedef int (*sink_finish_fn)(void *user);
 int sink_sim_open(struct sink *s, const struct sink_options *opts, sink_record_fn record,
                   sink_finish_fn finish, void *user);
 

@@ -213,17 +213,22 @@ static uint64_t sim_position(struct sink *s)
   return pos;
 }
 
-static void sim_close(struct sink *s)
+static int sim_close(struct sink *s)
 {
   struct sim *m = s->priv;
   pthread_mutex_lock(&m->lock);
   advance(m, sink_now_ns());   /* what was heard up to now belongs in the recording */
+  int rc = m->record_error;    /* not reported by any write: nobody knows yet */
   pthread_mutex_unlock(&m->lock);
-  if (m->finish)
-    m->finish(m->user);
+  if (m->finish) {
+    int finish_rc = m->finish(m->user);
+    if (!rc)
+      rc = finish_rc;
+  }
   pthread_mutex_destroy(&m->lock);
   free(m->ring);
   free(m);
+  return rc;
 }
 
 static const struct sink_ops null_ops = {

@@ -42,12 +42,17 @@ static int wav_record(void *user, const int16_t *samples, size_t n)
   return errno > 0 ? -errno : -EIO;
 }
 
-static void wav_finish(void *user)
+/* Closes the file; an error means its last header update or data did not reach it. */
+static int wav_finish(void *user)
 {
   struct wav *w = user;
-  sf_close(w->file);
-  close(w->fd);
+  int rc = sf_close(w->file) != 0 ? -EIO : 0;
+  if (fsync(w->fd) != 0 && errno != EINVAL && !rc)
+    rc = -errno;
+  if (close(w->fd) != 0 && !rc)
+    rc = -errno;
   free(w);
+  return rc;
 }
 
 int sink_wav_open(struct sink *s, const struct sink_options *opts, const char *path)

@@ -196,6 +196,32 @@ static void test_timed_wav_failure_is_reported_once(void **state)
   free(b);
 }
 
+/* Audio heard just before close that cannot be recorded (the disk filled) is an error close
+ * returns: nobody else would know the recording is incomplete. */
+static void test_timed_wav_close_reports_unrecorded_end(void **state)
+{
+  char path[4200];
+  path_in_tmp(path, sizeof path, "close-full.wav");
+  struct sink_options opts = { .sample_rate = RATE };
+  struct sink *s;
+  assert_int_equal(sink_open(path, &opts, &s, NULL, 0), 0);
+  size_t nb = RATE / 10;
+  int16_t *b = make_block(nb, 8);
+  assert_int_equal(sink_write(s, b, nb), 0);   /* queued: recorded as the clock plays it */
+  struct stat st;
+  assert_int_equal(stat(path, &st), 0);
+  signal(SIGXFSZ, SIG_IGN);
+  struct rlimit old, full;
+  assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+  full = (struct rlimit){ .rlim_cur = (rlim_t)st.st_size, .rlim_max = old.rlim_max };
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
+  while (sink_position(s) == 0)   /* some of it has been heard */
+    ;
+  assert_int_equal(sink_close(s), -EFBIG);
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+  free(b);
+}
+
 /* Closing without drain keeps what was heard and loses what was still queued. */
 static void test_timed_wav_close_keeps_heard_prefix(void **state)
 {
@@ -321,6 +347,7 @@ int main(void)
     cmocka_unit_test(test_timed_wav_drop_discards_unplayed),
     cmocka_unit_test(test_timed_wav_close_keeps_heard_prefix),
     cmocka_unit_test(test_timed_wav_failure_is_reported_once),
+    cmocka_unit_test(test_timed_wav_close_reports_unrecorded_end),
     cmocka_unit_test(test_position_from_another_thread),
     cmocka_unit_test(test_bad_specs),
     cmocka_unit_test(test_auto_is_quiet),
