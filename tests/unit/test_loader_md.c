@@ -1,6 +1,7 @@
 /* Markdown loader: kinds, extracted text, titles, and bounded work on hostile input. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -103,6 +104,18 @@ static void test_code_html_images_tables(void **state)
   document_free(doc);
 }
 
+/* block between two thematic breaks, then "Body.": read as a paragraph of its own, or dropped
+ * as front matter. */
+static void assert_block_read(const char *block, bool read)
+{
+  char md[200];
+  snprintf(md, sizeof md, "---\n%s\n---\n\nBody.\n", block);
+  struct document *doc = load(md);
+  assert_int_equal(doc->n_paragraphs, read ? 2 : 1);
+  assert_para(doc, doc->n_paragraphs - 1, DOC_PARAGRAPH, "Body.");
+  document_free(doc);
+}
+
 static void test_front_matter_and_empty(void **state)
 {
   struct document *doc = load("---\ntitle: Hidden\ntags: [a, b]\n---\nBody text.\n");
@@ -147,22 +160,16 @@ static void test_front_matter_and_empty(void **state)
   doc = load("---\nWe looked, and found: nothing.\n---\nBody.\n");
   assert_int_equal(doc->n_paragraphs, 2);
   document_free(doc);
-  /* A notice between two rules is read, not dropped: Markdown is not YAML, and a block of
-   * loose "words: text" lines without one plain key is prose. */
+  /* A notice between two rules is read, not dropped: Markdown is not YAML, and keys that hold
+   * only sentences (or one key of two words) are prose. */
   const char *notices[] = {
     "**Warning**: this text was machine translated.", "> Note: the figures are provisional.",
     "*Updated 3 May*: corrections below.", "Editor's note: this article was updated in May.",
     "In short: the law works.", "Trigger warning: violence", "<b>Note</b>: read this",
     "Warning: this text was machine translated.", "Alice: Hello there.\nBob: Hi.",
   };
-  for (size_t i = 0; i < sizeof notices / sizeof *notices; i++) {
-    char md[200];
-    snprintf(md, sizeof md, "---\n%s\n---\n\nBody.\n", notices[i]);
-    doc = load(md);
-    assert_int_equal(doc->n_paragraphs, 2);
-    assert_para(doc, 1, DOC_PARAGRAPH, "Body.");
-    document_free(doc);
-  }
+  for (size_t i = 0; i < sizeof notices / sizeof *notices; i++)
+    assert_block_read(notices[i], true);
   /* Real front matter goes, whatever script or style its keys are in. */
   const char *blocks[] = {
     "\xD0\xB7\xD0\xB0\xD0\xB3: \xD0\x9F\xD1\x80\xD0\xB8\n\xD0\xB4\xD0\xB0: 2023-01-01",  /* Cyrillic */
@@ -171,14 +178,8 @@ static void test_front_matter_and_empty(void **state)
     "\"title\": \"A\"", "og.title: x\n$schema: y\nsize (kb): 3",
     "description: A post about things.\ntitle: Mine",
   };
-  for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++) {
-    char md[200];
-    snprintf(md, sizeof md, "---\n%s\n---\n\nBody.\n", blocks[i]);
-    doc = load(md);
-    assert_int_equal(doc->n_paragraphs, 1);
-    assert_para(doc, 0, DOC_PARAGRAPH, "Body.");
-    document_free(doc);
-  }
+  for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+    assert_block_read(blocks[i], false);
 }
 
 static void test_sample(void **state)

@@ -154,6 +154,18 @@ static void test_timed_wav_drop_discards_unplayed(void **state)
   free(b);
 }
 
+/* Files of this process can grow to `bytes` at most, as on a disk that is full; a write past
+ * that fails with EFBIG (SIGXFSZ is ignored). Returns the limit to restore. */
+static struct rlimit limit_file_size(rlim_t bytes)
+{
+  signal(SIGXFSZ, SIG_IGN);
+  struct rlimit old;
+  assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+  struct rlimit full = { .rlim_cur = bytes, .rlim_max = old.rlim_max };
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
+  return old;
+}
+
 /* A recording that fails (the disk is full) says so once; nothing more is recorded, and no
  * new error raised, until the next write tries again: a drop in between (the player stopping)
  * does not leave a stale error that would stop that next write at once. */
@@ -164,11 +176,7 @@ static void test_timed_wav_failure_is_reported_once(void **state)
   struct sink_options opts = { .sample_rate = RATE };
   struct sink *s;
   assert_int_equal(sink_open(path, &opts, &s, NULL, 0), 0);
-  signal(SIGXFSZ, SIG_IGN);   /* a write past the limit fails with EFBIG instead */
-  struct rlimit old, full;
-  assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
-  full = (struct rlimit){ .rlim_cur = 4096, .rlim_max = old.rlim_max };
-  assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
+  struct rlimit old = limit_file_size(4096);
   size_t nb = RATE / 10;   /* 100 ms: 4.4 kB, beyond the limit once played */
   int16_t *b = make_block(nb, 7);
   int rc = 0;
@@ -210,11 +218,7 @@ static void test_timed_wav_close_reports_unrecorded_end(void **state)
   assert_int_equal(sink_write(s, b, nb), 0);   /* queued: recorded as the clock plays it */
   struct stat st;
   assert_int_equal(stat(path, &st), 0);
-  signal(SIGXFSZ, SIG_IGN);
-  struct rlimit old, full;
-  assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
-  full = (struct rlimit){ .rlim_cur = (rlim_t)st.st_size, .rlim_max = old.rlim_max };
-  assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
+  struct rlimit old = limit_file_size((rlim_t)st.st_size);
   while (sink_position(s) == 0)   /* some of it has been heard */
     ;
   assert_int_equal(sink_close(s), -EFBIG);
