@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audio/sink.h"
+#include "speech/reading_rules.h"
 
 enum {
   ON_READ = 1 << CMD_READ,
@@ -63,9 +64,12 @@ static const char *usage_read =
   "Reads FILE aloud in the control panel (plain text, Markdown or HTML; - reads stdin).\n"
   "\n"
   "  -v, --voice NAME        voice profile, espeak-ng voice or language code (en-gb, fr)\n"
-  "  -s, --speed WPM         words per minute (80-450)\n"
-  "  -p, --pitch 0-99        voice pitch\n"
-  "      --volume 0-200      loudness in percent\n"
+  "  -s, --speed WPM         words per minute (" READING_STR(READING_SPEED_MIN) "-"
+  READING_STR(READING_SPEED_MAX) ")\n"
+  "  -p, --pitch " READING_STR(READING_PITCH_MIN) "-" READING_STR(READING_PITCH_MAX)
+  "        voice pitch\n"
+  "      --volume " READING_STR(READING_VOLUME_MIN) "-" READING_STR(READING_VOLUME_MAX)
+  "      loudness in percent\n"
   "      --lexicon FILE      pronunciation lexicon (word = how to say it)\n"
   "      --input-format F    txt, md or html (default: from the name, else the content)\n"
   "      --audio OUT         auto, device, null (silent, real time) or FILE.wav\n"
@@ -98,8 +102,10 @@ static const char *usage_export =
   "      --artist TEXT       artist tag\n"
   "  -v, --voice NAME        voice profile, espeak-ng voice or language code\n"
   "  -s, --speed WPM         words per minute\n"
-  "  -p, --pitch 0-99        voice pitch\n"
-  "      --volume 0-200      loudness in percent\n"
+  "  -p, --pitch " READING_STR(READING_PITCH_MIN) "-" READING_STR(READING_PITCH_MAX)
+  "        voice pitch\n"
+  "      --volume " READING_STR(READING_VOLUME_MIN) "-" READING_STR(READING_VOLUME_MAX)
+  "      loudness in percent\n"
   "      --lexicon FILE      pronunciation lexicon\n"
   "      --input-format F    txt, md or html\n"
   "  -h, --help              show this help and exit\n";
@@ -220,9 +226,9 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
     case 'h': out->help = true; break;
     case 'V': out->version = true; break;
     case 'v': out->voice = optarg; break;
-    case 's': rc = parse_int(optarg, 80, 450, "speed", &out->speed, err, err_len); break;
-    case 'p': rc = parse_int(optarg, 0, 99, "pitch", &out->pitch, err, err_len); break;
-    case OPT_VOLUME: rc = parse_int(optarg, 0, 200, "volume", &out->volume, err, err_len); break;
+    case 's': rc = parse_int(optarg, READING_SPEED_MIN, READING_SPEED_MAX, "speed", &out->speed, err, err_len); break;
+    case 'p': rc = parse_int(optarg, READING_PITCH_MIN, READING_PITCH_MAX, "pitch", &out->pitch, err, err_len); break;
+    case OPT_VOLUME: rc = parse_int(optarg, READING_VOLUME_MIN, READING_VOLUME_MAX, "volume", &out->volume, err, err_len); break;
     case OPT_LEXICON: out->lexicon = optarg; break;
     case OPT_INPUT_FORMAT:
       if (input_format_parse(optarg, &out->input_format) != 0) {

@@ -397,26 +397,11 @@ static int ensure_room(struct worker *w, size_t need)
   return 0;
 }
 
-static size_t pause_samples(const struct parent *pa, int ms)
-{
-  if (ms <= 0)
-    return 0;
-  return (size_t)((uint64_t)ms * (uint64_t)pa->voice.sample_rate / 1000);
-}
-
-/* The pause after sentence s: none after the last, the paragraph's (or heading's) pause after
- * the last sentence of a paragraph, the sentence pause otherwise. */
+/* The pause after sentence s, by the reader's own rule. */
 static size_t pause_after(const struct parent *pa, size_t s)
 {
-  const struct document *doc = pa->cfg->doc;
-  if (s + 1 >= doc->n_sentences)
-    return 0;
-  size_t p = document_paragraph_of(doc, s);
-  const struct doc_paragraph *para = &doc->paragraphs[p];
-  if (s + 1 < para->first_sentence + para->n_sentences)
-    return pause_samples(pa, pa->voice.sentence_pause_ms);
-  return pause_samples(pa, para->kind == DOC_HEADING ? pa->voice.heading_pause_ms
-                                                     : pa->voice.paragraph_pause_ms);
+  return (size_t)reading_ms_to_samples(reading_pause_ms(&pa->voice.pauses, pa->cfg->doc, s, false),
+                                        pa->voice.sample_rate);
 }
 
 static int on_hello(struct parent *pa, const unsigned char *payload, size_t len,

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "export/encoder.h"
+#include "speech/reading_rules.h"
 
 struct document;
 struct sidecar;
@@ -50,7 +51,7 @@ struct export_word {
 struct export_voice_info {
   int sample_rate;
   char voice[64];  /* name to record in the sidecar */
-  int sentence_pause_ms, paragraph_pause_ms, heading_pause_ms;
+  struct reading_pauses pauses;
 };
 
 typedef int (*export_emit_fn)(void *ctx, const int16_t *samples, size_t n);

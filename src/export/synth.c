@@ -72,9 +72,7 @@ static int engine_open(void *user, void **state, struct export_voice_info *info,
   }
   info->sample_rate = tts_engine_sample_rate(es->engine);
   snprintf(info->voice, sizeof info->voice, "%s", vp.name);
-  info->sentence_pause_ms = vp.sentence_pause_ms;
-  info->paragraph_pause_ms = vp.paragraph_pause_ms;
-  info->heading_pause_ms = vp.heading_pause_ms;
+  info->pauses = reading_pauses_of(&vp);
   *state = es;
   return 0;
 }

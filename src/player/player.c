@@ -47,6 +47,7 @@
 
 #include "audio/sink.h"
 #include "speech/engine.h"
+#include "speech/reading_rules.h"
 #include "text/document.h"
 #include "text/speech_text.h"
 #include "util/error.h"
@@ -56,8 +57,6 @@
 #define TICK_MS 33           /* status refresh while audio plays: at most ~30 wakes a second */
 #define FULL_WAIT_MS 5       /* wait when the sink has no room for a block */
 #define RESTART_AFTER_S 2.0  /* PREV_* restarts the current one when heard longer than this */
-#define MIN_WPM 80
-#define MAX_WPM 450
 #define NO_SENTENCE SIZE_MAX
 
 struct command {
@@ -186,12 +185,7 @@ static const struct voice_profile *voice(const struct player *p)
 
 static uint64_t ms_to_samples(const struct player *p, int ms)
 {
-  return ms > 0 ? (uint64_t)ms * (uint64_t)p->rate / 1000u : 0;
-}
-
-static int clamp_int(long v, int lo, int hi)
-{
-  return v < lo ? lo : v > hi ? hi : (int)v;
+  return reading_ms_to_samples(ms, p->rate);
 }
 
 static void trace_sentence_event(const struct player *p, const char *event, size_t sentence)
@@ -457,16 +451,9 @@ static int on_audio(void *user, const int16_t *samples, size_t n)
 /* Silence after a sentence, from the voice profile. */
 static uint64_t pause_after(const struct player *p, size_t sentence)
 {
-  const struct voice_profile *v = voice(p);
-  if (sentence + 1 >= n_sentences(p))
-    return 0;
-  if (!is_last_in_paragraph(p, sentence))
-    return ms_to_samples(p, v->sentence_pause_ms);
-  if (p->cfg.stop_after_paragraph)
-    return 0;
-  const struct doc_paragraph *para = &doc_of(p)->paragraphs[paragraph_of(p, sentence)];
-  return ms_to_samples(p, para->kind == DOC_HEADING ? v->heading_pause_ms
-                                                    : v->paragraph_pause_ms);
+  struct reading_pauses pauses = reading_pauses_of(voice(p));
+  return ms_to_samples(p, reading_pause_ms(&pauses, doc_of(p), sentence,
+                                           p->cfg.stop_after_paragraph));
 }
 
 /* Synthesises st into the piece (from its first sample again), followed by `silence` samples.
@@ -603,8 +590,8 @@ static int apply_voice(struct player *p)
   int rc = tts_engine_set_voice(p->engine, voice(p));
   if (rc < 0)
     return rc;
-  p->wpm = clamp_int(voice(p)->speed, MIN_WPM, MAX_WPM);
-  p->volume = clamp_int(voice(p)->volume, 0, 200);
+  p->wpm = reading_clamp(voice(p)->speed, READING_SPEED_MIN, READING_SPEED_MAX);
+  p->volume = reading_clamp(voice(p)->volume, READING_VOLUME_MIN, READING_VOLUME_MAX);
   rc = tts_engine_set_speed(p->engine, p->wpm);
   if (rc == 0)
     rc = tts_engine_set_volume(p->engine, p->volume);
@@ -784,7 +771,7 @@ static int apply(struct player *p, const struct command *c)
       go_to(p, &h, (size_t)c->arg);
     break;
   case PLAYER_SPEED: {
-    int wpm = clamp_int((long)p->wpm + c->arg, MIN_WPM, MAX_WPM);
+    int wpm = reading_clamp((long)p->wpm + c->arg, READING_SPEED_MIN, READING_SPEED_MAX);
     if (wpm == p->wpm)
       break;
     p->wpm = wpm;
@@ -792,7 +779,7 @@ static int apply(struct player *p, const struct command *c)
     return rc < 0 ? rc : restart_from_word(p, &h);
   }
   case PLAYER_VOLUME: {
-    int volume = clamp_int((long)p->volume + c->arg, 0, 200);
+    int volume = reading_clamp((long)p->volume + c->arg, READING_VOLUME_MIN, READING_VOLUME_MAX);
     if (volume == p->volume)
       break;
     p->volume = volume;

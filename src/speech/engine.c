@@ -38,6 +38,7 @@
 
 #include <espeak-ng/speak_lib.h>
 
+#include "speech/reading_rules.h"
 #include "speech/voice.h"
 #include "text/speech_text.h"
 #include "util/error.h"
@@ -325,11 +326,7 @@ int tts_engine_set_speed(struct tts_engine *engine, int wpm)
 int tts_engine_set_volume(struct tts_engine *engine, int volume)
 {
   (void)engine;
-  if (volume < 0)
-    volume = 0;
-  if (volume > 200)
-    volume = 200;
-  return set_param(espeakVOLUME, volume);
+  return set_param(espeakVOLUME, reading_clamp(volume, READING_VOLUME_MIN, READING_VOLUME_MAX));
 }
 
 /* ---- the child ---- */

@@ -16,6 +16,7 @@
 #include <ini.h>
 
 #include "speech/engine.h"
+#include "speech/reading_rules.h"
 #include "text/decode.h"
 #include "util/error.h"
 #include "util/xdg.h"
@@ -54,10 +55,10 @@ struct int_key {
 };
 
 static const struct int_key int_keys[] = {
-  {"speed", offsetof(struct voice_profile, speed), 80, 450},
-  {"pitch", offsetof(struct voice_profile, pitch), 0, 99},
-  {"range", offsetof(struct voice_profile, range), 0, 99},
-  {"volume", offsetof(struct voice_profile, volume), 0, 200},
+  {"speed", offsetof(struct voice_profile, speed), READING_SPEED_MIN, READING_SPEED_MAX},
+  {"pitch", offsetof(struct voice_profile, pitch), READING_PITCH_MIN, READING_PITCH_MAX},
+  {"range", offsetof(struct voice_profile, range), READING_PITCH_MIN, READING_PITCH_MAX},
+  {"volume", offsetof(struct voice_profile, volume), READING_VOLUME_MIN, READING_VOLUME_MAX},
   {"word_gap", offsetof(struct voice_profile, word_gap), 0, 100},
   {"sentence_pause_ms", offsetof(struct voice_profile, sentence_pause_ms), 0, 10000},
   {"paragraph_pause_ms", offsetof(struct voice_profile, paragraph_pause_ms), 0, 10000},

@@ -9,6 +9,7 @@
 
 #include <ini.h>
 
+#include "speech/reading_rules.h"
 #include "util/error.h"
 #include "util/xdg.h"
 #include "util/file.h"
@@ -110,8 +111,9 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
   } else if (strcmp(name, "speed") == 0) {
     char *end;
     long v = strtol(value, &end, 10);
-    if (!value[0] || *end || v < 80 || v > 450)
-      warn(ps, "speed must be 80 to 450 words a minute, not '%s'", value);
+    if (!value[0] || *end || v < READING_SPEED_MIN || v > READING_SPEED_MAX)
+      warn(ps, "speed must be %d to %d words a minute, not '%s'", READING_SPEED_MIN,
+           READING_SPEED_MAX, value);
     else
       s->speed = (int)v;
   } else if (strcmp(name, "stop-after-paragraph") == 0) {

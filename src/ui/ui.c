@@ -17,6 +17,7 @@
 #include <utf8proc.h>
 
 #include "player/player.h"
+#include "speech/reading_rules.h"
 #include "speech/voice.h"
 #include "text/document.h"
 #include "ui/keys.h"
@@ -202,10 +203,6 @@ long ui_search(const struct document *doc, size_t from, const char *needle)
   return found;
 }
 
-/* The limits player.c clamps speed and volume to (PLAYER_SPEED, PLAYER_VOLUME, profiles). */
-#define UI_MIN_WPM 80
-#define UI_MAX_WPM 450
-#define UI_MAX_VOLUME 200
 /* What the player will reach once it has applied every command the UI sent. The status lags
  * behind the keys (commands are applied on the player thread), so "faster" pressed three times
  * quickly must count from the UI's own prediction, not from a status that has not moved yet. */
@@ -312,7 +309,7 @@ static void change_speed(struct loop *lp, int step)
   player_send(lp->cfg->player, PLAYER_SPEED, step);
   struct model *m = model_now(lp);
   int old = m->wpm;
-  m->wpm = clamp(old + step, UI_MIN_WPM, UI_MAX_WPM);
+  m->wpm = clamp(old + step, READING_SPEED_MIN, READING_SPEED_MAX);
   if (m->wpm == old && step > 0)
     announce(lp, "fastest, %d words a minute", m->wpm);
   else if (m->wpm == old)
@@ -325,7 +322,7 @@ static void change_volume(struct loop *lp, int step)
 {
   player_send(lp->cfg->player, PLAYER_VOLUME, step);
   struct model *m = model_now(lp);
-  m->volume = clamp(m->volume + step, 0, UI_MAX_VOLUME);
+  m->volume = clamp(m->volume + step, 0, READING_VOLUME_MAX);
   announce(lp, "volume %d percent", m->volume);
 }
 
@@ -342,8 +339,8 @@ static void next_voice(struct loop *lp)
   size_t next = m->voice < cfg->n_voices ? (m->voice + 1) % cfg->n_voices : 0;
   m->voice = next;
   /* The player takes the new profile's speed and volume, clamped as always. */
-  m->wpm = clamp(cfg->voices[next].speed, UI_MIN_WPM, UI_MAX_WPM);
-  m->volume = clamp(cfg->voices[next].volume, 0, UI_MAX_VOLUME);
+  m->wpm = clamp(cfg->voices[next].speed, READING_SPEED_MIN, READING_SPEED_MAX);
+  m->volume = clamp(cfg->voices[next].volume, 0, READING_VOLUME_MAX);
   if (cfg->announce) {
     lp->voice_pending = true;
     snprintf(lp->voice_target, sizeof lp->voice_target, "%s", cfg->voices[next].name);

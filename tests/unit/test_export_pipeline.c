@@ -57,9 +57,7 @@ static int fake_open(void *user, void **state, struct export_voice_info *info, c
   *state = st;
   info->sample_rate = RATE;
   strcpy(info->voice, "fake");
-  info->sentence_pause_ms = SENTENCE_PAUSE;
-  info->paragraph_pause_ms = PARAGRAPH_PAUSE;
-  info->heading_pause_ms = HEADING_PAUSE;
+  info->pauses = (struct reading_pauses){SENTENCE_PAUSE, PARAGRAPH_PAUSE, HEADING_PAUSE};
   return 0;
 }
 
