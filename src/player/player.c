@@ -65,6 +65,13 @@ struct command {
   char *text;           /* owned; non-NULL for an announcement (cmd is then ignored) */
 };
 
+/* Speed, volume and voice: what the player uses, or will use once it has handled the commands
+ * queued so far. */
+struct request {
+  int wpm, volume;
+  size_t voice_index;
+};
+
 /* A word of a segment: where it is in the document and when it is heard in the segment. */
 struct seg_word {
   size_t doc_start, doc_end;
@@ -114,6 +121,7 @@ struct player {
   struct command *queue;
   size_t n_queue, cap_queue;
   uint64_t sent;                  /* commands queued so far (player_sent) */
+  struct request requested;       /* what the queued commands lead to (shown in the status) */
   struct player_status status;    /* the published snapshot */
   bool started;                   /* the thread has created the engine (or failed: start_rc) */
   int start_rc;
@@ -268,6 +276,49 @@ static struct heard what_is_heard(struct player *p)
   return h;
 }
 
+/* What speed, volume and voice the command c leads to from r. The one rule for both sides: the
+ * UI's status shows it as soon as a command is queued, the player thread applies it. */
+static struct request request_after(const struct player_config *cfg, struct request r,
+                                    const struct command *c)
+{
+  if (c->text)
+    return r;
+  switch (c->cmd) {
+  case PLAYER_SPEED:
+    r.wpm = reading_clamp((long)r.wpm + c->arg, READING_SPEED_MIN, READING_SPEED_MAX);
+    break;
+  case PLAYER_VOLUME:
+    r.volume = reading_clamp((long)r.volume + c->arg, READING_VOLUME_MIN, READING_VOLUME_MAX);
+    break;
+  case PLAYER_NEXT_VOICE:
+    if (cfg->n_voices < 2)
+      break;
+    r.voice_index = (r.voice_index + 1) % cfg->n_voices;
+    r.wpm = reading_clamp(cfg->voices[r.voice_index].speed, READING_SPEED_MIN,
+                          READING_SPEED_MAX);
+    r.volume = reading_clamp(cfg->voices[r.voice_index].volume, READING_VOLUME_MIN,
+                             READING_VOLUME_MAX);
+    break;
+  default:
+    break;
+  }
+  return r;
+}
+
+/* The request in force on the player thread. */
+static struct request current_request(const struct player *p)
+{
+  return (struct request){p->wpm, p->volume, p->voice_index};
+}
+
+/* Shows r in a status snapshot. */
+static void show_request(const struct player *p, const struct request *r, struct player_status *s)
+{
+  s->wpm = r->wpm;
+  s->volume = r->volume;
+  snprintf(s->voice, sizeof s->voice, "%.63s", p->cfg.voices[r->voice_index].name);
+}
+
 /* ---- status ---------------------------------------------------------------------------- */
 
 /* Recomputes the snapshot; publishes it (and wakes the UI) when something visible changed. */
@@ -292,15 +343,13 @@ static void publish(struct player *p)
   }
   int64_t heard = sink_pos(p) - (int64_t)p->origin_pos;
   s.elapsed = heard > 0 ? (double)heard / p->rate : 0.0;
-  s.wpm = p->wpm;
-  s.volume = p->volume;
-  snprintf(s.voice, sizeof s.voice, "%.63s", voice(p)->name);
   s.error = p->error;
   s.applied = p->applied;
 
   long second = (long)s.elapsed;
   bool changed;
   pthread_mutex_lock(&p->lock);
+  show_request(p, &p->requested, &s);
   struct player_status *o = &p->status;
   changed = o->state != s.state || o->paragraph != s.paragraph || o->sentence != s.sentence ||
             o->sentence_in_paragraph != s.sentence_in_paragraph ||
@@ -771,7 +820,7 @@ static int apply(struct player *p, const struct command *c)
       go_to(p, &h, (size_t)c->arg);
     break;
   case PLAYER_SPEED: {
-    int wpm = reading_clamp((long)p->wpm + c->arg, READING_SPEED_MIN, READING_SPEED_MAX);
+    int wpm = request_after(&p->cfg, current_request(p), c).wpm;
     if (wpm == p->wpm)
       break;
     p->wpm = wpm;
@@ -779,7 +828,7 @@ static int apply(struct player *p, const struct command *c)
     return rc < 0 ? rc : restart_from_word(p, &h);
   }
   case PLAYER_VOLUME: {
-    int volume = reading_clamp((long)p->volume + c->arg, READING_VOLUME_MIN, READING_VOLUME_MAX);
+    int volume = request_after(&p->cfg, current_request(p), c).volume;
     if (volume == p->volume)
       break;
     p->volume = volume;
@@ -791,7 +840,7 @@ static int apply(struct player *p, const struct command *c)
       break;
     size_t old = p->voice_index;
     int old_wpm = p->wpm, old_volume = p->volume;
-    p->voice_index = (p->voice_index + 1) % p->cfg.n_voices;
+    p->voice_index = request_after(&p->cfg, current_request(p), c).voice_index;
     int rc = apply_voice(p);
     if (rc < 0) {   /* a profile espeak-ng cannot use: keep the one that works, as it was */
       p->voice_index = old;
@@ -899,8 +948,12 @@ static void *player_main(void *arg)
       p->mode = PLAYER_STATE_FINISHED;
     else
       trace_state(p->cfg.trace, p->cfg.start_paused ? "paused" : "playing");
-    publish(p);   /* before player_new returns, so the first player_status() is true */
   }
+  pthread_mutex_lock(&p->lock);
+  p->requested = current_request(p);
+  pthread_mutex_unlock(&p->lock);
+  if (rc == 0)
+    publish(p);   /* before player_new returns, so the first player_status() is true */
   pthread_mutex_lock(&p->lock);
   p->started = true;
   p->start_rc = rc;
@@ -936,7 +989,15 @@ static void *player_main(void *arg)
       free(batch[i].text);
       batch[i].text = NULL;
     }
+    pthread_mutex_lock(&p->lock);
     p->applied += n;
+    /* Every command taken is handled: what the rest leads to counts from what is in force now
+     * (a voice espeak-ng refused kept the old speed and volume). */
+    struct request r = current_request(p);
+    for (size_t i = 0; i < p->n_queue; i++)
+      r = request_after(&p->cfg, r, &p->queue[i]);
+    p->requested = r;
+    pthread_mutex_unlock(&p->lock);
     if (quit)
       break;
     int err = 0;
@@ -972,7 +1033,9 @@ static void enqueue(struct player *p, enum player_command cmd, long arg, char *t
     p->queue = q;
     p->cap_queue = cap;
   }
-  p->queue[p->n_queue++] = (struct command){ .cmd = cmd, .arg = arg, .text = text };
+  p->queue[p->n_queue] = (struct command){ .cmd = cmd, .arg = arg, .text = text };
+  p->requested = request_after(&p->cfg, p->requested, &p->queue[p->n_queue]);
+  p->n_queue++;
   p->sent++;
   atomic_fetch_add(&p->generation, 1);
   pthread_cond_broadcast(&p->cond);
@@ -1003,6 +1066,7 @@ void player_status(struct player *p, struct player_status *out)
 {
   pthread_mutex_lock(&p->lock);
   *out = p->status;
+  show_request(p, &p->requested, out);
   pthread_mutex_unlock(&p->lock);
 }
 

@@ -58,8 +58,12 @@ struct player_status {
   size_t word_start, word_end;  /* byte span in document.text of the word being heard;
                                    equal when none */
   double elapsed;             /* seconds of audio heard since the reader started */
+  /* Speed, volume and voice profile in use, or that will be once the player has handled every
+   * command queued so far: player_send(PLAYER_SPEED, ...) shows in the next player_status() at
+   * once, clamped to the reading limits. A voice espeak-ng refuses is taken back once the
+   * player has tried it (applied reaches that command). */
   int wpm, volume;
-  char voice[64];             /* profile name in use */
+  char voice[64];
   int error;                  /* why reading stopped by itself (a negative code: the sound
                                  device or espeak-ng failed), 0 if it did not; cleared when
                                  reading starts again */

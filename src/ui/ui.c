@@ -17,7 +17,6 @@
 #include <utf8proc.h>
 
 #include "player/player.h"
-#include "speech/reading_rules.h"
 #include "speech/voice.h"
 #include "text/document.h"
 #include "ui/keys.h"
@@ -203,16 +202,6 @@ long ui_search(const struct document *doc, size_t from, const char *needle)
   return found;
 }
 
-/* What the player will reach once it has applied every command the UI sent. The status lags
- * behind the keys (commands are applied on the player thread), so "faster" pressed three times
- * quickly must count from the UI's own prediction, not from a status that has not moved yet. */
-struct model {
-  bool valid;        /* false: taken again from the status at the next key */
-  uint64_t sent;     /* player_sent() after the last command it predicts */
-  int wpm, volume;
-  size_t voice;      /* index into cfg->voices; cfg->n_voices when the status names another */
-};
-
 /* The loop's own state, beyond the player's. */
 struct loop {
   const struct ui_config *cfg;
@@ -238,10 +227,10 @@ struct loop {
    * key of the same batch drops it (it would interrupt it at once): a burst of + is one
    * announcement of the final speed, not a queue of stale ones. */
   char say[512];
-  struct model model;
-  /* A voice is named once the status shows it (a profile espeak-ng refuses is never named). */
+  /* A voice is named once the player has tried it (a profile espeak-ng refuses is never named). */
   bool voice_pending;
   char voice_target[64];
+  uint64_t voice_sent;    /* player_sent() after the v key */
   bool have_state;
   enum player_state last_state;
 };
@@ -282,68 +271,47 @@ static void flush_say(struct loop *lp)
   lp->say[0] = '\0';
 }
 
-static int clamp(int v, int lo, int hi)
+/* The player's status shows what the commands sent so far lead to (speed, volume, voice). */
+static void refresh_status(struct loop *lp)
 {
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
-/* The model, taken from the status unless a key the player has not handled yet moved it. */
-static struct model *model_now(struct loop *lp)
-{
-  struct model *m = &lp->model;
-  if (!m->valid) {
-    m->wpm = lp->st.wpm;
-    m->volume = lp->st.volume;
-    m->voice = lp->cfg->n_voices;
-    for (size_t i = 0; i < lp->cfg->n_voices; i++)
-      if (strcmp(lp->cfg->voices[i].name, lp->st.voice) == 0)
-        m->voice = i;
-    m->valid = true;
-  }
-  m->sent = player_sent(lp->cfg->player);
-  return m;
+  player_status(lp->cfg->player, &lp->st);
 }
 
 static void change_speed(struct loop *lp, int step)
 {
+  refresh_status(lp);
+  int old = lp->st.wpm;
   player_send(lp->cfg->player, PLAYER_SPEED, step);
-  struct model *m = model_now(lp);
-  int old = m->wpm;
-  m->wpm = clamp(old + step, READING_SPEED_MIN, READING_SPEED_MAX);
-  if (m->wpm == old && step > 0)
-    announce(lp, "fastest, %d words a minute", m->wpm);
-  else if (m->wpm == old)
-    announce(lp, "slowest, %d words a minute", m->wpm);
+  refresh_status(lp);
+  int wpm = lp->st.wpm;
+  if (wpm == old && step > 0)
+    announce(lp, "fastest, %d words a minute", wpm);
+  else if (wpm == old)
+    announce(lp, "slowest, %d words a minute", wpm);
   else
-    announce(lp, "%s, %d words a minute", step > 0 ? "faster" : "slower", m->wpm);
+    announce(lp, "%s, %d words a minute", step > 0 ? "faster" : "slower", wpm);
 }
 
 static void change_volume(struct loop *lp, int step)
 {
   player_send(lp->cfg->player, PLAYER_VOLUME, step);
-  struct model *m = model_now(lp);
-  m->volume = clamp(m->volume + step, 0, READING_VOLUME_MAX);
-  announce(lp, "volume %d percent", m->volume);
+  refresh_status(lp);
+  announce(lp, "volume %d percent", lp->st.volume);
 }
 
 static void next_voice(struct loop *lp)
 {
   const struct ui_config *cfg = lp->cfg;
   player_send(cfg->player, PLAYER_NEXT_VOICE, 0);
+  refresh_status(lp);
   if (cfg->n_voices < 2) {
     announce(lp, "voice %s, the only one", lp->st.voice);
     return;
   }
-  struct model *m = model_now(lp);
-  /* A voice the status does not name: the player cycles from its own index, unknown here. */
-  size_t next = m->voice < cfg->n_voices ? (m->voice + 1) % cfg->n_voices : 0;
-  m->voice = next;
-  /* The player takes the new profile's speed and volume, clamped as always. */
-  m->wpm = clamp(cfg->voices[next].speed, READING_SPEED_MIN, READING_SPEED_MAX);
-  m->volume = clamp(cfg->voices[next].volume, 0, READING_VOLUME_MAX);
   if (cfg->announce) {
     lp->voice_pending = true;
-    snprintf(lp->voice_target, sizeof lp->voice_target, "%s", cfg->voices[next].name);
+    lp->voice_sent = player_sent(cfg->player);
+    snprintf(lp->voice_target, sizeof lp->voice_target, "%s", lp->st.voice);
   }
 }
 
@@ -370,10 +338,12 @@ static void stopped_message(const struct loop *lp, int error, char *buf, size_t 
 static void observe(struct loop *lp)
 {
   const struct player_status *st = &lp->st;
-  if (lp->voice_pending && strcmp(st->voice, lp->voice_target) == 0) {
+  if (lp->voice_pending && st->applied >= lp->voice_sent) {
     lp->voice_pending = false;
-    announce(lp, "voice %s", st->voice);
-    flush_say(lp);
+    if (strcmp(st->voice, lp->voice_target) == 0) {
+      announce(lp, "voice %s", st->voice);
+      flush_say(lp);
+    }
   }
   if (lp->have_state && lp->last_state != PLAYER_STATE_FINISHED &&
       st->state == PLAYER_STATE_FINISHED) {
@@ -383,10 +353,6 @@ static void observe(struct loop *lp)
     announce(lp, "end of the article");
     flush_say(lp);
   }
-  /* Once the player has handled every command the model predicted, the status is the truth
-   * (a voice it refused kept the old speed and volume): the next key starts from it. */
-  if (lp->model.valid && st->applied >= lp->model.sent)
-    lp->model.valid = false;
   if (lp->where_pending && st->applied >= lp->where_after) {
     where(lp);
     flush_say(lp);
