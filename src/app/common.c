@@ -62,7 +62,7 @@ int app_load_document(const struct lector_options *opts, struct document **out)
   int rc = document_load_file(path, opts->input_format, out);
   if (rc) {
     const char *shown = (path[0] == '-' && !path[1]) ? "standard input" : path;
-    if (rc > -1000)
+    if (lector_error_is_errno(rc))
       app_error("cannot open '%s': %s", shown, lector_strerror(rc));
     else
       app_error("cannot read '%s': %s", shown, lector_strerror(rc));

@@ -1,0 +1,21 @@
+/* Helper child processes that die with the process that made them: the synthesis child of a
+ * sentence, the export workers and their chunk children, the child that asks espeak-ng which
+ * voices it has. None of them may outlive lector (an orphan would keep synthesising, or hold
+ * a pipe open), whatever way lector ends, SIGKILL included. */
+#ifndef LECTOR_UTIL_CHILD_H
+#define LECTOR_UTIL_CHILD_H
+
+#include <sys/types.h>
+
+/* fork(), and in the child, before it returns 0: the kernel kills the child (SIGKILL) when the
+ * thread that forked it ends (PR_SET_PDEATHSIG), and a child whose parent died before that
+ * took effect exits at once. Returns the child's pid in the parent, 0 in the child, or -errno
+ * (nothing forked). Signal masks and handlers are the caller's business (it may block signals
+ * across the call so that none reaches the child before it has set its own). */
+pid_t child_fork(void);
+
+/* In a child: the parent's handlers (temporary file removal, the wake-up pipe) are not its to
+ * run. Every signal lector handles goes back to its default action, and none is blocked. */
+void child_default_signals(void);
+
+#endif
