@@ -250,19 +250,6 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
   return rc;
 }
 
-/* Without -v, a broken default profile in the user's config is reported once here and the
- * built-in voice used, as the reader does (app_resolve_voice). Reading a profile touches only
- * files, never espeak-ng, which this process must not start before the workers fork. */
-static bool default_profile_broken(const struct lector_options *opts)
-{
-  struct voice_profile vp;
-  char msg[512];
-  if (opts->voice || voice_resolve_msg(NULL, &vp, msg, sizeof msg) == 0)
-    return false;
-  app_warning("%s; using the built-in voice", msg);
-  return true;
-}
-
 static int run(const struct lector_options *opts, enum encoder_format format,
                enum sidecar_format timings_format, struct document *doc,
                const struct lexicon *lex, struct outputs *out)
@@ -288,10 +275,13 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  struct export_engine_config engine = {
-    .doc = doc, .lex = lex, .voice = opts->voice, .speed = opts->speed, .pitch = opts->pitch,
-    .volume = opts->volume, .builtin_voice = default_profile_broken(opts),
-  };
+  /* Resolved here, once: a broken default profile is reported once, and this process stays
+   * free of espeak-ng before the workers fork (voice_resolve asks a child). */
+  struct export_engine_config engine = {.doc = doc, .lex = lex};
+  if (app_resolve_voice(opts, doc->lang, &engine.voice)) {
+    sidecar_free(sc);
+    return 1;
+  }
   struct progress pr = {.enabled = !opts->quiet && isatty(STDERR_FILENO)};
   clock_gettime(CLOCK_MONOTONIC, &pr.started);
   struct export_config cfg = {

@@ -26,6 +26,7 @@
 #include "audio/sink.h"
 #include "player/player.h"
 #include "speech/voice.h"
+#include "speech/voice_resolve.h"
 #include "text/decode.h"
 #include "text/document.h"
 #include "text/lexicon.h"
@@ -144,8 +145,9 @@ static void check_settings_voice(struct reader *r, const char *path)
   if (r->opts.voice || !r->settings.voice[0])
     return;
   struct voice_profile probe;
+  struct voice_request req = {r->settings.voice, NULL, -1, -1, -1};
   char msg[512];
-  int rc = voice_resolve_msg(r->settings.voice, &probe, msg, sizeof msg);
+  int rc = voice_resolve(&req, &probe, msg, sizeof msg);
   /* espeak-ng failing to start is no fault of the line (the voice may be fine), and the reader
    * reports that itself. */
   if (rc == 0 || rc == LECTOR_ETTS)

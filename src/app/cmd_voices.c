@@ -5,32 +5,8 @@
 
 #include "app/commands.h"
 #include "speech/voice.h"
+#include "speech/voice_espeak.h"
 #include "util/error.h"
-
-int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
-                      struct voice_profile *out)
-{
-  char msg[512];
-  int rc = voice_resolve_msg(opts->voice, out, msg, sizeof msg);
-  if (rc && !opts->voice) {
-    /* A default profile that cannot be used (unreadable, broken) must not stop every command:
-     * the user did not ask for it by name, and the built-in defaults read just as well. */
-    app_warning("%s; using the built-in voice", msg);
-    voice_profile_defaults(out);
-  } else if (rc) {
-    app_error("%s", msg);
-    return 1;
-  }
-  if (!opts->voice && doc_lang)
-    voice_apply_language(out, doc_lang); /* an unknown language keeps the default voice */
-  if (opts->speed >= 0)
-    out->speed = opts->speed;
-  if (opts->pitch >= 0)
-    out->pitch = opts->pitch;
-  if (opts->volume >= 0)
-    out->volume = opts->volume;
-  return 0;
-}
 
 /* "en-gb+f3": what a profile speaks with. */
 static void profile_voice(const struct voice_profile *p, char *buf, size_t len)
