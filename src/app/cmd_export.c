@@ -250,6 +250,35 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
   return rc;
 }
 
+/* Puts the audio (and the timings) in place. Returns the exit status. */
+static int commit_outputs(const struct lector_options *opts, struct outputs *out)
+{
+  int rc;
+  /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
+  sigset_t old_mask;
+  stop_signals_hold(&old_mask);
+  bool timings_failed = false;
+  if (out->timings_open)
+    rc = atomic_file_commit_both(&out->timings, &out->audio, &timings_failed);
+  else
+    rc = atomic_file_commit(&out->audio);
+  out->timings_open = out->audio_open = false;
+  committed = 1;
+  stop_signals_release(&old_mask);
+  if (!rc)
+    return 0;
+  if (out->timings.kept_path) {
+    /* The audio failed and the old timings could not go back: say where they are. */
+    app_error("cannot write '%s': %s; '%s' now holds timings for audio that was not written, "
+              "the old ones are in '%s'", opts->output, lector_strerror(rc), opts->timings,
+              out->timings.kept_path);
+    free(out->timings.kept_path);
+    out->timings.kept_path = NULL;
+    return 1;
+  }
+  return report_write_failure(timings_failed ? opts->timings : opts->output, rc);
+}
+
 static int run(const struct lector_options *opts, enum encoder_format format,
                enum sidecar_format timings_format, struct document *doc,
                const struct lexicon *lex, struct outputs *out)
@@ -317,29 +346,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
-  sigset_t old_mask;
-  stop_signals_hold(&old_mask);
-  bool timings_failed = false;
-  if (out->timings_open)
-    rc = atomic_file_commit_both(&out->timings, &out->audio, &timings_failed);
-  else
-    rc = atomic_file_commit(&out->audio);
-  out->timings_open = out->audio_open = false;
-  committed = 1;
-  stop_signals_release(&old_mask);
-  if (!rc)
-    return 0;
-  if (out->timings.kept_path) {
-    /* The audio failed and the old timings could not go back: say where they are. */
-    app_error("cannot write '%s': %s; '%s' now holds timings for audio that was not written, "
-              "the old ones are in '%s'", opts->output, lector_strerror(rc), opts->timings,
-              out->timings.kept_path);
-    free(out->timings.kept_path);
-    out->timings.kept_path = NULL;
-    return 1;
-  }
-  return report_write_failure(timings_failed ? opts->timings : opts->output, rc);
+  return commit_outputs(opts, out);
 }
 
 int cmd_export(const struct lector_options *opts)

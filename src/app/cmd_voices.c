@@ -18,25 +18,8 @@ static void profile_voice(const struct voice_profile *p, char *buf, size_t len)
     snprintf(buf, len, "%s", base);
 }
 
-int cmd_voices(const struct lector_options *opts)
+static void print_profiles(const struct voice_profile *profiles, size_t n_profiles)
 {
-  (void)opts;
-  struct voice_profile *profiles;
-  size_t n_profiles;
-  int rc = voice_list_profiles(&profiles, &n_profiles);
-  if (rc) {
-    app_error("cannot list voice profiles: %s", lector_strerror(rc));
-    return 1;
-  }
-  struct voice_espeak_info *voices;
-  size_t n_voices;
-  rc = voice_list_espeak(&voices, &n_voices);
-  if (rc) {
-    free(profiles);
-    app_error("cannot list espeak-ng voices: %s", lector_strerror(rc));
-    return 1;
-  }
-
   int w_name = 7, w_voice = 5;
   for (size_t i = 0; i < n_profiles; i++) {
     char v[128];
@@ -57,7 +40,10 @@ int cmd_voices(const struct lector_options *opts)
     printf("  %-*s  %-*s  %5d  %s\n", w_name, profiles[i].name, w_voice, v, profiles[i].speed,
            profiles[i].description);
   }
+}
 
+static void print_espeak_voices(const struct voice_espeak_info *voices, size_t n_voices)
+{
   int w_id = 5, w_vname = 4;
   for (size_t i = 0; i < n_voices; i++) {
     if ((int)strlen(voices[i].id) > w_id)
@@ -70,11 +56,14 @@ int cmd_voices(const struct lector_options *opts)
   for (size_t i = 0; i < n_voices; i++)
     printf("  %-*s  %-*s  %s\n", w_id, voices[i].id, w_vname, voices[i].name,
            voices[i].languages);
+}
 
+/* wrapped at 78 columns */
+static void print_variants(void)
+{
   char variants[4096];
   if (voice_list_variants(variants, sizeof variants) == 0 && variants[0]) {
     printf("\nVariants (lector -v VOICE+VARIANT, e.g. en+f3):\n ");
-    /* wrapped at 78 columns */
     int col = 1;
     for (char *tok = strtok(variants, "\n"); tok; tok = strtok(NULL, "\n")) {
       int len = (int)strlen(tok);
@@ -87,6 +76,30 @@ int cmd_voices(const struct lector_options *opts)
     }
     putchar('\n');
   }
+}
+
+int cmd_voices(const struct lector_options *opts)
+{
+  (void)opts;
+  struct voice_profile *profiles;
+  size_t n_profiles;
+  int rc = voice_list_profiles(&profiles, &n_profiles);
+  if (rc) {
+    app_error("cannot list voice profiles: %s", lector_strerror(rc));
+    return 1;
+  }
+  struct voice_espeak_info *voices;
+  size_t n_voices;
+  rc = voice_list_espeak(&voices, &n_voices);
+  if (rc) {
+    free(profiles);
+    app_error("cannot list espeak-ng voices: %s", lector_strerror(rc));
+    return 1;
+  }
+
+  print_profiles(profiles, n_profiles);
+  print_espeak_voices(voices, n_voices);
+  print_variants();
 
   free(profiles);
   free(voices);

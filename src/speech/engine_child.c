@@ -2,9 +2,7 @@
  * pristine state (see engine.c for why), which streams PCM and word events back through a pipe
  * and exits. Aborting kills the child. */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -96,7 +94,6 @@ int engine_child_callback(short *wav, int n, espeak_EVENT *ev)
 
 static void child_main(int fd, const char *text, size_t len)
 {
-  child_default_signals();
   child_fd = fd;
   /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does.
    * (glibc's rand lock is not reset by fork: no other thread of lector may use rand(), or a
@@ -131,26 +128,14 @@ static void reap(struct speak_state *s, bool kill_it)
 
 static int start_child(struct speak_state *s, const char *text, size_t len)
 {
-  int p[2];
-  if (pipe2(p, O_CLOEXEC) < 0)
-    return -errno;
-  /* No signal reaches the child before it has reset the handlers. */
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  pid_t pid = child_fork();
-  if (pid == 0) {
-    close(p[0]);
-    child_main(p[1], text, len);
-  }
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  close(p[1]);
-  if (pid < 0) {
-    close(p[0]);
+  int fd;
+  pid_t pid = child_fork_pipe(&fd);
+  if (pid == 0)
+    child_main(fd, text, len);
+  if (pid < 0)
     return pid;
-  }
   s->pid = pid;
-  s->fd = p[0];
+  s->fd = fd;
   return 0;
 }
 

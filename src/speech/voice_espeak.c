@@ -9,8 +9,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,7 +166,6 @@ int voice_list_variants(char *buf, size_t len)
 /* In the child of voice_espeak_ask: never returns. */
 static void ask_child(int fd, const char *name, const char *lang)
 {
-  child_default_signals();
   /* Libraries below espeak-ng may print while it starts (pcaudiolib sets up PulseAudio/ALSA
    * even in synchronous mode): not on the user's terminal. */
   int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -192,35 +189,23 @@ static void ask_child(int fd, const char *name, const char *lang)
 int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_answers *out)
 {
   memset(out, 0, sizeof *out);
-  int p[2];
-  if (pipe2(p, O_CLOEXEC) < 0)
-    return -errno;
-  /* No signal reaches the child before it has reset the handlers. */
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  pid_t pid = child_fork();
-  if (pid == 0) {
-    close(p[0]);
-    ask_child(p[1], name, lang);
-  }
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  close(p[1]);
-  if (pid < 0) {
-    close(p[0]);
+  int fd;
+  pid_t pid = child_fork_pipe(&fd);
+  if (pid == 0)
+    ask_child(fd, name, lang);
+  if (pid < 0)
     return pid;
-  }
   struct voice_espeak_answers a;
   size_t got = 0;
   while (got < sizeof a) {
-    ssize_t r = read(p[0], (char *)&a + got, sizeof a - got);
+    ssize_t r = read(fd, (char *)&a + got, sizeof a - got);
     if (r < 0 && errno == EINTR)
       continue;
     if (r <= 0)
       break;
     got += (size_t)r;
   }
-  close(p[0]);
+  close(fd);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
     ;

@@ -1,6 +1,8 @@
 #include "util/child.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -27,4 +29,29 @@ void child_default_signals(void)
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+pid_t child_fork_pipe(int *fd)
+{
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) < 0)
+    return -errno;
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  pid_t pid = child_fork();
+  if (pid == 0) {
+    close(p[0]);
+    child_default_signals();
+    *fd = p[1];
+    return 0;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  close(p[1]);
+  if (pid < 0) {
+    close(p[0]);
+    return pid;
+  }
+  *fd = p[0];
+  return pid;
 }

@@ -14,6 +14,13 @@
  * across the call so that none reaches the child before it has set its own). */
 pid_t child_fork(void);
 
+/* child_fork with a pipe from the child to the parent, for a child that reports and exits
+ * (a sentence's audio, an answer of espeak-ng). Every signal is blocked across the fork, and
+ * the child takes the default actions (child_default_signals) before it returns, so no handler
+ * of the parent ever runs in it. Returns the pid in the parent with *fd the read end, 0 in the
+ * child with *fd the write end (both close on exec), or -errno. */
+pid_t child_fork_pipe(int *fd);
+
 /* In a child: the parent's handlers (temporary file removal, the wake-up pipe) are not its to
  * run. Every signal lector handles goes back to its default action, and none is blocked. */
 void child_default_signals(void);
