@@ -1,7 +1,6 @@
 /* The worker side of the export pipeline: open the synthesiser, then take chunks until none is
  * left, each synthesised in a child of its own, and send them to the parent as frames. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -165,17 +164,10 @@ void pipeline_worker_main(const struct export_config *cfg, int wfd, struct share
   signal(SIGPIPE, SIG_DFL);
   sigprocmask(SIG_SETMASK, old_mask, NULL);
   close(cfg->fd);
-  /* Only the parent talks to the user: a worker reports failures in an ERROR frame. Libraries
-   * below espeak-ng print on stderr (pcaudiolib sets up PulseAudio/ALSA even in synchronous
-   * mode, and complains when that fails); keep that off the user's terminal. */
-  if (!getenv("LECTOR_WORKER_STDERR")) {
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (devnull >= 0) {
-      dup2(devnull, STDOUT_FILENO);
-      dup2(devnull, STDERR_FILENO);
-      close(devnull);
-    }
-  }
+  /* Only the parent talks to the user: a worker reports failures in an ERROR frame. */
+  if (!getenv("LECTOR_WORKER_STDERR"))
+    child_quiet_output();
+
 
   struct worker_out *wo = malloc(sizeof *wo);
   if (!wo)

@@ -8,7 +8,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,14 +165,7 @@ int voice_list_variants(char *buf, size_t len)
 /* In the child of voice_espeak_ask: never returns. */
 static void ask_child(int fd, const char *name, const char *lang)
 {
-  /* Libraries below espeak-ng may print while it starts (pcaudiolib sets up PulseAudio/ALSA
-   * even in synchronous mode): not on the user's terminal. */
-  int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-  if (devnull >= 0) {
-    dup2(devnull, STDOUT_FILENO);
-    dup2(devnull, STDERR_FILENO);
-    close(devnull);
-  }
+  child_quiet_output();
   if (tts_espeak_init() < 0)
     _exit(1);
   struct voice_espeak_answers a = {0};

@@ -55,3 +55,13 @@ pid_t child_fork_pipe(int *fd)
   *fd = p[0];
   return pid;
 }
+
+void child_quiet_output(void)
+{
+  int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (devnull >= 0) {
+    dup2(devnull, STDOUT_FILENO);
+    dup2(devnull, STDERR_FILENO);
+    close(devnull);
+  }
+}

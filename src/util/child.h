@@ -25,4 +25,9 @@ pid_t child_fork_pipe(int *fd);
  * run. Every signal lector handles goes back to its default action, and none is blocked. */
 void child_default_signals(void);
 
+/* In a child: its stdout and stderr go to /dev/null. Only the parent talks to the user; the
+ * libraries below espeak-ng print while it starts (pcaudiolib sets up PulseAudio/ALSA even in
+ * synchronous mode, and complains when that fails). */
+void child_quiet_output(void);
+
 #endif
