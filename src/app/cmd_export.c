@@ -250,17 +250,33 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
   return rc;
 }
 
-/* Without -v, a broken default profile in the user's config is reported once here and the
- * built-in voice used, as the reader does (app_resolve_voice). Reading a profile touches only
- * files, never espeak-ng, which this process must not start before the workers fork. */
-static bool default_profile_broken(const struct lector_options *opts)
+/* Puts the audio (and the timings) in place. Returns the exit status. */
+static int commit_outputs(const struct lector_options *opts, struct outputs *out)
 {
-  struct voice_profile vp;
-  char msg[512];
-  if (opts->voice || voice_resolve_msg(NULL, &vp, msg, sizeof msg) == 0)
-    return false;
-  app_warning("%s; using the built-in voice", msg);
-  return true;
+  int rc;
+  /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
+  sigset_t old_mask;
+  stop_signals_hold(&old_mask);
+  bool timings_failed = false;
+  if (out->timings_open)
+    rc = atomic_file_commit_both(&out->timings, &out->audio, &timings_failed);
+  else
+    rc = atomic_file_commit(&out->audio);
+  out->timings_open = out->audio_open = false;
+  committed = 1;
+  stop_signals_release(&old_mask);
+  if (!rc)
+    return 0;
+  if (out->timings.kept_path) {
+    /* The audio failed and the old timings could not go back: say where they are. */
+    app_error("cannot write '%s': %s; '%s' now holds timings for audio that was not written, "
+              "the old ones are in '%s'", opts->output, lector_strerror(rc), opts->timings,
+              out->timings.kept_path);
+    free(out->timings.kept_path);
+    out->timings.kept_path = NULL;
+    return 1;
+  }
+  return report_write_failure(timings_failed ? opts->timings : opts->output, rc);
 }
 
 static int run(const struct lector_options *opts, enum encoder_format format,
@@ -288,10 +304,13 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  struct export_engine_config engine = {
-    .doc = doc, .lex = lex, .voice = opts->voice, .speed = opts->speed, .pitch = opts->pitch,
-    .volume = opts->volume, .builtin_voice = default_profile_broken(opts),
-  };
+  /* Resolved here, once: a broken default profile is reported once, and this process stays
+   * free of espeak-ng before the workers fork (voice_resolve asks a child). */
+  struct export_engine_config engine = {.doc = doc, .lex = lex};
+  if (app_resolve_voice(opts, doc->lang, &engine.voice)) {
+    sidecar_free(sc);
+    return 1;
+  }
   struct progress pr = {.enabled = !opts->quiet && isatty(STDERR_FILENO)};
   clock_gettime(CLOCK_MONOTONIC, &pr.started);
   struct export_config cfg = {
@@ -327,29 +346,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
 
-  /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
-  sigset_t old_mask;
-  stop_signals_hold(&old_mask);
-  bool timings_failed = false;
-  if (out->timings_open)
-    rc = atomic_file_commit_both(&out->timings, &out->audio, &timings_failed);
-  else
-    rc = atomic_file_commit(&out->audio);
-  out->timings_open = out->audio_open = false;
-  committed = 1;
-  stop_signals_release(&old_mask);
-  if (!rc)
-    return 0;
-  if (out->timings.kept_path) {
-    /* The audio failed and the old timings could not go back: say where they are. */
-    app_error("cannot write '%s': %s; '%s' now holds timings for audio that was not written, "
-              "the old ones are in '%s'", opts->output, lector_strerror(rc), opts->timings,
-              out->timings.kept_path);
-    free(out->timings.kept_path);
-    out->timings.kept_path = NULL;
-    return 1;
-  }
-  return report_write_failure(timings_failed ? opts->timings : opts->output, rc);
+  return commit_outputs(opts, out);
 }
 
 int cmd_export(const struct lector_options *opts)

@@ -26,6 +26,7 @@
 #include "audio/sink.h"
 #include "player/player.h"
 #include "speech/voice.h"
+#include "speech/voice_resolve.h"
 #include "text/decode.h"
 #include "text/document.h"
 #include "text/lexicon.h"
@@ -144,8 +145,9 @@ static void check_settings_voice(struct reader *r, const char *path)
   if (r->opts.voice || !r->settings.voice[0])
     return;
   struct voice_profile probe;
+  struct voice_request req = {r->settings.voice, NULL, -1, -1, -1};
   char msg[512];
-  int rc = voice_resolve_msg(r->settings.voice, &probe, msg, sizeof msg);
+  int rc = voice_resolve(&req, &probe, msg, sizeof msg);
   /* espeak-ng failing to start is no fault of the line (the voice may be fine), and the reader
    * reports that itself. */
   if (rc == 0 || rc == LECTOR_ETTS)
@@ -378,6 +380,34 @@ static void reader_free(struct reader *r)
   document_free(r->doc);
 }
 
+/* Reading ended (sig: the signal that ended it, or 0): stops the player, remembers the position
+ * and reports what the listener must know. Returns the exit status. */
+static int finish_reading(struct reader *r, int sig, int key_fd)
+{
+  trace_event(r->trace, "quit");
+  struct player_status st;
+  player_status(r->player, &st);
+  player_free(r->player);
+  r->player = NULL;
+  restore_stderr(r);
+  save_position(r, &st);
+  int status = sig ? 128 + sig : 0;
+  /* With nobody at the keys (no terminal), a failure that stopped reading is the outcome. */
+  if (!status && key_fd < 0 && st.error) {
+    app_error("reading stopped: %s", lector_strerror(st.error));
+    status = 1;
+  }
+  /* A recording whose end could not be written says so, unless that was just said. */
+  int closed = sink_close(r->sink);
+  r->sink = NULL;
+  if (closed && status != 1) {
+    app_error("the recording '%s' is incomplete: %s", r->opts.audio, lector_strerror(closed));
+    if (!status)
+      status = 1;
+  }
+  return status;
+}
+
 int cmd_read(const struct lector_options *opts)
 {
   struct reader r;
@@ -441,27 +471,7 @@ int cmd_read(const struct lector_options *opts)
     app_error("%s", lector_strerror(sig));
     goto out_signals;
   }
-  trace_event(r.trace, "quit");
-  struct player_status st;
-  player_status(r.player, &st);
-  player_free(r.player);
-  r.player = NULL;
-  restore_stderr(&r);
-  save_position(&r, &st);
-  status = sig ? 128 + sig : 0;
-  /* With nobody at the keys (no terminal), a failure that stopped reading is the outcome. */
-  if (!status && key_fd < 0 && st.error) {
-    app_error("reading stopped: %s", lector_strerror(st.error));
-    status = 1;
-  }
-  /* A recording whose end could not be written says so, unless that was just said. */
-  int closed = sink_close(r.sink);
-  r.sink = NULL;
-  if (closed && status != 1) {
-    app_error("the recording '%s' is incomplete: %s", r.opts.audio, lector_strerror(closed));
-    if (!status)
-      status = 1;
-  }
+  status = finish_reading(&r, sig, key_fd);
 
 out_signals:
   restore_stderr(&r);

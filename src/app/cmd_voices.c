@@ -5,32 +5,8 @@
 
 #include "app/commands.h"
 #include "speech/voice.h"
+#include "speech/voice_espeak.h"
 #include "util/error.h"
-
-int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
-                      struct voice_profile *out)
-{
-  char msg[512];
-  int rc = voice_resolve_msg(opts->voice, out, msg, sizeof msg);
-  if (rc && !opts->voice) {
-    /* A default profile that cannot be used (unreadable, broken) must not stop every command:
-     * the user did not ask for it by name, and the built-in defaults read just as well. */
-    app_warning("%s; using the built-in voice", msg);
-    voice_profile_defaults(out);
-  } else if (rc) {
-    app_error("%s", msg);
-    return 1;
-  }
-  if (!opts->voice && doc_lang)
-    voice_apply_language(out, doc_lang); /* an unknown language keeps the default voice */
-  if (opts->speed >= 0)
-    out->speed = opts->speed;
-  if (opts->pitch >= 0)
-    out->pitch = opts->pitch;
-  if (opts->volume >= 0)
-    out->volume = opts->volume;
-  return 0;
-}
 
 /* "en-gb+f3": what a profile speaks with. */
 static void profile_voice(const struct voice_profile *p, char *buf, size_t len)
@@ -40,6 +16,66 @@ static void profile_voice(const struct voice_profile *p, char *buf, size_t len)
     snprintf(buf, len, "%s+%s", base, p->variant);
   else
     snprintf(buf, len, "%s", base);
+}
+
+static void print_profiles(const struct voice_profile *profiles, size_t n_profiles)
+{
+  int w_name = 7, w_voice = 5;
+  for (size_t i = 0; i < n_profiles; i++) {
+    char v[128];
+    profile_voice(&profiles[i], v, sizeof v);
+    if ((int)strlen(profiles[i].name) > w_name)
+      w_name = (int)strlen(profiles[i].name);
+    if ((int)strlen(v) > w_voice)
+      w_voice = (int)strlen(v);
+  }
+  printf("Voice profiles (lector -v PROFILE):\n");
+  if (n_profiles == 0)
+    printf("  (none found)\n");
+  else
+    printf("  %-*s  %-*s  %5s  %s\n", w_name, "PROFILE", w_voice, "VOICE", "WPM", "DESCRIPTION");
+  for (size_t i = 0; i < n_profiles; i++) {
+    char v[128];
+    profile_voice(&profiles[i], v, sizeof v);
+    printf("  %-*s  %-*s  %5d  %s\n", w_name, profiles[i].name, w_voice, v, profiles[i].speed,
+           profiles[i].description);
+  }
+}
+
+static void print_espeak_voices(const struct voice_espeak_info *voices, size_t n_voices)
+{
+  int w_id = 5, w_vname = 4;
+  for (size_t i = 0; i < n_voices; i++) {
+    if ((int)strlen(voices[i].id) > w_id)
+      w_id = (int)strlen(voices[i].id);
+    if ((int)strlen(voices[i].name) > w_vname)
+      w_vname = (int)strlen(voices[i].name);
+  }
+  printf("\nespeak-ng voices (lector -v VOICE, or -v LANGUAGE such as en-gb):\n");
+  printf("  %-*s  %-*s  %s\n", w_id, "VOICE", w_vname, "NAME", "LANGUAGES");
+  for (size_t i = 0; i < n_voices; i++)
+    printf("  %-*s  %-*s  %s\n", w_id, voices[i].id, w_vname, voices[i].name,
+           voices[i].languages);
+}
+
+/* wrapped at 78 columns */
+static void print_variants(void)
+{
+  char variants[4096];
+  if (voice_list_variants(variants, sizeof variants) == 0 && variants[0]) {
+    printf("\nVariants (lector -v VOICE+VARIANT, e.g. en+f3):\n ");
+    int col = 1;
+    for (char *tok = strtok(variants, "\n"); tok; tok = strtok(NULL, "\n")) {
+      int len = (int)strlen(tok);
+      if (col + 1 + len > 78) {
+        printf("\n ");
+        col = 1;
+      }
+      printf(" %s", tok);
+      col += 1 + len;
+    }
+    putchar('\n');
+  }
 }
 
 int cmd_voices(const struct lector_options *opts)
@@ -61,56 +97,9 @@ int cmd_voices(const struct lector_options *opts)
     return 1;
   }
 
-  int w_name = 7, w_voice = 5;
-  for (size_t i = 0; i < n_profiles; i++) {
-    char v[128];
-    profile_voice(&profiles[i], v, sizeof v);
-    if ((int)strlen(profiles[i].name) > w_name)
-      w_name = (int)strlen(profiles[i].name);
-    if ((int)strlen(v) > w_voice)
-      w_voice = (int)strlen(v);
-  }
-  printf("Voice profiles (lector -v PROFILE):\n");
-  if (n_profiles == 0)
-    printf("  (none found)\n");
-  else
-    printf("  %-*s  %-*s  %5s  %s\n", w_name, "PROFILE", w_voice, "VOICE", "WPM", "DESCRIPTION");
-  for (size_t i = 0; i < n_profiles; i++) {
-    char v[128];
-    profile_voice(&profiles[i], v, sizeof v);
-    printf("  %-*s  %-*s  %5d  %s\n", w_name, profiles[i].name, w_voice, v, profiles[i].speed,
-           profiles[i].description);
-  }
-
-  int w_id = 5, w_vname = 4;
-  for (size_t i = 0; i < n_voices; i++) {
-    if ((int)strlen(voices[i].id) > w_id)
-      w_id = (int)strlen(voices[i].id);
-    if ((int)strlen(voices[i].name) > w_vname)
-      w_vname = (int)strlen(voices[i].name);
-  }
-  printf("\nespeak-ng voices (lector -v VOICE, or -v LANGUAGE such as en-gb):\n");
-  printf("  %-*s  %-*s  %s\n", w_id, "VOICE", w_vname, "NAME", "LANGUAGES");
-  for (size_t i = 0; i < n_voices; i++)
-    printf("  %-*s  %-*s  %s\n", w_id, voices[i].id, w_vname, voices[i].name,
-           voices[i].languages);
-
-  char variants[4096];
-  if (voice_list_variants(variants, sizeof variants) == 0 && variants[0]) {
-    printf("\nVariants (lector -v VOICE+VARIANT, e.g. en+f3):\n ");
-    /* wrapped at 78 columns */
-    int col = 1;
-    for (char *tok = strtok(variants, "\n"); tok; tok = strtok(NULL, "\n")) {
-      int len = (int)strlen(tok);
-      if (col + 1 + len > 78) {
-        printf("\n ");
-        col = 1;
-      }
-      printf(" %s", tok);
-      col += 1 + len;
-    }
-    putchar('\n');
-  }
+  print_profiles(profiles, n_profiles);
+  print_espeak_voices(voices, n_voices);
+  print_variants();
 
   free(profiles);
   free(voices);

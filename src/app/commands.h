@@ -29,7 +29,7 @@ int app_load_lexicon(const struct lector_options *opts, struct lexicon **out);
  * --pitch and --volume over it. Prints one line ("lector: no voice 'xyz': try 'lector voices'")
  * and returns exit status 1 when the voice is unknown or the profile asked for is broken; 0
  * otherwise. A broken default profile (no -v) is a warning, and the built-in defaults are used.
- * Defined in cmd_voices.c. */
+ * Resolved by voice_resolve (which never starts espeak-ng in this process). */
 struct voice_profile;
 int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
                       struct voice_profile *out);

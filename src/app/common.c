@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "app/commands.h"
+#include "speech/voice_resolve.h"
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "text/loader.h"
@@ -62,7 +63,7 @@ int app_load_document(const struct lector_options *opts, struct document **out)
   int rc = document_load_file(path, opts->input_format, out);
   if (rc) {
     const char *shown = (path[0] == '-' && !path[1]) ? "standard input" : path;
-    if (rc > -1000)
+    if (lector_error_is_errno(rc))
       app_error("cannot open '%s': %s", shown, lector_strerror(rc));
     else
       app_error("cannot read '%s': %s", shown, lector_strerror(rc));
@@ -111,5 +112,20 @@ int app_load_lexicon(const struct lector_options *opts, struct lexicon **out)
     free(path);
   }
   free(dir);
+  return 0;
+}
+
+int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
+                      struct voice_profile *out)
+{
+  struct voice_request req = {opts->voice, doc_lang, opts->speed, opts->pitch, opts->volume};
+  char msg[512];
+  int rc = voice_resolve(&req, out, msg, sizeof msg);
+  if (rc) {
+    app_error("%s", msg);
+    return 1;
+  }
+  if (msg[0])
+    app_warning("%s", msg);
   return 0;
 }

@@ -151,30 +151,12 @@ static int parse_int(const char *s, int lo, int hi, const char *what, int *out, 
   return 0;
 }
 
-int options_parse(int argc, char **argv, struct lector_options *out, char *err, size_t err_len)
+/* The getopt_long tables from specs. */
+static void build_getopt(struct option longopts[N_SPECS + 1], char shortopts[2 * N_SPECS + 2])
 {
-  memset(out, 0, sizeof *out);
-  out->command = CMD_READ;
-  out->speed = out->pitch = out->volume = -1;
-  out->audio = "auto";
-  err[0] = '\0';
-
-  int first = 1;
-  if (argc > 1) {
-    for (int c = CMD_EXPORT; c <= CMD_VOICES; c++)
-      if (strcmp(argv[1], command_names[c]) == 0) {
-        out->command = (enum lector_command)c;
-        first = 2;
-      }
-  }
-
-  /* getopt_long wants argv[0] before the options; shift past the command word. */
-  int sub_argc = argc - first + 1;
-  char **sub_argv = argv + first - 1;
-  struct option longopts[N_SPECS + 1];
   /* A leading ':' makes getopt report a missing value as ':' instead of printing. */
-  char shortopts[2 * N_SPECS + 2] = ":";
-  size_t n_short = 1;
+  size_t n_short = 0;
+  shortopts[n_short++] = ':';
   for (size_t i = 0; i < N_SPECS; i++) {
     longopts[i] = specs[i].opt;
     if (specs[i].opt.val < 256) {
@@ -185,87 +167,79 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
   }
   shortopts[n_short] = '\0';
   longopts[N_SPECS] = (struct option){0};
+}
 
-  optind = 0;  /* 0, not 1: glibc then re-initialises for a new argv */
-  opterr = 0;
-  int c;
-  while ((c = getopt_long(sub_argc, sub_argv, shortopts, longopts, NULL)) != -1) {
-    if (c == '?') {
-      /* optopt is 0 for an unknown long option, and the option's val for a long option given
-       * a value it does not take (a short option never fails otherwise: a missing value is
-       * ':'); any other optopt is an unknown short option, perhaps inside a cluster (-qZ),
-       * where optind has not moved on. ':' is in shortopts only as the mark of a value. */
-      bool known = optopt >= 256 || (optopt > 0 && optopt != ':' && strchr(shortopts + 1, optopt));
-      const char *arg = sub_argv[optind - 1];
-      const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
-      if (optopt && !known)
-        snprintf(err, err_len, "unknown option '-%c' (try 'lector --help')", optopt);
-      else if (optopt && eq)
-        snprintf(err, err_len, "option '%.*s' takes no value", (int)(eq - arg), arg);
-      else
-        snprintf(err, err_len, "unknown option '%s' (try 'lector --help')", arg);
-      return 2;
-    }
-    if (c == ':') {
-      snprintf(err, err_len, "option '%s' needs a value", sub_argv[optind - 1]);
-      return 2;
-    }
-    const struct option_spec *spec = NULL;
-    for (size_t i = 0; i < N_SPECS; i++)
-      if (specs[i].opt.val == c)
-        spec = &specs[i];
-    if (spec && !(spec->commands & (1u << out->command))) {
-      const char *cmd = command_names[out->command];
-      snprintf(err, err_len, "option '--%s' does not apply to '%s' (try 'lector %s%s--help')",
-               spec->opt.name, cmd, out->command == CMD_READ ? "" : cmd,
-               out->command == CMD_READ ? "" : " ");
-      return 2;
-    }
-    int rc = 0;
-    switch (c) {
-    case 'h': out->help = true; break;
-    case 'V': out->version = true; break;
-    case 'v': out->voice = optarg; break;
-    case 's': rc = parse_int(optarg, READING_SPEED_MIN, READING_SPEED_MAX, "speed", &out->speed, err, err_len); break;
-    case 'p': rc = parse_int(optarg, READING_PITCH_MIN, READING_PITCH_MAX, "pitch", &out->pitch, err, err_len); break;
-    case OPT_VOLUME: rc = parse_int(optarg, READING_VOLUME_MIN, READING_VOLUME_MAX, "volume", &out->volume, err, err_len); break;
-    case OPT_LEXICON: out->lexicon = optarg; break;
-    case OPT_INPUT_FORMAT:
-      if (input_format_parse(optarg, &out->input_format) != 0) {
-        snprintf(err, err_len, "input format must be txt, md or html, not '%s'", optarg);
-        rc = 2;
-      }
-      break;
-    case OPT_AUDIO:
-      out->audio = optarg;
-      if (!sink_spec_valid(optarg)) {
-        snprintf(err, err_len, "--audio must be auto, device, null or a FILE.wav, not '%s'",
-                 optarg);
-        rc = 2;
-      }
-      break;
-    case OPT_TRACE: out->trace = optarg; break;
-    case OPT_PAUSED: out->paused = true; break;
-    case OPT_RESTART: out->restart = true; break;
-    case OPT_PLAIN: out->plain = true; break;
-    case OPT_ANNOUNCE: out->announce = true; break;
-    case 'o': out->output = optarg; break;
-    case OPT_TIMINGS: out->timings = optarg; break;
-    case 'j': rc = parse_int(optarg, 1, 256, "jobs", &out->jobs, err, err_len); break;
-    case 'f': out->force = true; break;
-    case 'q': out->quiet = true; break;
-    case OPT_TITLE: out->title = optarg; break;
-    case OPT_ARTIST: out->artist = optarg; break;
-    case OPT_JSON: out->json = true; break;
-    case OPT_SPEECH: out->speech = true; break;
-    default: break;
-    }
-    if (rc)
-      return rc;
+/* getopt_long returned '?' or ':' for sub_argv: the one-line usage error. */
+static void getopt_error(int c, char **sub_argv, const char *shortopts, char *err, size_t err_len)
+{
+  if (c == ':') {
+    snprintf(err, err_len, "option '%s' needs a value", sub_argv[optind - 1]);
+    return;
   }
-  if (out->help || out->version)
-    return 0;
+  /* optopt is 0 for an unknown long option, and the option's val for a long option given
+   * a value it does not take (a short option never fails otherwise: a missing value is
+   * ':'); any other optopt is an unknown short option, perhaps inside a cluster (-qZ),
+   * where optind has not moved on. ':' is in shortopts only as the mark of a value. */
+  bool known = optopt >= 256 || (optopt > 0 && optopt != ':' && strchr(shortopts + 1, optopt));
+  const char *arg = sub_argv[optind - 1];
+  const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+  if (optopt && !known)
+    snprintf(err, err_len, "unknown option '-%c' (try 'lector --help')", optopt);
+  else if (optopt && eq)
+    snprintf(err, err_len, "option '%.*s' takes no value", (int)(eq - arg), arg);
+  else
+    snprintf(err, err_len, "unknown option '%s' (try 'lector --help')", arg);
+}
 
+/* Applies option c (its value in optarg) to *out. Returns 0 or the exit status 2. */
+static int apply_option(int c, struct lector_options *out, char *err, size_t err_len)
+{
+  int rc = 0;
+  switch (c) {
+  case 'h': out->help = true; break;
+  case 'V': out->version = true; break;
+  case 'v': out->voice = optarg; break;
+  case 's': rc = parse_int(optarg, READING_SPEED_MIN, READING_SPEED_MAX, "speed", &out->speed, err, err_len); break;
+  case 'p': rc = parse_int(optarg, READING_PITCH_MIN, READING_PITCH_MAX, "pitch", &out->pitch, err, err_len); break;
+  case OPT_VOLUME: rc = parse_int(optarg, READING_VOLUME_MIN, READING_VOLUME_MAX, "volume", &out->volume, err, err_len); break;
+  case OPT_LEXICON: out->lexicon = optarg; break;
+  case OPT_INPUT_FORMAT:
+    if (input_format_parse(optarg, &out->input_format) != 0) {
+      snprintf(err, err_len, "input format must be txt, md or html, not '%s'", optarg);
+      rc = 2;
+    }
+    break;
+  case OPT_AUDIO:
+    out->audio = optarg;
+    if (!sink_spec_valid(optarg)) {
+      snprintf(err, err_len, "--audio must be auto, device, null or a FILE.wav, not '%s'",
+               optarg);
+      rc = 2;
+    }
+    break;
+  case OPT_TRACE: out->trace = optarg; break;
+  case OPT_PAUSED: out->paused = true; break;
+  case OPT_RESTART: out->restart = true; break;
+  case OPT_PLAIN: out->plain = true; break;
+  case OPT_ANNOUNCE: out->announce = true; break;
+  case 'o': out->output = optarg; break;
+  case OPT_TIMINGS: out->timings = optarg; break;
+  case 'j': rc = parse_int(optarg, 1, 256, "jobs", &out->jobs, err, err_len); break;
+  case 'f': out->force = true; break;
+  case 'q': out->quiet = true; break;
+  case OPT_TITLE: out->title = optarg; break;
+  case OPT_ARTIST: out->artist = optarg; break;
+  case OPT_JSON: out->json = true; break;
+  case OPT_SPEECH: out->speech = true; break;
+  default: break;
+  }
+  return rc;
+}
+
+/* The operands left after the options (sub_argv[optind...]). Returns 0 or the exit status 2. */
+static int take_operands(int sub_argc, char **sub_argv, struct lector_options *out, char *err,
+                         size_t err_len)
+{
   int operands = sub_argc - optind;
   if (out->command == CMD_VOICES) {
     if (operands > 0) {
@@ -289,4 +263,56 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
     return 2;
   }
   return 0;
+}
+
+int options_parse(int argc, char **argv, struct lector_options *out, char *err, size_t err_len)
+{
+  memset(out, 0, sizeof *out);
+  out->command = CMD_READ;
+  out->speed = out->pitch = out->volume = -1;
+  out->audio = "auto";
+  err[0] = '\0';
+
+  int first = 1;
+  if (argc > 1) {
+    for (int c = CMD_EXPORT; c <= CMD_VOICES; c++)
+      if (strcmp(argv[1], command_names[c]) == 0) {
+        out->command = (enum lector_command)c;
+        first = 2;
+      }
+  }
+
+  /* getopt_long wants argv[0] before the options; shift past the command word. */
+  int sub_argc = argc - first + 1;
+  char **sub_argv = argv + first - 1;
+  struct option longopts[N_SPECS + 1];
+  char shortopts[2 * N_SPECS + 2];
+  build_getopt(longopts, shortopts);
+
+  optind = 0;  /* 0, not 1: glibc then re-initialises for a new argv */
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(sub_argc, sub_argv, shortopts, longopts, NULL)) != -1) {
+    if (c == '?' || c == ':') {
+      getopt_error(c, sub_argv, shortopts, err, err_len);
+      return 2;
+    }
+    const struct option_spec *spec = NULL;
+    for (size_t i = 0; i < N_SPECS; i++)
+      if (specs[i].opt.val == c)
+        spec = &specs[i];
+    if (spec && !(spec->commands & (1u << out->command))) {
+      const char *cmd = command_names[out->command];
+      snprintf(err, err_len, "option '--%s' does not apply to '%s' (try 'lector %s%s--help')",
+               spec->opt.name, cmd, out->command == CMD_READ ? "" : cmd,
+               out->command == CMD_READ ? "" : " ");
+      return 2;
+    }
+    int rc = apply_option(c, out, err, err_len);
+    if (rc)
+      return rc;
+  }
+  if (out->help || out->version)
+    return 0;
+  return take_operands(sub_argc, sub_argv, out, err, err_len);
 }

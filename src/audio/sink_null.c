@@ -231,25 +231,14 @@ static int sim_close(struct sink *s)
   return rc;
 }
 
-static const struct sink_ops null_ops = {
-  .name = "null",
-  .write = sim_write,
-  .writable = sim_writable,
-  .drop = sim_drop,
-  .drain = sim_drain,
-  .position = sim_position,
-  .close = sim_close,
-};
-
-static const struct sink_ops wav_ops = {
-  .name = "wav",
-  .write = sim_write,
-  .writable = sim_writable,
-  .drop = sim_drop,
-  .drain = sim_drain,
-  .position = sim_position,
-  .close = sim_close,
-};
+/* The null and the wav sink are the same simulated device; only the name differs. */
+#define SIM_OPS(sink_name)                                                                    \
+  {                                                                                           \
+    .name = sink_name, .write = sim_write, .writable = sim_writable, .drop = sim_drop,        \
+    .drain = sim_drain, .position = sim_position, .close = sim_close,                         \
+  }
+static const struct sink_ops null_ops = SIM_OPS("null");
+static const struct sink_ops wav_ops = SIM_OPS("wav");
 
 int sink_sim_open(struct sink *s, const struct sink_options *opts, sink_record_fn record,
                   sink_finish_fn finish, void *user)

@@ -62,18 +62,6 @@ int encoder_format_from_path(const char *path, enum encoder_format *out)
   return LECTOR_EFORMAT;
 }
 
-const char *encoder_format_name(enum encoder_format format)
-{
-  switch (format) {
-  case ENCODER_WAV: return "wav";
-  case ENCODER_FLAC: return "flac";
-  case ENCODER_VORBIS: return "ogg";
-  case ENCODER_OPUS: return "opus";
-  case ENCODER_MP3: return "mp3";
-  }
-  return "?";
-}
-
 int encoder_output_rate(enum encoder_format format, int in_rate)
 {
   if (format != ENCODER_OPUS)

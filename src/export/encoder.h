@@ -26,9 +26,6 @@ struct encoder;
 /* The format named by path's extension (case-insensitive). LECTOR_EFORMAT when unknown. */
 int encoder_format_from_path(const char *path, enum encoder_format *out);
 
-/* "wav", "flac", "ogg", "opus" or "mp3". */
-const char *encoder_format_name(enum encoder_format format);
-
 /* The sample rate the file will have for input at in_rate. */
 int encoder_output_rate(enum encoder_format format, int in_rate);
 

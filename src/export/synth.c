@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "speech/engine.h"
-#include "speech/voice.h"
 #include "text/speech_text.h"
 #include "util/error.h"
 
@@ -35,33 +34,18 @@ static void engine_close(void *state)
 static int engine_open(void *user, void **state, struct export_voice_info *info, char *msg,
                        size_t msg_len)
 {
+  (void)msg;
+  (void)msg_len;
   const struct export_engine_config *cfg = user;
+  const struct voice_profile *vp = &cfg->voice;
   *state = NULL;
-  struct voice_profile vp;
-  int rc = 0;
-  if (cfg->builtin_voice)
-    voice_profile_defaults(&vp);
-  else
-    rc = voice_resolve_msg(cfg->voice, &vp, msg, msg_len);
-  if (rc)
-    return rc;
-  /* As the reader does: without -v, the document's own language when espeak-ng has it. */
-  if (!cfg->voice && cfg->doc->lang)
-    voice_apply_language(&vp, cfg->doc->lang);
-  if (cfg->speed >= 0)
-    vp.speed = cfg->speed;
-  if (cfg->pitch >= 0)
-    vp.pitch = cfg->pitch;
-  if (cfg->volume >= 0)
-    vp.volume = cfg->volume;
-
   struct engine_state *es = calloc(1, sizeof *es);
   if (!es)
     return -ENOMEM;
   es->cfg = cfg;
-  rc = tts_engine_new(&es->engine);
+  int rc = tts_engine_new(&es->engine);
   if (!rc)
-    rc = tts_engine_set_voice(es->engine, &vp);
+    rc = tts_engine_set_voice(es->engine, vp);
   /* The pipeline synthesises each chunk in a fresh child of this process (see pipeline.h):
    * that is the isolation, so no fork per sentence. */
   if (!rc)
@@ -71,8 +55,8 @@ static int engine_open(void *user, void **state, struct export_voice_info *info,
     return rc;
   }
   info->sample_rate = tts_engine_sample_rate(es->engine);
-  snprintf(info->voice, sizeof info->voice, "%s", vp.name);
-  info->pauses = reading_pauses_of(&vp);
+  snprintf(info->voice, sizeof info->voice, "%s", vp->name);
+  info->pauses = reading_pauses_of(vp);
   *state = es;
   return 0;
 }

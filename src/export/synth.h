@@ -3,9 +3,8 @@
 #ifndef LECTOR_EXPORT_SYNTH_H
 #define LECTOR_EXPORT_SYNTH_H
 
-#include <stdbool.h>
-
 #include "export/pipeline.h"
+#include "speech/voice.h"
 
 struct document;
 struct lexicon;
@@ -15,14 +14,11 @@ struct lexicon;
 struct export_engine_config {
   const struct document *doc;
   const struct lexicon *lex;     /* may be NULL */
-  const char *voice;             /* -v NAME; NULL for the default profile */
-  int speed, pitch, volume;      /* -1: as the profile says */
-  bool builtin_voice;            /* no -v and the default profile is broken: built-in voice */
+  struct voice_profile voice;    /* resolved by the parent (voice_resolve.h), which never starts
+                                    espeak-ng: each worker starts its own */
 };
 
-/* Ops for export_config.synth; export_config.synth_user is a struct export_engine_config. The
- * voice is resolved in each worker (resolving may call espeak-ng, which the parent must not
- * touch before it forks). */
+/* Ops for export_config.synth; export_config.synth_user is a struct export_engine_config. */
 extern const struct export_synth_ops export_engine_synth;
 
 #endif

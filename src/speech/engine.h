@@ -10,6 +10,7 @@
 #ifndef LECTOR_SPEECH_ENGINE_H
 #define LECTOR_SPEECH_ENGINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,13 +28,15 @@ struct tts_word_time {
 };
 
 /* Initialises espeak-ng for this process (once; it is never terminated, see engine.c) and returns
- * its sample rate, or LECTOR_ETTS. Called by tts_engine_new and by voice.c to list voices. */
+ * its sample rate, or LECTOR_ETTS. The calling thread becomes the one thread of this process
+ * that may call espeak-ng: tts_engine_new calls it (the reader's player thread, an export
+ * worker), and so do the listings of `lector voices` (espeak_voices.h). Resolving a voice never
+ * calls it (voice_resolve.h asks a child process instead). */
 int tts_espeak_init(void);
 
-/* Selects the espeak-ng voice of a profile (name + variant, or language via
- * espeak_SetVoiceByProperties) without touching the other parameters. LECTOR_EVOICE when
- * espeak-ng does not know it. Same thread rules as the engine. */
-int tts_engine_select_voice(const struct voice_profile *voice);
+/* True once this process has initialised espeak-ng (tts_espeak_init succeeded). For tests of
+ * the one-thread rule: the reader's main thread must resolve voices without it. */
+bool tts_espeak_started(void);
 
 /* Creates the engine with the built-in default voice. Only the calling thread may use it. */
 int tts_engine_new(struct tts_engine **out);

@@ -1,29 +1,20 @@
-/* Voice profiles: INI files read with inih, and resolution of -v NAME. */
+/* Voice profiles: the built-in defaults and parsing an INI profile (with inih). The search path
+ * is in voice_path.c, espeak-ng's own voices in voice_espeak.c, -v NAME in voice_resolve.c. */
 #include "speech/voice.h"
 
-#include <dirent.h>
-#include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
 
-#include <espeak-ng/speak_lib.h>
 #include <ini.h>
 
-#include "speech/engine.h"
+#include "speech/voice_internal.h"
+
 #include "speech/reading_rules.h"
 #include "text/decode.h"
 #include "util/error.h"
-#include "util/xdg.h"
-#include "util/file.h"
-
-/* Profiles larger than this are not profiles. */
-#define VOICE_MAX_FILE (64 * 1024)
 
 void voice_profile_defaults(struct voice_profile *out)
 {
@@ -75,7 +66,7 @@ static bool set_string(char *dst, size_t cap, const char *value)
 }
 
 /* A voice, variant or language name: what espeak-ng names look like, nothing else. */
-static bool plain_name(const char *s)
+bool voice_plain_name(const char *s)
 {
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
@@ -87,11 +78,11 @@ static bool plain_name(const char *s)
 }
 
 /* A name that may carry one "+variant". */
-static bool plain_name_or_variant(const char *s)
+bool voice_plain_name_or_variant(const char *s)
 {
   const char *plus = strchr(s, '+');
   if (!plus)
-    return plain_name(s);
+    return voice_plain_name(s);
   if (strchr(plus + 1, '+'))
     return false;
   char base[64];
@@ -99,7 +90,7 @@ static bool plain_name_or_variant(const char *s)
     return false;
   memcpy(base, s, (size_t)(plus - s));
   base[plus - s] = '\0';
-  return plain_name(base) && plain_name(plus + 1);
+  return voice_plain_name(base) && voice_plain_name(plus + 1);
 }
 
 /* A description is only shown (by `lector voices` and the panel): its control characters
@@ -146,7 +137,7 @@ static int handler(void *user, const char *section, const char *key, const char 
     return 1;
   }
   if (strcmp(key, "espeak") == 0 || strcmp(key, "language") == 0 || strcmp(key, "variant") == 0) {
-    bool ok = *value && plain_name_or_variant(value);
+    bool ok = *value && voice_plain_name_or_variant(value);
     const char *plus = strchr(value, '+');
     if (plus && key[0] != 'e')
       ok = false;
@@ -233,8 +224,8 @@ static int fit_lines(const char *ini, size_t len, char *copy)
   return 0;
 }
 
-static int parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line,
-                 char *why, size_t why_len)
+int voice_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line,
+                char *why, size_t why_len)
 {
   *bad_line = 0;
   const char *nul = memchr(ini, '\0', len);
@@ -273,383 +264,5 @@ static int parse(const char *ini, size_t len, struct voice_profile *out, int *ba
 
 int voice_profile_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line)
 {
-  return parse(ini, len, out, bad_line, NULL, 0);
-}
-
-/* ---- the search path ---- */
-
-/* Fills dirs with malloc'd directory names in search order; returns how many. */
-static size_t search_dirs(char *dirs[4])
-{
-  size_t n = 0;
-  char *cfg = xdg_config_dir();
-  if (cfg) {
-    if (asprintf(&dirs[n], "%s/voices", cfg) >= 0)
-      n++;
-    free(cfg);
-  }
-  dirs[n] = strdup(LECTOR_INSTALLED_VOICES_DIR);
-  if (dirs[n])
-    n++;
-  /* voices/ next to the build or install tree the binary runs from: <exe>/../../voices. */
-  char exe[PATH_MAX];
-  ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (len > 0) {
-    exe[len] = '\0';
-    for (int up = 0; up < 2; up++) {
-      char *slash = strrchr(exe, '/');
-      if (slash)
-        *slash = '\0';
-    }
-    if (exe[0] && asprintf(&dirs[n], "%s/voices", exe) >= 0)
-      n++;
-  }
-  dirs[n] = strdup(LECTOR_SOURCE_VOICES_DIR);
-  if (dirs[n])
-    n++;
-  return n;
-}
-
-/* Loads the profile file path over the defaults, naming it name. */
-static int load_profile(const char *path, const char *name, struct voice_profile *out,
-                        char *msg, size_t msg_len)
-{
-  char *data = NULL;
-  size_t len = 0;
-  int rc = file_read_small(path, VOICE_MAX_FILE, &data, &len);
-  if (rc) {
-    if (msg)
-      snprintf(msg, msg_len, "cannot read voice profile '%s': %s", path, lector_strerror(rc));
-    return rc;
-  }
-  voice_profile_defaults(out);
-  out->description[0] = '\0';
-  int line;
-  char why[128];
-  rc = parse(data, len, out, &line, why, sizeof why);
-  free(data);
-  if (rc) {
-    if (msg)
-      snprintf(msg, msg_len, "%s:%d: %s", path, line, why);
-    return rc;
-  }
-  snprintf(out->name, sizeof out->name, "%s", name);
-  return 0;
-}
-
-/* A file name is a profile name only if it can be printed and typed: no control characters,
- * which would reach the terminal through `lector voices` and the panel. */
-static bool profile_name_ok(const char *name)
-{
-  size_t len = strlen(name);
-  if (len == 0 || len >= 60 || name[0] == '.' || strchr(name, '/'))
-    return false;
-  for (size_t i = 0; i < len; i++)
-    if (name[i] == '\t' || name[i] == '\n' || decode_control_at(name + i, len - i))
-      return false;
-  return true;
-}
-
-/* 0 and *found set when a profile file exists for name; errors only from reading/parsing. */
-static int find_profile(const char *name, struct voice_profile *out, bool *found, char *msg,
-                        size_t msg_len)
-{
-  *found = false;
-  if (!profile_name_ok(name))
-    return 0;
-  char *dirs[4];
-  size_t n = search_dirs(dirs);
-  int rc = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (!*found) {
-      char *path = NULL;
-      if (asprintf(&path, "%s/%s.ini", dirs[i], name) >= 0) {
-        if (access(path, F_OK) == 0) {
-          *found = true;
-          rc = load_profile(path, name, out, msg, msg_len);
-        }
-        free(path);
-      }
-    }
-    free(dirs[i]);
-  }
-  return rc;
-}
-
-/* ---- espeak-ng voices ---- */
-
-static const char *basename_of(const char *id)
-{
-  const char *slash = strrchr(id, '/');
-  return slash ? slash + 1 : id;
-}
-
-static bool espeak_has_variant(const char *variant)
-{
-  espeak_VOICE spec;
-  memset(&spec, 0, sizeof spec);
-  spec.languages = "variant";
-  const espeak_VOICE **v = espeak_ListVoices(&spec);
-  for (; v && *v; v++) {
-    if (((*v)->identifier && strcasecmp(basename_of((*v)->identifier), variant) == 0) ||
-        ((*v)->name && strcasecmp((*v)->name, variant) == 0))
-      return true;
-  }
-  return false;
-}
-
-/* True when name (optionally "+variant") is an espeak-ng voice name or identifier. */
-static bool espeak_has_voice(const char *name)
-{
-  char base[128];
-  if (strlen(name) >= sizeof base)
-    return false;
-  strcpy(base, name);
-  char *variant = strchr(base, '+');
-  if (variant) {
-    *variant++ = '\0';
-    if (!*variant || !espeak_has_variant(variant))
-      return false;
-  }
-  const espeak_VOICE **v = espeak_ListVoices(NULL);
-  for (; v && *v; v++) {
-    const char *id = (*v)->identifier ? (*v)->identifier : "";
-    if (((*v)->name && strcasecmp((*v)->name, base) == 0) || strcasecmp(id, base) == 0 ||
-        strcasecmp(basename_of(id), base) == 0)
-      return true;
-  }
-  return false;
-}
-
-/* A region subtag such as "de" or "419": what may follow a language espeak-ng knows in a more
- * specific code ("de-de"). Anything longer ("no-such-voice") is not a language code. */
-static bool is_region_subtag(const char *s)
-{
-  size_t n = strlen(s);
-  if (n < 2 || n > 3)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (!isalnum((unsigned char)s[i]))
-      return false;
-  return true;
-}
-
-/* True when espeak-ng has a voice speaking language code lang (e.g. "en-gb", "fr"). */
-static bool espeak_has_language(const char *lang)
-{
-  const espeak_VOICE **v = espeak_ListVoices(NULL);
-  size_t len = strlen(lang);
-  for (; v && *v; v++) {
-    /* languages: (priority byte, NUL-terminated code)*, then a 0 byte. */
-    const char *p = (*v)->languages;
-    while (p && *p) {
-      const char *code = p + 1;
-      /* Either may be the more specific: "fr" finds "fr-fr", "de-de" finds "de" (what
-       * espeak_SetVoiceByProperties does too). */
-      size_t clen = strlen(code);
-      if (strcasecmp(code, lang) == 0 ||
-          (strncasecmp(code, lang, len) == 0 && code[len] == '-') ||
-          (strncasecmp(code, lang, clen) == 0 && lang[clen] == '-' &&
-           is_region_subtag(lang + clen + 1)))
-        return true;
-      p = code + strlen(code) + 1;
-    }
-  }
-  return false;
-}
-
-int voice_resolve_msg(const char *name, struct voice_profile *out, char *msg, size_t msg_len)
-{
-  if (msg && msg_len)
-    msg[0] = '\0';
-  bool found;
-  const char *lookup = (name && *name) ? name : "default";
-  int rc = find_profile(lookup, out, &found, msg, msg_len);
-  if (found)
-    return rc;
-  if (!name || !*name) {
-    voice_profile_defaults(out);
-    return 0;
-  }
-  if (strlen(name) >= sizeof out->name || !plain_name_or_variant(name))
-    goto unknown;
-  if (tts_espeak_init() < 0) {
-    if (msg)
-      snprintf(msg, msg_len, "cannot start espeak-ng");
-    return LECTOR_ETTS;
-  }
-  if (espeak_has_voice(name)) {
-    voice_profile_defaults(out);
-    snprintf(out->name, sizeof out->name, "%s", name);
-    out->description[0] = '\0';
-    char *plus = strchr(out->name, '+');
-    size_t base_len = plus ? (size_t)(plus - out->name) : strlen(out->name);
-    if (base_len >= sizeof out->espeak_voice || (plus && strlen(plus + 1) >= sizeof out->variant))
-      goto unknown;
-    memcpy(out->espeak_voice, out->name, base_len);
-    out->espeak_voice[base_len] = '\0';
-    if (plus)
-      snprintf(out->variant, sizeof out->variant, "%s", plus + 1);
-    return 0;
-  }
-  if (!strchr(name, '+') && strlen(name) < sizeof out->language && espeak_has_language(name)) {
-    voice_profile_defaults(out);
-    snprintf(out->name, sizeof out->name, "%s", name);
-    out->description[0] = '\0';
-    out->espeak_voice[0] = '\0';
-    snprintf(out->language, sizeof out->language, "%s", name);
-    return 0;
-  }
-unknown:
-  if (msg)
-    snprintf(msg, msg_len, "no voice '%.*s': try 'lector voices'", 60, name);
-  return LECTOR_EVOICE;
-}
-
-int voice_apply_language(struct voice_profile *v, const char *lang)
-{
-  if (!lang || !*lang || strlen(lang) >= sizeof v->language || strchr(lang, '+') ||
-      !plain_name(lang) || strchr(lang, ' ') || strchr(lang, '/'))
-    return LECTOR_EVOICE;
-  if (tts_espeak_init() < 0)
-    return LECTOR_ETTS;
-  if (!espeak_has_language(lang))
-    return LECTOR_EVOICE;
-  v->espeak_voice[0] = '\0';
-  snprintf(v->language, sizeof v->language, "%s", lang);
-  return 0;
-}
-
-int voice_resolve(const char *name, struct voice_profile *out)
-{
-  return voice_resolve_msg(name, out, NULL, 0);
-}
-
-/* ---- listing ---- */
-
-static int by_name(const void *a, const void *b)
-{
-  return strcmp(((const struct voice_profile *)a)->name, ((const struct voice_profile *)b)->name);
-}
-
-int voice_list_profiles(struct voice_profile **out, size_t *n_out)
-{
-  *out = NULL;
-  *n_out = 0;
-  struct voice_profile *list = NULL;
-  size_t n = 0, cap = 0;
-  char *dirs[4];
-  size_t n_dirs = search_dirs(dirs);
-  int rc = 0;
-  for (size_t d = 0; d < n_dirs; d++) {
-    DIR *dir = rc ? NULL : opendir(dirs[d]);
-    struct dirent *de;
-    while (dir && (de = readdir(dir))) {
-      size_t len = strlen(de->d_name);
-      if (len < 5 || strcmp(de->d_name + len - 4, ".ini") != 0 || len - 4 >= 60)
-        continue;
-      char name[64];
-      snprintf(name, sizeof name, "%.*s", (int)(len - 4), de->d_name);
-      if (!profile_name_ok(name))
-        continue;
-      bool seen = false;
-      for (size_t i = 0; i < n && !seen; i++)
-        seen = strcmp(list[i].name, name) == 0;
-      if (seen)
-        continue;
-      char *path = NULL;
-      if (asprintf(&path, "%s/%s", dirs[d], de->d_name) < 0) {
-        rc = -ENOMEM;
-        break;
-      }
-      struct voice_profile v;
-      int lrc = load_profile(path, name, &v, NULL, 0);
-      free(path);
-      if (lrc)
-        continue; /* a broken profile is reported when it is used, not listed */
-      if (n == cap) {
-        size_t ncap = cap ? cap * 2 : 16;
-        struct voice_profile *nl = realloc(list, ncap * sizeof *nl);
-        if (!nl) {
-          rc = -ENOMEM;
-          break;
-        }
-        list = nl;
-        cap = ncap;
-      }
-      list[n++] = v;
-    }
-    if (dir)
-      closedir(dir);
-    free(dirs[d]);
-  }
-  if (rc) {
-    free(list);
-    return rc;
-  }
-  if (n > 1)
-    qsort(list, n, sizeof *list, by_name);
-  *out = list;
-  *n_out = n;
-  return 0;
-}
-
-static int by_id(const void *a, const void *b)
-{
-  return strcasecmp(((const struct voice_espeak_info *)a)->id,
-                    ((const struct voice_espeak_info *)b)->id);
-}
-
-int voice_list_espeak(struct voice_espeak_info **out, size_t *n_out)
-{
-  *out = NULL;
-  *n_out = 0;
-  if (tts_espeak_init() < 0)
-    return LECTOR_ETTS;
-  const espeak_VOICE **v = espeak_ListVoices(NULL);
-  size_t n = 0;
-  while (v && v[n])
-    n++;
-  struct voice_espeak_info *list = calloc(n ? n : 1, sizeof *list);
-  if (!list)
-    return -ENOMEM;
-  for (size_t i = 0; i < n; i++) {
-    struct voice_espeak_info *info = &list[i];
-    snprintf(info->id, sizeof info->id, "%s", v[i]->identifier ? basename_of(v[i]->identifier) : "");
-    snprintf(info->name, sizeof info->name, "%s", v[i]->name ? v[i]->name : "");
-    size_t used = 0;
-    for (const char *p = v[i]->languages; p && *p; p += strlen(p + 1) + 2) {
-      int w = snprintf(info->languages + used, sizeof info->languages - used, "%s%s",
-                       used ? ", " : "", p + 1);
-      if (w < 0 || (size_t)w >= sizeof info->languages - used)
-        break;
-      used += (size_t)w;
-    }
-  }
-  qsort(list, n, sizeof *list, by_id);
-  *out = list;
-  *n_out = n;
-  return 0;
-}
-
-int voice_list_variants(char *buf, size_t len)
-{
-  if (len)
-    buf[0] = '\0';
-  if (tts_espeak_init() < 0)
-    return LECTOR_ETTS;
-  espeak_VOICE spec;
-  memset(&spec, 0, sizeof spec);
-  spec.languages = "variant";
-  const espeak_VOICE **v = espeak_ListVoices(&spec);
-  size_t used = 0;
-  for (; v && *v; v++) {
-    if (!(*v)->identifier)
-      continue;
-    int w = snprintf(buf + used, len - used, "%s%s", used ? "\n" : "", basename_of((*v)->identifier));
-    if (w < 0 || (size_t)w >= len - used)
-      break;
-    used += (size_t)w;
-  }
-  return 0;
+  return voice_parse(ini, len, out, bad_line, NULL, 0);
 }

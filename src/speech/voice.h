@@ -16,7 +16,10 @@
  *   heading_pause_ms = 1000
  *
  * Search order: $XDG_CONFIG_HOME/lector/voices, the installed data dir, then voices/ of the
- * source tree the binary was built from. */
+ * source tree the binary was built from.
+ *
+ * -v NAME and the command line's overrides are resolved in voice_resolve.h; espeak-ng's own
+ * voices are listed in voice_espeak.h. Nothing here calls espeak-ng. */
 #ifndef LECTOR_SPEECH_VOICE_H
 #define LECTOR_SPEECH_VOICE_H
 
@@ -40,38 +43,8 @@ void voice_profile_defaults(struct voice_profile *out);
  * LECTOR_EPARSE and sets *bad_line (1-based). */
 int voice_profile_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line);
 
-/* Resolves -v NAME: a profile from the search path, else an espeak-ng voice name, else a language
- * code. LECTOR_EVOICE when none matches. NULL or "" gives the "default" profile (or the built-in
- * defaults when there is none). */
-int voice_resolve(const char *name, struct voice_profile *out);
-
-/* As voice_resolve, and on failure writes a one-line explanation (without "lector: ") into msg
- * for the app to print, e.g. "no voice 'xyz': try 'lector voices'" (LECTOR_EVOICE) or
- * "/path/slow.ini:3: speed must be a number from 80 to 450" (LECTOR_EPARSE). */
-int voice_resolve_msg(const char *name, struct voice_profile *out, char *msg, size_t msg_len);
-
 /* All profiles found on the search path, sorted by name, first occurrence winning.
  * *out is malloc'd and owned by the caller. */
 int voice_list_profiles(struct voice_profile **out, size_t *n);
-
-/* Makes v speak language lang (e.g. an HTML lang attribute, "fr" or "en-US") through
- * espeak_SetVoiceByProperties, keeping its variant, speed and pauses. LECTOR_EVOICE (v unchanged)
- * when espeak-ng has no voice for it. */
-int voice_apply_language(struct voice_profile *v, const char *lang);
-
-/* One voice installed with espeak-ng, as `lector voices` shows it. */
-struct voice_espeak_info {
-  char id[64];          /* what -v takes: the voice file name, e.g. "en", "en-US", "fr" */
-  char name[64];        /* e.g. "English (Great Britain)" */
-  char languages[96];   /* language codes, comma-separated, e.g. "en-gb, en" */
-};
-
-/* The installed espeak-ng voices, sorted by id (initialises espeak-ng: same thread rules as
- * the engine). *out is malloc'd and owned by the caller. */
-int voice_list_espeak(struct voice_espeak_info **out, size_t *n);
-
-/* The installed espeak-ng variants (add one to a voice as NAME+VARIANT), one a line (names may hold spaces), into
- * buf. Returns 0 or LECTOR_ETTS. */
-int voice_list_variants(char *buf, size_t len);
 
 #endif

@@ -26,7 +26,8 @@ void trace_clock_start(void)
   pthread_once(&clock_once, clock_init);
 }
 
-double trace_now(void)
+/* Seconds since trace_clock_start(). */
+static double trace_now(void)
 {
   trace_clock_start();
   struct timespec now;

@@ -15,10 +15,8 @@
 
 struct trace;
 
-/* Records the process start time; call first thing in main(). */
+/* Records the process start time (the trace's "t" counts from it); call first thing in main(). */
 void trace_clock_start(void);
-/* Seconds since trace_clock_start(). */
-double trace_now(void);
 
 int trace_open(const char *path, struct trace **out);
 void trace_close(struct trace *tr);

@@ -1,4 +1,5 @@
-/* Voice profiles: parsing, ranges, the search path and -v resolution. */
+/* Voice profiles: parsing, ranges, the search path and -v naming a profile; espeak-ng's
+ * listings. (-v naming an espeak-ng voice or language: test_voice_resolve.c.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,8 +13,9 @@
 
 #include <cmocka.h>
 
-#include "app/commands.h"
 #include "speech/voice.h"
+#include "speech/voice_espeak.h"
+#include "speech/voice_resolve.h"
 #include "util/error.h"
 
 static char config_dir[512];
@@ -44,6 +46,19 @@ static int teardown(void **state)
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", config_dir);
   return system(cmd) == 0 ? 0 : -1;
+}
+
+/* -v name alone, no override. */
+static int resolve_msg(const char *name, struct voice_profile *v, char *msg, size_t len)
+{
+  struct voice_request req = {name, NULL, -1, -1, -1};
+  return voice_resolve(&req, v, msg, len);
+}
+
+static int resolve(const char *name, struct voice_profile *v)
+{
+  char msg[512];
+  return resolve_msg(name, v, msg, sizeof msg);
 }
 
 static int parse(const char *ini, struct voice_profile *v, int *line)
@@ -152,19 +167,19 @@ static void test_ranges_and_bad_lines(void **state)
 static void test_resolve_profiles(void **state)
 {
   struct voice_profile v;
-  assert_int_equal(voice_resolve("learner", &v), 0);
+  assert_int_equal(resolve("learner", &v), 0);
   assert_string_equal(v.name, "learner");
   assert_true(v.speed < 175);
   assert_true(v.word_gap > 0);
-  assert_int_equal(voice_resolve("fast", &v), 0);
+  assert_int_equal(resolve("fast", &v), 0);
   assert_true(v.speed >= 280);
-  assert_int_equal(voice_resolve("british", &v), 0);
+  assert_int_equal(resolve("british", &v), 0);
   assert_string_equal(v.language, "en-gb");
-  assert_int_equal(voice_resolve("us", &v), 0);
+  assert_int_equal(resolve("us", &v), 0);
   assert_string_equal(v.espeak_voice, "en-us");
-  assert_int_equal(voice_resolve(NULL, &v), 0);
+  assert_int_equal(resolve(NULL, &v), 0);
   assert_string_equal(v.name, "default");
-  assert_int_equal(voice_resolve("", &v), 0);
+  assert_int_equal(resolve("", &v), 0);
   assert_string_equal(v.name, "default");
 
   /* The user's profile comes first on the search path. */
@@ -180,14 +195,14 @@ static void test_resolve_profiles(void **state)
   /* Nor a name that would forge a line (or a column) of `lector voices`. */
   write_file(dir, "x\nforged.ini", "[voice]\nspeed = 200\n");
   write_file(dir, "tab\tbed.ini", "[voice]\nspeed = 200\n");
-  assert_int_equal(voice_resolve(NULL, &v), 0);
+  assert_int_equal(resolve(NULL, &v), 0);
   assert_int_equal(v.speed, 222);
-  assert_int_equal(voice_resolve("mine", &v), 0);
+  assert_int_equal(resolve("mine", &v), 0);
   assert_string_equal(v.description, "Mine");
   assert_string_equal(v.espeak_voice, "en");
   assert_string_equal(v.variant, "m3");
   char msg[256];
-  assert_int_equal(voice_resolve_msg("broken", &v, msg, sizeof msg), LECTOR_EPARSE);
+  assert_int_equal(resolve_msg("broken", &v, msg, sizeof msg), LECTOR_EPARSE);
   assert_non_null(strstr(msg, "broken.ini:3:"));
   assert_non_null(strstr(msg, "speed"));
 
@@ -201,75 +216,6 @@ static void test_resolve_profiles(void **state)
   assert_int_equal(list[1].speed, 222); /* first occurrence wins */
   free(list);
   unlink(strcat(dir, "/default.ini"));
-}
-
-static void test_resolve_espeak(void **state)
-{
-  struct voice_profile v;
-  assert_int_equal(voice_resolve("en-us", &v), 0);
-  assert_string_equal(v.espeak_voice, "en-us");
-  assert_int_equal(voice_resolve("en+f3", &v), 0);
-  assert_string_equal(v.espeak_voice, "en");
-  assert_string_equal(v.variant, "f3");
-  assert_int_equal(v.speed, 175);
-  assert_int_equal(voice_resolve("English (America)", &v), 0);
-  /* en-gb is a language code, not a voice name */
-  assert_int_equal(voice_resolve("en-gb", &v), 0);
-  assert_string_equal(v.language, "en-gb");
-  assert_string_equal(v.espeak_voice, "");
-  assert_int_equal(voice_resolve("fr", &v), 0);
-  assert_int_equal(voice_resolve("de-de", &v), 0);
-
-  char msg[256];
-  assert_int_equal(voice_resolve_msg("xyz", &v, msg, sizeof msg), LECTOR_EVOICE);
-  assert_string_equal(msg, "no voice 'xyz': try 'lector voices'");
-  assert_int_equal(voice_resolve("en+nosuchvariant", &v), LECTOR_EVOICE);
-  assert_int_equal(voice_resolve("en++f3", &v), LECTOR_EVOICE);
-  assert_int_equal(voice_resolve("../../etc/passwd", &v), LECTOR_EVOICE);
-  assert_int_equal(voice_resolve("xx-yy", &v), LECTOR_EVOICE);
-  /* a known language ("no") followed by words is not a more specific code of it */
-  assert_int_equal(voice_resolve("no-such-voice-xyz", &v), LECTOR_EVOICE);
-  assert_int_equal(voice_resolve("en-whatever", &v), LECTOR_EVOICE);
-}
-
-static void test_apply_language(void **state)
-{
-  struct voice_profile v;
-  assert_int_equal(voice_resolve("learner", &v), 0);
-  assert_int_equal(voice_apply_language(&v, "fr"), 0);
-  assert_string_equal(v.language, "fr");
-  assert_string_equal(v.espeak_voice, "");
-  assert_int_equal(v.speed, 130); /* the profile's pace stays */
-  assert_int_equal(voice_apply_language(&v, "en-US"), 0);
-  assert_string_equal(v.language, "en-US");
-  assert_int_equal(voice_apply_language(&v, "zz-nope"), LECTOR_EVOICE);
-  assert_string_equal(v.language, "en-US");
-  assert_int_equal(voice_apply_language(&v, ""), LECTOR_EVOICE);
-  assert_int_equal(voice_apply_language(&v, "en+f3"), LECTOR_EVOICE);
-}
-
-/* The app's helper: -v, then --speed/--pitch/--volume over it; the document language only
- * without -v. */
-static void test_app_resolve_voice(void **state)
-{
-  struct lector_options o;
-  memset(&o, 0, sizeof o);
-  o.speed = o.pitch = o.volume = -1;
-  struct voice_profile v;
-  assert_int_equal(app_resolve_voice(&o, "de", &v), 0);
-  assert_string_equal(v.language, "de");
-  assert_int_equal(v.speed, 175);
-  o.voice = "fast";
-  o.pitch = 20;
-  assert_int_equal(app_resolve_voice(&o, "de", &v), 0);
-  assert_string_equal(v.espeak_voice, "en");
-  assert_int_equal(v.speed, 300);
-  assert_int_equal(v.pitch, 20);
-  o.speed = 200;
-  o.volume = 150;
-  assert_int_equal(app_resolve_voice(&o, NULL, &v), 0);
-  assert_int_equal(v.speed, 200);
-  assert_int_equal(v.volume, 150);
 }
 
 static void test_list_espeak(void **state)
@@ -300,9 +246,6 @@ int main(void)
     cmocka_unit_test(test_parse),
     cmocka_unit_test(test_ranges_and_bad_lines),
     cmocka_unit_test(test_resolve_profiles),
-    cmocka_unit_test(test_resolve_espeak),
-    cmocka_unit_test(test_apply_language),
-    cmocka_unit_test(test_app_resolve_voice),
     cmocka_unit_test(test_list_espeak),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

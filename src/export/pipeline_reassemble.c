@@ -1,0 +1,314 @@
+/* The parent side of the export pipeline: reads the workers' frames, puts the chunks back in
+ * document order, inserts the pauses, encodes, and records the times in the sidecar. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "export/pipeline_internal.h"
+#include "export/sidecar.h"
+#include "text/document.h"
+#include "util/error.h"
+
+static int ensure_room(struct worker *w, size_t need)
+{
+  if (w->head > 0 && (w->cap - w->len < need || w->head == w->len)) {
+    memmove(w->buf, w->buf + w->head, w->len - w->head);
+    w->len -= w->head;
+    w->head = 0;
+  }
+  if (w->cap - w->len >= need)
+    return 0;
+  size_t cap = w->cap ? w->cap : 65536;
+  while (cap - w->len < need)
+    cap *= 2;
+  unsigned char *grown = realloc(w->buf, cap);
+  if (!grown)
+    return -ENOMEM;
+  w->buf = grown;
+  w->cap = cap;
+  return 0;
+}
+
+/* The pause after sentence s, by the reader's own rule. */
+static size_t pause_after(const struct parent *pa, size_t s)
+{
+  return (size_t)reading_ms_to_samples(reading_pause_ms(&pa->voice.pauses, pa->cfg->doc, s, false),
+                                        pa->voice.sample_rate);
+}
+
+static int on_hello(struct parent *pa, const unsigned char *payload, size_t len,
+                    enum export_stage *stage)
+{
+  struct export_voice_info info;
+  if (len != sizeof info)
+    return LECTOR_ETTS;
+  memcpy(&info, payload, sizeof info);
+  info.voice[sizeof info.voice - 1] = '\0';
+  if (pa->have_voice)
+    return info.sample_rate == pa->voice.sample_rate ? 0 : LECTOR_ETTS;
+  if (info.sample_rate <= 0)
+    return LECTOR_ETTS;
+  pa->voice = info;
+  pa->have_voice = true;
+  const struct export_config *cfg = pa->cfg;
+  *stage = EXPORT_FAILED_OUTPUT;
+  return encoder_open(&pa->enc, cfg->fd, cfg->format, info.sample_rate, cfg->title, cfg->artist);
+}
+
+static int on_sentence(struct parent *pa, const unsigned char *payload, size_t len,
+                       enum export_stage *stage)
+{
+  struct sentence_frame sf;
+  *stage = EXPORT_FAILED_SYNTH;
+  if (len < sizeof sf)
+    return LECTOR_ETTS;
+  memcpy(&sf, payload, sizeof sf);
+  if (sf.sentence != pa->next_sentence || sf.n_words > (len - sizeof sf) / sizeof(struct export_word)
+      || len != sizeof sf + sf.n_words * sizeof(struct export_word))
+    return LECTOR_ETTS;
+  const struct document *doc = pa->cfg->doc;
+  uint64_t start = pa->sentence_start, n = pa->pos - start;
+
+  if (pa->cfg->sidecar) {
+    if (sf.n_words > pa->cap_words) {
+      struct sidecar_word *grown = realloc(pa->words, sf.n_words * sizeof *grown);
+      if (!grown) {
+        *stage = EXPORT_FAILED_SYSTEM;
+        return -ENOMEM;
+      }
+      pa->words = grown;
+      pa->cap_words = sf.n_words;
+    }
+    for (size_t i = 0; i < sf.n_words; i++) {
+      struct export_word w;
+      memcpy(&w, payload + sizeof sf + i * sizeof w, sizeof w);
+      if (w.doc_end > doc->len || w.doc_start > w.doc_end)
+        return LECTOR_ETTS;
+      uint64_t ws = w.start < n ? w.start : n, we = w.end < n ? w.end : n;
+      pa->words[i] = (struct sidecar_word){
+        (size_t)w.doc_start, (size_t)w.doc_end,
+        encoder_map(pa->enc, start + ws), encoder_map(pa->enc, start + (we > ws ? we : ws))};
+    }
+    int rc = sidecar_add_sentence(pa->cfg->sidecar, (size_t)sf.sentence,
+                                  encoder_map(pa->enc, start), encoder_map(pa->enc, pa->pos),
+                                  pa->words, (size_t)sf.n_words);
+    if (rc) {
+      *stage = EXPORT_FAILED_SYSTEM;
+      return rc;
+    }
+  }
+
+  size_t pause = pause_after(pa, (size_t)sf.sentence);
+  *stage = EXPORT_FAILED_OUTPUT;
+  int rc = encoder_write_silence(pa->enc, pause);
+  if (rc)
+    return rc;
+  pa->pos += pause;
+  pa->sentence_start = pa->pos;
+  pa->next_sentence++;
+  if (pa->cfg->progress) {
+    struct export_progress p = {pa->next_sentence, doc->n_sentences,
+                                (double)pa->pos / pa->voice.sample_rate};
+    pa->cfg->progress(pa->cfg->progress_user, &p);
+  }
+  return 0;
+}
+
+/* Handles one frame of a worker's stream. *chunk_done is set at the end of its chunk. */
+static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
+                    const unsigned char *payload, size_t len, bool *chunk_done,
+                    enum export_stage *stage)
+{
+  *stage = EXPORT_FAILED_SYNTH;
+  uint64_t index;
+  switch (type) {
+  case FRAME_HELLO:
+    return w->chunk < 0 ? on_hello(pa, payload, len, stage) : LECTOR_ETTS;
+  case FRAME_ERROR: {
+    int32_t code = LECTOR_ETTS;
+    if (len >= sizeof code) {
+      memcpy(&code, payload, sizeof code);
+      size_t n = len - sizeof code;
+      if (n >= sizeof pa->message)
+        n = sizeof pa->message - 1;
+      memcpy(pa->message, payload + sizeof code, n);
+      pa->message[n] = '\0';
+    }
+    return code < 0 ? code : LECTOR_ETTS;
+  }
+  case FRAME_AUDIO: {
+    if (!pa->enc || w->chunk < 0 || len % sizeof(int16_t))
+      return LECTOR_ETTS;
+    /* Copied out: payload may be unaligned for int16_t. */
+    int16_t block[2048];
+    size_t n = len / sizeof(int16_t);
+    *stage = EXPORT_FAILED_OUTPUT;
+    for (size_t off = 0; off < n; off += 2048) {
+      size_t take = n - off < 2048 ? n - off : 2048;
+      memcpy(block, payload + off * sizeof(int16_t), take * sizeof(int16_t));
+      int rc = encoder_write(pa->enc, block, take);
+      if (rc)
+        return rc;
+    }
+    pa->pos += n;
+    return 0;
+  }
+  case FRAME_SENTENCE:
+    if (!pa->enc || w->chunk < 0)
+      return LECTOR_ETTS;
+    return on_sentence(pa, payload, len, stage);
+  case FRAME_CHUNK_BEGIN:
+    if (w->chunk >= 0 || len != sizeof index)
+      return LECTOR_ETTS;
+    memcpy(&index, payload, sizeof index);
+    w->chunk = (long)index;
+    return 0;
+  case FRAME_CHUNK_END:
+    if (w->chunk < 0 || len != sizeof index)
+      return LECTOR_ETTS;
+    memcpy(&index, payload, sizeof index);
+    if ((long)index != w->chunk)
+      return LECTOR_ETTS;
+    w->chunk = -1;
+    *chunk_done = true;
+    return 0;
+  default:
+    return LECTOR_ETTS;
+  }
+}
+
+/* Reads what is available from the workers: always from `current` (waiting for it; -1 when
+ * nobody is known to hold the chunk wanted), and ahead from the others while their buffers
+ * have room. */
+static int read_workers(struct parent *pa, int current, enum export_stage *stage)
+{
+  struct pollfd fds[256];
+  int map[256];
+  int n = 0;
+  for (int i = 0; i < pa->jobs && n < 256; i++) {
+    struct worker *w = &pa->workers[i];
+    if (w->eof || w->fd < 0)
+      continue;
+    if (i != current && w->chunk >= 0 && w->len - w->head >= pa->read_ahead)
+      continue;
+    fds[n] = (struct pollfd){.fd = w->fd, .events = POLLIN};
+    map[n++] = i;
+  }
+  /* A timeout so that a cancel request raised between two checks is seen soon. */
+  int ready = poll(fds, (nfds_t)n, 100);
+  if (ready < 0) {
+    if (errno == EINTR)
+      return 0;
+    *stage = EXPORT_FAILED_SYSTEM;
+    return -errno;
+  }
+  for (int k = 0; k < n && ready > 0; k++) {
+    if (!fds[k].revents)
+      continue;
+    struct worker *w = &pa->workers[map[k]];
+    size_t want = map[k] == current ? 65536 : pa->read_ahead - (w->len - w->head);
+    if (want > 65536 * 4)
+      want = 65536 * 4;
+    if (want == 0)
+      want = 4096;
+    int rc = ensure_room(w, want);
+    if (rc) {
+      *stage = EXPORT_FAILED_SYSTEM;
+      return rc;
+    }
+    ssize_t got = read(w->fd, w->buf + w->len, w->cap - w->len);
+    if (got < 0 && errno != EINTR && errno != EAGAIN) {
+      *stage = EXPORT_FAILED_SYNTH;
+      return LECTOR_ETTS;
+    }
+    if (got == 0)
+      w->eof = true;
+    if (got > 0)
+      w->len += (size_t)got;
+  }
+  return 0;
+}
+
+/* Handles the complete frames at the head of w's buffer: all of them when w holds chunk
+ * `wanted`, only those between chunks (HELLO, ERROR, CHUNK_BEGIN) otherwise. Makes room for
+ * an incomplete frame of the chunk wanted, however big. */
+static int drain(struct parent *pa, struct worker *w, size_t wanted, size_t *chunk,
+                 enum export_stage *stage)
+{
+  while (w->chunk < 0 || w->chunk == (long)wanted) {
+    size_t avail = w->len - w->head;
+    struct frame_header h;
+    if (avail < sizeof h)
+      return 0;
+    memcpy(&h, w->buf + w->head, sizeof h);
+    if (h.len > MAX_FRAME) {
+      *stage = EXPORT_FAILED_SYNTH;
+      return LECTOR_ETTS;
+    }
+    if (avail < sizeof h + h.len) {
+      int rc = ensure_room(w, sizeof h + h.len - avail);
+      if (rc)
+        *stage = EXPORT_FAILED_SYSTEM;
+      return rc;
+    }
+    bool chunk_done = false;
+    int rc = on_frame(pa, w, h.type, w->buf + w->head + sizeof h, h.len, &chunk_done, stage);
+    if (rc)
+      return rc;
+    w->head += sizeof h + h.len;
+    if (chunk_done) {
+      (*chunk)++;
+      return 0;
+    }
+  }
+  return 0;
+}
+
+int pipeline_reassemble(struct parent *pa, size_t n_chunks, enum export_stage *stage)
+{
+  const struct export_config *cfg = pa->cfg;
+  size_t chunk = 0;
+  while (chunk < n_chunks) {
+    if (cfg->cancel && *cfg->cancel) {
+      *stage = EXPORT_CANCELLED;
+      return -ECANCELED;
+    }
+    size_t before = chunk;
+    int current = -1;
+    bool pending = false;  /* someone may still deliver the chunk wanted */
+    for (int i = 0; i < pa->jobs && chunk == before; i++) {
+      struct worker *w = &pa->workers[i];
+      int rc = drain(pa, w, chunk, &chunk, stage);
+      if (rc)
+        return rc;
+      if (chunk != before)
+        break;
+      if (w->chunk == (long)chunk) {
+        current = i;
+        pending = true;
+        if (w->eof) {
+          /* It ended inside its chunk: it crashed or was killed. */
+          *stage = EXPORT_FAILED_SYNTH;
+          return LECTOR_ETTS;
+        }
+      } else if (w->chunk < 0 && !w->eof) {
+        /* Between chunks: it takes them in increasing order, so it may take this one. A worker
+         * inside a later chunk never will. */
+        pending = true;
+      }
+    }
+    if (chunk != before)
+      continue;
+    if (!pending) {
+      /* Every worker ended or moved past this chunk without delivering it. */
+      *stage = EXPORT_FAILED_SYNTH;
+      return LECTOR_ETTS;
+    }
+    int rc = read_workers(pa, current, stage);
+    if (rc)
+      return rc;
+  }
+  return 0;
+}

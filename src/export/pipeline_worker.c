@@ -1,0 +1,183 @@
+/* The worker side of the export pipeline: open the synthesiser, then take chunks until none is
+ * left, each synthesised in a child of its own, and send them to the parent as frames. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "export/pipeline_internal.h"
+#include "text/document.h"
+#include "util/child.h"
+
+struct worker_out {
+  int fd;
+  bool failed;  /* a write failed: the parent is gone or gave up */
+  size_t n;
+  int16_t audio[AUDIO_FRAME_SAMPLES];
+};
+
+static bool send_frame(struct worker_out *wo, uint32_t type, const void *a, size_t a_len,
+                       const void *b, size_t b_len)
+{
+  struct frame_header h = {type, (uint32_t)(a_len + b_len)};
+  struct iovec iov[3] = {{&h, sizeof h}, {(void *)a, a_len}, {(void *)b, b_len}};
+  int iovcnt = 3;
+  struct iovec *v = iov;
+  while (!wo->failed && iovcnt > 0) {
+    ssize_t n = writev(wo->fd, v, iovcnt);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      wo->failed = true;
+      break;
+    }
+    while (iovcnt > 0 && (size_t)n >= v->iov_len) {
+      n -= (ssize_t)v->iov_len;
+      v++;
+      iovcnt--;
+    }
+    if (iovcnt > 0) {
+      v->iov_base = (char *)v->iov_base + n;
+      v->iov_len -= (size_t)n;
+    }
+  }
+  return !wo->failed;
+}
+
+static bool flush_audio(struct worker_out *wo)
+{
+  if (wo->n == 0)
+    return !wo->failed;
+  bool ok = send_frame(wo, FRAME_AUDIO, wo->audio, wo->n * sizeof wo->audio[0], NULL, 0);
+  wo->n = 0;
+  return ok;
+}
+
+static int worker_emit(void *ctx, const int16_t *samples, size_t n)
+{
+  struct worker_out *wo = ctx;
+  while (n > 0 && !wo->failed) {
+    size_t room = AUDIO_FRAME_SAMPLES - wo->n;
+    size_t take = n < room ? n : room;
+    memcpy(wo->audio + wo->n, samples, take * sizeof *samples);
+    wo->n += take;
+    samples += take;
+    n -= take;
+    if (wo->n == AUDIO_FRAME_SAMPLES)
+      flush_audio(wo);
+  }
+  return wo->failed ? 1 : 0;
+}
+
+static void send_error(struct worker_out *wo, int rc, const char *msg)
+{
+  int32_t code = rc;
+  send_frame(wo, FRAME_ERROR, &code, sizeof code, msg, msg ? strlen(msg) : 0);
+}
+
+/* Runs in a child forked from the worker for chunk c: synthesises its sentences one after the
+ * other in this process and writes the whole chunk to the worker's pipe. Never returns.
+ *
+ * Why a child: the synthesiser may carry state from one sentence to the next (espeak-ng does,
+ * see speech/engine.c). Every chunk starts from a copy of the worker's state right after open,
+ * before any synthesis, which is the same in every worker; so a chunk's samples depend only on
+ * its sentences, and the chunks are cut whatever the number of workers: the audio is the same
+ * for every -j. It dies with the worker (child_fork). */
+static void worker_chunk(const struct export_config *cfg, struct worker_out *wo, void *state,
+                         const struct chunk *ch, size_t c)
+{
+  const struct document *doc = cfg->doc;
+  uint64_t index64 = c;
+  send_frame(wo, FRAME_CHUNK_BEGIN, &index64, sizeof index64, NULL, 0);
+  for (size_t p = ch->first_paragraph; p < ch->end_paragraph && !wo->failed; p++) {
+    const struct doc_paragraph *para = &doc->paragraphs[p];
+    for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
+      const struct export_word *words = NULL;
+      size_t n_words = 0;
+      int rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
+      if (wo->failed)
+        _exit(1);
+      if (rc) {
+        send_error(wo, rc, NULL);
+        _exit(1);
+      }
+      flush_audio(wo);
+      struct sentence_frame sf = {s, 0, n_words};
+      send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
+      if (wo->failed)
+        _exit(1);
+    }
+  }
+  send_frame(wo, FRAME_CHUNK_END, &index64, sizeof index64, NULL, 0);
+  _exit(wo->failed ? 1 : 0);
+}
+
+/* Returns true when every chunk it took was delivered. */
+static bool worker_run(const struct export_config *cfg, struct worker_out *wo,
+                       struct shared *shared, const struct chunk *chunks, size_t n_chunks)
+{
+  void *state = NULL;
+  struct export_voice_info info;
+  memset(&info, 0, sizeof info);
+  char msg[256] = "";
+  int rc = cfg->synth->open(cfg->synth_user, &state, &info, msg, sizeof msg);
+  if (rc) {
+    send_error(wo, rc, msg);
+    return false;
+  }
+  bool ok = send_frame(wo, FRAME_HELLO, &info, sizeof info, NULL, 0);
+  while (ok) {
+    size_t c = __atomic_fetch_add(&shared->next_chunk, 1, __ATOMIC_RELAXED);
+    if (c >= n_chunks)
+      break;
+    pid_t pid = child_fork();
+    if (pid == 0)
+      worker_chunk(cfg, wo, state, &chunks[c], c);
+    if (pid < 0) {
+      /* Nothing of the chunk was sent: the stream is still whole. */
+      send_error(wo, pid, NULL);
+      ok = false;
+      break;
+    }
+    int status = 0;
+    pid_t got;
+    while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+      ;
+    /* A chunk that failed has said why in an ERROR frame, or ended its stream mid-frame
+     * (crashed): either way the worker sends nothing more. */
+    ok = got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+  cfg->synth->close(state);
+  return ok;
+}
+
+void pipeline_worker_main(const struct export_config *cfg, int wfd, struct shared *shared,
+                          const struct chunk *chunks, size_t n_chunks, const sigset_t *old_mask)
+{
+  /* The parent's handlers would remove its temporary files: never run them here. Ctrl-C goes
+   * to the whole process group; the parent decides and kills the workers. */
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+  signal(SIGPIPE, SIG_DFL);
+  sigprocmask(SIG_SETMASK, old_mask, NULL);
+  close(cfg->fd);
+  /* Only the parent talks to the user: a worker reports failures in an ERROR frame. */
+  if (!getenv("LECTOR_WORKER_STDERR"))
+    child_quiet_output();
+
+
+  struct worker_out *wo = malloc(sizeof *wo);
+  if (!wo)
+    _exit(1);
+  wo->fd = wfd;
+  wo->failed = false;
+  wo->n = 0;
+  bool ok = worker_run(cfg, wo, shared, chunks, n_chunks);
+  close(wfd);
+  free(wo);
+  /* _exit: no atexit handlers or stdio buffers of the parent run twice. */
+  _exit(ok ? 0 : 1);
+}

@@ -1,0 +1,200 @@
+/* TTS_ISOLATE_SENTENCE: each sentence is synthesised in a child forked from the engine's
+ * pristine state (see engine.c for why), which streams PCM and word events back through a pipe
+ * and exits. Aborting kills the child. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "speech/engine_internal.h"
+#include "text/speech_text.h"
+#include "util/child.h"
+#include "util/error.h"
+
+/* A synthesis child that sends nothing for this long is stuck, not slow (a sentence takes
+ * milliseconds). This is a safety net, not a timing: a child forked while another thread held
+ * an allocator lock could block for ever in an allocator without fork handlers (ASan's, in
+ * multi-threaded programs). A child stuck before its first byte is replaced once. */
+#define ENGINE_STALL_MS 30000
+#define ENGINE_RETRIES 1
+
+/* Set in the forked child only: where its callback writes records. */
+static int child_fd = -1;
+
+enum record_type { REC_AUDIO = 1, REC_WORD = 2, REC_END = 3 };
+
+/* One record of the child → parent stream. REC_AUDIO is followed by a samples. */
+struct record {
+  int32_t type;
+  int32_t a;     /* REC_AUDIO: sample count; REC_WORD: text_position; REC_END: espeak status */
+  int64_t b;     /* REC_WORD: sample offset of the event */
+};
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t w = write(fd, p, len);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return -errno;
+    }
+    p += w;
+    len -= (size_t)w;
+  }
+  return 0;
+}
+
+/* Returns 1 when len bytes were read, 0 at end of file, -ETIMEDOUT when the child sent nothing
+ * for ENGINE_STALL_MS, or -errno. */
+static int read_all(int fd, void *buf, size_t len)
+{
+  char *p = buf;
+  size_t got = 0;
+  while (got < len) {
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+    int pr = poll(&pfd, 1, ENGINE_STALL_MS);
+    if (pr < 0 && errno == EINTR)
+      continue;
+    if (pr == 0)
+      return -ETIMEDOUT;
+    ssize_t r = read(fd, p + got, len - got);
+    if (r < 0) {
+      if (errno == EINTR)
+        continue;
+      return -errno;
+    }
+    if (r == 0)
+      return got == 0 ? 0 : -EIO;
+    got += (size_t)r;
+  }
+  return 1;
+}
+
+int engine_child_callback(short *wav, int n, espeak_EVENT *ev)
+{
+  for (; ev && ev->type != espeakEVENT_LIST_TERMINATED; ev++) {
+    if (ev->type != espeakEVENT_WORD)
+      continue;
+    struct record r = {REC_WORD, ev->text_position, ev->sample};
+    if (write_all(child_fd, &r, sizeof r))
+      return 1;
+  }
+  if (wav && n > 0) {
+    struct record r = {REC_AUDIO, n, 0};
+    if (write_all(child_fd, &r, sizeof r) || write_all(child_fd, wav, (size_t)n * sizeof *wav))
+      return 1;
+  }
+  return 0;
+}
+
+static void child_main(int fd, const char *text, size_t len)
+{
+  child_fd = fd;
+  /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does.
+   * (glibc's rand lock is not reset by fork: no other thread of lector may use rand(), or a
+   * child forked while it held the lock would wait here until the stall timeout.) */
+  srand(1);
+  espeak_ERROR err = engine_synth(text, len);
+  struct record end = {REC_END, (int32_t)err, 0};
+  write_all(fd, &end, sizeof end);
+  _exit(0);
+}
+
+struct speak_state {
+  pid_t pid;
+  int fd;
+  int16_t *buf;
+  size_t cap;
+};
+
+static void reap(struct speak_state *s, bool kill_it)
+{
+  if (s->fd >= 0)
+    close(s->fd);
+  s->fd = -1;
+  if (s->pid > 0) {
+    if (kill_it)
+      kill(s->pid, SIGKILL);
+    while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+      ;
+  }
+  s->pid = -1;
+}
+
+static int start_child(struct speak_state *s, const char *text, size_t len)
+{
+  int fd;
+  pid_t pid = child_fork_pipe(&fd);
+  if (pid == 0)
+    child_main(fd, text, len);
+  if (pid < 0)
+    return pid;
+  s->pid = pid;
+  s->fd = fd;
+  return 0;
+}
+
+/* One REC_AUDIO record's samples: read and handed to the caller. */
+static int take_audio(struct speak_state *s, const struct speak_call *call, int32_t count,
+                      uint64_t *total)
+{
+  if (count <= 0)
+    return LECTOR_ETTS;
+  size_t n = (size_t)count;
+  if (n > s->cap) {
+    int16_t *nb = realloc(s->buf, n * sizeof *nb);
+    if (!nb)
+      return -ENOMEM;
+    s->buf = nb;
+    s->cap = n;
+  }
+  if (read_all(s->fd, s->buf, n * sizeof *s->buf) != 1)
+    return LECTOR_ETTS;
+  *total += n;
+  if (call->fn && call->fn(call->user, s->buf, n))
+    return -ECANCELED;
+  return 0;
+}
+
+int engine_speak_child(const struct speak_call *call, uint64_t *total_out)
+{
+  const struct speech_text *st = call->st;
+  struct speak_state s = {.pid = -1, .fd = -1};
+  uint64_t total = 0;
+  int rc = start_child(&s, st->text, st->len);
+  bool ended = false, heard = false;
+  int retries = ENGINE_RETRIES;
+  while (!rc && !ended) {
+    struct record r;
+    int got = read_all(s.fd, &r, sizeof r);
+    if (got == -ETIMEDOUT && !heard && retries-- > 0) {
+      reap(&s, true);
+      rc = start_child(&s, st->text, st->len);
+      continue;
+    }
+    if (got <= 0) {
+      rc = LECTOR_ETTS;
+      break;
+    }
+    heard = true;
+    if (r.type == REC_AUDIO) {
+      rc = take_audio(&s, call, r.a, &total);
+    } else if (r.type == REC_WORD) {
+      rc = engine_add_event(call, r.a, r.b);
+    } else if (r.type == REC_END) {
+      rc = r.a != EE_OK ? LECTOR_ETTS : 0;
+      ended = true;
+    } else {
+      rc = LECTOR_ETTS;
+    }
+  }
+  reap(&s, !ended);
+  free(s.buf);
+  *total_out = total;
+  return rc;
+}

@@ -1,0 +1,56 @@
+/* Shared by the files of the espeak-ng wrapper (engine.c, engine_child.c, engine_times.c);
+ * nothing outside src/speech/engine*.c includes it. */
+#ifndef LECTOR_SPEECH_ENGINE_INTERNAL_H
+#define LECTOR_SPEECH_ENGINE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <espeak-ng/speak_lib.h>
+
+#include "speech/engine.h"
+
+struct speech_text;
+
+struct word_event {
+  size_t byte;        /* byte offset in the speech text */
+  uint64_t sample;
+};
+
+/* The word events of one call to tts_engine_speak. */
+struct events {
+  struct word_event *ev;
+  size_t n, cap;
+};
+
+/* Where one call to tts_engine_speak delivers: the caller's function, and the maps between
+ * espeak-ng's character positions and the speech text's bytes. */
+struct speak_call {
+  const struct speech_text *st;
+  tts_audio_fn fn;
+  void *user;
+  const size_t *byte_of_char;  /* byte offset of character c (0-based), n_chars + 1 entries */
+  size_t n_chars;
+  struct events *events;
+};
+
+/* Records a WORD event at character position pos (1-based) and sample offset sample. */
+int engine_add_event(const struct speak_call *call, int32_t pos, int64_t sample);
+
+/* espeak_Synth of a sentence's speech text (text[len] is its NUL), with the flags every
+ * sentence is spoken with; audio and events go to the callback. */
+espeak_ERROR engine_synth(const char *text, size_t len);
+
+/* TTS_ISOLATE_SENTENCE: synthesises in a child forked for the sentence, read back through a
+ * pipe. *total receives the samples passed to call->fn. */
+int engine_speak_child(const struct speak_call *call, uint64_t *total);
+
+/* espeak-ng's callback inside the synthesis child: forwards to the parent. */
+int engine_child_callback(short *wav, int n, espeak_EVENT *ev);
+
+/* Every word of st gets increasing start/end samples from the events, interpolated by
+ * character position where espeak-ng gave none; total is the sentence's last sample. */
+void engine_word_times(const struct speech_text *st, const struct word_event *ev, size_t n_ev,
+                       uint64_t total, const size_t *char_of_byte, struct tts_word_time *times);
+
+#endif

@@ -1,0 +1,209 @@
+/* espeak-ng's own voices: whether a name, variant or language code is one it has, and the
+ * listings of `lector voices`.
+ *
+ * Threads: the listings initialise espeak-ng in the calling thread (tts_espeak_init), which
+ * becomes the one thread of the process that may use it. voice_espeak_ask answers in a child
+ * process instead, so that the caller's process never starts espeak-ng. */
+#include "speech/voice_espeak.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <espeak-ng/speak_lib.h>
+
+#include "speech/engine.h"
+#include "util/child.h"
+#include "util/error.h"
+
+static const char *basename_of(const char *id)
+{
+  const char *slash = strrchr(id, '/');
+  return slash ? slash + 1 : id;
+}
+
+static bool espeak_has_variant(const char *variant)
+{
+  espeak_VOICE spec;
+  memset(&spec, 0, sizeof spec);
+  spec.languages = "variant";
+  const espeak_VOICE **v = espeak_ListVoices(&spec);
+  for (; v && *v; v++) {
+    if (((*v)->identifier && strcasecmp(basename_of((*v)->identifier), variant) == 0) ||
+        ((*v)->name && strcasecmp((*v)->name, variant) == 0))
+      return true;
+  }
+  return false;
+}
+
+/* True when name (optionally "+variant") is an espeak-ng voice name or identifier. */
+static bool espeak_has_voice(const char *name)
+{
+  char base[128];
+  if (strlen(name) >= sizeof base)
+    return false;
+  strcpy(base, name);
+  char *variant = strchr(base, '+');
+  if (variant) {
+    *variant++ = '\0';
+    if (!*variant || !espeak_has_variant(variant))
+      return false;
+  }
+  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  for (; v && *v; v++) {
+    const char *id = (*v)->identifier ? (*v)->identifier : "";
+    if (((*v)->name && strcasecmp((*v)->name, base) == 0) || strcasecmp(id, base) == 0 ||
+        strcasecmp(basename_of(id), base) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* A region subtag such as "de" or "419": what may follow a language espeak-ng knows in a more
+ * specific code ("de-de"). Anything longer ("no-such-voice") is not a language code. */
+static bool is_region_subtag(const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 2 || n > 3)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!isalnum((unsigned char)s[i]))
+      return false;
+  return true;
+}
+
+/* True when espeak-ng has a voice speaking language code lang (e.g. "en-gb", "fr"). */
+static bool espeak_has_language(const char *lang)
+{
+  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  size_t len = strlen(lang);
+  for (; v && *v; v++) {
+    /* languages: (priority byte, NUL-terminated code)*, then a 0 byte. */
+    const char *p = (*v)->languages;
+    while (p && *p) {
+      const char *code = p + 1;
+      /* Either may be the more specific: "fr" finds "fr-fr", "de-de" finds "de" (what
+       * espeak_SetVoiceByProperties does too). */
+      size_t clen = strlen(code);
+      if (strcasecmp(code, lang) == 0 ||
+          (strncasecmp(code, lang, len) == 0 && code[len] == '-') ||
+          (strncasecmp(code, lang, clen) == 0 && lang[clen] == '-' &&
+           is_region_subtag(lang + clen + 1)))
+        return true;
+      p = code + strlen(code) + 1;
+    }
+  }
+  return false;
+}
+
+static int by_id(const void *a, const void *b)
+{
+  return strcasecmp(((const struct voice_espeak_info *)a)->id,
+                    ((const struct voice_espeak_info *)b)->id);
+}
+
+int voice_list_espeak(struct voice_espeak_info **out, size_t *n_out)
+{
+  *out = NULL;
+  *n_out = 0;
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  size_t n = 0;
+  while (v && v[n])
+    n++;
+  struct voice_espeak_info *list = calloc(n ? n : 1, sizeof *list);
+  if (!list)
+    return -ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    struct voice_espeak_info *info = &list[i];
+    snprintf(info->id, sizeof info->id, "%s", v[i]->identifier ? basename_of(v[i]->identifier) : "");
+    snprintf(info->name, sizeof info->name, "%s", v[i]->name ? v[i]->name : "");
+    size_t used = 0;
+    for (const char *p = v[i]->languages; p && *p; p += strlen(p + 1) + 2) {
+      int w = snprintf(info->languages + used, sizeof info->languages - used, "%s%s",
+                       used ? ", " : "", p + 1);
+      if (w < 0 || (size_t)w >= sizeof info->languages - used)
+        break;
+      used += (size_t)w;
+    }
+  }
+  qsort(list, n, sizeof *list, by_id);
+  *out = list;
+  *n_out = n;
+  return 0;
+}
+
+int voice_list_variants(char *buf, size_t len)
+{
+  if (len)
+    buf[0] = '\0';
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  espeak_VOICE spec;
+  memset(&spec, 0, sizeof spec);
+  spec.languages = "variant";
+  const espeak_VOICE **v = espeak_ListVoices(&spec);
+  size_t used = 0;
+  for (; v && *v; v++) {
+    if (!(*v)->identifier)
+      continue;
+    int w = snprintf(buf + used, len - used, "%s%s", used ? "\n" : "", basename_of((*v)->identifier));
+    if (w < 0 || (size_t)w >= len - used)
+      break;
+    used += (size_t)w;
+  }
+  return 0;
+}
+
+/* In the child of voice_espeak_ask: never returns. */
+static void ask_child(int fd, const char *name, const char *lang)
+{
+  child_quiet_output();
+  if (tts_espeak_init() < 0)
+    _exit(1);
+  struct voice_espeak_answers a = {0};
+  a.name_is_voice = name && espeak_has_voice(name);
+  a.name_is_language = name && !a.name_is_voice && espeak_has_language(name);
+  a.lang_is_language = lang && espeak_has_language(lang);
+  ssize_t w;
+  while ((w = write(fd, &a, sizeof a)) < 0 && errno == EINTR)
+    ;
+  _exit(w == (ssize_t)sizeof a ? 0 : 1);
+}
+
+int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_answers *out)
+{
+  memset(out, 0, sizeof *out);
+  int fd;
+  pid_t pid = child_fork_pipe(&fd);
+  if (pid == 0)
+    ask_child(fd, name, lang);
+  if (pid < 0)
+    return pid;
+  struct voice_espeak_answers a;
+  size_t got = 0;
+  while (got < sizeof a) {
+    ssize_t r = read(fd, (char *)&a + got, sizeof a - got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    got += (size_t)r;
+  }
+  close(fd);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  /* No answer: espeak-ng would not start (or the child died), which says nothing of the name. */
+  if (got < sizeof a || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return LECTOR_ETTS;
+  *out = a;
+  return 0;
+}

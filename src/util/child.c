@@ -1,0 +1,67 @@
+#include "util/child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+pid_t child_fork(void)
+{
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0)
+    return -errno;
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)   /* the parent died before PDEATHSIG took effect */
+      _exit(1);
+  }
+  return pid;
+}
+
+void child_default_signals(void)
+{
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD};
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    signal(sigs[i], SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+pid_t child_fork_pipe(int *fd)
+{
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) < 0)
+    return -errno;
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  pid_t pid = child_fork();
+  if (pid == 0) {
+    close(p[0]);
+    child_default_signals();
+    *fd = p[1];
+    return 0;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  close(p[1]);
+  if (pid < 0) {
+    close(p[0]);
+    return pid;
+  }
+  *fd = p[0];
+  return pid;
+}
+
+void child_quiet_output(void)
+{
+  int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (devnull >= 0) {
+    dup2(devnull, STDOUT_FILENO);
+    dup2(devnull, STDERR_FILENO);
+    close(devnull);
+  }
+}
