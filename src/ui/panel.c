@@ -9,6 +9,7 @@
 
 #include "player/player.h"
 #include "text/document.h"
+#include "ui/commands.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
 
@@ -281,7 +282,7 @@ struct help_line {
  * ASCII, so bytes are columns), breaking at spaces. Returns the number added. */
 static int wrap_help(int cmd, int width, struct help_line *out, int room)
 {
-  const char *s = keys_command_help((enum ui_command)cmd);
+  const char *s = commands_help((enum ui_command)cmd);
   int n = 0;
   if (width < 1)
     width = 1;

@@ -50,10 +50,10 @@ static void test_design_bindings(void **state)
   /* Every command has a key, a name and a description, and names are unique. */
   for (int i = 0; i < UI_N_COMMANDS; i++) {
     assert_int_not_equal(m.keys[i][0], 0);
-    assert_int_equal(keys_command_by_name(keys_command_name((enum ui_command)i)), i);
-    assert_true(strlen(keys_command_help((enum ui_command)i)) > 0);
+    assert_int_equal(commands_by_name(commands_name((enum ui_command)i)), i);
+    assert_true(strlen(commands_help((enum ui_command)i)) > 0);
   }
-  assert_int_equal(keys_command_by_name("no-such-command"), -1);
+  assert_int_equal(commands_by_name("no-such-command"), -1);
 }
 
 static void test_names(void **state)
