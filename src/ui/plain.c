@@ -24,17 +24,12 @@
 static void plain_put(FILE *out, const char *text, size_t len)
 {
   size_t i = 0;
-  bool space = false, any = false;
+  bool any = false;
   while (i < len) {
-    size_t sp = layout_is_space(text + i, len - i);
-    if (sp) {
-      space = true;
-      i += sp;
-      continue;
-    }
-    if (space && any)
+    if (layout_skip_space(text, len, &i, any))
       fputc(' ', out);
-    space = false;
+    if (i == len)
+      break;
     any = true;
     struct layout_glyph g;
     i += layout_glyph(text + i, len - i, true, &g);

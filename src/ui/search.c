@@ -18,18 +18,11 @@ static char *fold(const char *text, size_t len)
     return NULL;
   size_t o = 0;
   size_t i = 0;
-  bool space = false;
   while (i < len) {
-    size_t sp = layout_is_space(text + i, len - i);
-    if (sp) {
-      space = true;
-      i += sp;
-      continue;
-    }
-    if (space && o)
+    if (layout_skip_space(text, len, &i, o > 0))
       flat[o++] = ' ';
-    space = false;
-    flat[o++] = text[i++];
+    if (i < len)
+      flat[o++] = text[i++];
   }
   flat[o] = '\0';
   utf8proc_uint8_t *folded = NULL;
