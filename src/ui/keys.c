@@ -7,36 +7,8 @@
 
 #include <utf8proc.h>
 
+#include "ui/commands.h"
 #include "util/error.h"
-
-struct command_info {
-  const char *name;
-  const char *help;
-  const char *default_keys;
-};
-
-/* The order here is the order of the help overlay. */
-static const struct command_info commands[UI_N_COMMANDS] = {
-  [UI_PLAY_PAUSE] = {"play-pause", "play / pause", "Space"},
-  [UI_NEXT_PARAGRAPH] = {"next-paragraph", "next paragraph", "Down, n"},
-  [UI_PREV_PARAGRAPH] = {"previous-paragraph", "previous paragraph (or restart this one)", "Up, p"},
-  [UI_NEXT_SENTENCE] = {"next-sentence", "next sentence", "Right"},
-  [UI_PREV_SENTENCE] = {"previous-sentence", "previous sentence (or restart this one)", "Left"},
-  [UI_FIRST_PARAGRAPH] = {"first-paragraph", "first paragraph", "Home, g"},
-  [UI_LAST_PARAGRAPH] = {"last-paragraph", "last paragraph", "End, G"},
-  [UI_FASTER] = {"faster", "faster", "+, ="},
-  [UI_SLOWER] = {"slower", "slower", "-"},
-  [UI_LOUDER] = {"louder", "volume up", "]"},
-  [UI_QUIETER] = {"quieter", "volume down", "["},
-  [UI_NEXT_VOICE] = {"next-voice", "next voice profile", "v"},
-  [UI_SEARCH] = {"search", "search, read on from the match (Enter alone: next match)", "/"},
-  [UI_WHERE] = {"where", "say where I am", "w"},
-  [UI_TITLE] = {"title", "say the title", "t"},
-  [UI_REPEAT] = {"repeat", "repeat the sentence", "r"},
-  [UI_SPELL] = {"spell", "spell the current word", "s"},
-  [UI_HELP] = {"help", "show / hide these keys", "?"},
-  [UI_QUIT] = {"quit", "quit, remembering the position", "q"},
-};
 
 /* Friendly names of function and special keys, both ways. */
 static const struct {
@@ -62,80 +34,29 @@ static const struct {
   {"Delete", KEYS_FN(KEY_DC)},
 };
 
-const char *keys_command_name(enum ui_command cmd)
+/* Decodes the character at the start of s[0, len): its length, or 0 when s does not start with
+ * a whole valid UTF-8 character (utf8proc also refuses overlong forms and surrogates). */
+static size_t utf8_decode(const char *s, size_t len, int *cp)
 {
-  return (unsigned)cmd < UI_N_COMMANDS ? commands[cmd].name : "?";
-}
-
-const char *keys_command_help(enum ui_command cmd)
-{
-  return (unsigned)cmd < UI_N_COMMANDS ? commands[cmd].help : "?";
-}
-
-int keys_command_by_name(const char *name)
-{
-  for (int i = 0; i < UI_N_COMMANDS; i++)
-    if (strcmp(commands[i].name, name) == 0)
-      return i;
-  return -1;
-}
-
-/* Decodes one UTF-8 character; returns its length, or 0 when s does not start with one. */
-static int utf8_decode(const char *s, int *cp)
-{
-  const unsigned char *u = (const unsigned char *)s;
-  int len, c;
-  if (u[0] < 0x80) {
-    *cp = u[0];
-    return u[0] ? 1 : 0;
-  } else if ((u[0] & 0xe0) == 0xc0) {
-    len = 2;
-    c = u[0] & 0x1f;
-  } else if ((u[0] & 0xf0) == 0xe0) {
-    len = 3;
-    c = u[0] & 0x0f;
-  } else if ((u[0] & 0xf8) == 0xf0) {
-    len = 4;
-    c = u[0] & 0x07;
-  } else {
-    return 0;
-  }
-  for (int i = 1; i < len; i++) {
-    if ((u[i] & 0xc0) != 0x80)
-      return 0;
-    c = (c << 6) | (u[i] & 0x3f);
-  }
-  if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+  utf8proc_int32_t c;
+  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
+  if (n <= 0)
     return 0;
   *cp = c;
-  return len;
+  return (size_t)n;
 }
 
 static void utf8_encode(int cp, char *buf, size_t len)
 {
-  char tmp[5] = {0};
-  if (cp < 0x80) {
-    tmp[0] = (char)cp;
-  } else if (cp < 0x800) {
-    tmp[0] = (char)(0xc0 | (cp >> 6));
-    tmp[1] = (char)(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    tmp[0] = (char)(0xe0 | (cp >> 12));
-    tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    tmp[2] = (char)(0x80 | (cp & 0x3f));
-  } else {
-    tmp[0] = (char)(0xf0 | (cp >> 18));
-    tmp[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    tmp[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    tmp[3] = (char)(0x80 | (cp & 0x3f));
-  }
-  snprintf(buf, len, "%s", tmp);
+  utf8proc_uint8_t tmp[5] = {0};
+  utf8proc_encode_char(cp, tmp);
+  snprintf(buf, len, "%s", (const char *)tmp);
 }
 
 int keys_parse_name(const char *name, int *key)
 {
   int cp;
-  int n = utf8_decode(name, &cp);
+  size_t n = utf8_decode(name, strlen(name), &cp);
   if (n > 0 && name[n] == '\0' && cp >= 0x20 && cp != 0x7f) {
     *key = cp;
     return 0;
@@ -219,7 +140,8 @@ void keymap_default(struct keymap *map)
   for (int i = 0; i < UI_N_COMMANDS; i++) {
     char err[80];
     /* The defaults are ours and valid; a failure here is a bug caught by the unit test. */
-    (void)keymap_bind(map, (enum ui_command)i, commands[i].default_keys, err, sizeof err);
+    enum ui_command cmd = (enum ui_command)i;
+    (void)keymap_bind(map, cmd, commands_default_keys(cmd), err, sizeof err);
   }
 }
 
@@ -314,18 +236,18 @@ void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width
   size_t i = 0, n = strlen(keys);
   while (i < n) {
     int cp;
-    int used = utf8_decode(keys + i, &cp);
-    if (used <= 0) {
+    size_t used = utf8_decode(keys + i, n - i, &cp);
+    if (used == 0) {
       i++;
       columns++;
       continue;
     }
-    i += (size_t)used;
+    i += used;
     int w = utf8proc_charwidth(cp);
     columns += w > 0 ? w : 0;
   }
   int pad = key_width > columns ? key_width - columns : 0;
-  snprintf(buf, len, "%s%*s %s", keys, pad, "", keys_command_help(cmd));
+  snprintf(buf, len, "%s%*s %s", keys, pad, "", commands_help(cmd));
 }
 
 size_t keys_decode(const char *buf, size_t len, int *key)
@@ -378,12 +300,13 @@ size_t keys_decode(const char *buf, size_t len, int *key)
     *key = '\n';
     return 1;
   }
-  unsigned char c = (unsigned char)buf[0];
-  size_t need = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 1;
+  /* The length its first byte announces (0 for a byte that cannot start one): fewer bytes than
+   * that are the start of a character still arriving. */
+  size_t need = (size_t)utf8proc_utf8class[(unsigned char)buf[0]];
   if (len < need)
     return 0;
   int cp;
-  size_t n = (size_t)utf8_decode(buf, &cp);
+  size_t n = utf8_decode(buf, len, &cp);
   if (n == 0) {
     *key = 0;   /* not UTF-8: ignored */
     return 1;

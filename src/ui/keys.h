@@ -1,6 +1,6 @@
-/* The key table: every command of the control panel, its name, a short description and the keys
- * bound to it. It drives both the dispatch and the help overlay (generated from it), and the
- * [keys] section of the settings file rebinds commands by name.
+/* Keys and the keymap: key names both ways (settings file, help overlay, trace), raw terminal
+ * input decoded into keys (plain mode), and the keys bound to each command of the command table
+ * (commands.h): its default keys, rebound by the [keys] section of the settings file.
  *
  * A key is an int: a character is its Unicode code point; a function key (ncurses KEY_*) is
  * KEYS_FN(KEY_x), outside Unicode, so that the two never collide as they would in get_wch's
@@ -11,32 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ui/commands.h"
+
 #define KEYS_FN_BASE 0x200000
 #define KEYS_FN(k) (KEYS_FN_BASE + (k))
 #define KEYS_IS_FN(key) ((key) >= KEYS_FN_BASE)
-
-enum ui_command {
-  UI_PLAY_PAUSE,
-  UI_NEXT_PARAGRAPH,
-  UI_PREV_PARAGRAPH,
-  UI_NEXT_SENTENCE,
-  UI_PREV_SENTENCE,
-  UI_FIRST_PARAGRAPH,
-  UI_LAST_PARAGRAPH,
-  UI_FASTER,
-  UI_SLOWER,
-  UI_LOUDER,
-  UI_QUIETER,
-  UI_NEXT_VOICE,
-  UI_SEARCH,
-  UI_WHERE,
-  UI_TITLE,
-  UI_REPEAT,
-  UI_SPELL,
-  UI_HELP,
-  UI_QUIT,
-  UI_N_COMMANDS
-};
 
 #define KEYS_PER_COMMAND 4
 
@@ -44,14 +23,8 @@ struct keymap {
   int keys[UI_N_COMMANDS][KEYS_PER_COMMAND];   /* 0 marks an unused slot */
 };
 
-/* "play-pause", "next-paragraph", ...: the names the settings file uses. */
-const char *keys_command_name(enum ui_command cmd);
-/* A few words for the help overlay, e.g. "next paragraph". */
-const char *keys_command_help(enum ui_command cmd);
-/* The command with that name, or -1. */
-int keys_command_by_name(const char *name);
-
-/* The bindings of DESIGN.md plus lector's own (volume, voice, search, ...). */
+/* The default keys of every row of the command table: the bindings of DESIGN.md plus lector's
+ * own (volume, voice, search, ...). */
 void keymap_default(struct keymap *map);
 /* The command bound to key, or -1. */
 int keymap_lookup(const struct keymap *map, int key);

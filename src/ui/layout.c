@@ -71,6 +71,16 @@ size_t layout_is_space(const char *s, size_t len)
   return 0;
 }
 
+bool layout_skip_space(const char *text, size_t len, size_t *pos, bool started)
+{
+  size_t i = *pos, sp;
+  while (i < len && (sp = layout_is_space(text + i, len - i)))
+    i += sp;
+  bool space = started && i > *pos && i < len;
+  *pos = i;
+  return space;
+}
+
 int layout_text_width(const char *s, size_t len, bool utf8)
 {
   int w = 0;

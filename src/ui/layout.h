@@ -44,6 +44,11 @@ size_t layout_glyph(const char *s, size_t len, bool utf8, struct layout_glyph *o
  * A run of it is drawn as one space. */
 size_t layout_is_space(const char *s, size_t len);
 
+/* For text read with each whitespace run as one space and none at its start or end: skips the
+ * whitespace at text[*pos, len). True when a space stands there, that is when some was skipped,
+ * something was shown before it (started) and something follows. */
+bool layout_skip_space(const char *text, size_t len, size_t *pos, bool started);
+
 /* Lays doc out for width columns (>= 1). Returns 0 or -ENOMEM; on success *out owns its lines
  * (free with layout_free). */
 int layout_build(const struct document *doc, int width, bool utf8, struct layout *out);

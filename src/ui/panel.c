@@ -9,6 +9,7 @@
 
 #include "player/player.h"
 #include "text/document.h"
+#include "ui/commands.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
 
@@ -281,7 +282,7 @@ struct help_line {
  * ASCII, so bytes are columns), breaking at spaces. Returns the number added. */
 static int wrap_help(int cmd, int width, struct help_line *out, int room)
 {
-  const char *s = keys_command_help((enum ui_command)cmd);
+  const char *s = commands_help((enum ui_command)cmd);
   int n = 0;
   if (width < 1)
     width = 1;
@@ -312,6 +313,31 @@ static int wrap_help(int cmd, int width, struct help_line *out, int room)
  * the width allows, and beyond that pages (Space for the next, as the header says): a partially
  * sighted reader with a large font has a small terminal. Returns the number of pages; page is
  * clamped into range. */
+/* The widest of the commands' key lists, in columns. */
+static int widest_keys(const struct panel *p)
+{
+  char keys[256];
+  int key_width = 0;
+  for (int c = 0; c < UI_N_COMMANDS; c++) {
+    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
+    int w = layout_text_width(keys, strlen(keys), p->utf8);
+    if (w > key_width)
+      key_width = w;
+  }
+  return key_width;
+}
+
+/* The overlay's first line: how to close it and, on more than one page, how to turn them. */
+static void help_header(int page, int pages, char *buf, size_t len)
+{
+  if (pages == 1)
+    snprintf(buf, len, "Keys (press any key to close this)");
+  else if (page + 1 < pages)
+    snprintf(buf, len, "Keys, page %d of %d: Space for more, other keys close", page + 1, pages);
+  else
+    snprintf(buf, len, "Keys, page %d of %d (press any key to close this)", page + 1, pages);
+}
+
 static int draw_help(struct panel *p, int row0, int rows, int width, int page)
 {
   if (rows <= 0)
@@ -323,13 +349,7 @@ static int draw_help(struct panel *p, int row0, int rows, int width, int page)
   }
   int n = UI_N_COMMANDS;
   char keys[256];
-  int key_width = 0;
-  for (int c = 0; c < n; c++) {
-    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
-    int w = layout_text_width(keys, strlen(keys), p->utf8);
-    if (w > key_width)
-      key_width = w;
-  }
+  int key_width = widest_keys(p);
   int columns = 1;
   for (;;) {
     int column_width = width / columns;
@@ -364,14 +384,7 @@ static int draw_help(struct panel *p, int row0, int rows, int width, int page)
       page = 0;
 
     char header[128];
-    if (pages == 1)
-      snprintf(header, sizeof header, "Keys (press any key to close this)");
-    else if (page + 1 < pages)
-      snprintf(header, sizeof header, "Keys, page %d of %d: Space for more, other keys close",
-               page + 1, pages);
-    else
-      snprintf(header, sizeof header, "Keys, page %d of %d (press any key to close this)",
-               page + 1, pages);
+    help_header(page, pages, header, sizeof header);
     put_string(p, row0, 0, width, header, A_BOLD);
 
     for (int i = 0; i < n_lines; i++) {

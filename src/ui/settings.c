@@ -10,6 +10,7 @@
 #include <ini.h>
 
 #include "speech/reading_rules.h"
+#include "ui/commands.h"
 #include "util/error.h"
 #include "util/xdg.h"
 #include "util/file.h"
@@ -140,7 +141,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 {
   struct parse *ps = user;
   if (strcmp(section, "keys") == 0) {
-    int cmd = keys_command_by_name(name);
+    int cmd = commands_by_name(name);
     char err[128];
     if (cmd < 0)
       warn(ps, "unknown command '%s' (the help screen, ?, lists them)", name);

@@ -1,5 +1,10 @@
-/* The reader's UI loop: keys in, commands to the player out, the panel redrawn from the player's
- * status snapshot.
+/* The reader's UI: keys in, commands to the player out, the panel (or plain lines) redrawn from
+ * the player's status snapshot. The public face of src/ui for cmd_read.c:
+ *   signals.c     the wake pipe and the signal handlers
+ *   controller.c  a key to player commands, messages and spoken confirmations (commands.c: the
+ *                 command table and each command's handler)
+ *   fullscreen.c  ui_run, the curses loop drawing the panel (panel.c)
+ *   plain.c       ui_run_plain, lines for screen readers and braille displays
  *
  * The loop poll()s the keyboard and a wake pipe. The player's wake callback (ui_wake) and the
  * signal handlers write a byte to that pipe, so the loop sleeps until something happened. The
@@ -11,9 +16,9 @@
  * What the UI says (player_say) goes out once all the keys read together are handled, and a later
  * key of the same batch drops it, so a burst of + says the final speed once instead of queueing
  * stale values; the player cuts an announcement short at the next command anyway. Confirmations
- * (with cfg->announce) name the value the player will reach, predicted from the keys with the
- * player's clamping, since the status lags behind commands in flight; a voice is named once the
- * status shows it, and the end of the document once the status says Finished. */
+ * (with cfg->announce) name the value the status shows right after the command (the player
+ * records what its queued commands lead to); a voice is named once the player has tried it, and
+ * the end of the document once the status says Finished. */
 #ifndef LECTOR_UI_UI_H
 #define LECTOR_UI_UI_H
 
@@ -41,9 +46,9 @@ struct ui_config {
   /* Spoken confirmations (--announce, announce = yes): speed, volume and voice changes, the end
    * of the document, a search with no match. The screen shows the end and no match either way. */
   bool announce;
-  /* The profiles the player cycles through with NEXT_VOICE, in its order (borrowed, the same
-   * array as the player's config): the UI predicts the voice, speed and volume a key leads to,
-   * since the player applies commands asynchronously. May be NULL (n_voices 0). */
+  /* The profiles the player cycles through with NEXT_VOICE (borrowed, the same array as the
+   * player's config; may be NULL with n_voices 0). The UI reads only n_voices, to say that v
+   * found "the only one"; what a key leads to is read from the player's status. */
   const struct voice_profile *voices;
   size_t n_voices;
 };
@@ -70,13 +75,5 @@ int ui_run(const struct ui_config *cfg);
  * lines in brackets ("[Paused]", "[200 wpm]"). The same keys work, read raw from cfg->in_fd (-1:
  * no keyboard; then it reads to the end and returns). Returns like ui_run. */
 int ui_run_plain(const struct ui_config *cfg, FILE *out);
-
-/* "paragraph 5 of 19, sentence 2 of 4, 40 percent": what the w key says. */
-void ui_where_text(const struct document *doc, size_t sentence, char *buf, size_t len);
-/* The word at [start, end) spelt out letter by letter for speech: "c, a, t". */
-void ui_spell_text(const char *word, size_t len, char *buf, size_t buf_len);
-/* Index of the first sentence after `from` (wrapping round, `from` itself last) whose text holds
- * needle, ignoring case and runs of whitespace. -1 when none; -ENOMEM. */
-long ui_search(const struct document *doc, size_t from, const char *needle);
 
 #endif

@@ -50,10 +50,10 @@ static void test_design_bindings(void **state)
   /* Every command has a key, a name and a description, and names are unique. */
   for (int i = 0; i < UI_N_COMMANDS; i++) {
     assert_int_not_equal(m.keys[i][0], 0);
-    assert_int_equal(keys_command_by_name(keys_command_name((enum ui_command)i)), i);
-    assert_true(strlen(keys_command_help((enum ui_command)i)) > 0);
+    assert_int_equal(commands_by_name(commands_name((enum ui_command)i)), i);
+    assert_true(strlen(commands_help((enum ui_command)i)) > 0);
   }
-  assert_int_equal(keys_command_by_name("no-such-command"), -1);
+  assert_int_equal(commands_by_name("no-such-command"), -1);
 }
 
 static void test_names(void **state)
@@ -174,6 +174,20 @@ static void test_decode(void **state)
   assert_int_equal(keys_decode(" ", 1, &key), 1);
   assert_int_equal(key, ' ');
   assert_int_equal(keys_decode("\xff", 1, &key), 1);
+  assert_int_equal(key, 0);
+  /* Four-byte characters arrive whole or wait; what is not UTF-8 (a stray continuation byte, an
+   * overlong form, a surrogate) is dropped a byte at a time, never taken for a key. */
+  assert_int_equal(keys_decode("\xf0\x9f\x98", 3, &key), 0);
+  assert_int_equal(keys_decode("\xf0\x9f\x98\x80", 4, &key), 4);
+  assert_int_equal(key, 0x1f600);
+  key = -1;
+  assert_int_equal(keys_decode("\x80n", 2, &key), 1);
+  assert_int_equal(key, 0);
+  key = -1;
+  assert_int_equal(keys_decode("\xc0\xae", 2, &key), 1);
+  assert_int_equal(key, 0);
+  key = -1;
+  assert_int_equal(keys_decode("\xed\xa0\x80", 3, &key), 1);
   assert_int_equal(key, 0);
 }
 

@@ -196,11 +196,31 @@ static void test_code_keeps_lines(void **state)
   document_free(doc);
 }
 
+/* A whitespace run is one space between two shown characters, none at the start or the end. */
+static void test_skip_space(void **state)
+{
+  const char *t = "  a \n\t b\xe2\x80\xa8 ";
+  size_t len = strlen(t), pos = 0;
+  assert_false(layout_skip_space(t, len, &pos, false));
+  assert_int_equal(pos, 2);
+  assert_false(layout_skip_space(t, len, &pos, true));   /* none here */
+  assert_int_equal(pos, 2);
+  pos = 3;
+  assert_true(layout_skip_space(t, len, &pos, true));
+  assert_int_equal(pos, 7);
+  pos = 3;
+  assert_false(layout_skip_space(t, len, &pos, false));   /* nothing shown before it */
+  pos = 8;
+  assert_false(layout_skip_space(t, len, &pos, true));    /* the end: U+2028 then a space */
+  assert_int_equal(pos, len);
+}
+
 int main(void)
 {
   if (!setlocale(LC_ALL, "C.UTF-8"))
     return 77;
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_skip_space),
     cmocka_unit_test(test_word_wrap),
     cmocka_unit_test(test_items_and_tiny_width),
     cmocka_unit_test(test_wide_characters),

@@ -1,0 +1,194 @@
+#include "ui/commands.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "player/player.h"
+#include "text/document.h"
+#include "ui/controller.h"
+#include "ui/layout.h"
+#include "ui/phrases.h"
+#include "ui/ui.h"
+
+/* A handler, with the row's arg: a player command, or +1/-1 for a step up or down. */
+typedef void command_fn(struct controller *c, long arg);
+
+static command_fn send_command, change_speed, change_volume, next_voice, open_search, where,
+  say_title, spell, open_help, quit;
+
+struct command_row {
+  const char *name;
+  const char *default_keys;
+  const char *help;
+  command_fn *run;
+  long arg;
+};
+
+/* The order here is the order of the help overlay. */
+static const struct command_row commands[UI_N_COMMANDS] = {
+  [UI_PLAY_PAUSE] = {"play-pause", "Space", "play / pause", send_command, PLAYER_TOGGLE_PAUSE},
+  [UI_NEXT_PARAGRAPH] = {"next-paragraph", "Down, n", "next paragraph", send_command,
+                         PLAYER_NEXT_PARAGRAPH},
+  [UI_PREV_PARAGRAPH] = {"previous-paragraph", "Up, p", "previous paragraph (or restart this one)",
+                         send_command, PLAYER_PREV_PARAGRAPH},
+  [UI_NEXT_SENTENCE] = {"next-sentence", "Right", "next sentence", send_command,
+                        PLAYER_NEXT_SENTENCE},
+  [UI_PREV_SENTENCE] = {"previous-sentence", "Left", "previous sentence (or restart this one)",
+                        send_command, PLAYER_PREV_SENTENCE},
+  [UI_FIRST_PARAGRAPH] = {"first-paragraph", "Home, g", "first paragraph", send_command,
+                          PLAYER_FIRST_PARAGRAPH},
+  [UI_LAST_PARAGRAPH] = {"last-paragraph", "End, G", "last paragraph", send_command,
+                         PLAYER_LAST_PARAGRAPH},
+  [UI_FASTER] = {"faster", "+, =", "faster", change_speed, +1},
+  [UI_SLOWER] = {"slower", "-", "slower", change_speed, -1},
+  [UI_LOUDER] = {"louder", "]", "volume up", change_volume, +1},
+  [UI_QUIETER] = {"quieter", "[", "volume down", change_volume, -1},
+  [UI_NEXT_VOICE] = {"next-voice", "v", "next voice profile", next_voice, 0},
+  [UI_SEARCH] = {"search", "/", "search, read on from the match (Enter alone: next match)",
+                 open_search, 0},
+  [UI_WHERE] = {"where", "w", "say where I am", where, 0},
+  [UI_TITLE] = {"title", "t", "say the title", say_title, 0},
+  [UI_REPEAT] = {"repeat", "r", "repeat the sentence", send_command, PLAYER_REPEAT_SENTENCE},
+  [UI_SPELL] = {"spell", "s", "spell the current word", spell, 0},
+  [UI_HELP] = {"help", "?", "show / hide these keys", open_help, 0},
+  [UI_QUIT] = {"quit", "q", "quit, remembering the position", quit, 0},
+};
+
+const char *commands_name(enum ui_command cmd)
+{
+  return (unsigned)cmd < UI_N_COMMANDS ? commands[cmd].name : "?";
+}
+
+const char *commands_help(enum ui_command cmd)
+{
+  return (unsigned)cmd < UI_N_COMMANDS ? commands[cmd].help : "?";
+}
+
+const char *commands_default_keys(enum ui_command cmd)
+{
+  return (unsigned)cmd < UI_N_COMMANDS ? commands[cmd].default_keys : "";
+}
+
+int commands_by_name(const char *name)
+{
+  for (int i = 0; i < UI_N_COMMANDS; i++)
+    if (strcmp(commands[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+void commands_run(struct controller *c, enum ui_command cmd)
+{
+  if ((unsigned)cmd < UI_N_COMMANDS)
+    commands[cmd].run(c, commands[cmd].arg);
+}
+
+static void send_command(struct controller *c, long cmd)
+{
+  controller_send(c, (enum player_command)cmd, 0);
+}
+
+/* The status shows the speed the commands sent so far lead to, clamped by the player: an
+ * unchanged speed is the limit. */
+static void change_speed(struct controller *c, long sign)
+{
+  controller_read_status(c);
+  int old = c->st.wpm;
+  controller_send(c, PLAYER_SPEED, sign * c->cfg->speed_step);
+  controller_read_status(c);
+  int wpm = c->st.wpm;
+  if (wpm == old)
+    controller_announce(c, "%s, %d words a minute", sign > 0 ? "fastest" : "slowest", wpm);
+  else
+    controller_announce(c, "%s, %d words a minute", sign > 0 ? "faster" : "slower", wpm);
+}
+
+static void change_volume(struct controller *c, long sign)
+{
+  controller_send(c, PLAYER_VOLUME, sign * c->cfg->volume_step);
+  controller_read_status(c);
+  controller_announce(c, "volume %d percent", c->st.volume);
+}
+
+/* The voice is named once the player has tried it (controller_update): espeak-ng may refuse it. */
+static void next_voice(struct controller *c, long unused)
+{
+  (void)unused;
+  controller_send(c, PLAYER_NEXT_VOICE, 0);
+  controller_read_status(c);
+  if (c->cfg->n_voices < 2) {
+    controller_announce(c, "voice %s, the only one", c->st.voice);
+    return;
+  }
+  if (c->cfg->announce) {
+    c->voice_pending = true;
+    c->voice_sent = controller_sent(c);
+    snprintf(c->voice_target, sizeof c->voice_target, "%s", c->st.voice);
+  }
+}
+
+static void open_search(struct controller *c, long unused)
+{
+  (void)unused;
+  c->searching = true;
+  c->query[0] = '\0';
+}
+
+/* After keys that move (n n n w), the position is the one they lead to: the status is awaited
+ * until the player has handled them (controller_update). */
+static void where(struct controller *c, long unused)
+{
+  (void)unused;
+  c->where_after = controller_sent(c);
+  if (c->st.applied >= c->where_after)
+    controller_where(c);
+  else
+    c->where_pending = true;
+}
+
+/* What the title line shows, so that ear and eye get the same. */
+static void say_title(struct controller *c, long unused)
+{
+  (void)unused;
+  const struct document *doc = c->cfg->doc;
+  const char *title = doc->title && doc->title[0] ? doc->title : "lector";
+  controller_say(c, title);
+  controller_message(c, "%s", title);
+}
+
+/* The word being heard or, with none (paused between sentences), the sentence's first word. */
+static void spell(struct controller *c, long unused)
+{
+  (void)unused;
+  const struct document *doc = c->cfg->doc;
+  size_t ws = c->st.word_start, we = c->st.word_end;
+  if (we <= ws && c->st.sentence < doc->n_sentences) {
+    ws = doc->sentences[c->st.sentence].start;
+    we = ws;
+    while (we < doc->sentences[c->st.sentence].end &&
+           !layout_is_space(doc->text + we, doc->len - we))
+      we++;
+  }
+  if (we <= ws || we > doc->len)
+    return;
+  char text[512];
+  phrases_spell(doc->text + ws, we - ws, text, sizeof text);
+  if (text[0]) {
+    controller_say(c, text);
+    controller_message(c, "%s", text);
+  }
+}
+
+static void open_help(struct controller *c, long unused)
+{
+  (void)unused;
+  c->help = true;
+  c->help_page = 0;
+}
+
+static void quit(struct controller *c, long unused)
+{
+  (void)unused;
+  c->quit = true;
+}
