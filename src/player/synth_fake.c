@@ -95,7 +95,10 @@ static int fake_speak(void *state, const struct speech_text *st, tts_audio_fn fn
   for (const char *c = st->text ? st->text : ""; *c; c++)
     hash = (hash ^ (unsigned char)*c) * 16777619u;
   int16_t buf[CHUNK];
+  size_t index = s->fake->n_calls - 1;
   for (size_t done = 0; done < total;) {
+    if (s->fake->during)
+      s->fake->during(s->fake->during_user, index, done);
     size_t n = total - done < CHUNK ? total - done : CHUNK;
     for (size_t i = 0; i < n; i++)
       buf[i] = (int16_t)((long)((hash + (done + i) * 31u) % 2000u + 1) * s->volume / 100);

@@ -29,6 +29,11 @@ struct synth_fake_call {
  * them once the player is idle (player_wait_idle orders the accesses). */
 struct synth_fake {
   int sample_rate;                 /* set by the test; 0: SYNTH_FAKE_RATE */
+  /* Called by speak before each block of samples it passes on (on the player thread), with the
+   * index of the call and the samples of it passed so far: a test sends a command there to land
+   * in the middle of a synthesis, deterministically. May be NULL. */
+  void (*during)(void *user, size_t call, size_t done);
+  void *during_user;
   size_t n_calls;                  /* may exceed SYNTH_FAKE_MAX_CALLS; the rest are not kept */
   struct synth_fake_call calls[SYNTH_FAKE_MAX_CALLS];
 };
