@@ -237,6 +237,15 @@ static inline void expect_prefix(struct fixture *f, struct pcm *e, size_t first,
   free(all.s);
 }
 
+/* Samples of sentence i at 175 wpm, without its pause. */
+static inline size_t sentence_samples(struct fixture *f, size_t i)
+{
+  struct pcm p = {0};
+  expect_sentence(f, &p, i, 175, 0);
+  free(p.s);
+  return p.n;
+}
+
 /* Appends ANNOUNCE at 175 wpm and the sentence pause after it. */
 static inline void expect_announcement(struct pcm *e)
 {
