@@ -60,9 +60,10 @@ static void send_idle_commands(void *user, size_t call, size_t done)
 static void test_idle_commands_leave_audio_intact(void **state)
 {
   struct fixture *f = fixture_new(SHORT_DOC);
+  fixture_start(f, (struct start){ .paused = true });   /* f->player is set before it speaks */
   f->fake.during = send_idle_commands;
   f->fake.during_user = f;
-  fixture_start(f, (struct start){0});
+  player_send(f->player, PLAYER_PLAY, 0);
   play_all(f);
   assert_int_equal(status_of(f).state, PLAYER_STATE_FINISHED);
   struct pcm want = {0};
@@ -75,6 +76,7 @@ static void test_idle_commands_leave_audio_intact(void **state)
   char ev[256];
   trace_events(f, "sentence", ev, sizeof ev);
   assert_string_equal(ev, "0.0 0.1 1.0 2.0 2.1");
+  f->fake.during = NULL;
   fixture_free(f);
 }
 
