@@ -14,7 +14,12 @@
  * - SPEED, VOLUME and NEXT_VOICE (which takes the new profile's speed and volume) re-synthesise
  *   the rest of the sentence from the word being heard.
  * - player_say() is heard even while paused or finished; the state stays what it was.
- * - The status shows the sentence being heard (not the one being synthesised ahead). */
+ * - The status shows the sentence being heard (not the one being synthesised ahead).
+ *
+ * Inside: player.c (the thread, the queue, the status), commands.c (what a command does),
+ * synthesis.c (synthesis and writing to the sink), and pure cores without a thread or a clock:
+ * timeline.c (what is heard at sample N), navigation.c (where a key leads), request.c (what
+ * speed, volume and voice the commands lead to). synth.h is the synthesiser seam. */
 #ifndef LECTOR_PLAYER_PLAYER_H
 #define LECTOR_PLAYER_PLAYER_H
 
@@ -26,6 +31,7 @@
 
 struct document;
 struct lexicon;
+struct player_synth_ops;
 struct sink;
 struct trace;
 struct player;
@@ -90,6 +96,10 @@ struct player_config {
    * may call player_status(). It must not block. May be NULL. */
   void (*wake)(void *user);
   void *wake_user;
+  /* The synthesiser (player/synth.h), created on the player thread; NULL: espeak-ng. Tests
+   * give a fake one (player/synth_fake.h). synth_user is passed to its create. */
+  const struct player_synth_ops *synth;
+  void *synth_user;
 };
 
 /* Starts the player thread. The engine is created on that thread; this returns once it exists
@@ -105,6 +115,11 @@ void player_say(struct player *p, const char *text);
 uint64_t player_sent(struct player *p);
 /* Copies the current status. */
 void player_status(struct player *p, struct player_status *out);
+/* Waits until the player thread has handled every command queued before the call, has taken
+ * one more look at the sink, and waits for a command or for the sink to play (its status is
+ * then up to date). For tests, with a sink whose clock the test drives (audio/sink_fake.h):
+ * nothing then changes until the test plays audio or sends a command. */
+void player_wait_idle(struct player *p);
 /* Stops the thread and frees. NULL is allowed. */
 void player_free(struct player *p);
 

@@ -1,0 +1,26 @@
+/* What speed, volume and voice a command leads to: the one rule for both sides. The UI's status
+ * shows it as soon as a command is queued (under the player's lock), the player thread applies
+ * it. Pure: no player, no thread. */
+#ifndef LECTOR_PLAYER_REQUEST_H
+#define LECTOR_PLAYER_REQUEST_H
+
+#include <stddef.h>
+
+#include "player/player.h"
+
+struct player_request {
+  int wpm, volume;
+  size_t voice_index;
+};
+
+/* Voice voice_index of cfg at its own speed and volume, held within the reading limits. */
+struct player_request player_request_voice(const struct player_config *cfg, size_t voice_index);
+
+/* What cmd (with arg) leads to from r: SPEED and VOLUME change by arg within the reading
+ * limits, NEXT_VOICE takes the next profile (when there are several) with its speed and
+ * volume; other commands leave r. */
+struct player_request player_request_after(const struct player_config *cfg,
+                                           struct player_request r, enum player_command cmd,
+                                           long arg);
+
+#endif

@@ -1,0 +1,38 @@
+/* The player's synthesiser seam (like export_synth_ops in export/pipeline.h): the player thread
+ * talks to a synthesiser through these operations only, so that its tests can run a fake one
+ * (player/synth_fake.h) without espeak-ng. The real one, player_synth_espeak, wraps
+ * speech/engine.h's tts_engine.
+ *
+ * Threads: create is called on the player thread, and every other operation on that same
+ * thread (espeak-ng is not thread-safe). */
+#ifndef LECTOR_PLAYER_SYNTH_H
+#define LECTOR_PLAYER_SYNTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "speech/engine.h"
+
+struct speech_text;
+struct voice_profile;
+
+struct player_synth_ops {
+  /* Creates the synthesiser (user: player_config.synth_user). Returns 0 or a negative code
+   * (LECTOR_ETTS). */
+  int (*create)(void *user, void **state);
+  int (*sample_rate)(void *state);
+  /* Voice, variant, speed, pitch, volume of a profile; LECTOR_EVOICE when it cannot be used. */
+  int (*set_voice)(void *state, const struct voice_profile *voice);
+  int (*set_speed)(void *state, int wpm);
+  int (*set_volume)(void *state, int volume);
+  /* Synthesises st, streaming samples to fn (which returns non-zero to abort: speak then
+   * returns -ECANCELED). times (may be NULL) receives st->n_words increasing word times. */
+  int (*speak)(void *state, const struct speech_text *st, tts_audio_fn fn, void *user,
+               struct tts_word_time *times);
+  void (*free)(void *state);   /* NULL state allowed */
+};
+
+/* espeak-ng through tts_engine (user is ignored). */
+extern const struct player_synth_ops player_synth_espeak;
+
+#endif
