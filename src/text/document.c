@@ -43,7 +43,8 @@ static int reserve_one(void **items, size_t *cap, size_t n, size_t size)
   return 0;
 }
 
-int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end)
+static int add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end,
+                         size_t marker)
 {
   if (end <= start)
     return 0;
@@ -52,8 +53,19 @@ int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t star
   if (rc)
     return rc;
   doc->paragraphs[doc->n_paragraphs++] = (struct doc_paragraph){
-    .kind = kind, .start = start, .end = end, .first_sentence = doc->n_sentences};
+    .kind = kind, .start = start, .end = end, .marker = marker < end - start ? marker : 0,
+    .first_sentence = doc->n_sentences};
   return 0;
+}
+
+int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end)
+{
+  return add_paragraph(doc, kind, start, end, 0);
+}
+
+int document_add_item(struct document *doc, size_t start, size_t end, size_t marker)
+{
+  return add_paragraph(doc, DOC_ITEM, start, end, marker);
 }
 
 int document_add_sentence(struct document *doc, size_t start, size_t end)
