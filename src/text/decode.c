@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text/grow.h"
 #include "util/error.h"
 
 enum decode_bom decode_sniff_bom(const char *data, size_t len, size_t *bom_len)
@@ -147,24 +148,11 @@ static int convert(iconv_t cd, const char *in, size_t inlen, bool lenient, char 
     if (r != (size_t)-1)
       continue;
     if (errno == E2BIG) {
-      size_t new_cap = cap * 2;
-      char *p = realloc(buf, new_cap);
-      if (!p) {
-        rc = -ENOMEM;
+      if ((rc = grow_to((void **)&buf, &cap, cap * 2, 1)) != 0)
         break;
-      }
-      buf = p;
-      cap = new_cap;
     } else if (lenient && errno == EILSEQ) {
-      if (cap - used < 2) {
-        char *p = realloc(buf, cap * 2);
-        if (!p) {
-          rc = -ENOMEM;
-          break;
-        }
-        buf = p;
-        cap *= 2;
-      }
+      if ((rc = grow_for((void **)&buf, &cap, used + 1, 1, cap)) != 0)
+        break;
       buf[used++] = ' ';
       src++;
       left--;

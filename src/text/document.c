@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/grow.h"
+
 struct document *document_new(char *text, size_t len)
 {
   struct document *doc = calloc(1, sizeof *doc);
@@ -32,15 +34,7 @@ void document_free(struct document *doc)
 /* Grows *items (of element size) so that one more fits; amortised doubling. */
 static int reserve_one(void **items, size_t *cap, size_t n, size_t size)
 {
-  if (n < *cap)
-    return 0;
-  size_t new_cap = *cap ? *cap * 2 : 16;
-  void *p = realloc(*items, new_cap * size);
-  if (!p)
-    return -ENOMEM;
-  *items = p;
-  *cap = new_cap;
-  return 0;
+  return grow_for(items, cap, n, size, 16);
 }
 
 static int add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end,

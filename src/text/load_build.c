@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "text/decode.h"
+#include "text/grow.h"
 #include "util/error.h"
 
 void load_builder_init(struct load_builder *b, struct document *doc, size_t limit)
@@ -27,17 +28,7 @@ static int reserve(struct load_builder *b, size_t more)
 {
   if (b->len + more + 1 > b->limit)
     return LECTOR_ETOOBIG;
-  if (b->len + more + 1 <= b->cap)
-    return 0;
-  size_t cap = b->cap ? b->cap : 4096;
-  while (cap < b->len + more + 1)
-    cap *= 2;
-  char *p = realloc(b->buf, cap);
-  if (!p)
-    return -ENOMEM;
-  b->buf = p;
-  b->cap = cap;
-  return 0;
+  return grow_for((void **)&b->buf, &b->cap, b->len + more, 1, 4096);
 }
 
 static int put(struct load_builder *b, const char *s, size_t n)
@@ -268,14 +259,9 @@ int load_builder_finish(struct load_builder *b)
 
 int load_blocks_push(struct load_blocks *bl, enum doc_kind kind)
 {
-  if (bl->depth == bl->cap) {
-    size_t cap = bl->cap ? bl->cap * 2 : 16;
-    enum doc_kind *p = realloc(bl->stack, cap * sizeof *p);
-    if (!p)
-      return -ENOMEM;
-    bl->stack = p;
-    bl->cap = cap;
-  }
+  int rc = grow_for((void **)&bl->stack, &bl->cap, bl->depth, sizeof *bl->stack, 16);
+  if (rc)
+    return rc;
   bl->stack[bl->depth++] = kind;
   return 0;
 }
@@ -306,14 +292,9 @@ void load_blocks_free(struct load_blocks *bl)
 
 int load_blocks_list_push(struct load_blocks *bl, const struct load_list *list)
 {
-  if (bl->list_depth == bl->list_cap) {
-    size_t cap = bl->list_cap ? bl->list_cap * 2 : 8;
-    struct load_list *p = realloc(bl->lists, cap * sizeof *p);
-    if (!p)
-      return -ENOMEM;
-    bl->lists = p;
-    bl->list_cap = cap;
-  }
+  int rc = grow_for((void **)&bl->lists, &bl->list_cap, bl->list_depth, sizeof *bl->lists, 8);
+  if (rc)
+    return rc;
   bl->lists[bl->list_depth++] = *list;
   return 0;
 }

@@ -184,8 +184,8 @@ static int on_full_stop(struct seg *s, size_t i, size_t *next)
   return period_ends_sentence(s, tb, i, &nw) ? seg_cut(s, j) : 0;
 }
 
-/* An ellipsis (two or more full stops, or …) from i to e, possibly followed by ? or !. */
-static int on_ellipsis(struct seg *s, size_t i, size_t e, size_t *next)
+/* The end of the run of . ? ! and … from e. */
+static size_t terminals_end(const struct seg *s, size_t e)
 {
   for (;;) {
     unsigned char c = byte_at(s, e);
@@ -194,9 +194,14 @@ static int on_ellipsis(struct seg *s, size_t i, size_t e, size_t *next)
     else if (seg_is_ellipsis_char(s, e))
       e += 3;
     else
-      break;
+      return e;
   }
-  size_t j = seg_skip_closers(s, e);
+}
+
+/* An ellipsis (two or more full stops, or …) from i to e, possibly followed by ? or !. */
+static int on_ellipsis(struct seg *s, size_t i, size_t e, size_t *next)
+{
+  size_t j = seg_skip_closers(s, terminals_end(s, e));
   *next = j;
   if (i > s->start && (s->t[i - 1] == '[' || s->t[i - 1] == '('))
     return 0;          /* "[...]" marks an omission inside a quotation */
@@ -245,17 +250,7 @@ static int on_period(struct seg *s, size_t i, size_t *next)
  * sentence: '"Why?" she asked', "Yahoo! in". */
 static int on_bang(struct seg *s, size_t i, size_t *next)
 {
-  size_t e = i;
-  for (;;) {
-    unsigned char c = byte_at(s, e);
-    if (c == '.' || c == '?' || c == '!')
-      e++;
-    else if (seg_is_ellipsis_char(s, e))
-      e += 3;
-    else
-      break;
-  }
-  size_t j = seg_skip_closers(s, e);
+  size_t j = seg_skip_closers(s, terminals_end(s, i));
   *next = j;
   struct next_word nw = seg_look_ahead(s, j);
   if (!nw.spaced || nw.kind == NEXT_END || nw.kind == NEXT_LOWER)
