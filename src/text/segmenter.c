@@ -295,11 +295,15 @@ static int on_cjk(struct seg *s, size_t i, size_t *next)
 }
 /* ---- Entry points ----------------------------------------------------------------------- */
 
-int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn fn, void *user)
+/* segment_text() looking for boundaries only from scan on: text[start, scan) (an ordered item's
+ * number) begins the first sentence whatever it looks like ("100." or "iv)"), and the bound on a
+ * sentence's length counts it. */
+static int segment_from(const char *text, size_t start, size_t scan, size_t end,
+                        segment_sentence_fn fn, void *user)
 {
   struct seg s = {.t = text, .start = start, .end = end, .sent = start, .fn = fn, .user = user};
   s.lines = seg_is_line_list(&s);
-  size_t i = start;
+  size_t i = scan;
   while (i < end) {
     unsigned char c = (unsigned char)text[i];
     if (!interesting[c]) {
@@ -337,6 +341,11 @@ int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn
   return seg_emit(&s, s.sent, end);
 }
 
+int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn fn, void *user)
+{
+  return segment_from(text, start, start, end, fn, user);
+}
+
 static int add_sentence(void *user, size_t start, size_t end)
 {
   return document_add_sentence(user, start, end);
@@ -360,14 +369,11 @@ int segment_document(struct document *doc)
     para.first_sentence = doc->n_sentences;
     int rc = para.kind == DOC_CODE
                ? add_whole(doc, para.start, para.end)
-               : segment_text(doc->text, para.start + para.marker, para.end, add_sentence, doc);
+               : segment_from(doc->text, para.start, para.start + para.marker, para.end,
+                              add_sentence, doc);
     if (rc)
       return rc;
     para.n_sentences = doc->n_sentences - para.first_sentence;
-    /* An ordered item's number belongs to its first sentence ("1. Eggs" is one sentence, the
-     * number never a sentence of its own, whatever it looks like: "100." or "iv)"). */
-    if (para.marker && para.n_sentences > 0)
-      doc->sentences[para.first_sentence].start = para.start;
     if (para.n_sentences > 0)
       doc->paragraphs[kept++] = para;
   }
