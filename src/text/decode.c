@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text/grow.h"
 #include "util/error.h"
 
 enum decode_bom decode_sniff_bom(const char *data, size_t len, size_t *bom_len)
@@ -147,24 +148,11 @@ static int convert(iconv_t cd, const char *in, size_t inlen, bool lenient, char 
     if (r != (size_t)-1)
       continue;
     if (errno == E2BIG) {
-      size_t new_cap = cap * 2;
-      char *p = realloc(buf, new_cap);
-      if (!p) {
-        rc = -ENOMEM;
+      if ((rc = grow_to((void **)&buf, &cap, cap * 2, 1)) != 0)
         break;
-      }
-      buf = p;
-      cap = new_cap;
     } else if (lenient && errno == EILSEQ) {
-      if (cap - used < 2) {
-        char *p = realloc(buf, cap * 2);
-        if (!p) {
-          rc = -ENOMEM;
-          break;
-        }
-        buf = p;
-        cap *= 2;
-      }
+      if ((rc = grow_for((void **)&buf, &cap, used + 1, 1, cap)) != 0)
+        break;
       buf[used++] = ' ';
       src++;
       left--;
@@ -238,12 +226,64 @@ size_t decode_control_at(const char *s, size_t n)
   return 0;
 }
 
-/* Line endings (and NEL) to LF, stray C0 and C1 control characters to spaces, in place.
- * Returns the new length, or (size_t)-1 when control characters are so frequent that this
+/* Longest escape sequences removed whole; a longer one is not a sequence (its ESC is then a
+ * stray control character). An OSC holds a window title or a hyperlink's URL. */
+#define ESCAPE_MAX_CSI 64
+#define ESCAPE_MAX_STRING 4096
+
+/* A control string (OSC ESC ], DCS ESC P, SOS ESC X, PM ESC ^, APC ESC _) from s[2]: its length
+ * up to and with its terminator (BEL, or ST: ESC \), 0 when it has none within bounds or holds
+ * another control character. */
+static size_t control_string_len(const unsigned char *s, size_t n)
+{
+  for (size_t i = 2; i < n && i < ESCAPE_MAX_STRING; i++) {
+    if (s[i] == 0x07)
+      return i + 1;
+    if (s[i] == 0x1B)
+      return i + 1 < n && s[i + 1] == '\\' ? i + 2 : 0;
+    if (s[i] < 0x20 || s[i] == 0x7F)
+      return 0;
+  }
+  return 0;
+}
+
+/* The length of the terminal escape sequence at s[0, n) (s[0] is ESC), 0 when there is none:
+ * CSI (ESC [ parameters intermediates final byte), a control string (above), or ESC with
+ * intermediates and a final byte ("ESC ( B", "ESC 7", "ESC ="). *gap: the sequence moves the
+ * cursor or erases (a CSI other than a colour change, SGR "m"), so it stands between words. */
+static size_t escape_len(const unsigned char *s, size_t n, bool *gap)
+{
+  *gap = false;
+  if (n < 2)
+    return 0;
+  size_t i = 2;
+  switch (s[1]) {
+  case '[':
+    while (i < n && i < ESCAPE_MAX_CSI && s[i] >= 0x30 && s[i] <= 0x3F)
+      i++;
+    while (i < n && i < ESCAPE_MAX_CSI && s[i] >= 0x20 && s[i] <= 0x2F)
+      i++;
+    if (i >= n || i >= ESCAPE_MAX_CSI || s[i] < 0x40 || s[i] > 0x7E)
+      return 0;
+    *gap = s[i] != 'm';
+    return i + 1;
+  case ']': case 'P': case 'X': case '^': case '_':
+    return control_string_len(s, n);
+  default:
+    i = 1;
+    while (i < n && i < 4 && s[i] >= 0x20 && s[i] <= 0x2F)
+      i++;
+    return i < n && s[i] >= 0x30 && s[i] <= 0x7E ? i + 1 : 0;
+  }
+}
+
+/* Line endings (and NEL) to LF, terminal escape sequences removed, stray C0 and C1 control
+ * characters to spaces, in place. Returns the new length, or (size_t)-1 when control characters are so frequent that this
  * cannot be text. */
 static size_t normalise(char *s, size_t n)
 {
   size_t w = 0, controls = 0, k;
+  bool gap;
   for (size_t r = 0; r < n; r++) {
     unsigned char c = (unsigned char)s[r];
     if (c == '\r') {
@@ -255,6 +295,10 @@ static size_t normalise(char *s, size_t n)
     } else if (c == 0xC2 && r + 1 < n && (unsigned char)s[r + 1] == 0x85) {
       s[w++] = '\n';   /* U+0085 NEXT LINE is a line break */
       r++;
+    } else if (c == 0x1B && (k = escape_len((const unsigned char *)s + r, n - r, &gap)) > 0) {
+      if (gap)
+        s[w++] = ' ';  /* a colour change inside a word leaves the word whole */
+      r += k - 1;      /* text, not binary: not counted */
     } else if ((k = decode_control_at(s + r, n - r)) > 0) {
       controls++;
       s[w++] = ' ';

@@ -4,7 +4,11 @@
  * The decoded text also has its line endings normalised (CRLF and lone CR become LF, form feeds
  * and vertical tabs become LF, so does U+0085 NEXT LINE) and stray C0 and C1 control characters
  * replaced by spaces, so that every loader sees one kind of line break and no control character
- * reaches the panel, the speech or a message. */
+ * reaches the panel, the speech or a message. Terminal escape sequences (a saved coloured log)
+ * are removed whole, not just their ESC byte, and are no sign of binary data: a colour change
+ * (CSI ... m), a window title or hyperlink (OSC ... BEL or ESC \) and the other short escapes
+ * become nothing, so that a word coloured in the middle stays one word; a CSI that moves the
+ * cursor or erases becomes a space, as it stands between words on the screen. */
 #ifndef LECTOR_TEXT_DECODE_H
 #define LECTOR_TEXT_DECODE_H
 

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/grow.h"
+
 struct document *document_new(char *text, size_t len)
 {
   struct document *doc = calloc(1, sizeof *doc);
@@ -32,18 +34,11 @@ void document_free(struct document *doc)
 /* Grows *items (of element size) so that one more fits; amortised doubling. */
 static int reserve_one(void **items, size_t *cap, size_t n, size_t size)
 {
-  if (n < *cap)
-    return 0;
-  size_t new_cap = *cap ? *cap * 2 : 16;
-  void *p = realloc(*items, new_cap * size);
-  if (!p)
-    return -ENOMEM;
-  *items = p;
-  *cap = new_cap;
-  return 0;
+  return grow_for(items, cap, n, size, 16);
 }
 
-int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end)
+static int add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end,
+                         size_t marker)
 {
   if (end <= start)
     return 0;
@@ -52,8 +47,19 @@ int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t star
   if (rc)
     return rc;
   doc->paragraphs[doc->n_paragraphs++] = (struct doc_paragraph){
-    .kind = kind, .start = start, .end = end, .first_sentence = doc->n_sentences};
+    .kind = kind, .start = start, .end = end, .marker = marker < end - start ? marker : 0,
+    .first_sentence = doc->n_sentences};
   return 0;
+}
+
+int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end)
+{
+  return add_paragraph(doc, kind, start, end, 0);
+}
+
+int document_add_item(struct document *doc, size_t start, size_t end, size_t marker)
+{
+  return add_paragraph(doc, DOC_ITEM, start, end, marker);
 }
 
 int document_add_sentence(struct document *doc, size_t start, size_t end)

@@ -10,7 +10,8 @@
 enum doc_kind {
   DOC_PARAGRAPH,
   DOC_HEADING,
-  DOC_ITEM,   /* list item; the span excludes the bullet or number marker */
+  DOC_ITEM,   /* list item; the span excludes a bullet but starts with an ordered item's number
+                 ("1. ", "b) "): the number is shown and spoken, a bullet is neither */
   DOC_QUOTE,
   DOC_CODE,   /* code or raw HTML block: shown in the panel, spoken as a short marker */
 };
@@ -22,6 +23,8 @@ struct doc_sentence {
 struct doc_paragraph {
   enum doc_kind kind;
   size_t start, end;            /* byte span in document.text */
+  size_t marker;                /* DOC_ITEM: length of the number marker that the span starts
+                                   with ("12. " is 4), 0 for a bulleted item */
   size_t first_sentence;        /* index into document.sentences */
   size_t n_sentences;           /* >= 1 once segmented */
 };
@@ -46,6 +49,9 @@ void document_free(struct document *doc);
 
 /* Appends a paragraph span; returns 0 or -ENOMEM. Empty spans are ignored. */
 int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t start, size_t end);
+/* Appends an ordered list item whose span starts with a number marker of marker bytes (the
+ * marker and the white space after it); returns 0 or -ENOMEM. Empty spans are ignored. */
+int document_add_item(struct document *doc, size_t start, size_t end, size_t marker);
 /* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */
 int document_add_sentence(struct document *doc, size_t start, size_t end);
 

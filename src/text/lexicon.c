@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "text/grow.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "text/speech_text.h"
@@ -126,14 +127,8 @@ static int add(struct lexicon *lex, bool exact, const char *key, size_t key_len,
   struct lex_entry **arr = exact ? &lex->exact : &lex->folded;
   size_t *n = exact ? &lex->n_exact : &lex->n_folded;
   size_t *cap = exact ? &lex->cap_exact : &lex->cap_folded;
-  if (*n == *cap) {
-    size_t ncap = *cap ? *cap * 2 : 16;
-    struct lex_entry *na = realloc(*arr, ncap * sizeof *na);
-    if (!na)
-      return -ENOMEM;
-    *arr = na;
-    *cap = ncap;
-  }
+  if (grow_for((void **)arr, cap, *n, sizeof **arr, 16))
+    return -ENOMEM;
   char *k = exact ? strndup(key, key_len) : fold(key, key_len);
   char *r = strndup(rep, rep_len);
   if (!k || !r) {

@@ -1,10 +1,12 @@
 #include "text/load_build.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text/decode.h"
+#include "text/grow.h"
 #include "util/error.h"
 
 void load_builder_init(struct load_builder *b, struct document *doc, size_t limit)
@@ -26,17 +28,7 @@ static int reserve(struct load_builder *b, size_t more)
 {
   if (b->len + more + 1 > b->limit)
     return LECTOR_ETOOBIG;
-  if (b->len + more + 1 <= b->cap)
-    return 0;
-  size_t cap = b->cap ? b->cap : 4096;
-  while (cap < b->len + more + 1)
-    cap *= 2;
-  char *p = realloc(b->buf, cap);
-  if (!p)
-    return -ENOMEM;
-  b->buf = p;
-  b->cap = cap;
-  return 0;
+  return grow_for((void **)&b->buf, &b->cap, b->len + more, 1, 4096);
 }
 
 static int put(struct load_builder *b, const char *s, size_t n)
@@ -93,7 +85,15 @@ static int open_paragraph(struct load_builder *b, enum doc_kind kind)
   b->start = b->len;
   b->pending_space = false;
   b->pending_sep = NULL;
-  return 0;
+  b->open_marker = kind == DOC_ITEM ? b->marker_len : 0;
+  b->marker_len = 0;
+  return b->open_marker ? put(b, b->marker, b->open_marker) : 0;
+}
+
+void load_builder_marker(struct load_builder *b, const char *m, size_t n)
+{
+  b->marker_len = n < sizeof b->marker ? n : 0;
+  memcpy(b->marker, m, b->marker_len);
 }
 
 int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s, size_t n)
@@ -217,6 +217,8 @@ int load_builder_close(struct load_builder *b)
     if (!b->first_heading)
       return -ENOMEM;
   }
+  if (b->open_marker)
+    return document_add_item(b->doc, b->start, end, b->open_marker);
   return document_add_paragraph(b->doc, b->kind, b->start, end);
 }
 
@@ -257,14 +259,9 @@ int load_builder_finish(struct load_builder *b)
 
 int load_blocks_push(struct load_blocks *bl, enum doc_kind kind)
 {
-  if (bl->depth == bl->cap) {
-    size_t cap = bl->cap ? bl->cap * 2 : 16;
-    enum doc_kind *p = realloc(bl->stack, cap * sizeof *p);
-    if (!p)
-      return -ENOMEM;
-    bl->stack = p;
-    bl->cap = cap;
-  }
+  int rc = grow_for((void **)&bl->stack, &bl->cap, bl->depth, sizeof *bl->stack, 16);
+  if (rc)
+    return rc;
   bl->stack[bl->depth++] = kind;
   return 0;
 }
@@ -289,5 +286,48 @@ enum doc_kind load_blocks_kind(const struct load_blocks *bl)
 void load_blocks_free(struct load_blocks *bl)
 {
   free(bl->stack);
+  free(bl->lists);
   *bl = (struct load_blocks){0};
+}
+
+int load_blocks_list_push(struct load_blocks *bl, const struct load_list *list)
+{
+  int rc = grow_for((void **)&bl->lists, &bl->list_cap, bl->list_depth, sizeof *bl->lists, 8);
+  if (rc)
+    return rc;
+  bl->lists[bl->list_depth++] = *list;
+  return 0;
+}
+
+void load_blocks_list_pop(struct load_blocks *bl)
+{
+  if (bl->list_depth)
+    bl->list_depth--;
+}
+
+/* value as letters in the given case: 1 "a", 26 "z", 27 "aa". Returns the length. */
+static size_t letters(long value, char base, char out[16])
+{
+  char rev[16];
+  size_t n = 0;
+  for (unsigned long v = (unsigned long)value; v > 0 && n < sizeof rev; v = (v - 1) / 26)
+    rev[n++] = (char)(base + (char)((v - 1) % 26));
+  for (size_t i = 0; i < n; i++)
+    out[i] = rev[n - 1 - i];
+  return n;
+}
+
+size_t load_blocks_item_marker(struct load_blocks *bl, const long *value, char out[32])
+{
+  if (!bl->list_depth || !bl->lists[bl->list_depth - 1].ordered)
+    return 0;
+  struct load_list *l = &bl->lists[bl->list_depth - 1];
+  if (value)
+    l->next = *value;
+  long v = l->next;
+  l->next += l->step;
+  char num[16];
+  size_t n = l->style != '1' && v > 0 ? letters(v, l->style, num)
+                                      : (size_t)snprintf(num, sizeof num, "%ld", v);
+  return (size_t)snprintf(out, 32, "%.*s%c ", (int)n, num, l->delim);
 }

@@ -25,6 +25,10 @@ struct load_builder {
                                hyphens (HTML) */
   bool pending_space;       /* collapse mode: a space is owed before the next word */
   const char *pending_sep;  /* a separator owed before the next text of this paragraph */
+  char marker[32];          /* an ordered item's number ("3. ") owed to the next paragraph
+                               opened, when it is an item; marker_len 0: none */
+  size_t marker_len;
+  size_t open_marker;       /* the open paragraph starts with a number marker this long */
   char *first_heading;      /* owned: the text of the first heading, whitespace collapsed */
 };
 
@@ -39,6 +43,11 @@ int load_builder_text(struct load_builder *b, enum doc_kind kind, const char *s,
 /* Asks for sep (a static string such as ", ") before the next text of the open paragraph;
  * forgotten if the paragraph closes first or is not open. */
 void load_builder_separator(struct load_builder *b, const char *sep);
+
+/* Asks for the number marker m[0, n) ("3. ", at most 31 bytes) at the start of the next paragraph
+ * opened, if it is a list item: the number of an ordered item is shown and spoken with it. A
+ * new marker (or n = 0) replaces one not used yet; opening any paragraph uses it up. */
+void load_builder_marker(struct load_builder *b, const char *m, size_t n);
 
 /* Closes the open paragraph, if any, and records it. Returns 0 or -ENOMEM. */
 int load_builder_close(struct load_builder *b);
@@ -60,6 +69,17 @@ struct load_blocks {
   enum doc_kind *stack;     /* owned */
   size_t depth, cap;
   unsigned heading, code, row;
+  struct load_list *lists;  /* owned: the open lists, innermost last */
+  size_t list_depth, list_cap;
+};
+
+/* A list being read: whether its items are numbered, and how. */
+struct load_list {
+  bool ordered;
+  long next;                /* the number of its next item */
+  int step;                 /* 1, or -1 for a reversed list */
+  char style;               /* '1' digits, 'a' or 'A' letters */
+  char delim;               /* what follows the number: '.' or ')' */
 };
 
 /* Opens a container of the given kind. Returns 0 or -ENOMEM. */
@@ -70,5 +90,15 @@ void load_blocks_pop(struct load_blocks *bl);
  * paragraph, else the innermost container's kind. */
 enum doc_kind load_blocks_kind(const struct load_blocks *bl);
 void load_blocks_free(struct load_blocks *bl);
+
+/* Opens a list (copied). Returns 0 or -ENOMEM. */
+int load_blocks_list_push(struct load_blocks *bl, const struct load_list *list);
+/* Closes the innermost list, if any. */
+void load_blocks_list_pop(struct load_blocks *bl);
+/* An item of the innermost list starts: when the list is ordered, writes its marker ("3. ",
+ * "c) ") into out and advances the count; value, when not NULL, is the item's own number (HTML
+ * <li value=>), which the items after it continue. Returns the marker's length, 0 for a bullet
+ * (or outside any list). */
+size_t load_blocks_item_marker(struct load_blocks *bl, const long *value, char out[32]);
 
 #endif

@@ -214,6 +214,59 @@ static bool is_cell(const xmlNode *n)
   return name_is(n, "td") || name_is(n, "th");
 }
 
+static bool is_list(const xmlNode *n)
+{
+  return name_is(n, "ol") || name_is(n, "ul") || name_is(n, "menu");
+}
+
+/* The integer value of attribute name (HTML's "valid integer", leading white space allowed),
+ * bounded to nine digits either way. */
+static bool attr_long(const xmlNode *n, const char *name, long *out)
+{
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  char *end = NULL;
+  long x = v ? strtol((const char *)v, &end, 10) : 0;
+  bool ok = v && end != (char *)v;
+  xmlFree(v);
+  if (ok)
+    *out = x > 999999999L ? 999999999L : x < -999999999L ? -999999999L : x;
+  return ok;
+}
+
+/* <ol start= type= reversed>: numbered from start (1, or the number of items when reversed),
+ * in digits or letters (type="a" or "A"; roman types are read as digits). <ul> and <menu> are
+ * bulleted. */
+static int enter_list(struct html_state *st, const xmlNode *n)
+{
+  struct load_list list = {.ordered = name_is(n, "ol"), .next = 1, .step = 1, .style = '1',
+                           .delim = '.'};
+  if (list.ordered) {
+    if (xmlHasProp(n, (const xmlChar *)"reversed")) {
+      list.step = -1;
+      list.next = 0;
+      for (const xmlNode *c = n->children; c; c = c->next)
+        list.next += name_is(c, "li");
+    }
+    attr_long(n, "start", &list.next);
+    xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
+    if (type && (!strcmp((const char *)type, "a") || !strcmp((const char *)type, "A")))
+      list.style = (char)type[0];
+    xmlFree(type);
+  }
+  return load_blocks_list_push(&st->blocks, &list);
+}
+
+/* <li value=>: its own number, which the items after it continue. */
+static int enter_item(struct html_state *st, const xmlNode *n)
+{
+  long value;
+  char marker[32];
+  size_t len = load_blocks_item_marker(&st->blocks, attr_long(n, "value", &value) ? &value : NULL,
+                                       marker);
+  load_builder_marker(&st->b, marker, len);
+  return load_blocks_push(&st->blocks, DOC_ITEM);
+}
+
 /* Handles the start of node n; *descend says whether to walk its children (and then to call
  * leave() after them). */
 static int enter(struct html_state *st, xmlNode *n, bool *descend)
@@ -272,6 +325,10 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     st->blocks.code++;
   else if (name_is(n, "tr"))
     st->blocks.row++, st->cells = 0;
+  else if (is_list(n))
+    rc = enter_list(st, n);
+  else if (name_is(n, "li"))
+    rc = enter_item(st, n);
   else if (is_container(n))
     rc = load_blocks_push(&st->blocks, name_is(n, "blockquote") ? DOC_QUOTE : DOC_ITEM);
   return rc;
@@ -291,6 +348,8 @@ static int leave(struct html_state *st, xmlNode *n)
     st->blocks.code--;
   else if (name_is(n, "tr") && st->blocks.row)
     st->blocks.row--;
+  else if (is_list(n))
+    load_blocks_list_pop(&st->blocks);
   else if (is_container(n))
     load_blocks_pop(&st->blocks);
   return rc;

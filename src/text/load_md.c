@@ -28,9 +28,29 @@ static int fail(struct md_state *st, int rc)
   return 1;
 }
 
+/* An ordered list numbers its items from its start, with the source's delimiter ("3)" stays
+ * "3)"); a bulleted one does not. */
+static int enter_list(struct md_state *st, MD_BLOCKTYPE type, const void *detail)
+{
+  struct load_list list = {.ordered = false};
+  if (type == MD_BLOCK_OL) {
+    const MD_BLOCK_OL_DETAIL *ol = detail;
+    list = (struct load_list){.ordered = true, .next = (long)ol->start, .step = 1, .style = '1',
+                              .delim = ol->mark_delimiter == ')' ? ')' : '.'};
+  }
+  return load_blocks_list_push(&st->blocks, &list);
+}
+
+static int enter_item(struct md_state *st)
+{
+  char marker[32];
+  size_t n = load_blocks_item_marker(&st->blocks, NULL, marker);
+  load_builder_marker(&st->b, marker, n);
+  return load_blocks_push(&st->blocks, DOC_ITEM);
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
-  (void)detail;
   struct md_state *st = user;
   if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
     if (st->cells++ > 0)
@@ -42,7 +62,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
     return fail(st, rc);
   switch (type) {
   case MD_BLOCK_QUOTE: rc = load_blocks_push(&st->blocks, DOC_QUOTE); break;
-  case MD_BLOCK_LI: rc = load_blocks_push(&st->blocks, DOC_ITEM); break;
+  case MD_BLOCK_UL: case MD_BLOCK_OL: rc = enter_list(st, type, detail); break;
+  case MD_BLOCK_LI: rc = enter_item(st); break;
   case MD_BLOCK_H: st->blocks.heading = 1; break;
   case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->blocks.code = 1; break;
   case MD_BLOCK_TR: st->blocks.row = 1; st->cells = 0; break;
@@ -78,6 +99,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     return fail(st, rc);
   switch (type) {
   case MD_BLOCK_QUOTE: case MD_BLOCK_LI: load_blocks_pop(&st->blocks); break;
+  case MD_BLOCK_UL: case MD_BLOCK_OL: load_blocks_list_pop(&st->blocks); break;
   case MD_BLOCK_H: st->blocks.heading = 0; break;
   case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->blocks.code = 0; break;
   case MD_BLOCK_TR: st->blocks.row = 0; break;

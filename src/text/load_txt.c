@@ -7,6 +7,8 @@
 
 #include <utf8proc.h>
 
+#include "text/load_txt_list.h"
+
 struct line {
   size_t start, end;        /* the line without its '\n' */
   size_t cs, ce;            /* its content, without leading and trailing white space */
@@ -82,63 +84,6 @@ static bool is_underline(const char *t, const struct line *l)
   return true;
 }
 
-enum marker { MARK_NONE, MARK_BULLET, MARK_NUMBER };
-
-/* The list marker that the line's content starts with, and where the item's text starts. */
-static enum marker line_marker(const char *t, const struct line *l, size_t *text_start)
-{
-  static const char *const bullets[] = {
-    "\xE2\x80\xA2" /* • */, "\xE2\x97\xA6" /* ◦ */, "\xE2\x80\xA3" /* ‣ */,
-    "\xE2\x96\xAA" /* ▪ */, "\xE2\x97\x8F" /* ● */, "\xE2\x97\x8B" /* ○ */,
-    "\xE2\x96\xA0" /* ■ */, "\xE2\x80\x93" /* – */, "\xC2\xB7" /* · */};
-  const char *s = t + l->cs;
-  size_t n = l->ce - l->cs;
-  size_t m = 0;
-  enum marker kind = MARK_NONE;
-  bool need_space = true;
-  for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++) {
-    size_t bl = strlen(bullets[b]);
-    if (n > bl && !memcmp(s, bullets[b], bl)) {
-      m = bl;
-      kind = MARK_BULLET;
-      /* "•Item" is clearly a bullet; "–word" (an en dash) is not. */
-      need_space = b == 7;
-      break;
-    }
-  }
-  if (!kind && n > 1 && (s[0] == '-' || s[0] == '*' || s[0] == '+'))
-    m = 1, kind = MARK_BULLET;
-  if (!kind) {
-    size_t i = 0;
-    bool paren = s[0] == '(';
-    if (paren)
-      i++;
-    size_t d = i;
-    while (d < n && d - i < 3 && s[d] >= '0' && s[d] <= '9')
-      d++;
-    if (d > i && (d - i) <= 3) {
-      if (d < n && (paren ? s[d] == ')' : (s[d] == '.' || s[d] == ')')))
-        m = d + 1, kind = MARK_NUMBER;
-    } else if (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')) &&
-               i + 1 < n) {
-      char c = s[i], p = s[i + 1];
-      bool lower = c >= 'a' && c <= 'z';
-      /* "a." "a)" "(a)" "A)" "(A)"; "A." is left alone: it is too often an initial. */
-      if (paren ? p == ')' : (p == ')' || (lower && p == '.')))
-        m = i + 2, kind = MARK_NUMBER;
-    }
-  }
-  if (!kind)
-    return MARK_NONE;
-  size_t k = m;
-  while (k < n && (s[k] == ' ' || s[k] == '\t'))
-    k++;
-  if ((need_space && k == m) || k == n)
-    return MARK_NONE;
-  *text_start = l->cs + k;
-  return kind;
-}
-
 /* A short line with a letter and without final punctuation. */
 static bool heading_like(const char *t, size_t start, size_t end)
 {
@@ -173,6 +118,7 @@ static bool heading_like(const char *t, size_t start, size_t end)
 struct block {
   bool open;
   enum doc_kind kind;
+  struct txt_marker marker; /* DOC_ITEM: the marker it started with */
   size_t start, end;
   size_t lines;
   bool heading;             /* underlined: a heading whatever its length */
@@ -218,12 +164,38 @@ static bool deliberate_break(size_t prev, const char *t, const struct line *next
   return prev + 1 + word + margin <= width;
 }
 
+/* Adds the item that starts with marker m and ends at end: an ordered item keeps its number in
+ * its span (it is shown and spoken), a bulleted one starts at its text. */
+static int add_item(struct document *doc, const struct txt_marker *m, size_t end)
+{
+  while (end > m->text && is_blank_byte(doc->text[end - 1]))
+    end--;
+  if (m->kind == TXT_MARK_NUMBER)
+    return document_add_item(doc, m->start, end, m->text - m->start);
+  return document_add_paragraph(doc, DOC_ITEM, m->text, end);
+}
+
+/* An item block is one item per marker: "1) Eggs 2) Milk" on one line is two items. */
+static int add_items(struct document *doc, const struct block *b)
+{
+  struct txt_marker m = b->marker, next;
+  while (txt_marker_next(doc->text, m.text, b->end, &m, &next)) {
+    int rc = add_item(doc, &m, next.start);
+    if (rc)
+      return rc;
+    m = next;
+  }
+  return add_item(doc, &m, b->end);
+}
+
 static int flush(struct document *doc, struct block *b)
 {
   if (!b->open)
     return 0;
   b->open = false;
   enum doc_kind kind = b->kind;
+  if (kind == DOC_ITEM)
+    return add_items(doc, b);
   if (b->heading || (kind == DOC_PARAGRAPH && b->lines == 1 && !b->piece &&
                      heading_like(doc->text, b->start, b->end)))
     kind = DOC_HEADING;
@@ -236,6 +208,45 @@ static int flush(struct document *doc, struct block *b)
   return document_add_paragraph(doc, kind, b->start, b->end);
 }
 
+/* Whether the line l, which starts with marker m, starts a list item. A number at the start of
+ * a wrapped line ("...in\n1984. It was") is not a list: it asks for a list context (the first
+ * line of a block, after an item or a colon, or before another numbered line). */
+static bool starts_item(const char *t, size_t len, const struct block *b, bool after_colon,
+                        const struct line *l, const struct txt_marker *m)
+{
+  if (m->kind != TXT_MARK_NUMBER)
+    return m->kind == TXT_MARK_BULLET;
+  if (!b->open || b->kind == DOC_ITEM || after_colon)
+    return true;
+  if (l->end >= len)
+    return false;
+  struct line next = line_at(t, len, l->end + 1);
+  struct txt_marker dummy;
+  return txt_marker_at(t, next.cs, next.ce, &dummy) && dummy.kind == TXT_MARK_NUMBER;
+}
+
+/* True when the line l starts with a lower-case letter. */
+static bool starts_lower(const char *t, const struct line *l)
+{
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + l->cs,
+                                        (utf8proc_ssize_t)(l->ce - l->cs), &cp);
+  return k > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* A line that looks ended on purpose still continues the sentence when it has no final
+ * punctuation and the next line starts in lower case ("This is a sentence\ncut off in the
+ * middle"): the block stays whole, and the segmenter tells a wrapped sentence (two lines, read
+ * as one) from a list of short lines ("features\ncontact manager\nevents", three or more, a
+ * sentence each). */
+static bool continues_sentence(const char *t, const struct line *prev, const struct line *l)
+{
+  unsigned char last = (unsigned char)t[prev->ce - 1];
+  bool alnum = (last >= '0' && last <= '9') || ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') ||
+               last >= 0x80;
+  return alnum && starts_lower(t, l);
+}
+
 int load_txt(struct document *doc)
 {
   const char *t = doc->text;
@@ -243,7 +254,7 @@ int load_txt(struct document *doc)
   struct block b = {0};
   bool after_colon = false;
   size_t width = 0;         /* of the current block; 0 between blocks */
-  size_t prev_chars = 0;    /* width of the previous line */
+  struct line prev = {0};   /* the previous line with text */
   int rc = 0;
   for (size_t pos = 0; pos < len && !rc;) {
     struct line l = line_at(t, len, pos);
@@ -258,24 +269,14 @@ int load_txt(struct document *doc)
     }
     if (width == 0)
       width = block_width(t, len, l.start);
-    size_t text_start = 0;
-    enum marker m = line_marker(t, &l, &text_start);
-    bool item = m == MARK_BULLET;
-    if (m == MARK_NUMBER) {
-      /* A number at the start of a wrapped line ("...in\n1984. It was") is not a list: ask for
-       * a list context. */
-      item = !b.open || b.kind == DOC_ITEM || after_colon;
-      if (!item && pos < len) {
-        struct line next = line_at(t, len, pos);
-        size_t dummy;
-        item = line_marker(t, &next, &dummy) == MARK_NUMBER;
-      }
-    }
-    if (item) {
+    struct txt_marker m;
+    txt_marker_at(t, l.cs, l.ce, &m);
+    if (starts_item(t, len, &b, after_colon, &l, &m)) {
       rc = flush(doc, &b);
-      b = (struct block){.open = true, .kind = DOC_ITEM, .start = text_start, .end = l.ce,
-                         .lines = 1};
-    } else if (b.open && b.kind == DOC_PARAGRAPH && deliberate_break(prev_chars, t, &l, width)) {
+      b = (struct block){.open = true, .kind = DOC_ITEM, .marker = m, .start = m.start,
+                         .end = l.ce, .lines = 1};
+    } else if (b.open && b.kind == DOC_PARAGRAPH && !continues_sentence(t, &prev, &l) &&
+               deliberate_break(chars(t, prev.start, prev.ce), t, &l, width)) {
       b.piece = true;
       rc = flush(doc, &b);
       b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce,
@@ -288,7 +289,7 @@ int load_txt(struct document *doc)
                          .lines = 1};
     }
     after_colon = t[l.ce - 1] == ':';
-    prev_chars = chars(t, l.start, l.ce);
+    prev = l;
   }
   if (!rc)
     rc = flush(doc, &b);

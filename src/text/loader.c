@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "text/decode.h"
+#include "text/grow.h"
 #include "text/load_html.h"
 #include "text/load_md.h"
 #include "text/load_txt.h"
@@ -225,13 +226,8 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
         rc = n < 0 ? -errno : 0;
         break;
       }
-      char *p = realloc(buf, cap + (size_t)n + 65536);
-      if (!p) {
-        rc = -ENOMEM;
+      if ((rc = grow_to((void **)&buf, &cap, cap + (size_t)n + 65536, 1)) != 0)
         break;
-      }
-      buf = p;
-      cap += (size_t)n + 65536;
       memcpy(buf + len, probe, (size_t)n);
       if (!wide && memchr(probe, '\0', (size_t)n)) {
         rc = LECTOR_ENOTTEXT;
@@ -249,13 +245,8 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
       size_t new_cap = cap * 2;
       if (new_cap > LOADER_MAX_INPUT_BYTES + 2)
         new_cap = LOADER_MAX_INPUT_BYTES + 2;
-      char *p = realloc(buf, new_cap);
-      if (!p) {
-        rc = -ENOMEM;
+      if ((rc = grow_to((void **)&buf, &cap, new_cap, 1)) != 0)
         break;
-      }
-      buf = p;
-      cap = new_cap;
     }
     ssize_t n = read(fd, buf + len, cap - len - 1);
     if (n < 0) {

@@ -33,7 +33,8 @@ int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn
 
 /* Segments every paragraph of doc (which must have no sentences yet), filling doc->sentences and
  * each paragraph's first_sentence/n_sentences. A paragraph of kind DOC_CODE is one sentence
- * (trimmed, not bounded: it is shown, not spoken). A paragraph with nothing but whitespace has
+ * (trimmed, not bounded: it is shown, not spoken). An ordered item's number (its marker) begins
+ * its first sentence: "1. Eggs" is one sentence. A paragraph with nothing but whitespace has
  * no sentence and is removed from doc->paragraphs, so every paragraph left has n_sentences >= 1.
  * Returns 0 or -ENOMEM. */
 int segment_document(struct document *doc);

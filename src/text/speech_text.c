@@ -15,6 +15,7 @@
 
 #include <utf8proc.h>
 
+#include "text/grow.h"
 #include "text/lexicon.h"
 
 #define CODE_MARKER "Code block skipped."
@@ -31,18 +32,7 @@ static void reserve(struct builder *b, size_t more)
   struct speech_text *o = b->out;
   if (b->err)
     return;
-  if (o->len + more + 1 <= o->cap_text)
-    return;
-  size_t cap = o->cap_text ? o->cap_text : 64;
-  while (cap < o->len + more + 1)
-    cap *= 2;
-  char *t = realloc(o->text, cap);
-  if (!t) {
-    b->err = -ENOMEM;
-    return;
-  }
-  o->text = t;
-  o->cap_text = cap;
+  b->err = grow_for((void **)&o->text, &o->cap_text, o->len + more, 1, 64);
 }
 
 static void put_raw(struct builder *b, const char *s, size_t n)
@@ -86,16 +76,8 @@ static void add_word(struct builder *b, size_t doc_start, size_t doc_end, size_t
   struct speech_text *o = b->out;
   if (b->err)
     return;
-  if (o->n_words == o->cap_words) {
-    size_t cap = o->cap_words ? o->cap_words * 2 : 32;
-    struct speech_word *w = realloc(o->words, cap * sizeof *w);
-    if (!w) {
-      b->err = -ENOMEM;
-      return;
-    }
-    o->words = w;
-    o->cap_words = cap;
-  }
+  if ((b->err = grow_for((void **)&o->words, &o->cap_words, o->n_words, sizeof *o->words, 32)))
+    return;
   o->words[o->n_words++] = (struct speech_word){doc_start, doc_end, sp_start, o->len};
 }
 
@@ -369,21 +351,51 @@ static void emit_other(struct builder *b, const char *s, size_t i, size_t n, utf
   put(b, s + i, n);
 }
 
-static void reset(struct speech_text *out)
+/* Starts out empty, with room for its NUL. Returns 0 or -ENOMEM. */
+static int begin(struct builder *b, struct speech_text *out)
 {
   out->len = 0;
   out->n_words = 0;
+  *b = (struct builder){.out = out};
+  reserve(b, 0);
+  if (!b->err)
+    out->text[0] = '\0';
+  return b->err;
+}
+
+/* Speaks the word that starts at s[i] (ends before end) and records it; returns where it
+ * ends. */
+static size_t speak_word(struct builder *b, const char *s, size_t i, size_t end,
+                         const struct lexicon *lex)
+{
+  struct speech_text *out = b->out;
+  size_t we = word_end(s, i, end);
+  /* A word glued to a footnote ("claim[3]") and a word glued to a dash are separate. */
+  if (out->len > 0) {
+    /* two words are never run together */
+    size_t k = out->len - 1;
+    while (k > 0 && ((unsigned char)out->text[k] & 0xC0) == 0x80)
+      k--;
+    size_t m;
+    if (speech_text_is_word_char(decode(out->text, k, out->len, &m)))
+      space(b);
+  }
+  size_t sp_before = out->len;
+  emit_word(b, s + i, we - i, lex);
+  /* The word's speech starts after the separator space put() may have written. */
+  size_t sp_start = sp_before;
+  if (sp_start < out->len && out->text[sp_start] == ' ')
+    sp_start++;
+  add_word(b, i, we, sp_start);
+  return we;
 }
 
 int speech_text_build(const struct document *doc, size_t sentence, const struct lexicon *lex,
                       struct speech_text *out)
 {
-  reset(out);
-  struct builder b = {.out = out};
-  reserve(&b, 0);
-  if (b.err)
+  struct builder b;
+  if (begin(&b, out))
     return b.err;
-  out->text[0] = '\0';
   const struct doc_sentence *sent = &doc->sentences[sentence];
   const struct doc_paragraph *para = &doc->paragraphs[document_paragraph_of(doc, sentence)];
   if (para->kind == DOC_CODE) {
@@ -403,25 +415,7 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
     size_t n;
     utf8proc_int32_t cp = decode(s, i, end, &n);
     if (speech_text_is_word_char(cp)) {
-      size_t we = word_end(s, i, end);
-      /* A word glued to a footnote ("claim[3]") and a word glued to a dash are separate. */
-      if (out->len > 0) {
-        /* two words are never run together */
-        size_t k = out->len - 1;
-        while (k > 0 && ((unsigned char)out->text[k] & 0xC0) == 0x80)
-          k--;
-        size_t m;
-        if (speech_text_is_word_char(decode(out->text, k, out->len, &m)))
-          space(&b);
-      }
-      size_t sp_before = out->len;
-      emit_word(&b, s + i, we - i, lex);
-      /* The word's speech starts after the separator space put() may have written. */
-      size_t sp_start = sp_before;
-      if (sp_start < out->len && out->text[sp_start] == ' ')
-        sp_start++;
-      add_word(&b, i, we, sp_start);
-      i = we;
+      i = speak_word(&b, s, i, end, lex);
       continue;
     }
     size_t fl = footnote_len(s, i, end);
@@ -458,12 +452,9 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
 
 int speech_text_from_string(const char *s, struct speech_text *out)
 {
-  reset(out);
-  struct builder b = {.out = out};
-  reserve(&b, 0);
-  if (b.err)
+  struct builder b;
+  if (begin(&b, out))
     return b.err;
-  out->text[0] = '\0';
   size_t end = strlen(s);
   for (size_t i = 0; i < end && !b.err;) {
     size_t n;

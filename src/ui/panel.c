@@ -212,7 +212,7 @@ static void draw_line(struct panel *p, int row, int width, const struct layout_l
   int col = 0;
   if (line->indent > 0) {
     const char *prefix = "  ";
-    if (para->kind == DOC_ITEM && line->first)
+    if (para->kind == DOC_ITEM && line->first && !para->marker) /* a number is in the text */
       prefix = p->utf8 ? "\xe2\x80\xa2 " : "* ";
     else if (para->kind == DOC_QUOTE)
       prefix = p->utf8 ? "\xe2\x94\x82 " : "| ";

@@ -97,13 +97,17 @@ lists = kinds([sample("lists-and-headings.txt")])
 count = {k: sum(1 for kk, _ in lists if kk == k) for k in ("heading", "item", "paragraph")}
 check(count["heading"] >= 6 and count["item"] >= 14, f"lists-and-headings.txt: {count}")
 check(("heading", "Common problems") in lists, "lists-and-headings.txt: underlined heading")
-check(not any(t[:2] in ("- ", "• ", "1.", "a)") for _, t in lists), "lists-and-headings.txt: a marker is read")
+check(not any(t[:2] in ("- ", "• ") for _, t in lists), "lists-and-headings.txt: a bullet is read")
+# An ordered item's number is read with it (README, Input): "1. Ask the allotment committee...".
+numbered = [t for k, t in lists if k == "item" and t[:1].isdigit()]
+check([t.split(" ")[0] for t in numbered[:4]] == ["1.", "2.", "3.", "4."],
+      f"lists-and-headings.txt: ordered items without their numbers: {numbered[:4]}")
 
 md = kinds([sample("article.md")])
 check(md and md[0] == ("heading", "Backing up a home computer without losing sleep"), "article.md: heading")
 check(any(k == "code" and "rsync --archive" in t for k, t in md), "article.md: code block")
 check(any(k == "quote" for k, _ in md), "article.md: block quote")
-check(any(k == "item" and t.startswith("Photographs and videos") for k, t in md), "article.md: numbered item")
+check(any(k == "item" and t.startswith("1. Photographs and videos") for k, t in md), "article.md: numbered item")
 check(any(t == "Photographs, 200 GB, 3" for _, t in md), "article.md: table row")
 check(any("A small external disk next to a laptop" in t for _, t in md), "article.md: image alt text")
 check(not any("https://" in t or "disk.jpg" in t or "**" in t for _, t in md), "article.md: markup or URL read")

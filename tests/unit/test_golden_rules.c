@@ -1,7 +1,9 @@
 /* The 52 English "Golden Rules" of sentence boundary detection (pragmatic_segmenter's spec),
  * read from $LECTOR_SHARED_DIR/benchmarks/golden_rules_en.json; skipped when it is absent.
  * Sentences are compared after collapsing whitespace runs to one space and trimming, as the
- * SOURCE.txt beside the data says. Fails when fewer than GOLDEN_RULES_MIN rules pass. */
+ * SOURCE.txt beside the data says. Fails when fewer than GOLDEN_RULES_MIN rules pass. The same
+ * rules through the whole path of a user's file (loader, then segmenter) are scored by
+ * tests/cli/golden_rules.py. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

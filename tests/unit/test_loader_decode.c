@@ -154,6 +154,36 @@ static void test_bad_utf16_and_binary(void **state)
   document_free(doc);
 }
 
+/* A saved coloured terminal log reads as its words: whole escape sequences go, a colour change
+ * inside a word leaves it whole, a cursor movement leaves a space, and they are no sign of
+ * binary data however many there are. */
+static void test_terminal_escapes_read_as_text(void **state)
+{
+  (void)state;
+  struct document *doc;
+  static const char log[] =
+    "\x1B[1;31mError:\x1B[0m disk \x1B[4mfu\x1B[24mll\n"
+    "\x1B]2;build log\x07\x1B]8;;https://example.org/\x1B\\link\x1B]8;;\x1B\\ text\n"
+    "one\x1B[5Ctwo\x1B[K \x1B(B\x1B[mend\x1B" "7\x1B" "8.\n";
+  assert_int_equal(load(log, sizeof log - 1, INPUT_TXT, "x", &doc), 0);
+  assert_string_equal(doc->text, "Error: disk full\nlink text\none two  end.\n");
+  document_free(doc);
+  /* Unfinished or overlong sequences are not sequences: their ESC is a stray control byte. */
+  static const char cut[] = "Text with an unfinished \x1B]2;title and more words after it\x1B[";
+  assert_int_equal(load(cut, sizeof cut - 1, INPUT_TXT, "x", &doc), 0);
+  assert_string_equal(doc->text, "Text with an unfinished  ]2;title and more words after it [");
+  document_free(doc);
+  /* Control bytes that are not sequences still count: a pseudo-random stream without NUL bytes
+   * (a fixed-seed linear congruential generator) is refused. */
+  char noise[4096];
+  uint32_t x = 12345;
+  for (size_t i = 0; i < sizeof noise; i++) {
+    x = x * 1103515245u + 12345u;
+    noise[i] = (char)(1 + (x >> 16) % 255);
+  }
+  assert_int_equal(load(noise, sizeof noise, INPUT_AUTO, "x", &doc), LECTOR_ENOTTEXT);
+}
+
 static void test_is_utf8(void **state)
 {
   assert_true(decode_is_utf8("plain", 5));
@@ -348,6 +378,7 @@ int main(void)
     cmocka_unit_test(test_windows_1252_twin),
     cmocka_unit_test(test_utf16_and_utf32_with_bom),
     cmocka_unit_test(test_bad_utf16_and_binary),
+    cmocka_unit_test(test_terminal_escapes_read_as_text),
     cmocka_unit_test(test_is_utf8),
     cmocka_unit_test(test_html_charset),
     cmocka_unit_test(test_format_detection),

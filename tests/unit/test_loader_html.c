@@ -104,7 +104,7 @@ static void test_kinds(void **state)
   assert_para(doc, 0, DOC_HEADING, "Liste");
   assert_para(doc, 1, DOC_ITEM, "un");
   assert_para(doc, 2, DOC_ITEM, "deux");
-  assert_para(doc, 3, DOC_ITEM, "deux bis");
+  assert_para(doc, 3, DOC_ITEM, "1. deux bis");
   assert_para(doc, 4, DOC_QUOTE, "Cit\xC3\xA9.");
   assert_para(doc, 5, DOC_QUOTE, "Encore.");
   assert_para(doc, 6, DOC_CODE, "  code line 1\n  code line 2");
@@ -257,6 +257,31 @@ static void test_empty_and_broken(void **state)
   document_free(doc);
 }
 
+/* <ol> numbers its items (start=, type=, reversed, <li value=>); <ul> does not; the number is
+ * in the text, so that the panel shows it and the offsets point at it. */
+static void test_ordered_lists_keep_numbers(void **state)
+{
+  (void)state;
+  struct document *doc = load(
+    "<html><body><ol><li>Eggs</li><li>Milk</li></ol>"
+    "<ul><li>salt</li></ul>"
+    "<ol start=\"5\" type=\"A\"><li>five</li><li value=\"10\">ten</li><li>eleven</li></ol>"
+    "<ol reversed><li>three</li><li><p>two</p><p>more</p></li><li>one</li></ol>"
+    "<ol start=\"-2\"><li>minus two</li></ol>"
+    "</body></html>");
+  const char *want[] = {"1. Eggs", "2. Milk", "salt", "E. five", "J. ten", "K. eleven",
+                        "3. three", "2. two", "more", "1. one", "-2. minus two"};
+  assert_int_equal(doc->n_paragraphs, 11);
+  for (size_t p = 0; p < 11; p++) {
+    assert_para(doc, p, DOC_ITEM, want[p]);
+    const char *space = strchr(want[p], ' ');
+    size_t marker = want[p][1] == '.' || want[p][2] == '.' ? (size_t)(space - want[p]) + 1 : 0;
+    assert_int_equal(doc->paragraphs[p].marker, marker);
+  }
+  assert_memory_equal(doc->text + doc->sentences[0].start, "1. Eggs", 7);
+  document_free(doc);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -270,6 +295,7 @@ int main(void)
     cmocka_unit_test(test_entity_bomb),
     cmocka_unit_test(test_deep_nesting),
     cmocka_unit_test(test_empty_and_broken),
+    cmocka_unit_test(test_ordered_lists_keep_numbers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

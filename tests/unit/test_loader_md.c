@@ -65,8 +65,8 @@ static void test_blocks_and_kinds(void **state)
   assert_para(doc, 4, DOC_ITEM, "first item");
   assert_para(doc, 5, DOC_ITEM, "second item");
   assert_para(doc, 6, DOC_ITEM, "nested item");
-  assert_para(doc, 7, DOC_ITEM, "numbered");
-  assert_para(doc, 8, DOC_ITEM, "again");
+  assert_para(doc, 7, DOC_ITEM, "1. numbered");
+  assert_para(doc, 8, DOC_ITEM, "2. again");
   assert_null(strstr(doc->text, "example.org"));
   assert_string_equal(doc->title, "Intro text");
   document_free(doc);
@@ -233,6 +233,39 @@ static void test_deep_nesting(void **state)
   free(s);
 }
 
+/* An ordered item starts with its number (from the list's start, with the source's delimiter),
+ * which is part of its first sentence; a bulleted item has no marker; the second paragraph of
+ * an item and a nested bulleted list carry no number. */
+static void test_ordered_lists_keep_numbers(void **state)
+{
+  (void)state;
+  struct document *doc = load(
+    "3) Eggs\n"
+    "4) Milk. Stir well.\n\n"
+    "- salt\n\n"
+    "1. First\n\n"
+    "   More about it.\n"
+    "2. Second\n"
+    "   - a bullet inside\n");
+  assert_int_equal(doc->n_paragraphs, 7);
+  assert_para(doc, 0, DOC_ITEM, "3) Eggs");
+  assert_para(doc, 1, DOC_ITEM, "4) Milk. Stir well.");
+  assert_para(doc, 2, DOC_ITEM, "salt");
+  assert_para(doc, 3, DOC_ITEM, "1. First");
+  assert_para(doc, 4, DOC_ITEM, "More about it.");
+  assert_para(doc, 5, DOC_ITEM, "2. Second");
+  assert_para(doc, 6, DOC_ITEM, "a bullet inside");
+  size_t markers[] = {3, 3, 0, 3, 0, 3, 0};
+  for (size_t p = 0; p < 7; p++)
+    assert_int_equal(doc->paragraphs[p].marker, markers[p]);
+  /* "4) Milk." is one sentence with its number, then "Stir well.". */
+  const struct doc_paragraph *milk = &doc->paragraphs[1];
+  assert_int_equal(milk->n_sentences, 2);
+  assert_int_equal(doc->sentences[milk->first_sentence].start, milk->start);
+  assert_memory_equal(doc->text + milk->start, "4) Milk.", 8);
+  document_free(doc);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -241,6 +274,7 @@ int main(void)
     cmocka_unit_test(test_front_matter_and_empty),
     cmocka_unit_test(test_sample),
     cmocka_unit_test(test_deep_nesting),
+    cmocka_unit_test(test_ordered_lists_keep_numbers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

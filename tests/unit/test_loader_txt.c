@@ -121,11 +121,15 @@ static void test_consecutive_bullets_and_numbers(void **state)
   assert_para(doc, 3, DOC_ITEM, "A garden fork.");
   assert_para(doc, 4, DOC_ITEM, "A rota.");
   assert_para(doc, 5, DOC_PARAGRAPH, "Steps:");
-  assert_para(doc, 6, DOC_ITEM, "Ask the committee.");
-  assert_para(doc, 7, DOC_ITEM, "Build the bays.");
-  assert_para(doc, 8, DOC_ITEM, "Put up the board.");
-  assert_para(doc, 9, DOC_ITEM, "Too wet.");
-  assert_para(doc, 10, DOC_ITEM, "Too dry.");
+  assert_para(doc, 6, DOC_ITEM, "1. Ask the committee.");
+  assert_para(doc, 7, DOC_ITEM, "2) Build the bays.");
+  assert_para(doc, 8, DOC_ITEM, "(3) Put up the board.");
+  assert_para(doc, 9, DOC_ITEM, "a) Too wet.");
+  assert_para(doc, 10, DOC_ITEM, "b. Too dry.");
+  /* A bullet is outside the span; a number is inside it, and its length is recorded. */
+  assert_int_equal(doc->paragraphs[1].marker, 0);
+  assert_int_equal(doc->paragraphs[6].marker, 3);
+  assert_int_equal(doc->paragraphs[8].marker, 4);
   document_free(doc);
 }
 
@@ -256,6 +260,93 @@ static void test_large_text_no_copies(void **state)
   free(big);
 }
 
+/* The text of sentence i, white space collapsed. */
+static char *sentence(const struct document *doc, size_t i)
+{
+  assert_true(i < doc->n_sentences);
+  size_t len;
+  char *out = span_collapsed(doc->text, doc->sentences[i].start, doc->sentences[i].end, &len);
+  assert_non_null(out);
+  return out;
+}
+
+static void assert_sentence(const struct document *doc, size_t i, const char *text)
+{
+  char *got = sentence(doc, i);
+  assert_string_equal(got, text);
+  free(got);
+}
+
+/* An inline list is one item per marker: numbers, letters and bullets, each marker starting a
+ * new item only when it is the next in its list. */
+static void test_inline_lists_split_at_markers(void **state)
+{
+  (void)state;
+  struct document *doc = load(
+    "1) Preheat the oven 2) Grease the tin 3) Mix in 4 eggs. 5) Bake.\n"
+    "\n"
+    "a. Flour b. Sugar c. Butter\n"
+    "\n"
+    "\xE2\x80\xA2 9. Salt \xE2\x80\xA2 10. Pepper - to taste\n");
+  assert_int_equal(doc->n_paragraphs, 8);
+  assert_para(doc, 0, DOC_ITEM, "1) Preheat the oven");
+  assert_para(doc, 1, DOC_ITEM, "2) Grease the tin");
+  /* "5)" does not follow "3)": it stays inside the third item. */
+  assert_para(doc, 2, DOC_ITEM, "3) Mix in 4 eggs. 5) Bake.");
+  assert_para(doc, 3, DOC_ITEM, "a. Flour");
+  assert_para(doc, 4, DOC_ITEM, "b. Sugar");
+  assert_para(doc, 5, DOC_ITEM, "c. Butter");
+  /* A bullet item's number is its text; a hyphen is never an inline bullet. */
+  assert_para(doc, 6, DOC_ITEM, "9. Salt");
+  assert_para(doc, 7, DOC_ITEM, "10. Pepper - to taste");
+  assert_int_equal(doc->paragraphs[6].marker, 0);
+  for (size_t p = 0; p < 6; p++)
+    assert_true(doc->paragraphs[p].marker > 0);
+  document_free(doc);
+}
+
+/* An ordered item's number is part of its first sentence, never a sentence of its own, even
+ * where the segmenter alone would not know it as a list marker. */
+static void test_number_stays_with_its_sentence(void **state)
+{
+  (void)state;
+  struct document *doc = load(
+    "Steps:\n"
+    "1. Eggs\n"
+    "2. Milk. Then stir.\n"
+    "100. Done\n");
+  assert_int_equal(doc->n_paragraphs, 4);
+  assert_int_equal(doc->n_sentences, 5);
+  assert_sentence(doc, 1, "1. Eggs");
+  assert_sentence(doc, 2, "2. Milk.");
+  assert_sentence(doc, 3, "Then stir.");
+  assert_sentence(doc, 4, "100. Done");
+  assert_int_equal(doc->sentences[1].start, doc->paragraphs[1].start);
+  assert_memory_equal(doc->text + doc->sentences[1].start, "1. Eggs", 7);
+  document_free(doc);
+}
+
+/* A line without final punctuation before a line in lower case is not ended on purpose: the
+ * block stays whole (golden rule #40), while three short lines stay a sentence each (#42). */
+static void test_lower_case_line_continues(void **state)
+{
+  (void)state;
+  struct document *doc = load(
+    "This is a sentence\n"
+    "cut off in the middle because pdf.\n"
+    "\n"
+    "features\n"
+    "contact manager\n"
+    "events, activities\n");
+  assert_int_equal(doc->n_paragraphs, 2);
+  assert_para(doc, 0, DOC_PARAGRAPH, "This is a sentence cut off in the middle because pdf.");
+  assert_int_equal(doc->n_sentences, 4);
+  assert_sentence(doc, 1, "features");
+  assert_sentence(doc, 2, "contact manager");
+  assert_sentence(doc, 3, "events, activities");
+  document_free(doc);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -269,6 +360,9 @@ int main(void)
     cmocka_unit_test(test_empty_and_blank),
     cmocka_unit_test(test_sample_article),
     cmocka_unit_test(test_large_text_no_copies),
+    cmocka_unit_test(test_inline_lists_split_at_markers),
+    cmocka_unit_test(test_number_stays_with_its_sentence),
+    cmocka_unit_test(test_lower_case_line_continues),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -736,6 +736,30 @@ static void test_code_block_unbounded(void **state)
   document_free(doc);
 }
 
+/* An ordered item's number begins its first sentence whatever it looks like ("100." is no
+ * list marker to the segmenter alone), and the length bound counts it. */
+static void test_item_number_begins_its_sentence(void **state)
+{
+  char text[700] = "100.   Done. Next one.\n\n7. ";
+  size_t second = strlen(text) - 3;   /* "7. " */
+  for (size_t i = second + 3; i < sizeof text - 1; i++)
+    text[i] = i % 7 ? 'w' : ' ';
+  text[sizeof text - 1] = '\0';
+  struct document *doc = document_from(text);
+  assert_int_equal(document_add_item(doc, 0, 22, 7), 0);
+  assert_int_equal(document_add_item(doc, second, doc->len, 3), 0);
+  assert_int_equal(segment_document(doc), 0);
+  assert_int_equal(doc->paragraphs[0].n_sentences, 2);
+  assert_int_equal(doc->sentences[0].start, 0);
+  assert_int_equal(doc->sentences[0].end, 12);    /* "100.   Done." */
+  const struct doc_paragraph *p = &doc->paragraphs[1];
+  assert_true(p->n_sentences >= 2);
+  assert_int_equal(doc->sentences[p->first_sentence].start, second);
+  for (size_t i = p->first_sentence; i < p->first_sentence + p->n_sentences; i++)
+    assert_true(doc->sentences[i].end - doc->sentences[i].start <= SEGMENT_MAX_SENTENCE_BYTES);
+  document_free(doc);
+}
+
 /* ---- The sample article ----------------------------------------------------------------- */
 
 static char *sentence_text(const struct document *doc, size_t s)
@@ -851,6 +875,7 @@ int main(void)
     cmocka_unit_test(test_invalid_utf8),
     cmocka_unit_test(test_segment_document),
     cmocka_unit_test(test_code_block_unbounded),
+    cmocka_unit_test(test_item_number_begins_its_sentence),
     cmocka_unit_test(test_sample_article),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
