@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/options.h"
+#include "text/normalise.h"
 #include "util/atomic_file.h"
 #include "util/trace.h"
 
@@ -30,6 +31,7 @@ int main(int argc, char **argv)
     return 0;
   }
 
+  normalise_configure(opts.urls, opts.punctuation, opts.voice);
   switch (opts.command) {
   case CMD_EXPORT: return cmd_export(&opts);
   case CMD_SEGMENT: return cmd_segment(&opts);

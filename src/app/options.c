@@ -9,6 +9,7 @@
 
 #include "audio/sink.h"
 #include "speech/reading_rules.h"
+#include "text/normalise.h"
 
 enum {
   ON_READ = 1 << CMD_READ,
@@ -23,6 +24,7 @@ enum {
 enum {
   OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
   OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH,
+  OPT_URLS, OPT_PUNCTUATION,
 };
 
 struct option_spec {
@@ -33,7 +35,7 @@ struct option_spec {
 static const struct option_spec specs[] = {
   {{"help", no_argument, NULL, 'h'}, ON_ALL},
   {{"version", no_argument, NULL, 'V'}, ON_ALL},
-  {{"voice", required_argument, NULL, 'v'}, ON_SPEAKING},
+  {{"voice", required_argument, NULL, 'v'}, ON_SPEAKING | ON_SEGMENT},
   {{"speed", required_argument, NULL, 's'}, ON_SPEAKING},
   {{"pitch", required_argument, NULL, 'p'}, ON_SPEAKING},
   {{"volume", required_argument, NULL, OPT_VOLUME}, ON_SPEAKING},
@@ -54,6 +56,8 @@ static const struct option_spec specs[] = {
   {{"artist", required_argument, NULL, OPT_ARTIST}, ON_EXPORT},
   {{"json", no_argument, NULL, OPT_JSON}, ON_SEGMENT},
   {{"speech", no_argument, NULL, OPT_SPEECH}, ON_SEGMENT},
+  {{"urls", required_argument, NULL, OPT_URLS}, ON_SPEAKING | ON_SEGMENT},
+  {{"punctuation", required_argument, NULL, OPT_PUNCTUATION}, ON_SPEAKING | ON_SEGMENT},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -71,6 +75,8 @@ static const char *usage_read =
   "      --volume " READING_STR(READING_VOLUME_MIN) "-" READING_STR(READING_VOLUME_MAX)
   "      loudness in percent\n"
   "      --lexicon FILE      pronunciation lexicon (word = how to say it)\n"
+  "      --urls MODE         links: site (default: \"example.org\"), full or silent\n"
+  "      --punctuation LEVEL none, some (default: what changes meaning), most or all\n"
   "      --input-format F    txt, md or html (default: from the name, else the content)\n"
   "      --audio OUT         auto, device, null (silent, real time) or FILE.wav\n"
   "      --trace FILE        write reader events as JSON lines\n"
@@ -107,6 +113,8 @@ static const char *usage_export =
   "      --volume " READING_STR(READING_VOLUME_MIN) "-" READING_STR(READING_VOLUME_MAX)
   "      loudness in percent\n"
   "      --lexicon FILE      pronunciation lexicon\n"
+  "      --urls MODE         links: site (default: \"example.org\"), full or silent\n"
+  "      --punctuation LEVEL none, some (default: what changes meaning), most or all\n"
   "      --input-format F    txt, md or html\n"
   "  -h, --help              show this help and exit\n";
 
@@ -118,6 +126,10 @@ static const char *usage_segment =
   "      --json              paragraphs and sentences with kinds and byte offsets, as JSON\n"
   "      --speech            the text sent to the synthesiser (after normalisation and lexicon)\n"
   "      --lexicon FILE      pronunciation lexicon (for --speech)\n"
+  "  -v, --voice NAME        the language whose reading rules --speech applies (de, en-us)\n"
+  "      --urls MODE         links: site (default: \"example.org\"), full or silent\n"
+  "      --punctuation LEVEL none, some (default: what changes meaning), most or all\n"
+
   "      --input-format F    txt, md or html\n"
   "  -h, --help              show this help and exit\n";
 
@@ -192,6 +204,22 @@ static void getopt_error(int c, char **sub_argv, const char *shortopts, char *er
 }
 
 /* Applies option c (its value in optarg) to *out. Returns 0 or the exit status 2. */
+/* --urls and --punctuation: names from text/normalise.h. */
+static int apply_speech_choice(bool urls, struct lector_options *out, char *err, size_t err_len)
+{
+  int v = urls ? normalise_urls_parse(optarg) : normalise_punct_parse(optarg);
+  if (v < 0) {
+    snprintf(err, err_len, urls ? "--urls must be full, site or silent, not '%s'"
+                                : "--punctuation must be none, some, most or all, not '%s'", optarg);
+    return 2;
+  }
+  if (urls)
+    out->urls = v;
+  else
+    out->punctuation = v;
+  return 0;
+}
+
 static int apply_option(int c, struct lector_options *out, char *err, size_t err_len)
 {
   int rc = 0;
@@ -231,6 +259,8 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
   case OPT_ARTIST: out->artist = optarg; break;
   case OPT_JSON: out->json = true; break;
   case OPT_SPEECH: out->speech = true; break;
+  case OPT_URLS:
+  case OPT_PUNCTUATION: rc = apply_speech_choice(c == OPT_URLS, out, err, err_len); break;
   default: break;
   }
   return rc;
@@ -270,6 +300,7 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
   memset(out, 0, sizeof *out);
   out->command = CMD_READ;
   out->speed = out->pitch = out->volume = -1;
+  out->urls = out->punctuation = -1;
   out->audio = "auto";
   err[0] = '\0';
 

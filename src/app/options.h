@@ -32,6 +32,9 @@ struct lector_options {
 
   /* segment */
   bool json, speech;
+
+  /* speech text (text/normalise.h): -1 when not given */
+  int urls, punctuation;
 };
 
 /* Parses argv. Returns 0, or 2 (usage error) with a one-line message (without the "lector: "

@@ -17,6 +17,7 @@
 
 #include "text/grow.h"
 #include "text/lexicon.h"
+#include "text/normalise.h"
 
 #define CODE_MARKER "Code block skipped."
 
@@ -24,6 +25,7 @@ struct builder {
   struct speech_text *out;
   bool pending_space;   /* a separator was seen: emit one space before the next text */
   bool spell_acronyms;  /* the lexicon's rule, unless the sentence is written in capitals */
+  const struct norm_ctx *norm;  /* the reading rules; NULL for lector's own messages */
   int err;
 };
 
@@ -306,6 +308,14 @@ static void emit_other(struct builder *b, const char *s, size_t i, size_t n, utf
 {
   if (cp < 0)
     return; /* invalid byte */
+  const char *name = b->norm ? normalise_symbol(b->norm, s + i, n) : NULL;
+  if (name) {
+    space(b); /* "Tom & Jerry": and; at punctuation level all, every symbol by name */
+    put(b, name, strlen(name));
+    space(b);
+    b->out->rules |= NR_SYMBOL;
+    return;
+  }
   switch (cp) {
   case 0x2013: case 0x2014: case 0x2015: case 0x2212: case '|': /* – — ― −, a separator bar */
     pause(b);
@@ -356,6 +366,7 @@ static int begin(struct builder *b, struct speech_text *out)
 {
   out->len = 0;
   out->n_words = 0;
+  out->rules = 0;
   *b = (struct builder){.out = out};
   reserve(b, 0);
   if (!b->err)
@@ -390,6 +401,49 @@ static size_t speak_word(struct builder *b, const char *s, size_t i, size_t end,
   return we;
 }
 
+/* True at the start of a written token: the sentence's start, or after white space or an
+ * opening bracket or quote. */
+static bool token_start(const char *s, size_t start, size_t i)
+{
+  if (i == start)
+    return true;
+  unsigned char p = (unsigned char)s[i - 1];
+  return p == ' ' || p == '\t' || p == '\n' || p == '\r' || p == '(' || p == '[' || p == '"' ||
+         p == 0x9C /* the last byte of an opening curly quote, or of U+201C */ ||
+         p == 0xA0 || p == 0xAF /* no-break spaces */;
+}
+
+/* The reading rules at s[i], unless the lexicon has the word there (the lexicon wins). Each
+ * piece the rules say becomes a word mapped to its written span. Returns where the rules
+ * stopped reading, or i. */
+static size_t speak_rules(struct builder *b, const char *s, size_t i, size_t end,
+                          const struct lexicon *lex)
+{
+  if (!b->norm || !token_start(s, b->norm->start, i))
+    return i;
+  size_t n;
+  if (lex && speech_text_is_word_char(decode(s, i, end, &n))) {
+    size_t we = word_end(s, i, end);
+    if (lexicon_lookup(lex, s + i, we - i))
+      return i;
+  }
+  struct norm_match m;
+  size_t r = normalise_at(b->norm, i, &m);
+  if (r == i)
+    return i;
+  for (size_t k = 0; k < m.n && !b->err; k++) {
+    if (m.piece[k].len == 0)
+      continue; /* said as nothing (a link at --urls silent) */
+    if (b->out->len > 0)
+      space(b);
+    put(b, m.piece[k].text, m.piece[k].len);
+    add_word(b, m.piece[k].start, m.piece[k].end, b->out->len - m.piece[k].len);
+    space(b);
+  }
+  b->out->rules |= m.rules;
+  return r;
+}
+
 int speech_text_build(const struct document *doc, size_t sentence, const struct lexicon *lex,
                       struct speech_text *out)
 {
@@ -405,6 +459,9 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
   const char *s = doc->text;
   size_t i = sent->start, end = sent->end;
   b.spell_acronyms = lexicon_spells_acronyms(lex) && !mostly_capitals(s, i, end);
+  struct norm_ctx nc = {normalise_lang_for(doc->lang), s, i, end, normalise_urls_choice(),
+                        normalise_punct_choice()};
+  b.norm = &nc;
   /* A list marker a loader left in front of an item ("- ", "* ", "• ") is not read. */
   while (i < end && (s[i] == ' ' || s[i] == '\t'))
     i++;
@@ -412,7 +469,11 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
       (s[i + 1] == ' ' || s[i + 1] == '\t'))
     i += 2;
   while (i < end && !b.err) {
-    size_t n;
+    size_t n, r = speak_rules(&b, s, i, end, lex);
+    if (r != i) {
+      i = r;
+      continue;
+    }
     utf8proc_int32_t cp = decode(s, i, end, &n);
     if (speech_text_is_word_char(cp)) {
       i = speak_word(&b, s, i, end, lex);

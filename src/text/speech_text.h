@@ -26,6 +26,7 @@ struct speech_text {
   size_t len;
   struct speech_word *words;  /* owned; in order, non-overlapping */
   size_t n_words;
+  unsigned rules;             /* the normalise_rule bits that fired (text/normalise.h) */
   size_t cap_text, cap_words; /* private to speech_text.c */
 };
 

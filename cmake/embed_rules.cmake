@@ -1,0 +1,17 @@
+# Compiles the reading-rule tables (data/speech/*.rules) into a C file, so that the binary
+# needs no data directory: OUT is the C file, RULES the list of rule files.
+set(body "/* Generated from the files data/speech/LANG.rules by cmake/embed_rules.cmake: do not edit. */\n#include <stddef.h>\n#include \"text/normalise_data.h\"\n")
+set(table "")
+set(n 0)
+string(REPLACE "," ";" RULES "${RULES}")
+foreach(f ${RULES})
+  get_filename_component(lang ${f} NAME_WE)
+  file(READ ${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const char rules_${lang}[] = {${hex}0x00};\n")
+  string(APPEND table "  {\"${lang}\", rules_${lang}, sizeof rules_${lang} - 1},\n")
+  math(EXPR n "${n} + 1")
+endforeach()
+string(APPEND body "const struct norm_rules_file norm_rules_files[] = {\n${table}};\nconst size_t norm_rules_n_files = ${n};\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

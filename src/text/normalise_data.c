@@ -1,0 +1,165 @@
+/* Parsing and look-up of the reading-rule tables. The tables are small (a few hundred entries):
+ * a linear search is cheaper than building anything, and only runs on tokens that look like
+ * they need a rule (a digit, a symbol, a full stop inside a token). */
+#include "text/normalise_data.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const table_names[NT_COUNT] = {
+  "words", "number", "currency", "magnitude", "unit", "abbrev", "symbol", "roman-cardinal",
+  "roman-ordinal", "fraction", "vulgar", "decade", "range-name", "date-ordinal",
+};
+
+static char *trim(char *s)
+{
+  while (*s == ' ' || *s == '\t')
+    s++;
+  size_t n = strlen(s);
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    s[--n] = '\0';
+  return s;
+}
+
+static int table_of(const char *name)
+{
+  for (int t = 0; t < NT_COUNT; t++)
+    if (strcmp(table_names[t], name) == 0)
+      return t;
+  return -1;
+}
+
+/* Splits "key = a | b" (in place) into e. The key ends at the first " = ", so that "=" itself
+ * can be a key ("= = equals"). */
+static void parse_entry(char *line, struct norm_entry *e)
+{
+  char *eq = strstr(line, " = ");
+  if (eq == line) /* "= = equals": the key is "=" */
+    eq = strstr(line + 1, " = ");
+  *e = (struct norm_entry){0};
+  for (int f = 0; f < NORM_MAX_FIELDS; f++)
+    e->field[f] = "";
+  if (eq) {
+    *eq = '\0';
+    char *rest = eq + 3;
+    while (rest && e->n_fields < NORM_MAX_FIELDS) {
+      char *bar = strstr(rest, " | ");
+      if (bar)
+        *bar = '\0';
+      e->field[e->n_fields++] = trim(rest);
+      rest = bar ? bar + 3 : NULL;
+    }
+  }
+  e->key = trim(line);
+  e->key_len = strlen(e->key);
+}
+
+static int add_entry(struct norm_lang *l, int t, char *line)
+{
+  struct norm_entry *grown = realloc(l->entries[t], (l->n[t] + 1) * sizeof *grown);
+  if (!grown)
+    return -ENOMEM;
+  l->entries[t] = grown;
+  parse_entry(line, &grown[l->n[t]]);
+  if (grown[l->n[t]].key_len > 0)
+    l->n[t]++;
+  return 0;
+}
+
+int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_lang *out)
+{
+  *out = (struct norm_lang){0};
+  snprintf(out->code, sizeof out->code, "%s", code);
+  if (!(out->buf = malloc(len + 1)))
+    return -ENOMEM;
+  memcpy(out->buf, text, len);
+  out->buf[len] = '\0';
+  int table = -1;
+  for (char *line = out->buf, *next; line; line = next) {
+    next = strchr(line, '\n');
+    if (next)
+      *next++ = '\0';
+    char *t = trim(line);
+    if (*t == '\0' || (*t == '#' && strncmp(t, "# = ", 4) != 0))
+      continue;
+    size_t n = strlen(t);
+    if (t[0] == '[' && t[n - 1] == ']' && n > 2 && t[1] != ' ') {
+      t[n - 1] = '\0';
+      table = table_of(t + 1);
+      continue;
+    }
+    if (table >= 0 && add_entry(out, table, t)) {
+      norm_lang_free(out);
+      return -ENOMEM;
+    }
+  }
+  return 0;
+}
+
+void norm_lang_free(struct norm_lang *l)
+{
+  for (int t = 0; t < NT_COUNT; t++)
+    free(l->entries[t]);
+  free(l->buf);
+  *l = (struct norm_lang){0};
+}
+
+#define MAX_LANGS 16
+static struct norm_lang langs[MAX_LANGS];  /* written once, under `once` */
+static size_t n_langs;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void load_all(void)
+{
+  for (size_t i = 0; i < norm_rules_n_files && n_langs < MAX_LANGS; i++) {
+    const struct norm_rules_file *f = &norm_rules_files[i];
+    if (norm_lang_parse(f->lang, f->text, f->len, &langs[n_langs]) == 0)
+      n_langs++;
+  }
+}
+
+const struct norm_lang *norm_lang_get(const char *code)
+{
+  if (!code || !isalpha((unsigned char)code[0]) || !isalpha((unsigned char)code[1]))
+    return NULL;
+  if (code[2] != '\0' && code[2] != '-' && code[2] != '_' && code[2] != '+')
+    return NULL;
+  pthread_once(&once, load_all);
+  for (size_t i = 0; i < n_langs; i++)
+    if (tolower((unsigned char)code[0]) == langs[i].code[0] &&
+        tolower((unsigned char)code[1]) == langs[i].code[1] && langs[i].code[2] == '\0')
+      return &langs[i];
+  return NULL;
+}
+
+const struct norm_entry *norm_find(const struct norm_lang *l, enum norm_table_id t,
+                                   const char *s, size_t n)
+{
+  for (size_t i = 0; i < l->n[t]; i++)
+    if (l->entries[t][i].key_len == n && memcmp(l->entries[t][i].key, s, n) == 0)
+      return &l->entries[t][i];
+  return NULL;
+}
+
+const struct norm_entry *norm_find_prefix(const struct norm_lang *l, enum norm_table_id t,
+                                          const char *s, size_t n)
+{
+  const struct norm_entry *best = NULL;
+  for (size_t i = 0; i < l->n[t]; i++) {
+    const struct norm_entry *e = &l->entries[t][i];
+    if (e->key_len <= n && memcmp(e->key, s, e->key_len) == 0 &&
+        (!best || e->key_len > best->key_len))
+      best = e;
+  }
+  return best;
+}
+
+const char *norm_word(const struct norm_lang *l, const char *key)
+{
+  const struct norm_entry *e = norm_find(l, NT_WORDS, key, strlen(key));
+  return e && e->n_fields > 0 ? e->field[0] : "";
+}

@@ -1,0 +1,24 @@
+/* Shared between normalise.c (tokens, words, links) and normalise_number.c (numbers). */
+#ifndef LECTOR_TEXT_NORMALISE_INTERNAL_H
+#define LECTOR_TEXT_NORMALISE_INTERNAL_H
+
+#include "text/normalise.h"
+#include "text/normalise_data.h"
+
+/* Appends words to a piece, one space between. */
+void norm_say(struct norm_piece *p, const char *s, size_t n);
+void norm_says(struct norm_piece *p, const char *s);
+/* Starts piece m->piece[m->n] over s[start, end); returns it (NULL when full). */
+struct norm_piece *norm_piece_new(struct norm_match *m, size_t start, size_t end);
+
+/* End of the token at i: the next white space, or the end of the sentence. */
+size_t norm_token_end(const struct norm_ctx *c, size_t i);
+/* The token end without closing punctuation (".,;:!?)]" and quotes). */
+size_t norm_token_core(const struct norm_ctx *c, size_t i, size_t te);
+/* Start of the next token after te (white space skipped), or c->end. */
+size_t norm_next_token(const struct norm_ctx *c, size_t te);
+
+/* The number rules: amounts, ranges, times, ratios, fractions, decades. */
+size_t norm_number_at(const struct norm_ctx *c, size_t i, struct norm_match *m);
+
+#endif
