@@ -8,6 +8,7 @@
 #include "app/commands.h"
 #include "text/document.h"
 #include "text/lexicon.h"
+#include "text/normalise.h"
 #include "text/span.h"
 #include "text/speech_text.h"
 #include "util/error.h"
@@ -60,6 +61,11 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
           break;
         }
         json_object_set_new(item, "speech", span_collapsed_json(st.text, 0, st.len));
+        json_t *rules = json_array(); /* which reading rules fired, to debug a pronunciation */
+        for (unsigned bit = 1; bit && bit < 1u << NORMALISE_N_RULES; bit <<= 1)
+          if (st.rules & bit)
+            json_array_append_new(rules, json_string(normalise_rule_name(bit)));
+        json_object_set_new(item, "rules", rules);
       }
       json_array_append_new(sentences, item);
     }

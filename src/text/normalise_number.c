@@ -379,10 +379,17 @@ static size_t amount_at(const struct norm_ctx *c, size_t i, size_t core, struct 
     m->rules |= a.rules | NR_MAGNITUDE;
     return q ? ne : core;
   }
+  if (next_cur) { /* "12,50 €": the currency is said where the number is */
+    a.cur = next_cur;
+    next_cur = NULL;
+    a.rules |= NR_CURRENCY;
+    core = ne;
+    p->end = ne;
+  }
   say_number(c, &a, p);
   say_tail(&a, &a, p);
   m->rules |= a.rules;
-  if (next_unit || next_cur) {
+  if (next_unit) {
     struct norm_piece *q = norm_piece_new(m, nx, ne);
     a.unit = next_unit;
     a.cur = next_cur;
