@@ -76,7 +76,7 @@ static void test_dashes(void **state)
   assert_speech("Rumours\xE2\x80\x94often false\xE2\x80\x94spread.", "Rumours, often false, spread.");
   assert_speech("One -- two - three.", "One, two, three.");
   assert_speech("A well-known, self-harm text.", "A well-known, self-harm text.");
-  assert_speech("It is -5 degrees.", "It is -5 degrees.");
+  assert_speech("It is -5 degrees.", "It is minus 5 degrees.");
   assert_speech("It ends now | Peter Kyle", "It ends now, Peter Kyle");
 }
 
@@ -111,7 +111,7 @@ static void test_other_normalisation(void **state)
   assert_speech("So\xE2\x80\xA6 we went on.", "So... we went on.");
   assert_speech("Soft\xC2\xADhyphen and zero\xE2\x80\x8Bwidth.", "Softhyphen and zero width.");
   assert_speech("Tab\there\x01 and\x7f bell.", "Tab here and bell.");
-  assert_speech("Costs \xC2\xA3" "5, 3.5% or 1,000 people.", "Costs \xC2\xA3" "5, 3.5% or 1,000 people.");
+  assert_speech("Costs \xC2\xA3" "5, 3.5% or 1,000 people.", "Costs 5 pounds, 3.5 percent or 1000 people.");
   assert_speech("The U.S.A is big.", "The U.S.A is big.");
   struct speech_text w = {0};
   speech("The U.S.A is big.", DOC_PARAGRAPH, NULL, &w);
@@ -174,7 +174,7 @@ static void test_acronym_rule(void **state)
   assert_string_equal(speech("THE KEEPER OF SOUTH ROCK AND THE BBC", DOC_HEADING, lex, &st),
                       "THE KEEPER OF SOUTH ROCK AND THE BBC");
   assert_string_equal(speech("Chapter II of the NHS story", DOC_HEADING, lex, &st),
-                      "Chapter II of the N H S story");
+                      "Chapter 2 of the N H S story");
   assert_string_equal(speech("ONE day the UK said NOTE this.", DOC_PARAGRAPH, lex, &st),
                       "ONE day the U K said NOTE this.");
   /* Too long to be an acronym that is spelled: left to espeak-ng. */
