@@ -15,6 +15,8 @@ int cmd_voices(const struct lector_options *opts);
 /* Shared by the commands: print "lector: " + message on stderr, one line. */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void app_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* What was done, when it is worth a line ("lector: wrote out.ogg: ..."), on stderr. */
+void app_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "lector: warning: SOURCE:LINE: WHY (line skipped)": a bad line of a lexicon or voice profile.
  * Line 0 is the whole file (why then names it): "lector: warning: WHY; left out". */
 void app_line_warning(void *user, const char *source, unsigned line, const char *why);

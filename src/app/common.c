@@ -49,6 +49,14 @@ void app_error(const char *fmt, ...)
   va_end(ap);
 }
 
+void app_note(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vreport("lector: ", fmt, ap);
+  va_end(ap);
+}
+
 void app_warning(const char *fmt, ...)
 {
   va_list ap;
