@@ -15,8 +15,8 @@
  *   paragraph_pause_ms = 800
  *   heading_pause_ms = 1000
  *
- * Search order: $XDG_CONFIG_HOME/lector/voices, the installed data dir, then voices/ of the
- * source tree the binary was built from.
+ * Search order: $XDG_CONFIG_HOME/lector/voices, the installed data dir, share/lector/voices
+ * beside the binary's bin/ (an install into another prefix), then voices/ of the source tree.
  *
  * -v NAME and the command line's overrides are resolved in voice_resolve.h; espeak-ng's own
  * voices are listed in voice_espeak.h. Nothing here calls espeak-ng. */

@@ -16,8 +16,10 @@
 #include "util/file.h"
 #include "util/xdg.h"
 
+#define SEARCH_DIRS 5
+
 /* Fills dirs with malloc'd directory names in search order; returns how many. */
-static size_t search_dirs(char *dirs[4])
+static size_t search_dirs(char *dirs[SEARCH_DIRS])
 {
   size_t n = 0;
   char *cfg = xdg_config_dir();
@@ -29,7 +31,8 @@ static size_t search_dirs(char *dirs[4])
   dirs[n] = strdup(LECTOR_INSTALLED_VOICES_DIR);
   if (dirs[n])
     n++;
-  /* voices/ next to the build or install tree the binary runs from: <exe>/../../voices. */
+  /* Next to the binary: an install moved elsewhere (<exe>/../share/lector/voices, as
+   * scripts/install lays it out) or the source tree of a build (build/lector: <exe>/../../voices). */
   char exe[PATH_MAX];
   ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (len > 0) {
@@ -39,6 +42,8 @@ static size_t search_dirs(char *dirs[4])
       if (slash)
         *slash = '\0';
     }
+    if (exe[0] && asprintf(&dirs[n], "%s/share/lector/voices", exe) >= 0)
+      n++;
     if (exe[0] && asprintf(&dirs[n], "%s/voices", exe) >= 0)
       n++;
   }
@@ -95,7 +100,7 @@ int voice_find_profile(const char *name, struct voice_profile *out, bool *found,
   *found = false;
   if (!profile_name_ok(name))
     return 0;
-  char *dirs[4];
+  char *dirs[SEARCH_DIRS];
   size_t n = search_dirs(dirs);
   int rc = 0;
   for (size_t i = 0; i < n; i++) {
@@ -131,7 +136,7 @@ int voice_list_profiles_warn(struct voice_profile **out, size_t *n_out, voice_wa
   *n_out = 0;
   struct voice_profile *list = NULL;
   size_t n = 0, cap = 0;
-  char *dirs[4];
+  char *dirs[SEARCH_DIRS];
   size_t n_dirs = search_dirs(dirs);
   int rc = 0;
   for (size_t d = 0; d < n_dirs; d++) {
