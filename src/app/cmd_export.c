@@ -306,9 +306,12 @@ static int commit_to_stdout(const struct lector_options *opts, struct outputs *o
   if (!rc && interrupted)
     rc = -ECANCELED;
   if (rc) {
+    /* Some of the audio may have gone out already: say so rather than "nothing written". The
+     * timings are not put in place for audio that did not arrive whole. */
     if (interrupted)
-      return report_interrupted();
-    app_error("cannot write to standard output: %s", lector_strerror(rc));
+      app_error("interrupted while sending the audio to standard output");
+    else
+      app_error("cannot write to standard output: %s", lector_strerror(rc));
     return 1;
   }
   if (out->timings_open) {
