@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "app/spool.h"
 #include "export/encoder.h"
 #include "export/pipeline.h"
 #include "export/sidecar.h"
@@ -28,18 +29,17 @@
 #include "util/error.h"
 #include "util/stop_signals.h"
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted;   /* the signal that asked to stop, 0 if none */
 /* The files were put in place (or failed to be, and that is reported): a late signal has nothing
  * left to stop, and must not say that nothing was written. */
 static volatile sig_atomic_t committed;
 
 static void on_signal(int sig)
 {
-  (void)sig;
   if (committed)
     return;
   if (!interrupted) {
-    interrupted = 1;
+    interrupted = sig;
     return;
   }
   /* Asked twice: the export did not stop in time. Leave nothing behind, now. */
@@ -47,7 +47,7 @@ static void on_signal(int sig)
   atomic_file_abort_all_from_signal();
   ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
   (void)ignored;
-  _exit(1);
+  _exit(128 + sig);
 }
 
 static void install_signals(struct sigaction *old_int, struct sigaction *old_term,
@@ -64,6 +64,8 @@ static void install_signals(struct sigaction *old_int, struct sigaction *old_ter
   /* Beyond the file size limit a write fails with EFBIG, reported like a full disk, instead of
    * the process being killed with the temporary file left behind. */
   signal(SIGXFSZ, SIG_IGN);
+  /* -o - into a pipe whose reader went away: an error to report, not a silent death. */
+  signal(SIGPIPE, SIG_IGN);
 }
 
 static const char *base_name(const char *path)
@@ -149,16 +151,20 @@ static void progress_clear(struct progress *pr)
 {
   if (!pr->enabled || pr->width == 0)
     return;
-  fprintf(stderr, "\r%*s\r", pr->width, "");
+  /* Ctrl-C: the terminal echoed "^C" after the bar; it goes too. */
+  fprintf(stderr, "\r%*s\r", pr->width + (interrupted ? 2 : 0), "");
   fflush(stderr);
   pr->width = 0;
 }
 
 /* ---- the command ---- */
 
+/* The audio goes to a file put in place at the end, or (-o -) to a spool sent to stdout. */
 struct outputs {
   struct atomic_file audio, timings;
   bool audio_open, timings_open;
+  bool to_stdout;
+  struct spool spool;
 };
 
 static void abort_outputs(struct outputs *o)
@@ -168,6 +174,18 @@ static void abort_outputs(struct outputs *o)
   if (o->timings_open)
     atomic_file_abort(&o->timings);
   o->audio_open = o->timings_open = false;
+  if (o->to_stdout)
+    spool_close(&o->spool);
+}
+
+static int audio_fd(const struct outputs *o)
+{
+  return o->to_stdout ? o->spool.fd : o->audio.fd;
+}
+
+static const char *audio_temp_path(const struct outputs *o)
+{
+  return o->to_stdout ? o->spool.path : o->audio.temp_path;
 }
 
 /* Says why path cannot be written; returns 1, the exit status. */
@@ -202,18 +220,24 @@ static int write_all(int fd, const char *data, size_t len)
   return 0;
 }
 
+/* The one line for an export stopped by a signal. On a terminal, the "^C" Ctrl-C echoed at the
+ * start of the line is written over. Returns 1 (cmd_export turns it into 128 + the signal). */
+static int report_interrupted(void)
+{
+  if (interrupted == SIGINT && isatty(STDERR_FILENO))
+    fputs("\r", stderr);
+  app_error("interrupted; nothing was written");
+  return 1;
+}
+
 /* Reports a failed export_run, one line. Returns the exit status. */
 static int report_failure(const struct lector_options *opts, const struct export_result *res,
                           int rc)
 {
-  if (interrupted) {
-    app_error("interrupted; nothing was written");
-    return 1;
-  }
+  if (interrupted || res->stage == EXPORT_CANCELLED)
+    return report_interrupted();
   switch (res->stage) {
   case EXPORT_CANCELLED:
-    app_error("interrupted; nothing was written");
-    return 1;
   case EXPORT_FAILED_OUTPUT:
     app_error("cannot write '%s': %s", opts->output, lector_strerror(rc));
     return 1;
@@ -238,7 +262,7 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
                          const struct export_result *res, int fd)
 {
   struct sidecar_info info = {
-    .audio = base_name(opts->output), .voice = res->voice.voice, .title = title,
+    .audio = is_stdin(opts->output) ? NULL : base_name(opts->output), .voice = res->voice.voice, .title = title,
     .artist = opts->artist, .sample_rate = res->sample_rate, .frames = res->frames,
   };
   char *text = NULL;
@@ -250,9 +274,66 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
   return rc;
 }
 
-/* Puts the audio (and the timings) in place. Returns the exit status. */
-static int commit_outputs(const struct lector_options *opts, struct outputs *out)
+/* "lector: wrote article.ogg: 3:25 of audio, 1.2 MB", unless -q. */
+static void report_written(const struct lector_options *opts, const struct export_result *res,
+                           uint64_t bytes)
 {
+  if (opts->quiet)
+    return;
+  char clock[24], size[24];
+  format_clock(clock, sizeof clock, res->sample_rate ? (double)res->frames / res->sample_rate : 0);
+  if (bytes < 1000)
+    snprintf(size, sizeof size, "%u bytes", (unsigned)bytes);
+  else if (bytes < 1000000)
+    snprintf(size, sizeof size, "%.1f kB", (double)bytes / 1e3);
+  else
+    snprintf(size, sizeof size, "%.1f MB", (double)bytes / 1e6);
+  char where[32 + 4096];
+  snprintf(where, sizeof where, is_stdin(opts->output) ? "sent to standard output" : "wrote %s",
+           opts->output);
+  if (opts->timings)
+    app_note("%s: %s of audio, %s; timings in %s", where, clock, size, opts->timings);
+  else
+    app_note("%s: %s of audio, %s", where, clock, size);
+}
+
+/* -o -: the audio to standard output, then the timings in place. Returns the exit status. */
+static int commit_to_stdout(const struct lector_options *opts, struct outputs *out,
+                            const struct export_result *res)
+{
+  uint64_t bytes;
+  int rc = spool_send(&out->spool, STDOUT_FILENO, &interrupted, &bytes);
+  if (!rc && interrupted)
+    rc = -ECANCELED;
+  if (rc) {
+    /* Some of the audio may have gone out already: say so rather than "nothing written". The
+     * timings are not put in place for audio that did not arrive whole. */
+    if (interrupted)
+      app_error("interrupted while sending the audio to standard output");
+    else
+      app_error("cannot write to standard output: %s", lector_strerror(rc));
+    return 1;
+  }
+  if (out->timings_open) {
+    out->timings_open = false;
+    committed = 1;
+    rc = atomic_file_commit(&out->timings);
+    if (rc)
+      return report_write_failure(opts->timings, rc);
+  }
+  committed = 1;
+  report_written(opts, res, bytes);
+  return 0;
+}
+
+/* Puts the audio (and the timings) in place. Returns the exit status. */
+static int commit_outputs(const struct lector_options *opts, struct outputs *out,
+                          const struct export_result *res)
+{
+  if (out->to_stdout)
+    return commit_to_stdout(opts, out, res);
+  struct stat st;
+  uint64_t bytes = fstat(out->audio.fd, &st) == 0 ? (uint64_t)st.st_size : 0;
   int rc;
   /* Both land or neither: a user never finds new audio beside old timings, or no timings. */
   sigset_t old_mask;
@@ -265,8 +346,10 @@ static int commit_outputs(const struct lector_options *opts, struct outputs *out
   out->timings_open = out->audio_open = false;
   committed = 1;
   stop_signals_release(&old_mask);
-  if (!rc)
+  if (!rc) {
+    report_written(opts, res, bytes);
     return 0;
+  }
   if (out->timings.kept_path) {
     /* The audio failed and the old timings could not go back: say where they are. */
     app_error("cannot write '%s': %s; '%s' now holds timings for audio that was not written, "
@@ -289,9 +372,17 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   if ((!title || !*title) && !is_stdin(opts->input))
     title = base_name(opts->input);
 
-  if (open_output(&out->audio, opts->output, opts->force))
-    return 1;
-  out->audio_open = true;
+  if (out->to_stdout) {
+    int rc = spool_open(&out->spool);
+    if (rc) {
+      app_error("cannot create a temporary file for standard output: %s", lector_strerror(rc));
+      return 1;
+    }
+  } else {
+    if (open_output(&out->audio, opts->output, opts->force))
+      return 1;
+    out->audio_open = true;
+  }
   if (opts->timings) {
     if (open_output(&out->timings, opts->timings, opts->force))
       return 1;
@@ -315,7 +406,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   clock_gettime(CLOCK_MONOTONIC, &pr.started);
   struct export_config cfg = {
     .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs(),
-    .synth = &export_engine_synth, .synth_user = &engine, .fd = out->audio.fd,
+    .synth = &export_engine_synth, .synth_user = &engine, .fd = audio_fd(out),
     .format = format, .title = title, .artist = opts->artist, .sidecar = sc,
     .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
   };
@@ -327,7 +418,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return report_failure(opts, &res, rc);
   }
 
-  rc = encoder_tag_file(out->audio.temp_path, format, title, opts->artist);
+  rc = encoder_tag_file(audio_temp_path(out), format, title, opts->artist);
   if (rc) {
     sidecar_free(sc);
     app_error("cannot write tags to '%s': %s", opts->output, lector_strerror(rc));
@@ -341,22 +432,41 @@ static int run(const struct lector_options *opts, enum encoder_format format,
       return 1;
     }
   }
-  if (interrupted) {
-    app_error("interrupted; nothing was written");
-    return 1;
-  }
+  if (interrupted)
+    return report_interrupted();
+  return commit_outputs(opts, out, &res);
+}
 
-  return commit_outputs(opts, out);
+/* The audio format: --format, else -o's extension; standard output is WAV unless told.
+ * Returns 0 or the exit status 2. */
+static int choose_format(const struct lector_options *opts, enum encoder_format *format)
+{
+  if (is_stdin(opts->output) && isatty(STDOUT_FILENO)) {
+    app_error("standard output is a terminal: pipe the audio (-o - | mpv -) or give -o FILE");
+    return 2;
+  }
+  char named[40];
+  if (opts->format) {
+    snprintf(named, sizeof named, "x.%s", opts->format);   /* options_parse checked it */
+    return encoder_format_from_path(named, format) ? 2 : 0;
+  }
+  if (is_stdin(opts->output)) {
+    *format = ENCODER_WAV;
+    return 0;
+  }
+  if (encoder_format_from_path(opts->output, format)) {
+    app_error("cannot tell the audio format of '%s': use .wav, .flac, .ogg, .opus or .mp3 "
+              "(or --format)", opts->output);
+    return 2;
+  }
+  return 0;
 }
 
 int cmd_export(const struct lector_options *opts)
 {
   enum encoder_format format;
-  if (encoder_format_from_path(opts->output, &format)) {
-    app_error("cannot tell the audio format of '%s': use .wav, .flac, .ogg, .opus or .mp3",
-              opts->output);
+  if (choose_format(opts, &format))
     return 2;
-  }
   /* The two sets of extensions do not meet, so the timings can never overwrite the audio. */
   enum sidecar_format timings_format = SIDECAR_JSON;
   if (opts->timings && sidecar_format_from_path(opts->timings, &timings_format)) {
@@ -371,7 +481,7 @@ int cmd_export(const struct lector_options *opts)
   /* Refused before reading anything; atomic_file checks again when it creates the file. A
    * symbolic link counts as there even when dangling: the commit would not replace it. A
    * directory is never replaced, --force or not. */
-  const char *paths[2] = {opts->output, opts->timings};
+  const char *paths[2] = {is_stdin(opts->output) ? NULL : opts->output, opts->timings};
   for (int i = 0; i < 2; i++) {
     struct stat st;
     if (!paths[i] || lstat(paths[i], &st) != 0)
@@ -390,12 +500,10 @@ int cmd_export(const struct lector_options *opts)
   int status = app_load_document(opts, &doc);
   if (!status)
     status = app_load_lexicon(opts, &lex);
-  if (!status && interrupted) {
-    app_error("interrupted; nothing was written");
-    status = 1;
-  }
+  if (!status && interrupted)
+    status = report_interrupted();
   if (!status) {
-    struct outputs out = {0};
+    struct outputs out = {.to_stdout = is_stdin(opts->output), .spool = {.fd = -1}};
     status = run(opts, format, timings_format, doc, lex, &out);
     abort_outputs(&out);
   }
@@ -404,5 +512,8 @@ int cmd_export(const struct lector_options *opts)
   sigaction(SIGINT, &old_int, NULL);
   sigaction(SIGTERM, &old_term, NULL);
   sigaction(SIGHUP, &old_hup, NULL);
+  /* Stopped by Ctrl-C (or SIGTERM, SIGHUP): the shell's convention, 128 + the signal. */
+  if (status && interrupted)
+    status = 128 + interrupted;
   return status;
 }

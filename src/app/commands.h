@@ -15,6 +15,11 @@ int cmd_voices(const struct lector_options *opts);
 /* Shared by the commands: print "lector: " + message on stderr, one line. */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void app_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* What was done, when it is worth a line ("lector: wrote out.ogg: ..."), on stderr. */
+void app_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "lector: warning: SOURCE:LINE: WHY (line skipped)": a bad line of a lexicon or voice profile.
+ * Line 0 is the whole file (why then names it): "lector: warning: WHY; left out". */
+void app_line_warning(void *user, const char *source, unsigned line, const char *why);
 
 /* Loads and segments opts->input, printing a one-line error on failure and the document's
  * warning (if any) on success. Returns 0 or the exit status 1. */
@@ -27,8 +32,8 @@ int app_load_lexicon(const struct lector_options *opts, struct lexicon **out);
 /* Resolves -v (a profile, an espeak-ng voice or a language code; without -v the default profile
  * speaking doc_lang when espeak-ng knows it, doc_lang may be NULL), then applies --speed,
  * --pitch and --volume over it. Prints one line ("lector: no voice 'xyz': try 'lector voices'")
- * and returns exit status 1 when the voice is unknown or the profile asked for is broken; 0
- * otherwise. A broken default profile (no -v) is a warning, and the built-in defaults are used.
+ * and returns exit status 1 when the voice is unknown or the profile asked for cannot be used at
+ * all; 0 otherwise (a bad line of the profile is warned about and skipped). A broken default profile (no -v) is a warning, and the built-in defaults are used.
  * Resolved by voice_resolve (which never starts espeak-ng in this process). */
 struct voice_profile;
 int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,

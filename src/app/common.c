@@ -49,6 +49,14 @@ void app_error(const char *fmt, ...)
   va_end(ap);
 }
 
+void app_note(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vreport("lector: ", fmt, ap);
+  va_end(ap);
+}
+
 void app_warning(const char *fmt, ...)
 {
   va_list ap;
@@ -84,17 +92,20 @@ int app_load_document(const struct lector_options *opts, struct document **out)
   return 0;
 }
 
-static void lexicon_warning(void *user, const char *source, unsigned line, const char *why)
+void app_line_warning(void *user, const char *source, unsigned line, const char *why)
 {
   (void)user;
-  app_warning("%s:%u: %s (line skipped)", source, line, why);
+  if (line == 0)
+    app_warning("%s; left out", why);   /* the whole file, and why names it */
+  else
+    app_warning("%s:%u: %s (line skipped)", source, line, why);
 }
 
 int app_load_lexicon(const struct lector_options *opts, struct lexicon **out)
 {
   *out = NULL;
   if (opts->lexicon) {
-    int rc = lexicon_load(opts->lexicon, lexicon_warning, NULL, out);
+    int rc = lexicon_load(opts->lexicon, app_line_warning, NULL, out);
     if (rc) {
       app_error("cannot read lexicon '%s': %s", opts->lexicon, lector_strerror(rc));
       return 1;
@@ -106,7 +117,7 @@ int app_load_lexicon(const struct lector_options *opts, struct lexicon **out)
     return 0;
   char *path = NULL;
   if (asprintf(&path, "%s/lexicon", dir) >= 0) {
-    int rc = lexicon_load(path, lexicon_warning, NULL, out);
+    int rc = lexicon_load(path, app_line_warning, NULL, out);
     if (rc && rc != -ENOENT)
       app_warning("ignoring lexicon '%s': %s", path, lector_strerror(rc));
     free(path);
@@ -120,7 +131,7 @@ int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
 {
   struct voice_request req = {opts->voice, doc_lang, opts->speed, opts->pitch, opts->volume};
   char msg[512];
-  int rc = voice_resolve(&req, out, msg, sizeof msg);
+  int rc = voice_resolve_warn(&req, app_line_warning, NULL, out, msg, sizeof msg);
   if (rc) {
     app_error("%s", msg);
     return 1;

@@ -1,5 +1,7 @@
 /* lector: reads articles aloud. */
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "app/commands.h"
 #include "app/options.h"
@@ -32,6 +34,10 @@ int main(int argc, char **argv)
   }
 
   normalise_configure(opts.urls, opts.punctuation, opts.voice);
+  /* Text typed at the terminal: without a word, lector would seem to hang. */
+  if (opts.input && strcmp(opts.input, "-") == 0 && isatty(STDIN_FILENO))
+    fputs("lector: reading standard input, end with Ctrl-D\n", stderr);
+
   switch (opts.command) {
   case CMD_EXPORT: return cmd_export(&opts);
   case CMD_SEGMENT: return cmd_segment(&opts);

@@ -5,9 +5,12 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audio/sink.h"
+#include "export/encoder.h"
 #include "speech/reading_rules.h"
 #include "text/normalise.h"
 
@@ -23,7 +26,7 @@ enum {
 /* Long-only options get ids above the char range. */
 enum {
   OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
-  OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH,
+  OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH, OPT_FORMAT,
   OPT_URLS, OPT_PUNCTUATION,
 };
 
@@ -49,6 +52,7 @@ static const struct option_spec specs[] = {
   {{"announce", no_argument, NULL, OPT_ANNOUNCE}, ON_READ},
   {{"output", required_argument, NULL, 'o'}, ON_EXPORT},
   {{"timings", required_argument, NULL, OPT_TIMINGS}, ON_EXPORT},
+  {{"format", required_argument, NULL, OPT_FORMAT}, ON_EXPORT},
   {{"jobs", required_argument, NULL, 'j'}, ON_EXPORT},
   {{"force", no_argument, NULL, 'f'}, ON_EXPORT},
   {{"quiet", no_argument, NULL, 'q'}, ON_EXPORT},
@@ -87,9 +91,10 @@ static const char *usage_read =
   "  -h, --help              show this help and exit\n"
   "  -V, --version           show the version and exit\n"
   "\n"
-  "Commands:\n"
+  "Commands (each with its own --help):\n"
   "  lector export [OPTIONS] FILE|- -o OUT   write audio (.wav .flac .ogg .opus .mp3)\n"
   "  lector segment [--json] FILE|-          print the text as lector will read it\n"
+  "  lector segment --speech FILE|-          the text as sent to the synthesiser\n"
   "  lector voices                           list voice profiles and espeak-ng voices\n"
   "\n"
   "Keys in the panel: Space play/pause, Down/Up paragraph, Right/Left sentence, ? help, q quit.\n";
@@ -99,11 +104,14 @@ static const char *usage_export =
   "Writes FILE as speech to OUT; the format comes from OUT's extension:\n"
   ".wav (16-bit PCM), .flac, .ogg (Vorbis), .opus (Ogg Opus), .mp3.\n"
   "\n"
-  "  -o, --output OUT        the audio file to write\n"
+  "  -o, --output OUT        the audio file to write; - for standard output (a pipe), which\n"
+  "                          gets the whole file once it is complete\n"
+  "      --format F          wav, flac, ogg, opus or mp3, whatever OUT's extension (for -o -:\n"
+  "                          wav unless given)\n"
   "      --timings FILE      sentence and word times: .json, .vtt, .srt or .lrc\n"
   "  -j, --jobs N            synthesis worker processes (default: online CPUs)\n"
   "  -f, --force             replace OUT (and the timings file) if it exists\n"
-  "  -q, --quiet             no progress bar\n"
+  "  -q, --quiet             no progress bar, and no line saying what was written\n"
   "      --title TEXT        title tag (default: the first heading, else the file name)\n"
   "      --artist TEXT       artist tag\n"
   "  -v, --voice NAME        voice profile, espeak-ng voice or language code\n"
@@ -181,8 +189,17 @@ static void build_getopt(struct option longopts[N_SPECS + 1], char shortopts[2 *
   longopts[N_SPECS] = (struct option){0};
 }
 
+/* "lector --help" or "lector segment --help": where to look after a usage error. */
+static const char *help_for(enum lector_command command)
+{
+  static const char *help[] = {"lector --help", "lector export --help", "lector segment --help",
+                               "lector voices --help"};
+  return help[command];
+}
+
 /* getopt_long returned '?' or ':' for sub_argv: the one-line usage error. */
-static void getopt_error(int c, char **sub_argv, const char *shortopts, char *err, size_t err_len)
+static void getopt_error(int c, char **sub_argv, const char *shortopts,
+                         enum lector_command command, char *err, size_t err_len)
 {
   if (c == ':') {
     snprintf(err, err_len, "option '%s' needs a value", sub_argv[optind - 1]);
@@ -196,11 +213,11 @@ static void getopt_error(int c, char **sub_argv, const char *shortopts, char *er
   const char *arg = sub_argv[optind - 1];
   const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
   if (optopt && !known)
-    snprintf(err, err_len, "unknown option '-%c' (try 'lector --help')", optopt);
+    snprintf(err, err_len, "unknown option '-%c' (try '%s')", optopt, help_for(command));
   else if (optopt && eq)
     snprintf(err, err_len, "option '%.*s' takes no value", (int)(eq - arg), arg);
   else
-    snprintf(err, err_len, "unknown option '%s' (try 'lector --help')", arg);
+    snprintf(err, err_len, "unknown option '%s' (try '%s')", arg, help_for(command));
 }
 
 /* Applies option c (its value in optarg) to *out. Returns 0 or the exit status 2. */
@@ -252,6 +269,17 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
   case OPT_ANNOUNCE: out->announce = true; break;
   case 'o': out->output = optarg; break;
   case OPT_TIMINGS: out->timings = optarg; break;
+  case OPT_FORMAT: {
+    enum encoder_format f;
+    char name[32];
+    out->format = optarg;
+    if (snprintf(name, sizeof name, "x.%s", optarg) >= (int)sizeof name ||
+        encoder_format_from_path(name, &f) != 0) {
+      snprintf(err, err_len, "--format must be wav, flac, ogg, opus or mp3, not '%s'", optarg);
+      rc = 2;
+    }
+    break;
+  }
   case 'j': rc = parse_int(optarg, 1, 256, "jobs", &out->jobs, err, err_len); break;
   case 'f': out->force = true; break;
   case 'q': out->quiet = true; break;
@@ -279,7 +307,8 @@ static int take_operands(int sub_argc, char **sub_argv, struct lector_options *o
     return 0;
   }
   if (operands > 1) {
-    snprintf(err, err_len, "one input file at a time, got %d (try 'lector --help')", operands);
+    snprintf(err, err_len, "one input file at a time, got %d (try '%s')", operands,
+             help_for(out->command));
     return 2;
   }
   if (operands == 1)
@@ -292,6 +321,47 @@ static int take_operands(int sub_argc, char **sub_argv, struct lector_options *o
     snprintf(err, err_len, "'export' needs an output file: -o OUT");
     return 2;
   }
+  return 0;
+}
+
+/* Levenshtein distance of a and b, both shorter than 32 bytes (else a large number). */
+static size_t edit_distance(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  if (la >= 32 || lb >= 32)
+    return SIZE_MAX;
+  size_t row[32];
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* The first word is no command: when it is no file either and close to a command's name, it is
+ * a mistyped command ("exprot"), said so rather than read as a file. Returns 0 or 2. */
+static int mistyped_command(const char *word, char *err, size_t err_len)
+{
+  struct stat st;
+  if (word[0] == '-' || lstat(word, &st) == 0)
+    return 0;
+  for (int c = CMD_EXPORT; c <= CMD_VOICES; c++)
+    if (edit_distance(word, command_names[c]) <= 2) {
+      snprintf(err, err_len, "unknown command '%s' (did you mean %s?)", word, command_names[c]);
+      return 2;
+    }
   return 0;
 }
 
@@ -311,6 +381,8 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
         out->command = (enum lector_command)c;
         first = 2;
       }
+    if (first == 1 && mistyped_command(argv[1], err, err_len))
+      return 2;
   }
 
   /* getopt_long wants argv[0] before the options; shift past the command word. */
@@ -325,7 +397,7 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
   int c;
   while ((c = getopt_long(sub_argc, sub_argv, shortopts, longopts, NULL)) != -1) {
     if (c == '?' || c == ':') {
-      getopt_error(c, sub_argv, shortopts, err, err_len);
+      getopt_error(c, sub_argv, shortopts, out->command, err, err_len);
       return 2;
     }
     const struct option_spec *spec = NULL;
@@ -333,10 +405,8 @@ int options_parse(int argc, char **argv, struct lector_options *out, char *err, 
       if (specs[i].opt.val == c)
         spec = &specs[i];
     if (spec && !(spec->commands & (1u << out->command))) {
-      const char *cmd = command_names[out->command];
-      snprintf(err, err_len, "option '--%s' does not apply to '%s' (try 'lector %s%s--help')",
-               spec->opt.name, cmd, out->command == CMD_READ ? "" : cmd,
-               out->command == CMD_READ ? "" : " ");
+      snprintf(err, err_len, "option '--%s' does not apply to '%s' (try '%s')", spec->opt.name,
+               command_names[out->command], help_for(out->command));
       return 2;
     }
     int rc = apply_option(c, out, err, err_len);

@@ -27,6 +27,7 @@ struct lector_options {
 
   /* export */
   const char *output, *timings, *title, *artist;
+  const char *format;          /* --format: the audio format whatever -o's extension; NULL */
   int jobs;                    /* 0: number of online CPUs */
   bool force, quiet;
 

@@ -3,6 +3,7 @@
 #include "speech/voice.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,10 +35,33 @@ void voice_profile_defaults(struct voice_profile *out)
 
 /* ---- parsing ---- */
 
+/* inih reads through read_line (below), so that the handler knows the line it is given. Every
+ * bad line is reported through warn and skipped; the good ones apply. */
 struct parse_ctx {
+  const char *p, *end;          /* what is left to give inih */
+  unsigned line;                /* the line inih was given last */
   struct voice_profile *out;
-  char why[128];   /* first error, without the line number */
+  voice_warn_fn warn;
+  void *user;
+  const char *source;
+  unsigned first_bad;           /* 0: none yet */
 };
+
+static void bad_line(struct parse_ctx *ctx, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+
+static void bad_line(struct parse_ctx *ctx, const char *fmt, ...)
+{
+  char why[160];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(why, sizeof why, fmt, ap);
+  va_end(ap);
+  if (!ctx->first_bad)
+    ctx->first_bad = ctx->line;
+  if (ctx->warn)
+    ctx->warn(ctx->user, ctx->source, ctx->line, why);
+}
 
 struct int_key {
   const char *key;
@@ -109,14 +133,36 @@ static void copy_shown_text(char *dst, size_t size, const char *src)
   dst[out] = '\0';
 }
 
-static int handler(void *user, const char *section, const char *key, const char *value)
+/* espeak, language or variant = value into *v; false when value is not such a name. */
+static bool set_voice_name(struct voice_profile *v, const char *key, const char *value)
 {
-  struct parse_ctx *ctx = user;
-  struct voice_profile *v = ctx->out;
-  if (strcmp(section, "voice") != 0) {
-    snprintf(ctx->why, sizeof ctx->why, "keys belong in the [voice] section");
-    return 0;
+  bool ok = *value && voice_plain_name_or_variant(value);
+  const char *plus = strchr(value, '+');
+  if (!ok || (plus && key[0] != 'e'))
+    return false;
+  if (key[0] == 'e') {
+    /* "en+f3" is the voice and its variant */
+    size_t base = plus ? (size_t)(plus - value) : strlen(value);
+    if (base == 0 || base >= sizeof v->espeak_voice)
+      return false;
+    memcpy(v->espeak_voice, value, base);
+    v->espeak_voice[base] = '\0';
+    v->language[0] = '\0';
+    return !plus || set_string(v->variant, sizeof v->variant, plus + 1);
   }
+  if (key[0] == 'l') {
+    if (!set_string(v->language, sizeof v->language, value))
+      return false;
+    v->espeak_voice[0] = '\0';
+    return true;
+  }
+  return set_string(v->variant, sizeof v->variant, value);
+}
+
+/* Applies one key to *v; on a bad one says why (in why) and leaves *v as it was. */
+static bool apply_key(struct voice_profile *v, const char *key, const char *value, char *why,
+                      size_t why_len)
+{
   for (size_t i = 0; i < sizeof int_keys / sizeof int_keys[0]; i++) {
     const struct int_key *k = &int_keys[i];
     if (strcmp(key, k->key) != 0)
@@ -125,56 +171,43 @@ static int handler(void *user, const char *section, const char *key, const char 
     errno = 0;
     long n = strtol(value, &end, 10);
     if (errno || end == value || *end || n < k->min || n > k->max) {
-      snprintf(ctx->why, sizeof ctx->why, "%s must be a number from %d to %d", k->key, k->min,
-               k->max);
-      return 0;
+      snprintf(why, why_len, "%s must be a number from %d to %d", k->key, k->min, k->max);
+      return false;
     }
     *(int *)((char *)v + k->offset) = (int)n;
-    return 1;
+    return true;
   }
   if (strcmp(key, "description") == 0) {
     copy_shown_text(v->description, sizeof v->description, value);
-    return 1;
+    return true;
   }
   if (strcmp(key, "espeak") == 0 || strcmp(key, "language") == 0 || strcmp(key, "variant") == 0) {
-    bool ok = *value && voice_plain_name_or_variant(value);
-    const char *plus = strchr(value, '+');
-    if (plus && key[0] != 'e')
-      ok = false;
-    if (key[0] == 'e') {
-      /* "en+f3" is the voice and its variant */
-      size_t base = plus ? (size_t)(plus - value) : strlen(value);
-      ok = ok && base > 0 && base < sizeof v->espeak_voice;
-      if (ok) {
-        memcpy(v->espeak_voice, value, base);
-        v->espeak_voice[base] = '\0';
-        v->language[0] = '\0';
-        if (plus)
-          ok = set_string(v->variant, sizeof v->variant, plus + 1);
-      }
-    } else if (key[0] == 'l') {
-      ok = ok && set_string(v->language, sizeof v->language, value);
-      if (ok)
-        v->espeak_voice[0] = '\0';
-    } else {
-      ok = ok && set_string(v->variant, sizeof v->variant, value);
-    }
-    if (!ok) {
-      snprintf(ctx->why, sizeof ctx->why, "bad %s name", key);
-      return 0;
-    }
-    return 1;
+    struct voice_profile before = *v;
+    if (set_voice_name(v, key, value))
+      return true;
+    *v = before;
+    snprintf(why, why_len, "bad %s name", key);
+    return false;
   }
-  snprintf(ctx->why, sizeof ctx->why, "unknown key '%.40s'", key);
-  return 0;
+  snprintf(why, why_len, "unknown key '%.40s'", key);
+  return false;
+}
+
+static int handler(void *user, const char *section, const char *key, const char *value)
+{
+  struct parse_ctx *ctx = user;
+  char why[128];
+  if (strcmp(section, "voice") != 0)
+    bad_line(ctx, "keys belong in the [voice] section");
+  else if (!apply_key(ctx->out, key, value, why, sizeof why))
+    bad_line(ctx, "%s", why);
+  return 1;   /* go on: every bad line is reported and skipped, the rest applies */
 }
 
 /* inih reads lines into a 200-byte buffer and splits longer ones, which would shift the line
- * numbers and parse the rest of a line as a line of its own. Lines are fitted first, keeping
- * their count: a long comment becomes empty, a long description is cut (it is cut for showing
- * anyway), any other long line is refused here with its number. */
-#define VOICE_MAX_LINE 180
-
+ * numbers and parse the rest of a line as a line of its own. A line that does not fit is
+ * consumed whole here: a long comment is dropped, a long description cut (it is cut for showing
+ * anyway), any other long line reported and skipped. */
 static bool is_description_line(const char *s, size_t len)
 {
   size_t i = 0;
@@ -188,81 +221,89 @@ static bool is_description_line(const char *s, size_t len)
   return i < len && (s[i] == '=' || s[i] == ':');
 }
 
-/* Writes ini[0, len) into copy (len + 1 bytes) with every line fitted; returns 0 or the 1-based
- * number of a line that cannot be. */
-static int fit_lines(const char *ini, size_t len, char *copy)
+/* A line inih would refuse for sure (it only remembers the first such line): one not indented
+ * (an indented line may continue a value) with neither a key nor a whole [section]. */
+static bool surely_not_ini(const char *l, size_t n, bool first)
 {
-  size_t out = 0;
-  int line = 0;
-  for (size_t i = 0; i < len || (i == len && line == 0);) {
-    line++;
-    const char *nl = memchr(ini + i, '\n', len - i);
-    size_t end = nl ? (size_t)(nl - ini) : len;
-    size_t n = end - i;
-    const char *l = ini + i;
-    if (n > VOICE_MAX_LINE) {
-      size_t k = 0;
-      while (k < n && (l[k] == ' ' || l[k] == '\t'))
-        k++;
-      if (k < n && (l[k] == ';' || l[k] == '#')) {
-        n = 0;
-      } else if (is_description_line(l, n)) {
-        n = VOICE_MAX_LINE;
-        while (n > 0 && ((unsigned char)l[n] & 0xC0) == 0x80)
-          n--; /* not inside a UTF-8 sequence */
-      } else {
-        return line;
-      }
-    }
-    memcpy(copy + out, l, n);
-    out += n;
-    if (nl)
-      copy[out++] = '\n';
-    i = nl ? end + 1 : len + 1;
+  if (first && n >= 3 && memcmp(l, "\xEF\xBB\xBF", 3) == 0) {
+    l += 3;
+    n -= 3;
   }
-  copy[out] = '\0';
-  return 0;
+  while (n > 0 && (l[n - 1] == '\n' || l[n - 1] == '\r' || l[n - 1] == ' ' || l[n - 1] == '\t'))
+    n--;
+  if (n == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == ';' || l[0] == '#')
+    return false;
+  if (l[0] == '[')
+    return !memchr(l, ']', n);
+  return !memchr(l, '=', n) && !memchr(l, ':', n);
 }
 
-int voice_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line,
-                char *why, size_t why_len)
+static char *read_line(char *str, int num, void *stream)
 {
-  *bad_line = 0;
+  struct parse_ctx *ctx = stream;
+  if (ctx->p >= ctx->end || num < 4)
+    return NULL;
+  ctx->line++;
+  const char *l = ctx->p;
+  const char *nl = memchr(l, '\n', (size_t)(ctx->end - l));
+  size_t n = nl ? (size_t)(nl - l) + 1 : (size_t)(ctx->end - l);
+  ctx->p += n;
+  size_t k = 0;
+  while (k < n && (l[k] == ' ' || l[k] == '\t'))
+    k++;
+  bool comment = k < n && (l[k] == ';' || l[k] == '#');
+  if (n > (size_t)num - 1 && is_description_line(l, n)) {
+    size_t cut = (size_t)num - 2;
+    while (cut > 0 && ((unsigned char)l[cut] & 0xC0) == 0x80)
+      cut--;   /* not inside a UTF-8 sequence */
+    memcpy(str, l, cut);
+    memcpy(str + cut, "\n", 2);
+    return str;
+  }
+  if (n > (size_t)num - 1 && !comment)
+    bad_line(ctx, "line too long");
+  else if (surely_not_ini(l, n, ctx->line == 1))
+    bad_line(ctx, "not 'key = value' nor a [section]");
+  else if (n <= (size_t)num - 1) {
+    memcpy(str, l, n);
+    str[n] = '\0';
+    return str;
+  }
+  memcpy(str, "\n", 2);   /* skipped, and the line count stays right */
+  return str;
+}
+
+int voice_profile_parse_warn(const char *ini, size_t len, const char *source,
+                             struct voice_profile *out, voice_warn_fn warn, void *user,
+                             int *first_bad)
+{
+  *first_bad = 0;
   const char *nul = memchr(ini, '\0', len);
   if (len > VOICE_MAX_FILE || nul) {
-    *bad_line = 1;
+    *first_bad = 1;
     for (const char *p = ini; nul && p < nul; p++)
-      *bad_line += *p == '\n';
-    if (why)
-      snprintf(why, why_len, "not a voice profile");
-    return LECTOR_EPARSE;
-  }
-  char *copy = malloc(len + 1);
-  if (!copy)
-    return -ENOMEM;
-  int long_line = fit_lines(ini, len, copy);
-  if (long_line) {
-    free(copy);
-    *bad_line = long_line;
-    if (why)
-      snprintf(why, why_len, "line too long");
+      *first_bad += *p == '\n';
     return LECTOR_EPARSE;
   }
   struct voice_profile tmp = *out;
-  struct parse_ctx ctx = {.out = &tmp};
-  int line = ini_parse_string(copy, handler, &ctx);
-  free(copy);
-  if (line != 0) {
-    *bad_line = line > 0 ? line : 1;
-    if (why)
-      snprintf(why, why_len, "%s", ctx.why[0] ? ctx.why : "not an INI line");
-    return LECTOR_EPARSE;
+  struct parse_ctx ctx = {
+    .p = ini, .end = ini + len, .out = &tmp, .warn = warn, .user = user, .source = source,
+  };
+  int line = ini_parse_stream(read_line, &ctx, handler, &ctx);
+  if (line == -2)
+    return -ENOMEM;
+  if (line > 0) {   /* a line inih refused that surely_not_ini let through */
+    ctx.line = (unsigned)line;
+    bad_line(&ctx, "not 'key = value' nor a [section]");
+    if ((unsigned)line < ctx.first_bad)
+      ctx.first_bad = (unsigned)line;
   }
+  *first_bad = (int)ctx.first_bad;
   *out = tmp;
   return 0;
 }
 
 int voice_profile_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line)
 {
-  return voice_parse(ini, len, out, bad_line, NULL, 0);
+  return voice_profile_parse_warn(ini, len, "profile", out, NULL, NULL, bad_line);
 }

@@ -15,8 +15,8 @@
  *   paragraph_pause_ms = 800
  *   heading_pause_ms = 1000
  *
- * Search order: $XDG_CONFIG_HOME/lector/voices, the installed data dir, then voices/ of the
- * source tree the binary was built from.
+ * Search order: $XDG_CONFIG_HOME/lector/voices, the installed data dir, share/lector/voices
+ * beside the binary's bin/ (an install into another prefix), then voices/ of the source tree.
  *
  * -v NAME and the command line's overrides are resolved in voice_resolve.h; espeak-ng's own
  * voices are listed in voice_espeak.h. Nothing here calls espeak-ng. */
@@ -39,12 +39,27 @@ struct voice_profile {
 /* The built-in defaults (British English, 175 wpm), used when no profile says otherwise. */
 void voice_profile_defaults(struct voice_profile *out);
 
-/* Parses an INI profile from memory over the values already in *out. On a bad line returns
- * LECTOR_EPARSE and sets *bad_line (1-based). */
+/* A bad line of a profile (path names the file, line is 1-based): reported, then skipped. */
+typedef void (*voice_warn_fn)(void *user, const char *path, unsigned line, const char *why);
+
+/* Parses an INI profile from memory over the values already in *out. A bad line (an unknown
+ * key, a value out of range, not an INI line) is skipped and the rest applies; *bad_line is then
+ * the first such line (1-based), else 0. Returns LECTOR_EPARSE only when the data is no profile
+ * at all (NUL bytes, over 64 KiB), *out then untouched. */
 int voice_profile_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line);
 
+/* voice_profile_parse, reporting each bad line through warn (may be NULL) as in source. */
+int voice_profile_parse_warn(const char *ini, size_t len, const char *source,
+                             struct voice_profile *out, voice_warn_fn warn, void *user,
+                             int *first_bad);
+
 /* All profiles found on the search path, sorted by name, first occurrence winning.
- * *out is malloc'd and owned by the caller. */
+ * *out is malloc'd and owned by the caller. Bad lines are skipped silently; */
 int voice_list_profiles(struct voice_profile **out, size_t *n);
+
+/* ... or reported through warn (may be NULL), as is a profile that cannot be used at all: it is
+ * left out of the list, and warned about with line 0 and a why that names the file. */
+int voice_list_profiles_warn(struct voice_profile **out, size_t *n, voice_warn_fn warn,
+                             void *user);
 
 #endif

@@ -11,19 +11,15 @@
 /* Profiles larger than this are not profiles. */
 #define VOICE_MAX_FILE (64 * 1024)
 
-/* voice_profile_parse, and on failure why (may be NULL) says what is wrong with *bad_line. */
-int voice_parse(const char *ini, size_t len, struct voice_profile *out, int *bad_line,
-                char *why, size_t why_len);
-
 /* A voice, variant or language name: what espeak-ng names look like, nothing else. */
 bool voice_plain_name(const char *s);
 /* A name that may carry one "+variant". */
 bool voice_plain_name_or_variant(const char *s);
 
 /* Loads the profile file for name from the search path into *out. 0 and *found set when a
- * profile file exists for name; errors only from reading or parsing it, then with a one-line
- * explanation in msg (may be NULL). */
+ * profile file exists for name; errors only from reading it (or it being no profile at all),
+ * then with a one-line explanation in msg (may be NULL). Bad lines go to warn (may be NULL). */
 int voice_find_profile(const char *name, struct voice_profile *out, bool *found, char *msg,
-                       size_t msg_len);
+                       size_t msg_len, voice_warn_fn warn, void *user);
 
 #endif

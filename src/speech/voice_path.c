@@ -16,8 +16,10 @@
 #include "util/file.h"
 #include "util/xdg.h"
 
+#define SEARCH_DIRS 5
+
 /* Fills dirs with malloc'd directory names in search order; returns how many. */
-static size_t search_dirs(char *dirs[4])
+static size_t search_dirs(char *dirs[SEARCH_DIRS])
 {
   size_t n = 0;
   char *cfg = xdg_config_dir();
@@ -29,7 +31,8 @@ static size_t search_dirs(char *dirs[4])
   dirs[n] = strdup(LECTOR_INSTALLED_VOICES_DIR);
   if (dirs[n])
     n++;
-  /* voices/ next to the build or install tree the binary runs from: <exe>/../../voices. */
+  /* Next to the binary: an install moved elsewhere (<exe>/../share/lector/voices, as
+   * scripts/install lays it out) or the source tree of a build (build/lector: <exe>/../../voices). */
   char exe[PATH_MAX];
   ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (len > 0) {
@@ -39,6 +42,8 @@ static size_t search_dirs(char *dirs[4])
       if (slash)
         *slash = '\0';
     }
+    if (exe[0] && asprintf(&dirs[n], "%s/share/lector/voices", exe) >= 0)
+      n++;
     if (exe[0] && asprintf(&dirs[n], "%s/voices", exe) >= 0)
       n++;
   }
@@ -50,7 +55,7 @@ static size_t search_dirs(char *dirs[4])
 
 /* Loads the profile file path over the defaults, naming it name. */
 static int load_profile(const char *path, const char *name, struct voice_profile *out,
-                        char *msg, size_t msg_len)
+                        char *msg, size_t msg_len, voice_warn_fn warn, void *user)
 {
   char *data = NULL;
   size_t len = 0;
@@ -63,12 +68,13 @@ static int load_profile(const char *path, const char *name, struct voice_profile
   voice_profile_defaults(out);
   out->description[0] = '\0';
   int line;
-  char why[128];
-  rc = voice_parse(data, len, out, &line, why, sizeof why);
+  rc = voice_profile_parse_warn(data, len, path, out, warn, user, &line);
   free(data);
   if (rc) {
-    if (msg)
-      snprintf(msg, msg_len, "%s:%d: %s", path, line, why);
+    if (msg && rc == LECTOR_EPARSE)
+      snprintf(msg, msg_len, "%s: not a voice profile", path);
+    else if (msg)
+      snprintf(msg, msg_len, "cannot read voice profile '%s': %s", path, lector_strerror(rc));
     return rc;
   }
   snprintf(out->name, sizeof out->name, "%s", name);
@@ -89,12 +95,12 @@ static bool profile_name_ok(const char *name)
 }
 
 int voice_find_profile(const char *name, struct voice_profile *out, bool *found, char *msg,
-                        size_t msg_len)
+                       size_t msg_len, voice_warn_fn warn, void *user)
 {
   *found = false;
   if (!profile_name_ok(name))
     return 0;
-  char *dirs[4];
+  char *dirs[SEARCH_DIRS];
   size_t n = search_dirs(dirs);
   int rc = 0;
   for (size_t i = 0; i < n; i++) {
@@ -103,7 +109,7 @@ int voice_find_profile(const char *name, struct voice_profile *out, bool *found,
       if (asprintf(&path, "%s/%s.ini", dirs[i], name) >= 0) {
         if (access(path, F_OK) == 0) {
           *found = true;
-          rc = load_profile(path, name, out, msg, msg_len);
+          rc = load_profile(path, name, out, msg, msg_len, warn, user);
         }
         free(path);
       }
@@ -120,11 +126,17 @@ static int by_name(const void *a, const void *b)
 
 int voice_list_profiles(struct voice_profile **out, size_t *n_out)
 {
+  return voice_list_profiles_warn(out, n_out, NULL, NULL);
+}
+
+int voice_list_profiles_warn(struct voice_profile **out, size_t *n_out, voice_warn_fn warn,
+                             void *user)
+{
   *out = NULL;
   *n_out = 0;
   struct voice_profile *list = NULL;
   size_t n = 0, cap = 0;
-  char *dirs[4];
+  char *dirs[SEARCH_DIRS];
   size_t n_dirs = search_dirs(dirs);
   int rc = 0;
   for (size_t d = 0; d < n_dirs; d++) {
@@ -149,10 +161,13 @@ int voice_list_profiles(struct voice_profile **out, size_t *n_out)
         break;
       }
       struct voice_profile v;
-      int lrc = load_profile(path, name, &v, NULL, 0);
+      char why[512];
+      int lrc = load_profile(path, name, &v, why, sizeof why, warn, user);
+      if (lrc && warn)
+        warn(user, path, 0, why);
       free(path);
       if (lrc)
-        continue; /* a broken profile is reported when it is used, not listed */
+        continue;
       if (n == cap) {
         size_t ncap = cap ? cap * 2 : 16;
         struct voice_profile *nl = realloc(list, ncap * sizeof *nl);

@@ -48,10 +48,11 @@ static int espeak_voice_named(const char *name, struct voice_profile *out, char 
 }
 
 /* -v NAME alone: a profile on the search path, else an espeak-ng voice or language. */
-static int resolve_name(const char *name, struct voice_profile *out, char *msg, size_t msg_len)
+static int resolve_name(const char *name, voice_warn_fn warn, void *user,
+                        struct voice_profile *out, char *msg, size_t msg_len)
 {
   bool found;
-  int rc = voice_find_profile(name ? name : "default", out, &found, msg, msg_len);
+  int rc = voice_find_profile(name ? name : "default", out, &found, msg, msg_len, warn, user);
   if (found)
     return rc;
   if (!name) {
@@ -69,9 +70,15 @@ static int resolve_name(const char *name, struct voice_profile *out, char *msg, 
 int voice_resolve(const struct voice_request *req, struct voice_profile *out, char *msg,
                   size_t msg_len)
 {
+  return voice_resolve_warn(req, NULL, NULL, out, msg, msg_len);
+}
+
+int voice_resolve_warn(const struct voice_request *req, voice_warn_fn warn, void *user,
+                       struct voice_profile *out, char *msg, size_t msg_len)
+{
   char why[512] = "";
   const char *name = req->name && *req->name ? req->name : NULL;
-  int rc = resolve_name(name, out, why, sizeof why);
+  int rc = resolve_name(name, warn, user, out, why, sizeof why);
   if (rc && name) {
     snprintf(msg, msg_len, "%s", why);
     return rc;

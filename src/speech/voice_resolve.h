@@ -24,14 +24,19 @@ struct voice_request {
 };
 
 /* Resolves req into *out. Returns 0, or LECTOR_EVOICE (no such voice), LECTOR_EPARSE (the
- * profile named is broken), LECTOR_ETTS (espeak-ng would not start to say whether the name is
+ * profile named cannot be used at all: not a profile, unreadable), LECTOR_ETTS (espeak-ng would not start to say whether the name is
  * one of its voices) or -errno, with a one-line explanation (without "lector: ") in msg, e.g.
- * "no voice 'xyz': try 'lector voices'" or "/path/slow.ini:3: speed must be a number from 80
- * to 450".
+ * "no voice 'xyz': try 'lector voices'" or "cannot read voice profile '/path/slow.ini':
+ * Permission denied". A bad line of the profile is no error: it is skipped (silently here;
+ * voice_resolve_warn reports it) and the rest of the profile used.
  * A broken default profile (no -v) is not an error: the user did not ask for it by name, and
  * the built-in defaults read just as well. The result is then 0 with a warning in msg ("...;
  * using the built-in voice"); msg is "" otherwise. */
 int voice_resolve(const struct voice_request *req, struct voice_profile *out, char *msg,
                   size_t msg_len);
+
+/* voice_resolve, with each bad line of the profile used reported through warn. */
+int voice_resolve_warn(const struct voice_request *req, voice_warn_fn warn, void *user,
+                       struct voice_profile *out, char *msg, size_t msg_len);
 
 #endif

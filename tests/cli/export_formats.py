@@ -69,7 +69,10 @@ for fmt in ["wav", "flac", "ogg", "opus", "mp3"]:
     r = run("export", SAMPLE, "-o", out, "--timings", timings, "--title", TITLE, "--artist",
             ARTIST)
     check(r.returncode == 0, f"{fmt}: exit {r.returncode}: {r.stderr.strip()}")
-    check(r.stderr == "", f"{fmt}: quiet when stderr is not a terminal, got {r.stderr!r}")
+    # One line says what was written: the file, the length of the audio, its size.
+    check(re.fullmatch(rf"lector: wrote {re.escape(out)}: \d+:\d\d of audio, [\d.]+ [kM]B; "
+                       rf"timings in {re.escape(timings)}\n", r.stderr),
+          f"{fmt}: not one line saying what was written: {r.stderr!r}")
     if r.returncode != 0:
         continue
     with open(timings, encoding="utf-8") as f:

@@ -1,5 +1,6 @@
 """lector export draws a progress bar on stderr when it is a terminal (a pty here): percent,
-audio time done, ETA, redrawn in place with \\r and cleared at the end; nothing with -q."""
+audio time done, ETA, redrawn in place with \\r and cleared at the end, then one line saying
+what was written; nothing at all with -q."""
 import os
 import pty
 import re
@@ -50,9 +51,13 @@ percents = [int(re.search(r"(\d+)%", b).group(1)) for b in bars]
 check(percents == sorted(percents), f"percent goes backwards: {percents}")
 check(percents and percents[-1] == 100, f"progress does not reach 100%: {percents[-3:]}")
 check(any("ETA" in b for b in bars), "no ETA shown")
-check("\n" not in screen, f"the bar is not drawn in place: {screen!r}")
-check(screen.endswith("\r") and not screen.split("\r")[-2].strip(),
-      f"the bar is not cleared at the end: {screen[-120:]!r}")
+# The bar is cleared, then one line says what was written (a pty turns \n into \r\n).
+bar_part, _, summary = screen.rpartition("\rlector: wrote ")
+check("\n" not in bar_part, f"the bar is not drawn in place: {screen!r}")
+check(not bar_part.split("\r")[-1].strip(),
+      f"the bar is not cleared at the end: {screen[-160:]!r}")
+check(re.fullmatch(r"\S+out\.ogg: \d+:\d\d of audio, [\d.]+ [kM]B\r\n", summary),
+      f"no line saying what was written after the bar: {screen[-160:]!r}")
 
 status, screen = run_on_pty("-q")
 check(status == 0, f"-q: exit {status}")

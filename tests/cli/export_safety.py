@@ -44,7 +44,7 @@ while not leftovers(d) and p.poll() is None and time.monotonic() < deadline:
 check(bool(leftovers(d)), "interrupt: the temporary file never appeared")
 p.send_signal(signal.SIGINT)
 _, err = p.communicate(timeout=60)
-check(p.returncode == 1, f"interrupt: exit {p.returncode}")
+check(p.returncode == 130, f"interrupt: exit {p.returncode}, want 130 (128 + SIGINT)")
 check(err.strip() == "lector: interrupted; nothing was written",
       f"interrupt: message {err!r}")
 check(sorted(os.listdir(d)) == ["long.txt"], f"interrupt: left {os.listdir(d)}")
@@ -60,7 +60,7 @@ while p.poll() is None and time.monotonic() < deadline:
     time.sleep(0.005)
 p.send_signal(signal.SIGTERM)
 _, err = p.communicate(timeout=60)
-check(p.returncode == 1, f"terminate: exit {p.returncode}")
+check(p.returncode == 143, f"terminate: exit {p.returncode}, want 143 (128 + SIGTERM)")
 check(err.strip() == "lector: interrupted; nothing was written", f"terminate: message {err!r}")
 check(sorted(os.listdir(d)) == ["long.txt"], f"terminate: left {os.listdir(d)}")
 
@@ -76,7 +76,7 @@ while p.poll() is None and time.monotonic() < deadline:
     time.sleep(0.005)
 os.killpg(p.pid, signal.SIGINT)
 _, err = p.communicate(timeout=60)
-check(p.returncode == 1, f"group interrupt: exit {p.returncode}")
+check(p.returncode == 130, f"group interrupt: exit {p.returncode}")
 check(err.strip() == "lector: interrupted; nothing was written",
       f"group interrupt: message {err!r}")
 check(sorted(os.listdir(d)) == ["long.txt"], f"group interrupt: left {os.listdir(d)}")

@@ -1,6 +1,7 @@
 #!/bin/bash
 # lector voices: lists the shipped profiles and the installed espeak-ng voices; a user's profile
-# joins the list, a broken one does not.
+# joins the list. A bad line of a profile is reported with its number and skipped, in the list and
+# with -v; a file that is no profile at all is left out with a warning.
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 tmp=$(mktemp -d "$LECTOR_TEST_TMP/voices.XXXXXX") || exit 1
@@ -21,10 +22,29 @@ grep -q 'f3' "$tmp/out" || fail "variants not listed"
 mkdir -p "$XDG_CONFIG_HOME/lector/voices"
 printf '[voice]\ndescription = My own voice\nespeak = en+m3\nspeed = 190\n' \
   >"$XDG_CONFIG_HOME/lector/voices/mine.ini"
-printf '[voice]\nspeed = 9000\n' >"$XDG_CONFIG_HOME/lector/voices/broken.ini"
+printf '[voice]\ndescription = Slower\nspeed = 9000\nespeak = en+f2\n' \
+  >"$XDG_CONFIG_HOME/lector/voices/broken.ini"
+printf '[voice]\n\0\n' >"$XDG_CONFIG_HOME/lector/voices/binary.ini"
 "$LECTOR" voices >"$tmp/out2" 2>"$tmp/err" || fail "lector voices exited $? with a user profile"
 grep -Eq '^  mine +en\+m3 +190 +My own voice$' "$tmp/out2" || fail "user profile not listed"
-grep -q '^  broken ' "$tmp/out2" && fail "a broken profile is listed"
+grep -Eq '^  broken +en\+f2 +175 +Slower$' "$tmp/out2" \
+  || fail "a profile with a bad line is not listed with the rest of its lines: $(head -n 12 "$tmp/out2")"
+grep -q 'broken.ini:3: speed must be a number from 80 to 450 (line skipped)' "$tmp/err" \
+  || fail "the bad line is not reported with its number: $(cat "$tmp/err")"
+grep -q '^  binary ' "$tmp/out2" && fail "a file that is no profile is listed"
+grep -q 'binary.ini: not a voice profile; left out' "$tmp/err" \
+  || fail "a file that is no profile is left out silently: $(cat "$tmp/err")"
+
+# -v with that profile reads with the rest of it, the warning on stderr.
+printf 'Hello there.\n' >"$tmp/in.txt"
+"$LECTOR" export -q -v broken "$tmp/in.txt" -o "$tmp/out.wav" 2>"$tmp/err" \
+  || fail "-v broken exited $?: $(cat "$tmp/err")"
+[ -s "$tmp/out.wav" ] || fail "-v broken wrote no audio"
+grep -q 'broken.ini:3: speed must be a number' "$tmp/err" || fail "-v broken: no warning on stderr"
+[ "$(grep -c . "$tmp/err")" -eq 1 ] || fail "-v broken: want one warning: $(cat "$tmp/err")"
+"$LECTOR" export -q -v binary "$tmp/in.txt" -o "$tmp/out2.wav" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "-v naming a file that is no profile: want exit 1"
+grep -q 'not a voice profile' "$tmp/err" || fail "-v binary: no reason given"
 
 "$LECTOR" voices extra.txt >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "voices with a file: want exit 2"

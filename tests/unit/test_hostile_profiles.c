@@ -62,16 +62,28 @@ static void test_bad_line_exists(void **state)
   }
 }
 
-/* Binary junk: refused, with a line number within the file, and the defaults left intact. */
-static void test_junk_is_refused_cleanly(void **state)
+/* Junk lines among good ones: each skipped with its number, the good line kept, never a crash. */
+static void test_junk_is_skipped_cleanly(void **state)
 {
   static const char junk[] = "[voice]\nspeed = 150\n\x01\xff\xfe garbage = \x80\x80\n[[[\n";
+  struct voice_profile p;
+  voice_profile_defaults(&p);
+  int bad_line = -1;
+  assert_int_equal(voice_profile_parse(junk, sizeof junk - 1, &p, &bad_line), 0);
+  assert_int_equal(bad_line, 3);
+  assert_int_equal(p.speed, 150);
+}
+
+/* Binary data (a NUL byte): no profile at all, refused whole with the defaults left intact. */
+static void test_binary_is_refused_cleanly(void **state)
+{
+  static const char junk[] = "[voice]\nspeed = 150\n\x01\0\xfe\n";
   struct voice_profile p, before;
   voice_profile_defaults(&p);
   before = p;
   int bad_line = -1;
   assert_int_equal(voice_profile_parse(junk, sizeof junk - 1, &p, &bad_line), LECTOR_EPARSE);
-  assert_true(bad_line >= 1 && bad_line <= 5);
+  assert_int_equal(bad_line, 3);
   assert_memory_equal(&p, &before, sizeof p);
 }
 
@@ -81,7 +93,8 @@ int main(void)
     cmocka_unit_test(test_long_description_is_cut_not_refused),
     cmocka_unit_test(test_long_comment_is_ignored),
     cmocka_unit_test(test_bad_line_exists),
-    cmocka_unit_test(test_junk_is_refused_cleanly),
+    cmocka_unit_test(test_junk_is_skipped_cleanly),
+    cmocka_unit_test(test_binary_is_refused_cleanly),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -72,12 +75,61 @@ static void test_usage_errors(void **state)
   assert_string_equal(err, "option '--paused' takes no value");
   /* An unknown letter inside a cluster is named, not the option before it. */
   assert_int_equal(parse(&o, err, 5, "lector", "segment", "--json", "-Zx", "in.txt"), 2);
-  assert_string_equal(err, "unknown option '-Z' (try 'lector --help')");
+  assert_string_equal(err, "unknown option '-Z' (try 'lector segment --help')");
   /* ':' marks a value in getopt's option string; as an option letter it is unknown. */
   assert_int_equal(parse(&o, err, 4, "lector", "segment", "-:j", "in.txt"), 2);
-  assert_string_equal(err, "unknown option '-:' (try 'lector --help')");
+  assert_string_equal(err, "unknown option '-:' (try 'lector segment --help')");
   assert_int_equal(parse(&o, err, 6, "lector", "export", "--title=a=b", "-:q", "in.txt", "-o"), 2);
-  assert_string_equal(err, "unknown option '-:' (try 'lector --help')");
+  assert_string_equal(err, "unknown option '-:' (try 'lector export --help')");
+  assert_int_equal(parse(&o, err, 3, "lector", "-Z", "in.txt"), 2);
+  assert_string_equal(err, "unknown option '-Z' (try 'lector --help')");
+}
+
+/* A first word close to a command's name and naming no file is a mistyped command. Tests run in
+ * the source tree, where no file is called "exprot". */
+static void test_mistyped_command(void **state)
+{
+  struct lector_options o;
+  char err[256];
+  assert_int_equal(parse(&o, err, 3, "lector", "exprot", "f.txt"), 2);
+  assert_string_equal(err, "unknown command 'exprot' (did you mean export?)");
+  assert_int_equal(parse(&o, err, 2, "lector", "voice"), 2);
+  assert_string_equal(err, "unknown command 'voice' (did you mean voices?)");
+  assert_int_equal(parse(&o, err, 3, "lector", "segmnet", "-"), 2);
+  assert_string_equal(err, "unknown command 'segmnet' (did you mean segment?)");
+  /* Far from every command: a file to read, whether it exists or not. */
+  assert_int_equal(parse(&o, err, 2, "lector", "article.txt"), 0);
+  assert_int_equal(parse(&o, err, 2, "lector", "xyz"), 0);
+  /* An existing file wins over the likeness. */
+  char dir[512], here[4096];
+  const char *tmp = getenv("LECTOR_TEST_TMP");
+  snprintf(dir, sizeof dir, "%s/optionsXXXXXX", tmp ? tmp : "/tmp");
+  assert_non_null(mkdtemp(dir));
+  assert_non_null(getcwd(here, sizeof here));
+  assert_int_equal(chdir(dir), 0);
+  FILE *f = fopen("exprot", "w");
+  assert_non_null(f);
+  fclose(f);
+  int rc = parse(&o, err, 2, "lector", "exprot");
+  unlink("exprot");
+  assert_int_equal(chdir(here), 0);
+  rmdir(dir);
+  assert_int_equal(rc, 0);
+  assert_string_equal(o.input, "exprot");
+}
+
+/* --format names the audio format whatever -o's extension; -o - is standard output. */
+static void test_format(void **state)
+{
+  struct lector_options o;
+  char err[256];
+  assert_int_equal(parse(&o, err, 7, "lector", "export", "in.txt", "-o", "-", "--format", "ogg"), 0);
+  assert_string_equal(o.output, "-");
+  assert_string_equal(o.format, "ogg");
+  assert_int_equal(parse(&o, err, 7, "lector", "export", "in.txt", "-o", "-", "--format", "aac"), 2);
+  assert_string_equal(err, "--format must be wav, flac, ogg, opus or mp3, not 'aac'");
+  assert_int_equal(parse(&o, err, 4, "lector", "--format", "wav", "in.txt"), 2);
+  assert_non_null(strstr(err, "does not apply"));
 }
 
 static void test_stdin_and_help(void **state)
@@ -98,6 +150,8 @@ int main(void)
     cmocka_unit_test(test_reader_defaults),
     cmocka_unit_test(test_export_options),
     cmocka_unit_test(test_usage_errors),
+    cmocka_unit_test(test_mistyped_command),
+    cmocka_unit_test(test_format),
     cmocka_unit_test(test_stdin_and_help),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

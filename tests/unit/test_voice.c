@@ -115,49 +115,107 @@ static void test_parse(void **state)
   assert_int_equal(v.speed, 175);
 }
 
+/* Each bad line of a profile, as the warning callback hears of it. */
+struct heard {
+  unsigned lines[8];
+  char why[8][160];
+  size_t n;
+};
+
+static void hear(void *user, const char *path, unsigned line, const char *why)
+{
+  struct heard *h = user;
+  if (h->n < 8) {
+    h->lines[h->n] = line;
+    snprintf(h->why[h->n], sizeof h->why[h->n], "%s", why);
+  }
+  h->n++;
+}
+
+/* A bad line is reported with its number and skipped; the lines around it still apply. */
+static void test_bad_line_is_skipped(void **state)
+{
+  struct voice_profile v;
+  int line = -1;
+  assert_int_equal(parse("[voice]\nspeed = 140\nspeed = 20\npitch = 60\n", &v, &line), 0);
+  assert_int_equal(line, 3);
+  assert_int_equal(v.speed, 140);
+  assert_int_equal(v.pitch, 60);
+  assert_int_equal(parse("[voice]\nspeed = 140\n", &v, &line), 0);
+  assert_int_equal(line, 0);
+
+  /* Every bad line is heard of, in order, each with its number and why. */
+  const char *ini = "[voice]\ndescription = Mine\nspeed = 9000\nno equals sign here\n"
+                    "loudness = 3\n[[broken section\nespeak = en<x>\npitch = 70\n"
+                    "variant = f3+x\n";
+  struct heard h = {0};
+  voice_profile_defaults(&v);
+  assert_int_equal(voice_profile_parse_warn(ini, strlen(ini), "mine.ini", &v, hear, &h, &line),
+                   0);
+  assert_int_equal(line, 3);
+  assert_int_equal(h.n, 6);
+  const unsigned want[] = {3, 4, 5, 6, 7, 9};
+  for (size_t i = 0; i < 6; i++)
+    assert_int_equal(h.lines[i], want[i]);
+  assert_non_null(strstr(h.why[0], "speed must be a number from 80 to 450"));
+  assert_non_null(strstr(h.why[2], "unknown key 'loudness'"));
+  assert_string_equal(v.description, "Mine");
+  assert_int_equal(v.speed, 175);
+  assert_int_equal(v.pitch, 70);
+  assert_string_equal(v.espeak_voice, "en");   /* the bad espeak line changed nothing */
+  assert_string_equal(v.variant, "");
+}
+
 static void test_ranges_and_bad_lines(void **state)
 {
   struct voice_profile v;
   int line = 0;
-  assert_int_equal(parse("[voice]\nspeed = 140\nspeed = 20\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse("[voice]\n\npitch = 100\n", &v, &line), 0);
   assert_int_equal(line, 3);
-  assert_int_equal(v.speed, 175); /* nothing applied from a bad profile */
-  assert_int_equal(parse("[voice]\n\npitch = 100\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(line, 3);
-  assert_int_equal(parse("[voice]\nvolume = -1\n", &v, &line), LECTOR_EPARSE);
+  assert_int_equal(v.pitch, 50);
+  assert_int_equal(parse("[voice]\nvolume = -1\n", &v, &line), 0);
   assert_int_equal(line, 2);
-  assert_int_equal(parse("[voice]\nvolume = 201\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(parse("[voice]\nspeed = 451\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(parse("[voice]\nspeed = fast\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(parse("[voice]\nspeed = 12x\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(parse("[voice]\nrange = 99999999999999999999\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(parse("[voice]\nloudness = 3\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(line, 2);
-  assert_int_equal(parse("speed = 140\n", &v, &line), LECTOR_EPARSE); /* outside [voice] */
+  const char *bad[] = {"volume = 201", "speed = 451", "speed = fast", "speed = 12x",
+                       "range = 99999999999999999999", "loudness = 3", "no equals sign here",
+                       "espeak = en;rm -rf", "espeak = en<x>"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char ini[100];
+    snprintf(ini, sizeof ini, "[voice]\n%s\n", bad[i]);
+    assert_int_equal(parse(ini, &v, &line), 0);
+    assert_int_equal(line, 2);
+  }
+  assert_int_equal(v.volume, 100);
+  assert_int_equal(v.speed, 175);
+  assert_int_equal(parse("speed = 140\n", &v, &line), 0); /* outside [voice] */
   assert_int_equal(line, 1);
-  assert_int_equal(parse("[voice]\nno equals sign here\n", &v, &line), LECTOR_EPARSE);
-  assert_int_equal(line, 2);
+  assert_int_equal(v.speed, 175);
   assert_int_equal(parse("[voice]\nespeak = en ; a comment\n", &v, &line), 0);
+  assert_int_equal(line, 0);
   assert_string_equal(v.espeak_voice, "en");
-  assert_int_equal(parse("[voice]\nespeak = en;rm -rf\n", &v, &line), LECTOR_EPARSE);
   assert_int_equal(parse("[voice]\nespeak = en+f3\n", &v, &line), 0);
   assert_string_equal(v.espeak_voice, "en");
   assert_string_equal(v.variant, "f3");
-  assert_int_equal(parse("[voice]\nespeak = en<x>\n", &v, &line), LECTOR_EPARSE);
+  /* A byte-order mark is no bad line. */
+  assert_int_equal(parse("\xEF\xBB\xBF[voice]\nspeed = 150\n", &v, &line), 0);
+  assert_int_equal(line, 0);
+  assert_int_equal(v.speed, 150);
   /* Lines longer than inih's buffer: a long comment or description is fine, the line numbers
-   * stay right, another long line is refused with its number. */
+   * stay right, another long line is reported with its number and skipped. */
   char big[1000];
   snprintf(big, sizeof big, "[voice]\n# %0300d\ndescription = %0300d\nspeed = 150\n", 0, 0);
   assert_int_equal(parse(big, &v, &line), 0);
   assert_int_equal(v.speed, 150);
   assert_int_equal(v.description[0], '0');
   snprintf(big, sizeof big, "[voice]\n# %0300d\nspeed = 150\npitch = 300\n", 0);
-  assert_int_equal(parse(big, &v, &line), LECTOR_EPARSE);
+  assert_int_equal(parse(big, &v, &line), 0);
   assert_int_equal(line, 4);
-  snprintf(big, sizeof big, "[voice]\nespeak = %0300d\n", 0);
-  assert_int_equal(parse(big, &v, &line), LECTOR_EPARSE);
+  assert_int_equal(v.speed, 150);
+  snprintf(big, sizeof big, "[voice]\nespeak = %0300d\nspeed = 160\n", 0);
+  assert_int_equal(parse(big, &v, &line), 0);
   assert_int_equal(line, 2);
-  /* Any bytes: refused, never a crash. */
+  assert_string_equal(v.espeak_voice, "en");
+  assert_int_equal(v.speed, 160);
+  /* NUL bytes: not a profile at all, refused whole, never a crash. */
   const char bin[] = "[voice]\nspeed\0 = 1\n\xff\xfe";
   voice_profile_defaults(&v);
   assert_int_equal(voice_profile_parse(bin, sizeof bin - 1, &v, &line), LECTOR_EPARSE);
@@ -201,20 +259,48 @@ static void test_resolve_profiles(void **state)
   assert_string_equal(v.description, "Mine");
   assert_string_equal(v.espeak_voice, "en");
   assert_string_equal(v.variant, "m3");
+  /* A profile with a bad line is used without it; the line is reported when asked. */
   char msg[256];
-  assert_int_equal(resolve_msg("broken", &v, msg, sizeof msg), LECTOR_EPARSE);
-  assert_non_null(strstr(msg, "broken.ini:3:"));
-  assert_non_null(strstr(msg, "speed"));
+  assert_int_equal(resolve_msg("broken", &v, msg, sizeof msg), 0);
+  assert_string_equal(v.name, "broken");
+  assert_int_equal(v.speed, 175);
+  struct heard h = {0};
+  struct voice_request req = {"broken", NULL, -1, -1, -1};
+  assert_int_equal(voice_resolve_warn(&req, hear, &h, &v, msg, sizeof msg), 0);
+  assert_int_equal(h.n, 1);
+  assert_int_equal(h.lines[0], 3);
+  assert_non_null(strstr(h.why[0], "speed"));
+  assert_string_equal(msg, "");
+  /* A file that is no profile at all (a NUL byte) is an error when named, left out of the list
+   * with a warning. */
+  write_file(dir, "binary.ini", "[voice]\n");
+  char bin_path[700];
+  snprintf(bin_path, sizeof bin_path, "%s/binary.ini", dir);
+  FILE *bf = fopen(bin_path, "a");
+  assert_non_null(bf);
+  fputc('\0', bf);
+  fclose(bf);
+  assert_int_equal(resolve_msg("binary", &v, msg, sizeof msg), LECTOR_EPARSE);
+  assert_non_null(strstr(msg, "binary.ini: not a voice profile"));
 
   struct voice_profile *list;
   size_t n;
-  assert_int_equal(voice_list_profiles(&list, &n), 0);
-  const char *want[] = {"british", "default", "fast", "learner", "mine", "us"};
-  assert_int_equal(n, 6); /* broken.ini is not listed */
+  memset(&h, 0, sizeof h);
+  assert_int_equal(voice_list_profiles_warn(&list, &n, hear, &h), 0);
+  const char *want[] = {"british", "broken", "default", "fast", "learner", "mine", "us"};
+  assert_int_equal(n, 7); /* binary.ini is not listed, broken.ini is, without its bad line */
   for (size_t i = 0; i < n; i++)
     assert_string_equal(list[i].name, want[i]);
-  assert_int_equal(list[1].speed, 222); /* first occurrence wins */
+  assert_int_equal(list[2].speed, 222); /* first occurrence wins */
   free(list);
+  assert_int_equal(h.n, 2);   /* broken.ini's line 3, binary.ini whole (line 0) */
+  bool heard_broken = false, heard_binary = false;
+  for (size_t i = 0; i < 2; i++) {
+    heard_broken |= h.lines[i] == 3 && strstr(h.why[i], "speed");
+    heard_binary |= h.lines[i] == 0 && strstr(h.why[i], "binary.ini: not a voice profile");
+  }
+  assert_true(heard_broken && heard_binary);
+  unlink(bin_path);
   unlink(strcat(dir, "/default.ini"));
 }
 
@@ -244,6 +330,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_defaults),
     cmocka_unit_test(test_parse),
+    cmocka_unit_test(test_bad_line_is_skipped),
     cmocka_unit_test(test_ranges_and_bad_lines),
     cmocka_unit_test(test_resolve_profiles),
     cmocka_unit_test(test_list_espeak),

@@ -136,15 +136,29 @@ static void test_document_language(void **state)
 static void test_broken_default(void **state)
 {
   (void)state;
-  set_default_profile("[voice]\nspeed = 2000\n");
+  /* A bad line is skipped and the rest of the profile used, by name or not. */
+  set_default_profile("[voice]\nspeed = 2000\npitch = 60\n");
   struct voice_profile v;
   assert_int_equal(resolve(NULL, "de", &v), 0);
-  assert_non_null(strstr(msg, "default.ini:2: speed"));
+  assert_string_equal(msg, "");
+  assert_int_equal(v.speed, 175);
+  assert_int_equal(v.pitch, 60);
+  assert_string_equal(v.language, "de");
+  assert_int_equal(resolve("default", NULL, &v), 0);
+  assert_int_equal(v.pitch, 60);
+  /* A default profile that is none at all (over 64 KiB) gives way to the built-in voice; asked
+   * for by name, it is an error. */
+  static char big[70 * 1024];
+  memset(big, '#', sizeof big - 1);
+  set_default_profile(big);
+  assert_int_equal(resolve(NULL, "de", &v), 0);
+  assert_non_null(strstr(msg, "default.ini"));
   assert_non_null(strstr(msg, "; using the built-in voice"));
   assert_int_equal(v.speed, 175);
+  assert_int_equal(v.pitch, 50);
   assert_string_equal(v.language, "de");
-  assert_int_equal(resolve("default", NULL, &v), LECTOR_EPARSE);
-  assert_non_null(strstr(msg, "default.ini:2: speed"));
+  assert_int_not_equal(resolve("default", NULL, &v), 0);
+  assert_non_null(strstr(msg, "default.ini"));
   assert_null(strstr(msg, "built-in"));
   set_default_profile(NULL);
 }
