@@ -48,7 +48,7 @@ static const struct option_spec specs[] = {
   {{"output", required_argument, NULL, 'o'}, ON_EXPORT},
   {{"timings", required_argument, NULL, OPT_TIMINGS}, ON_EXPORT},
   {{"jobs", required_argument, NULL, 'j'}, ON_EXPORT},
-  {{"force", no_argument, NULL, 'f'}, ON_EXPORT},
+  {{"force", no_argument, NULL, 'f'}, ON_READ | ON_EXPORT},
   {{"quiet", no_argument, NULL, 'q'}, ON_EXPORT},
   {{"title", required_argument, NULL, OPT_TITLE}, ON_EXPORT},
   {{"artist", required_argument, NULL, OPT_ARTIST}, ON_EXPORT},
@@ -74,6 +74,7 @@ static const char *usage_read =
   "      --input-format F    txt, md or html (default: from the name, else the content)\n"
   "      --audio OUT         auto, device, null (silent, real time) or FILE.wav\n"
   "      --trace FILE        write reader events as JSON lines\n"
+  "  -f, --force             replace the --trace and --audio files if they exist\n"
   "      --paused            open paused\n"
   "      --restart           start from the top instead of the saved position\n"
   "      --plain             no full-screen panel: one line per sentence (screen readers)\n"

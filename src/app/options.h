@@ -28,7 +28,7 @@ struct lector_options {
   /* export */
   const char *output, *timings, *title, *artist;
   int jobs;                    /* 0: number of online CPUs */
-  bool force, quiet;
+  bool force, quiet;           /* force: also the reader's --trace and --audio files */
 
   /* segment */
   bool json, speech;
