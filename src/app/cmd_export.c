@@ -27,6 +27,7 @@
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/signal_ignored.h"
 #include "util/stop_signals.h"
 
 static volatile sig_atomic_t interrupted;   /* the signal that asked to stop, 0 if none */
@@ -50,17 +51,23 @@ static void on_signal(int sig)
   _exit(128 + sig);
 }
 
-static void install_signals(struct sigaction *old_int, struct sigaction *old_term,
-                            struct sigaction *old_hup)
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define N_STOP (sizeof stop_signals / sizeof stop_signals[0])
+
+/* A signal the export was started with ignored (nohup: SIGHUP; a background job of a
+ * non-interactive shell: SIGINT) stays ignored: whoever started it asked for that. */
+static void install_signals(struct sigaction old[N_STOP])
 {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   /* No SA_RESTART: a blocking poll returns at once and the flag is seen. */
-  sigaction(SIGINT, &sa, old_int);
-  sigaction(SIGTERM, &sa, old_term);
-  sigaction(SIGHUP, &sa, old_hup);
+  for (size_t i = 0; i < N_STOP; i++)
+    if (!signal_was_ignored(stop_signals[i]))
+      sigaction(stop_signals[i], &sa, &old[i]);
+    else
+      old[i].sa_handler = SIG_IGN;
   /* Beyond the file size limit a write fails with EFBIG, reported like a full disk, instead of
    * the process being killed with the temporary file left behind. */
   signal(SIGXFSZ, SIG_IGN);
@@ -492,8 +499,8 @@ int cmd_export(const struct lector_options *opts)
       return report_write_failure(paths[i], -EEXIST);
   }
 
-  struct sigaction old_int, old_term, old_hup;
-  install_signals(&old_int, &old_term, &old_hup);
+  struct sigaction old[N_STOP];
+  install_signals(old);
 
   struct document *doc = NULL;
   struct lexicon *lex = NULL;
@@ -509,9 +516,9 @@ int cmd_export(const struct lector_options *opts)
   }
   lexicon_free(lex);
   document_free(doc);
-  sigaction(SIGINT, &old_int, NULL);
-  sigaction(SIGTERM, &old_term, NULL);
-  sigaction(SIGHUP, &old_hup, NULL);
+  for (size_t i = 0; i < N_STOP; i++)
+    if (old[i].sa_handler != SIG_IGN)
+      sigaction(stop_signals[i], &old[i], NULL);
   /* Stopped by Ctrl-C (or SIGTERM, SIGHUP): the shell's convention, 128 + the signal. */
   if (status && interrupted)
     status = 128 + interrupted;

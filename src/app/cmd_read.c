@@ -128,7 +128,7 @@ static void save_position(struct reader *r, const struct player_status *st)
 static void settings_warning(void *user, const char *source, unsigned line, const char *why)
 {
   struct reader *r = user;
-  app_warning("%s:%u: %s (line skipped)", source, line, why);
+  app_file_warning(source, line, why);
   /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
    * as the message line holds (all of it is on stderr once the panel closes). */
   if (!r->message[0]) {
@@ -163,9 +163,11 @@ static void load_settings(struct reader *r)
   char *path = settings_default_path();
   if (path) {
     int rc = settings_load(path, &r->settings, settings_warning, r);
+    app_file_warnings_end();
     if (rc && rc != -ENOENT)
       app_warning("ignoring settings file '%s': %s", path, lector_strerror(rc));
     check_settings_voice(r, path);
+    app_file_warnings_end();
     free(path);
   }
   if (!r->opts.voice && r->settings.voice[0])
@@ -280,7 +282,7 @@ static int start_audio(struct reader *r)
   sigset_t old;
   block_terminal_signals(&old);
   sink_silence_alsa_errors();
-  struct sink_options so = {.sample_rate = READ_SAMPLE_RATE, .untimed = false};
+  struct sink_options so = {.sample_rate = READ_SAMPLE_RATE, .force = r->opts.force};
   int rc = sink_open(r->opts.audio, &so, &r->sink, r->notice, sizeof r->notice);
   bool player_failed = false;
   if (!rc) {
@@ -307,10 +309,54 @@ static int start_audio(struct reader *r)
     if (player_failed)
       app_error("cannot start reading: %s", lector_strerror(rc));
     else
-      app_error("cannot open audio output '%s': %s", r->opts.audio, lector_strerror(rc));
+      app_write_error("audio output", r->opts.audio, rc);
     return 1;
   }
   return 0;
+}
+
+/* ---- the files the reader writes (issue 21): the trace starts once the input has loaded and
+ * lands once reading starts; a run that fails before leaves any file there as it was. ---- */
+
+static int create_trace(struct reader *r)
+{
+  if (!r->opts.trace)
+    return 0;
+  int rc = trace_create(r->opts.trace, r->opts.force, &r->trace);
+  if (rc) {
+    app_write_error("trace", r->opts.trace, rc);
+    return 1;
+  }
+  trace_event(r->trace, "start");
+  return 0;
+}
+
+static int publish_trace(struct reader *r)
+{
+  int rc = trace_publish(r->trace);
+  if (rc) {
+    restore_stderr(r);
+    app_write_error("trace", r->opts.trace, rc);
+    return 1;
+  }
+  return 0;
+}
+
+/* Output that failed (a full disk under --trace or the plain output) fails the run, named. */
+static int check_written(struct reader *r, int status)
+{
+  int rc = trace_close(r->trace);
+  r->trace = NULL;
+  if (rc) {
+    app_error("cannot write trace '%s': %s", r->opts.trace, lector_strerror(rc));
+    status = status ? status : 1;
+  }
+  errno = 0;
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    app_error("cannot write to standard output: %s", strerror(errno ? errno : EIO));
+    status = status ? status : 1;
+  }
+  return status;
 }
 
 static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
@@ -405,7 +451,7 @@ static int finish_reading(struct reader *r, int sig, int key_fd)
     if (!status)
       status = 1;
   }
-  return status;
+  return check_written(r, status);
 }
 
 int cmd_read(const struct lector_options *opts)
@@ -428,16 +474,8 @@ int cmd_read(const struct lector_options *opts)
 
   int status = 1;
   int key_fd = -1;
-  if (r.opts.trace) {
-    int rc = trace_open(r.opts.trace, &r.trace);
-    if (rc) {
-      app_error("cannot write trace '%s': %s", r.opts.trace, lector_strerror(rc));
-      return 1;
-    }
-    trace_event(r.trace, "start");
-  }
-  if (app_load_document(&r.opts, &r.doc) || app_load_lexicon(&r.opts, &r.lexicon) ||
-      resolve_voices(&r))
+  if (app_load_document(&r.opts, &r.doc) || create_trace(&r) ||
+      app_load_lexicon(&r.opts, &r.lexicon) || resolve_voices(&r))
     goto out;
   bool plain = want_plain(&r.opts);
   if (open_keyboard(&r, plain, &key_fd))
@@ -455,7 +493,7 @@ int cmd_read(const struct lector_options *opts)
   }
 
   quiet_stderr(&r);
-  if (start_audio(&r))
+  if (start_audio(&r) || publish_trace(&r))
     goto out_signals;
   int sig = 0;
   bool no_terminal = plain;

@@ -84,6 +84,7 @@ int cmd_voices(const struct lector_options *opts)
   struct voice_profile *profiles;
   size_t n_profiles;
   int rc = voice_list_profiles_warn(&profiles, &n_profiles, app_line_warning, NULL);
+  app_file_warnings_end();
   if (rc) {
     app_error("cannot list voice profiles: %s", lector_strerror(rc));
     return 1;

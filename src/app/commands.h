@@ -21,6 +21,16 @@ void app_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * Line 0 is the whole file (why then names it): "lector: warning: WHY; left out". */
 void app_line_warning(void *user, const char *source, unsigned line, const char *why);
 
+/* "cannot write WHAT 'path': reason", or for -EEXIST "'path' already exists; use --force to
+ * replace it". */
+void app_write_error(const char *what, const char *path, int rc);
+
+/* A bad line in a file of the user's (settings, lexicon): the first 20 of a file are printed,
+ * "source:line: why (line skipped)"; app_file_warnings_end, called once the file is read, then
+ * says "source: … and N more". */
+void app_file_warning(const char *source, unsigned line, const char *why);
+void app_file_warnings_end(void);
+
 /* Loads and segments opts->input, printing a one-line error on failure and the document's
  * warning (if any) on success. Returns 0 or the exit status 1. */
 int app_load_document(const struct lector_options *opts, struct document **out);

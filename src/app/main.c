@@ -7,11 +7,16 @@
 #include "app/options.h"
 #include "text/normalise.h"
 #include "util/atomic_file.h"
+#include "util/std_fds.h"
 #include "util/trace.h"
 
 int main(int argc, char **argv)
 {
   trace_clock_start();
+  /* With a standard descriptor closed, no message could be written, nor would any file be safe:
+   * exit 1 unprinted, the only honest report left. */
+  if (std_fds_ensure() != 0)
+    return 1;
   atomic_file_learn_umask();   /* now, while there is one thread */
 
   struct lector_options opts;

@@ -54,7 +54,7 @@ static const struct option_spec specs[] = {
   {{"timings", required_argument, NULL, OPT_TIMINGS}, ON_EXPORT},
   {{"format", required_argument, NULL, OPT_FORMAT}, ON_EXPORT},
   {{"jobs", required_argument, NULL, 'j'}, ON_EXPORT},
-  {{"force", no_argument, NULL, 'f'}, ON_EXPORT},
+  {{"force", no_argument, NULL, 'f'}, ON_READ | ON_EXPORT},
   {{"quiet", no_argument, NULL, 'q'}, ON_EXPORT},
   {{"title", required_argument, NULL, OPT_TITLE}, ON_EXPORT},
   {{"artist", required_argument, NULL, OPT_ARTIST}, ON_EXPORT},
@@ -84,6 +84,7 @@ static const char *usage_read =
   "      --input-format F    txt, md or html (default: from the name, else the content)\n"
   "      --audio OUT         auto, device, null (silent, real time) or FILE.wav\n"
   "      --trace FILE        write reader events as JSON lines\n"
+  "  -f, --force             replace the --trace and --audio files if they exist\n"
   "      --paused            open paused\n"
   "      --restart           start from the top instead of the saved position\n"
   "      --plain             no full-screen panel: one line per sentence (screen readers)\n"

@@ -29,7 +29,7 @@ struct lector_options {
   const char *output, *timings, *title, *artist;
   const char *format;          /* --format: the audio format whatever -o's extension; NULL */
   int jobs;                    /* 0: number of online CPUs */
-  bool force, quiet;
+  bool force, quiet;           /* force: also the reader's --trace and --audio files */
 
   /* segment */
   bool json, speech;

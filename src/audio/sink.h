@@ -17,6 +17,7 @@ struct sink;
 struct sink_options {
   int sample_rate;      /* of the PCM that will be written (mono, 16-bit) */
   bool untimed;         /* null/wav: consume at once instead of in real time (tests) */
+  bool force;           /* wav: replace an existing file (never one that is not a regular file) */
 };
 
 /* Whether spec is an --audio value sink_open knows (checked with the other options, so that a
@@ -28,7 +29,9 @@ bool sink_spec_valid(const char *spec);
  * notice ("No sound device found: reading silently in real time. Use 'lector export' to make
  * an audio file."); notice is "" otherwise. Nothing is printed on stderr while the device is
  * tried (ALSA and PulseAudio client noise is swallowed). Errors: LECTOR_ENODEVICE (for "device"), -EINVAL for an
- * unknown spec, negative errno for the wav file. */
+ * unknown spec, negative errno for the wav file: -EEXIST when it exists and !force (nothing is
+ * touched), LECTOR_ENOTSEEKABLE for a FIFO or device. The recording is written beside the target
+ * and lands when the sink closes. */
 int sink_open(const char *spec, const struct sink_options *opts, struct sink **out,
               char *notice, size_t notice_len);
 

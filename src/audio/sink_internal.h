@@ -25,9 +25,10 @@ struct sink {
 };
 
 /* The simulated device behind "null" and "wav". record (may be NULL) receives the samples at
- * the moment the simulated clock plays them; finish (may be NULL) is called once by close. */
+ * the moment the simulated clock plays them; finish (may be NULL) is called once by close, with the
+ * recording error no write reported (or 0). */
 typedef int (*sink_record_fn)(void *user, const int16_t *samples, size_t n);
-typedef int (*sink_finish_fn)(void *user);
+typedef int (*sink_finish_fn)(void *user, int error);
 int sink_sim_open(struct sink *s, const struct sink_options *opts, sink_record_fn record,
                   sink_finish_fn finish, void *user);
 

@@ -221,7 +221,7 @@ static int sim_close(struct sink *s)
   int rc = m->record_error;    /* not reported by any write: nobody knows yet */
   pthread_mutex_unlock(&m->lock);
   if (m->finish) {
-    int finish_rc = m->finish(m->user);
+    int finish_rc = m->finish(m->user, rc);
     if (!rc)
       rc = finish_rc;
   }

@@ -7,6 +7,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "util/signal_ignored.h"
+
 pid_t child_fork(void)
 {
   pid_t parent = getpid();
@@ -25,7 +27,10 @@ void child_default_signals(void)
 {
   static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD};
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-    signal(sigs[i], SIG_DFL);
+    /* The stop signals the parent was started with ignored (nohup) stay so: a hangup sent to
+     * the whole process group must not kill the workers of an export that survives it. */
+    if (i >= 3 || !signal_was_ignored(sigs[i]))
+      signal(sigs[i], SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);

@@ -40,7 +40,9 @@
   X(ENOTFILE, -1013, "not a regular file")                                                    \
   /* more audio than a WAV file's 32-bit sizes can hold (4 GiB) */                            \
   X(EWAVFULL, -1014, "more audio than a WAV file can hold (4 GiB, about 27 hours at 22050 Hz): " \
-                     "use .flac, .ogg or .opus")
+                     "use .flac, .ogg or .opus")                                   \
+  /* a FIFO, device or socket given for a WAV recording, whose header is rewritten */         \
+  X(ENOTSEEKABLE, -1015, "WAV needs a seekable file (a regular file, not a FIFO or device)")
 
 enum lector_error {
   LECTOR_OK = 0,

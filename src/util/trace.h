@@ -11,6 +11,7 @@
 #ifndef LECTOR_UTIL_TRACE_H
 #define LECTOR_UTIL_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct trace;
@@ -18,8 +19,18 @@ struct trace;
 /* Records the process start time (the trace's "t" counts from it); call first thing in main(). */
 void trace_clock_start(void);
 
+/* Starts a trace at path. A regular file (or nothing yet) is written beside it and lands only at
+ * trace_publish: an existing file is refused with -EEXIST unless force (and then replaced, never
+ * written through a symbolic link), and a run that fails before publishing leaves it as it was.
+ * A FIFO or a device (/dev/stderr) is written directly; a FIFO without a reader fails. */
+int trace_create(const char *path, bool force, struct trace **out);
+/* Puts the file in place (the events so far are in it; later ones follow as they happen). */
+int trace_publish(struct trace *tr);
+/* trace_create(force) and trace_publish at once. */
 int trace_open(const char *path, struct trace **out);
-void trace_close(struct trace *tr);
+/* Returns the first write error (a full disk: the trace is incomplete), or 0. An unpublished
+ * trace is removed. NULL is allowed. */
+int trace_close(struct trace *tr);
 
 void trace_event(struct trace *tr, const char *event);                 /* start, quit */
 void trace_key(struct trace *tr, const char *key_name);
