@@ -238,8 +238,12 @@ static xmlNode *common_container(struct extract *x, xmlNode *top, xmlNode *body)
     xmlNode *c = x->cands[i];
     if (c == top || score_of(x, c) < 0.75 * best)
       continue;
-    size_t k = n_alt < ALTERNATIVES ? n_alt++ : ALTERNATIVES - 1;
-    if (k == ALTERNATIVES - 1 && n_alt == ALTERNATIVES && score_of(x, alt[k]) >= score_of(x, c))
+    size_t k;
+    if (n_alt < ALTERNATIVES)
+      k = n_alt++;
+    else if (score_of(x, alt[ALTERNATIVES - 1]) < score_of(x, c))
+      k = ALTERNATIVES - 1;
+    else
       continue;
     alt[k] = c;
     for (; k > 0 && score_of(x, alt[k - 1]) < score_of(x, alt[k]); k--) {
