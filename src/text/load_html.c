@@ -12,6 +12,7 @@
 
 #include "text/decode.h"
 #include "text/html_extract.h"
+#include "text/html_meta.h"
 #include "text/load_build.h"
 #include "util/error.h"
 
@@ -378,7 +379,8 @@ enum { ENOUGH_TEXT = 500 };
 /* The article of the page: the strict pass first; while too little text remains, passes with
  * fewer rules (keep unlikely-looking elements, ignore class hints, skip the cleaning), the
  * longest result winning when none has enough. *html is the parsed tree that *top belongs to. */
-static int extract(const char *src, size_t len, htmlDocPtr *html, xmlNode **top)
+static int extract(const char *src, size_t len, struct document *out, htmlDocPtr *html,
+                   xmlNode **top)
 {
   static const int passes[] = {HTML_X_ALL, HTML_X_ALL & ~HTML_X_STRIP_UNLIKELY,
                                HTML_X_CLEAN, 0};
@@ -386,12 +388,15 @@ static int extract(const char *src, size_t len, htmlDocPtr *html, xmlNode **top)
   *html = NULL;
   *top = NULL;
   for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
-    htmlDocPtr doc = i == 0 ? parse(src, len) : parse(src, len);
+    htmlDocPtr doc = parse(src, len);
     if (!doc)
       break;
     xmlNode *t = NULL;
     size_t chars = 0;
-    int rc = xmlDocGetRootElement(doc) ? html_extract(doc, passes[i], &t, &chars) : 0;
+    /* The metadata first: extraction removes the scripts that hold JSON-LD. */
+    int rc = i == 0 ? html_meta(doc, out) : 0;
+    if (!rc && xmlDocGetRootElement(doc))
+      rc = html_extract(doc, passes[i], &t, &chars);
     if (rc || !t || (*html && chars <= best_chars)) {
       xmlFreeDoc(doc);
       if (rc)
@@ -425,7 +430,7 @@ int load_html(const char *src, size_t len, struct document *doc)
     return LECTOR_ETOOBIG;
   htmlDocPtr html = NULL;
   xmlNode *top = NULL;
-  int rc = len ? extract(src, len, &html, &top) : 0;
+  int rc = len ? extract(src, len, doc, &html, &top) : 0;
   struct html_state st = {0};
   load_builder_init(&st.b, doc, 2 * len + 4096);
   st.b.collapse = true;
@@ -442,7 +447,7 @@ int load_html(const char *src, size_t len, struct document *doc)
         xmlFree(lang);
       }
     }
-    xmlNode *title_node = rc ? NULL : find_title(root);
+    xmlNode *title_node = rc || doc->title ? NULL : find_title(root);
     if (title_node) {
       xmlChar *t = xmlNodeGetContent(title_node);
       bool oom = false;
