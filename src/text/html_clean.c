@@ -91,7 +91,7 @@ static bool drop_fn(void *ctx, xmlNode *n, const struct html_rec *r)
   const struct clean *c = ctx;
   if (html_is_any(n, gone))
     return true;
-  if (html_share_hint(n) && r->text < 500 && n->parent != c->article)
+  if (html_share_hint(n) && r->text < 500)
     return true;
   if ((html_is(n, "h1") || html_is(n, "h2")) && (c->flags & HTML_X_WEIGHT_CLASSES) &&
       html_class_weight(n) < 0)

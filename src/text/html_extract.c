@@ -47,7 +47,7 @@ static bool prep_drops(const struct extract *x, xmlNode *n)
     return false;
   static const char *const never[] = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "video", "audio", "link", "meta", "map", "dialog", NULL};
+    "video", "audio", "link", "meta", "map", "dialog", "aside", "nav", NULL};
   if (html_is_any(n, never) || html_hidden(n) || html_furniture_role(n))
     return true;
   return (x->flags & HTML_X_STRIP_UNLIKELY) && !html_is(n, "body") && !html_is(n, "a") &&

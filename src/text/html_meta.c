@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "text/decode.h"
 #include "text/html_hints.h"
 
 /* The values found, each owned (xmlChar or malloc'd as noted). */
@@ -29,9 +30,11 @@ static char *collapsed(const char *s)
   char *out = malloc(strlen(s) + 1);
   if (!out)
     return NULL;
-  size_t w = 0;
+  size_t w = 0, n = strlen(s);
   for (const char *p = s; *p; p++) {
-    if (strchr(" \t\r\n\f", *p)) {
+    size_t control = decode_control_at(p, n - (size_t)(p - s));   /* from &#27; and the like */
+    if (control || strchr(" \t\r\n\f", *p)) {
+      p += control ? control - 1 : 0;
       if (w && out[w - 1] != ' ')
         out[w++] = ' ';
       continue;
@@ -131,6 +134,13 @@ static void from_json_ld(struct meta *m, const char *text)
   json_t *root = json_loads(text, JSON_DECODE_ANY, NULL);
   json_t *art = NULL;
   json_t *list = json_is_array(root) ? root : json_object_get(root, "@graph");
+  /* Only schema.org's vocabulary is understood (as Reader View does): without its @context,
+   * "headline" means nothing known. */
+  const char *ctx = json_str(root, "@context");
+  if (!ctx || !strstr(ctx, "schema.org")) {
+    json_decref(root);
+    return;
+  }
   if (json_is_object(root) && is_article_type(root))
     art = root;
   size_t i;

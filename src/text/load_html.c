@@ -22,6 +22,7 @@ struct html_state {
   struct load_blocks blocks;
   unsigned cells;           /* cells seen in the current table row */
   bool after_br;            /* a <br> came last, with at most white space since */
+  const xmlNode *top;       /* the article chosen: read whatever its tag */
 };
 
 static bool name_is(const xmlNode *n, const char *name)
@@ -211,7 +212,7 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
       st->after_br = false;
     return load_builder_text(&st->b, load_blocks_kind(&st->blocks), t, strlen(t));
   }
-  if (n->type != XML_ELEMENT_NODE || is_furniture(n, st->body_root))
+  if (n->type != XML_ELEMENT_NODE || (n != st->top && is_furniture(n, st->body_root)))
     return 0;
   if (name_is(n, "br")) {
     if (st->blocks.code)
@@ -439,6 +440,7 @@ int load_html(const char *src, size_t len, struct document *doc)
     if (!top)
       top = root;
     st.body_root = name_is(top, "body") || top == root;
+    st.top = top;
     rc = walk(&st, top);
     if (!rc) {
       xmlChar *lang = find_lang(top);

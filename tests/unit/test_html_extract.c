@@ -2,6 +2,7 @@
  * through the loader: content is judged, not containers. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
