@@ -41,6 +41,19 @@ static int print_plain(const struct document *doc, const struct lexicon *lex, bo
 #define OUTPUT_FAILED 1
 
 /* With speech, each sentence also gets "speech": the text sent to espeak-ng. */
+/* The "meta" object: what the input says about itself; a key is left out when unknown. */
+static json_t *meta_json(const struct document *doc)
+{
+  json_t *meta = json_object();
+  const struct { const char *key; const char *value; } f[] = {
+    {"title", doc->title}, {"byline", doc->byline}, {"site", doc->site}, {"date", doc->date},
+    {"lang", doc->lang}};
+  for (size_t i = 0; meta && i < sizeof f / sizeof f[0]; i++)
+    if (f[i].value)
+      json_object_set_new(meta, f[i].key, json_string(f[i].value));
+  return meta;
+}
+
 static int print_json(const struct document *doc, const struct lexicon *lex, bool speech)
 {
   struct speech_text st = {0};
@@ -74,6 +87,8 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
   }
   speech_text_free(&st);
   json_t *root = json_pack("{s:o}", "paragraphs", paragraphs);
+  if (root)
+    json_object_set_new(root, "meta", meta_json(doc));
   if (!rc && (!root || json_dumpf(root, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0))
     rc = OUTPUT_FAILED;
   if (!rc)

@@ -26,6 +26,9 @@ void document_free(struct document *doc)
   free(doc->title);
   free(doc->lang);
   free(doc->warning);
+  free(doc->byline);
+  free(doc->site);
+  free(doc->date);
   free(doc->paragraphs);
   free(doc->sentences);
   free(doc);

@@ -40,6 +40,10 @@ struct document {
   size_t n_paragraphs, cap_paragraphs;
   struct doc_sentence *sentences;     /* owned; every paragraph's sentences, in reading order */
   size_t n_sentences, cap_sentences;
+  /* Metadata a web page states about itself (html_meta.h); each owned, may be NULL. */
+  char *byline;                 /* author(s) */
+  char *site;                   /* site name */
+  char *date;                   /* published, as the page writes it (ISO 8601 mostly) */
 };
 
 /* Allocates an empty document that takes ownership of text (malloc'd, len bytes, NUL at
@@ -55,7 +59,7 @@ int document_add_item(struct document *doc, size_t start, size_t end, size_t mar
 /* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */
 int document_add_sentence(struct document *doc, size_t start, size_t end);
 
-/* Sets an owned string field (title, lang, warning) to a copy of s; returns 0 or -ENOMEM. */
+/* Sets an owned string field (title, lang, warning, byline, site, date) to a copy of s; returns 0 or -ENOMEM. */
 int document_set_string(char **field, const char *s);
 
 /* Index of the paragraph holding sentence s. */

@@ -11,6 +11,8 @@
 #include <libxml/tree.h>
 
 #include "text/decode.h"
+#include "text/html_extract.h"
+#include "text/html_meta.h"
 #include "text/load_build.h"
 #include "util/error.h"
 
@@ -20,6 +22,7 @@ struct html_state {
   struct load_blocks blocks;
   unsigned cells;           /* cells seen in the current table row */
   bool after_br;            /* a <br> came last, with at most white space since */
+  const xmlNode *top;       /* the article chosen: read whatever its tag */
 };
 
 static bool name_is(const xmlNode *n, const char *name)
@@ -36,7 +39,7 @@ static bool name_in(const xmlNode *n, const char *const *names)
 }
 
 static const char *const skipped_tags[] = {
-  "script", "style", "noscript", "template", "nav", "aside", "form", "footer", "head", "title",
+  "script", "style", "noscript", "template", "nav", "aside", "footer", "head", "title",
   "iframe", "object", "embed", "svg", "math", "canvas", "video", "audio", "button", "select",
   "textarea", "input", "dialog", "map", "link", "meta", NULL};
 
@@ -127,77 +130,6 @@ static xmlNode *walk_next(xmlNode *n, xmlNode *top, bool descend)
   return NULL;
 }
 
-/* Bytes of text under top, outside script and style: how much an <article> has to say. */
-static size_t text_weight(xmlNode *top)
-{
-  size_t total = 0;
-  for (xmlNode *n = top; n; ) {
-    bool descend = !(name_is(n, "script") || name_is(n, "style"));
-    if (n->type == XML_TEXT_NODE && n->content)
-      total += strlen((const char *)n->content);
-    n = walk_next(n, top, descend);
-  }
-  return total;
-}
-
-struct landmarks {
-  xmlNode *main, *body, *title;
-  xmlNode *article_in_main, *article;   /* the largest <article> inside <main>, and elsewhere */
-  size_t weight_in_main, weight;
-};
-
-static bool is_ancestor(const xmlNode *a, const xmlNode *n)
-{
-  for (; n; n = n->parent)
-    if (n == a)
-      return true;
-  return false;
-}
-
-/* Finds the parts of the page that can hold the article. Articles in site furniture (related
- * stories in an <aside>, teasers in a <nav>) do not count. */
-static void find_landmarks(xmlNode *root, struct landmarks *lm)
-{
-  for (xmlNode *n = root; n; ) {
-    bool descend = true;
-    if (n->type == XML_ELEMENT_NODE) {
-      if (!lm->title && name_is(n, "title")) {
-        lm->title = n;
-        descend = false;
-      } else if (!name_is(n, "head") && is_furniture(n, false)) {
-        descend = false;
-      } else if (name_is(n, "article")) {
-        size_t w = text_weight(n);
-        bool in_main = lm->main && is_ancestor(lm->main, n);
-        xmlNode **best = in_main ? &lm->article_in_main : &lm->article;
-        size_t *best_w = in_main ? &lm->weight_in_main : &lm->weight;
-        if (!*best || w > *best_w) {
-          *best = n;
-          *best_w = w;
-        }
-        descend = false; /* an article's comments are <article>s too: the outer one wins */
-      } else if (!lm->main && (name_is(n, "main") || attr_is(n, "role", "main"))) {
-        lm->main = n;
-      } else if (!lm->body && name_is(n, "body")) {
-        lm->body = n;
-      }
-    }
-    n = walk_next(n, root, descend);
-  }
-}
-
-/* What to read: an article inside <main>, else <main>, else an article, else the body. */
-static xmlNode *pick_top(const struct landmarks *lm, xmlNode *root)
-{
-  if (lm->article_in_main)
-    return lm->article_in_main;
-  if (lm->main)
-    return lm->main;
-  if (lm->article)
-    return lm->article;
-  return lm->body ? lm->body : root;
-}
-
 static bool is_heading(const xmlNode *n)
 {
   static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
@@ -280,7 +212,7 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
       st->after_br = false;
     return load_builder_text(&st->b, load_blocks_kind(&st->blocks), t, strlen(t));
   }
-  if (n->type != XML_ELEMENT_NODE || is_furniture(n, st->body_root))
+  if (n->type != XML_ELEMENT_NODE || (n != st->top && is_furniture(n, st->body_root)))
     return 0;
   if (name_is(n, "br")) {
     if (st->blocks.code)
@@ -428,29 +360,87 @@ static char *collapse(const char *s, bool *oom)
   return out;
 }
 
+/* libxml2's HTML parser on src. The text is already UTF-8: IGNORE_ENC keeps a <meta charset>
+ * from switching decoders. No NOENT/DTDLOAD: entities declared in a DOCTYPE are never expanded,
+ * so an entity bomb is read as its literal text. NONET: nothing is fetched. HUGE: without it
+ * libxml2 silently drops everything below 256 levels of nesting (old pages with unclosed <font>
+ * tags); every walk is iterative, so depth costs us no stack. */
+static htmlDocPtr parse(const char *src, size_t len)
+{
+  return htmlReadMemory(src, (int)len, NULL, "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
+                        XML_PARSE_HUGE);
+}
+
+/* Below this many characters an extraction pass is taken to have missed the article and a less
+ * strict one is tried (Readability's threshold). */
+enum { ENOUGH_TEXT = 500 };
+
+/* The article of the page: the strict pass first; while too little text remains, passes with
+ * fewer rules (keep unlikely-looking elements, ignore class hints, skip the cleaning), the
+ * longest result winning when none has enough. *html is the parsed tree that *top belongs to. */
+static int extract(const char *src, size_t len, struct document *out, htmlDocPtr *html,
+                   xmlNode **top)
+{
+  static const int passes[] = {HTML_X_ALL, HTML_X_ALL & ~HTML_X_STRIP_UNLIKELY,
+                               HTML_X_CLEAN, 0};
+  size_t best_chars = 0;
+  *html = NULL;
+  *top = NULL;
+  for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+    htmlDocPtr doc = parse(src, len);
+    if (!doc)
+      break;
+    xmlNode *t = NULL;
+    size_t chars = 0;
+    /* The metadata first: extraction removes the scripts that hold JSON-LD. */
+    int rc = i == 0 ? html_meta(doc, out) : 0;
+    if (!rc && xmlDocGetRootElement(doc))
+      rc = html_extract(doc, passes[i], &t, &chars);
+    if (rc || !t || (*html && chars <= best_chars)) {
+      xmlFreeDoc(doc);
+      if (rc)
+        return rc;
+    } else {
+      if (*html)
+        xmlFreeDoc(*html);
+      *html = doc;
+      *top = t;
+      best_chars = chars;
+    }
+    if (best_chars >= ENOUGH_TEXT || !*html)
+      break;
+  }
+  if (!*html)
+    *html = parse(src, len);     /* no body at all: read what the parser made */
+  return 0;
+}
+
+static xmlNode *find_title(xmlNode *root)
+{
+  for (xmlNode *n = root; n; n = walk_next(n, root, !name_is(n, "body")))
+    if (name_is(n, "title"))
+      return n;
+  return NULL;
+}
+
 int load_html(const char *src, size_t len, struct document *doc)
 {
   if (len > INT_MAX)
     return LECTOR_ETOOBIG;
-  /* The text is already UTF-8: IGNORE_ENC keeps a <meta charset> from switching decoders. No
-   * NOENT/DTDLOAD: entities declared in a DOCTYPE are never expanded, so an entity bomb is read
-   * as its literal text. NONET: nothing is fetched. HUGE: without it libxml2 silently drops
-   * everything below 256 levels of nesting (old pages with unclosed <font> tags); walk() is
-   * iterative, so depth costs us no stack. */
-  htmlDocPtr html = htmlReadMemory(src, (int)len, NULL, "UTF-8",
-                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                   HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
-                                   HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+  htmlDocPtr html = NULL;
+  xmlNode *top = NULL;
+  int rc = len ? extract(src, len, doc, &html, &top) : 0;
   struct html_state st = {0};
   load_builder_init(&st.b, doc, 2 * len + 4096);
   st.b.collapse = true;
-  int rc = 0;
   xmlNode *root = html ? xmlDocGetRootElement(html) : NULL;
-  if (root) {
-    struct landmarks lm = {0};
-    find_landmarks(root, &lm);
-    xmlNode *top = pick_top(&lm, root);
-    st.body_root = top == lm.body || top == root;
+  if (!rc && root) {
+    if (!top)
+      top = root;
+    st.body_root = name_is(top, "body") || top == root;
+    st.top = top;
     rc = walk(&st, top);
     if (!rc) {
       xmlChar *lang = find_lang(top);
@@ -459,8 +449,9 @@ int load_html(const char *src, size_t len, struct document *doc)
         xmlFree(lang);
       }
     }
-    if (!rc && lm.title) {
-      xmlChar *t = xmlNodeGetContent(lm.title);
+    xmlNode *title_node = rc || doc->title ? NULL : find_title(root);
+    if (title_node) {
+      xmlChar *t = xmlNodeGetContent(title_node);
       bool oom = false;
       char *title = t ? collapse((const char *)t, &oom) : NULL;
       xmlFree(t);
@@ -471,7 +462,7 @@ int load_html(const char *src, size_t len, struct document *doc)
         doc->title = title;
       }
     }
-  } else if (html == NULL && len > 0) {
+  } else if (!rc && html == NULL && len > 0) {
     /* libxml2 gives no document only when it could not start (out of memory, or input it
      * cannot read at all). Empty input is simply an empty document. */
     rc = LECTOR_EPARSE;

@@ -1,0 +1,106 @@
+#include "text/html_clean.h"
+
+#include "text/html_extract.h"
+#include "text/html_hints.h"
+
+struct clean {
+  xmlNode *article;
+  int flags;
+};
+
+static bool has_ancestor(const xmlNode *n, const char *name, const xmlNode *stop)
+{
+  for (n = n->parent; n && n != stop; n = n->parent)
+    if (html_is(n, name))
+      return true;
+  return false;
+}
+
+/* A table of data (headers, a caption, or a real grid), not one used for layout. */
+static bool data_table(const xmlNode *t)
+{
+  if (xmlHasProp(t, (const xmlChar *)"summary"))
+    return true;
+  unsigned rows = 0, cells = 0;
+  for (const xmlNode *n = t->children; n; ) {
+    if (html_is(n, "caption") || html_is(n, "thead") || html_is(n, "th"))
+      return true;
+    if (html_is(n, "table"))
+      return false;         /* nested tables: layout */
+    rows += html_is(n, "tr");
+    cells += html_is(n, "td");
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n != t && !n->next)
+      n = n->parent;
+    if (n == t)
+      break;
+    n = n->next;
+  }
+  return rows >= 10 || (rows > 0 && cells / rows > 4);
+}
+
+static bool in_data_table(const xmlNode *n, const xmlNode *stop)
+{
+  for (n = n->parent; n && n != stop; n = n->parent)
+    if (html_is(n, "table") && data_table(n))
+      return true;
+  return false;
+}
+
+/* The block reads as furniture rather than prose (the published Readability tests). */
+static bool conditional(const struct clean *c, xmlNode *n, const struct html_rec *r)
+{
+  static const char *const judged[] = {"div", "ul", "table", "form",
+                                       "fieldset", NULL};
+  if (!html_is_any(n, judged) || r->para)
+    return false;
+  if ((html_is(n, "table") && data_table(n)) || in_data_table(n, c->article) ||
+      has_ancestor(n, "code", c->article) || has_ancestor(n, "pre", c->article))
+    return false;
+  int weight = c->flags & HTML_X_WEIGHT_CLASSES ? html_class_weight(n) : 0;
+  if (weight < 0)
+    return true;
+  if (r->commas >= 10)
+    return false;
+  bool list = html_is(n, "ul") || html_is(n, "ol");
+  bool figure = html_is(n, "figure") || has_ancestor(n, "figure", NULL);
+  double ld = html_link_density(r);
+  double hd = r->text ? (double)r->heading / (double)r->text : 0;
+  if (r->img > 1 && (double)r->p / r->img < 0.5 && !figure)
+    return true;
+  if (!list && r->li > r->p + 100)
+    return true;
+  if (r->input > r->p / 3)
+    return true;
+  if (!list && hd < 0.9 && r->text < 25 && (r->img == 0 || r->img > 2) && !figure)
+    return true;
+  if (!list && weight < 25 && ld > 0.2)
+    return true;
+  if (weight >= 25 && ld > 0.5)
+    return true;
+  return (r->embed == 1 && r->text < 75) || r->embed > 1;
+}
+
+static bool drop_fn(void *ctx, xmlNode *n, const struct html_rec *r)
+{
+  static const char *const gone[] = {"object", "embed", "footer", "link", "aside", "iframe",
+                                     "input", "textarea", "select", "button", NULL};
+  const struct clean *c = ctx;
+  if (html_is_any(n, gone))
+    return true;
+  if (html_share_hint(n) && r->text < 500)
+    return true;
+  if ((html_is(n, "h1") || html_is(n, "h2")) && (c->flags & HTML_X_WEIGHT_CLASSES) &&
+      html_class_weight(n) < 0)
+    return true;
+  return (c->flags & HTML_X_CLEAN) && conditional(c, n, r);
+}
+
+void html_clean(struct html_recs *recs, xmlNode *article, int flags)
+{
+  struct clean c = {.article = article, .flags = flags};
+  html_measure(recs, article, drop_fn, &c);
+}
