@@ -45,12 +45,12 @@ static const struct command_row commands[UI_N_COMMANDS] = {
   [UI_LOUDER] = {"louder", "]", "volume up", change_volume, +1},
   [UI_QUIETER] = {"quieter", "[", "volume down", change_volume, -1},
   [UI_NEXT_VOICE] = {"next-voice", "v", "next voice profile", next_voice, 0},
-  [UI_SEARCH] = {"search", "/", "search, read on from the match (Enter alone: next match)",
+  [UI_SEARCH] = {"search", "/", "search, read on from the match (Enter alone: next match); ignores case, accents, curly quotes and dash kinds",
                  open_search, 0},
   [UI_WHERE] = {"where", "w", "say where I am", where, 0},
   [UI_TITLE] = {"title", "t", "say the title", say_title, 0},
-  [UI_REPEAT] = {"repeat", "r", "repeat the sentence", send_command, PLAYER_REPEAT_SENTENCE},
-  [UI_SPELL] = {"spell", "s", "spell the current word", spell, 0},
+  [UI_REPEAT] = {"repeat", "r", "repeat the sentence last heard (also when paused)", send_command, PLAYER_REPEAT_SENTENCE},
+  [UI_SPELL] = {"spell", "s", "spell the word last heard", spell, 0},
   [UI_HELP] = {"help", "?", "show / hide these keys", open_help, 0},
   [UI_QUIT] = {"quit", "q", "quit, remembering the position", quit, 0},
 };
@@ -157,17 +157,23 @@ static void say_title(struct controller *c, long unused)
   controller_message(c, "%s", title);
 }
 
-/* The word being heard or, with none (paused between sentences), the sentence's first word. */
+/* The word being heard or, with none (paused), the word last heard; failing that, the first word
+ * of the sentence last heard. Never a word not yet heard: after a stop-after-paragraph pause the
+ * position has moved on, but what the listener asks about is what they heard. */
 static void spell(struct controller *c, long unused)
 {
   (void)unused;
   const struct document *doc = c->cfg->doc;
   size_t ws = c->st.word_start, we = c->st.word_end;
-  if (we <= ws && c->st.sentence < doc->n_sentences) {
-    ws = doc->sentences[c->st.sentence].start;
+  if (we <= ws) {
+    ws = c->st.heard_word_start;
+    we = c->st.heard_word_end;
+  }
+  size_t s = c->st.heard_sentence;
+  if (we <= ws && s < doc->n_sentences) {
+    ws = doc->sentences[s].start;
     we = ws;
-    while (we < doc->sentences[c->st.sentence].end &&
-           !layout_is_space(doc->text + we, doc->len - we))
+    while (we < doc->sentences[s].end && !layout_is_space(doc->text + we, doc->len - we))
       we++;
   }
   if (we <= ws || we > doc->len)

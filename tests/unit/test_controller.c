@@ -418,6 +418,28 @@ static void test_spell(void **state)
   assert_string_equal(c->message, "D, O, G");
 }
 
+/* After a stop-after-paragraph pause the position has moved to the next paragraph: s spells the
+ * word last heard, not one not yet heard. */
+static void test_spell_what_was_heard(void **state)
+{
+  struct fixture *fx = *state;
+  struct controller *c = start(fx);
+  fx->fake.st.state = PLAYER_STATE_PAUSED;
+  fx->fake.st.sentence = 2;
+  fx->fake.st.paragraph = 1;
+  fx->fake.st.heard_sentence = 1;
+  fx->fake.st.heard_word_start = fx->doc->sentences[1].start + 3;   /* "purred" */
+  fx->fake.st.heard_word_end = fx->fake.st.heard_word_start + 6;
+  controller_update(c);
+  press1(c, 's');
+  assert_string_equal(fx->fake.said[0], "P, U, R, R, E, D");
+  /* Only the sentence known: its first word. */
+  fx->fake.st.heard_word_start = fx->fake.st.heard_word_end = 0;
+  controller_update(c);
+  press1(c, 's');
+  assert_string_equal(fx->fake.said[1], "I, T");
+}
+
 static void test_end_and_error(void **state)
 {
   struct fixture *fx = *state;
@@ -456,6 +478,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_rebinding_changes_dispatch_and_help, setup, teardown),
     cmocka_unit_test_setup_teardown(test_help_overlay_key_only_closes, setup, teardown),
     cmocka_unit_test_setup_teardown(test_spell, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_spell_what_was_heard, setup, teardown),
     cmocka_unit_test_setup_teardown(test_end_and_error, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
