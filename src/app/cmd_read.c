@@ -101,12 +101,15 @@ static void load_position(struct reader *r)
   r->start_sentence = para->first_sentence + pos.sentence;
   if (r->start_sentence == 0)
     return;
+  /* Said too (with --announce) and printed in plain mode: the listener hears where it starts. */
+  int percent = (int)(r->start_sentence * 100 / doc->n_sentences);
   if (pos.sentence == 0)
-    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu",
-             pos.paragraph + 1, doc->n_paragraphs);
+    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu, %d percent",
+             pos.paragraph + 1, doc->n_paragraphs, percent);
   else
-    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu, sentence %zu",
-             pos.paragraph + 1, doc->n_paragraphs, pos.sentence + 1);
+    snprintf(r->message, sizeof r->message,
+             "Resumed at paragraph %zu of %zu, sentence %zu, %d percent", pos.paragraph + 1,
+             doc->n_paragraphs, pos.sentence + 1, percent);
 }
 
 static void save_position(struct reader *r, const struct player_status *st)

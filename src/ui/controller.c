@@ -7,6 +7,8 @@
 
 #include <utf8proc.h>
 
+#include "speech/reading_rules.h"
+#include "speech/voice.h"
 #include "text/document.h"
 #include "ui/commands.h"
 #include "ui/keys.h"
@@ -49,8 +51,40 @@ void controller_init(struct controller *c, const struct ui_config *cfg,
   c->player = *player;
   c->plain = plain;
   c->help_pages = 1;
-  if (cfg->message)
+  struct voice_profile defaults;
+  voice_profile_defaults(&defaults);
+  struct reading_pauses pauses =
+    reading_pauses_of(cfg->voices && cfg->n_voices ? &cfg->voices[0] : &defaults);
+  (void)timing_build(&c->timing, cfg->doc, &pauses);   /* without memory: no times shown */
+  if (cfg->message && cfg->message[0]) {
     snprintf(c->message, sizeof c->message, "%s", cfg->message);
+    /* Where reading resumes (or why it starts from the top) matters most to a listener who is
+     * not looking: said with the first update. */
+    controller_announce(c, "%s", cfg->message);
+  }
+}
+
+void controller_done(struct controller *c)
+{
+  timing_free(&c->timing);
+}
+
+double controller_position_s(const struct controller *c)
+{
+  const struct document *doc = c->cfg->doc;
+  const struct player_status *st = &c->st;
+  if (st->state == PLAYER_STATE_FINISHED)
+    return timing_at(&c->timing, doc->n_sentences, st->wpm);
+  if (st->sentence >= doc->n_sentences)
+    return 0;
+  double at = timing_at(&c->timing, st->sentence, st->wpm);
+  const struct doc_sentence *s = &doc->sentences[st->sentence];
+  /* Within the sentence: as far as the word heard is into its text. */
+  if (st->word_end > st->word_start && st->word_start > s->start && s->end > s->start) {
+    double next = timing_at(&c->timing, st->sentence + 1, st->wpm);
+    at += (next - at) * (double)(st->word_start - s->start) / (double)(s->end - s->start);
+  }
+  return at;
 }
 
 void controller_send(struct controller *c, enum player_command cmd, long arg)
@@ -100,8 +134,11 @@ void controller_flush(struct controller *c)
 
 void controller_where(struct controller *c)
 {
-  char text[512];
+  char text[512], left[64];
   phrases_where(c->cfg->doc, c->st.sentence, text, sizeof text);
+  timing_left_words(&c->timing, controller_position_s(c), c->st.wpm, left, sizeof left);
+  size_t n = strlen(text);
+  snprintf(text + n, sizeof text - n, ", %s", left);
   controller_say(c, text);
   controller_message(c, "%s", text);
   c->where_pending = false;
@@ -124,8 +161,11 @@ static void observe_error(struct controller *c)
     stopped_message(c, c->last_error, old_reason, sizeof old_reason);
     if (c->last_error && strcmp(c->message, old_reason) == 0)
       c->message[0] = '\0';
-    if (error)
+    if (error) {
       stopped_message(c, error, c->message, sizeof c->message);
+      controller_announce(c, "%s", c->message);
+      controller_flush(c);
+    }
     c->last_error = error;
   } else if (error && !c->message[0] && !c->searching) {
     stopped_message(c, error, c->message, sizeof c->message);
@@ -138,6 +178,8 @@ void controller_update(struct controller *c)
 {
   controller_read_status(c);
   const struct player_status *st = &c->st;
+  timing_position(&c->timing, controller_position_s(c), st->wpm, c->time_of, sizeof c->time_of,
+                  c->time_left, sizeof c->time_left);
   if (c->voice_pending && st->applied >= c->voice_sent) {
     c->voice_pending = false;
     if (strcmp(st->voice, c->voice_target) == 0) {
@@ -158,6 +200,8 @@ void controller_update(struct controller *c)
     controller_flush(c);
   }
   observe_error(c);
+  if (!c->have_state)
+    controller_flush(c);   /* the first message (controller_init) */
   c->have_state = true;
   c->last_state = st->state;
 }
@@ -188,6 +232,7 @@ static void run_search(struct controller *c)
   size_t para = document_paragraph_of(doc, (size_t)s);
   controller_message(c, "Found \"%s\" in paragraph %zu of %zu", c->query, para + 1,
                      doc->n_paragraphs);
+  controller_announce(c, "found in paragraph %zu of %zu", para + 1, doc->n_paragraphs);
 }
 
 /* The search prompt's line editor. */

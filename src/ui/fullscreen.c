@@ -24,7 +24,8 @@ static void apply_resize(int fd)
 
 static void draw(struct controller *c, struct panel *panel)
 {
-  struct panel_view view = {.notice = c->cfg->notice,
+  struct panel_view view = {.extra = {c->time_of, c->time_left, NULL},
+                            .notice = c->cfg->notice,
                             .message = c->message,
                             .prompt = c->searching ? c->query : NULL,
                             .help = c->help,
@@ -55,8 +56,10 @@ int ui_run(const struct ui_config *cfg)
   controller_player_real(cfg->player, &player);
   controller_init(&c, cfg, &player, false);
   struct panel *panel;
-  if (panel_new(cfg->doc, cfg->keys, cfg->colour, &panel) != 0)
+  if (panel_new(cfg->doc, cfg->keys, cfg->colour, &panel) != 0) {
+    controller_done(&c);
     return 0;
+  }
 
   nodelay(stdscr, TRUE);
   keypad(stdscr, TRUE);
@@ -93,5 +96,6 @@ int ui_run(const struct ui_config *cfg)
     }
   }
   panel_free(panel);
+  controller_done(&c);
   return c.quit ? 0 : signals_quit();
 }

@@ -114,55 +114,85 @@ static int put_string(const struct panel *p, int row, int col, int max_col, cons
   return col;
 }
 
-static void format_time(double seconds, char *buf, size_t len)
+/* The status line's fields, in the order shown. */
+enum { F_STATE, F_PARAGRAPH, F_SENTENCE, F_TIME, F_LEFT, F_WPM, F_VOLUME, F_MUTED, F_VOICE,
+       F_SLEEP, F_COUNT };
+
+/* What goes first when the line is too wide: the time left (the position and length say it), the
+ * settings, and last the position in time. */
+static const int drop_order[] = {F_LEFT, F_VOICE, F_VOLUME, F_WPM, F_SLEEP, F_TIME, F_MUTED};
+
+static const char *state_text(enum player_state state)
 {
-  long s = seconds > 0 ? (long)seconds : 0;
-  if (s >= 3600)
-    snprintf(buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
+  return state == PLAYER_STATE_PLAYING ? "Playing" : state == PLAYER_STATE_PAUSED ? "Paused"
+                                                                                  : "Finished";
 }
 
-void panel_status_text(const struct document *doc, const struct player_status *st, char *buf,
-                       size_t len)
+static void status_fields(const struct document *doc, const struct player_status *st,
+                          const struct panel_status_extra *extra, char f[F_COUNT][96])
 {
-  const char *state = st->state == PLAYER_STATE_PLAYING  ? "Playing"
-                      : st->state == PLAYER_STATE_PAUSED ? "Paused"
-                                                         : "Finished";
   size_t n_sent = st->paragraph < doc->n_paragraphs ? doc->paragraphs[st->paragraph].n_sentences
                                                      : 0;
-  char elapsed[32];
-  format_time(st->elapsed, elapsed, sizeof elapsed);
-  snprintf(buf, len, "%s, paragraph %zu of %zu, sentence %zu of %zu, %s, %d wpm, volume %d, "
-           "voice %s",
-           state, st->paragraph + 1, doc->n_paragraphs, st->sentence_in_paragraph + 1, n_sent,
-           elapsed, st->wpm, st->volume, st->voice);
+  memset(f, 0, F_COUNT * sizeof f[0]);
+  snprintf(f[F_STATE], sizeof f[0], "%s", state_text(st->state));
+  snprintf(f[F_PARAGRAPH], sizeof f[0], "paragraph %zu of %zu", st->paragraph + 1,
+           doc->n_paragraphs);
+  snprintf(f[F_SENTENCE], sizeof f[0], "sentence %zu of %zu", st->sentence_in_paragraph + 1,
+           n_sent);
+  if (extra && extra->time_of)
+    snprintf(f[F_TIME], sizeof f[0], "%s", extra->time_of);
+  if (extra && extra->time_left)
+    snprintf(f[F_LEFT], sizeof f[0], "%s", extra->time_left);
+  snprintf(f[F_WPM], sizeof f[0], "%d wpm", st->wpm);
+  snprintf(f[F_VOLUME], sizeof f[0], "volume %d", st->volume);
+  if (st->muted)
+    snprintf(f[F_MUTED], sizeof f[0], "muted");
+  snprintf(f[F_VOICE], sizeof f[0], "voice %.63s", st->voice);
+  if (extra && extra->sleep)
+    snprintf(f[F_SLEEP], sizeof f[0], "%s", extra->sleep);
 }
 
-/* The status line, shortened to fit: the state and position matter most, then the time and the
- * speed; at the very least "Paused p2/17 s1/3". */
-static void status_for_width(const struct panel *p, const struct player_status *st, int width,
-                             char *buf, size_t len)
+static void join_fields(char f[F_COUNT][96], char *buf, size_t len)
 {
-  panel_status_text(p->doc, st, buf, len);
-  if (layout_text_width(buf, strlen(buf), p->utf8) <= width)
-    return;
-  /* Drop ", voice ...", then ", volume N", then ", N wpm", then the time. */
-  for (int cut = 0; cut < 4; cut++) {
-    char *comma = strrchr(buf, ',');
-    if (!comma)
-      break;
-    *comma = '\0';
-    if (layout_text_width(buf, strlen(buf), p->utf8) <= width)
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < F_COUNT && used < len; i++)
+    if (f[i][0]) {
+      int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", f[i]);
+      if (n < 0)
+        break;
+      used += (size_t)n;
+    }
+}
+
+void panel_status_text(const struct document *doc, const struct player_status *st,
+                       const struct panel_status_extra *extra, char *buf, size_t len)
+{
+  char f[F_COUNT][96];
+  status_fields(doc, st, extra, f);
+  join_fields(f, buf, len);
+}
+
+/* The status line, shortened to fit by dropping fields (drop_order); at the very least
+ * "Paused p2/17 s1/3". */
+static void status_for_width(const struct panel *p, const struct player_status *st,
+                             const struct panel_status_extra *extra, int width, char *buf,
+                             size_t len)
+{
+  char f[F_COUNT][96];
+  status_fields(p->doc, st, extra, f);
+  join_fields(f, buf, len);
+  for (size_t d = 0; layout_text_width(buf, strlen(buf), p->utf8) > width; d++) {
+    if (d == sizeof drop_order / sizeof drop_order[0]) {
+      size_t n_sent = st->paragraph < p->doc->n_paragraphs
+                        ? p->doc->paragraphs[st->paragraph].n_sentences : 0;
+      snprintf(buf, len, "%s p%zu/%zu s%zu/%zu", state_text(st->state), st->paragraph + 1,
+               p->doc->n_paragraphs, st->sentence_in_paragraph + 1, n_sent);
       return;
+    }
+    f[drop_order[d]][0] = '\0';
+    join_fields(f, buf, len);
   }
-  const char *state = st->state == PLAYER_STATE_PLAYING  ? "Playing"
-                      : st->state == PLAYER_STATE_PAUSED ? "Paused"
-                                                         : "Finished";
-  size_t n_sent = st->paragraph < p->doc->n_paragraphs
-                    ? p->doc->paragraphs[st->paragraph].n_sentences : 0;
-  snprintf(buf, len, "%s p%zu/%zu s%zu/%zu", state, st->paragraph + 1, p->doc->n_paragraphs,
-           st->sentence_in_paragraph + 1, n_sent);
 }
 
 /* Keeps the current sentence (or, when it is taller than the view, the current word) in view. */
@@ -459,7 +489,7 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
   if (notice_row >= 0)
     put_string(p, notice_row, 0, width, view->notice, A_NORMAL);
   char status[512];
-  status_for_width(p, st, width, status, sizeof status);
+  status_for_width(p, st, &view->extra, width, status, sizeof status);
   put_string(p, status_row, 0, width, status, A_BOLD);
 
   struct cursor prompt_cursor = {0};

@@ -104,7 +104,8 @@ static void print_notes(const struct controller *c, struct plain_shown *shown, F
   const struct player_status *st = &c->st;
   char line[512];
   if (!shown->started || st->state != shown->state) {
-    panel_status_text(c->cfg->doc, st, line, sizeof line);
+    struct panel_status_extra extra = {c->time_of, c->time_left, NULL};
+    panel_status_text(c->cfg->doc, st, &extra, line, sizeof line);
     if (shown->started)
       snprintf(line, sizeof line, "%s", state_word(st->state));
     plain_note(out, line);
@@ -259,6 +260,7 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
     if (!wait_and_handle(&c, &pending))
       break;
   }
+  controller_done(&c);
   if (raw)
     tcsetattr(cfg->in_fd, TCSANOW, &saved);
   if (c.searching)

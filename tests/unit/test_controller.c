@@ -142,6 +142,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
   struct fixture *fx = *state;
+  controller_done(&fx->c);
   document_free(fx->doc);
   free(fx);
   return 0;
@@ -150,6 +151,7 @@ static int teardown(void **state)
 /* Starts the controller on the fixture, as a front end does, and reads the first status. */
 static struct controller *start(struct fixture *fx)
 {
+  controller_done(&fx->c);
   struct controller_player p = {&fx->fake, fake_send, fake_say, fake_sent, fake_status};
   controller_init(&fx->c, &fx->cfg, &p, false);
   controller_update(&fx->c);
@@ -224,6 +226,24 @@ static void test_announce_only_when_on(void **state)
   assert_int_equal(fx->fake.n_said, 1);
   assert_string_equal(fx->fake.said[0], "A short story");
   assert_string_equal(c->message, "A short story");
+}
+
+/* The first message (where reading resumes) is said with announce on, shown either way. */
+static void test_first_message_said(void **state)
+{
+  struct fixture *fx = *state;
+  fx->cfg.message = "Resumed at paragraph 2 of 3, 40 percent";
+  struct controller *c = start(fx);
+  assert_string_equal(c->message, "Resumed at paragraph 2 of 3, 40 percent");
+  assert_int_equal(fx->fake.n_said, 1);
+  assert_string_equal(fx->fake.said[0], "Resumed at paragraph 2 of 3, 40 percent");
+  controller_update(c);
+  assert_int_equal(fx->fake.n_said, 1);   /* once */
+  fx->fake.n_said = 0;
+  fx->cfg.announce = false;
+  c = start(fx);
+  assert_string_equal(c->message, "Resumed at paragraph 2 of 3, 40 percent");
+  assert_int_equal(fx->fake.n_said, 0);
 }
 
 static void test_burst_says_final_speed_once(void **state)
@@ -312,14 +332,16 @@ static void test_where_waits_for_applied(void **state)
   fake_apply(&fx->fake);
   controller_update(c);
   assert_int_equal(fx->fake.n_said, 1);
-  assert_string_equal(fx->fake.said[0], "paragraph 2 of 3, sentence 1 of 1, 40 percent");
+  assert_string_equal(fx->fake.said[0],
+                      "paragraph 2 of 3, sentence 1 of 1, 40 percent, less than a minute left");
   assert_string_equal(c->message, fx->fake.said[0]);
   /* Nothing in flight (the player has handled the announcement too): w answers at once. */
   fx->fake.st.sentence = 4;
   fake_apply(&fx->fake);
   controller_update(c);
   press1(c, 'w');
-  assert_string_equal(fx->fake.said[1], "paragraph 3 of 3, sentence 2 of 2, 80 percent");
+  assert_string_equal(fx->fake.said[1],
+                      "paragraph 3 of 3, sentence 2 of 2, 80 percent, less than a minute left");
 }
 
 static void test_search(void **state)
@@ -454,6 +476,8 @@ static void test_end_and_error(void **state)
   fx->fake.st.error = -5;
   controller_update(c);
   assert_non_null(strstr(c->message, "Reading stopped: "));
+  assert_int_equal(fx->fake.n_said, 2);   /* why, said as well as shown */
+  assert_string_equal(fx->fake.said[1], c->message);
   assert_non_null(strstr(c->message, "Space tries again."));
   press1(c, ' ');   /* a command clears the message line; the reason comes back */
   assert_string_equal(c->message, "");
@@ -469,6 +493,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_keys_send_commands, setup, teardown),
     cmocka_unit_test_setup_teardown(test_announce_only_when_on, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_first_message_said, setup, teardown),
     cmocka_unit_test_setup_teardown(test_burst_says_final_speed_once, setup, teardown),
     cmocka_unit_test_setup_teardown(test_speed_limits, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_named_once_applied, setup, teardown),
