@@ -131,7 +131,8 @@ static void save_position(struct reader *r, const struct player_status *st)
 static void settings_warning(void *user, const char *source, unsigned line, const char *why)
 {
   struct reader *r = user;
-  app_warning("%s:%u: %s (line skipped)", source, line, why);
+  bool note = strncmp(why, SETTINGS_NOTE, strlen(SETTINGS_NOTE)) == 0;
+  app_warning("%s:%u: %s%s", source, line, why, note ? "" : " (line skipped)");
   /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
    * as the message line holds (all of it is on stderr once the panel closes). */
   if (!r->message[0]) {

@@ -280,6 +280,23 @@ static void help_key(struct controller *c, int key)
   }
 }
 
+/* A key that did something by default but was rebound away ("quit = x" in the settings file):
+ * the listener's fingers remember it, so say where that command went. */
+static void unbound_hint(struct controller *c, int key)
+{
+  struct keymap defaults;
+  keymap_default(&defaults);
+  int was = keymap_lookup(&defaults, key);
+  if (was < 0)
+    return;
+  char name[32], now[96];
+  keys_display_name(key, name, sizeof name);
+  keys_binding_text(c->cfg->keys, (enum ui_command)was, now, sizeof now);
+  controller_message(c, "%s is not bound now: %s is %s (settings file, [keys])", name,
+                     commands_name((enum ui_command)was), now);
+  controller_announce(c, "%s is not bound now", name);
+}
+
 void controller_key(struct controller *c, int key)
 {
   char name[64];
@@ -297,8 +314,10 @@ void controller_key(struct controller *c, int key)
     return;
   }
   int cmd = keymap_lookup(c->cfg->keys, key);
-  if (cmd < 0)
+  if (cmd < 0) {
+    unbound_hint(c, key);
     return;
+  }
   c->message[0] = '\0';
   commands_run(c, (enum ui_command)cmd);
 }

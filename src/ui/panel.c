@@ -114,6 +114,39 @@ static int put_string(const struct panel *p, int row, int col, int max_col, cons
   return col;
 }
 
+/* One line of a wrapped string (layout_wrap_string). */
+static void put_span(const struct panel *p, int row, int width, const char *s,
+                     const struct layout_span *span, attr_t attr)
+{
+  char line[512];
+  size_t n = span->end - span->start;
+  if (n >= sizeof line)
+    n = sizeof line - 1;
+  memcpy(line, s + span->start, n);
+  line[n] = '\0';
+  put_string(p, row, 0, width, line, attr);
+}
+
+/* Whether the document's first paragraph is a heading saying the title (whitespace aside). */
+static bool title_is_first_heading(const struct panel *p)
+{
+  const struct document *doc = p->doc;
+  if (!doc->title || !doc->n_paragraphs || doc->paragraphs[0].kind != DOC_HEADING)
+    return false;
+  const char *a = doc->title, *b = doc->text + doc->paragraphs[0].start;
+  const char *b_end = doc->text + doc->paragraphs[0].end;
+  for (;;) {
+    while (*a && layout_is_space(a, strlen(a)))
+      a += layout_is_space(a, strlen(a));
+    while (b < b_end && layout_is_space(b, (size_t)(b_end - b)))
+      b += layout_is_space(b, (size_t)(b_end - b));
+    if (!*a || b == b_end)
+      return !*a && b == b_end;
+    if (*a++ != *b++)
+      return false;
+  }
+}
+
 /* The status line's fields, in the order shown. */
 enum { F_STATE, F_PARAGRAPH, F_SENTENCE, F_TIME, F_LEFT, F_WPM, F_VOLUME, F_MUTED, F_VOICE,
        F_SLEEP, F_COUNT };
@@ -298,6 +331,8 @@ static void draw_line(struct panel *p, int row, int width, const struct layout_l
 /* Narrowest column of the help overlay worth splitting it into two. */
 #define HELP_MIN_COLUMN 30
 #define HELP_MAX_LINES 256
+/* Rows below which the help overlay takes the whole screen. */
+#define HELP_FULL_SCREEN_BELOW 12
 
 /* One screen line of the help overlay: a command's keys (first line only) and a piece of its
  * description, wrapped at spaces. */
@@ -308,11 +343,10 @@ struct help_line {
   int len;
 };
 
-/* Cuts the description of cmd into pieces of at most width bytes (the descriptions are ours, in
- * ASCII, so bytes are columns), breaking at spaces. Returns the number added. */
-static int wrap_help(int cmd, int width, struct help_line *out, int room)
+/* Cuts the description s of cmd into pieces of at most width bytes (the descriptions are ours,
+ * in ASCII, so bytes are columns), breaking at spaces. Returns the number added. */
+static int wrap_help(int cmd, const char *s, int width, struct help_line *out, int room)
 {
-  const char *s = commands_help((enum ui_command)cmd);
   int n = 0;
   if (width < 1)
     width = 1;
@@ -392,8 +426,13 @@ static int draw_help(struct panel *p, int row0, int rows, int width, int page)
     struct help_line lines[HELP_MAX_LINES];
     int slot[HELP_MAX_LINES];
     int n_lines = 0, next = 0;
+    /* The description, then the command's name, which the [keys] section of the settings file
+     * needs to rebind it. */
+    char texts[UI_N_COMMANDS][256];
     for (int c = 0; c < n && n_lines < HELP_MAX_LINES; c++) {
-      int k = wrap_help(c, desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
+      snprintf(texts[c], sizeof texts[c], "%s (%s)", commands_help((enum ui_command)c),
+               commands_name((enum ui_command)c));
+      int k = wrap_help(c, texts[c], desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
       /* A command is not split between two columns when a column can hold it whole. */
       int row = next % per_column;
       if (row > 0 && row + k > per_column && k <= per_column)
@@ -459,22 +498,57 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     p->scrolled_once = false;
   }
 
-  /* Rows from the bottom up: message, status, notice; then title; the rest is text. */
+  /* Rows from the bottom up: message, status, notice; then title; the rest is text. A message
+   * or notice too long for a line is wrapped onto more (never cut mid-word): 2 on a terminal of
+   * 8 rows or more, 3 from 16. */
+  const char *msg = view->prompt ? NULL : view->message;
+  struct layout_span msg_lines[3], notice_lines[2];
+  int max_msg = height >= 16 ? 3 : height >= 8 ? 2 : 1;
+  int n_msg = msg && msg[0] ? layout_wrap_string(msg, strlen(msg), width, p->utf8, msg_lines, 3)
+                            : 0;
+  if (n_msg > max_msg)
+    n_msg = max_msg;
+  int msg_rows = n_msg > 1 ? n_msg : 1;
   bool has_notice = view->notice && view->notice[0];
-  int status_row = height >= 2 ? height - 2 : 0;
-  int message_row = height >= 2 ? height - 1 : -1;
-  int notice_row = has_notice && height >= 6 ? status_row - 1 : -1;
+  int n_notice = 0;
+  if (has_notice && height >= 6) {
+    n_notice = layout_wrap_string(view->notice, strlen(view->notice), width, p->utf8,
+                                  notice_lines, 2);
+    if (n_notice > (height >= 10 ? 2 : 1))
+      n_notice = height >= 10 ? 2 : 1;
+  }
+  int message_row = height >= 2 ? height - msg_rows : -1;
+  int status_row = height >= 2 ? message_row - 1 : 0;
+  int notice_row = n_notice ? status_row - n_notice : -1;
   int title_row = height >= 4 ? 0 : -1;
   int text_top = title_row == 0 ? 1 : 0;
   int text_bottom = notice_row >= 0 ? notice_row : status_row;   /* exclusive */
   int rows = text_bottom - text_top;
 
+  /* The first heading is the title: while it is in view, the title line would say it twice. */
+  if (title_row == 0 && p->have_layout && rows > 0 && !view->help && title_is_first_heading(p)) {
+    scroll_to(p, st, rows);
+    if (p->top == 0) {
+      title_row = -1;
+      text_top = 0;
+      rows++;
+    }
+  }
   if (title_row == 0) {
     const char *title = p->doc->title && p->doc->title[0] ? p->doc->title : "lector";
     put_string(p, 0, 0, width, title, A_BOLD);
   }
 
   struct cursor word_cursor = {0}, sentence_cursor = {0};
+  if (view->help && height < HELP_FULL_SCREEN_BELOW) {
+    /* A small terminal (a large font): every row for the keys, not one or two between the title
+     * and the status. */
+    erase();
+    p->help_pages = draw_help(p, 0, height, width, view->help_page);
+    move(0, 0);
+    refresh();
+    return;
+  }
   if (view->help) {
     p->help_pages = draw_help(p, text_top, rows, width, view->help_page);
   } else if (p->have_layout && rows > 0) {
@@ -486,8 +560,8 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     }
   }
 
-  if (notice_row >= 0)
-    put_string(p, notice_row, 0, width, view->notice, A_NORMAL);
+  for (int i = 0; i < n_notice; i++)
+    put_span(p, notice_row + i, width, view->notice, &notice_lines[i], A_NORMAL);
   char status[512];
   status_for_width(p, st, &view->extra, width, status, sizeof status);
   put_string(p, status_row, 0, width, status, A_BOLD);
@@ -498,8 +572,9 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
       int col = put_string(p, message_row, 0, width, "Search: ", A_BOLD);
       col = put_string(p, message_row, col, width, view->prompt, A_NORMAL);
       prompt_cursor = (struct cursor){message_row, col < width ? col : width - 1, true};
-    } else if (view->message && view->message[0]) {
-      put_string(p, message_row, 0, width, view->message, A_NORMAL);
+    } else {
+      for (int i = 0; i < n_msg; i++)
+        put_span(p, message_row + i, width, msg, &msg_lines[i], A_NORMAL);
     }
   }
   attrset(A_NORMAL);

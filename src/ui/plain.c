@@ -104,7 +104,8 @@ static void print_notes(const struct controller *c, struct plain_shown *shown, F
   const struct player_status *st = &c->st;
   char line[512];
   if (!shown->started || st->state != shown->state) {
-    struct panel_status_extra extra = {c->time_of, c->time_left, NULL};
+    /* The time left is w's to say: a braille line is short. */
+    struct panel_status_extra extra = {c->time_of, NULL, NULL};
     panel_status_text(c->cfg->doc, st, &extra, line, sizeof line);
     if (shown->started)
       snprintf(line, sizeof line, "%s", state_word(st->state));

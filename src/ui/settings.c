@@ -127,6 +127,14 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
       warn(ps, "announce must be yes or no, not '%s'", value);
     else
       s->announce = b;
+  } else if (strcmp(name, "max-width") == 0) {
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (!value[0] || *end || v < SETTINGS_MAX_WIDTH_MIN || v > SETTINGS_MAX_WIDTH_MAX)
+      warn(ps, "max-width must be %d to %d columns, not '%s'", SETTINGS_MAX_WIDTH_MIN,
+           SETTINGS_MAX_WIDTH_MAX, value);
+    else
+      s->max_width = (int)v;
   } else if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
     if (parse_bool(value, &b) != 0)
       warn(ps, "%s must be yes or no, not '%s'", name, value);
@@ -143,10 +151,13 @@ static int on_entry(void *user, const char *section, const char *name, const cha
   if (strcmp(section, "keys") == 0) {
     int cmd = commands_by_name(name);
     char err[128];
+    int rc;
     if (cmd < 0)
       warn(ps, "unknown command '%s' (the help screen, ?, lists them)", name);
-    else if (keymap_bind(&ps->s->keys, (enum ui_command)cmd, value, err, sizeof err) != 0)
+    else if ((rc = keymap_bind(&ps->s->keys, (enum ui_command)cmd, value, err, sizeof err)) < 0)
       warn(ps, "%s: %s", name, err);
+    else if (rc > 0)
+      warn(ps, "%s%s", SETTINGS_NOTE, err);   /* applied, but the key did something else */
   } else if (section[0] == '\0' || strcmp(section, "reader") == 0) {
     reader_setting(ps, name, value);
   } else {

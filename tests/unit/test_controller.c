@@ -395,14 +395,17 @@ static void test_rebinding_changes_dispatch_and_help(void **state)
   struct controller *c = start(fx);
   press1(c, 'n');
   assert_int_equal(fx->fake.n_sent, 0);
+  assert_string_equal(c->message,
+                      "n is not bound now: next-paragraph is j (settings file, [keys])");
   press1(c, 'j');
   assert_int_equal(fx->fake.n_sent, 1);
   assert_int_equal(fx->fake.sent[0].cmd, PLAYER_NEXT_PARAGRAPH);
   char line[128];
   keys_help_line(&fx->keys, UI_NEXT_PARAGRAPH, 6, line, sizeof line);
-  assert_string_equal(line, "j      next paragraph");
+  assert_string_equal(line, "j      next paragraph (next-paragraph)");
   /* A key taken from another command leaves that one. */
-  assert_int_equal(keymap_bind(&fx->keys, UI_QUIT, "Space", err, sizeof err), 0);
+  assert_int_equal(keymap_bind(&fx->keys, UI_QUIT, "Space", err, sizeof err), 1);
+  assert_string_equal(err, "Space was play-pause; now quit");
   press1(c, ' ');
   assert_true(c->quit);
   assert_int_equal(fx->fake.n_sent, 1);
@@ -462,6 +465,23 @@ static void test_spell_what_was_heard(void **state)
   assert_string_equal(fx->fake.said[1], "I, T");
 }
 
+/* After "quit = x", q is no longer quit: it says where quit went instead of doing nothing. */
+static void test_hint_for_rebound_key(void **state)
+{
+  struct fixture *fx = *state;
+  char err[80];
+  assert_int_equal(keymap_bind(&fx->keys, UI_QUIT, "x", err, sizeof err), 0);
+  struct controller *c = start(fx);
+  press1(c, 'q');
+  assert_false(c->quit);
+  assert_string_equal(c->message, "q is not bound now: quit is x (settings file, [keys])");
+  press1(c, 'x');
+  assert_true(c->quit);
+  fx->c.quit = false;
+  press1(c, 'Z');   /* never bound: nothing */
+  assert_string_equal(c->message, "");
+}
+
 static void test_end_and_error(void **state)
 {
   struct fixture *fx = *state;
@@ -504,6 +524,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_help_overlay_key_only_closes, setup, teardown),
     cmocka_unit_test_setup_teardown(test_spell, setup, teardown),
     cmocka_unit_test_setup_teardown(test_spell_what_was_heard, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_hint_for_rebound_key, setup, teardown),
     cmocka_unit_test_setup_teardown(test_end_and_error, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
