@@ -329,6 +329,7 @@ static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
     .in_fd = key_fd,
     .wake_fd = r->wake[0],
     .colour = r->settings.colour,
+    .max_width = r->settings.max_width,
     .speed_step = SPEED_STEP,
     .volume_step = VOLUME_STEP,
     .announce = r->opts.announce || r->settings.announce,

@@ -61,6 +61,7 @@ int ui_run(const struct ui_config *cfg)
     return 0;
   }
 
+  panel_set_max_width(panel, cfg->max_width);
   nodelay(stdscr, TRUE);
   keypad(stdscr, TRUE);
   uint64_t drawn_serial = UINT64_MAX;

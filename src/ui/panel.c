@@ -12,21 +12,15 @@
 #include "ui/commands.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
+#include "ui/panel_internal.h"
 
 enum { PAIR_SENTENCE = 1, PAIR_WORD = 2 };
 
-struct panel {
-  const struct document *doc;   /* borrowed */
-  const struct keymap *keys;    /* borrowed */
-  bool utf8;
-  bool colour;
-  struct layout layout;         /* for layout.width columns; rebuilt when the width changes */
-  bool have_layout;
-  size_t top;                   /* first layout line shown */
-  size_t last_sentence;         /* sentence the view was last scrolled for */
-  bool scrolled_once;
-  int help_pages;               /* pages of the help overlay as last drawn */
-};
+
+void panel_set_max_width(struct panel *p, int columns)
+{
+  p->max_width = columns > 0 ? columns : 0;
+}
 
 int panel_new(const struct document *doc, const struct keymap *keys, bool colour,
               struct panel **out)
@@ -93,8 +87,8 @@ static int put_glyph(int row, int col, int max_col, const struct layout_glyph *g
 
 /* Draws a string that may hold anything (a title, a voice name, search text), whitespace runs as
  * one space, from col up to max_col. Returns the column after it. */
-static int put_string(const struct panel *p, int row, int col, int max_col, const char *s,
-                      attr_t attr)
+int panel_put_string(const struct panel *p, int row, int col, int max_col, const char *s,
+                     attr_t attr)
 {
   size_t len = strlen(s);
   size_t i = 0;
@@ -124,7 +118,7 @@ static void put_span(const struct panel *p, int row, int width, const char *s,
     n = sizeof line - 1;
   memcpy(line, s + span->start, n);
   line[n] = '\0';
-  put_string(p, row, 0, width, line, attr);
+  panel_put_string(p, row, 0, width, line, attr);
 }
 
 /* Whether the document's first paragraph is a heading saying the title (whitespace aside). */
@@ -265,22 +259,23 @@ struct cursor {
   bool set;
 };
 
-static void draw_line(struct panel *p, int row, int width, const struct layout_line *line,
+/* Draws a layout line at columns [x0, width). */
+static void draw_line(struct panel *p, int row, int x0, int width, const struct layout_line *line,
                       const struct player_status *st, struct cursor *word_cursor,
                       struct cursor *sentence_cursor)
 {
   const struct document *doc = p->doc;
   const struct doc_paragraph *para = &doc->paragraphs[line->paragraph];
   attr_t base = para->kind == DOC_HEADING ? A_BOLD : A_NORMAL;
-  int col = 0;
+  int col = x0;
   if (line->indent > 0) {
     const char *prefix = "  ";
     if (para->kind == DOC_ITEM && line->first)
       prefix = p->utf8 ? "\xe2\x80\xa2 " : "* ";
     else if (para->kind == DOC_QUOTE)
       prefix = p->utf8 ? "\xe2\x94\x82 " : "| ";
-    col = put_string(p, row, col, line->indent, prefix, A_NORMAL);
-    col = line->indent;
+    col = panel_put_string(p, row, col, x0 + line->indent, prefix, A_NORMAL);
+    col = x0 + line->indent;
   }
   size_t ss = 0, se = 0, ws = 0, we = 0;
   if (st->sentence < doc->n_sentences) {
@@ -328,155 +323,6 @@ static void draw_line(struct panel *p, int row, int width, const struct layout_l
   }
 }
 
-/* Narrowest column of the help overlay worth splitting it into two. */
-#define HELP_MIN_COLUMN 30
-#define HELP_MAX_LINES 256
-/* Rows below which the help overlay takes the whole screen. */
-#define HELP_FULL_SCREEN_BELOW 12
-
-/* One screen line of the help overlay: a command's keys (first line only) and a piece of its
- * description, wrapped at spaces. */
-struct help_line {
-  int cmd;
-  bool first;
-  const char *text;
-  int len;
-};
-
-/* Cuts the description s of cmd into pieces of at most width bytes (the descriptions are ours,
- * in ASCII, so bytes are columns), breaking at spaces. Returns the number added. */
-static int wrap_help(int cmd, const char *s, int width, struct help_line *out, int room)
-{
-  int n = 0;
-  if (width < 1)
-    width = 1;
-  do {
-    int len = (int)strlen(s);
-    if (len > width) {
-      len = width;
-      while (len > 0 && s[len] != ' ')
-        len--;
-      if (len == 0)
-        len = width;   /* one word longer than the column: cut it */
-    }
-    if (n < room) {
-      out[n] = (struct help_line){cmd, n == 0, s, len};
-      n++;
-    }
-    s += len;
-    while (*s == ' ')
-      s++;
-  } while (*s && n < room);
-  return n;
-}
-
-/* The help overlay: every command's keys in a column, its description after them
- * ("  Space    play / pause"). The key column is as wide as the widest binding but at most a third
- * of the column (a longer binding is cut); a description too long for the rest is wrapped onto
- * lines of its own under itself. When the rows do not hold everything, two columns are used if
- * the width allows, and beyond that pages (Space for the next, as the header says): a partially
- * sighted reader with a large font has a small terminal. Returns the number of pages; page is
- * clamped into range. */
-/* The widest of the commands' key lists, in columns. */
-static int widest_keys(const struct panel *p)
-{
-  char keys[256];
-  int key_width = 0;
-  for (int c = 0; c < UI_N_COMMANDS; c++) {
-    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
-    int w = layout_text_width(keys, strlen(keys), p->utf8);
-    if (w > key_width)
-      key_width = w;
-  }
-  return key_width;
-}
-
-/* The overlay's first line: how to close it and, on more than one page, how to turn them. */
-static void help_header(int page, int pages, char *buf, size_t len)
-{
-  if (pages == 1)
-    snprintf(buf, len, "Keys (press any key to close this)");
-  else if (page + 1 < pages)
-    snprintf(buf, len, "Keys, page %d of %d: Space for more, other keys close", page + 1, pages);
-  else
-    snprintf(buf, len, "Keys, page %d of %d (press any key to close this)", page + 1, pages);
-}
-
-static int draw_help(struct panel *p, int row0, int rows, int width, int page)
-{
-  if (rows <= 0)
-    return 1;
-  int per_column = rows - 1;
-  if (per_column <= 0) {
-    put_string(p, row0, 0, width, "Keys (press any key to close this)", A_BOLD);
-    return 1;
-  }
-  int n = UI_N_COMMANDS;
-  char keys[256];
-  int key_width = widest_keys(p);
-  int columns = 1;
-  for (;;) {
-    int column_width = width / columns;
-    int indent = column_width >= HELP_MIN_COLUMN ? 2 : 0;
-    int cap = (column_width - indent) / 3;
-    int kw = key_width > cap ? (cap > 1 ? cap : 1) : key_width;
-    /* A gap of one column between columns; the last one runs to the edge. */
-    int desc_width = column_width - indent - kw - 2 - (columns > 1 ? 1 : 0);
-
-    struct help_line lines[HELP_MAX_LINES];
-    int slot[HELP_MAX_LINES];
-    int n_lines = 0, next = 0;
-    /* The description, then the command's name, which the [keys] section of the settings file
-     * needs to rebind it. */
-    char texts[UI_N_COMMANDS][256];
-    for (int c = 0; c < n && n_lines < HELP_MAX_LINES; c++) {
-      snprintf(texts[c], sizeof texts[c], "%s (%s)", commands_help((enum ui_command)c),
-               commands_name((enum ui_command)c));
-      int k = wrap_help(c, texts[c], desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
-      /* A command is not split between two columns when a column can hold it whole. */
-      int row = next % per_column;
-      if (row > 0 && row + k > per_column && k <= per_column)
-        next += per_column - row;
-      for (int j = 0; j < k; j++)
-        slot[n_lines + j] = next++;
-      n_lines += k;
-    }
-    int per_page = per_column * columns;
-    int pages = (next + per_page - 1) / per_page;
-    if (pages > 1 && columns == 1 && width >= 2 * HELP_MIN_COLUMN) {
-      columns = 2;
-      continue;
-    }
-    if (page >= pages)
-      page = pages - 1;
-    if (page < 0)
-      page = 0;
-
-    char header[128];
-    help_header(page, pages, header, sizeof header);
-    put_string(p, row0, 0, width, header, A_BOLD);
-
-    for (int i = 0; i < n_lines; i++) {
-      if (slot[i] / per_page != page)
-        continue;
-      int at = slot[i] % per_page;
-      int column = at / per_column;
-      int row = row0 + 1 + at % per_column;
-      int x = column * column_width + indent;
-      int end = column == columns - 1 ? width : (column + 1) * column_width - 1;
-      if (lines[i].first) {
-        keys_binding_text(p->keys, (enum ui_command)lines[i].cmd, keys, sizeof keys);
-        put_string(p, row, x, x + kw < end ? x + kw : end, keys, A_NORMAL);
-      }
-      char piece[256];
-      snprintf(piece, sizeof piece, "%.*s", lines[i].len, lines[i].text);
-      if (x + kw + 2 < end)
-        put_string(p, row, x + kw + 2, end, piece, A_NORMAL);
-    }
-    return pages;
-  }
-}
-
 int panel_help_pages(const struct panel *p)
 {
   return p->help_pages > 0 ? p->help_pages : 1;
@@ -491,10 +337,13 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     refresh();
     return;
   }
-  if (!p->have_layout || p->layout.width != width) {
+  /* The text at most max_width columns wide, centred (a shorter line is easier to follow). */
+  int text_width = p->max_width > 0 && p->max_width < width ? p->max_width : width;
+  int x0 = (width - text_width) / 2;
+  if (!p->have_layout || p->layout.width != text_width) {
     if (p->have_layout)
       layout_free(&p->layout);
-    p->have_layout = layout_build(p->doc, width, p->utf8, &p->layout) == 0;
+    p->have_layout = layout_build(p->doc, text_width, p->utf8, &p->layout) == 0;
     p->scrolled_once = false;
   }
 
@@ -536,7 +385,7 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
   }
   if (title_row == 0) {
     const char *title = p->doc->title && p->doc->title[0] ? p->doc->title : "lector";
-    put_string(p, 0, 0, width, title, A_BOLD);
+    panel_put_string(p, 0, 0, width, title, A_BOLD);
   }
 
   struct cursor word_cursor = {0}, sentence_cursor = {0};
@@ -544,19 +393,20 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     /* A small terminal (a large font): every row for the keys, not one or two between the title
      * and the status. */
     erase();
-    p->help_pages = draw_help(p, 0, height, width, view->help_page);
+    p->help_pages = panel_draw_help(p, 0, height, width, view->help_page);
     move(0, 0);
     refresh();
     return;
   }
   if (view->help) {
-    p->help_pages = draw_help(p, text_top, rows, width, view->help_page);
+    p->help_pages = panel_draw_help(p, text_top, rows, width, view->help_page);
   } else if (p->have_layout && rows > 0) {
     scroll_to(p, st, rows);
     for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {
       const struct layout_line *line = &p->layout.lines[p->top + (size_t)r];
       if (!line->blank)
-        draw_line(p, text_top + r, width, line, st, &word_cursor, &sentence_cursor);
+        draw_line(p, text_top + r, x0, x0 + text_width, line, st, &word_cursor,
+                  &sentence_cursor);
     }
   }
 
@@ -564,13 +414,13 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     put_span(p, notice_row + i, width, view->notice, &notice_lines[i], A_NORMAL);
   char status[512];
   status_for_width(p, st, &view->extra, width, status, sizeof status);
-  put_string(p, status_row, 0, width, status, A_BOLD);
+  panel_put_string(p, status_row, 0, width, status, A_BOLD);
 
   struct cursor prompt_cursor = {0};
   if (message_row >= 0) {
     if (view->prompt) {
-      int col = put_string(p, message_row, 0, width, "Search: ", A_BOLD);
-      col = put_string(p, message_row, col, width, view->prompt, A_NORMAL);
+      int col = panel_put_string(p, message_row, 0, width, "Search: ", A_BOLD);
+      col = panel_put_string(p, message_row, col, width, view->prompt, A_NORMAL);
       prompt_cursor = (struct cursor){message_row, col < width ? col : width - 1, true};
     } else {
       for (int i = 0; i < n_msg; i++)

@@ -53,6 +53,8 @@ struct panel_view {
 int panel_new(const struct document *doc, const struct keymap *keys, bool colour,
               struct panel **out);
 void panel_free(struct panel *p);
+/* Text at most columns wide, centred on a wider terminal (the max-width setting); 0: no limit. */
+void panel_set_max_width(struct panel *p, int columns);
 
 /* Draws everything for the terminal's current size and refreshes. */
 void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view);
