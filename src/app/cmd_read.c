@@ -132,6 +132,8 @@ static void settings_warning(void *user, const char *source, unsigned line, cons
 {
   struct reader *r = user;
   bool note = strncmp(why, SETTINGS_NOTE, strlen(SETTINGS_NOTE)) == 0;
+  if (note)
+    why += strlen(SETTINGS_NOTE);   /* the line was applied: a note, not a skip */
   app_warning("%s:%u: %s%s", source, line, why, note ? "" : " (line skipped)");
   /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
    * as the message line holds (all of it is on stderr once the panel closes). */

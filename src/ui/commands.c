@@ -45,7 +45,7 @@ static const struct command_row commands[UI_N_COMMANDS] = {
   [UI_LOUDER] = {"louder", "]", "volume up", change_volume, +1},
   [UI_QUIETER] = {"quieter", "[", "volume down", change_volume, -1},
   [UI_NEXT_VOICE] = {"next-voice", "v", "next voice profile", next_voice, 0},
-  [UI_SEARCH] = {"search", "/", "search, read on from the match (Enter alone: next match); ignores case, accents, curly quotes and dash kinds",
+  [UI_SEARCH] = {"search", "/", "search, ignoring case, accents and quote and dash styles (Enter alone: next match)",
                  open_search, 0},
   [UI_WHERE] = {"where", "w", "say where I am", where, 0},
   [UI_TITLE] = {"title", "t", "say the title", say_title, 0},

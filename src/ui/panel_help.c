@@ -7,6 +7,8 @@
 #include "ui/keys.h"
 #include "ui/panel_internal.h"
 
+/* Rows of a column from which a command is kept whole in one column. */
+#define HELP_KEEP_WHOLE_FROM 8
 /* Narrowest column of the help overlay worth splitting it into two. */
 #define HELP_MIN_COLUMN 30
 #define HELP_MAX_LINES 256
@@ -111,9 +113,10 @@ int panel_draw_help(struct panel *p, int row0, int rows, int width, int page)
       snprintf(texts[c], sizeof texts[c], "%s (%s)", commands_help((enum ui_command)c),
                commands_name((enum ui_command)c));
       int k = wrap_help(c, texts[c], desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
-      /* A command is not split between two columns when a column can hold it whole. */
+      /* A command is not split between two columns when a column can hold it whole; on a
+       * few rows that would leave most of each page empty. */
       int row = next % per_column;
-      if (row > 0 && row + k > per_column && k <= per_column)
+      if (row > 0 && row + k > per_column && k <= per_column && per_column >= HELP_KEEP_WHOLE_FROM)
         next += per_column - row;
       for (int j = 0; j < k; j++)
         slot[n_lines + j] = next++;
