@@ -144,6 +144,54 @@ void controller_where(struct controller *c)
   c->where_pending = false;
 }
 
+/* The steps of the sleep timer: minutes, or 0 for the end of the paragraph, then off (-1). */
+static const int sleep_minutes[] = {-1, 15, 30, 60, 0};
+#define SLEEP_STEPS ((int)(sizeof sleep_minutes / sizeof sleep_minutes[0]))
+
+void controller_sleep_next(struct controller *c)
+{
+  controller_read_status(c);
+  c->sleep_step = (c->sleep_step + 1) % SLEEP_STEPS;
+  int minutes = sleep_minutes[c->sleep_step];
+  c->sleep_at = c->st.elapsed + minutes * 60.0;
+  c->sleep_paragraph = c->st.paragraph;
+  if (minutes > 0) {
+    controller_message(c, "Sleep timer: %d minutes", minutes);
+    controller_say(c, c->message);
+  } else if (minutes == 0) {
+    controller_message(c, "Sleep timer: at the end of this paragraph");
+    controller_say(c, c->message);
+  } else {
+    controller_message(c, "Sleep timer off");
+    controller_say(c, c->message);
+  }
+}
+
+/* The sleep timer's text for the status line, and the pause when it runs out. */
+static void observe_sleep(struct controller *c)
+{
+  int minutes = sleep_minutes[c->sleep_step];
+  c->sleep_text[0] = '\0';
+  if (minutes < 0)
+    return;
+  const struct player_status *st = &c->st;
+  bool due = minutes > 0 ? st->elapsed >= c->sleep_at : st->paragraph != c->sleep_paragraph;
+  if (due && st->state == PLAYER_STATE_PLAYING) {
+    c->sleep_step = 0;
+    controller_send(c, PLAYER_PAUSE, 0);
+    controller_message(c, "Sleep timer: paused");
+    trace_event(c->cfg->trace, "sleep");
+    return;
+  }
+  if (minutes > 0) {
+    char left[32];
+    timing_clock(c->sleep_at - st->elapsed, left, sizeof left);
+    snprintf(c->sleep_text, sizeof c->sleep_text, "sleep in %s", left);
+  } else {
+    snprintf(c->sleep_text, sizeof c->sleep_text, "sleep after this paragraph");
+  }
+}
+
 static void stopped_message(const struct controller *c, int error, char *buf, size_t len)
 {
   /* Without a keyboard (plain mode fed by a pipe) nothing can try again: lector exits. */
@@ -200,6 +248,7 @@ void controller_update(struct controller *c)
     controller_flush(c);
   }
   observe_error(c);
+  observe_sleep(c);
   if (!c->have_state)
     controller_flush(c);   /* the first message (controller_init) */
   c->have_state = true;

@@ -48,6 +48,14 @@ struct controller {
   bool quit;                     /* q was pressed */
   char time_of[32];              /* "12:40 of 31:05" at the current speed (timing.h) */
   char time_left[32];            /* "18:25 left" */
+  char sleep_text[48];           /* "sleep in 14:59", "sleep after this paragraph", or "" */
+
+  /* The sleep timer: which step of controller_sleep_next, and when it pauses reading: at
+   * sleep_at seconds of audio heard (status.elapsed), or when the paragraph that was being
+   * heard ends. */
+  int sleep_step;
+  double sleep_at;
+  size_t sleep_paragraph;
 
   /* The last search, which / then Enter alone repeats. Its match is remembered because the
    * status may not have reached it yet when the repeat comes. */
@@ -95,6 +103,9 @@ void controller_announce(struct controller *c, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
 void controller_message(struct controller *c, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
+/* The sleep timer's next setting: off, 15, 30, 60 minutes, the end of this paragraph, off...
+ * Said and shown. */
+void controller_sleep_next(struct controller *c);
 /* Says and shows where the status is (w). */
 void controller_where(struct controller *c);
 

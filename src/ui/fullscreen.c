@@ -24,7 +24,7 @@ static void apply_resize(int fd)
 
 static void draw(struct controller *c, struct panel *panel)
 {
-  struct panel_view view = {.extra = {c->time_of, c->time_left, NULL},
+  struct panel_view view = {.extra = {c->time_of, c->time_left, c->sleep_text},
                             .notice = c->cfg->notice,
                             .message = c->message,
                             .prompt = c->searching ? c->query : NULL,

@@ -46,6 +46,8 @@ static void fake_send(void *self, enum player_command cmd, long arg)
     f->st.wpm = reading_clamp(f->st.wpm + arg, READING_SPEED_MIN, READING_SPEED_MAX);
   else if (cmd == PLAYER_VOLUME)
     f->st.volume = reading_clamp(f->st.volume + arg, READING_VOLUME_MIN, READING_VOLUME_MAX);
+  else if (cmd == PLAYER_MUTE)
+    f->st.muted = !f->st.muted;
   else if (cmd == PLAYER_NEXT_VOICE) {
     f->voice = (f->voice + 1) % f->n_voices;
     snprintf(f->st.voice, sizeof f->st.voice, "%s", f->voices[f->voice]);
@@ -482,6 +484,82 @@ static void test_hint_for_rebound_key(void **state)
   assert_string_equal(c->message, "");
 }
 
+/* m mutes and unmutes, shown; , and . move by about 10 seconds of the text at the current
+ * speed (word counts), . at least a sentence. */
+static void test_mute_and_seek(void **state)
+{
+  struct fixture *fx = *state;
+  struct controller *c = start(fx);
+  press1(c, 'm');
+  assert_int_equal(fx->fake.sent[0].cmd, PLAYER_MUTE);
+  assert_string_equal(c->message, "Muted");
+  press1(c, 'm');
+  assert_string_equal(c->message, "Sound on");
+  fx->fake.n_sent = 0;
+  /* 12 words in all: at 80 wpm a word lasts 0.75 s, so 10 s is most of the document. */
+  fx->fake.st.wpm = 80;
+  press1(c, '.');
+  assert_int_equal(fx->fake.n_sent, 1);
+  assert_int_equal(fx->fake.sent[0].cmd, PLAYER_JUMP_SENTENCE);
+  assert_true(fx->fake.sent[0].arg >= 3);
+  fx->fake.st.sentence = 4;
+  fx->fake.st.paragraph = 2;
+  press1(c, ',');
+  assert_int_equal(fx->fake.sent[1].cmd, PLAYER_JUMP_SENTENCE);
+  assert_true(fx->fake.sent[1].arg <= 1);
+  /* At 450 wpm a sentence is about a second: . still moves on by one at least. */
+  fx->fake.st.wpm = 450;
+  fx->fake.st.sentence = 0;
+  fx->fake.st.paragraph = 0;
+  press1(c, '.');
+  assert_true(fx->fake.sent[2].arg >= 1);
+  fx->fake.st.sentence = 4;   /* the last: nowhere to go */
+  press1(c, '.');
+  assert_int_equal(fx->fake.n_sent, 3);
+}
+
+/* z: 15 minutes of listening, then reading pauses; the end-of-paragraph setting pauses when the
+ * paragraph changes. Said, and shown in the status. */
+static void test_sleep_timer(void **state)
+{
+  struct fixture *fx = *state;
+  struct controller *c = start(fx);
+  press1(c, 'z');
+  assert_string_equal(fx->fake.said[0], "Sleep timer: 15 minutes");
+  controller_update(c);
+  assert_string_equal(c->sleep_text, "sleep in 15:00");
+  fx->fake.st.elapsed = 14 * 60;
+  controller_update(c);
+  assert_string_equal(c->sleep_text, "sleep in 1:00");
+  assert_int_equal(fx->fake.n_sent, 0);
+  fx->fake.st.elapsed = 15 * 60;
+  controller_update(c);
+  assert_int_equal(fx->fake.n_sent, 1);
+  assert_int_equal(fx->fake.sent[0].cmd, PLAYER_PAUSE);
+  assert_string_equal(c->message, "Sleep timer: paused");
+  assert_string_equal(c->sleep_text, "");
+  /* z four times: 15, 30, 60, the end of the paragraph. */
+  int keys[] = {'z', 'z', 'z', 'z'};
+  press(c, keys, 4);
+  assert_string_equal(c->message, "Sleep timer: at the end of this paragraph");
+  controller_update(c);
+  assert_string_equal(c->sleep_text, "sleep after this paragraph");
+  fx->fake.st.sentence = 1;
+  controller_update(c);
+  assert_int_equal(fx->fake.n_sent, 1);
+  fx->fake.st.sentence = 2;
+  fx->fake.st.paragraph = 1;
+  controller_update(c);
+  assert_int_equal(fx->fake.n_sent, 2);
+  assert_int_equal(fx->fake.sent[1].cmd, PLAYER_PAUSE);
+  press1(c, 'z');
+  press1(c, 'z');
+  press1(c, 'z');
+  press1(c, 'z');
+  press1(c, 'z');
+  assert_string_equal(c->message, "Sleep timer off");
+}
+
 static void test_end_and_error(void **state)
 {
   struct fixture *fx = *state;
@@ -525,6 +603,8 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_spell, setup, teardown),
     cmocka_unit_test_setup_teardown(test_spell_what_was_heard, setup, teardown),
     cmocka_unit_test_setup_teardown(test_hint_for_rebound_key, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_mute_and_seek, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_sleep_timer, setup, teardown),
     cmocka_unit_test_setup_teardown(test_end_and_error, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
