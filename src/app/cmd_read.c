@@ -54,6 +54,7 @@ struct reader {
   char message[256];
   char notice[256];
   struct settings settings;
+  bool speed_given;  /* -s on the command line: wins over the speed remembered per document */
   int tty_fd;        /* opened /dev/tty when stdin is not the keyboard; -1 otherwise */
   int saved_stderr;  /* fd 2 while it points elsewhere; -1 otherwise */
   int wake[2];
@@ -89,6 +90,9 @@ static void load_position(struct reader *r)
     free(path);
     return;
   }
+  /* The speed this document was last read at, unless -s says otherwise. */
+  if (pos.wpm > 0 && !r->speed_given)
+    r->voices[r->voice_index].speed = pos.wpm;
   const struct document *doc = r->doc;
   if (pos.paragraph >= doc->n_paragraphs) {
     /* The file changed since; the end of what is there is the best guess. */
@@ -116,7 +120,7 @@ static void save_position(struct reader *r, const struct player_status *st)
 {
   if (!r->have_key)
     return;
-  struct state_position pos = {0, 0};
+  struct state_position pos = {0, 0, st->wpm};
   /* A document heard to the end starts from the top next time. */
   if (st->state != PLAYER_STATE_FINISHED && st->sentence < r->doc->n_sentences) {
     pos.paragraph = document_paragraph_of(r->doc, st->sentence);
@@ -420,6 +424,7 @@ int cmd_read(const struct lector_options *opts)
   struct reader r;
   memset(&r, 0, sizeof r);
   r.opts = *opts;
+  r.speed_given = opts->speed >= 0;
   r.tty_fd = -1;
   r.saved_stderr = -1;
   r.wake[0] = r.wake[1] = -1;

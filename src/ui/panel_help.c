@@ -1,5 +1,6 @@
 /* The help overlay of the panel: generated from the command table (commands.h), with each
  * command's keys, description and name (for the [keys] section of the settings file). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,6 +101,10 @@ int panel_draw_help(struct panel *p, int row0, int rows, int width, int page)
     int indent = column_width >= HELP_MIN_COLUMN ? 2 : 0;
     int cap = (column_width - indent) / 3;
     int kw = key_width > cap ? (cap > 1 ? cap : 1) : key_width;
+    /* Too narrow for a key column (a large font): "Space: play / pause" wrapped on full lines. */
+    bool inline_keys = column_width < HELP_MIN_COLUMN;
+    if (inline_keys)
+      kw = -2;
     /* A gap of one column between columns; the last one runs to the edge. */
     int desc_width = column_width - indent - kw - 2 - (columns > 1 ? 1 : 0);
 
@@ -108,15 +113,18 @@ int panel_draw_help(struct panel *p, int row0, int rows, int width, int page)
     int n_lines = 0, next = 0;
     /* The description, then the command's name, which the [keys] section of the settings file
      * needs to rebind it. */
-    char texts[UI_N_COMMANDS][256];
+    char texts[UI_N_COMMANDS][400];
     for (int c = 0; c < n && n_lines < HELP_MAX_LINES; c++) {
-      snprintf(texts[c], sizeof texts[c], "%s (%s)", commands_help((enum ui_command)c),
+      keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
+      snprintf(texts[c], sizeof texts[c], "%s%s%s (%s)", inline_keys ? keys : "",
+               inline_keys ? ": " : "", commands_help((enum ui_command)c),
                commands_name((enum ui_command)c));
       int k = wrap_help(c, texts[c], desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
       /* A command is not split between two columns when a column can hold it whole; on a
        * few rows that would leave most of each page empty. */
       int row = next % per_column;
-      if (row > 0 && row + k > per_column && k <= per_column && per_column >= HELP_KEEP_WHOLE_FROM)
+      if (row > 0 && row + k > per_column && k <= per_column &&
+          per_column >= HELP_KEEP_WHOLE_FROM)
         next += per_column - row;
       for (int j = 0; j < k; j++)
         slot[n_lines + j] = next++;
@@ -145,7 +153,7 @@ int panel_draw_help(struct panel *p, int row0, int rows, int width, int page)
       int row = row0 + 1 + at % per_column;
       int x = column * column_width + indent;
       int end = column == columns - 1 ? width : (column + 1) * column_width - 1;
-      if (lines[i].first) {
+      if (lines[i].first && !inline_keys) {
         keys_binding_text(p->keys, (enum ui_command)lines[i].cmd, keys, sizeof keys);
         panel_put_string(p, row, x, x + kw < end ? x + kw : end, keys, A_NORMAL);
       }
