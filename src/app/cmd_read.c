@@ -55,6 +55,7 @@ struct reader {
   char notice[256];
   struct settings settings;
   bool speed_given;  /* -s on the command line: wins over the speed remembered per document */
+  bool remember_wpm; /* a speed was remembered for this document: keep saving it */
   int tty_fd;        /* opened /dev/tty when stdin is not the keyboard; -1 otherwise */
   int saved_stderr;  /* fd 2 while it points elsewhere; -1 otherwise */
   int wake[2];
@@ -91,8 +92,10 @@ static void load_position(struct reader *r)
     return;
   }
   /* The speed this document was last read at, unless -s says otherwise. */
-  if (pos.wpm > 0 && !r->speed_given)
+  if (pos.wpm > 0 && !r->speed_given) {
     r->voices[r->voice_index].speed = pos.wpm;
+    r->remember_wpm = true;
+  }
   const struct document *doc = r->doc;
   if (pos.paragraph >= doc->n_paragraphs) {
     /* The file changed since; the end of what is there is the best guess. */
@@ -120,7 +123,10 @@ static void save_position(struct reader *r, const struct player_status *st)
 {
   if (!r->have_key)
     return;
-  struct state_position pos = {0, 0, st->wpm};
+  /* The speed is remembered once the listener changed it for this document (not the default
+   * or the settings file's, which may change later). */
+  int start_wpm = r->voices[r->voice_index].speed;
+  struct state_position pos = {0, 0, r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0};
   /* A document heard to the end starts from the top next time. */
   if (st->state != PLAYER_STATE_FINISHED && st->sentence < r->doc->n_sentences) {
     pos.paragraph = document_paragraph_of(r->doc, st->sentence);

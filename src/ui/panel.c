@@ -328,6 +328,59 @@ int panel_help_pages(const struct panel *p)
   return p->help_pages > 0 ? p->help_pages : 1;
 }
 
+/* The rows at the bottom of the panel, from the bottom up: the message (or the search prompt),
+ * the status line, the notice. A message or notice too long for a line is wrapped onto more
+ * (never cut mid-word): a message on 2 rows on a terminal of 8 rows or more, 3 from 16; the notice
+ * on 2 from 10. */
+struct rows {
+  int message_row, status_row, notice_row;   /* -1: none */
+  int n_msg, n_notice;
+  struct layout_span msg_lines[3], notice_lines[2];
+};
+
+static int wrap_rows(const struct panel *p, const char *s, int width, struct layout_span *lines,
+                     int room, int max)
+{
+  int n = s && s[0] ? layout_wrap_string(s, strlen(s), width, p->utf8, lines, room) : 0;
+  return n < max ? n : max;
+}
+
+static void plan_rows(const struct panel *p, const struct panel_view *view, int height,
+                      int width, struct rows *r)
+{
+  r->n_msg = wrap_rows(p, view->prompt ? NULL : view->message, width, r->msg_lines, 3,
+                       height >= 16 ? 3 : height >= 8 ? 2 : 1);
+  r->n_notice = height >= 6 ? wrap_rows(p, view->notice, width, r->notice_lines, 2,
+                                        height >= 10 ? 2 : 1)
+                            : 0;
+  int msg_rows = r->n_msg > 1 ? r->n_msg : 1;
+  r->message_row = height >= 2 ? height - msg_rows : -1;
+  r->status_row = height >= 2 ? r->message_row - 1 : 0;
+  r->notice_row = r->n_notice ? r->status_row - r->n_notice : -1;
+}
+
+/* The notice, the status line and the message or search prompt (where the cursor then goes). */
+static void draw_bottom(const struct panel *p, const struct player_status *st,
+                        const struct panel_view *view, int width, const struct rows *r,
+                        struct cursor *prompt_cursor)
+{
+  for (int i = 0; i < r->n_notice; i++)
+    put_span(p, r->notice_row + i, width, view->notice, &r->notice_lines[i], A_NORMAL);
+  char status[512];
+  status_for_width(p, st, &view->extra, width, status, sizeof status);
+  panel_put_string(p, r->status_row, 0, width, status, A_BOLD);
+  if (r->message_row < 0)
+    return;
+  if (view->prompt) {
+    int col = panel_put_string(p, r->message_row, 0, width, "Search: ", A_BOLD);
+    col = panel_put_string(p, r->message_row, col, width, view->prompt, A_NORMAL);
+    *prompt_cursor = (struct cursor){r->message_row, col < width ? col : width - 1, true};
+  } else {
+    for (int i = 0; i < r->n_msg; i++)
+      put_span(p, r->message_row + i, width, view->message, &r->msg_lines[i], A_NORMAL);
+  }
+}
+
 void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view)
 {
   int height, width;
@@ -347,31 +400,11 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     p->scrolled_once = false;
   }
 
-  /* Rows from the bottom up: message, status, notice; then title; the rest is text. A message
-   * or notice too long for a line is wrapped onto more (never cut mid-word): 2 on a terminal of
-   * 8 rows or more, 3 from 16. */
-  const char *msg = view->prompt ? NULL : view->message;
-  struct layout_span msg_lines[3], notice_lines[2];
-  int max_msg = height >= 16 ? 3 : height >= 8 ? 2 : 1;
-  int n_msg = msg && msg[0] ? layout_wrap_string(msg, strlen(msg), width, p->utf8, msg_lines, 3)
-                            : 0;
-  if (n_msg > max_msg)
-    n_msg = max_msg;
-  int msg_rows = n_msg > 1 ? n_msg : 1;
-  bool has_notice = view->notice && view->notice[0];
-  int n_notice = 0;
-  if (has_notice && height >= 6) {
-    n_notice = layout_wrap_string(view->notice, strlen(view->notice), width, p->utf8,
-                                  notice_lines, 2);
-    if (n_notice > (height >= 10 ? 2 : 1))
-      n_notice = height >= 10 ? 2 : 1;
-  }
-  int message_row = height >= 2 ? height - msg_rows : -1;
-  int status_row = height >= 2 ? message_row - 1 : 0;
-  int notice_row = n_notice ? status_row - n_notice : -1;
+  struct rows bottom;
+  plan_rows(p, view, height, width, &bottom);
   int title_row = height >= 4 ? 0 : -1;
   int text_top = title_row == 0 ? 1 : 0;
-  int text_bottom = notice_row >= 0 ? notice_row : status_row;   /* exclusive */
+  int text_bottom = bottom.notice_row >= 0 ? bottom.notice_row : bottom.status_row;   /* exclusive */
   int rows = text_bottom - text_top;
 
   /* The first heading is the title: while it is in view, the title line would say it twice. */
@@ -410,23 +443,8 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     }
   }
 
-  for (int i = 0; i < n_notice; i++)
-    put_span(p, notice_row + i, width, view->notice, &notice_lines[i], A_NORMAL);
-  char status[512];
-  status_for_width(p, st, &view->extra, width, status, sizeof status);
-  panel_put_string(p, status_row, 0, width, status, A_BOLD);
-
   struct cursor prompt_cursor = {0};
-  if (message_row >= 0) {
-    if (view->prompt) {
-      int col = panel_put_string(p, message_row, 0, width, "Search: ", A_BOLD);
-      col = panel_put_string(p, message_row, col, width, view->prompt, A_NORMAL);
-      prompt_cursor = (struct cursor){message_row, col < width ? col : width - 1, true};
-    } else {
-      for (int i = 0; i < n_msg; i++)
-        put_span(p, message_row + i, width, msg, &msg_lines[i], A_NORMAL);
-    }
-  }
+  draw_bottom(p, st, view, width, &bottom, &prompt_cursor);
   attrset(A_NORMAL);
 
   /* The cursor goes last, where the eye (or the screen reader) should be. */
@@ -439,6 +457,6 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
   else if (sentence_cursor.set)
     move(sentence_cursor.row, sentence_cursor.col);
   else
-    move(status_row, 0);
+    move(bottom.status_row, 0);
   refresh();
 }

@@ -98,6 +98,17 @@ static int parse_bool(const char *v, bool *out)
   return LECTOR_EPARSE;
 }
 
+/* A whole decimal number in [lo, hi] into *out; LECTOR_EPARSE (and *out untouched) otherwise. */
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (!v[0] || *end || n < lo || n > hi)
+    return LECTOR_EPARSE;
+  *out = (int)n;
+  return 0;
+}
+
 static void reader_setting(struct parse *ps, const char *name, const char *value)
 {
   struct settings *s = ps->s;
@@ -110,13 +121,9 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
       s->voice_line = ps->rd.line;
     }
   } else if (strcmp(name, "speed") == 0) {
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (!value[0] || *end || v < READING_SPEED_MIN || v > READING_SPEED_MAX)
+    if (parse_int(value, READING_SPEED_MIN, READING_SPEED_MAX, &s->speed) != 0)
       warn(ps, "speed must be %d to %d words a minute, not '%s'", READING_SPEED_MIN,
            READING_SPEED_MAX, value);
-    else
-      s->speed = (int)v;
   } else if (strcmp(name, "stop-after-paragraph") == 0) {
     if (parse_bool(value, &b) != 0)
       warn(ps, "stop-after-paragraph must be yes or no, not '%s'", value);
@@ -128,13 +135,9 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
     else
       s->announce = b;
   } else if (strcmp(name, "max-width") == 0) {
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (!value[0] || *end || v < SETTINGS_MAX_WIDTH_MIN || v > SETTINGS_MAX_WIDTH_MAX)
+    if (parse_int(value, SETTINGS_MAX_WIDTH_MIN, SETTINGS_MAX_WIDTH_MAX, &s->max_width) != 0)
       warn(ps, "max-width must be %d to %d columns, not '%s'", SETTINGS_MAX_WIDTH_MIN,
            SETTINGS_MAX_WIDTH_MAX, value);
-    else
-      s->max_width = (int)v;
   } else if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
     if (parse_bool(value, &b) != 0)
       warn(ps, "%s must be yes or no, not '%s'", name, value);
