@@ -54,6 +54,8 @@ struct reader {
   char message[256];
   char notice[256];
   struct settings settings;
+  bool speed_given;  /* -s on the command line: wins over the speed remembered per document */
+  bool remember_wpm; /* a speed was remembered for this document: keep saving it */
   int tty_fd;        /* opened /dev/tty when stdin is not the keyboard; -1 otherwise */
   int saved_stderr;  /* fd 2 while it points elsewhere; -1 otherwise */
   int wake[2];
@@ -89,6 +91,11 @@ static void load_position(struct reader *r)
     free(path);
     return;
   }
+  /* The speed this document was last read at, unless -s says otherwise. */
+  if (pos.wpm > 0 && !r->speed_given) {
+    r->voices[r->voice_index].speed = pos.wpm;
+    r->remember_wpm = true;
+  }
   const struct document *doc = r->doc;
   if (pos.paragraph >= doc->n_paragraphs) {
     /* The file changed since; the end of what is there is the best guess. */
@@ -101,19 +108,25 @@ static void load_position(struct reader *r)
   r->start_sentence = para->first_sentence + pos.sentence;
   if (r->start_sentence == 0)
     return;
+  /* Said too (with --announce) and printed in plain mode: the listener hears where it starts. */
+  int percent = (int)(r->start_sentence * 100 / doc->n_sentences);
   if (pos.sentence == 0)
-    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu",
-             pos.paragraph + 1, doc->n_paragraphs);
+    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu, %d percent",
+             pos.paragraph + 1, doc->n_paragraphs, percent);
   else
-    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu, sentence %zu",
-             pos.paragraph + 1, doc->n_paragraphs, pos.sentence + 1);
+    snprintf(r->message, sizeof r->message,
+             "Resumed at paragraph %zu of %zu, sentence %zu, %d percent", pos.paragraph + 1,
+             doc->n_paragraphs, pos.sentence + 1, percent);
 }
 
 static void save_position(struct reader *r, const struct player_status *st)
 {
   if (!r->have_key)
     return;
-  struct state_position pos = {0, 0};
+  /* The speed is remembered once the listener changed it for this document (not the default
+   * or the settings file's, which may change later). */
+  int start_wpm = r->voices[r->voice_index].speed;
+  struct state_position pos = {0, 0, r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0};
   /* A document heard to the end starts from the top next time. */
   if (st->state != PLAYER_STATE_FINISHED && st->sentence < r->doc->n_sentences) {
     pos.paragraph = document_paragraph_of(r->doc, st->sentence);
@@ -128,7 +141,11 @@ static void save_position(struct reader *r, const struct player_status *st)
 static void settings_warning(void *user, const char *source, unsigned line, const char *why)
 {
   struct reader *r = user;
-  app_file_warning(source, line, why);
+  bool note = strncmp(why, SETTINGS_NOTE, strlen(SETTINGS_NOTE)) == 0;
+  if (note)   /* the line was applied: a note, not a skip */
+    app_warning("%s:%u: %s", source, line, why + strlen(SETTINGS_NOTE));
+  else
+    app_file_warning(source, line, why);
   /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
    * as the message line holds (all of it is on stderr once the panel closes). */
   if (!r->message[0]) {
@@ -371,6 +388,7 @@ static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
     .in_fd = key_fd,
     .wake_fd = r->wake[0],
     .colour = r->settings.colour,
+    .max_width = r->settings.max_width,
     .speed_step = SPEED_STEP,
     .volume_step = VOLUME_STEP,
     .announce = r->opts.announce || r->settings.announce,
@@ -459,6 +477,7 @@ int cmd_read(const struct lector_options *opts)
   struct reader r;
   memset(&r, 0, sizeof r);
   r.opts = *opts;
+  r.speed_given = opts->speed >= 0;
   r.tty_fd = -1;
   r.saved_stderr = -1;
   r.wake[0] = r.wake[1] = -1;

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "speech/reading_rules.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/xdg.h"
@@ -100,6 +101,11 @@ int state_load(const char *key, struct state_position *out)
   rc = get_index(root, "paragraph", &pos.paragraph);
   if (!rc)
     rc = get_index(root, "sentence", &pos.sentence);
+  /* Optional (older files lack it); a speed out of the reading limits is ignored. */
+  json_t *wpm = json_object_get(root, "wpm");
+  pos.wpm = json_is_integer(wpm) && json_integer_value(wpm) >= READING_SPEED_MIN &&
+                json_integer_value(wpm) <= READING_SPEED_MAX
+              ? (int)json_integer_value(wpm) : 0;
   json_t *version = json_object_get(root, "version");
   if (!rc && (!json_is_integer(version) || json_integer_value(version) != 1))
     rc = LECTOR_EPARSE;
@@ -130,6 +136,8 @@ int state_save(const char *key, const struct state_position *pos, const char *so
       json_object_set_new(root, "source", json_string(source));
     json_object_set_new(root, "paragraph", json_integer((json_int_t)pos->paragraph));
     json_object_set_new(root, "sentence", json_integer((json_int_t)pos->sentence));
+    if (pos->wpm > 0)
+      json_object_set_new(root, "wpm", json_integer(pos->wpm));
   }
   char *text = root ? json_dumps(root, JSON_PRESERVE_ORDER) : NULL;
   json_decref(root);

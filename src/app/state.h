@@ -14,6 +14,7 @@
 struct state_position {
   size_t paragraph;
   size_t sentence;   /* within the paragraph */
+  int wpm;           /* the speed last read at (remembered per document); 0: not saved */
 };
 
 /* Key for a file: from its absolute path (realpath). Returns 0 or -errno. */

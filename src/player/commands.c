@@ -9,6 +9,8 @@
  * - Where a navigation key leads is navigation.c's pure rule; here reading moves there. Moving
  *   while paused stays paused (the status shows the new position); moving when finished starts
  *   playing.
+ * - REPEAT_SENTENCE goes back to the sentence last heard (not the position, which a
+ *   stop-after-paragraph pause has moved on) and plays it, paused or not.
  * - An announcement is heard even while paused; afterwards the state is what it was and
  *   reading, if playing, starts again from the beginning of the interrupted sentence. */
 #include <errno.h>
@@ -53,6 +55,8 @@ static void go_to(struct player *p, const struct timeline_heard *h, size_t targe
   p->position = target;
   p->next_sentence = target;
   p->resume_sentence = target;
+  p->heard_sentence = target;
+  p->heard_word_start = p->heard_word_end = 0;
   if (p->mode == PLAYER_STATE_FINISHED)
     player_set_mode(p, PLAYER_STATE_PLAYING);
 }
@@ -90,7 +94,7 @@ static int use_request(struct player *p, struct player_request r, bool voice)
   if (rc == 0)
     rc = p->synth->set_speed(p->engine, r.wpm);
   if (rc == 0)
-    rc = p->synth->set_volume(p->engine, r.volume);
+    rc = p->synth->set_volume(p->engine, r.muted ? 0 : r.volume);
   return rc;
 }
 
@@ -106,7 +110,7 @@ static int apply_setting(struct player *p, const struct timeline_heard *h,
   struct player_request old = p->in_force;
   struct player_request want = player_request_after(&p->cfg, old, cmd, arg);
   bool voice = want.voice_index != old.voice_index;
-  if (!voice && want.wpm == old.wpm && want.volume == old.volume)
+  if (!voice && want.wpm == old.wpm && want.volume == old.volume && want.muted == old.muted)
     return 0;
   int rc = use_request(p, want, voice);
   if (rc < 0 && voice) {   /* a profile the synthesiser cannot use: keep the one that works */
@@ -170,6 +174,12 @@ int player_apply(struct player *p, const struct command *c)
   if (player_n_sentences(p) == 0)
     return 0;
   enum player_command cmd = c->u.control.cmd;
+  if (cmd == PLAYER_REPEAT_SENTENCE) {
+    /* What was last heard, which a stop-after-paragraph pause has already left behind. */
+    go_to(p, &h, p->heard_sentence < player_n_sentences(p) ? p->heard_sentence : h.sentence);
+    player_set_mode(p, PLAYER_STATE_PLAYING);
+    return 0;
+  }
   if (navigation_is_move(cmd)) {
     struct navigation_at at = { .sentence = h.sentence,
                                 .in_sentence_s = (double)h.in_sentence / p->rate,
@@ -195,6 +205,7 @@ int player_apply(struct player *p, const struct command *c)
   case PLAYER_SPEED:
   case PLAYER_VOLUME:
   case PLAYER_NEXT_VOICE:
+  case PLAYER_MUTE:
     return apply_setting(p, &h, cmd, c->u.control.arg);
   default:
     return 0;

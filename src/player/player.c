@@ -28,6 +28,7 @@ static void show_request(const struct player *p, const struct player_request *r,
 {
   s->wpm = r->wpm;
   s->volume = r->volume;
+  s->muted = r->muted;
   snprintf(s->voice, sizeof s->voice, "%.63s", p->cfg.voices[r->voice_index].name);
 }
 
@@ -35,8 +36,9 @@ static bool status_changed(const struct player_status *o, const struct player_st
 {
   return o->state != s->state || o->paragraph != s->paragraph || o->sentence != s->sentence ||
          o->sentence_in_paragraph != s->sentence_in_paragraph ||
-         o->word_start != s->word_start || o->word_end != s->word_end || o->wpm != s->wpm ||
-         o->volume != s->volume || strcmp(o->voice, s->voice) != 0 || o->error != s->error ||
+         o->word_start != s->word_start || o->word_end != s->word_end || o->heard_sentence != s->heard_sentence ||
+         o->heard_word_start != s->heard_word_start || o->wpm != s->wpm ||
+         o->volume != s->volume || o->muted != s->muted || strcmp(o->voice, s->voice) != 0 || o->error != s->error ||
          o->applied != s->applied;
 }
 
@@ -59,7 +61,18 @@ static void publish(struct player *p)
   if (h.word && p->mode == PLAYER_STATE_PLAYING) {
     s.word_start = h.word->doc_start;
     s.word_end = h.word->doc_end;
+    p->heard_word_start = s.word_start;
+    p->heard_word_end = s.word_end;
   }
+  if (h.segment && h.segment->sentence != TIMELINE_NONE && h.sentence < n &&
+      h.sentence != p->heard_sentence) {
+    p->heard_sentence = h.sentence;
+    if (!h.word)
+      p->heard_word_start = p->heard_word_end = 0;
+  }
+  s.heard_sentence = p->heard_sentence < n ? p->heard_sentence : sentence;
+  s.heard_word_start = p->heard_word_start;
+  s.heard_word_end = p->heard_word_end;
   int64_t heard = player_sink_pos(p) - (int64_t)p->origin_pos;
   s.elapsed = heard > 0 ? (double)heard / p->rate : 0.0;
   s.error = p->error;
@@ -171,7 +184,7 @@ static int start(struct player *p)
   p->write_pos = (int64_t)p->origin_pos;
   size_t n = player_n_sentences(p);
   size_t first = p->cfg.start_sentence < n ? p->cfg.start_sentence : 0;
-  p->position = p->next_sentence = p->resume_sentence = first;
+  p->position = p->next_sentence = p->resume_sentence = p->heard_sentence = first;
   p->mode = p->cfg.start_paused ? PLAYER_STATE_PAUSED : PLAYER_STATE_PLAYING;
   if (n == 0)
     p->mode = PLAYER_STATE_FINISHED;

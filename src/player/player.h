@@ -7,6 +7,8 @@
  * one plays) so that there is no gap between sentences.
  *
  * Behaviour worth knowing (details in player.c):
+ * - REPEAT_SENTENCE reads again from the start of the sentence last heard (status.heard_sentence)
+ *   and plays, also when paused.
  * - PLAY after PAUSE starts the sentence that was being heard again from its beginning; after a
  *   stop_after_paragraph pause it starts the next paragraph; when FINISHED it starts the document
  *   again. Moving (next/previous/jump) while paused stays paused; when FINISHED it plays.
@@ -49,8 +51,9 @@ enum player_command {
   PLAYER_JUMP_SENTENCE,    /* arg: global sentence index */
   PLAYER_SPEED,            /* arg: change in wpm (+/-), applied from the current word */
   PLAYER_VOLUME,           /* arg: change in volume (+/-), 0..200 */
-  PLAYER_NEXT_VOICE,       /* next of config.voices */
-  PLAYER_REPEAT_SENTENCE,
+  PLAYER_NEXT_VOICE,       /* next of config.voices, keeping the speed and volume offsets */
+  PLAYER_MUTE,             /* toggles muting (volume 0 until toggled back) */
+  PLAYER_REPEAT_SENTENCE,  /* reads again from the sentence last heard, also when paused */
   PLAYER_QUIT,
 };
 
@@ -63,12 +66,19 @@ struct player_status {
   size_t sentence_in_paragraph;
   size_t word_start, word_end;  /* byte span in document.text of the word being heard;
                                    equal when none */
+  /* What was last heard of the document, paused or not: the sentence and its last word heard
+   * (word span equal when none). After a stop-after-paragraph pause the position above has
+   * moved on, but these stay: r repeats that sentence and s spells that word. A move (n, p,
+   * a jump) makes its target the sentence last heard. */
+  size_t heard_sentence;
+  size_t heard_word_start, heard_word_end;
   double elapsed;             /* seconds of audio heard since the reader started */
   /* Speed, volume and voice profile in use, or that will be once the player has handled every
    * command queued so far: player_send(PLAYER_SPEED, ...) shows in the next player_status() at
    * once, clamped to the reading limits. A voice espeak-ng refuses is taken back once the
    * player has tried it (applied reaches that command). */
   int wpm, volume;
+  bool muted;
   char voice[64];
   int error;                  /* why reading stopped by itself (a negative code: the sound
                                  device or espeak-ng failed), 0 if it did not; cleared when

@@ -93,6 +93,8 @@ struct player {
   size_t next_sentence;           /* the next sentence to synthesise */
   size_t position;                /* the sentence the status shows when nothing is heard */
   size_t resume_sentence;         /* where PLAY continues after a pause */
+  size_t heard_sentence;          /* status.heard_sentence */
+  size_t heard_word_start, heard_word_end;
   bool stop_pending;              /* stop_after_paragraph: pause once the written audio is heard */
   bool ended;                     /* the last sentence is written: finish once it is heard */
   struct player_request in_force; /* speed, volume and voice in use */

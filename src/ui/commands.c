@@ -11,11 +11,13 @@
 #include "ui/phrases.h"
 #include "ui/ui.h"
 
+#define SEEK_SECONDS 10
+
 /* A handler, with the row's arg: a player command, or +1/-1 for a step up or down. */
 typedef void command_fn(struct controller *c, long arg);
 
 static command_fn send_command, change_speed, change_volume, next_voice, open_search, where,
-  say_title, spell, open_help, quit;
+  say_title, spell, seek, mute, sleep_timer, open_help, quit;
 
 struct command_row {
   const char *name;
@@ -45,12 +47,17 @@ static const struct command_row commands[UI_N_COMMANDS] = {
   [UI_LOUDER] = {"louder", "]", "volume up", change_volume, +1},
   [UI_QUIETER] = {"quieter", "[", "volume down", change_volume, -1},
   [UI_NEXT_VOICE] = {"next-voice", "v", "next voice profile", next_voice, 0},
-  [UI_SEARCH] = {"search", "/", "search, read on from the match (Enter alone: next match)",
+  [UI_SEARCH] = {"search", "/", "search, ignoring case, accents and quote and dash styles (Enter alone: next match)",
                  open_search, 0},
   [UI_WHERE] = {"where", "w", "say where I am", where, 0},
   [UI_TITLE] = {"title", "t", "say the title", say_title, 0},
-  [UI_REPEAT] = {"repeat", "r", "repeat the sentence", send_command, PLAYER_REPEAT_SENTENCE},
-  [UI_SPELL] = {"spell", "s", "spell the current word", spell, 0},
+  [UI_REPEAT] = {"repeat", "r", "repeat the sentence last heard (also when paused)", send_command, PLAYER_REPEAT_SENTENCE},
+  [UI_SPELL] = {"spell", "s", "spell the word last heard", spell, 0},
+  [UI_BACK] = {"back", ",", "back 10 seconds", seek, -SEEK_SECONDS},
+  [UI_FORWARD] = {"forward", ".", "forward 10 seconds", seek, +SEEK_SECONDS},
+  [UI_MUTE] = {"mute", "m", "mute / unmute", mute, 0},
+  [UI_SLEEP] = {"sleep-timer", "z", "sleep timer: 15, 30, 60 minutes, end of paragraph, off",
+                sleep_timer, 0},
   [UI_HELP] = {"help", "?", "show / hide these keys", open_help, 0},
   [UI_QUIT] = {"quit", "q", "quit, remembering the position", quit, 0},
 };
@@ -157,17 +164,23 @@ static void say_title(struct controller *c, long unused)
   controller_message(c, "%s", title);
 }
 
-/* The word being heard or, with none (paused between sentences), the sentence's first word. */
+/* The word being heard or, with none (paused), the word last heard; failing that, the first word
+ * of the sentence last heard. Never a word not yet heard: after a stop-after-paragraph pause the
+ * position has moved on, but what the listener asks about is what they heard. */
 static void spell(struct controller *c, long unused)
 {
   (void)unused;
   const struct document *doc = c->cfg->doc;
   size_t ws = c->st.word_start, we = c->st.word_end;
-  if (we <= ws && c->st.sentence < doc->n_sentences) {
-    ws = doc->sentences[c->st.sentence].start;
+  if (we <= ws) {
+    ws = c->st.heard_word_start;
+    we = c->st.heard_word_end;
+  }
+  size_t s = c->st.heard_sentence;
+  if (we <= ws && s < doc->n_sentences) {
+    ws = doc->sentences[s].start;
     we = ws;
-    while (we < doc->sentences[c->st.sentence].end &&
-           !layout_is_space(doc->text + we, doc->len - we))
+    while (we < doc->sentences[s].end && !layout_is_space(doc->text + we, doc->len - we))
       we++;
   }
   if (we <= ws || we > doc->len)
@@ -178,6 +191,37 @@ static void spell(struct controller *c, long unused)
     controller_say(c, text);
     controller_message(c, "%s", text);
   }
+}
+
+/* By time, estimated from word counts (timing.h): to the sentence being heard that many seconds
+ * away at the current speed; forward always moves at least to the next sentence. */
+static void seek(struct controller *c, long seconds)
+{
+  controller_read_status(c);
+  const struct document *doc = c->cfg->doc;
+  if (!doc->n_sentences)
+    return;
+  double at = controller_position_s(c) + (double)seconds;
+  size_t target = timing_sentence_at(&c->timing, at > 0 ? at : 0, c->st.wpm);
+  if (seconds > 0 && target <= c->st.sentence)
+    target = c->st.sentence + 1;
+  if (target >= doc->n_sentences)
+    return;
+  controller_send(c, PLAYER_JUMP_SENTENCE, (long)target);
+}
+
+static void mute(struct controller *c, long unused)
+{
+  (void)unused;
+  controller_send(c, PLAYER_MUTE, 0);
+  controller_read_status(c);
+  controller_message(c, "%s", c->st.muted ? "Muted" : "Sound on");
+}
+
+static void sleep_timer(struct controller *c, long unused)
+{
+  (void)unused;
+  controller_sleep_next(c);
 }
 
 static void open_help(struct controller *c, long unused)

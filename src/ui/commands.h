@@ -25,6 +25,10 @@ enum ui_command {
   UI_TITLE,
   UI_REPEAT,
   UI_SPELL,
+  UI_BACK,
+  UI_FORWARD,
+  UI_MUTE,
+  UI_SLEEP,
   UI_HELP,
   UI_QUIT,
   UI_N_COMMANDS

@@ -7,6 +7,8 @@
 
 #include <utf8proc.h>
 
+#include "speech/reading_rules.h"
+#include "speech/voice.h"
 #include "text/document.h"
 #include "ui/commands.h"
 #include "ui/keys.h"
@@ -49,8 +51,40 @@ void controller_init(struct controller *c, const struct ui_config *cfg,
   c->player = *player;
   c->plain = plain;
   c->help_pages = 1;
-  if (cfg->message)
+  struct voice_profile defaults;
+  voice_profile_defaults(&defaults);
+  struct reading_pauses pauses =
+    reading_pauses_of(cfg->voices && cfg->n_voices ? &cfg->voices[0] : &defaults);
+  (void)timing_build(&c->timing, cfg->doc, &pauses);   /* without memory: no times shown */
+  if (cfg->message && cfg->message[0]) {
     snprintf(c->message, sizeof c->message, "%s", cfg->message);
+    /* Where reading resumes (or why it starts from the top) matters most to a listener who is
+     * not looking: said with the first update. */
+    controller_announce(c, "%s", cfg->message);
+  }
+}
+
+void controller_done(struct controller *c)
+{
+  timing_free(&c->timing);
+}
+
+double controller_position_s(const struct controller *c)
+{
+  const struct document *doc = c->cfg->doc;
+  const struct player_status *st = &c->st;
+  if (st->state == PLAYER_STATE_FINISHED)
+    return timing_at(&c->timing, doc->n_sentences, st->wpm);
+  if (st->sentence >= doc->n_sentences)
+    return 0;
+  double at = timing_at(&c->timing, st->sentence, st->wpm);
+  const struct doc_sentence *s = &doc->sentences[st->sentence];
+  /* Within the sentence: as far as the word heard is into its text. */
+  if (st->word_end > st->word_start && st->word_start > s->start && s->end > s->start) {
+    double next = timing_at(&c->timing, st->sentence + 1, st->wpm);
+    at += (next - at) * (double)(st->word_start - s->start) / (double)(s->end - s->start);
+  }
+  return at;
 }
 
 void controller_send(struct controller *c, enum player_command cmd, long arg)
@@ -100,11 +134,62 @@ void controller_flush(struct controller *c)
 
 void controller_where(struct controller *c)
 {
-  char text[512];
+  char text[512], left[64];
   phrases_where(c->cfg->doc, c->st.sentence, text, sizeof text);
+  timing_left_words(&c->timing, controller_position_s(c), c->st.wpm, left, sizeof left);
+  size_t n = strlen(text);
+  snprintf(text + n, sizeof text - n, ", %s", left);
   controller_say(c, text);
   controller_message(c, "%s", text);
   c->where_pending = false;
+}
+
+/* The steps of the sleep timer: minutes, or 0 for the end of the paragraph, then off (-1). */
+static const int sleep_minutes[] = {-1, 15, 30, 60, 0};
+#define SLEEP_STEPS ((int)(sizeof sleep_minutes / sizeof sleep_minutes[0]))
+
+void controller_sleep_next(struct controller *c)
+{
+  controller_read_status(c);
+  c->sleep_step = (c->sleep_step + 1) % SLEEP_STEPS;
+  int minutes = sleep_minutes[c->sleep_step];
+  c->sleep_at = c->st.elapsed + minutes * 60.0;
+  c->sleep_paragraph = c->st.paragraph;
+  if (minutes > 0) {
+    controller_message(c, "Sleep timer: %d minutes", minutes);
+    controller_say(c, c->message);
+  } else if (minutes == 0) {
+    controller_message(c, "Sleep timer: at the end of this paragraph");
+    controller_say(c, c->message);
+  } else {
+    controller_message(c, "Sleep timer off");
+    controller_say(c, c->message);
+  }
+}
+
+/* The sleep timer's text for the status line, and the pause when it runs out. */
+static void observe_sleep(struct controller *c)
+{
+  int minutes = sleep_minutes[c->sleep_step];
+  c->sleep_text[0] = '\0';
+  if (minutes < 0)
+    return;
+  const struct player_status *st = &c->st;
+  bool due = minutes > 0 ? st->elapsed >= c->sleep_at : st->paragraph != c->sleep_paragraph;
+  if (due && st->state == PLAYER_STATE_PLAYING) {
+    c->sleep_step = 0;
+    controller_send(c, PLAYER_PAUSE, 0);
+    controller_message(c, "Sleep timer: paused");
+    trace_event(c->cfg->trace, "sleep");
+    return;
+  }
+  if (minutes > 0) {
+    char left[32];
+    timing_clock(c->sleep_at - st->elapsed, left, sizeof left);
+    snprintf(c->sleep_text, sizeof c->sleep_text, "sleep in %s", left);
+  } else {
+    snprintf(c->sleep_text, sizeof c->sleep_text, "sleep after this paragraph");
+  }
 }
 
 static void stopped_message(const struct controller *c, int error, char *buf, size_t len)
@@ -124,8 +209,11 @@ static void observe_error(struct controller *c)
     stopped_message(c, c->last_error, old_reason, sizeof old_reason);
     if (c->last_error && strcmp(c->message, old_reason) == 0)
       c->message[0] = '\0';
-    if (error)
+    if (error) {
       stopped_message(c, error, c->message, sizeof c->message);
+      controller_announce(c, "%s", c->message);
+      controller_flush(c);
+    }
     c->last_error = error;
   } else if (error && !c->message[0] && !c->searching) {
     stopped_message(c, error, c->message, sizeof c->message);
@@ -138,6 +226,8 @@ void controller_update(struct controller *c)
 {
   controller_read_status(c);
   const struct player_status *st = &c->st;
+  timing_position(&c->timing, controller_position_s(c), st->wpm, c->time_of, sizeof c->time_of,
+                  c->time_left, sizeof c->time_left);
   if (c->voice_pending && st->applied >= c->voice_sent) {
     c->voice_pending = false;
     if (strcmp(st->voice, c->voice_target) == 0) {
@@ -158,6 +248,9 @@ void controller_update(struct controller *c)
     controller_flush(c);
   }
   observe_error(c);
+  observe_sleep(c);
+  if (!c->have_state)
+    controller_flush(c);   /* the first message (controller_init) */
   c->have_state = true;
   c->last_state = st->state;
 }
@@ -188,6 +281,7 @@ static void run_search(struct controller *c)
   size_t para = document_paragraph_of(doc, (size_t)s);
   controller_message(c, "Found \"%s\" in paragraph %zu of %zu", c->query, para + 1,
                      doc->n_paragraphs);
+  controller_announce(c, "found in paragraph %zu of %zu", para + 1, doc->n_paragraphs);
 }
 
 /* The search prompt's line editor. */
@@ -235,6 +329,23 @@ static void help_key(struct controller *c, int key)
   }
 }
 
+/* A key that did something by default but was rebound away ("quit = x" in the settings file):
+ * the listener's fingers remember it, so say where that command went. */
+static void unbound_hint(struct controller *c, int key)
+{
+  struct keymap defaults;
+  keymap_default(&defaults);
+  int was = keymap_lookup(&defaults, key);
+  if (was < 0)
+    return;
+  char name[32], now[96];
+  keys_display_name(key, name, sizeof name);
+  keys_binding_text(c->cfg->keys, (enum ui_command)was, now, sizeof now);
+  controller_message(c, "%s is not bound now: %s is %s (settings file, [keys])", name,
+                     commands_name((enum ui_command)was), now);
+  controller_announce(c, "%s is not bound now", name);
+}
+
 void controller_key(struct controller *c, int key)
 {
   char name[64];
@@ -252,8 +363,10 @@ void controller_key(struct controller *c, int key)
     return;
   }
   int cmd = keymap_lookup(c->cfg->keys, key);
-  if (cmd < 0)
+  if (cmd < 0) {
+    unbound_hint(c, key);
     return;
+  }
   c->message[0] = '\0';
   commands_run(c, (enum ui_command)cmd);
 }

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "player/player.h"
+#include "ui/timing.h"
 
 struct ui_config;
 
@@ -45,6 +46,16 @@ struct controller {
   int help_page;
   int help_pages;                /* set by the front end: pages the overlay took when drawn */
   bool quit;                     /* q was pressed */
+  char time_of[32];              /* "12:40 of 31:05" at the current speed (timing.h) */
+  char time_left[32];            /* "18:25 left" */
+  char sleep_text[48];           /* "sleep in 14:59", "sleep after this paragraph", or "" */
+
+  /* The sleep timer: which step of controller_sleep_next, and when it pauses reading: at
+   * sleep_at seconds of audio heard (status.elapsed), or when the paragraph that was being
+   * heard ends. */
+  int sleep_step;
+  double sleep_at;
+  size_t sleep_paragraph;
 
   /* The last search, which / then Enter alone repeats. Its match is remembered because the
    * status may not have reached it yet when the repeat comes. */
@@ -61,6 +72,7 @@ struct controller {
   uint64_t voice_sent;           /* sent() after the v key */
   bool have_state;
   enum player_state last_state;
+  struct timing timing;          /* owned: word counts for the times above */
 };
 
 /* Fills out with the real player's functions (player_send, player_say, ...). */
@@ -69,6 +81,10 @@ void controller_player_real(struct player *p, struct controller_player *out);
 /* cfg->message, when set, is the first message. cfg->player is not used: player is. */
 void controller_init(struct controller *c, const struct ui_config *cfg,
                      const struct controller_player *player, bool plain);
+/* Frees what controller_init allocated. */
+void controller_done(struct controller *c);
+/* Seconds from the start of the document to what the status shows, estimated (timing.h). */
+double controller_position_s(const struct controller *c);
 /* Reads the status and reacts to what it shows without a key. Call once per loop iteration. */
 void controller_update(struct controller *c);
 /* One key (a keys.h key): the search prompt, the help overlay or the command bound to it. */
@@ -87,6 +103,9 @@ void controller_announce(struct controller *c, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
 void controller_message(struct controller *c, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
+/* The sleep timer's next setting: off, 15, 30, 60 minutes, the end of this paragraph, off...
+ * Said and shown. */
+void controller_sleep_next(struct controller *c);
 /* Says and shows where the status is (w). */
 void controller_where(struct controller *c);
 

@@ -24,7 +24,8 @@ static void apply_resize(int fd)
 
 static void draw(struct controller *c, struct panel *panel)
 {
-  struct panel_view view = {.notice = c->cfg->notice,
+  struct panel_view view = {.extra = {c->time_of, c->time_left, c->sleep_text},
+                            .notice = c->cfg->notice,
                             .message = c->message,
                             .prompt = c->searching ? c->query : NULL,
                             .help = c->help,
@@ -55,9 +56,12 @@ int ui_run(const struct ui_config *cfg)
   controller_player_real(cfg->player, &player);
   controller_init(&c, cfg, &player, false);
   struct panel *panel;
-  if (panel_new(cfg->doc, cfg->keys, cfg->colour, &panel) != 0)
+  if (panel_new(cfg->doc, cfg->keys, cfg->colour, &panel) != 0) {
+    controller_done(&c);
     return 0;
+  }
 
+  panel_set_max_width(panel, cfg->max_width);
   nodelay(stdscr, TRUE);
   keypad(stdscr, TRUE);
   uint64_t drawn_serial = UINT64_MAX;
@@ -93,5 +97,6 @@ int ui_run(const struct ui_config *cfg)
     }
   }
   panel_free(panel);
+  controller_done(&c);
   return c.quit ? 0 : signals_quit();
 }

@@ -32,7 +32,35 @@ static const struct {
   {"PageDown", KEYS_FN(KEY_NPAGE)},
   {"Insert", KEYS_FN(KEY_IC)},
   {"Delete", KEYS_FN(KEY_DC)},
+  /* The other usual spellings (read only: the first name of a key is the one shown). */
+  {"PgUp", KEYS_FN(KEY_PPAGE)},
+  {"PgDn", KEYS_FN(KEY_NPAGE)},
+  {"PageDn", KEYS_FN(KEY_NPAGE)},
+  {"PgDown", KEYS_FN(KEY_NPAGE)},
+  {"Ins", KEYS_FN(KEY_IC)},
+  {"Del", KEYS_FN(KEY_DC)},
+  {"BS", KEYS_FN(KEY_BACKSPACE)},
 };
+
+/* A control key in any of its usual spellings: "^X", "Ctrl-X", "Ctrl+X", "C-x" (any case).
+ * Returns 0 or LECTOR_EPARSE. */
+static int parse_control(const char *name, int *key)
+{
+  static const char *const prefixes[] = {"^", "Ctrl-", "Ctrl+", "Control-", "C-"};
+  for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+    size_t n = strlen(prefixes[i]);
+    if (strncasecmp(name, prefixes[i], n) != 0 || !name[n] || name[n + 1])
+      continue;
+    char c = name[n];
+    if (c >= 'a' && c <= 'z')
+      c = (char)(c - 'a' + 'A');
+    if (c >= '@' && c <= '_') {
+      *key = c - '@';
+      return 0;
+    }
+  }
+  return LECTOR_EPARSE;
+}
 
 /* Decodes the character at the start of s[0, len): its length, or 0 when s does not start with
  * a whole valid UTF-8 character (utf8proc also refuses overlong forms and surrogates). */
@@ -66,15 +94,8 @@ int keys_parse_name(const char *name, int *key)
       *key = named_keys[i].key;
       return 0;
     }
-  if (name[0] == '^' && name[1] && !name[2]) {
-    char c = name[1];
-    if (c >= 'a' && c <= 'z')
-      c = (char)(c - 'a' + 'A');
-    if (c >= '@' && c <= '_') {
-      *key = c - '@';
-      return 0;
-    }
-  }
+  if (parse_control(name, key) == 0)
+    return 0;
   if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
     int f = 0;
     const char *p = name + 1;
@@ -196,13 +217,25 @@ int keymap_bind(struct keymap *map, enum ui_command cmd, const char *spec, char 
     }
     p = *end ? end + 1 : end;
   }
+  /* A key another command had is taken from it, and said so (the caller warns). */
+  int rc = 0;
+  if (err_len)
+    err[0] = '\0';
   for (int k = 0; k < n; k++)
     for (int i = 0; i < UI_N_COMMANDS; i++)
       for (int j = 0; j < KEYS_PER_COMMAND; j++)
-        if (map->keys[i][j] == keys[k])
+        if (map->keys[i][j] == keys[k]) {
           map->keys[i][j] = 0;
+          if (i != (int)cmd && rc == 0) {
+            char kn[32];
+            keys_display_name(keys[k], kn, sizeof kn);
+            snprintf(err, err_len, "%s was %s; now %s", kn, commands_name((enum ui_command)i),
+                     commands_name(cmd));
+            rc = 1;
+          }
+        }
   memcpy(map->keys[cmd], keys, sizeof keys);
-  return 0;
+  return rc;
 }
 
 void keys_binding_text(const struct keymap *map, enum ui_command cmd, char *buf, size_t len)
@@ -247,7 +280,7 @@ void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width
     columns += w > 0 ? w : 0;
   }
   int pad = key_width > columns ? key_width - columns : 0;
-  snprintf(buf, len, "%s%*s %s", keys, pad, "", commands_help(cmd));
+  snprintf(buf, len, "%s%*s %s (%s)", keys, pad, "", commands_help(cmd), commands_name(cmd));
 }
 
 size_t keys_decode(const char *buf, size_t len, int *key)

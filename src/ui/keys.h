@@ -29,14 +29,17 @@ void keymap_default(struct keymap *map);
 /* The command bound to key, or -1. */
 int keymap_lookup(const struct keymap *map, int key);
 /* Rebinds cmd to the keys in spec ("j, Down", "Space"), replacing its old keys; each key is taken
- * away from any other command that had it. On a bad key name returns LECTOR_EPARSE with a reason
- * in err and changes nothing. */
+ * away from any other command that had it. Returns 0; or 1 when a key was taken from another
+ * command, with a note for the listener in err ("j was next-paragraph; now play-pause"). On a bad
+ * key name returns LECTOR_EPARSE with a reason in err and changes nothing. */
 int keymap_bind(struct keymap *map, enum ui_command cmd, const char *spec, char *err,
                 size_t err_len);
 
 /* Parses one key name: a single character ("n", "G", "+", "é"), "Space", "Enter", "Tab", "Esc",
  * "Backspace", "Up", "Down", "Left", "Right", "Home", "End", "PageUp", "PageDown", "Insert",
- * "Delete", "F1".."F12", "^X" (a control key) or an ncurses name such as "KEY_DOWN".
+ * "Delete", "F1".."F24", a control key ("^X", "Ctrl-X", "Ctrl+X", "C-x") or an ncurses name
+ * such as "KEY_DOWN". Names are read in any case, with the usual other spellings: "PgUp",
+ * "PgDn", "Ins", "Del", "Escape", "Return".
  * Returns 0 or LECTOR_EPARSE. */
 int keys_parse_name(const char *name, int *key);
 /* The name a person reads in the help overlay ("Space", "Down", "n"). */
@@ -56,7 +59,8 @@ void keys_binding_text(const struct keymap *map, enum ui_command cmd, char *buf,
 size_t keys_decode(const char *buf, size_t len, int *key);
 
 /* One line of the help overlay for cmd: its keys, padded to key_width columns, then its
- * description. Empty keys show as "(none)". */
+ * description and its name in the settings file: "Space  play / pause (play-pause)". Empty keys
+ * show as "(none)". */
 void keys_help_line(const struct keymap *map, enum ui_command cmd, int key_width, char *buf,
                     size_t len);
 

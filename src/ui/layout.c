@@ -282,3 +282,58 @@ size_t layout_line_of(const struct layout *l, size_t b)
     lo++;
   return lo;
 }
+
+/* End of the word at s[i, len): the next whitespace, or len. */
+static size_t word_end(const char *s, size_t len, size_t i)
+{
+  while (i < len && !layout_is_space(s + i, len - i))
+    i++;
+  return i;
+}
+
+int layout_wrap_string(const char *s, size_t len, int width, bool utf8,
+                       struct layout_span *lines, int max_lines)
+{
+  int n = 0;
+  size_t i = 0;
+  if (width < 1)
+    width = 1;
+  while (i < len && layout_is_space(s + i, len - i))
+    i += layout_is_space(s + i, len - i);
+  while (i < len) {
+    size_t start = i, end = i;
+    int used = 0;
+    /* Whole words while they fit; a word wider than the line alone is cut at the width. */
+    while (i < len) {
+      size_t we = word_end(s, len, i);
+      int ww = layout_text_width(s + i, we - i, utf8);
+      int need = used ? used + 1 + ww : ww;
+      if (need > width && used)
+        break;
+      if (need > width) {   /* alone and too wide: as many characters as fit */
+        size_t k = i;
+        int w = 0;
+        while (k < we) {
+          struct layout_glyph g;
+          size_t gl = layout_glyph(s + k, we - k, utf8, &g);
+          if (w + g.width > width && w > 0)
+            break;
+          w += g.width;
+          k += gl;
+        }
+        end = i = k;
+        used = w;
+        break;
+      }
+      used = need;
+      end = we;
+      i = we;
+      while (i < len && layout_is_space(s + i, len - i))
+        i += layout_is_space(s + i, len - i);
+    }
+    if (n < max_lines)
+      lines[n] = (struct layout_span){start, end};
+    n++;
+  }
+  return n;
+}

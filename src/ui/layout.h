@@ -61,4 +61,15 @@ size_t layout_line_of(const struct layout *l, size_t b);
 /* Display width of a string drawn with layout_glyph (whitespace runs count as one column). */
 int layout_text_width(const char *s, size_t len, bool utf8);
 
+/* A line of a wrapped string: the bytes [start, end) of it. */
+struct layout_span {
+  size_t start, end;
+};
+
+/* Word-wraps s[0, len) (a message, a notice) into lines of at most width columns, breaking at
+ * whitespace; only a word wider than a whole line is cut. Fills lines[0, max_lines) and returns
+ * the number of lines the whole string needs (which may be more than max_lines). */
+int layout_wrap_string(const char *s, size_t len, int width, bool utf8,
+                       struct layout_span *lines, int max_lines);
+
 #endif

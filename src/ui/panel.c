@@ -12,21 +12,15 @@
 #include "ui/commands.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
+#include "ui/panel_internal.h"
 
 enum { PAIR_SENTENCE = 1, PAIR_WORD = 2 };
 
-struct panel {
-  const struct document *doc;   /* borrowed */
-  const struct keymap *keys;    /* borrowed */
-  bool utf8;
-  bool colour;
-  struct layout layout;         /* for layout.width columns; rebuilt when the width changes */
-  bool have_layout;
-  size_t top;                   /* first layout line shown */
-  size_t last_sentence;         /* sentence the view was last scrolled for */
-  bool scrolled_once;
-  int help_pages;               /* pages of the help overlay as last drawn */
-};
+
+void panel_set_max_width(struct panel *p, int columns)
+{
+  p->max_width = columns > 0 ? columns : 0;
+}
 
 int panel_new(const struct document *doc, const struct keymap *keys, bool colour,
               struct panel **out)
@@ -93,8 +87,8 @@ static int put_glyph(int row, int col, int max_col, const struct layout_glyph *g
 
 /* Draws a string that may hold anything (a title, a voice name, search text), whitespace runs as
  * one space, from col up to max_col. Returns the column after it. */
-static int put_string(const struct panel *p, int row, int col, int max_col, const char *s,
-                      attr_t attr)
+int panel_put_string(const struct panel *p, int row, int col, int max_col, const char *s,
+                     attr_t attr)
 {
   size_t len = strlen(s);
   size_t i = 0;
@@ -114,55 +108,118 @@ static int put_string(const struct panel *p, int row, int col, int max_col, cons
   return col;
 }
 
-static void format_time(double seconds, char *buf, size_t len)
+/* One line of a wrapped string (layout_wrap_string). */
+static void put_span(const struct panel *p, int row, int width, const char *s,
+                     const struct layout_span *span, attr_t attr)
 {
-  long s = seconds > 0 ? (long)seconds : 0;
-  if (s >= 3600)
-    snprintf(buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
+  char line[512];
+  size_t n = span->end - span->start;
+  if (n >= sizeof line)
+    n = sizeof line - 1;
+  memcpy(line, s + span->start, n);
+  line[n] = '\0';
+  panel_put_string(p, row, 0, width, line, attr);
 }
 
-void panel_status_text(const struct document *doc, const struct player_status *st, char *buf,
-                       size_t len)
+/* Whether the document's first paragraph is a heading saying the title (whitespace aside). */
+static bool title_is_first_heading(const struct panel *p)
 {
-  const char *state = st->state == PLAYER_STATE_PLAYING  ? "Playing"
-                      : st->state == PLAYER_STATE_PAUSED ? "Paused"
-                                                         : "Finished";
+  const struct document *doc = p->doc;
+  if (!doc->title || !doc->n_paragraphs || doc->paragraphs[0].kind != DOC_HEADING)
+    return false;
+  const char *a = doc->title, *b = doc->text + doc->paragraphs[0].start;
+  const char *b_end = doc->text + doc->paragraphs[0].end;
+  for (;;) {
+    while (*a && layout_is_space(a, strlen(a)))
+      a += layout_is_space(a, strlen(a));
+    while (b < b_end && layout_is_space(b, (size_t)(b_end - b)))
+      b += layout_is_space(b, (size_t)(b_end - b));
+    if (!*a || b == b_end)
+      return !*a && b == b_end;
+    if (*a++ != *b++)
+      return false;
+  }
+}
+
+/* The status line's fields, in the order shown. */
+enum { F_STATE, F_PARAGRAPH, F_SENTENCE, F_TIME, F_LEFT, F_WPM, F_VOLUME, F_MUTED, F_VOICE,
+       F_SLEEP, F_COUNT };
+
+/* What goes first when the line is too wide: the time left (the position and length say it), the
+ * settings, and last the position in time. */
+static const int drop_order[] = {F_LEFT, F_VOICE, F_VOLUME, F_WPM, F_SLEEP, F_TIME, F_MUTED};
+
+static const char *state_text(enum player_state state)
+{
+  return state == PLAYER_STATE_PLAYING ? "Playing" : state == PLAYER_STATE_PAUSED ? "Paused"
+                                                                                  : "Finished";
+}
+
+static void status_fields(const struct document *doc, const struct player_status *st,
+                          const struct panel_status_extra *extra, char f[F_COUNT][96])
+{
   size_t n_sent = st->paragraph < doc->n_paragraphs ? doc->paragraphs[st->paragraph].n_sentences
                                                      : 0;
-  char elapsed[32];
-  format_time(st->elapsed, elapsed, sizeof elapsed);
-  snprintf(buf, len, "%s, paragraph %zu of %zu, sentence %zu of %zu, %s, %d wpm, volume %d, "
-           "voice %s",
-           state, st->paragraph + 1, doc->n_paragraphs, st->sentence_in_paragraph + 1, n_sent,
-           elapsed, st->wpm, st->volume, st->voice);
+  memset(f, 0, F_COUNT * sizeof f[0]);
+  snprintf(f[F_STATE], sizeof f[0], "%s", state_text(st->state));
+  snprintf(f[F_PARAGRAPH], sizeof f[0], "paragraph %zu of %zu", st->paragraph + 1,
+           doc->n_paragraphs);
+  snprintf(f[F_SENTENCE], sizeof f[0], "sentence %zu of %zu", st->sentence_in_paragraph + 1,
+           n_sent);
+  if (extra && extra->time_of)
+    snprintf(f[F_TIME], sizeof f[0], "%s", extra->time_of);
+  if (extra && extra->time_left)
+    snprintf(f[F_LEFT], sizeof f[0], "%s", extra->time_left);
+  snprintf(f[F_WPM], sizeof f[0], "%d wpm", st->wpm);
+  snprintf(f[F_VOLUME], sizeof f[0], "volume %d", st->volume);
+  if (st->muted)
+    snprintf(f[F_MUTED], sizeof f[0], "muted");
+  snprintf(f[F_VOICE], sizeof f[0], "voice %.63s", st->voice);
+  if (extra && extra->sleep)
+    snprintf(f[F_SLEEP], sizeof f[0], "%s", extra->sleep);
 }
 
-/* The status line, shortened to fit: the state and position matter most, then the time and the
- * speed; at the very least "Paused p2/17 s1/3". */
-static void status_for_width(const struct panel *p, const struct player_status *st, int width,
-                             char *buf, size_t len)
+static void join_fields(char f[F_COUNT][96], char *buf, size_t len)
 {
-  panel_status_text(p->doc, st, buf, len);
-  if (layout_text_width(buf, strlen(buf), p->utf8) <= width)
-    return;
-  /* Drop ", voice ...", then ", volume N", then ", N wpm", then the time. */
-  for (int cut = 0; cut < 4; cut++) {
-    char *comma = strrchr(buf, ',');
-    if (!comma)
-      break;
-    *comma = '\0';
-    if (layout_text_width(buf, strlen(buf), p->utf8) <= width)
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < F_COUNT && used < len; i++)
+    if (f[i][0]) {
+      int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", f[i]);
+      if (n < 0)
+        break;
+      used += (size_t)n;
+    }
+}
+
+void panel_status_text(const struct document *doc, const struct player_status *st,
+                       const struct panel_status_extra *extra, char *buf, size_t len)
+{
+  char f[F_COUNT][96];
+  status_fields(doc, st, extra, f);
+  join_fields(f, buf, len);
+}
+
+/* The status line, shortened to fit by dropping fields (drop_order); at the very least
+ * "Paused p2/17 s1/3". */
+static void status_for_width(const struct panel *p, const struct player_status *st,
+                             const struct panel_status_extra *extra, int width, char *buf,
+                             size_t len)
+{
+  char f[F_COUNT][96];
+  status_fields(p->doc, st, extra, f);
+  join_fields(f, buf, len);
+  for (size_t d = 0; layout_text_width(buf, strlen(buf), p->utf8) > width; d++) {
+    if (d == sizeof drop_order / sizeof drop_order[0]) {
+      size_t n_sent = st->paragraph < p->doc->n_paragraphs
+                        ? p->doc->paragraphs[st->paragraph].n_sentences : 0;
+      snprintf(buf, len, "%s p%zu/%zu s%zu/%zu", state_text(st->state), st->paragraph + 1,
+               p->doc->n_paragraphs, st->sentence_in_paragraph + 1, n_sent);
       return;
+    }
+    f[drop_order[d]][0] = '\0';
+    join_fields(f, buf, len);
   }
-  const char *state = st->state == PLAYER_STATE_PLAYING  ? "Playing"
-                      : st->state == PLAYER_STATE_PAUSED ? "Paused"
-                                                         : "Finished";
-  size_t n_sent = st->paragraph < p->doc->n_paragraphs
-                    ? p->doc->paragraphs[st->paragraph].n_sentences : 0;
-  snprintf(buf, len, "%s p%zu/%zu s%zu/%zu", state, st->paragraph + 1, p->doc->n_paragraphs,
-           st->sentence_in_paragraph + 1, n_sent);
 }
 
 /* Keeps the current sentence (or, when it is taller than the view, the current word) in view. */
@@ -202,22 +259,23 @@ struct cursor {
   bool set;
 };
 
-static void draw_line(struct panel *p, int row, int width, const struct layout_line *line,
+/* Draws a layout line at columns [x0, width). */
+static void draw_line(struct panel *p, int row, int x0, int width, const struct layout_line *line,
                       const struct player_status *st, struct cursor *word_cursor,
                       struct cursor *sentence_cursor)
 {
   const struct document *doc = p->doc;
   const struct doc_paragraph *para = &doc->paragraphs[line->paragraph];
   attr_t base = para->kind == DOC_HEADING ? A_BOLD : A_NORMAL;
-  int col = 0;
+  int col = x0;
   if (line->indent > 0) {
     const char *prefix = "  ";
     if (para->kind == DOC_ITEM && line->first && !para->marker) /* a number is in the text */
       prefix = p->utf8 ? "\xe2\x80\xa2 " : "* ";
     else if (para->kind == DOC_QUOTE)
       prefix = p->utf8 ? "\xe2\x94\x82 " : "| ";
-    col = put_string(p, row, col, line->indent, prefix, A_NORMAL);
-    col = line->indent;
+    col = panel_put_string(p, row, col, x0 + line->indent, prefix, A_NORMAL);
+    col = x0 + line->indent;
   }
   size_t ss = 0, se = 0, ws = 0, we = 0;
   if (st->sentence < doc->n_sentences) {
@@ -265,152 +323,62 @@ static void draw_line(struct panel *p, int row, int width, const struct layout_l
   }
 }
 
-/* Narrowest column of the help overlay worth splitting it into two. */
-#define HELP_MIN_COLUMN 30
-#define HELP_MAX_LINES 256
-
-/* One screen line of the help overlay: a command's keys (first line only) and a piece of its
- * description, wrapped at spaces. */
-struct help_line {
-  int cmd;
-  bool first;
-  const char *text;
-  int len;
-};
-
-/* Cuts the description of cmd into pieces of at most width bytes (the descriptions are ours, in
- * ASCII, so bytes are columns), breaking at spaces. Returns the number added. */
-static int wrap_help(int cmd, int width, struct help_line *out, int room)
-{
-  const char *s = commands_help((enum ui_command)cmd);
-  int n = 0;
-  if (width < 1)
-    width = 1;
-  do {
-    int len = (int)strlen(s);
-    if (len > width) {
-      len = width;
-      while (len > 0 && s[len] != ' ')
-        len--;
-      if (len == 0)
-        len = width;   /* one word longer than the column: cut it */
-    }
-    if (n < room) {
-      out[n] = (struct help_line){cmd, n == 0, s, len};
-      n++;
-    }
-    s += len;
-    while (*s == ' ')
-      s++;
-  } while (*s && n < room);
-  return n;
-}
-
-/* The help overlay: every command's keys in a column, its description after them
- * ("  Space    play / pause"). The key column is as wide as the widest binding but at most a third
- * of the column (a longer binding is cut); a description too long for the rest is wrapped onto
- * lines of its own under itself. When the rows do not hold everything, two columns are used if
- * the width allows, and beyond that pages (Space for the next, as the header says): a partially
- * sighted reader with a large font has a small terminal. Returns the number of pages; page is
- * clamped into range. */
-/* The widest of the commands' key lists, in columns. */
-static int widest_keys(const struct panel *p)
-{
-  char keys[256];
-  int key_width = 0;
-  for (int c = 0; c < UI_N_COMMANDS; c++) {
-    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
-    int w = layout_text_width(keys, strlen(keys), p->utf8);
-    if (w > key_width)
-      key_width = w;
-  }
-  return key_width;
-}
-
-/* The overlay's first line: how to close it and, on more than one page, how to turn them. */
-static void help_header(int page, int pages, char *buf, size_t len)
-{
-  if (pages == 1)
-    snprintf(buf, len, "Keys (press any key to close this)");
-  else if (page + 1 < pages)
-    snprintf(buf, len, "Keys, page %d of %d: Space for more, other keys close", page + 1, pages);
-  else
-    snprintf(buf, len, "Keys, page %d of %d (press any key to close this)", page + 1, pages);
-}
-
-static int draw_help(struct panel *p, int row0, int rows, int width, int page)
-{
-  if (rows <= 0)
-    return 1;
-  int per_column = rows - 1;
-  if (per_column <= 0) {
-    put_string(p, row0, 0, width, "Keys (press any key to close this)", A_BOLD);
-    return 1;
-  }
-  int n = UI_N_COMMANDS;
-  char keys[256];
-  int key_width = widest_keys(p);
-  int columns = 1;
-  for (;;) {
-    int column_width = width / columns;
-    int indent = column_width >= HELP_MIN_COLUMN ? 2 : 0;
-    int cap = (column_width - indent) / 3;
-    int kw = key_width > cap ? (cap > 1 ? cap : 1) : key_width;
-    /* A gap of one column between columns; the last one runs to the edge. */
-    int desc_width = column_width - indent - kw - 2 - (columns > 1 ? 1 : 0);
-
-    struct help_line lines[HELP_MAX_LINES];
-    int slot[HELP_MAX_LINES];
-    int n_lines = 0, next = 0;
-    for (int c = 0; c < n && n_lines < HELP_MAX_LINES; c++) {
-      int k = wrap_help(c, desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
-      /* A command is not split between two columns when a column can hold it whole. */
-      int row = next % per_column;
-      if (row > 0 && row + k > per_column && k <= per_column)
-        next += per_column - row;
-      for (int j = 0; j < k; j++)
-        slot[n_lines + j] = next++;
-      n_lines += k;
-    }
-    int per_page = per_column * columns;
-    int pages = (next + per_page - 1) / per_page;
-    if (pages > 1 && columns == 1 && width >= 2 * HELP_MIN_COLUMN) {
-      columns = 2;
-      continue;
-    }
-    if (page >= pages)
-      page = pages - 1;
-    if (page < 0)
-      page = 0;
-
-    char header[128];
-    help_header(page, pages, header, sizeof header);
-    put_string(p, row0, 0, width, header, A_BOLD);
-
-    for (int i = 0; i < n_lines; i++) {
-      if (slot[i] / per_page != page)
-        continue;
-      int at = slot[i] % per_page;
-      int column = at / per_column;
-      int row = row0 + 1 + at % per_column;
-      int x = column * column_width + indent;
-      int end = column == columns - 1 ? width : (column + 1) * column_width - 1;
-      if (lines[i].first) {
-        keys_binding_text(p->keys, (enum ui_command)lines[i].cmd, keys, sizeof keys);
-        put_string(p, row, x, x + kw < end ? x + kw : end, keys, A_NORMAL);
-      }
-      char piece[256];
-      snprintf(piece, sizeof piece, "%.*s", lines[i].len, lines[i].text);
-      if (x + kw + 2 < end)
-        put_string(p, row, x + kw + 2, end, piece, A_NORMAL);
-    }
-    return pages;
-  }
-}
-
 int panel_help_pages(const struct panel *p)
 {
   return p->help_pages > 0 ? p->help_pages : 1;
+}
+
+/* The rows at the bottom of the panel, from the bottom up: the message (or the search prompt),
+ * the status line, the notice. A message or notice too long for a line is wrapped onto more
+ * (never cut mid-word): a message on 2 rows on a terminal of 8 rows or more, 3 from 16; the notice
+ * on 2 from 10. */
+struct rows {
+  int message_row, status_row, notice_row;   /* -1: none */
+  int n_msg, n_notice;
+  struct layout_span msg_lines[3], notice_lines[2];
+};
+
+static int wrap_rows(const struct panel *p, const char *s, int width, struct layout_span *lines,
+                     int room, int max)
+{
+  int n = s && s[0] ? layout_wrap_string(s, strlen(s), width, p->utf8, lines, room) : 0;
+  return n < max ? n : max;
+}
+
+static void plan_rows(const struct panel *p, const struct panel_view *view, int height,
+                      int width, struct rows *r)
+{
+  r->n_msg = wrap_rows(p, view->prompt ? NULL : view->message, width, r->msg_lines, 3,
+                       height >= 16 ? 3 : height >= 8 ? 2 : 1);
+  r->n_notice = height >= 6 ? wrap_rows(p, view->notice, width, r->notice_lines, 2,
+                                        height >= 10 ? 2 : 1)
+                            : 0;
+  int msg_rows = r->n_msg > 1 ? r->n_msg : 1;
+  r->message_row = height >= 2 ? height - msg_rows : -1;
+  r->status_row = height >= 2 ? r->message_row - 1 : 0;
+  r->notice_row = r->n_notice ? r->status_row - r->n_notice : -1;
+}
+
+/* The notice, the status line and the message or search prompt (where the cursor then goes). */
+static void draw_bottom(const struct panel *p, const struct player_status *st,
+                        const struct panel_view *view, int width, const struct rows *r,
+                        struct cursor *prompt_cursor)
+{
+  for (int i = 0; i < r->n_notice; i++)
+    put_span(p, r->notice_row + i, width, view->notice, &r->notice_lines[i], A_NORMAL);
+  char status[512];
+  status_for_width(p, st, &view->extra, width, status, sizeof status);
+  panel_put_string(p, r->status_row, 0, width, status, A_BOLD);
+  if (r->message_row < 0)
+    return;
+  if (view->prompt) {
+    int col = panel_put_string(p, r->message_row, 0, width, "Search: ", A_BOLD);
+    col = panel_put_string(p, r->message_row, col, width, view->prompt, A_NORMAL);
+    *prompt_cursor = (struct cursor){r->message_row, col < width ? col : width - 1, true};
+  } else {
+    for (int i = 0; i < r->n_msg; i++)
+      put_span(p, r->message_row + i, width, view->message, &r->msg_lines[i], A_NORMAL);
+  }
 }
 
 void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view)
@@ -422,56 +390,61 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     refresh();
     return;
   }
-  if (!p->have_layout || p->layout.width != width) {
+  /* The text at most max_width columns wide, centred (a shorter line is easier to follow). */
+  int text_width = p->max_width > 0 && p->max_width < width ? p->max_width : width;
+  int x0 = (width - text_width) / 2;
+  if (!p->have_layout || p->layout.width != text_width) {
     if (p->have_layout)
       layout_free(&p->layout);
-    p->have_layout = layout_build(p->doc, width, p->utf8, &p->layout) == 0;
+    p->have_layout = layout_build(p->doc, text_width, p->utf8, &p->layout) == 0;
     p->scrolled_once = false;
   }
 
-  /* Rows from the bottom up: message, status, notice; then title; the rest is text. */
-  bool has_notice = view->notice && view->notice[0];
-  int status_row = height >= 2 ? height - 2 : 0;
-  int message_row = height >= 2 ? height - 1 : -1;
-  int notice_row = has_notice && height >= 6 ? status_row - 1 : -1;
+  struct rows bottom;
+  plan_rows(p, view, height, width, &bottom);
   int title_row = height >= 4 ? 0 : -1;
   int text_top = title_row == 0 ? 1 : 0;
-  int text_bottom = notice_row >= 0 ? notice_row : status_row;   /* exclusive */
+  int text_bottom = bottom.notice_row >= 0 ? bottom.notice_row : bottom.status_row;   /* exclusive */
   int rows = text_bottom - text_top;
 
+  /* The first heading is the title: while it is in view, the title line would say it twice. */
+  if (title_row == 0 && p->have_layout && rows > 0 && !view->help && title_is_first_heading(p)) {
+    scroll_to(p, st, rows);
+    if (p->top == 0) {
+      title_row = -1;
+      text_top = 0;
+      rows++;
+    }
+  }
   if (title_row == 0) {
     const char *title = p->doc->title && p->doc->title[0] ? p->doc->title : "lector";
-    put_string(p, 0, 0, width, title, A_BOLD);
+    panel_put_string(p, 0, 0, width, title, A_BOLD);
   }
 
   struct cursor word_cursor = {0}, sentence_cursor = {0};
+  if (view->help && height < HELP_FULL_SCREEN_BELOW) {
+    /* A small terminal (a large font): every row for the keys, not one or two between the title
+     * and the status. */
+    erase();
+    p->help_pages = panel_draw_help(p, 0, height, width, view->help_page);
+    move(0, 0);
+    refresh();
+    return;
+  }
   if (view->help) {
-    p->help_pages = draw_help(p, text_top, rows, width, view->help_page);
+    p->help_pages = panel_draw_help(p, text_top, rows, width, view->help_page);
   } else if (p->have_layout && rows > 0) {
     scroll_to(p, st, rows);
     for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {
       const struct layout_line *line = &p->layout.lines[p->top + (size_t)r];
       if (!line->blank)
-        draw_line(p, text_top + r, width, line, st, &word_cursor, &sentence_cursor);
+        draw_line(p, text_top + r, x0, x0 + text_width, line, st, &word_cursor,
+                  &sentence_cursor);
     }
   }
-
-  if (notice_row >= 0)
-    put_string(p, notice_row, 0, width, view->notice, A_NORMAL);
-  char status[512];
-  status_for_width(p, st, width, status, sizeof status);
-  put_string(p, status_row, 0, width, status, A_BOLD);
 
   struct cursor prompt_cursor = {0};
-  if (message_row >= 0) {
-    if (view->prompt) {
-      int col = put_string(p, message_row, 0, width, "Search: ", A_BOLD);
-      col = put_string(p, message_row, col, width, view->prompt, A_NORMAL);
-      prompt_cursor = (struct cursor){message_row, col < width ? col : width - 1, true};
-    } else if (view->message && view->message[0]) {
-      put_string(p, message_row, 0, width, view->message, A_NORMAL);
-    }
-  }
+  draw_bottom(p, st, view, width, &bottom, &prompt_cursor);
   attrset(A_NORMAL);
 
   /* The cursor goes last, where the eye (or the screen reader) should be. */
@@ -484,6 +457,6 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
   else if (sentence_cursor.set)
     move(sentence_cursor.row, sentence_cursor.col);
   else
-    move(status_row, 0);
+    move(bottom.status_row, 0);
   refresh();
 }

@@ -5,7 +5,7 @@
  *   row 0            title (bold)
  *   rows 1..         the text, scrolled so that the current sentence stays in view
  *   row H-3          the persistent notice, e.g. "No sound device ..." (when there is one)
- *   row H-2          status: "Playing, paragraph 4 of 19, sentence 1 of 3, 0:12, 175 wpm, ..."
+ *   row H-2          status: "Playing, paragraph 4 of 19, sentence 1 of 3, 12:40 of 31:05, ..."
  *   row H-1          the latest message, or the search prompt
  * Rows are given up from the top as the terminal shrinks: the status line goes last.
  *
@@ -31,8 +31,16 @@ struct keymap;
 struct player_status;
 struct panel;
 
+/* What the status line shows beyond the player's status: borrowed strings, NULL or "" for none. */
+struct panel_status_extra {
+  const char *time_of;     /* "12:40 of 31:05" */
+  const char *time_left;   /* "18:25 left" */
+  const char *sleep;       /* "sleep in 14:59" */
+};
+
 /* What the UI loop adds to the player's status. Strings are borrowed for the call. */
 struct panel_view {
+  struct panel_status_extra extra;
   const char *notice;    /* persistent notice; NULL or "" for none */
   const char *message;   /* latest message; NULL or "" for none */
   const char *prompt;    /* search prompt text (without the label); NULL when not searching */
@@ -45,15 +53,18 @@ struct panel_view {
 int panel_new(const struct document *doc, const struct keymap *keys, bool colour,
               struct panel **out);
 void panel_free(struct panel *p);
+/* Text at most columns wide, centred on a wider terminal (the max-width setting); 0: no limit. */
+void panel_set_max_width(struct panel *p, int columns);
 
 /* Draws everything for the terminal's current size and refreshes. */
 void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view);
 /* The number of pages the help overlay took when last drawn (1 when it fits). */
 int panel_help_pages(const struct panel *p);
 
-/* "Playing, paragraph 4 of 19, sentence 1 of 3, 0:12, 175 wpm, volume 100, voice default":
- * the status line as words, also used by plain mode. */
-void panel_status_text(const struct document *doc, const struct player_status *st, char *buf,
-                       size_t len);
+/* "Playing, paragraph 4 of 19, sentence 1 of 3, 12:40 of 31:05, 18:25 left, 175 wpm, volume 100,
+ * voice default" (then "muted", the sleep timer): the status line as words, also used by plain
+ * mode. extra may be NULL. */
+void panel_status_text(const struct document *doc, const struct player_status *st,
+                       const struct panel_status_extra *extra, char *buf, size_t len);
 
 #endif

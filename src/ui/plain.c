@@ -104,7 +104,9 @@ static void print_notes(const struct controller *c, struct plain_shown *shown, F
   const struct player_status *st = &c->st;
   char line[512];
   if (!shown->started || st->state != shown->state) {
-    panel_status_text(c->cfg->doc, st, line, sizeof line);
+    /* The time left is w's to say: a braille line is short. */
+    struct panel_status_extra extra = {c->time_of, NULL, NULL};
+    panel_status_text(c->cfg->doc, st, &extra, line, sizeof line);
     if (shown->started)
       snprintf(line, sizeof line, "%s", state_word(st->state));
     plain_note(out, line);
@@ -126,6 +128,25 @@ static void print_notes(const struct controller *c, struct plain_shown *shown, F
   }
 }
 
+/* What a screen reader says briefly before a heading, a quote or a list item: the panel shows it
+ * by bold, a bar or a bullet. Only before the paragraph's first sentence. */
+static const char *kind_word(const struct document *doc, size_t sentence)
+{
+  size_t para = document_paragraph_of(doc, sentence);
+  if (doc->paragraphs[para].first_sentence != sentence)
+    return NULL;
+  switch (doc->paragraphs[para].kind) {
+  case DOC_HEADING:
+    return "heading";
+  case DOC_QUOTE:
+    return "quote";
+  case DOC_ITEM:
+    return "list item";
+  default:
+    return NULL;
+  }
+}
+
 static void plain_report(struct controller *c, struct plain_shown *shown, FILE *out)
 {
   const struct document *doc = c->cfg->doc;
@@ -142,6 +163,9 @@ static void plain_report(struct controller *c, struct plain_shown *shown, FILE *
     /* An empty line between paragraphs, as in `lector segment`. */
     if (shown->started && st->paragraph != shown->paragraph)
       fputc('\n', out);
+    const char *kind = kind_word(doc, st->sentence);
+    if (kind)
+      plain_note(out, kind);
     const struct doc_sentence *sent = &doc->sentences[st->sentence];
     plain_put(out, doc->text + sent->start, sent->end - sent->start);
     fputc('\n', out);
@@ -259,6 +283,7 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
     if (!wait_and_handle(&c, &pending))
       break;
   }
+  controller_done(&c);
   if (raw)
     tcsetattr(cfg->in_fd, TCSANOW, &saved);
   if (c.searching)

@@ -98,6 +98,17 @@ static int parse_bool(const char *v, bool *out)
   return LECTOR_EPARSE;
 }
 
+/* A whole decimal number in [lo, hi] into *out; LECTOR_EPARSE (and *out untouched) otherwise. */
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (!v[0] || *end || n < lo || n > hi)
+    return LECTOR_EPARSE;
+  *out = (int)n;
+  return 0;
+}
+
 static void reader_setting(struct parse *ps, const char *name, const char *value)
 {
   struct settings *s = ps->s;
@@ -110,13 +121,9 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
       s->voice_line = ps->rd.line;
     }
   } else if (strcmp(name, "speed") == 0) {
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (!value[0] || *end || v < READING_SPEED_MIN || v > READING_SPEED_MAX)
+    if (parse_int(value, READING_SPEED_MIN, READING_SPEED_MAX, &s->speed) != 0)
       warn(ps, "speed must be %d to %d words a minute, not '%s'", READING_SPEED_MIN,
            READING_SPEED_MAX, value);
-    else
-      s->speed = (int)v;
   } else if (strcmp(name, "stop-after-paragraph") == 0) {
     if (parse_bool(value, &b) != 0)
       warn(ps, "stop-after-paragraph must be yes or no, not '%s'", value);
@@ -127,6 +134,10 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
       warn(ps, "announce must be yes or no, not '%s'", value);
     else
       s->announce = b;
+  } else if (strcmp(name, "max-width") == 0) {
+    if (parse_int(value, SETTINGS_MAX_WIDTH_MIN, SETTINGS_MAX_WIDTH_MAX, &s->max_width) != 0)
+      warn(ps, "max-width must be %d to %d columns, not '%s'", SETTINGS_MAX_WIDTH_MIN,
+           SETTINGS_MAX_WIDTH_MAX, value);
   } else if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
     if (parse_bool(value, &b) != 0)
       warn(ps, "%s must be yes or no, not '%s'", name, value);
@@ -143,10 +154,13 @@ static int on_entry(void *user, const char *section, const char *name, const cha
   if (strcmp(section, "keys") == 0) {
     int cmd = commands_by_name(name);
     char err[128];
+    int rc;
     if (cmd < 0)
       warn(ps, "unknown command '%s' (the help screen, ?, lists them)", name);
-    else if (keymap_bind(&ps->s->keys, (enum ui_command)cmd, value, err, sizeof err) != 0)
+    else if ((rc = keymap_bind(&ps->s->keys, (enum ui_command)cmd, value, err, sizeof err)) < 0)
       warn(ps, "%s: %s", name, err);
+    else if (rc > 0)
+      warn(ps, "%s%s", SETTINGS_NOTE, err);   /* applied, but the key did something else */
   } else if (section[0] == '\0' || strcmp(section, "reader") == 0) {
     reader_setting(ps, name, value);
   } else {

@@ -6,13 +6,15 @@
  *   stop-after-paragraph = yes   ; pause at the end of every paragraph (Space reads on)
  *   announce = yes               ; speak confirmations (speed, volume, voice, end, no match)
  *   colour = no                  ; no colour in the panel (also: color)
+ *   max-width = 70               ; text at most 70 columns wide, centred (20..500)
  *
  *   [keys]
  *   next-paragraph = j, Down     ; any command of the key table, by name: its keys
  *   quit = q, Esc
  *
  * Command-line options win over the file. A bad line is reported (with its line number) through
- * the warning callback and skipped: the default stays. Nothing here prints. */
+ * the warning callback and skipped: the default stays. A key bound to a second command is taken
+ * from the first, with a note (SETTINGS_NOTE) through the same callback. Nothing here prints. */
 #ifndef LECTOR_UI_SETTINGS_H
 #define LECTOR_UI_SETTINGS_H
 
@@ -28,8 +30,16 @@ struct settings {
   bool stop_after_paragraph;
   bool announce;               /* like --announce (which can only turn it on) */
   bool colour;
+  int max_width;               /* columns of text at most, centred; 0: the terminal's width */
   struct keymap keys;          /* the default bindings, changed by [keys] */
 };
+
+/* A warning whose reason starts with this is a note on a line that was applied (a key taken
+ * from another command: "note: j was next-paragraph; now play-pause"), not a line skipped. */
+#define SETTINGS_NOTE "note: "
+
+#define SETTINGS_MAX_WIDTH_MIN 20
+#define SETTINGS_MAX_WIDTH_MAX 500
 
 typedef void (*settings_warn_fn)(void *user, const char *source, unsigned line, const char *why);
 

@@ -42,6 +42,7 @@ struct ui_config {
   int in_fd;                    /* the keyboard: the fd curses reads */
   int wake_fd;                  /* read end of the wake pipe */
   bool colour;                  /* colour allowed by the settings */
+  int max_width;                /* text columns at most, centred (max-width); 0: no limit */
   int speed_step, volume_step;  /* change per key press */
   /* Spoken confirmations (--announce, announce = yes): speed, volume and voice changes, the end
    * of the document, a search with no match. The screen shows the end and no match either way. */

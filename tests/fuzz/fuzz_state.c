@@ -33,7 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
   if (!state_path)
     abort();
   /* Creates the directories by saving once. */
-  struct state_position pos = {0, 0};
+  struct state_position pos = {0, 0, 0};
   if (state_save(key, &pos, "init") != 0)
     abort();
   return 0;
@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     abort();
   fclose(f);
 
-  struct state_position pos = {(size_t)-1, (size_t)-1};
+  struct state_position pos = {(size_t)-1, (size_t)-1, 0};
   int rc = state_load(key, &pos);
   if (rc == 0) {
     if (pos.paragraph > INT_MAX || pos.sentence > INT_MAX)

@@ -70,7 +70,7 @@ def keys_scenario(s, paras):
     s.keys("+")
     s.wait_for(r"(?m)^\[\d+ wpm\]$")
     s.keys("?")
-    s.wait_for(r"(?m)^  Down, n +next paragraph$")
+    s.wait_for(r"(?m)^  Down, n +next paragraph \(next-paragraph\)$")
     T.expect(s.quit() == 0, "q did not exit 0")
     keys = [e["key"] for e in s.trace() if e.get("event") == "key"]
     T.expect(keys == ["n", "p", "KEY_DOWN", "SPACE", "SPACE", "+", "?", "q"],

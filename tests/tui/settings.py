@@ -27,7 +27,7 @@ def test_rebinding(tmp):
         s.wait_for("Paused, paragraph 2 of %d," % n)
         s.keys("h")
         screen = s.wait_for(lambda t: "press any key to close" in t and t)
-        T.expect(re.search(r"(?m)^ *j, Down +next paragraph$", screen),
+        T.expect(re.search(r"(?m)^ *j, Down +next paragraph \(next-paragraph\)$", screen),
                  "help does not show the new binding:\n" + screen)
         T.expect(re.search(r"(?m)^ *h, \? +show / hide", screen), "help key not shown:\n" + screen)
         T.expect(not re.search(r"Down, n", screen), "help shows the old binding:\n" + screen)
@@ -40,7 +40,7 @@ def test_reader_settings(tmp):
     write_config(tmp, "[reader]\nspeed = 210\ncolour = no\n")
     with T.Session(tmp) as s:
         s.start(["--audio", "null", "--paused", T.SAMPLE])
-        s.wait_for(r"Paused, paragraph 1 of \d+, sentence 1 of \d+, 0:00, 210 wpm")
+        s.wait_for(r"Paused, paragraph 1 of \d+, sentence 1 of \d+, 0:00 of \d+:\d\d, (\d+:\d\d left, )?210 wpm")
         T.expect(s.highlighted(7), "no reverse video without colour")
         T.expect(not T.colours_used(s.screen(escapes=True)), "colour = no still used colour")
         T.expect(s.quit() == 0, "q did not exit 0")

@@ -46,6 +46,8 @@ static void fake_send(void *self, enum player_command cmd, long arg)
     f->st.wpm = reading_clamp(f->st.wpm + arg, READING_SPEED_MIN, READING_SPEED_MAX);
   else if (cmd == PLAYER_VOLUME)
     f->st.volume = reading_clamp(f->st.volume + arg, READING_VOLUME_MIN, READING_VOLUME_MAX);
+  else if (cmd == PLAYER_MUTE)
+    f->st.muted = !f->st.muted;
   else if (cmd == PLAYER_NEXT_VOICE) {
     f->voice = (f->voice + 1) % f->n_voices;
     snprintf(f->st.voice, sizeof f->st.voice, "%s", f->voices[f->voice]);
@@ -142,6 +144,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
   struct fixture *fx = *state;
+  controller_done(&fx->c);
   document_free(fx->doc);
   free(fx);
   return 0;
@@ -150,6 +153,7 @@ static int teardown(void **state)
 /* Starts the controller on the fixture, as a front end does, and reads the first status. */
 static struct controller *start(struct fixture *fx)
 {
+  controller_done(&fx->c);
   struct controller_player p = {&fx->fake, fake_send, fake_say, fake_sent, fake_status};
   controller_init(&fx->c, &fx->cfg, &p, false);
   controller_update(&fx->c);
@@ -224,6 +228,24 @@ static void test_announce_only_when_on(void **state)
   assert_int_equal(fx->fake.n_said, 1);
   assert_string_equal(fx->fake.said[0], "A short story");
   assert_string_equal(c->message, "A short story");
+}
+
+/* The first message (where reading resumes) is said with announce on, shown either way. */
+static void test_first_message_said(void **state)
+{
+  struct fixture *fx = *state;
+  fx->cfg.message = "Resumed at paragraph 2 of 3, 40 percent";
+  struct controller *c = start(fx);
+  assert_string_equal(c->message, "Resumed at paragraph 2 of 3, 40 percent");
+  assert_int_equal(fx->fake.n_said, 1);
+  assert_string_equal(fx->fake.said[0], "Resumed at paragraph 2 of 3, 40 percent");
+  controller_update(c);
+  assert_int_equal(fx->fake.n_said, 1);   /* once */
+  fx->fake.n_said = 0;
+  fx->cfg.announce = false;
+  c = start(fx);
+  assert_string_equal(c->message, "Resumed at paragraph 2 of 3, 40 percent");
+  assert_int_equal(fx->fake.n_said, 0);
 }
 
 static void test_burst_says_final_speed_once(void **state)
@@ -312,14 +334,16 @@ static void test_where_waits_for_applied(void **state)
   fake_apply(&fx->fake);
   controller_update(c);
   assert_int_equal(fx->fake.n_said, 1);
-  assert_string_equal(fx->fake.said[0], "paragraph 2 of 3, sentence 1 of 1, 40 percent");
+  assert_string_equal(fx->fake.said[0],
+                      "paragraph 2 of 3, sentence 1 of 1, 40 percent, less than a minute left");
   assert_string_equal(c->message, fx->fake.said[0]);
   /* Nothing in flight (the player has handled the announcement too): w answers at once. */
   fx->fake.st.sentence = 4;
   fake_apply(&fx->fake);
   controller_update(c);
   press1(c, 'w');
-  assert_string_equal(fx->fake.said[1], "paragraph 3 of 3, sentence 2 of 2, 80 percent");
+  assert_string_equal(fx->fake.said[1],
+                      "paragraph 3 of 3, sentence 2 of 2, 80 percent, less than a minute left");
 }
 
 static void test_search(void **state)
@@ -373,14 +397,17 @@ static void test_rebinding_changes_dispatch_and_help(void **state)
   struct controller *c = start(fx);
   press1(c, 'n');
   assert_int_equal(fx->fake.n_sent, 0);
+  assert_string_equal(c->message,
+                      "n is not bound now: next-paragraph is j (settings file, [keys])");
   press1(c, 'j');
   assert_int_equal(fx->fake.n_sent, 1);
   assert_int_equal(fx->fake.sent[0].cmd, PLAYER_NEXT_PARAGRAPH);
   char line[128];
   keys_help_line(&fx->keys, UI_NEXT_PARAGRAPH, 6, line, sizeof line);
-  assert_string_equal(line, "j      next paragraph");
+  assert_string_equal(line, "j      next paragraph (next-paragraph)");
   /* A key taken from another command leaves that one. */
-  assert_int_equal(keymap_bind(&fx->keys, UI_QUIT, "Space", err, sizeof err), 0);
+  assert_int_equal(keymap_bind(&fx->keys, UI_QUIT, "Space", err, sizeof err), 1);
+  assert_string_equal(err, "Space was play-pause; now quit");
   press1(c, ' ');
   assert_true(c->quit);
   assert_int_equal(fx->fake.n_sent, 1);
@@ -418,6 +445,121 @@ static void test_spell(void **state)
   assert_string_equal(c->message, "D, O, G");
 }
 
+/* After a stop-after-paragraph pause the position has moved to the next paragraph: s spells the
+ * word last heard, not one not yet heard. */
+static void test_spell_what_was_heard(void **state)
+{
+  struct fixture *fx = *state;
+  struct controller *c = start(fx);
+  fx->fake.st.state = PLAYER_STATE_PAUSED;
+  fx->fake.st.sentence = 2;
+  fx->fake.st.paragraph = 1;
+  fx->fake.st.heard_sentence = 1;
+  fx->fake.st.heard_word_start = fx->doc->sentences[1].start + 3;   /* "purred" */
+  fx->fake.st.heard_word_end = fx->fake.st.heard_word_start + 6;
+  controller_update(c);
+  press1(c, 's');
+  assert_string_equal(fx->fake.said[0], "P, U, R, R, E, D");
+  /* Only the sentence known: its first word. */
+  fx->fake.st.heard_word_start = fx->fake.st.heard_word_end = 0;
+  controller_update(c);
+  press1(c, 's');
+  assert_string_equal(fx->fake.said[1], "I, T");
+}
+
+/* After "quit = x", q is no longer quit: it says where quit went instead of doing nothing. */
+static void test_hint_for_rebound_key(void **state)
+{
+  struct fixture *fx = *state;
+  char err[80];
+  assert_int_equal(keymap_bind(&fx->keys, UI_QUIT, "x", err, sizeof err), 0);
+  struct controller *c = start(fx);
+  press1(c, 'q');
+  assert_false(c->quit);
+  assert_string_equal(c->message, "q is not bound now: quit is x (settings file, [keys])");
+  press1(c, 'x');
+  assert_true(c->quit);
+  fx->c.quit = false;
+  press1(c, 'Z');   /* never bound: nothing */
+  assert_string_equal(c->message, "");
+}
+
+/* m mutes and unmutes, shown; , and . move by about 10 seconds of the text at the current
+ * speed (word counts), . at least a sentence. */
+static void test_mute_and_seek(void **state)
+{
+  struct fixture *fx = *state;
+  struct controller *c = start(fx);
+  press1(c, 'm');
+  assert_int_equal(fx->fake.sent[0].cmd, PLAYER_MUTE);
+  assert_string_equal(c->message, "Muted");
+  press1(c, 'm');
+  assert_string_equal(c->message, "Sound on");
+  fx->fake.n_sent = 0;
+  /* 12 words in all: at 80 wpm a word lasts 0.75 s, so 10 s is most of the document. */
+  fx->fake.st.wpm = 80;
+  press1(c, '.');
+  assert_int_equal(fx->fake.n_sent, 1);
+  assert_int_equal(fx->fake.sent[0].cmd, PLAYER_JUMP_SENTENCE);
+  assert_true(fx->fake.sent[0].arg >= 3);
+  fx->fake.st.sentence = 4;
+  fx->fake.st.paragraph = 2;
+  press1(c, ',');
+  assert_int_equal(fx->fake.sent[1].cmd, PLAYER_JUMP_SENTENCE);
+  assert_true(fx->fake.sent[1].arg <= 1);
+  /* At 450 wpm a sentence is about a second: . still moves on by one at least. */
+  fx->fake.st.wpm = 450;
+  fx->fake.st.sentence = 0;
+  fx->fake.st.paragraph = 0;
+  press1(c, '.');
+  assert_true(fx->fake.sent[2].arg >= 1);
+  fx->fake.st.sentence = 4;   /* the last: nowhere to go */
+  press1(c, '.');
+  assert_int_equal(fx->fake.n_sent, 3);
+}
+
+/* z: 15 minutes of listening, then reading pauses; the end-of-paragraph setting pauses when the
+ * paragraph changes. Said, and shown in the status. */
+static void test_sleep_timer(void **state)
+{
+  struct fixture *fx = *state;
+  struct controller *c = start(fx);
+  press1(c, 'z');
+  assert_string_equal(fx->fake.said[0], "Sleep timer: 15 minutes");
+  controller_update(c);
+  assert_string_equal(c->sleep_text, "sleep in 15:00");
+  fx->fake.st.elapsed = 14 * 60;
+  controller_update(c);
+  assert_string_equal(c->sleep_text, "sleep in 1:00");
+  assert_int_equal(fx->fake.n_sent, 0);
+  fx->fake.st.elapsed = 15 * 60;
+  controller_update(c);
+  assert_int_equal(fx->fake.n_sent, 1);
+  assert_int_equal(fx->fake.sent[0].cmd, PLAYER_PAUSE);
+  assert_string_equal(c->message, "Sleep timer: paused");
+  assert_string_equal(c->sleep_text, "");
+  /* z four times: 15, 30, 60, the end of the paragraph. */
+  int keys[] = {'z', 'z', 'z', 'z'};
+  press(c, keys, 4);
+  assert_string_equal(c->message, "Sleep timer: at the end of this paragraph");
+  controller_update(c);
+  assert_string_equal(c->sleep_text, "sleep after this paragraph");
+  fx->fake.st.sentence = 1;
+  controller_update(c);
+  assert_int_equal(fx->fake.n_sent, 1);
+  fx->fake.st.sentence = 2;
+  fx->fake.st.paragraph = 1;
+  controller_update(c);
+  assert_int_equal(fx->fake.n_sent, 2);
+  assert_int_equal(fx->fake.sent[1].cmd, PLAYER_PAUSE);
+  press1(c, 'z');
+  press1(c, 'z');
+  press1(c, 'z');
+  press1(c, 'z');
+  press1(c, 'z');
+  assert_string_equal(c->message, "Sleep timer off");
+}
+
 static void test_end_and_error(void **state)
 {
   struct fixture *fx = *state;
@@ -432,6 +574,8 @@ static void test_end_and_error(void **state)
   fx->fake.st.error = -5;
   controller_update(c);
   assert_non_null(strstr(c->message, "Reading stopped: "));
+  assert_int_equal(fx->fake.n_said, 2);   /* why, said as well as shown */
+  assert_string_equal(fx->fake.said[1], c->message);
   assert_non_null(strstr(c->message, "Space tries again."));
   press1(c, ' ');   /* a command clears the message line; the reason comes back */
   assert_string_equal(c->message, "");
@@ -447,6 +591,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_keys_send_commands, setup, teardown),
     cmocka_unit_test_setup_teardown(test_announce_only_when_on, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_first_message_said, setup, teardown),
     cmocka_unit_test_setup_teardown(test_burst_says_final_speed_once, setup, teardown),
     cmocka_unit_test_setup_teardown(test_speed_limits, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_named_once_applied, setup, teardown),
@@ -456,6 +601,10 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_rebinding_changes_dispatch_and_help, setup, teardown),
     cmocka_unit_test_setup_teardown(test_help_overlay_key_only_closes, setup, teardown),
     cmocka_unit_test_setup_teardown(test_spell, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_spell_what_was_heard, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_hint_for_rebound_key, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_mute_and_seek, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_sleep_timer, setup, teardown),
     cmocka_unit_test_setup_teardown(test_end_and_error, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

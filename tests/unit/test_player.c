@@ -333,6 +333,42 @@ static void test_stop_after_paragraph(void **state)
   fixture_free(f);
 }
 
+/* r after a stop-after-paragraph pause (the position already on the next paragraph) reads again
+ * the sentence last heard, though paused; and r while paused mid-paragraph too. */
+static void test_repeat_what_was_heard_when_paused(void **state)
+{
+  struct fixture *f = fixture_new(SHORT_DOC);
+  fixture_start(f, (struct start){ .stop_after_paragraph = true });
+  play_all(f);
+  struct player_status s = status_of(f);
+  assert_int_equal(s.state, PLAYER_STATE_PAUSED);
+  assert_int_equal(s.sentence, 2);
+  assert_int_equal(s.heard_sentence, 1);
+  assert_true(s.heard_word_end > s.heard_word_start);
+  player_send(f->player, PLAYER_REPEAT_SENTENCE, 0);
+  play_all(f);
+  s = status_of(f);
+  assert_int_equal(s.state, PLAYER_STATE_PAUSED);   /* the end of that paragraph again */
+  assert_int_equal(s.sentence, 2);
+  struct pcm want = {0};
+  expect_sentence(f, &want, 0, 175, SENTENCE_MS);
+  expect_sentence(f, &want, 1, 175, 0);
+  expect_sentence(f, &want, 1, 175, 0);
+  assert_heard(f, &want);
+
+  /* Paused by Space in the middle of sentence 2: r reads it again. */
+  player_send(f->player, PLAYER_PLAY, 0);
+  advance(f, MS(300));
+  player_send(f->player, PLAYER_PAUSE, 0);
+  player_wait_idle(f->player);
+  assert_int_equal(status_of(f).heard_sentence, 2);
+  player_send(f->player, PLAYER_REPEAT_SENTENCE, 0);
+  player_wait_idle(f->player);
+  assert_int_equal(status_of(f).state, PLAYER_STATE_PLAYING);
+  assert_int_equal(status_of(f).sentence, 2);
+  fixture_free(f);
+}
+
 /* The sink fails while reading (the disk is full): reading pauses with the reason; Space reads
  * again from the sentence that was heard and clears it. */
 static void test_sink_failure_pauses_with_reason(void **state)
@@ -419,6 +455,7 @@ int main(void)
     cmocka_unit_test(test_say_while_paused),
     cmocka_unit_test(test_say_interrupts_and_resumes),
     cmocka_unit_test(test_stop_after_paragraph),
+    cmocka_unit_test(test_repeat_what_was_heard_when_paused),
     cmocka_unit_test(test_sink_failure_pauses_with_reason),
     cmocka_unit_test(test_failure_after_the_end_clears_on_play),
     cmocka_unit_test(test_rejects_bad_config),

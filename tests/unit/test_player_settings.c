@@ -99,8 +99,12 @@ static void test_settings_within_limits(void **state)
     { PLAYER_VOLUME, -30, 175, 70, "first" },   { PLAYER_VOLUME, 500, 175, 200, "first" },
     { PLAYER_VOLUME, -500, 175, 0, "first" },   { PLAYER_SPEED, 1000, 450, 0, "first" },
     { PLAYER_SPEED, -1000, 80, 0, "first" },
-    { PLAYER_NEXT_VOICE, 0, FAST_WPM, 100, "second" },   /* the profile's own speed, volume */
-    { PLAYER_NEXT_VOICE, 0, 175, 100, "first" },
+    /* The profile's own speed and volume plus what the keys changed (-95 wpm, -100). */
+    { PLAYER_NEXT_VOICE, 0, FAST_WPM - 95, 0, "second" },
+    { PLAYER_NEXT_VOICE, 0, 80, 0, "first" },
+    { PLAYER_VOLUME, 60, 80, 60, "first" },
+    { PLAYER_NEXT_VOICE, 0, FAST_WPM - 95, 60, "second" },
+    { PLAYER_NEXT_VOICE, 0, 80, 60, "first" },
   };
   struct player_status s = status_of(f);
   assert_int_equal(s.volume, 100);
@@ -119,8 +123,8 @@ static void test_settings_within_limits(void **state)
   player_send(f->player, PLAYER_PLAY, 0);
   player_wait_idle(f->player);
   const struct synth_fake_call *c = &f->fake.calls[0];
-  assert_int_equal(c->wpm, 175);
-  assert_int_equal(c->volume, 100);
+  assert_int_equal(c->wpm, 80);
+  assert_int_equal(c->volume, 60);
   assert_string_equal(c->voice, "first");
   fixture_free(f);
 }
@@ -155,8 +159,8 @@ static void test_refused_voice_keeps_settings(void **state)
   player_wait_idle(f->player);
   f->fake.during = NULL;
   assert_string_equal(queued_status.voice, "second");   /* what the queue leads to, so far */
-  assert_int_equal(queued_status.wpm, FAST_WPM);
-  assert_int_equal(queued_status.volume, 99);
+  assert_int_equal(queued_status.wpm, FAST_WPM + 50);   /* with the +50 the listener chose */
+  assert_int_equal(queued_status.volume, 79);
   assert_true(queued_status.applied < player_sent(f->player));
   struct player_status s = status_of(f);
   assert_string_equal(s.voice, "first");

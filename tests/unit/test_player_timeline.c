@@ -125,12 +125,29 @@ static void test_request_after(void **state)
   assert_int_equal(r.volume, 200);
   r = player_request_after(&cfg, r, PLAYER_NEXT_SENTENCE, 3);
   assert_int_equal(r.volume, 200);
+  /* The keys took the speed 95 below the profile's and the volume 100 above: the next voice
+   * keeps those offsets (900 is held at 450 first). */
   r = player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0);
   assert_int_equal(r.voice_index, 1);
-  assert_int_equal(r.wpm, 450);
-  assert_int_equal(r.volume, 50);
+  assert_int_equal(r.wpm, 450 - 95);
+  assert_int_equal(r.volume, 50 + 100);
+  r = player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0);
+  assert_int_equal(r.voice_index, 0);
+  assert_int_equal(r.wpm, 80);
+  assert_int_equal(r.volume, 200);
+  r = player_request_after(&cfg, r, PLAYER_SPEED, 50);
+  r = player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0);
+  assert_int_equal(r.wpm, 450 - 45);
+  /* Muting keeps the volume to come back to, across a voice change too. */
+  r = player_request_after(&cfg, r, PLAYER_MUTE, 0);
+  assert_true(r.muted);
+  r = player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0);
+  assert_true(r.muted);
+  r = player_request_after(&cfg, r, PLAYER_MUTE, 0);
+  assert_false(r.muted);
+  assert_int_equal(r.volume, 200);
   cfg.n_voices = 1;
-  assert_int_equal(player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0).voice_index, 1);
+  assert_int_equal(player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0).voice_index, r.voice_index);
 }
 
 int main(void)

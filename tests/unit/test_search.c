@@ -52,6 +52,23 @@ static void test_search_folds_case_and_space(void **state)
   document_free(doc);
 }
 
+/* As a person types: no accents, straight quotes, a hyphen for any dash. */
+static void test_search_folds_as_typed(void **state)
+{
+  static const char *const s[] = {"He wouldn\u2019t go.", "Caf\u00e9 au lait.",
+                                  "\u201cQuoted\u201d words.", "Pages 3\u20134 and 5\u20146.",
+                                  "Cafe\u0301 again."};
+  struct document *doc = make_doc(s, 5);
+  assert_int_equal(search_next(doc, 4, "wouldn't"), 0);
+  assert_int_equal(search_next(doc, 4, "WOULDN\u2019T"), 0);
+  assert_int_equal(search_next(doc, 0, "cafe"), 1);
+  assert_int_equal(search_next(doc, 1, "CAFÉ"), 4);   /* precomposed or combining, the same */
+  assert_int_equal(search_next(doc, 0, "\"quoted\""), 2);
+  assert_int_equal(search_next(doc, 0, "3-4"), 3);
+  assert_int_equal(search_next(doc, 0, "5-6"), 3);
+  document_free(doc);
+}
+
 static void test_search_order(void **state)
 {
   static const char *const s[] = {"the one.", "two.", "the three.", "four."};
@@ -93,6 +110,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_search_folds_case_and_space),
+    cmocka_unit_test(test_search_folds_as_typed),
     cmocka_unit_test(test_search_order),
     cmocka_unit_test(test_where),
     cmocka_unit_test(test_spell),

@@ -112,6 +112,31 @@ static void test_bad_lines_reported(void **state)
   assert_int_equal(keymap_lookup(&s.keys, 'k'), UI_PREV_PARAGRAPH);
 }
 
+/* A key bound to a second command is taken from the first with a note (the line applies); a
+ * control key in its usual spellings; max-width within its range. */
+static void test_key_conflict_and_max_width(void **state)
+{
+  struct settings s;
+  struct warnings w;
+  parse("[keys]\n"
+        "play-pause = n, PgDn\n"           /* 2: n was next-paragraph's */
+        "quit = Ctrl-X, C-q\n"             /* 3 */
+        "[reader]\n"
+        "max-width = 70\n"                 /* 5 */
+        "max-width = 5\n",                 /* 6: too narrow */
+        &s, &w);
+  assert_int_equal(w.n, 2);
+  assert_int_equal(w.lines[0], 2);
+  assert_string_equal(w.why[0], SETTINGS_NOTE "n was next-paragraph; now play-pause");
+  assert_int_equal(w.lines[1], 6);
+  assert_int_equal(keymap_lookup(&s.keys, 'n'), UI_PLAY_PAUSE);
+  assert_int_equal(keymap_lookup(&s.keys, KEYS_FN(KEY_DOWN)), UI_NEXT_PARAGRAPH);
+  assert_int_equal(keymap_lookup(&s.keys, KEYS_FN(KEY_NPAGE)), UI_PLAY_PAUSE);
+  assert_int_equal(keymap_lookup(&s.keys, 24), UI_QUIT);
+  assert_int_equal(keymap_lookup(&s.keys, 17), UI_QUIT);
+  assert_int_equal(s.max_width, 70);
+}
+
 /* announce = yes|no (and the other spellings of a yes/no); a bad value keeps the default. */
 static void test_announce(void **state)
 {
@@ -152,6 +177,7 @@ int main(void)
     cmocka_unit_test(test_defaults),
     cmocka_unit_test(test_values),
     cmocka_unit_test(test_bad_lines_reported),
+    cmocka_unit_test(test_key_conflict_and_max_width),
     cmocka_unit_test(test_announce),
     cmocka_unit_test(test_missing_file),
   };

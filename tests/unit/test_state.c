@@ -55,12 +55,13 @@ static void test_round_trip(void **state)
   struct state_position pos;
   assert_int_equal(state_load(key, &pos), -ENOENT);
 
-  struct state_position saved = {3, 2};
+  struct state_position saved = {3, 2, 250};
   assert_int_equal(state_save(key, &saved, "/some/file.txt"), 0);
   memset(&pos, 0xff, sizeof pos);
   assert_int_equal(state_load(key, &pos), 0);
   assert_int_equal(pos.paragraph, 3);
   assert_int_equal(pos.sentence, 2);
+  assert_int_equal(pos.wpm, 250);   /* the speed, remembered per document */
 
   /* Saving again replaces the position and leaves no temporary file behind. */
   saved.paragraph = 7;
@@ -123,12 +124,12 @@ static void test_corrupt_files_refused(void **state)
   state_key_for_content("corrupt", 7, key);
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     write_state_file(key, bad[i]);
-    struct state_position pos = {42, 42};
+    struct state_position pos = {42, 42, 0};
     assert_int_equal(state_load(key, &pos), LECTOR_EPARSE);
     assert_int_equal(pos.paragraph, 42);
   }
   /* A corrupt file is simply replaced by the next save. */
-  struct state_position saved = {1, 1}, pos;
+  struct state_position saved = {1, 1, 0}, pos;
   assert_int_equal(state_save(key, &saved, "x"), 0);
   assert_int_equal(state_load(key, &pos), 0);
   assert_int_equal(pos.paragraph, 1);
@@ -142,7 +143,7 @@ static void test_no_state_dir(void **state)
   unsetenv("HOME");
   char key[STATE_KEY_LEN];
   state_key_for_content("x", 1, key);
-  struct state_position pos = {0, 0};
+  struct state_position pos = {0, 0, 0};
   assert_null(state_file_path(key));
   assert_int_equal(state_load(key, &pos), -ENOENT);
   assert_true(state_save(key, &pos, NULL) < 0);
