@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ui/ui.h"
+#include "util/signal_ignored.h"
 
 /* Written by the signal handlers, read by the UI loop. */
 static volatile sig_atomic_t resize_pending;
@@ -61,9 +62,16 @@ int ui_signals_install(int wake_write_fd)
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
-  for (size_t i = 0; i < N_HANDLED; i++)
-    if (sigaction(handled_signals[i], &sa, &saved_actions[i]) != 0)
+  for (size_t i = 0; i < N_HANDLED; i++) {
+    int sig = handled_signals[i];
+    /* A signal the reader was started with ignored (nohup's SIGHUP) stays ignored. */
+    if (sig != SIGWINCH && signal_was_ignored(sig)) {
+      sigaction(sig, NULL, &saved_actions[i]);
+      continue;
+    }
+    if (sigaction(sig, &sa, &saved_actions[i]) != 0)
       return -errno;
+  }
   signals_installed = true;
   return 0;
 }

@@ -1,10 +1,13 @@
 """Issue 21: the files the reader writes are as safe as export's. --trace and --audio FILE.wav
 never truncate an existing file without -f, never write through a symbolic link, start only once
 the input has loaded, land whole; a FIFO is no WAV file; write errors fail the run, named."""
+import json
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 import wave
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -129,6 +132,33 @@ def test_closed_stderr():
           f"with stderr closed: exit {r.returncode}, output starts {data[:40]!r}")
 
 
-for test in (test_trace, test_audio, test_fifo, test_full_stdout, test_closed_stderr):
+def test_nohup():
+    """A reader started with SIGHUP ignored (nohup) keeps reading when SIGHUP comes: the trace
+    reaches the last sentence's audio instead of quitting at the first."""
+    doc = fresh("nohup.txt", "The first one is here. The second comes next. The third ends it.\n")
+    trace = os.path.join(TMP, "nohup.jsonl")
+    p = subprocess.Popen([LECTOR, "--plain", "-s", "450", "--audio", "null", "--restart",
+                          "--trace", trace, doc], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV,
+                         preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+
+    def events():
+        try:
+            with open(trace) as f:
+                return [json.loads(line) for line in f if line.strip()]
+        except (OSError, ValueError):
+            return []
+    deadline = time.monotonic() + 60
+    while not any(e.get("event") == "audio" for e in events()) and p.poll() is None:
+        check(time.monotonic() < deadline, "no audio in the trace")
+        time.sleep(0.02)
+    p.send_signal(signal.SIGHUP)
+    p.communicate(timeout=120)
+    last = [e for e in events() if e.get("event") == "audio" and e.get("sentence") == 2]
+    check(p.returncode == 0 and last, f"SIGHUP under nohup stopped reading: exit {p.returncode}")
+
+
+for test in (test_trace, test_audio, test_fifo, test_full_stdout, test_closed_stderr,
+             test_nohup):
     test()
 finish()
