@@ -27,7 +27,20 @@ struct doc_paragraph {
                                    with ("12. " is 4), 0 for a bulleted item */
   size_t first_sentence;        /* index into document.sentences */
   size_t n_sentences;           /* >= 1 once segmented */
+  unsigned char level;          /* DOC_HEADING: 1-6 from <hN> or the number of '#', 0 when the
+                                   format has no levels (plain text: read as 1) */
 };
+
+/* A section: a chapter of a book (EPUB nav/NCX entry) or a heading and the paragraphs under it,
+ * up to the next section of the same or a higher level. Sections are in reading order; their
+ * levels make the tree (book -> chapter -> headings): level 1 is the highest. */
+struct doc_section {
+  unsigned level;               /* 1..DOC_SECTION_MAX_LEVEL */
+  char *title;                  /* owned, whitespace collapsed, never NULL */
+  size_t first, last;           /* paragraph indices, inclusive */
+};
+
+#define DOC_SECTION_MAX_LEVEL 12
 
 struct document {
   char *text;                   /* owned; decoded UTF-8, NUL-terminated */
@@ -40,6 +53,8 @@ struct document {
   size_t n_paragraphs, cap_paragraphs;
   struct doc_sentence *sentences;     /* owned; every paragraph's sentences, in reading order */
   size_t n_sentences, cap_sentences;
+  struct doc_section *sections;       /* owned; see text/section.h */
+  size_t n_sections, cap_sections;
 };
 
 /* Allocates an empty document that takes ownership of text (malloc'd, len bytes, NUL at
@@ -54,6 +69,17 @@ int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t star
 int document_add_item(struct document *doc, size_t start, size_t end, size_t marker);
 /* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */
 int document_add_sentence(struct document *doc, size_t start, size_t end);
+
+/* Appends a section starting at paragraph first (last is set by sections_build()); the title is
+ * copied with its white space collapsed. Returns 0 or -ENOMEM. */
+int document_add_section(struct document *doc, unsigned level, const char *title, size_t first);
+
+/* Appends part's text (after "\n\n" when doc has text) and its paragraphs, offsets shifted, to
+ * doc, both not yet segmented; *text_cap is doc->text's allocated size (0 when doc->text is
+ * NULL). Refuses with LECTOR_ETOOBIG beyond limit bytes of text. Returns 0, -ENOMEM or
+ * LECTOR_ETOOBIG. */
+int document_append(struct document *doc, size_t *text_cap, const struct document *part,
+                    size_t limit);
 
 /* Sets an owned string field (title, lang, warning) to a copy of s; returns 0 or -ENOMEM. */
 int document_set_string(char **field, const char *s);
