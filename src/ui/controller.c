@@ -11,6 +11,7 @@
 #include "ui/commands.h"
 #include "ui/keys.h"
 #include "ui/phrases.h"
+#include "ui/toc.h"
 #include "ui/search.h"
 #include "ui/ui.h"
 #include "util/error.h"
@@ -102,6 +103,7 @@ void controller_where(struct controller *c)
 {
   char text[512];
   phrases_where(c->cfg->doc, c->st.sentence, text, sizeof text);
+  toc_where(c->cfg->doc, c->st.sentence, text, sizeof text);
   controller_say(c, text);
   controller_message(c, "%s", text);
   c->where_pending = false;
@@ -249,6 +251,10 @@ void controller_key(struct controller *c, int key)
   }
   if (c->help) {
     help_key(c, key);
+    return;
+  }
+  if (c->toc) {
+    toc_key(c, key);
     return;
   }
   int cmd = keymap_lookup(c->cfg->keys, key);

@@ -61,6 +61,9 @@ struct controller {
   uint64_t voice_sent;           /* sent() after the v key */
   bool have_state;
   enum player_state last_state;
+  bool toc;                      /* the table of contents is open (ui/toc.h), at toc_sel */
+  size_t toc_sel;
+  char toc_number[8];            /* a section number being typed into it (plain mode) */
 };
 
 /* Fills out with the real player's functions (player_send, player_say, ...). */
