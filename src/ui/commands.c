@@ -211,8 +211,10 @@ static void heading(struct controller *c, long arg)
   const struct document *doc = c->cfg->doc;
   controller_read_status(c);
   int dir = arg > 0 ? 1 : -1;
-  size_t section;
-  size_t target = navigation_heading(doc, c->st.sentence, dir, arg == 2 || arg == -2, &section);
+  size_t section, from = c->st.sentence;
+  if (c->heading_sent && c->st.applied < c->heading_sent)
+    from = c->heading_target;   /* h h: the first jump is not in the status yet */
+  size_t target = navigation_heading(doc, from, dir, arg == 2 || arg == -2, &section);
   if (target == NAVIGATION_STAY) {
     const char *what = dir > 0 ? "no next heading" : "no previous heading";
     controller_say(c, what);
@@ -220,6 +222,8 @@ static void heading(struct controller *c, long arg)
     return;
   }
   controller_send(c, PLAYER_JUMP_SENTENCE, (long)target);
+  c->heading_target = target;
+  c->heading_sent = controller_sent(c);
   const struct doc_section *sec = &doc->sections[section];
   controller_announce(c, "heading level %u", sec->level);
   controller_message(c, "Heading %zu of %zu, level %u: %s", section + 1, doc->n_sections,
