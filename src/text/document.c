@@ -112,8 +112,7 @@ const char *doc_kind_name(enum doc_kind kind)
   return "paragraph";
 }
 
-/* A copy of s with runs of white space collapsed to one space and the ends trimmed. */
-static char *collapsed(const char *s)
+char *document_collapsed(const char *s)
 {
   char *out = malloc(strlen(s) + 1);
   if (!out)
@@ -137,7 +136,7 @@ int document_add_section(struct document *doc, unsigned level, const char *title
                        sizeof *doc->sections);
   if (rc)
     return rc;
-  char *t = collapsed(title ? title : "");
+  char *t = document_collapsed(title ? title : "");
   if (!t)
     return -ENOMEM;
   if (level < 1)

@@ -81,6 +81,10 @@ int document_add_section(struct document *doc, unsigned level, const char *title
 int document_append(struct document *doc, size_t *text_cap, const struct document *part,
                     size_t limit);
 
+/* A malloc'd copy of s with runs of white space collapsed to one space and the ends trimmed;
+ * NULL when out of memory. */
+char *document_collapsed(const char *s);
+
 /* Sets an owned string field (title, lang, warning) to a copy of s; returns 0 or -ENOMEM. */
 int document_set_string(char **field, const char *s);
 

@@ -85,20 +85,7 @@ bool epub_xml_attr_has(const xmlNode *n, const char *name, const char *token)
 char *epub_xml_text(const xmlNode *n)
 {
   xmlChar *v = xmlNodeGetContent(n);
-  const char *s = v ? (const char *)v : "";
-  char *out = malloc(strlen(s) + 1);
-  if (out) {
-    size_t w = 0;
-    for (const char *p = s; *p; p++) {
-      bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-      if (space && (w == 0 || out[w - 1] == ' '))
-        continue;
-      out[w++] = space ? ' ' : *p;
-    }
-    while (w > 0 && out[w - 1] == ' ')
-      w--;
-    out[w] = '\0';
-  }
+  char *out = document_collapsed(v ? (const char *)v : "");
   xmlFree(v);
   return out;
 }
