@@ -22,13 +22,14 @@ struct doc_sentence {
 
 struct doc_paragraph {
   enum doc_kind kind;
+  unsigned char level;          /* DOC_HEADING: 1-6 from <hN> or the number of '#', 0 when the
+                                   format has no levels (plain text: read as 1); placed in the
+                                   padding after kind, so that a paragraph costs no more */
   size_t start, end;            /* byte span in document.text */
   size_t marker;                /* DOC_ITEM: length of the number marker that the span starts
                                    with ("12. " is 4), 0 for a bulleted item */
   size_t first_sentence;        /* index into document.sentences */
   size_t n_sentences;           /* >= 1 once segmented */
-  unsigned char level;          /* DOC_HEADING: 1-6 from <hN> or the number of '#', 0 when the
-                                   format has no levels (plain text: read as 1) */
 };
 
 /* A section: a chapter of a book (EPUB nav/NCX entry) or a heading and the paragraphs under it,

@@ -189,8 +189,8 @@ void sections_describe(const struct document *doc, size_t p, char *buf, size_t l
   size_t s, number, count;
   if (len)
     buf[0] = '\0';
-  if (!len || !sections_chapter(doc, p, &s, &number, &count))
-    return;
+  if (!len || !sections_chapter(doc, p, &s, &number, &count) || count < 2)
+    return;   /* one "chapter" is an article's headline, not a chapter */
   const struct doc_section *sec = &doc->sections[s];
   snprintf(buf, len, "chapter %zu of %zu, %s, paragraph %zu of %zu", number, count, sec->title,
            p - sec->first + 1, sec->last - sec->first + 1);

@@ -36,7 +36,8 @@ bool sections_chapter(const struct document *doc, size_t p, size_t *section, siz
 size_t sections_step(const struct document *doc, size_t p, int dir, unsigned max_level);
 
 /* "chapter 3 of 12, Down the Rabbit-Hole, paragraph 4 of 31" for paragraph p (the paragraph
- * counted within the chapter); "" when p is in no chapter. */
+ * counted within the chapter); "" when p is in no chapter or the document has fewer than two
+ * (an article's one headline is no chapter). */
 void sections_describe(const struct document *doc, size_t p, char *buf, size_t len);
 
 #endif
