@@ -37,6 +37,20 @@ static int print_plain(const struct document *doc, const struct lexicon *lex, bo
   return rc;
 }
 
+/* The chapters and headings: level, title, first and last paragraph (0-based). */
+static json_t *sections_json(const struct document *doc)
+{
+  json_t *sections = json_array();
+  for (size_t i = 0; i < doc->n_sections; i++) {
+    const struct doc_section *sec = &doc->sections[i];
+    json_array_append_new(sections, json_pack("{s:I,s:s,s:I,s:I}", "level",
+                                              (json_int_t)sec->level, "title", sec->title,
+                                              "first", (json_int_t)sec->first, "last",
+                                              (json_int_t)sec->last));
+  }
+  return sections;
+}
+
 /* Returned when standard output cannot be written (the other failures are negative codes). */
 #define OUTPUT_FAILED 1
 
@@ -89,6 +103,8 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
   json_t *root = json_pack("{s:o}", "paragraphs", paragraphs);
   if (root)
     json_object_set_new(root, "meta", meta_json(doc));
+  if (root && doc->n_sections)
+    json_object_set_new(root, "sections", sections_json(doc));
   if (!rc && (!root || json_dumpf(root, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0))
     rc = OUTPUT_FAILED;
   if (!rc)

@@ -139,6 +139,28 @@ static json_t *json_sentence(const struct sidecar *sc, size_t s, size_t index, i
                    seconds(ss->start, rate), "end", seconds(ss->end, rate), "words", words);
 }
 
+/* The chapters and headings with the time their first paragraph starts and their last ends. */
+static json_t *json_sections(const struct sidecar *sc, int rate)
+{
+  const struct document *doc = sc->doc;
+  json_t *sections = json_array();
+  for (size_t i = 0; sections && i < doc->n_sections; i++) {
+    const struct doc_section *sec = &doc->sections[i];
+    const struct doc_paragraph *first = &doc->paragraphs[sec->first];
+    const struct doc_paragraph *last = &doc->paragraphs[sec->last];
+    uint64_t start = sc->sentences[first->first_sentence].start;
+    uint64_t end = sc->sentences[last->first_sentence + last->n_sentences - 1].end;
+    if (!append(sections, json_pack("{s:I,s:s,s:I,s:I,s:f,s:f}", "level",
+                                    (json_int_t)sec->level, "title", sec->title, "first",
+                                    (json_int_t)sec->first, "last", (json_int_t)sec->last,
+                                    "start", seconds(start, rate), "end", seconds(end, rate)))) {
+      json_decref(sections);
+      return NULL;
+    }
+  }
+  return sections;
+}
+
 static int render_json(const struct sidecar *sc, const struct sidecar_info *info, char **out,
                        size_t *len)
 {
@@ -170,6 +192,8 @@ static int render_json(const struct sidecar *sc, const struct sidecar_info *info
   json_t *root = json_pack("{s:i,s:s?,s:i,s:f,s:s?,s:o}", "version", 1, "audio", info->audio,
                            "sample_rate", rate, "duration", seconds(info->frames, rate), "voice",
                            info->voice, "paragraphs", paragraphs);
+  if (root && doc->n_sections && json_object_set_new(root, "sections", json_sections(sc, rate)))
+    json_decref(root), root = NULL;
   if (!root)
     return -ENOMEM;
   /* 12 significant digits keep microseconds up to 10^6 s: every time maps back to its frame. */

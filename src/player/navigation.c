@@ -2,6 +2,7 @@
 #include "player/navigation.h"
 
 #include "text/document.h"
+#include "text/section.h"
 
 bool navigation_is_move(enum player_command cmd)
 {
@@ -58,4 +59,22 @@ size_t navigation_target(const struct document *doc, enum player_command cmd, lo
   default:   /* PLAYER_REPEAT_SENTENCE */
     return cur;
   }
+}
+
+size_t navigation_heading(const struct document *doc, size_t sentence, int dir,
+                          bool same_or_higher, size_t *section)
+{
+  if (doc->n_sentences == 0 || doc->n_sections == 0)
+    return NAVIGATION_STAY;
+  size_t cur = sentence < doc->n_sentences ? sentence : doc->n_sentences - 1;
+  size_t para = document_paragraph_of(doc, cur);
+  unsigned max_level = DOC_SECTION_MAX_LEVEL;
+  size_t at = sections_at(doc, para);
+  if (same_or_higher && at != SECTIONS_NONE)
+    max_level = doc->sections[at].level;
+  size_t to = sections_step(doc, para, dir, max_level);
+  if (to == SECTIONS_NONE)
+    return NAVIGATION_STAY;
+  *section = to;
+  return doc->paragraphs[doc->sections[to].first].first_sentence;
 }

@@ -31,4 +31,10 @@ bool navigation_is_move(enum player_command cmd);
 size_t navigation_target(const struct document *doc, enum player_command cmd, long arg,
                          struct navigation_at at);
 
+/* The first sentence of the next (dir > 0) or previous heading (text/section.h's sections) from
+ * sentence, of any level or, with same_or_higher, of the current section's level or a higher
+ * one; NAVIGATION_STAY when there is none. *section gets the section's index. */
+size_t navigation_heading(const struct document *doc, size_t sentence, int dir,
+                          bool same_or_higher, size_t *section);
+
 #endif

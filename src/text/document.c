@@ -1,10 +1,12 @@
 #include "text/document.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text/grow.h"
+#include "util/error.h"
 
 struct document *document_new(char *text, size_t len)
 {
@@ -31,6 +33,9 @@ void document_free(struct document *doc)
   free(doc->date);
   free(doc->paragraphs);
   free(doc->sentences);
+  for (size_t i = 0; i < doc->n_sections; i++)
+    free(doc->sections[i].title);
+  free(doc->sections);
   free(doc);
 }
 
@@ -108,4 +113,71 @@ const char *doc_kind_name(enum doc_kind kind)
   case DOC_PARAGRAPH: break;
   }
   return "paragraph";
+}
+
+char *document_collapsed(const char *s)
+{
+  char *out = malloc(strlen(s) + 1);
+  if (!out)
+    return NULL;
+  size_t w = 0;
+  for (const char *p = s; *p; p++) {
+    bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+    if (space && (w == 0 || out[w - 1] == ' '))
+      continue;
+    out[w++] = space ? ' ' : *p;
+  }
+  while (w > 0 && out[w - 1] == ' ')
+    w--;
+  out[w] = '\0';
+  return out;
+}
+
+int document_add_section(struct document *doc, unsigned level, const char *title, size_t first)
+{
+  int rc = reserve_one((void **)&doc->sections, &doc->cap_sections, doc->n_sections,
+                       sizeof *doc->sections);
+  if (rc)
+    return rc;
+  char *t = document_collapsed(title ? title : "");
+  if (!t)
+    return -ENOMEM;
+  if (level < 1)
+    level = 1;
+  if (level > DOC_SECTION_MAX_LEVEL)
+    level = DOC_SECTION_MAX_LEVEL;
+  doc->sections[doc->n_sections++] =
+    (struct doc_section){.level = level, .title = t, .first = first, .last = first};
+  return 0;
+}
+
+int document_append(struct document *doc, size_t *text_cap, const struct document *part,
+                    size_t limit)
+{
+  if (part->n_paragraphs == 0)
+    return 0;
+  size_t sep = doc->len ? 2 : 0;
+  if (doc->len + sep + part->len + 1 > limit)
+    return LECTOR_ETOOBIG;
+  int rc = grow_for((void **)&doc->text, text_cap, doc->len + sep + part->len, 1, 65536);
+  if (rc)
+    return rc;
+  memcpy(doc->text + doc->len, "\n\n", sep);
+  size_t base = doc->len + sep;
+  memcpy(doc->text + base, part->text, part->len);
+  doc->len = base + part->len;
+  doc->text[doc->len] = '\0';
+  rc = grow_for((void **)&doc->paragraphs, &doc->cap_paragraphs,
+                doc->n_paragraphs + part->n_paragraphs - 1, sizeof *doc->paragraphs, 16);
+  if (rc)
+    return rc;
+  for (size_t i = 0; i < part->n_paragraphs; i++) {
+    struct doc_paragraph p = part->paragraphs[i];
+    p.start += base;
+    p.end += base;
+    p.first_sentence = 0;
+    p.n_sentences = 0;
+    doc->paragraphs[doc->n_paragraphs++] = p;
+  }
+  return 0;
 }

@@ -22,12 +22,26 @@ struct doc_sentence {
 
 struct doc_paragraph {
   enum doc_kind kind;
+  unsigned char level;          /* DOC_HEADING: 1-6 from <hN> or the number of '#', 0 when the
+                                   format has no levels (plain text: read as 1); placed in the
+                                   padding after kind, so that a paragraph costs no more */
   size_t start, end;            /* byte span in document.text */
   size_t marker;                /* DOC_ITEM: length of the number marker that the span starts
                                    with ("12. " is 4), 0 for a bulleted item */
   size_t first_sentence;        /* index into document.sentences */
   size_t n_sentences;           /* >= 1 once segmented */
 };
+
+/* A section: a chapter of a book (EPUB nav/NCX entry) or a heading and the paragraphs under it,
+ * up to the next section of the same or a higher level. Sections are in reading order; their
+ * levels make the tree (book -> chapter -> headings): level 1 is the highest. */
+struct doc_section {
+  unsigned level;               /* 1..DOC_SECTION_MAX_LEVEL */
+  char *title;                  /* owned, whitespace collapsed, never NULL */
+  size_t first, last;           /* paragraph indices, inclusive */
+};
+
+#define DOC_SECTION_MAX_LEVEL 12
 
 struct document {
   char *text;                   /* owned; decoded UTF-8, NUL-terminated */
@@ -44,6 +58,8 @@ struct document {
   char *byline;                 /* author(s) */
   char *site;                   /* site name */
   char *date;                   /* published, as the page writes it (ISO 8601 mostly) */
+  struct doc_section *sections;       /* owned; see text/section.h */
+  size_t n_sections, cap_sections;
 };
 
 /* Allocates an empty document that takes ownership of text (malloc'd, len bytes, NUL at
@@ -59,7 +75,23 @@ int document_add_item(struct document *doc, size_t start, size_t end, size_t mar
 /* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */
 int document_add_sentence(struct document *doc, size_t start, size_t end);
 
-/* Sets an owned string field (title, lang, warning, byline, site, date) to a copy of s; returns 0 or -ENOMEM. */
+/* Appends a section starting at paragraph first (last is set by sections_build()); the title is
+ * copied with its white space collapsed. Returns 0 or -ENOMEM. */
+int document_add_section(struct document *doc, unsigned level, const char *title, size_t first);
+
+/* Appends part's text (after "\n\n" when doc has text) and its paragraphs, offsets shifted, to
+ * doc, both not yet segmented; *text_cap is doc->text's allocated size (0 when doc->text is
+ * NULL). Refuses with LECTOR_ETOOBIG beyond limit bytes of text. Returns 0, -ENOMEM or
+ * LECTOR_ETOOBIG. */
+int document_append(struct document *doc, size_t *text_cap, const struct document *part,
+                    size_t limit);
+
+/* A malloc'd copy of s with runs of white space collapsed to one space and the ends trimmed;
+ * NULL when out of memory. */
+char *document_collapsed(const char *s);
+
+/* Sets an owned string field (title, lang, warning, byline, site, date) to a copy of s; returns 0
+ * or -ENOMEM. */
 int document_set_string(char **field, const char *s);
 
 /* Index of the paragraph holding sentence s. */

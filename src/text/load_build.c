@@ -219,7 +219,10 @@ int load_builder_close(struct load_builder *b)
   }
   if (b->open_marker)
     return document_add_item(b->doc, b->start, end, b->open_marker);
-  return document_add_paragraph(b->doc, b->kind, b->start, end);
+  int rc = document_add_paragraph(b->doc, b->kind, b->start, end);
+  if (!rc && b->kind == DOC_HEADING)
+    b->doc->paragraphs[b->doc->n_paragraphs - 1].level = b->heading_level;
+  return rc;
 }
 
 void load_builder_drop(struct load_builder *b)

@@ -30,6 +30,7 @@ struct load_builder {
   size_t marker_len;
   size_t open_marker;       /* the open paragraph starts with a number marker this long */
   char *first_heading;      /* owned: the text of the first heading, whitespace collapsed */
+  unsigned char heading_level; /* the level (1-6) the loader gives the headings it closes */
 };
 
 void load_builder_init(struct load_builder *b, struct document *doc, size_t limit);

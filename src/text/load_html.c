@@ -251,6 +251,8 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     rc = load_builder_close(&st->b);
   if (rc)
     return rc;
+  if (is_heading(n) && !st->blocks.heading)
+    st->b.heading_level = (unsigned char)(n->name[1] - '0');   /* for the sections */
   if (is_heading(n))
     st->blocks.heading++;
   else if (name_is(n, "pre"))

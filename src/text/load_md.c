@@ -64,7 +64,10 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
   case MD_BLOCK_QUOTE: rc = load_blocks_push(&st->blocks, DOC_QUOTE); break;
   case MD_BLOCK_UL: case MD_BLOCK_OL: rc = enter_list(st, type, detail); break;
   case MD_BLOCK_LI: rc = enter_item(st); break;
-  case MD_BLOCK_H: st->blocks.heading = 1; break;
+  case MD_BLOCK_H:
+    st->blocks.heading = 1;
+    st->b.heading_level = (unsigned char)((const MD_BLOCK_H_DETAIL *)detail)->level;
+    break;
   case MD_BLOCK_CODE: case MD_BLOCK_HTML: st->blocks.code = 1; break;
   case MD_BLOCK_TR: st->blocks.row = 1; st->cells = 0; break;
   default: break;

@@ -11,9 +11,11 @@
 
 #include "text/decode.h"
 #include "text/grow.h"
+#include "text/load_epub.h"
 #include "text/load_html.h"
 #include "text/load_md.h"
 #include "text/load_txt.h"
+#include "text/section.h"
 #include "text/segmenter.h"
 #include "util/error.h"
 
@@ -25,6 +27,8 @@ int input_format_parse(const char *name, enum input_format *out)
     *out = INPUT_MD;
   else if (!strcmp(name, "html") || !strcmp(name, "htm") || !strcmp(name, "xhtml"))
     *out = INPUT_HTML;
+  else if (!strcmp(name, "epub"))
+    *out = INPUT_EPUB;
   else
     return -EINVAL;
   return 0;
@@ -136,6 +140,10 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
                       struct document **out)
 {
   *out = NULL;
+  if (fmt == INPUT_EPUB) {   /* an archive is read from a file only (load_epub_file) */
+    free(buf);
+    return LECTOR_EBADEPUB;
+  }
   bool is_stdin = name && !strcmp(name, "-");
   const char *shown = is_stdin ? NULL : name; /* warnings name files, not "-" */
   enum decode_bom bom = decode_sniff_bom(buf, len, NULL);
@@ -180,6 +188,8 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
     rc = document_set_string(&doc->title, base_name(name));
   if (!rc)
     rc = segment_document(doc);
+  if (!rc)
+    rc = sections_build(doc);
   if (rc) {
     document_free(doc);
     return rc;
@@ -302,6 +312,12 @@ int document_load_file(const char *path, enum input_format fmt, struct document 
       rc = LECTOR_ETOOBIG;
     else
       hint = (size_t)st.st_size;
+  }
+  /* An EPUB (by name, or a zip whose first entry says so) is an archive, not text. */
+  if (!rc && S_ISREG(st.st_mode) && (fmt == INPUT_EPUB || (fmt == INPUT_AUTO &&
+                                      load_epub_detect(fd, path)))) {
+    close(fd);
+    return load_epub_file(path, out);
   }
   char *buf = NULL;
   size_t len = 0;

@@ -6,13 +6,14 @@
 
 #include "text/document.h"
 
-enum input_format { INPUT_AUTO, INPUT_TXT, INPUT_MD, INPUT_HTML };
+enum input_format { INPUT_AUTO, INPUT_TXT, INPUT_MD, INPUT_HTML,
+                    INPUT_EPUB /* a file only: an archive (load_epub.h) */ };
 
 /* Inputs longer than this are refused with LECTOR_ETOOBIG (64 MiB of text is weeks of speech);
  * reading stops there, so /dev/zero or an endless pipe cannot exhaust memory. */
 #define LOADER_MAX_INPUT_BYTES ((size_t)64 << 20)
 
-/* Parses "txt"/"text", "md"/"markdown", "html"/"htm"/"xhtml"; returns -EINVAL for anything
+/* Parses "txt"/"text", "md"/"markdown", "html"/"htm"/"xhtml", "epub"; returns -EINVAL for anything
  * else. */
 int input_format_parse(const char *name, enum input_format *out);
 
@@ -24,7 +25,8 @@ int input_format_parse(const char *name, enum input_format *out);
 enum input_format input_format_detect(const char *name, const char *data, size_t len);
 
 /* Reads path ("-" is stdin) and loads it as fmt (INPUT_AUTO: from the extension, else from the
- * content), then segments it. On success *out owns a fully segmented document.
+ * content), then segments it and builds its sections (text/section.h). A regular file named
+ * .epub, or a zip archive whose first entry is the EPUB "mimetype", is read by load_epub.h. On success *out owns a fully segmented document.
  * Decoding (text/decode.h): UTF-8 with or without BOM, UTF-16/32 with BOM, an HTML file's
  * declared charset, else Windows-1252 with a one-line doc->warning. doc->title falls back to
  * the file name when the text has no heading (NULL for stdin).

@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "player/navigation.h"
 #include "player/player.h"
 #include "text/document.h"
 #include "ui/controller.h"
 #include "ui/layout.h"
 #include "ui/phrases.h"
+#include "ui/toc.h"
 #include "ui/ui.h"
 
 #define SEEK_SECONDS 10
@@ -18,6 +20,7 @@ typedef void command_fn(struct controller *c, long arg);
 
 static command_fn send_command, change_speed, change_volume, next_voice, open_search, where,
   say_title, spell, seek, mute, sleep_timer, open_help, quit;
+static command_fn heading, contents;
 
 struct command_row {
   const char *name;
@@ -60,6 +63,14 @@ static const struct command_row commands[UI_N_COMMANDS] = {
                 sleep_timer, 0},
   [UI_HELP] = {"help", "?", "show / hide these keys", open_help, 0},
   [UI_QUIT] = {"quit", "q", "quit, remembering the position", quit, 0},
+  [UI_NEXT_HEADING] = {"next-heading", "h", "next heading (any level)", heading, +1},
+  [UI_PREV_HEADING] = {"previous-heading", "H", "previous heading (any level)", heading, -1},
+  [UI_NEXT_SECTION] = {"next-section", "Tab", "next heading of this level or higher (chapter)",
+                       heading, +2},
+  [UI_PREV_SECTION] = {"previous-section", "Shift-Tab",
+                       "previous heading of this level or higher (chapter)", heading, -2},
+  [UI_CONTENTS] = {"contents", "c", "table of contents: arrows, Enter reads, Escape closes",
+                   contents, 0},
 };
 
 const char *commands_name(enum ui_command cmd)
@@ -235,4 +246,36 @@ static void quit(struct controller *c, long unused)
 {
   (void)unused;
   c->quit = true;
+}
+
+/* h/H (arg +1/-1: any level) and Tab/Shift-Tab (+2/-2: this level or higher): reading goes on
+ * from the heading, which is heard first; the level is said, the title shown. */
+static void heading(struct controller *c, long arg)
+{
+  const struct document *doc = c->cfg->doc;
+  controller_read_status(c);
+  int dir = arg > 0 ? 1 : -1;
+  size_t section, from = c->st.sentence;
+  if (c->heading_sent && c->st.applied < c->heading_sent)
+    from = c->heading_target;   /* h h: the first jump is not in the status yet */
+  size_t target = navigation_heading(doc, from, dir, arg == 2 || arg == -2, &section);
+  if (target == NAVIGATION_STAY) {
+    const char *what = dir > 0 ? "no next heading" : "no previous heading";
+    controller_say(c, what);
+    controller_message(c, "%s", what);
+    return;
+  }
+  controller_send(c, PLAYER_JUMP_SENTENCE, (long)target);
+  c->heading_target = target;
+  c->heading_sent = controller_sent(c);
+  const struct doc_section *sec = &doc->sections[section];
+  controller_announce(c, "heading level %u", sec->level);
+  controller_message(c, "Heading %zu of %zu, level %u: %s", section + 1, doc->n_sections,
+                     sec->level, sec->title);
+}
+
+static void contents(struct controller *c, long unused)
+{
+  (void)unused;
+  toc_open(c);
 }

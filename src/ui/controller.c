@@ -13,6 +13,7 @@
 #include "ui/commands.h"
 #include "ui/keys.h"
 #include "ui/phrases.h"
+#include "ui/toc.h"
 #include "ui/search.h"
 #include "ui/ui.h"
 #include "util/error.h"
@@ -136,6 +137,7 @@ void controller_where(struct controller *c)
 {
   char text[512], left[64];
   phrases_where(c->cfg->doc, c->st.sentence, text, sizeof text);
+  toc_where(c->cfg->doc, c->st.sentence, text, sizeof text);
   timing_left_words(&c->timing, controller_position_s(c), c->st.wpm, left, sizeof left);
   size_t n = strlen(text);
   snprintf(text + n, sizeof text - n, ", %s", left);
@@ -360,6 +362,10 @@ void controller_key(struct controller *c, int key)
   }
   if (c->help) {
     help_key(c, key);
+    return;
+  }
+  if (c->toc) {
+    toc_key(c, key);
     return;
   }
   int cmd = keymap_lookup(c->cfg->keys, key);

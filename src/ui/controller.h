@@ -73,6 +73,11 @@ struct controller {
   bool have_state;
   enum player_state last_state;
   struct timing timing;          /* owned: word counts for the times above */
+  bool toc;                      /* the table of contents is open (ui/toc.h), at toc_sel */
+  size_t toc_sel;
+  char toc_number[8];            /* a section number being typed into it (plain mode) */
+  size_t heading_target;         /* the last heading key's jump, until the status shows it */
+  uint64_t heading_sent;         /* sent() after it; 0: none */
 };
 
 /* Fills out with the real player's functions (player_send, player_say, ...). */

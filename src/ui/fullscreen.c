@@ -29,7 +29,9 @@ static void draw(struct controller *c, struct panel *panel)
                             .message = c->message,
                             .prompt = c->searching ? c->query : NULL,
                             .help = c->help,
-                            .help_page = c->help_page};
+                            .help_page = c->help_page,
+                            .toc = c->toc,
+                            .toc_sel = c->toc_sel};
   panel_draw(panel, &c->st, &view);
   c->help_pages = panel_help_pages(panel);
 }

@@ -19,6 +19,7 @@ static const struct {
   {"Enter", '\n'},
   {"Return", '\r'},
   {"Tab", '\t'},
+  {"Shift-Tab", KEYS_FN(KEY_BTAB)},
   {"Esc", 27},
   {"Escape", 27},
   {"Backspace", KEYS_FN(KEY_BACKSPACE)},

@@ -13,6 +13,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/panel_internal.h"
+#include "ui/toc.h"
 
 enum { PAIR_SENTENCE = 1, PAIR_WORD = 2 };
 
@@ -431,8 +432,11 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     refresh();
     return;
   }
+  int toc_row = -1;
   if (view->help) {
     p->help_pages = panel_draw_help(p, text_top, rows, width, view->help_page);
+  } else if (view->toc) {
+    toc_row = toc_draw(p->doc, st->sentence, view->toc_sel, text_top, rows, width);
   } else if (p->have_layout && rows > 0) {
     scroll_to(p, st, rows);
     for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {
@@ -452,6 +456,8 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     move(prompt_cursor.row, prompt_cursor.col);
   else if (view->help)
     move(text_top, 0);
+  else if (toc_row >= 0)
+    move(toc_row, 0);
   else if (word_cursor.set)
     move(word_cursor.row, word_cursor.col);
   else if (sentence_cursor.set)

@@ -46,6 +46,8 @@ struct panel_view {
   const char *prompt;    /* search prompt text (without the label); NULL when not searching */
   bool help;             /* the help overlay is shown */
   int help_page;         /* its page (0-based) when it does not fit on one screen */
+  bool toc;              /* the table of contents is shown (ui/toc.h), toc_sel selected */
+  size_t toc_sel;
 };
 
 /* doc and keys are borrowed and must outlive the panel. colour: allowed by the settings (it is

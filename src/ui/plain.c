@@ -17,6 +17,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/panel.h"
+#include "ui/toc.h"
 #include "ui/signals.h"
 
 /* Writes text[0, len) as one line's worth: whitespace runs as one space, control characters as
@@ -59,6 +60,7 @@ struct plain_shown {
   char message[320];
   bool searching;
   size_t query_len;
+  bool toc;                 /* the table of contents was printed and waits for a number */
 };
 
 static const char *state_word(enum player_state s)
@@ -153,6 +155,13 @@ static void plain_report(struct controller *c, struct plain_shown *shown, FILE *
   const struct player_status *st = &c->st;
   if (c->help)
     print_help(c, out);
+  if (c->toc != shown->toc && c->toc)
+    toc_print(c, out);
+  else if (c->toc != shown->toc)
+    fputc('\n', out);
+  shown->toc = c->toc;
+  if (c->toc)
+    return;
   print_prompt(c, shown, out);
   if (c->searching) {
     fflush(out);

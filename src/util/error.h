@@ -42,7 +42,15 @@
   X(EWAVFULL, -1014, "more audio than a WAV file can hold (4 GiB, about 27 hours at 22050 Hz): " \
                      "use .flac, .ogg or .opus")                                   \
   /* a FIFO, device or socket given for a WAV recording, whose header is rewritten */         \
-  X(ENOTSEEKABLE, -1015, "WAV needs a seekable file (a regular file, not a FIFO or device)")
+  X(ENOTSEEKABLE, -1015, "WAV needs a seekable file (a regular file, not a FIFO or device)")  \
+  /* an EPUB whose content is encrypted (DRM); font obfuscation alone is read */              \
+  X(EDRM, -1101, "the book is protected by DRM (encrypted content): lector cannot read it")   \
+  /* an EPUB without a readable container, package document or spine item */                  \
+  X(EBADEPUB, -1102, "not a readable EPUB (container, package document or a spine item is "    \
+                     "missing or broken)")                                                    \
+  /* an archive beyond the limits against hostile files (entries, sizes, ratio, names) */     \
+  X(EUNSAFE, -1103, "refused: the archive exceeds lector's safety limits (too many entries, "  \
+                    "too large, too compressed, or names outside the archive)")
 
 enum lector_error {
   LECTOR_OK = 0,

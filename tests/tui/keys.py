@@ -208,7 +208,7 @@ def test_help_small_terminal(tmp):
         s.wait_for("Paused, paragraph 1 of")
         s.keys("?")
         full = help_entries(s.wait_for(lambda t: "press any key to close" in t and t), "Keys")
-        T.expect(len(full) == 23 and full["Space"] == "play / pause (play-pause)", "help: %s" % full)
+        T.expect(len(full) == 28 and full["Space"] == "play / pause (play-pause)", "help: %s" % full)
         s.keys("Escape")
         s.wait_for(lambda t: "press any key" not in t)
         # A large font: 40 columns by 14 rows. The help comes in pages, aligned and wrapped, and
