@@ -60,7 +60,7 @@ void app_warning(const char *fmt, ...)
 int app_load_document(const struct lector_options *opts, struct document **out)
 {
   const char *path = opts->input;
-  int rc = document_load_file(path, opts->input_format, out);
+  int rc = document_load_file_lang(path, opts->input_format, opts->lang, out);
   if (rc) {
     const char *shown = (path[0] == '-' && !path[1]) ? "standard input" : path;
     if (lector_error_is_errno(rc))

@@ -9,6 +9,7 @@
 
 #include "audio/sink.h"
 #include "speech/reading_rules.h"
+#include "text/lang.h"
 
 enum {
   ON_READ = 1 << CMD_READ,
@@ -23,6 +24,7 @@ enum {
 enum {
   OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
   OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH,
+  OPT_LANG,
 };
 
 struct option_spec {
@@ -54,6 +56,7 @@ static const struct option_spec specs[] = {
   {{"artist", required_argument, NULL, OPT_ARTIST}, ON_EXPORT},
   {{"json", no_argument, NULL, OPT_JSON}, ON_SEGMENT},
   {{"speech", no_argument, NULL, OPT_SPEECH}, ON_SEGMENT},
+  {{"lang", required_argument, NULL, OPT_LANG}, ON_READ | ON_EXPORT | ON_SEGMENT},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -72,6 +75,8 @@ static const char *usage_read =
   "      loudness in percent\n"
   "      --lexicon FILE      pronunciation lexicon (word = how to say it)\n"
   "      --input-format F    txt, md or html (default: from the name, else the content)\n"
+  "      --lang TAG          the text's language (de, fr, pt-BR): overrides the file's and\n"
+  "                          detection\n"
   "      --audio OUT         auto, device, null (silent, real time) or FILE.wav\n"
   "      --trace FILE        write reader events as JSON lines\n"
   "      --paused            open paused\n"
@@ -108,6 +113,7 @@ static const char *usage_export =
   "      loudness in percent\n"
   "      --lexicon FILE      pronunciation lexicon\n"
   "      --input-format F    txt, md or html\n"
+  "      --lang TAG          the text's language (de, pt-BR)\n"
   "  -h, --help              show this help and exit\n";
 
 static const char *usage_segment =
@@ -119,6 +125,7 @@ static const char *usage_segment =
   "      --speech            the text sent to the synthesiser (after normalisation and lexicon)\n"
   "      --lexicon FILE      pronunciation lexicon (for --speech)\n"
   "      --input-format F    txt, md or html\n"
+  "      --lang TAG          the text's language (de, pt-BR)\n"
   "  -h, --help              show this help and exit\n";
 
 static const char *usage_voices =
@@ -206,6 +213,13 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
   case OPT_INPUT_FORMAT:
     if (input_format_parse(optarg, &out->input_format) != 0) {
       snprintf(err, err_len, "input format must be txt, md or html, not '%s'", optarg);
+      rc = 2;
+    }
+    break;
+  case OPT_LANG:
+    out->lang = optarg;
+    if (!lang_tag_valid(optarg)) {
+      snprintf(err, err_len, "--lang needs a language tag such as de or pt-BR, not '%s'", optarg);
       rc = 2;
     }
     break;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text/grow.h"
 
@@ -28,6 +29,10 @@ void document_free(struct document *doc)
   free(doc->warning);
   free(doc->paragraphs);
   free(doc->sentences);
+  for (size_t i = 0; i < doc->n_langs; i++)
+    free(doc->langs[i]);
+  free(doc->langs);
+  free(doc->lang_spans);
   free(doc);
 }
 
@@ -105,4 +110,58 @@ const char *doc_kind_name(enum doc_kind kind)
   case DOC_PARAGRAPH: break;
   }
   return "paragraph";
+}
+
+/* 1 + the index of tag in doc->langs, adding a copy when it is new; 0 when out of memory. */
+static unsigned intern_lang(struct document *doc, const char *tag)
+{
+  for (size_t i = 0; i < doc->n_langs; i++)
+    if (strcasecmp(doc->langs[i], tag) == 0)
+      return (unsigned)i + 1;
+  char **langs = realloc(doc->langs, (doc->n_langs + 1) * sizeof *langs);
+  if (!langs)
+    return 0;
+  doc->langs = langs;
+  if (!(langs[doc->n_langs] = strdup(tag)))
+    return 0;
+  return (unsigned)++doc->n_langs;
+}
+
+const char *document_lang_name(const struct document *doc, unsigned lang)
+{
+  return lang > 0 && lang <= doc->n_langs ? doc->langs[lang - 1] : NULL;
+}
+
+const char *document_paragraph_lang(const struct document *doc, size_t p)
+{
+  const char *tag = p < doc->n_paragraphs ? document_lang_name(doc, doc->paragraphs[p].lang)
+                                          : NULL;
+  return tag ? tag : doc->lang;
+}
+
+int document_set_paragraph_lang(struct document *doc, size_t p, const char *tag, bool stated)
+{
+  if (p >= doc->n_paragraphs || !tag || !*tag)
+    return 0;
+  unsigned id = intern_lang(doc, tag);
+  if (!id)
+    return -ENOMEM;
+  doc->paragraphs[p].lang = id;
+  doc->paragraphs[p].lang_stated = stated;
+  return 0;
+}
+
+int document_add_lang_span(struct document *doc, size_t start, size_t end, const char *tag)
+{
+  if (end <= start || !tag || !*tag)
+    return 0;
+  unsigned id = intern_lang(doc, tag);
+  if (!id)
+    return -ENOMEM;
+  int rc = reserve_one((void **)&doc->lang_spans, &doc->cap_lang_spans, doc->n_lang_spans,
+                       sizeof *doc->lang_spans);
+  if (rc)
+    return rc;
+  doc->lang_spans[doc->n_lang_spans++] = (struct doc_lang_span){start, end, id};
+  return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef LECTOR_TEXT_DOCUMENT_H
 #define LECTOR_TEXT_DOCUMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum doc_kind {
@@ -27,6 +28,16 @@ struct doc_paragraph {
                                    with ("12. " is 4), 0 for a bulleted item */
   size_t first_sentence;        /* index into document.sentences */
   size_t n_sentences;           /* >= 1 once segmented */
+  unsigned lang;                /* 0: the document's language (document.lang); else 1 + an
+                                   index into document.langs (see document_paragraph_lang) */
+  bool lang_stated;             /* the file or the user said so: detection never overrides it */
+};
+
+/* A run of a paragraph in another language than the paragraph's, where an element says so
+ * (HTML lang= / xml:lang= on an inline element). Spans are in text order and do not overlap. */
+struct doc_lang_span {
+  size_t start, end;            /* byte span in document.text */
+  unsigned lang;                /* 1 + an index into document.langs */
 };
 
 struct document {
@@ -40,6 +51,11 @@ struct document {
   size_t n_paragraphs, cap_paragraphs;
   struct doc_sentence *sentences;     /* owned; every paragraph's sentences, in reading order */
   size_t n_sentences, cap_sentences;
+  char **langs;                 /* owned; distinct BCP 47 tags used by paragraphs and spans */
+  size_t n_langs;
+  struct doc_lang_span *lang_spans;   /* owned */
+  size_t n_lang_spans, cap_lang_spans;
+  bool lang_stated;             /* document.lang came from the file or the user, not detection */
 };
 
 /* Allocates an empty document that takes ownership of text (malloc'd, len bytes, NUL at
@@ -57,6 +73,17 @@ int document_add_sentence(struct document *doc, size_t start, size_t end);
 
 /* Sets an owned string field (title, lang, warning) to a copy of s; returns 0 or -ENOMEM. */
 int document_set_string(char **field, const char *s);
+
+/* The language tag of paragraph p: its own, else the document's; NULL when none is known. */
+const char *document_paragraph_lang(const struct document *doc, size_t p);
+/* Sets paragraph p's language to tag (copied once per distinct tag); stated: the file or the
+ * user said so. Returns 0 or -ENOMEM. */
+int document_set_paragraph_lang(struct document *doc, size_t p, const char *tag, bool stated);
+/* Records that text[start, end) is in language tag; returns 0 or -ENOMEM. Empty spans are
+ * ignored. */
+int document_add_lang_span(struct document *doc, size_t start, size_t end, const char *tag);
+/* The tag of a paragraph's or span's lang field (1 + index); NULL for 0. */
+const char *document_lang_name(const struct document *doc, unsigned lang);
 
 /* Index of the paragraph holding sentence s. */
 size_t document_paragraph_of(const struct document *doc, size_t sentence);
