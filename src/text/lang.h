@@ -17,10 +17,11 @@
  * separated by '-' (or '_'), at most 35 bytes. */
 bool lang_tag_valid(const char *s);
 
-/* Detects the language of text[0, len) into out (a BCP 47 tag such as "de" or "zh-CN").
+/* Detects the language of text[0, len) into out (a BCP 47 tag such as "de" or "zh-CN"); prefer
+ * (may be NULL) wins when it ties with the best.
  * Returns 0 when one language wins clearly, 1 when the text is too short or unclear, or a
  * negative code (-ENOENT: the detector's data is not installed; -ENOMEM). Thread-safe. */
-int lang_detect(const char *text, size_t len, char *out, size_t out_len);
+int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len);
 
 /* Gives doc and its paragraphs their languages before segmentation: forced (the user's --lang,
  * may be NULL) wins over everything; else the file's (doc->lang, paragraphs already marked)

@@ -1,6 +1,7 @@
 /* Language detection with libexttextcat (Debian libexttextcat-dev): n-gram fingerprints for
  * about 160 languages. Its answer lists every language within a small distance of the best;
- * lector takes the answer only when it names exactly one, so an unsure text stays unknown.
+ * lector takes the best only when at most one other is that close, so an unsure text stays
+ * unknown.
  *
  * The classifier keeps state per handle and is not thread-safe: one handle, made on first use,
  * behind a mutex. */
@@ -10,6 +11,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libexttextcat/textcat.h>
 
@@ -24,15 +26,28 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void *handle;
 static bool tried;
 
-/* "[de--utf8]" -> "de"; "[zh-CN-utf8]" -> "zh-CN". Returns 0, or 1 when the answer is not
- * exactly one language. */
-static int parse_answer(const char *answer, char *out, size_t out_len)
+/* "[de--utf8]" -> "de"; "[zh-CN-utf8]" -> "zh-CN". The answer lists the best language first;
+ * a second one close to it is common between neighbours ("[ru--utf8][rue--utf8]",
+ * "[bg--utf8][mk--utf8]") and still leaves the first the clear choice; three or more mean the
+ * text is unclear. Returns 0, or 1 when it is SHORT, UNKNOWN or unclear. */
+static int parse_answer(const char *answer, const char *prefer, char *out, size_t out_len)
 {
   if (!answer || answer[0] != '[')
     return 1;
   const char *close = strchr(answer, ']');
-  if (!close || close[1] != '\0')
-    return 1;                  /* SHORT, UNKNOWN, or several candidates */
+  if (!close)
+    return 1;
+  if (close[1] != '\0') {
+    const char *second = strchr(close + 1, ']');
+    if (close[1] != '[' || !second || second[1] != '\0')
+      return 1;
+    /* The language the caller already holds wins a near tie ("[sco][en]" in English text). */
+    size_t np = prefer ? strcspn(prefer, "-_") : 0;
+    if (np && strncasecmp(close + 2, prefer, np) == 0 && close[2 + np] == '-') {
+      answer = close + 1;
+      close = second;
+    }
+  }
   size_t n = (size_t)(close - answer - 1);
   const char *name = answer + 1;
   const char *suffix = strstr(name, "-utf8");
@@ -47,7 +62,7 @@ static int parse_answer(const char *answer, char *out, size_t out_len)
   return 0;
 }
 
-int lang_detect(const char *text, size_t len, char *out, size_t out_len)
+int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
 {
   if (len > DETECT_MAX_BYTES) {
     len = DETECT_MAX_BYTES;
@@ -61,7 +76,7 @@ int lang_detect(const char *text, size_t len, char *out, size_t out_len)
   }
   int rc = -ENOENT;
   if (handle)
-    rc = parse_answer(textcat_Classify(handle, text, len), out, out_len);
+    rc = parse_answer(textcat_Classify(handle, text, len), prefer, out, out_len);
   pthread_mutex_unlock(&lock);
   return rc;
 }
