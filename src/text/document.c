@@ -26,6 +26,7 @@ void document_free(struct document *doc)
   free(doc->text);
   free(doc->title);
   free(doc->lang);
+  free(doc->lang_detected);
   free(doc->warning);
   free(doc->paragraphs);
   free(doc->sentences);
@@ -115,6 +116,8 @@ const char *doc_kind_name(enum doc_kind kind)
 /* 1 + the index of tag in doc->langs, adding a copy when it is new; 0 when out of memory. */
 static unsigned intern_lang(struct document *doc, const char *tag)
 {
+  if (doc->n_langs >= 0xFFFF)
+    return 0;
   for (size_t i = 0; i < doc->n_langs; i++)
     if (strcasecmp(doc->langs[i], tag) == 0)
       return (unsigned)i + 1;
@@ -132,11 +135,16 @@ const char *document_lang_name(const struct document *doc, unsigned lang)
   return lang > 0 && lang <= doc->n_langs ? doc->langs[lang - 1] : NULL;
 }
 
+const char *document_lang(const struct document *doc)
+{
+  return doc->lang ? doc->lang : doc->lang_detected;
+}
+
 const char *document_paragraph_lang(const struct document *doc, size_t p)
 {
   const char *tag = p < doc->n_paragraphs ? document_lang_name(doc, doc->paragraphs[p].lang)
                                           : NULL;
-  return tag ? tag : doc->lang;
+  return tag ? tag : document_lang(doc);
 }
 
 int document_set_paragraph_lang(struct document *doc, size_t p, const char *tag, bool stated)
@@ -146,7 +154,7 @@ int document_set_paragraph_lang(struct document *doc, size_t p, const char *tag,
   unsigned id = intern_lang(doc, tag);
   if (!id)
     return -ENOMEM;
-  doc->paragraphs[p].lang = id;
+  doc->paragraphs[p].lang = (unsigned short)id;
   doc->paragraphs[p].lang_stated = stated;
   return 0;
 }

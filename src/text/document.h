@@ -23,14 +23,15 @@ struct doc_sentence {
 
 struct doc_paragraph {
   enum doc_kind kind;
+  unsigned short lang;          /* 0: the document's language (document_lang); else 1 + an
+                                   index into document.langs (see document_paragraph_lang).
+                                   Kept in the padding after kind: the table does not grow */
+  bool lang_stated;             /* the file or the user said so: detection never overrides it */
   size_t start, end;            /* byte span in document.text */
   size_t marker;                /* DOC_ITEM: length of the number marker that the span starts
                                    with ("12. " is 4), 0 for a bulleted item */
   size_t first_sentence;        /* index into document.sentences */
   size_t n_sentences;           /* >= 1 once segmented */
-  unsigned lang;                /* 0: the document's language (document.lang); else 1 + an
-                                   index into document.langs (see document_paragraph_lang) */
-  bool lang_stated;             /* the file or the user said so: detection never overrides it */
 };
 
 /* A run of a paragraph in another language than the paragraph's, where an element says so
@@ -55,7 +56,9 @@ struct document {
   size_t n_langs;
   struct doc_lang_span *lang_spans;   /* owned */
   size_t n_lang_spans, cap_lang_spans;
-  bool lang_stated;             /* document.lang came from the file or the user, not detection */
+  bool lang_stated;             /* document.lang came from the user (--lang) */
+  char *lang_detected;          /* owned; may be NULL: detected from the whole text, used when
+                                   lang is NULL */
 };
 
 /* Allocates an empty document that takes ownership of text (malloc'd, len bytes, NUL at
@@ -74,6 +77,8 @@ int document_add_sentence(struct document *doc, size_t start, size_t end);
 /* Sets an owned string field (title, lang, warning) to a copy of s; returns 0 or -ENOMEM. */
 int document_set_string(char **field, const char *s);
 
+/* The document's language: stated (lang), else detected; NULL when none is known. */
+const char *document_lang(const struct document *doc);
 /* The language tag of paragraph p: its own, else the document's; NULL when none is known. */
 const char *document_paragraph_lang(const struct document *doc, size_t p);
 /* Sets paragraph p's language to tag (copied once per distinct tag); stated: the file or the

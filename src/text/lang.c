@@ -68,18 +68,19 @@ int lang_assign(struct document *doc, const char *forced)
     return force_all(doc, forced);
   char tag[32];
   int rc = 0;
+  const char *doc_lang;
   if (!doc->lang && doc->len > 0 && lang_detect(doc->text, doc->len, NULL, tag, sizeof tag) == 0)
-    rc = document_set_string(&doc->lang, tag);
+    rc = document_set_string(&doc->lang_detected, tag);
   for (size_t p = 0; p < doc->n_paragraphs && !rc; p++) {
     struct doc_paragraph *para = &doc->paragraphs[p];
     if (para->lang_stated || para->kind == DOC_CODE ||
         !long_enough(doc->text, para->start, para->end))
       continue;
-    int d = lang_detect(doc->text + para->start, para->end - para->start, doc->lang, tag,
+    int d = lang_detect(doc->text + para->start, para->end - para->start, document_lang(doc), tag,
                         sizeof tag);
     if (d < 0 && d != -ENOENT)
       return d;
-    if (d == 0 && (!doc->lang || !same_language(tag, doc->lang)))
+    if (d == 0 && (!(doc_lang = document_lang(doc)) || !same_language(tag, doc_lang)))
       rc = document_set_paragraph_lang(doc, p, tag, false);
   }
   return rc;
