@@ -62,10 +62,19 @@ static int force_all(struct document *doc, const char *forced)
   return rc;
 }
 
+static int assign_detected(struct document *doc);
+
 int lang_assign(struct document *doc, const char *forced)
 {
   if (forced && *forced)
     return force_all(doc, forced);
+  int rc = assign_detected(doc);
+  lang_detect_release();
+  return rc;
+}
+
+static int assign_detected(struct document *doc)
+{
   char tag[32];
   int rc = 0;
   const char *doc_lang;

@@ -23,6 +23,9 @@ bool lang_tag_valid(const char *s);
  * negative code (-ENOENT: the detector's data is not installed; -ENOMEM). Thread-safe. */
 int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len);
 
+/* Frees the detector's data (loaded again on the next lang_detect). */
+void lang_detect_release(void);
+
 /* Gives doc and its paragraphs their languages before segmentation: forced (the user's --lang,
  * may be NULL) wins over everything; else the file's (doc->lang, paragraphs already marked)
  * stays; else the whole text is detected for the document, and each paragraph long enough is

@@ -4,7 +4,8 @@
  * unknown.
  *
  * The classifier keeps state per handle and is not thread-safe: one handle, made on first use,
- * behind a mutex. */
+ * behind a mutex, and released after each document (its fingerprints take megabytes that a
+ * reader would otherwise hold for hours). */
 #include "text/lang.h"
 
 #include <errno.h>
@@ -79,4 +80,14 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
     rc = parse_answer(textcat_Classify(handle, text, len), prefer, out, out_len);
   pthread_mutex_unlock(&lock);
   return rc;
+}
+
+void lang_detect_release(void)
+{
+  pthread_mutex_lock(&lock);
+  if (handle)
+    textcat_Done(handle);
+  handle = NULL;
+  tried = false;
+  pthread_mutex_unlock(&lock);
 }
