@@ -405,7 +405,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   /* Resolved here, once: a broken default profile is reported once, and this process stays
    * free of espeak-ng before the workers fork (voice_resolve asks a child). */
   struct export_engine_config engine = {.doc = doc, .lex = lex};
-  if (app_resolve_voice(opts, doc->lang, &engine.voice)) {
+  if (app_resolve_voice(opts, document_lang(doc), &engine.voice)) {
     sidecar_free(sc);
     return 1;
   }

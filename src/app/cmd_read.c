@@ -198,7 +198,7 @@ static void load_settings(struct reader *r)
 static int resolve_voices(struct reader *r)
 {
   struct voice_profile chosen;
-  if (app_resolve_voice(&r->opts, r->doc->lang, &chosen))
+  if (app_resolve_voice(&r->opts, document_lang(r->doc), &chosen))
     return 1;
 
   struct voice_profile *all = NULL;

@@ -54,6 +54,26 @@ static json_t *sections_json(const struct document *doc)
 /* Returned when standard output cannot be written (the other failures are negative codes). */
 #define OUTPUT_FAILED 1
 
+/* The runs of para in another language (HTML lang= on an inline element): [{"lang","start",
+ * "end","text"}], or NULL when there is none. */
+static json_t *lang_spans_json(const struct document *doc, const struct doc_paragraph *para)
+{
+  json_t *spans = NULL;
+  for (size_t i = 0; i < doc->n_lang_spans; i++) {
+    const struct doc_lang_span *sp = &doc->lang_spans[i];
+    if (sp->start >= para->end || sp->end <= para->start)
+      continue;
+    if (!spans)
+      spans = json_array();
+    size_t b = sp->start > para->start ? sp->start : para->start;
+    size_t e = sp->end < para->end ? sp->end : para->end;
+    json_array_append_new(spans, json_pack("{s:s,s:I,s:I,s:o}",
+      "lang", document_lang_name(doc, sp->lang), "start", (json_int_t)b, "end", (json_int_t)e,
+      "text", span_collapsed_json(doc->text, b, e)));
+  }
+  return spans;
+}
+
 /* With speech, each sentence also gets "speech": the text sent to espeak-ng. */
 /* The "meta" object: what the input says about itself; a key is left out when unknown. */
 static json_t *meta_json(const struct document *doc)
@@ -96,8 +116,15 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
       }
       json_array_append_new(sentences, item);
     }
-    json_array_append_new(paragraphs, json_pack("{s:s,s:o}", "kind", doc_kind_name(para->kind),
-                                                "sentences", sentences));
+    json_t *pj = json_pack("{s:s}", "kind", doc_kind_name(para->kind));
+    const char *lang = document_paragraph_lang(doc, p);
+    if (lang)
+      json_object_set_new(pj, "lang", json_string(lang));
+    json_object_set_new(pj, "sentences", sentences);
+    json_t *spans = lang_spans_json(doc, para);
+    if (spans)
+      json_object_set_new(pj, "spans", spans);
+    json_array_append_new(paragraphs, pj);
   }
   speech_text_free(&st);
   json_t *root = json_pack("{s:o}", "paragraphs", paragraphs);

@@ -183,7 +183,7 @@ static void report_load_error(const char *path, int rc)
 int app_load_document(const struct lector_options *opts, struct document **out)
 {
   const char *path = opts->input;
-  int rc = document_load_file(path, opts->input_format, out);
+  int rc = document_load_file_lang(path, opts->input_format, opts->lang, out);
   if (rc) {
     report_load_error(path, rc);
     return 1;

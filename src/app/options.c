@@ -13,6 +13,7 @@
 #include "export/encoder.h"
 #include "speech/reading_rules.h"
 #include "text/normalise.h"
+#include "text/lang.h"
 
 enum {
   ON_READ = 1 << CMD_READ,
@@ -27,7 +28,7 @@ enum {
 enum {
   OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
   OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH, OPT_FORMAT,
-  OPT_URLS, OPT_PUNCTUATION,
+  OPT_URLS, OPT_PUNCTUATION, OPT_LANG,
 };
 
 struct option_spec {
@@ -62,6 +63,7 @@ static const struct option_spec specs[] = {
   {{"speech", no_argument, NULL, OPT_SPEECH}, ON_SEGMENT},
   {{"urls", required_argument, NULL, OPT_URLS}, ON_SPEAKING | ON_SEGMENT},
   {{"punctuation", required_argument, NULL, OPT_PUNCTUATION}, ON_SPEAKING | ON_SEGMENT},
+  {{"lang", required_argument, NULL, OPT_LANG}, ON_READ | ON_EXPORT | ON_SEGMENT},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -82,6 +84,8 @@ static const char *usage_read =
   "      --urls MODE         links: site (default: \"example.org\"), full or silent\n"
   "      --punctuation LEVEL none, some (default: what changes meaning), most or all\n"
   "      --input-format F    txt, md or html (default: from the name, else the content)\n"
+  "      --lang TAG          the text's language (de, fr, pt-BR): overrides the file's and\n"
+  "                          detection\n"
   "      --audio OUT         auto, device, null (silent, real time) or FILE.wav\n"
   "      --trace FILE        write reader events as JSON lines\n"
   "  -f, --force             replace the --trace and --audio files if they exist\n"
@@ -125,6 +129,7 @@ static const char *usage_export =
   "      --urls MODE         links: site (default: \"example.org\"), full or silent\n"
   "      --punctuation LEVEL none, some (default: what changes meaning), most or all\n"
   "      --input-format F    txt, md or html\n"
+  "      --lang TAG          the text's language (de, pt-BR)\n"
   "  -h, --help              show this help and exit\n";
 
 static const char *usage_segment =
@@ -140,6 +145,7 @@ static const char *usage_segment =
   "      --punctuation LEVEL none, some (default: what changes meaning), most or all\n"
 
   "      --input-format F    txt, md or html\n"
+  "      --lang TAG          the text's language (de, pt-BR)\n"
   "  -h, --help              show this help and exit\n";
 
 static const char *usage_voices =
@@ -252,6 +258,13 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
   case OPT_INPUT_FORMAT:
     if (input_format_parse(optarg, &out->input_format) != 0) {
       snprintf(err, err_len, "input format must be txt, md or html, not '%s'", optarg);
+      rc = 2;
+    }
+    break;
+  case OPT_LANG:
+    out->lang = optarg;
+    if (!lang_tag_valid(optarg)) {
+      snprintf(err, err_len, "--lang needs a language tag such as de or pt-BR, not '%s'", optarg);
       rc = 2;
     }
     break;

@@ -19,6 +19,7 @@ struct lector_options {
   int speed, pitch, volume;    /* -1 when not given */
   const char *lexicon;
   enum input_format input_format;
+  const char *lang;            /* --lang TAG; NULL: the file's, else detected */
 
   /* reader */
   const char *audio;           /* "auto" unless given */

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text/grow.h"
 #include "util/error.h"
@@ -27,6 +28,7 @@ void document_free(struct document *doc)
   free(doc->text);
   free(doc->title);
   free(doc->lang);
+  free(doc->lang_detected);
   free(doc->warning);
   free(doc->byline);
   free(doc->site);
@@ -36,6 +38,10 @@ void document_free(struct document *doc)
   for (size_t i = 0; i < doc->n_sections; i++)
     free(doc->sections[i].title);
   free(doc->sections);
+  for (size_t i = 0; i < doc->n_langs; i++)
+    free(doc->langs[i]);
+  free(doc->langs);
+  free(doc->lang_spans);
   free(doc);
 }
 
@@ -151,6 +157,67 @@ int document_add_section(struct document *doc, unsigned level, const char *title
   return 0;
 }
 
+/* 1 + the index of tag in doc->langs, adding a copy when it is new; 0 when out of memory. */
+static unsigned intern_lang(struct document *doc, const char *tag)
+{
+  if (doc->n_langs >= 0xFFFF)
+    return 0;
+  for (size_t i = 0; i < doc->n_langs; i++)
+    if (strcasecmp(doc->langs[i], tag) == 0)
+      return (unsigned)i + 1;
+  char **langs = realloc(doc->langs, (doc->n_langs + 1) * sizeof *langs);
+  if (!langs)
+    return 0;
+  doc->langs = langs;
+  if (!(langs[doc->n_langs] = strdup(tag)))
+    return 0;
+  return (unsigned)++doc->n_langs;
+}
+
+const char *document_lang_name(const struct document *doc, unsigned lang)
+{
+  return lang > 0 && lang <= doc->n_langs ? doc->langs[lang - 1] : NULL;
+}
+
+const char *document_lang(const struct document *doc)
+{
+  return doc->lang ? doc->lang : doc->lang_detected;
+}
+
+const char *document_paragraph_lang(const struct document *doc, size_t p)
+{
+  const char *tag = p < doc->n_paragraphs ? document_lang_name(doc, doc->paragraphs[p].lang)
+                                          : NULL;
+  return tag ? tag : document_lang(doc);
+}
+
+int document_set_paragraph_lang(struct document *doc, size_t p, const char *tag, bool stated)
+{
+  if (p >= doc->n_paragraphs || !tag || !*tag)
+    return 0;
+  unsigned id = intern_lang(doc, tag);
+  if (!id)
+    return -ENOMEM;
+  doc->paragraphs[p].lang = (unsigned short)id;
+  doc->paragraphs[p].lang_stated = stated;
+  return 0;
+}
+
+int document_add_lang_span(struct document *doc, size_t start, size_t end, const char *tag)
+{
+  if (end <= start || !tag || !*tag)
+    return 0;
+  unsigned id = intern_lang(doc, tag);
+  if (!id)
+    return -ENOMEM;
+  int rc = reserve_one((void **)&doc->lang_spans, &doc->cap_lang_spans, doc->n_lang_spans,
+                       sizeof *doc->lang_spans);
+  if (rc)
+    return rc;
+  doc->lang_spans[doc->n_lang_spans++] = (struct doc_lang_span){start, end, id};
+  return 0;
+}
+
 int document_append(struct document *doc, size_t *text_cap, const struct document *part,
                     size_t limit)
 {
@@ -177,7 +244,24 @@ int document_append(struct document *doc, size_t *text_cap, const struct documen
     p.end += base;
     p.first_sentence = 0;
     p.n_sentences = 0;
+    /* Languages are indices into each document's own list: part's become doc's. A part that
+     * states its language (a chapter's xml:lang) states it for each of its paragraphs. */
+    const char *tag = p.lang ? document_lang_name(part, p.lang) : part->lang;
+    if (tag && *tag) {
+      unsigned id = intern_lang(doc, tag);
+      if (!id)
+        return -ENOMEM;
+      p.lang = (unsigned short)id;
+      p.lang_stated = p.lang_stated || !part->paragraphs[i].lang;
+    }
     doc->paragraphs[doc->n_paragraphs++] = p;
+  }
+  for (size_t i = 0; i < part->n_lang_spans; i++) {
+    const struct doc_lang_span *sp = &part->lang_spans[i];
+    rc = document_add_lang_span(doc, sp->start + base, sp->end + base,
+                                document_lang_name(part, sp->lang));
+    if (rc)
+      return rc;
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef LECTOR_TEXT_DOCUMENT_H
 #define LECTOR_TEXT_DOCUMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum doc_kind {
@@ -25,6 +26,10 @@ struct doc_paragraph {
   unsigned char level;          /* DOC_HEADING: 1-6 from <hN> or the number of '#', 0 when the
                                    format has no levels (plain text: read as 1); placed in the
                                    padding after kind, so that a paragraph costs no more */
+  bool lang_stated;             /* the file or the user said so: detection never overrides it */
+  unsigned short lang;          /* 0: the document's language (document_lang); else 1 + an
+                                   index into document.langs (see document_paragraph_lang).
+                                   level, lang_stated and lang share the padding after kind */
   size_t start, end;            /* byte span in document.text */
   size_t marker;                /* DOC_ITEM: length of the number marker that the span starts
                                    with ("12. " is 4), 0 for a bulleted item */
@@ -43,6 +48,13 @@ struct doc_section {
 
 #define DOC_SECTION_MAX_LEVEL 12
 
+/* A run of a paragraph in another language than the paragraph's, where an element says so
+ * (HTML lang= / xml:lang= on an inline element). Spans are in text order and do not overlap. */
+struct doc_lang_span {
+  size_t start, end;            /* byte span in document.text */
+  unsigned lang;                /* 1 + an index into document.langs */
+};
+
 struct document {
   char *text;                   /* owned; decoded UTF-8, NUL-terminated */
   size_t len;
@@ -60,6 +72,13 @@ struct document {
   char *date;                   /* published, as the page writes it (ISO 8601 mostly) */
   struct doc_section *sections;       /* owned; see text/section.h */
   size_t n_sections, cap_sections;
+  char **langs;                 /* owned; distinct BCP 47 tags used by paragraphs and spans */
+  size_t n_langs;
+  struct doc_lang_span *lang_spans;   /* owned */
+  size_t n_lang_spans, cap_lang_spans;
+  bool lang_stated;             /* document.lang came from the user (--lang) */
+  char *lang_detected;          /* owned; may be NULL: detected from the whole text, used when
+                                   lang is NULL */
 };
 
 /* Allocates an empty document that takes ownership of text (malloc'd, len bytes, NUL at
@@ -93,6 +112,19 @@ char *document_collapsed(const char *s);
 /* Sets an owned string field (title, lang, warning, byline, site, date) to a copy of s; returns 0
  * or -ENOMEM. */
 int document_set_string(char **field, const char *s);
+
+/* The document's language: stated (lang), else detected; NULL when none is known. */
+const char *document_lang(const struct document *doc);
+/* The language tag of paragraph p: its own, else the document's; NULL when none is known. */
+const char *document_paragraph_lang(const struct document *doc, size_t p);
+/* Sets paragraph p's language to tag (copied once per distinct tag); stated: the file or the
+ * user said so. Returns 0 or -ENOMEM. */
+int document_set_paragraph_lang(struct document *doc, size_t p, const char *tag, bool stated);
+/* Records that text[start, end) is in language tag; returns 0 or -ENOMEM. Empty spans are
+ * ignored. */
+int document_add_lang_span(struct document *doc, size_t start, size_t end, const char *tag);
+/* The tag of a paragraph's or span's lang field (1 + index); NULL for 0. */
+const char *document_lang_name(const struct document *doc, unsigned lang);
 
 /* Index of the paragraph holding sentence s. */
 size_t document_paragraph_of(const struct document *doc, size_t sentence);

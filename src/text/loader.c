@@ -12,6 +12,7 @@
 #include "text/decode.h"
 #include "text/grow.h"
 #include "text/load_epub.h"
+#include "text/lang.h"
 #include "text/load_html.h"
 #include "text/load_md.h"
 #include "text/load_txt.h"
@@ -137,7 +138,7 @@ static const char *base_name(const char *path)
 
 /* Loads buf (malloc'd, len bytes; always consumed). */
 static int load_owned(char *buf, size_t len, enum input_format fmt, const char *name,
-                      struct document **out)
+                      const char *lang, struct document **out)
 {
   *out = NULL;
   if (fmt == INPUT_EPUB) {   /* an archive is read from a file only (load_epub_file) */
@@ -187,6 +188,8 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
   if (!rc && !doc->title && name && !is_stdin)
     rc = document_set_string(&doc->title, base_name(name));
   if (!rc)
+    rc = lang_assign(doc, lang);
+  if (!rc)
     rc = segment_document(doc);
   if (!rc)
     rc = sections_build(doc);
@@ -210,7 +213,7 @@ int document_load_buffer(const char *data, size_t len, enum input_format fmt, co
   if (len)
     memcpy(buf, data, len);
   buf[len] = '\0';
-  return load_owned(buf, len, fmt, name, out);
+  return load_owned(buf, len, fmt, name, NULL, out);
 }
 
 /* Reads all of fd into a malloc'd buffer (one spare byte for a NUL). size_hint: the file's size
@@ -295,6 +298,12 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
 
 int document_load_file(const char *path, enum input_format fmt, struct document **out)
 {
+  return document_load_file_lang(path, fmt, NULL, out);
+}
+
+int document_load_file_lang(const char *path, enum input_format fmt, const char *lang,
+                            struct document **out)
+{
   *out = NULL;
   bool is_stdin = !strcmp(path, "-");
   int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -327,5 +336,5 @@ int document_load_file(const char *path, enum input_format fmt, struct document 
     close(fd);
   if (rc)
     return rc;
-  return load_owned(buf, len, fmt, path, out);
+  return load_owned(buf, len, fmt, path, lang, out);
 }

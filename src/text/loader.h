@@ -36,6 +36,9 @@ enum input_format input_format_detect(const char *name, const char *data, size_t
  * A directory is refused with -EISDIR without reading it. An empty or whitespace-only input
  * loads as a document with no paragraphs (callers decide whether that is an error). */
 int document_load_file(const char *path, enum input_format fmt, struct document **out);
+/* Same, in language lang (a BCP 47 tag from --lang; NULL: the file's, else detected). */
+int document_load_file_lang(const char *path, enum input_format fmt, const char *lang,
+                            struct document **out);
 
 /* Same from memory; name is used for format detection and as the fallback title. */
 int document_load_buffer(const char *data, size_t len, enum input_format fmt, const char *name,

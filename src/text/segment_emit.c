@@ -25,19 +25,19 @@ static size_t distance(size_t x, size_t y)
   return x > y ? x - y : y - x;
 }
 
-/* Where to end the first piece of text[a, b), which is longer than SEGMENT_MAX_SENTENCE_BYTES:
+/* Where to end the first piece of text[a, b), which is longer than s->max:
  * after a clause mark in the last two thirds of the bound, else at whitespace, else at the last
  * UTF-8 character boundary. When the rest fits in one more piece, the cut closest to the middle
  * is taken (two halves read better than a long piece and a scrap); else the last one. */
 static size_t cut_point(const struct seg *s, size_t a, size_t b)
 {
-  size_t limit = a + SEGMENT_MAX_SENTENCE_BYTES;
-  size_t target = limit, floor = a + SEGMENT_MAX_SENTENCE_BYTES / 3, ws_floor = a + 1;
-  if (b - a <= 2 * SEGMENT_MAX_SENTENCE_BYTES) {
+  size_t limit = a + s->max;
+  size_t target = limit, floor = a + s->max / 3, ws_floor = a + 1;
+  if (b - a <= 2 * s->max) {
     target = a + (b - a) / 2;
-    if (b - SEGMENT_MAX_SENTENCE_BYTES > floor)
-      floor = b - SEGMENT_MAX_SENTENCE_BYTES;
-    ws_floor = b - SEGMENT_MAX_SENTENCE_BYTES;
+    if (b - s->max > floor)
+      floor = b - s->max;
+    ws_floor = b - s->max;
   }
   size_t best = 0;
   for (size_t k = limit; k-- > floor;) {
@@ -74,7 +74,7 @@ int seg_emit(struct seg *s, size_t a, size_t b)
       b -= n;
     if (a >= b)
       return 0;
-    if (b - a <= SEGMENT_MAX_SENTENCE_BYTES)
+    if (b - a <= s->max)
       return s->fn(s->user, a, b);
     size_t c = cut_point(s, a, b);
     size_t e = c;

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <utf8proc.h>
 
 #include "text/segment_words.h"
@@ -55,6 +56,8 @@ size_t seg_closer_len(const struct seg *s, size_t i)
   case 0xC2:
     return byte_at(s, i + 1) == 0xBB ? 2 : 0;                         /* » */
   case 0xE2:
+    if (s->lang && s->lang->low9_quotes && three(s, i, 0xE2, 0x80, 0x9C))   /* „…“ */
+      return 3;
     if (three(s, i, 0xE2, 0x80, 0x99))                                /* ’ */
       return is_alpha(byte_at(s, i + 3)) ? 0 : 3;
     return three(s, i, 0xE2, 0x80, 0x9D) || three(s, i, 0xE2, 0x80, 0xBA) ? 3 : 0; /* ” › */
@@ -112,6 +115,19 @@ size_t seg_cjk_terminal_len(const struct seg *s, size_t i)
       three(s, i, 0xEF, 0xBC, 0x9F))
     return 3;
   return 0;
+}
+
+size_t seg_sterm_len(const struct seg *s, size_t i)
+{
+  if (byte_at(s, i) < 0x80)
+    return 0;
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s->t + i,
+                                        (utf8proc_ssize_t)(s->end - i), &cp);
+  if (n <= 0)
+    return 0;
+  int sb = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+  return sb == U_SB_STERM || sb == U_SB_ATERM ? (size_t)n : 0;
 }
 
 /* Classifies the first character at i. */

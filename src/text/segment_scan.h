@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "text/segment_lang.h"
 #include "text/segmenter.h"
 
 
@@ -38,6 +39,8 @@ struct seg {
   enum marker_kind mk_kind;  /* the last list marker seen ("1.", "b)"), to recognise the next */
   int mk_value;
   char mk_style;           /* '.', ')' or 'P' for ".)" */
+  const struct seg_lang *lang;  /* the paragraph's language: what else ends or does not */
+  size_t max;              /* the bound on a sentence, SEGMENT_MAX_SENTENCE_BYTES scaled */
 };
 
 
@@ -92,6 +95,9 @@ size_t seg_bullet_len(const struct seg *s, size_t i);
 bool seg_is_ellipsis_char(const struct seg *s, size_t i);
 /* Length of a CJK full stop, exclamation or question mark (。！？) at i, else 0. */
 size_t seg_cjk_terminal_len(const struct seg *s, size_t i);
+/* Length of a character other than the ASCII marks whose Unicode Sentence_Break is STerm or
+ * ATerm (। ؟ ։ ። ။ ‼ ．...), else 0. */
+size_t seg_sterm_len(const struct seg *s, size_t i);
 /* Position after the closing quotes and brackets from i. */
 size_t seg_skip_closers(const struct seg *s, size_t i);
 /* Classifies the first character at i. */
@@ -117,6 +123,10 @@ bool seg_is_dotted(const struct seg *s, size_t b, size_t e);
 bool seg_token_equals_nocase(const struct seg *s, size_t b, size_t e, const char *w);
 /* The word before position b in the current sentence: [*pb, *pe), false if there is none. */
 bool seg_previous_word(const struct seg *s, size_t b, size_t *pb, size_t *pe);
+
+/* Checks that the segmenter stops at the lead byte of every STerm/ATerm character (segmenter.c);
+ * 0 or -EINVAL. */
+int seg_check_sterm_leads(void);
 
 /* ---- segment_emit.c: reporting sentences ------------------------------------------------ */
 

@@ -1,6 +1,7 @@
 /* The segmenter's word lists: abbreviations and how each behaves before a capitalised word,
  * words that typically start a sentence, and the words around a time of day. Kept apart from
  * the boundary rules so that adding an abbreviation is one line in one sorted table. */
+#include "text/segment_scan.h"
 #include "text/segment_words.h"
 
 #include <errno.h>
@@ -185,6 +186,6 @@ int segment_self_check(void)
   if (!WORDS_SORTED(sentence_starters) || !WORDS_SORTED(strong_starters) ||
       !WORDS_SORTED(time_continuations) || !WORDS_SORTED(time_intro_words))
     return -EINVAL;
-  return 0;
+  return seg_check_sterm_leads();
 }
 

@@ -20,13 +20,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "text/segment_scan.h"
 #include "text/segment_words.h"
 
 /* Bytes at which the main loop stops; everything else is part of a word or a space. */
 static const unsigned char interesting[256] = {
-  ['.'] = 1, ['!'] = 1, ['?'] = 1, [')'] = 1, ['\n'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+  ['.'] = 1, ['!'] = 1, ['?'] = 1, [')'] = 1, ['\n'] = 1, [':'] = 1, [';'] = 1,
+  /* Lead bytes of every character whose Sentence_Break is STerm or ATerm (segment_self_check
+   * compares this with ICU's data), and of the Arabic comma. */
+  [0xD6] = 1, [0xD8] = 1, [0xDB] = 1, [0xDC] = 1, [0xDF] = 1, [0xE0] = 1, [0xE1] = 1,
+  [0xE2] = 1, [0xE3] = 1, [0xEA] = 1, [0xEF] = 1, [0xF0] = 1,
 };
+
+int seg_check_sterm_leads(void)
+{
+  for (UChar32 c = 0x80; c <= 0x10FFFF; c++) {
+    int sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+    if (sb != U_SB_STERM && sb != U_SB_ATERM)
+      continue;
+    unsigned lead = c < 0x800 ? 0xC0 | (c >> 6) : c < 0x10000 ? 0xE0 | (c >> 12) : 0xF0 | (c >> 18);
+    if (!interesting[lead])
+      return -EINVAL;
+  }
+  return 0;
+}
 
 /* ---- Decisions at terminal punctuation -------------------------------------------------- */
 
@@ -99,12 +118,59 @@ static bool initial_ends_sentence(const struct seg *s, size_t tb, const struct n
   return s->t[tb] == 'I' || seg_starts_sentence(s, nw) || nw->kind == NEXT_OTHER;
 }
 
+/* The token text[tb, i) is one capital letter of any script: an initial ("A." "И."). */
+static bool one_capital(const struct seg *s, size_t tb, size_t i)
+{
+  if (i - tb == 1)
+    return is_upper((unsigned char)s->t[tb]);
+  if (i - tb > 4 || seg_char_kind(s, tb) != NEXT_UPPER)
+    return false;
+  size_t n = 1;
+  while (tb + n < i && ((unsigned char)s->t[tb + n] & 0xC0) == 0x80)
+    n++;
+  return tb + n == i;
+}
+
+/* Greek starts sentences in lower case too: "κανένας. το κόστος". A word (not an
+ * abbreviation, not one letter) before the full stop then ends the sentence. */
+static bool lower_case_start(const struct seg *s, size_t tb, size_t i)
+{
+  if (!s->lang->lower_starts || i - tb < 4 || seg_token_has(s, tb, i, '.'))
+    return false;
+  return !seg_lang_is_abbrev(s->lang, s->t + tb, i - tb);
+}
+
+/* "vom 12. Juni", "im 3. Jahrhundert", "aus dem 1. -3. Jahrhundert": in a language that
+ * writes ordinals with a full stop, a number of up to three digits before a month name or a
+ * listed noun, or before a range's dash, is an ordinal. */
+static bool ordinal_number(const struct seg *s, size_t tb, size_t i, const struct next_word *nw)
+{
+  if (!s->lang->ordinals)
+    return false;
+  size_t b = tb;
+  if (b < i && s->t[b] == '-')
+    b++;
+  if (i - b == 0 || i - b > 3)
+    return false;
+  for (size_t k = b; k < i; k++)
+    if (!is_digit((unsigned char)s->t[k]))
+      return false;
+  if (byte_at(s, nw->pos) == '-' && is_digit(byte_at(s, nw->pos + 1)))
+    return true;
+  size_t n = 0;
+  while (nw->pos + n < s->end && n < TOKEN_SCAN && !seg_space_len(s, nw->pos + n) &&
+         s->t[nw->pos + n] != '.' && s->t[nw->pos + n] != ',' && s->t[nw->pos + n] != '?' &&
+         s->t[nw->pos + n] != '!')
+    n++;
+  return seg_lang_is_ordinal_noun(s->lang, s->t + nw->pos, n);
+}
+
 /* Whether the single full stop at i, ending the token text[tb, i) and followed by nw (after
  * closing quotes and whitespace), ends a sentence. */
 static bool period_ends_sentence(const struct seg *s, size_t tb, size_t i,
                                  const struct next_word *nw)
 {
-  if (nw->kind == NEXT_LOWER)
+  if (nw->kind == NEXT_LOWER && !lower_case_start(s, tb, i))
     return false;
   if (i <= tb || seg_closer_len(s, i - 1))
     return true;
@@ -117,9 +183,13 @@ static bool period_ends_sentence(const struct seg *s, size_t tb, size_t i,
       return false;
     return seg_starts_sentence(s, nw) || nw->kind == NEXT_OTHER;
   }
+  if (ordinal_number(s, tb, i, nw))
+    return false;
   enum abbr_class cls = seg_abbr_class(s->t + tb, i - tb);
-  if (i - tb == 1 && is_upper((unsigned char)s->t[tb]))
+  if (one_capital(s, tb, i))
     return initial_ends_sentence(s, tb, nw);
+  if (cls == ABBR_NONE && seg_lang_is_abbrev(s->lang, s->t + tb, i - tb))
+    return nw->kind == NEXT_OTHER;
   if (i - tb == 1 && is_lower((unsigned char)s->t[tb]) && cls == ABBR_NONE)
     cls = ABBR_ORDINARY;
   switch (cls) {
@@ -231,6 +301,8 @@ static int on_spaced_ellipsis(struct seg *s, size_t i, size_t e, size_t n, size_
 
 static int on_period(struct seg *s, size_t i, size_t *next)
 {
+  if (s->lang->period_weak)
+    return 0;
   size_t e = i;
   while (byte_at(s, e) == '.')
     e++;
@@ -293,15 +365,50 @@ static int on_cjk(struct seg *s, size_t i, size_t *next)
   *next = e;
   return e < s->end ? seg_cut(s, e) : 0;
 }
+/* Any other character that Unicode's Sentence_Break calls STerm or ATerm (। ؟ ። ։ ။ ‼ ．),
+ * and the Arabic comma where the language ends clauses with it: ends a sentence, also with no
+ * space after it (Amharic, Burmese), unless a lower-case word follows after a space. */
+static int on_sterm(struct seg *s, size_t i, size_t *next)
+{
+  size_t n = seg_sterm_len(s, i);
+  bool comma = !n && s->lang->comma_ends && byte_at(s, i) == 0xD8 && byte_at(s, i + 1) == 0x8C;
+  if (!n && !comma)
+    return 0;
+  size_t e = i + (comma ? 2 : n);
+  while ((n = seg_sterm_len(s, e)) != 0 || (n = seg_closer_len(s, e)) != 0)
+    e += n;
+  *next = e;
+  struct next_word nw = seg_look_ahead(s, e);
+  if (nw.kind == NEXT_END || (nw.kind == NEXT_LOWER && nw.spaced) || (comma && !nw.spaced))
+    return 0;
+  return seg_cut(s, e);
+}
+
+/* ":" in languages that end sentences with it (Armenian, Arabic usage) and the Greek question
+ * mark ";": a sentence ends when white space and a word follow. */
+static int on_colon(struct seg *s, size_t i, size_t *next)
+{
+  bool ends = s->t[i] == ':' ? s->lang->colon_ends : s->lang->semicolon_asks;
+  if (!ends)
+    return 0;
+  size_t j = seg_skip_closers(s, i + 1);
+  *next = j;
+  struct next_word nw = seg_look_ahead(s, j);
+  if (!nw.spaced || nw.kind == NEXT_END || nw.kind == NEXT_DIGIT)
+    return 0;
+  return seg_cut(s, j);
+}
+
 /* ---- Entry points ----------------------------------------------------------------------- */
 
 /* segment_text() looking for boundaries only from scan on: text[start, scan) (an ordered item's
  * number) begins the first sentence whatever it looks like ("100." or "iv)"), and the bound on a
  * sentence's length counts it. */
 static int segment_from(const char *text, size_t start, size_t scan, size_t end,
-                        segment_sentence_fn fn, void *user)
+                        const struct seg_lang *lang, segment_sentence_fn fn, void *user)
 {
-  struct seg s = {.t = text, .start = start, .end = end, .sent = start, .fn = fn, .user = user};
+  struct seg s = {.t = text, .start = start, .end = end, .sent = start, .fn = fn, .user = user,
+                  .lang = lang, .max = SEGMENT_MAX_SENTENCE_BYTES * lang->width};
   s.lines = seg_is_line_list(&s);
   size_t i = scan;
   while (i < end) {
@@ -327,11 +434,17 @@ static int segment_from(const char *text, size_t start, size_t scan, size_t end,
       if (s.lines)
         rc = seg_cut(&s, i);
       break;
+    case ':':
+    case ';':
+      rc = on_colon(&s, i, &next);
+      break;
     case 0xE2:
       rc = on_e2(&s, i, &next);
+      if (!rc && next == i + 1)
+        rc = on_sterm(&s, i, &next);
       break;
     default:
-      rc = on_cjk(&s, i, &next);
+      rc = seg_cjk_terminal_len(&s, i) ? on_cjk(&s, i, &next) : on_sterm(&s, i, &next);
       break;
     }
     if (rc)
@@ -343,7 +456,13 @@ static int segment_from(const char *text, size_t start, size_t scan, size_t end,
 
 int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn fn, void *user)
 {
-  return segment_from(text, start, start, end, fn, user);
+  return segment_from(text, start, start, end, seg_lang_for(NULL), fn, user);
+}
+
+int segment_text_lang(const char *text, size_t start, size_t end, const char *lang,
+                      segment_sentence_fn fn, void *user)
+{
+  return segment_from(text, start, start, end, seg_lang_for(lang), fn, user);
 }
 
 static int add_sentence(void *user, size_t start, size_t end)
@@ -370,7 +489,7 @@ int segment_document(struct document *doc)
     int rc = para.kind == DOC_CODE
                ? add_whole(doc, para.start, para.end)
                : segment_from(doc->text, para.start, para.start + para.marker, para.end,
-                              add_sentence, doc);
+                              seg_lang_for(document_paragraph_lang(doc, p)), add_sentence, doc);
     if (rc)
       return rc;
     para.n_sentences = doc->n_sentences - para.first_sentence;

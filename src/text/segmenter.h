@@ -31,8 +31,13 @@ typedef int (*segment_sentence_fn)(void *user, size_t start, size_t end);
  * any bytes (invalid UTF-8 is treated as word characters). Returns 0 or what fn returned. */
 int segment_text(const char *text, size_t start, size_t end, segment_sentence_fn fn, void *user);
 
+/* segment_text() with the knowledge of a language (a BCP 47 tag such as "de" or "hy-AM"; NULL
+ * or unknown: none): which marks end sentences, its abbreviations and ordinals. */
+int segment_text_lang(const char *text, size_t start, size_t end, const char *lang,
+                      segment_sentence_fn fn, void *user);
+
 /* Segments every paragraph of doc (which must have no sentences yet), filling doc->sentences and
- * each paragraph's first_sentence/n_sentences. A paragraph of kind DOC_CODE is one sentence
+ * each paragraph's first_sentence/n_sentences, each in the paragraph's language. A paragraph of kind DOC_CODE is one sentence
  * (trimmed, not bounded: it is shown, not spoken). An ordered item's number (its marker) begins
  * its first sentence: "1. Eggs" is one sentence. A paragraph with nothing but whitespace has
  * no sentence and is removed from doc->paragraphs, so every paragraph left has n_sentences >= 1.

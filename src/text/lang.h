@@ -1,0 +1,36 @@
+/* The language of a document and of each paragraph: stated (--lang, HTML lang=, Markdown
+ * front matter lang:) or detected from the text with libexttextcat, used only when confident
+ * and never over a stated language. */
+#ifndef LECTOR_TEXT_LANG_H
+#define LECTOR_TEXT_LANG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "text/document.h"
+
+/* Fewer words than this and a paragraph is too short to judge: it keeps the document's
+ * language. */
+#define LANG_DETECT_MIN_WORDS 12
+
+/* Whether s looks like a BCP 47 tag: 2-8 letters, then subtags of 1-8 letters or digits
+ * separated by '-' (or '_'), at most 35 bytes. */
+bool lang_tag_valid(const char *s);
+
+/* Detects the language of text[0, len) into out (a BCP 47 tag such as "de" or "zh-CN"); prefer
+ * (may be NULL) wins when it ties with the best.
+ * Returns 0 when one language wins clearly, 1 when the text is too short or unclear, or a
+ * negative code (-ENOENT: the detector's data is not installed; -ENOMEM). Thread-safe. */
+int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len);
+
+/* Frees the detector's data (loaded again on the next lang_detect). */
+void lang_detect_release(void);
+
+/* Gives doc and its paragraphs their languages before segmentation: forced (the user's --lang,
+ * may be NULL) wins over everything; else the file's (doc->lang, paragraphs already marked)
+ * stays; else the whole text is detected for the document, and each paragraph long enough is
+ * detected and marked where it differs confidently from the document. Returns 0 or -ENOMEM
+ * (a missing detector is no error: languages stay unknown). */
+int lang_assign(struct document *doc, const char *forced);
+
+#endif
