@@ -279,6 +279,42 @@ static size_t clock_at(const struct norm_ctx *c, size_t i, size_t core, struct n
   return core;
 }
 
+/* The dash of a range inside [i, core): an en dash, or a hyphen between digits. Returns its
+ * offset (its length in *n), or core when there is none. */
+static size_t range_dash(const char *s, size_t i, size_t core, size_t *n)
+{
+  for (size_t k = i + 1; k + 1 < core; k++) {
+    if (starts(s, k, core, "\xE2\x80\x93")) {
+      *n = 3;
+      return k;
+    }
+    if (s[k] == '-' && digit(s[k + 1]) && (digit(s[k - 1]) || letter(s[k - 1]))) {
+      *n = 1;
+      return k;
+    }
+  }
+  return core;
+}
+
+/* "9:00–17:30", "9am–5pm", "14:00-15:30": two times joined by a dash, each read as a time. */
+static size_t time_range_at(const struct norm_ctx *c, size_t i, size_t core,
+                            struct norm_match *m)
+{
+  size_t dn, d = range_dash(c->s, i, core, &dn);
+  struct norm_match a = {0}, b = {0};
+  if (d >= core || clock_at(c, i, d, &a) != d || clock_at(c, d + dn, core, &b) != core ||
+      !(a.rules & b.rules & NR_TIME))
+    return i;
+  struct norm_piece *p = norm_piece_new(m, i, core);
+  if (!p)
+    return i;
+  norm_say(p, a.piece[0].text, a.piece[0].len);
+  norm_says(p, norm_word(c->lang, "to"));
+  norm_say(p, b.piece[0].text, b.piece[0].len);
+  m->rules |= a.rules | b.rules | NR_RANGE;
+  return core;
+}
+
 /* "3/4": three quarters, when the denominator is a small one of the fraction table. */
 static size_t fraction_at(const struct norm_ctx *c, size_t i, size_t core, struct norm_match *m)
 {
@@ -413,7 +449,8 @@ size_t norm_number_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
   }
   if ((r = date_ordinal_at(c, i, te, m)) != i)
     return r;
-  if ((r = range_at(c, i, core, m)) != i || (r = clock_at(c, i, core, m)) != i ||
+  if ((r = range_at(c, i, core, m)) != i || (r = time_range_at(c, i, core, m)) != i ||
+      (r = clock_at(c, i, core, m)) != i ||
       (r = fraction_at(c, i, core, m)) != i || (r = decade_at(c, i, core, m)) != i)
     return r;
   return amount_at(c, i, core, m);

@@ -6,6 +6,7 @@
 
 #include "player/player.h"
 #include "text/document.h"
+#include "text/normalise.h"
 #include "ui/controller.h"
 #include "ui/layout.h"
 #include "ui/phrases.h"
@@ -16,6 +17,7 @@ typedef void command_fn(struct controller *c, long arg);
 
 static command_fn send_command, change_speed, change_volume, next_voice, open_search, where,
   say_title, spell, open_help, quit;
+static command_fn cycle_punctuation;
 
 struct command_row {
   const char *name;
@@ -53,6 +55,8 @@ static const struct command_row commands[UI_N_COMMANDS] = {
   [UI_SPELL] = {"spell", "s", "spell the current word", spell, 0},
   [UI_HELP] = {"help", "?", "show / hide these keys", open_help, 0},
   [UI_QUIT] = {"quit", "q", "quit, remembering the position", quit, 0},
+  [UI_PUNCTUATION] = {"punctuation", "P", "punctuation spoken: none, some, most, all",
+                      cycle_punctuation, 0},
 };
 
 const char *commands_name(enum ui_command cmd)
@@ -191,4 +195,19 @@ static void quit(struct controller *c, long unused)
 {
   (void)unused;
   c->quit = true;
+}
+
+/* The next punctuation level, from the next sentence on: the player builds each sentence's
+ * speech text when it starts it, reading the level then (normalise_configure stores it
+ * atomically). Always said, not only with announce: unlike a speed, a level is not heard until
+ * a symbol comes. */
+static void cycle_punctuation(struct controller *c, long unused)
+{
+  (void)unused;
+  int level = (normalise_punct_choice() + 1) % (NORMALISE_PUNCT_ALL + 1);
+  normalise_configure(-1, level, NULL);
+  char text[64];
+  snprintf(text, sizeof text, "punctuation %s", normalise_punct_name(level));
+  controller_say(c, text);
+  controller_message(c, "%s", text);
 }

@@ -27,6 +27,7 @@ enum ui_command {
   UI_SPELL,
   UI_HELP,
   UI_QUIT,
+  UI_PUNCTUATION,
   UI_N_COMMANDS
 };
 

@@ -6,6 +6,8 @@
  *   stop-after-paragraph = yes   ; pause at the end of every paragraph (Space reads on)
  *   announce = yes               ; speak confirmations (speed, volume, voice, end, no match)
  *   colour = no                  ; no colour in the panel (also: color)
+ *   urls = full                  ; links: site, full or silent (like --urls)
+ *   punctuation = all            ; none, some, most or all (like --punctuation)
  *
  *   [keys]
  *   next-paragraph = j, Down     ; any command of the key table, by name: its keys
@@ -28,6 +30,7 @@ struct settings {
   bool stop_after_paragraph;
   bool announce;               /* like --announce (which can only turn it on) */
   bool colour;
+  int urls, punctuation;       /* enum normalise_urls / normalise_punct; -1 when not set */
   struct keymap keys;          /* the default bindings, changed by [keys] */
 };
 
