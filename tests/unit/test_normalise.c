@@ -111,6 +111,7 @@ static void test_roman(void **state)
   check("So I think.", "So I think.");
   check("Buy The MIX today.", "Buy The MIX today.");
   check("Add the MIX now.", "Add the MIX now.");
+  check("We saw XI there.", "We saw XI there."); /* not after a name: letters */
 }
 
 static void test_abbreviations(void **state)
