@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Export word timings stay on the written words with the reading rules on: on the sample
 article, and on a text dense with rules (money, units, ranges, times, links), at least 99 % of
-the words in the timings JSON have audio (start < end), in order."""
+the words in the timings JSON have audio (start < end), in order. `segment` (the display) shows
+that text as written: only --speech rewrites it."""
 import json
 import os
 import sys
@@ -39,4 +40,8 @@ with open(dense, "w", encoding="utf-8") as f:
     f.write(DENSE)
 timed_share("dense", dense)
 timed_share("dense-all", dense, "--punctuation", "all")
+r = run("segment", dense)
+shown = " ".join(r.stdout.split())
+check(r.returncode == 0 and shown == " ".join(DENSE.split()),
+      f"segment does not show the text as written:\n{r.stdout}")
 finish()
