@@ -30,6 +30,7 @@
 #include "text/decode.h"
 #include "text/document.h"
 #include "text/lexicon.h"
+#include "text/normalise.h"
 #include "ui/keys.h"
 #include "ui/settings.h"
 #include "ui/ui.h"
@@ -191,6 +192,9 @@ static void load_settings(struct reader *r)
     r->opts.voice = r->settings.voice;
   if (r->opts.speed < 0 && r->settings.speed >= 0)
     r->opts.speed = r->settings.speed;
+  /* main() configured what the command line chose; the file fills in the rest */
+  normalise_configure(r->opts.urls < 0 ? r->settings.urls : -1,
+                      r->opts.punctuation < 0 ? r->settings.punctuation : -1, NULL);
 }
 
 /* The voice to start with (with -s/-p/--volume applied; the document's language when there is

@@ -82,6 +82,14 @@ void norm_says(struct norm_piece *p, const char *s)
   norm_say(p, s, strlen(s));
 }
 
+void norm_say_range(const struct norm_ctx *c, struct norm_piece *p, const char *a, size_t an,
+                    const char *b, size_t bn)
+{
+  norm_say(p, a, an);
+  norm_says(p, norm_word(c->lang, "to"));
+  norm_say(p, b, bn);
+}
+
 struct norm_piece *norm_piece_new(struct norm_match *m, size_t start, size_t end)
 {
   if (m->n >= NORM_MAX_PIECES)
@@ -91,6 +99,17 @@ struct norm_piece *norm_piece_new(struct norm_match *m, size_t start, size_t end
   p->end = end;
   p->len = 0;
   p->text[0] = '\0';
+  return p;
+}
+
+struct norm_piece *norm_piece_say(struct norm_match *m, size_t start, size_t end,
+                                  const char *text, unsigned rule)
+{
+  struct norm_piece *p = norm_piece_new(m, start, end);
+  if (p) {
+    norm_says(p, text);
+    m->rules |= rule;
+  }
   return p;
 }
 
@@ -179,27 +198,28 @@ static bool context_holds(const struct norm_ctx *c, const char *ctx, size_t i, s
 static size_t abbrev_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
 {
   const struct norm_lang *l = c->lang;
-  for (size_t k = 0; k < l->n[NT_ABBREV]; k++) {
+  size_t k, last;
+  for (norm_bucket(l, NT_ABBREV, (unsigned char)c->s[i], &k, &last); k < last; k++) {
     const struct norm_entry *e = &l->entries[NT_ABBREV][k];
     size_t after = i + e->key_len;
-    if (after > c->end || memcmp(c->s + i, e->key, e->key_len) != 0)
+    /* the first byte is the bucket's; the second rejects most words before a memcmp */
+    if (after > c->end || (e->key_len > 1 && c->s[i + 1] != e->key[1]) ||
+        memcmp(c->s + i, e->key, e->key_len) != 0)
       continue;
     if (after < c->end && ((c->s[after] >= 'a' && c->s[after] <= 'z') ||
                            (c->s[after] >= 'A' && c->s[after] <= 'Z')))
       continue;
     if (!context_holds(c, e->n_fields > 1 ? e->field[1] : "any", i, after))
       continue;
-    struct norm_piece *p = norm_piece_new(m, i, after);
+    struct norm_piece *p = norm_piece_say(m, i, after, e->field[0], NR_ABBREV);
     if (!p)
       return i;
-    norm_says(p, e->field[0]);
     /* at the end of the sentence its full stop was also the sentence's */
     if (e->key[e->key_len - 1] == '.' && norm_next_token(c, after) >= c->end)
       if (p->len + 1 < sizeof p->text) {
         p->text[p->len++] = '.';
         p->text[p->len] = '\0';
       }
-    m->rules |= NR_ABBREV;
     return after;
   }
   return i;
@@ -246,12 +266,7 @@ static size_t roman_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
   const struct norm_entry *ord = norm_find(c->lang, NT_ROMAN_ORDINAL, num, strlen(num));
   if (!cardinal && (core - i < 2 || !ord || !ord->n_fields))
     return i;
-  struct norm_piece *p = norm_piece_new(m, i, core);
-  if (!p)
-    return i;
-  norm_says(p, cardinal ? num : ord->field[0]);
-  m->rules |= NR_ROMAN;
-  return core;
+  return norm_piece_say(m, i, core, cardinal ? num : ord->field[0], NR_ROMAN) ? core : i;
 }
 
 /* "Monday–Friday", "May–June": names of the range table joined by an en dash. */
@@ -268,13 +283,10 @@ static size_t name_range_at(const struct norm_ctx *c, size_t i, struct norm_matc
   if (!norm_find(c->lang, NT_RANGE_NAME, c->s + i, d - i) ||
       !norm_find(c->lang, NT_RANGE_NAME, dash + 3, core - d - 3))
     return i;
-  struct norm_piece *p = norm_piece_new(m, i, core);
+  struct norm_piece *p = norm_piece_say(m, i, core, "", NR_RANGE);
   if (!p)
     return i;
-  norm_say(p, c->s + i, d - i);
-  norm_says(p, norm_word(c->lang, "to"));
-  norm_say(p, dash + 3, core - d - 3);
-  m->rules |= NR_RANGE;
+  norm_say_range(c, p, c->s + i, d - i, dash + 3, core - d - 3);
   return core;
 }
 
@@ -335,11 +347,10 @@ static size_t email_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
   if (!at || at == c->s + i || !memchr(at, '.', (size_t)(c->s + core - at)) ||
       c->s[core - 1] == '.')
     return i;
-  struct norm_piece *p = norm_piece_new(m, i, core);
+  struct norm_piece *p = norm_piece_say(m, i, core, "", NR_EMAIL);
   if (!p)
     return i;
   say_dotted(c, p, c->s + i, core - i, false);
-  m->rules |= NR_EMAIL;
   return core;
 }
 
@@ -352,6 +363,49 @@ const char *normalise_symbol(const struct norm_ctx *c, const char *sym, size_t n
   return level >= 0 && level <= c->punct && c->punct > NORMALISE_PUNCT_NONE ? e->field[0] : NULL;
 }
 
+/* What a token holds, to try only the rules it could match: most words need none, and the rules
+ * run at every word. */
+struct token_signs {
+  bool at, en_dash, digit;
+};
+
+static struct token_signs token_signs(const struct norm_ctx *c, size_t i)
+{
+  struct token_signs t = {0};
+  for (size_t k = i; k < c->end; k++) {
+    unsigned char ch = (unsigned char)c->s[k];
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r')
+      break;
+    t.at |= ch == '@';
+    t.digit |= ch >= '0' && ch <= '9';
+    t.en_dash |= ch == 0xE2 && k + 2 < c->end && memcmp(c->s + k, "\xE2\x80\x93", 3) == 0;
+  }
+  return t;
+}
+
+/* A word: a link, an address, an abbreviation, a Roman numeral, a range of names, or (from a
+ * capital: "US$5") an amount. */
+static size_t word_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
+{
+  unsigned char ch = (unsigned char)c->s[i];
+  struct token_signs t = token_signs(c, i);
+  bool upper = ch >= 'A' && ch <= 'Z';
+  size_t r = i;
+  if (!upper && (ch == 'h' || ch == 'w'))
+    r = url_at(c, i, m);
+  if (r == i && t.at)
+    r = email_at(c, i, m);
+  if (r == i)
+    r = abbrev_at(c, i, m);
+  if (r == i && upper && strchr("IVXLC", ch))
+    r = roman_at(c, i, m);
+  if (r == i && t.en_dash)
+    r = name_range_at(c, i, m);
+  if (r == i && upper && t.digit)
+    r = norm_number_at(c, i, m);
+  return r;
+}
+
 size_t normalise_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
 {
   m->n = 0;
@@ -359,21 +413,8 @@ size_t normalise_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
   if (!c->lang || i >= c->end)
     return i;
   unsigned char ch = (unsigned char)c->s[i];
-  size_t r = i;
-  if (ch >= 'a' && ch <= 'z') {
-    if ((r = url_at(c, i, m)) == i && (r = email_at(c, i, m)) == i)
-      r = abbrev_at(c, i, m);
-    if (r == i)
-      r = name_range_at(c, i, m);
-  } else if (ch >= 'A' && ch <= 'Z') {
-    if ((r = email_at(c, i, m)) == i && (r = abbrev_at(c, i, m)) == i &&
-        (r = roman_at(c, i, m)) == i)
-      r = name_range_at(c, i, m);
-    if (r == i)
-      r = norm_number_at(c, i, m); /* "CHF 20", "US$5" */
-  } else {
-    r = norm_number_at(c, i, m);
-  }
+  bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+  size_t r = letter ? word_at(c, i, m) : norm_number_at(c, i, m);
   if (r == i)
     m->n = 0;
   return r;

@@ -70,6 +70,40 @@ static int add_entry(struct norm_lang *l, int t, char *line)
   return 0;
 }
 
+/* Groups table t by first byte (a stable counting sort: file order stays within a group, where
+ * it matters: "St." as Saint is tried before "St." as Street). Returns 0 or -ENOMEM. */
+static int index_table(struct norm_lang *l, int t)
+{
+  size_t n = l->n[t];
+  unsigned short *first = l->first[t];
+  memset(first, 0, sizeof l->first[t]);
+  if (n == 0)
+    return 0;
+  if (n > 65535)
+    return -ENOMEM;
+  struct norm_entry *sorted = malloc(n * sizeof *sorted);
+  if (!sorted)
+    return -ENOMEM;
+  for (size_t i = 0; i < n; i++)
+    first[(unsigned char)l->entries[t][i].key[0] + 1]++;
+  for (int b = 0; b < 256; b++)
+    first[b + 1] += first[b];
+  unsigned short at[256];
+  memcpy(at, first, sizeof at);
+  for (size_t i = 0; i < n; i++)
+    sorted[at[(unsigned char)l->entries[t][i].key[0]]++] = l->entries[t][i];
+  free(l->entries[t]);
+  l->entries[t] = sorted;
+  return 0;
+}
+
+void norm_bucket(const struct norm_lang *l, enum norm_table_id t, unsigned char b,
+                 size_t *begin, size_t *end)
+{
+  *begin = l->first[t][b];
+  *end = l->first[t][b + 1];
+}
+
 int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_lang *out)
 {
   *out = (struct norm_lang){0};
@@ -97,6 +131,11 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
       return -ENOMEM;
     }
   }
+  for (int t = 0; t < NT_COUNT; t++)
+    if (index_table(out, t)) {
+      norm_lang_free(out);
+      return -ENOMEM;
+    }
   return 0;
 }
 
@@ -139,7 +178,10 @@ const struct norm_lang *norm_lang_get(const char *code)
 const struct norm_entry *norm_find(const struct norm_lang *l, enum norm_table_id t,
                                    const char *s, size_t n)
 {
-  for (size_t i = 0; i < l->n[t]; i++)
+  size_t i, end;
+  if (n == 0)
+    return NULL;
+  for (norm_bucket(l, t, (unsigned char)s[0], &i, &end); i < end; i++)
     if (l->entries[t][i].key_len == n && memcmp(l->entries[t][i].key, s, n) == 0)
       return &l->entries[t][i];
   return NULL;
@@ -149,7 +191,10 @@ const struct norm_entry *norm_find_prefix(const struct norm_lang *l, enum norm_t
                                           const char *s, size_t n)
 {
   const struct norm_entry *best = NULL;
-  for (size_t i = 0; i < l->n[t]; i++) {
+  size_t i, end;
+  if (n == 0)
+    return NULL;
+  for (norm_bucket(l, t, (unsigned char)s[0], &i, &end); i < end; i++) {
     const struct norm_entry *e = &l->entries[t][i];
     if (e->key_len <= n && memcmp(e->key, s, e->key_len) == 0 &&
         (!best || e->key_len > best->key_len))

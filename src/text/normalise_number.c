@@ -236,12 +236,11 @@ static size_t clock_at(const struct norm_ctx *c, size_t i, size_t core, struct n
   char sep = s[k];
   if ((starts(s, k, core, "am") || starts(s, k, core, "pm")) && k + 2 == core &&
       *norm_word(c->lang, "pm")) {
-    struct norm_piece *p = norm_piece_new(m, i, core);
+    struct norm_piece *p = norm_piece_say(m, i, core, "", NR_TIME);
     if (!p)
       return i;
     norm_say(p, s + i, h); /* "3pm": three p m */
     norm_says(p, norm_word(c->lang, sep == 'a' ? "am" : "pm"));
-    m->rules |= NR_TIME;
     return core;
   }
   size_t ms = k + 1, me = ms;
@@ -271,11 +270,42 @@ static size_t clock_at(const struct norm_ctx *c, size_t i, size_t core, struct n
       norm_says(p, ampm);
     m->rules |= NR_TIME;
   } else {
-    norm_say(p, s + i, h);
-    norm_says(p, norm_word(c->lang, "to"));
-    norm_say(p, s + ms, mins);
+    norm_say_range(c, p, s + i, h, s + ms, mins);
     m->rules |= NR_RATIO;
   }
+  return core;
+}
+
+/* The dash of a range inside [i, core): an en dash, or a hyphen between digits. Returns its
+ * offset (its length in *n), or core when there is none. */
+static size_t range_dash(const char *s, size_t i, size_t core, size_t *n)
+{
+  for (size_t k = i + 1; k + 1 < core; k++) {
+    if (starts(s, k, core, "\xE2\x80\x93")) {
+      *n = 3;
+      return k;
+    }
+    if (s[k] == '-' && digit(s[k + 1]) && (digit(s[k - 1]) || letter(s[k - 1]))) {
+      *n = 1;
+      return k;
+    }
+  }
+  return core;
+}
+
+/* "9:00–17:30", "9am–5pm", "14:00-15:30": two times joined by a dash, each read as a time. */
+static size_t time_range_at(const struct norm_ctx *c, size_t i, size_t core,
+                            struct norm_match *m)
+{
+  size_t dn, d = range_dash(c->s, i, core, &dn);
+  struct norm_match a = {0}, b = {0};
+  if (d >= core || clock_at(c, i, d, &a) != d || clock_at(c, d + dn, core, &b) != core ||
+      !(a.rules & b.rules & NR_TIME))
+    return i;
+  struct norm_piece *p = norm_piece_say(m, i, core, "", a.rules | b.rules | NR_RANGE);
+  if (!p)
+    return i;
+  norm_say_range(c, p, a.piece[0].text, a.piece[0].len, b.piece[0].text, b.piece[0].len);
   return core;
 }
 
@@ -294,12 +324,11 @@ static size_t fraction_at(const struct norm_ctx *c, size_t i, size_t core, struc
   const struct norm_entry *e = de > d ? norm_find(c->lang, NT_FRACTION, s + d, de - d) : NULL;
   if (!e || de != core || e->n_fields < 2)
     return i;
-  struct norm_piece *p = norm_piece_new(m, i, core);
+  struct norm_piece *p = norm_piece_say(m, i, core, "", NR_FRACTION);
   if (!p)
     return i;
   norm_say(p, s + i, k - i);
   norm_says(p, e->field[k - i == 1 && s[i] == '1' ? 0 : 1]);
-  m->rules |= NR_FRACTION;
   return core;
 }
 
@@ -342,12 +371,7 @@ static size_t date_ordinal_at(const struct norm_ctx *c, size_t i, size_t te, str
   size_t ne = norm_token_core(c, nx, norm_token_end(c, nx));
   if (!e || !e->n_fields || !norm_find(c->lang, NT_RANGE_NAME, s + nx, ne - nx))
     return i;
-  struct norm_piece *p = norm_piece_new(m, i, te);
-  if (!p)
-    return i;
-  norm_says(p, e->field[0]);
-  m->rules |= NR_ORDINAL;
-  return te;
+  return norm_piece_say(m, i, te, e->field[0], NR_ORDINAL) ? te : i;
 }
 
 /* The amount alone, with a unit or currency in the next token ("250 g", "−5 °C", "5 €"). */
@@ -405,15 +429,12 @@ size_t norm_number_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
 {
   size_t te = norm_token_end(c, i), core = norm_token_core(c, i, te), r;
   const struct norm_entry *v = norm_find(c->lang, NT_VULGAR, c->s + i, core - i);
-  struct norm_piece *p = v && v->n_fields ? norm_piece_new(m, i, core) : NULL;
-  if (p) { /* "½ a cup": half a cup */
-    norm_says(p, v->field[0]);
-    m->rules |= NR_FRACTION;
-    return core;
-  }
+  if (v && v->n_fields && norm_piece_say(m, i, core, v->field[0], NR_FRACTION))
+    return core; /* "½ a cup": half a cup */
   if ((r = date_ordinal_at(c, i, te, m)) != i)
     return r;
-  if ((r = range_at(c, i, core, m)) != i || (r = clock_at(c, i, core, m)) != i ||
+  if ((r = range_at(c, i, core, m)) != i || (r = time_range_at(c, i, core, m)) != i ||
+      (r = clock_at(c, i, core, m)) != i ||
       (r = fraction_at(c, i, core, m)) != i || (r = decade_at(c, i, core, m)) != i)
     return r;
   return amount_at(c, i, core, m);

@@ -444,6 +444,38 @@ static size_t speak_rules(struct builder *b, const char *s, size_t i, size_t end
   return r;
 }
 
+/* What is between words at s[i] (the code point cp, n bytes): footnote markers, dashes, a
+ * minus sign, an ellipsis, symbols. Returns where it ends. */
+static size_t speak_other(struct builder *b, const char *s, size_t i, size_t end,
+                          utf8proc_int32_t cp, size_t n)
+{
+  size_t fl = footnote_len(s, i, end);
+  if (fl)
+    return i + fl;
+  /* "--" and a spaced hyphen are dashes; a hyphen glued to a word on the left stays. */
+  if (cp == '-' && i + 1 < end && s[i + 1] == '-') {
+    while (i < end && s[i] == '-')
+      i++;
+    pause(b);
+    return i;
+  }
+  if (cp == '-' && i + 1 < end && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+      (b->out->len == 0 || b->pending_space)) {
+    put(b, "-", 1); /* a minus sign */
+    return i + 1;
+  }
+  if (cp == '.' && i + 2 < end && s[i + 1] == '.' && s[i + 2] == '.') {
+    while (i < end && s[i] == '.')
+      i++;
+    b->pending_space = false;
+    put_raw(b, "...", 3);
+    space(b);
+    return i;
+  }
+  emit_other(b, s, i, n, cp);
+  return i + n;
+}
+
 int speech_text_build(const struct document *doc, size_t sentence, const struct lexicon *lex,
                       struct speech_text *out)
 {
@@ -452,20 +484,24 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
     return b.err;
   const struct doc_sentence *sent = &doc->sentences[sentence];
   const struct doc_paragraph *para = &doc->paragraphs[document_paragraph_of(doc, sentence)];
-  if (para->kind == DOC_CODE) {
+  const char *s = doc->text;
+  size_t i = sent->start, end = sent->end;
+  /* One load of the level for the whole sentence: a key may change it meanwhile. */
+  struct norm_ctx nc = {normalise_lang_for(doc->lang), s, i, end, normalise_urls_choice(),
+                        normalise_punct_choice()};
+  /* A code block is read only at punctuation all, where every symbol is said by name: read
+   * otherwise, it would be a string of words without the symbols that make it code. */
+  bool code = para->kind == DOC_CODE;
+  if (code && nc.punct != NORMALISE_PUNCT_ALL) {
     put(&b, CODE_MARKER, strlen(CODE_MARKER));
     return b.err;
   }
-  const char *s = doc->text;
-  size_t i = sent->start, end = sent->end;
   b.spell_acronyms = lexicon_spells_acronyms(lex) && !mostly_capitals(s, i, end);
-  struct norm_ctx nc = {normalise_lang_for(doc->lang), s, i, end, normalise_urls_choice(),
-                        normalise_punct_choice()};
   b.norm = &nc;
   /* A list marker a loader left in front of an item ("- ", "* ", "• ") is not read. */
   while (i < end && (s[i] == ' ' || s[i] == '\t'))
     i++;
-  if (i + 1 < end && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
+  if (!code && i + 1 < end && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
       (s[i + 1] == ' ' || s[i + 1] == '\t'))
     i += 2;
   while (i < end && !b.err) {
@@ -479,34 +515,7 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
       i = speak_word(&b, s, i, end, lex);
       continue;
     }
-    size_t fl = footnote_len(s, i, end);
-    if (fl) {
-      i += fl;
-      continue;
-    }
-    /* "--" and a spaced hyphen are dashes; a hyphen glued to a word on the left stays. */
-    if (cp == '-' && i + 1 < end && s[i + 1] == '-') {
-      while (i < end && s[i] == '-')
-        i++;
-      pause(&b);
-      continue;
-    }
-    if (cp == '-' && i + 1 < end && s[i + 1] >= '0' && s[i + 1] <= '9' &&
-        (out->len == 0 || b.pending_space)) {
-      put(&b, "-", 1); /* a minus sign */
-      i++;
-      continue;
-    }
-    if (cp == '.' && i + 2 < end && s[i + 1] == '.' && s[i + 2] == '.') {
-      while (i < end && s[i] == '.')
-        i++;
-      b.pending_space = false;
-      put_raw(&b, "...", 3);
-      space(&b);
-      continue;
-    }
-    emit_other(&b, s, i, n, cp);
-    i += n;
+    i = speak_other(&b, s, i, end, cp, n);
   }
   return b.err;
 }

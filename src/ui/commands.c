@@ -7,6 +7,7 @@
 #include "player/navigation.h"
 #include "player/player.h"
 #include "text/document.h"
+#include "text/normalise.h"
 #include "ui/controller.h"
 #include "ui/layout.h"
 #include "ui/phrases.h"
@@ -21,6 +22,7 @@ typedef void command_fn(struct controller *c, long arg);
 static command_fn send_command, change_speed, change_volume, next_voice, open_search, where,
   say_title, spell, seek, mute, sleep_timer, open_help, quit;
 static command_fn heading, contents;
+static command_fn cycle_punctuation;
 
 struct command_row {
   const char *name;
@@ -71,6 +73,8 @@ static const struct command_row commands[UI_N_COMMANDS] = {
                        "previous heading of this level or higher (chapter)", heading, -2},
   [UI_CONTENTS] = {"contents", "c", "table of contents: arrows, Enter reads, Escape closes",
                    contents, 0},
+  [UI_PUNCTUATION] = {"punctuation", "P", "punctuation spoken: none, some, most, all",
+                      cycle_punctuation, 0},
 };
 
 const char *commands_name(enum ui_command cmd)
@@ -278,4 +282,19 @@ static void contents(struct controller *c, long unused)
 {
   (void)unused;
   toc_open(c);
+}
+
+/* The next punctuation level, from the next sentence on: the player builds each sentence's
+ * speech text when it starts it, reading the level then (normalise_configure stores it
+ * atomically). Always said, not only with announce: unlike a speed, a level is not heard until
+ * a symbol comes. */
+static void cycle_punctuation(struct controller *c, long unused)
+{
+  (void)unused;
+  int level = (normalise_punct_choice() + 1) % (NORMALISE_PUNCT_ALL + 1);
+  normalise_configure(-1, level, NULL);
+  char text[64];
+  snprintf(text, sizeof text, "punctuation %s", normalise_punct_name(level));
+  controller_say(c, text);
+  controller_message(c, "%s", text);
 }

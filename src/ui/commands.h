@@ -36,6 +36,7 @@ enum ui_command {
   UI_NEXT_SECTION,
   UI_PREV_SECTION,
   UI_CONTENTS,
+  UI_PUNCTUATION,
   UI_N_COMMANDS
 };
 

@@ -10,6 +10,7 @@
 #include <ini.h>
 
 #include "speech/reading_rules.h"
+#include "text/normalise.h"
 #include "ui/commands.h"
 #include "util/error.h"
 #include "util/xdg.h"
@@ -20,6 +21,7 @@ void settings_defaults(struct settings *s)
   memset(s, 0, sizeof *s);
   s->speed = -1;
   s->colour = true;
+  s->urls = s->punctuation = -1;
   keymap_default(&s->keys);
 }
 
@@ -109,10 +111,30 @@ static int parse_int(const char *v, int lo, int hi, int *out)
   return 0;
 }
 
+/* urls and punctuation: the names --urls and --punctuation take (text/normalise.h). True when
+ * name was one of them (handled, or warned about). */
+static bool speech_setting(struct parse *ps, const char *name, const char *value)
+{
+  bool urls = strcmp(name, "urls") == 0;
+  if (!urls && strcmp(name, "punctuation") != 0)
+    return false;
+  int v = urls ? normalise_urls_parse(value) : normalise_punct_parse(value);
+  if (v < 0)
+    warn(ps, urls ? "urls must be site, full or silent, not '%s'"
+                  : "punctuation must be none, some, most or all, not '%s'", value);
+  else if (urls)
+    ps->s->urls = v;
+  else
+    ps->s->punctuation = v;
+  return true;
+}
+
 static void reader_setting(struct parse *ps, const char *name, const char *value)
 {
   struct settings *s = ps->s;
   bool b;
+  if (speech_setting(ps, name, value))
+    return;
   if (strcmp(name, "voice") == 0) {
     if (!value[0] || strlen(value) >= sizeof s->voice)
       warn(ps, "voice must be a name of 1 to %zu characters", sizeof s->voice - 1);

@@ -7,6 +7,8 @@
  *   announce = yes               ; speak confirmations (speed, volume, voice, end, no match)
  *   colour = no                  ; no colour in the panel (also: color)
  *   max-width = 70               ; text at most 70 columns wide, centred (20..500)
+ *   urls = full                  ; links: site, full or silent (like --urls)
+ *   punctuation = all            ; none, some, most or all (like --punctuation)
  *
  *   [keys]
  *   next-paragraph = j, Down     ; any command of the key table, by name: its keys
@@ -31,6 +33,7 @@ struct settings {
   bool announce;               /* like --announce (which can only turn it on) */
   bool colour;
   int max_width;               /* columns of text at most, centred; 0: the terminal's width */
+  int urls, punctuation;       /* enum normalise_urls / normalise_punct; -1 when not set */
   struct keymap keys;          /* the default bindings, changed by [keys] */
 };
 

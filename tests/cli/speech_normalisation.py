@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores the reading rules through the real CLI (bench/speech-normalisation): the shared
 benchmark must pass all 41 cases (the count reached), our own English cases (news, recipes,
-sports, science, finance) at least 39 of 40, the German ones (-v de) at least 90 %."""
+sports, science, finance) all 40, the German ones (-v de) at least 90 %."""
 import os
 import subprocess
 import sys
@@ -12,7 +12,7 @@ LECTOR = os.environ.get("LECTOR") or (sys.argv[1] if len(sys.argv) > 1 else "bui
 BENCH = os.path.join(ROOT, "bench", "speech-normalisation")
 SHARED = os.path.join(ROOT, "..", "shared", "benchmarks", "speech_normalisation_en.json")
 
-checks = [(os.path.join(ROOT, "tests", "data", "speech_normalisation_own_en.json"), 39),
+checks = [(os.path.join(ROOT, "tests", "data", "speech_normalisation_own_en.json"), 40),
           (os.path.join(ROOT, "tests", "data", "speech_normalisation_own_de.json"), 22)]
 if os.path.exists(SHARED):
     checks.insert(0, (SHARED, 41))

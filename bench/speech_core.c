@@ -1,0 +1,104 @@
+/* The reading rules' share of the work, next to the segmenter's: on one file (loaded and
+ * segmented once), the median seconds of RUNS runs of
+ *   segment  segment_text() over the whole text (the segmenter alone, as segment_core.c),
+ *   rules    normalise_at() at the start of every written token of every sentence (what
+ *            speech_text_build asks of the rules, without the rest of the speech text),
+ *   speech   speech_text_build() of every sentence (the whole speech text, rules included).
+ * Built and run by `bench/segment --speech`; prints "segment rules speech sentences". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "text/document.h"
+#include "text/loader.h"
+#include "text/normalise.h"
+#include "text/segmenter.h"
+#include "text/speech_text.h"
+
+static int count(void *user, size_t start, size_t end)
+{
+  (void)start;
+  (void)end;
+  ++*(size_t *)user;
+  return 0;
+}
+
+static double now(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int by_value(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Every token start of every sentence, as speech_text's token_start() sees them. */
+static size_t rules_pass(const struct document *doc)
+{
+  const struct norm_lang *lang = normalise_lang_for(doc->lang);
+  size_t fired = 0;
+  struct norm_match m;
+  for (size_t s = 0; s < doc->n_sentences; s++) {
+    const struct doc_sentence *sent = &doc->sentences[s];
+    struct norm_ctx c = {lang, doc->text, sent->start, sent->end, normalise_urls_choice(),
+                         normalise_punct_choice()};
+    for (size_t i = sent->start; i < sent->end;) {
+      size_t r = normalise_at(&c, i, &m);
+      fired += r != i;
+      i = r > i ? r : i + 1;
+      while (i < sent->end && doc->text[i - 1] != ' ' && doc->text[i - 1] != '\n' &&
+             doc->text[i - 1] != '(')
+        i++;
+    }
+  }
+  return fired;
+}
+
+static int speech_pass(const struct document *doc, struct speech_text *st)
+{
+  for (size_t s = 0; s < doc->n_sentences; s++)
+    if (speech_text_build(doc, s, NULL, st))
+      return 1;
+  return 0;
+}
+
+int main(int argc, char **argv)
+{
+  if (argc != 3)
+    return 2;
+  struct document *doc;
+  if (document_load_file(argv[1], INPUT_AUTO, &doc))
+    return 1;
+  int runs = atoi(argv[2]);
+  double seg[64], rules[64], speech[64];
+  if (runs < 1 || runs > 64)
+    return 2;
+  struct speech_text st = {0};
+  size_t sentences = 0, fired = 0;
+  for (int r = 0; r < runs; r++) {
+    double t0 = now();
+    sentences = 0;
+    segment_text(doc->text, 0, doc->len, count, &sentences);
+    double t1 = now();
+    fired = rules_pass(doc);
+    double t2 = now();
+    if (speech_pass(doc, &st))
+      return 1;
+    double t3 = now();
+    seg[r] = t1 - t0;
+    rules[r] = t2 - t1;
+    speech[r] = t3 - t2;
+  }
+  qsort(seg, (size_t)runs, sizeof *seg, by_value);
+  qsort(rules, (size_t)runs, sizeof *rules, by_value);
+  qsort(speech, (size_t)runs, sizeof *speech, by_value);
+  printf("%.6f %.6f %.6f %zu %zu\n", seg[runs / 2], rules[runs / 2], speech[runs / 2],
+         sentences, fired);
+  speech_text_free(&st);
+  document_free(doc);
+  return 0;
+}

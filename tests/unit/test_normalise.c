@@ -1,0 +1,237 @@
+/* The reading rules (text/normalise*.c, data/speech/en.rules) through the speech text, one rule
+ * a test: what is said, in context, and what is left alone. The links and the punctuation level
+ * are process-wide choices (normalise_configure); each test that changes them puts them back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text/document.h"
+#include "text/lexicon.h"
+#include "text/normalise.h"
+#include "text/segmenter.h"
+#include "text/speech_text.h"
+
+/* The speech text of text (all its sentences, joined by a space), as a paragraph of kind. */
+static void say_as(const char *text, enum doc_kind kind, const struct lexicon *lex, char *out,
+                   size_t cap)
+{
+  struct document *doc = document_new(strdup(text), strlen(text));
+  assert_non_null(doc);
+  assert_int_equal(document_add_paragraph(doc, kind, 0, strlen(text)), 0);
+  assert_int_equal(segment_document(doc), 0);
+  struct speech_text st = {0};
+  out[0] = '\0';
+  for (size_t s = 0; s < doc->n_sentences; s++) {
+    assert_int_equal(speech_text_build(doc, s, lex, &st), 0);
+    size_t n = strlen(out);
+    snprintf(out + n, cap - n, "%s%s", n ? " " : "", st.text);
+  }
+  speech_text_free(&st);
+  document_free(doc);
+}
+
+static void check(const char *text, const char *want)
+{
+  char got[1024];
+  say_as(text, DOC_PARAGRAPH, NULL, got, sizeof got);
+  if (strcmp(got, want) != 0)
+    fail_msg("'%s'\n  said:  '%s'\n  want:  '%s'", text, got, want);
+}
+
+static int reset(void **state)
+{
+  (void)state;
+  normalise_configure(NORMALISE_URLS_SITE, NORMALISE_PUNCT_SOME, "en");
+  return 0;
+}
+
+static void test_currency(void **state)
+{
+  check("It cost £1.5bn.", "It cost 1.5 billion pounds.");
+  check("It cost $45.", "It cost 45 dollars.");
+  check("It cost €3m.", "It cost 3 million euros.");
+  check("It costs £1.", "It costs 1 pound.");
+  check("It cost £2.50.", "It cost 2 pounds 50.");
+  check("It cost £0.99.", "It cost 99 pence.");
+  check("It was -£300.", "It was minus 300 pounds.");
+}
+
+static void test_ranges(void **state)
+{
+  check("Pay 10–12 now.", "Pay 10 to 12 now.");
+  check("The war 1914–1918 ended.", "The war 1914 to 1918 ended.");
+  check("Pages 10-12 say so.", "Pages 10 to 12 say so.");
+  check("It costs $20–$30.", "It costs 20 to 30 dollars.");
+  check("Open Monday–Friday.", "Open Monday to Friday.");
+  /* a hyphen between a larger and a smaller number is a score or a code, not a range */
+  check("It ended 2-1 today.", "It ended 2-1 today.");
+}
+
+/* The time range that was read with a pause: each side is a time. */
+static void test_time_ranges(void **state)
+{
+  check("Open 9:00–17:30 daily.", "Open 9 hundred to 17 30 daily.");
+  check("Open 9:00-17:30 daily.", "Open 9 hundred to 17 30 daily.");
+  check("Open 9am–5pm daily.", "Open 9 a m to 5 p m daily.");
+}
+
+static void test_minus(void **state)
+{
+  check("It was −5 °C today.", "It was minus 5 degrees Celsius today.");
+  check("It was -5 degrees.", "It was minus 5 degrees.");
+  check("It fell by −0.3%.", "It fell by minus 0.3 percent.");
+  /* a hyphen inside a word is no minus */
+  check("A well-known self-test.", "A well-known self-test.");
+}
+
+static void test_units(void **state)
+{
+  check("Add 250 g of flour.", "Add 250 grams of flour.");
+  check("Add 1 g of salt.", "Add 1 gram of salt.");
+  check("It ran 3 km.", "It ran 3 kilometres.");
+  check("A 1 km walk.", "A 1 kilometre walk.");
+  check("Drive at 120 km/h.", "Drive at 120 kilometres per hour.");
+  check("He is 45 m² big.", "He is 45 square metres big.");
+  check("It weighs 1.5 kg.", "It weighs 1.5 kilograms.");
+}
+
+static void test_roman(void **state)
+{
+  check("World War II ended.", "World War 2 ended.");
+  check("Henry VIII ruled.", "Henry the eighth ruled.");
+  check("Read Chapter IV now.", "Read Chapter 4 now.");
+  /* "I" the pronoun, even after a capitalised word, and "MIX" the word are never numerals */
+  check("Then I left.", "Then I left.");
+  check("So I think.", "So I think.");
+  check("Buy The MIX today.", "Buy The MIX today.");
+  check("Add the MIX now.", "Add the MIX now.");
+  check("We saw XI there.", "We saw XI there."); /* not after a name: letters */
+}
+
+static void test_abbreviations(void **state)
+{
+  check("I went to St. Paul's.", "I went to Saint Paul's.");
+  check("He lives on High St. in town.", "He lives on High Street in town.");
+  check("It is No. 9 today.", "It is number 9 today.");
+  check("No. I refuse.", "No. I refuse.");
+  check("See e.g. this.", "See for example this.");
+}
+
+static void test_times_and_ratios(void **state)
+{
+  check("Meet at 14:30 today.", "Meet at 14 30 today.");
+  check("Meet at 9:05 today.", "Meet at 9 oh 5 today.");
+  check("Meet at 3pm today.", "Meet at 3 p m today.");
+  check("Meet at 12.30pm today.", "Meet at 12 30 p m today.");
+  check("They won 3:1 today.", "They won 3 to 1 today.");
+}
+
+static void test_fractions_decades_thousands(void **state)
+{
+  check("Add 3/4 of it.", "Add 3 quarters of it.");
+  check("Add 1/2 of it.", "Add 1 half of it.");
+  check("Add 3/40 of it.", "Add 3/40 of it."); /* a large denominator is not a fraction */
+  check("Add ½ a cup.", "Add half a cup.");
+  check("It was the 1980s then.", "It was the 19 eighties then.");
+  check("It was the 80s then.", "It was the eighties then.");
+  check("A crowd of 12,000 came.", "A crowd of 12000 came.");
+  check("A list 1,2,3 here.", "A list 1,2,3 here.");
+}
+
+/* The lexicon wins over every rule. */
+static void test_lexicon_wins(void **state)
+{
+  const char *lex_text = "VIII = the great eighth\n1980s = the decade of excess\n";
+  struct lexicon *lex;
+  assert_int_equal(lexicon_parse(lex_text, strlen(lex_text), "t", NULL, NULL, &lex), 0);
+  char got[512];
+  say_as("Henry VIII ruled in the 1980s here.", DOC_PARAGRAPH, lex, got, sizeof got);
+  assert_string_equal(got, "Henry the great eighth ruled in the the decade of excess here.");
+  lexicon_free(lex);
+}
+
+static void test_urls(void **state)
+{
+  const char *text = "Visit https://www.example.org/news/today now.";
+  check(text, "Visit example dot org now.");
+  normalise_configure(NORMALISE_URLS_FULL, -1, NULL);
+  check(text, "Visit example dot org slash news slash today now.");
+  normalise_configure(NORMALISE_URLS_SILENT, -1, NULL);
+  check(text, "Visit now.");
+  reset(state);
+}
+
+static void test_email(void **state)
+{
+  check("Mail help@example.org today.", "Mail help at example dot org today.");
+  check("Mail j.smith@news.example.co.uk today.",
+        "Mail j dot smith at news dot example dot co dot uk today.");
+}
+
+/* Each level says what the one below it says, and more. */
+static void test_punctuation_levels(void **state)
+{
+  const char *text = "Tom & Jerry (2 + 2 = 4); a/b.";
+  const char *want[] = {
+    "Tom & Jerry (2 + 2 = 4); a/b.",
+    "Tom and Jerry (2 + 2 = 4); a/b.",
+    "Tom and Jerry (2 plus 2 equals 4); a/b.",
+    "Tom and Jerry open paren 2 plus 2 equals 4 close paren semicolon a slash b dot",
+  };
+  for (int level = NORMALISE_PUNCT_NONE; level <= NORMALISE_PUNCT_ALL; level++) {
+    normalise_configure(-1, level, NULL);
+    check(text, want[level]);
+  }
+  reset(state);
+}
+
+/* A code block is skipped, unless the punctuation level is all: then read symbol by symbol. */
+static void test_code_blocks(void **state)
+{
+  char got[512];
+  say_as("x = f(a);", DOC_CODE, NULL, got, sizeof got);
+  assert_string_equal(got, "Code block skipped.");
+  normalise_configure(-1, NORMALISE_PUNCT_ALL, NULL);
+  say_as("x = f(a);", DOC_CODE, NULL, got, sizeof got);
+  assert_string_equal(got, "x equals f open paren a close paren semicolon");
+  say_as("- rm -rf /", DOC_CODE, NULL, got, sizeof got);
+  assert_string_equal(got, "dash rm dash rf slash"); /* no list marker in code */
+  reset(state);
+}
+
+static void test_names(void **state)
+{
+  assert_int_equal(normalise_punct_parse("all"), NORMALISE_PUNCT_ALL);
+  assert_int_equal(normalise_punct_parse("loud"), -1);
+  assert_int_equal(normalise_urls_parse("silent"), NORMALISE_URLS_SILENT);
+  assert_int_equal(normalise_urls_parse(NULL), -1);
+  assert_string_equal(normalise_punct_name(NORMALISE_PUNCT_MOST), "most");
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_currency, reset),
+    cmocka_unit_test_setup(test_ranges, reset),
+    cmocka_unit_test_setup(test_time_ranges, reset),
+    cmocka_unit_test_setup(test_minus, reset),
+    cmocka_unit_test_setup(test_units, reset),
+    cmocka_unit_test_setup(test_roman, reset),
+    cmocka_unit_test_setup(test_abbreviations, reset),
+    cmocka_unit_test_setup(test_times_and_ratios, reset),
+    cmocka_unit_test_setup(test_fractions_decades_thousands, reset),
+    cmocka_unit_test_setup(test_lexicon_wins, reset),
+    cmocka_unit_test_setup(test_urls, reset),
+    cmocka_unit_test_setup(test_email, reset),
+    cmocka_unit_test_setup(test_punctuation_levels, reset),
+    cmocka_unit_test_setup(test_code_blocks, reset),
+    cmocka_unit_test_setup(test_names, reset),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
