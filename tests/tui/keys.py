@@ -203,7 +203,7 @@ def help_entries(screen, header):
 
 
 def test_help_small_terminal(tmp):
-    with T.Session(tmp, width=100, height=30) as s:
+    with T.Session(tmp, width=100, height=60) as s:
         s.start(["--audio", "null", "--paused", T.SAMPLE])
         s.wait_for("Paused, paragraph 1 of")
         s.keys("?")

@@ -158,6 +158,7 @@ static void test_key_cycles_level(void **state)
     assert_string_equal(st.text, heard[k]);
   }
   assert_int_equal(commands_by_name("punctuation"), UI_PUNCTUATION);
+  controller_done(&c);
   speech_text_free(&st);
   document_free(doc);
 }
