@@ -37,11 +37,18 @@ def longest_silence(path):
     return best / rate
 
 
-def export(wpm):
-    out = os.path.join(TMP, f"export{wpm}.wav")
-    r = run("export", "-s", str(wpm), SAMPLE, "-o", out, "-q")
-    check(r.returncode == 0, f"export -s {wpm}: exit {r.returncode}: {r.stderr.strip()}")
+def audio_at(wpm, what, argv, **kw):
+    """Runs argv(out, speed option) to write out = TMP/<what><wpm>.wav; returns out."""
+    out = os.path.join(TMP, f"{what}{wpm}.wav")
+    r = subprocess.run(argv(out, ["-s", str(wpm)]), capture_output=True, text=True,
+                       timeout=300, **kw)
+    check(r.returncode == 0, f"{what} -s {wpm}: exit {r.returncode}: {r.stderr.strip()}")
     return out
+
+
+def export(wpm):
+    return audio_at(wpm, "export",
+                    lambda out, s: [LECTOR, "export", *s, SAMPLE, "-o", out, "-q"])
 
 
 e450, e900 = export(450), export(900)
@@ -65,12 +72,8 @@ with open(short, "w", encoding="utf-8") as f:
 
 
 def record(wpm):
-    out = os.path.join(TMP, f"read{wpm}.wav")
-    r = subprocess.run(["setsid", LECTOR, "-s", str(wpm), "--audio", out, short],
-                       stdin=subprocess.DEVNULL, capture_output=True, text=True, env=ENV,
-                       timeout=300)
-    check(r.returncode == 0, f"reader -s {wpm}: exit {r.returncode}: {r.stderr.strip()}")
-    return out
+    return audio_at(wpm, "read", lambda out, s: ["setsid", LECTOR, *s, "--audio", out, short],
+                    stdin=subprocess.DEVNULL, env=ENV)
 
 
 r450, r900 = record(450), record(900)
