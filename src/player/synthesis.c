@@ -233,10 +233,11 @@ static int build_sub(struct player *p, size_t from)
   return 0;
 }
 
-/* Silence after a sentence, from the voice profile. */
+/* Silence after a sentence, from the voice profile at the speed in force. */
 static uint64_t pause_after(const struct player *p, size_t sentence)
 {
   struct reading_pauses pauses = reading_pauses_of(&p->cfg.voices[p->in_force.voice_index]);
+  pauses.wpm = p->in_force.wpm;   /* the speed the keys chose: pauses shrink with it */
   return reading_ms_to_samples(reading_pause_ms(&pauses, player_doc(p), sentence,
                                                 p->cfg.stop_after_paragraph), p->rate);
 }
@@ -252,7 +253,8 @@ int player_run_piece(struct player *p, bool abortable)
     int rc = speech_text_from_string(pc->text, &p->st);
     if (rc < 0)
       return rc;
-    int ms = p->cfg.voices[p->in_force.voice_index].sentence_pause_ms;
+    int ms = reading_pause_scaled(p->cfg.voices[p->in_force.voice_index].sentence_pause_ms,
+                                  p->in_force.wpm);
     return synthesise(p, &p->st, NULL, reading_ms_to_samples(ms, p->rate), abortable);
   }
   int rc = speech_text_build(player_doc(p), pc->sentence, p->cfg.lexicon, &p->st);

@@ -6,14 +6,14 @@
  *   espeak = en            ; an espeak-ng voice name, or
  *   language = en-gb       ; a language code (espeak_SetVoiceByProperties)
  *   variant = f3
- *   speed = 140            ; words per minute, 80..450
+ *   speed = 140            ; words per minute, 80..900
  *   pitch = 50             ; 0..99
  *   range = 50             ; 0..99
  *   volume = 100           ; 0..200
  *   word_gap = 0           ; extra pause between words, in units of 10 ms
  *   sentence_pause_ms = 300
  *   paragraph_pause_ms = 800
- *   heading_pause_ms = 1000
+ *   heading_pause_ms = 1000  ; pauses as heard at 175 wpm: faster, they shrink in proportion
  *
  * Search order: $XDG_CONFIG_HOME/lector/voices, the installed data dir, share/lector/voices
  * beside the binary's bin/ (an install into another prefix), then voices/ of the source tree.

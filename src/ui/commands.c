@@ -6,6 +6,7 @@
 
 #include "player/navigation.h"
 #include "player/player.h"
+#include "speech/reading_rules.h"
 #include "text/document.h"
 #include "text/normalise.h"
 #include "ui/controller.h"
@@ -112,12 +113,14 @@ static void send_command(struct controller *c, long cmd)
 }
 
 /* The status shows the speed the commands sent so far lead to, clamped by the player: an
- * unchanged speed is the limit. */
+ * unchanged speed is the limit. The step doubles at espeak-ng's sonic speeds (the reading
+ * rules' reading_speed_step): + from 450 reaches 900 in 9 presses. */
 static void change_speed(struct controller *c, long sign)
 {
   controller_read_status(c);
   int old = c->st.wpm;
-  controller_send(c, PLAYER_SPEED, sign * c->cfg->speed_step);
+  controller_send(c, PLAYER_SPEED,
+                  sign * reading_speed_step(old, (int)sign, c->cfg->speed_step));
   controller_read_status(c);
   int wpm = c->st.wpm;
   if (wpm == old)

@@ -56,6 +56,7 @@ void controller_init(struct controller *c, const struct ui_config *cfg,
   voice_profile_defaults(&defaults);
   struct reading_pauses pauses =
     reading_pauses_of(cfg->voices && cfg->n_voices ? &cfg->voices[0] : &defaults);
+  pauses.wpm = READING_SPEED_NORMAL;   /* as written: timing_at shrinks them for its wpm */
   (void)timing_build(&c->timing, cfg->doc, &pauses);   /* without memory: no times shown */
   if (cfg->message && cfg->message[0]) {
     snprintf(c->message, sizeof c->message, "%s", cfg->message);

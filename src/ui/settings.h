@@ -2,7 +2,7 @@
  *
  *   [reader]
  *   voice = slow                 ; a profile, espeak-ng voice or language (like -v)
- *   speed = 200                  ; words per minute, 80..450 (like -s)
+ *   speed = 200                  ; words per minute, 80..900 (like -s)
  *   stop-after-paragraph = yes   ; pause at the end of every paragraph (Space reads on)
  *   announce = yes               ; speak confirmations (speed, volume, voice, end, no match)
  *   colour = no                  ; no colour in the panel (also: color)

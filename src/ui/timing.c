@@ -67,7 +67,7 @@ double timing_at(const struct timing *t, size_t i, int wpm)
     return 0;
   if (i > t->n)
     i = t->n;
-  return t->words[i] * 60.0 / wpm + t->pause_ms[i] / 1000.0;
+  return t->words[i] * 60.0 / wpm + t->pause_ms[i] / 1000.0 * reading_pause_factor(wpm);
 }
 
 size_t timing_sentence_at(const struct timing *t, double seconds, int wpm)

@@ -20,7 +20,8 @@ struct timing {
   uint64_t *pause_ms;    /* owned; n + 1: silence before sentence i */
 };
 
-/* Counts the words of doc and the pauses after each sentence. Returns 0 or -ENOMEM (t is then
+/* Counts the words of doc and the pauses after each sentence (give them as written, at
+ * READING_SPEED_NORMAL: timing_at scales them to its wpm by the reading rules). Returns 0 or -ENOMEM (t is then
  * empty: every time is 0). */
 int timing_build(struct timing *t, const struct document *doc,
                  const struct reading_pauses *pauses);

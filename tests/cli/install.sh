@@ -18,7 +18,7 @@ PREFIX="$prefix" PATH="/usr/bin:/bin" scripts/install >"$tmp/out" 2>"$tmp/err" \
   || fail "scripts/install exited $?: $(cat "$tmp/err")"
 [ -x "$prefix/bin/lector" ] || fail "no $prefix/bin/lector"
 [ -f "$prefix/share/man/man1/lector.1" ] || fail "no man page"
-for p in default learner fast us british; do
+for p in default learner fast faster us british; do
   [ -f "$prefix/share/lector/voices/$p.ini" ] || fail "voice profile $p not installed"
 done
 grep -q "Installed $prefix/bin/lector" "$tmp/out" || fail "does not say where lector went: $(cat "$tmp/out")"

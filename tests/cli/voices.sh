@@ -10,10 +10,11 @@ export XDG_CONFIG_HOME="$tmp/config"
 
 "$LECTOR" voices >"$tmp/out" 2>"$tmp/err" || fail "lector voices exited $?"
 [ -s "$tmp/err" ] && fail "stderr not empty: $(cat "$tmp/err")"
-for p in default learner fast us british; do
+for p in default learner fast faster us british; do
   grep -Eq "^  $p +[^ ]+ +[0-9]+ +[^ ]" "$tmp/out" || fail "profile $p not listed"
 done
-grep -Eq '^  fast +en +300 ' "$tmp/out" || fail "fast profile: voice or speed wrong"
+grep -Eq '^  fast +en +450 ' "$tmp/out" || fail "fast profile: voice or speed wrong"
+grep -Eq '^  faster +en +750 ' "$tmp/out" || fail "faster profile: voice or speed wrong"
 grep -Eq '^  british +en-gb\+f3 ' "$tmp/out" || fail "british profile: voice wrong"
 grep -Eq '^  en-US +English \(America\) +en-us' "$tmp/out" || fail "espeak-ng voice en-US not listed"
 grep -Eq '^  en +English \(Great Britain\) +en-gb' "$tmp/out" || fail "espeak-ng voice en not listed"
@@ -29,7 +30,7 @@ printf '[voice]\n\0\n' >"$XDG_CONFIG_HOME/lector/voices/binary.ini"
 grep -Eq '^  mine +en\+m3 +190 +My own voice$' "$tmp/out2" || fail "user profile not listed"
 grep -Eq '^  broken +en\+f2 +175 +Slower$' "$tmp/out2" \
   || fail "a profile with a bad line is not listed with the rest of its lines: $(head -n 12 "$tmp/out2")"
-grep -q 'broken.ini:3: speed must be a number from 80 to 450 (line skipped)' "$tmp/err" \
+grep -q 'broken.ini:3: speed must be a number from 80 to 900 (line skipped)' "$tmp/err" \
   || fail "the bad line is not reported with its number: $(cat "$tmp/err")"
 grep -q '^  binary ' "$tmp/out2" && fail "a file that is no profile is listed"
 grep -q 'binary.ini: not a voice profile; left out' "$tmp/err" \

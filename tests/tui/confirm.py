@@ -98,14 +98,15 @@ def test_burst_and_limit(tmp):
         T.expect(said and said[-1] == wpm + 75 and said == sorted(set(said)) and
                  set(said) <= {wpm + 25, wpm + 50, wpm + 75},
                  "a burst of + said %s, from %d wpm" % (said, wpm))
-        # Far beyond the limit: the player stops at 450, and so does what is said.
-        presses = (450 - wpm) // 25 + 3
+        # Far beyond the limit: the player stops at 900, and so does what is said. The step is
+        # 25 up to 450 and 50 from there (9 presses from 450 to 900).
+        presses = (450 - (wpm + 75)) // 25 + 9 + 3
         s.keys(*["+"] * presses)
-        s.wait_for(lambda t: status_field(s, r"(\d+) wpm") == 450)
-        wait_said(s, "fastest, 450 words a minute")
-        T.expect(announced(s)[-1] == "fastest, 450 words a minute",
+        s.wait_for(lambda t: status_field(s, r"(\d+) wpm") == 900)
+        wait_said(s, "fastest, 900 words a minute")
+        T.expect(announced(s)[-1] == "fastest, 900 words a minute",
                  "the last announcement is %r" % announced(s)[-1])
-        T.expect(all(int(re.search(r"(\d+) words", t).group(1)) <= 450 for t in announced(s)),
+        T.expect(all(int(re.search(r"(\d+) words", t).group(1)) <= 900 for t in announced(s)),
                  "a speed beyond the limit was said: %s" % announced(s))
         T.expect(s.quit() == 0, "q did not exit 0")
 

@@ -222,6 +222,7 @@ static inline void expect_run(struct fixture *f, struct pcm *e, size_t first, si
                               int wpm)
 {
   struct reading_pauses pauses = reading_pauses_of(&f->voices[0]);
+  pauses.wpm = wpm;
   for (size_t i = first; i <= last; i++)
     expect_sentence(f, e, i, wpm, reading_pause_ms(&pauses, f->doc, i, false));
 }

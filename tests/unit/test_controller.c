@@ -272,12 +272,38 @@ static void test_speed_limits(void **state)
   struct controller *c = start(fx);
   press1(c, '+');
   assert_int_equal(fx->fake.st.wpm, READING_SPEED_MAX);
-  assert_string_equal(fx->fake.said[0], "faster, 450 words a minute");
+  assert_string_equal(fx->fake.said[0], "faster, 900 words a minute");
   press1(c, '+');
-  assert_string_equal(fx->fake.said[1], "fastest, 450 words a minute");
+  assert_string_equal(fx->fake.said[1], "fastest, 900 words a minute");
   fx->fake.st.wpm = READING_SPEED_MIN;
   press1(c, '-');
   assert_string_equal(fx->fake.said[2], "slowest, 80 words a minute");
+}
+
+/* + from espeak-ng's own top speed reaches 900 in 9 presses (the step doubles at sonic speeds),
+ * and - retraces the same speeds down to 450, then goes on in the normal step. */
+static void test_speed_step_at_sonic_speeds(void **state)
+{
+  struct fixture *fx = *state;
+  fx->fake.st.wpm = READING_SPEED_SONIC;
+  struct controller *c = start(fx);
+  for (int i = 1; i <= 9; i++) {
+    press1(c, '+');
+    assert_int_equal(fx->fake.st.wpm, READING_SPEED_SONIC + 50 * i);
+  }
+  assert_int_equal(fx->fake.st.wpm, 900);
+  assert_string_equal(fx->fake.said[fx->fake.n_said - 1], "faster, 900 words a minute");
+  for (int i = 1; i <= 9; i++)
+    press1(c, '-');
+  assert_int_equal(fx->fake.st.wpm, READING_SPEED_SONIC);
+  press1(c, '-');
+  assert_int_equal(fx->fake.st.wpm, READING_SPEED_SONIC - 25);
+  press1(c, '+');
+  assert_int_equal(fx->fake.st.wpm, READING_SPEED_SONIC);
+  /* Off the grid (a profile at 470): down lands on 450, not below it. */
+  fx->fake.st.wpm = 470;
+  press1(c, '-');
+  assert_int_equal(fx->fake.st.wpm, READING_SPEED_SONIC);
 }
 
 static void test_voice_named_once_applied(void **state)
@@ -594,6 +620,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_first_message_said, setup, teardown),
     cmocka_unit_test_setup_teardown(test_burst_says_final_speed_once, setup, teardown),
     cmocka_unit_test_setup_teardown(test_speed_limits, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_speed_step_at_sonic_speeds, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_named_once_applied, setup, teardown),
     cmocka_unit_test_setup_teardown(test_only_voice, setup, teardown),
     cmocka_unit_test_setup_teardown(test_where_waits_for_applied, setup, teardown),

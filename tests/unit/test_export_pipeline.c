@@ -57,7 +57,7 @@ static int fake_open(void *user, void **state, struct export_voice_info *info, c
   *state = st;
   info->sample_rate = RATE;
   strcpy(info->voice, "fake");
-  info->pauses = (struct reading_pauses){SENTENCE_PAUSE, PARAGRAPH_PAUSE, HEADING_PAUSE};
+  info->pauses = (struct reading_pauses){SENTENCE_PAUSE, PARAGRAPH_PAUSE, HEADING_PAUSE, 0};
   return 0;
 }
 

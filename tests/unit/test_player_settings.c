@@ -53,7 +53,7 @@ static void from_current_word(enum player_command cmd, long arg, int wpm, int vo
   struct pcm want = {0};
   expect_prefix(f, &want, 0, 0, cut);
   render(&want, rest, n_rest, wpm, volume);
-  pcm_append(&want, NULL, MS(PARAGRAPH_MS));
+  pcm_append(&want, NULL, MS(reading_pause_scaled(PARAGRAPH_MS, wpm)));   /* shrunk at speed */
   struct pcm tail = {0};
   expect_run(f, &tail, 1, 2, wpm);
   for (size_t i = 0; i < tail.n; i++)
@@ -97,7 +97,7 @@ static void test_settings_within_limits(void **state)
     const char *voice;
   } steps[] = {
     { PLAYER_VOLUME, -30, 175, 70, "first" },   { PLAYER_VOLUME, 500, 175, 200, "first" },
-    { PLAYER_VOLUME, -500, 175, 0, "first" },   { PLAYER_SPEED, 1000, 450, 0, "first" },
+    { PLAYER_VOLUME, -500, 175, 0, "first" },   { PLAYER_SPEED, 1000, READING_SPEED_MAX, 0, "first" },
     { PLAYER_SPEED, -1000, 80, 0, "first" },
     /* The profile's own speed and volume plus what the keys changed (-95 wpm, -100). */
     { PLAYER_NEXT_VOICE, 0, FAST_WPM - 95, 0, "second" },

@@ -10,6 +10,7 @@
 
 #include "player/request.h"
 #include "player/timeline.h"
+#include "speech/reading_rules.h"
 #include "speech/voice.h"
 
 /* Three words at 0, 100 and 200 samples, spans 10*k..10*k+5 in the document. */
@@ -114,7 +115,7 @@ static void test_request_after(void **state)
   voice_profile_defaults(&v[0]);
   voice_profile_defaults(&v[1]);
   v[0].speed = 175;
-  v[1].speed = 900;   /* beyond the limit: held at it */
+  v[1].speed = READING_SPEED_MAX + 100;   /* beyond the limit: held at it */
   v[1].volume = 50;
   struct player_config cfg = { .voices = v, .n_voices = 2 };
   struct player_request r = player_request_voice(&cfg, 0);
@@ -126,10 +127,10 @@ static void test_request_after(void **state)
   r = player_request_after(&cfg, r, PLAYER_NEXT_SENTENCE, 3);
   assert_int_equal(r.volume, 200);
   /* The keys took the speed 95 below the profile's and the volume 100 above: the next voice
-   * keeps those offsets (900 is held at 450 first). */
+   * keeps those offsets (the profile's speed is held at the limit first). */
   r = player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0);
   assert_int_equal(r.voice_index, 1);
-  assert_int_equal(r.wpm, 450 - 95);
+  assert_int_equal(r.wpm, READING_SPEED_MAX - 95);
   assert_int_equal(r.volume, 50 + 100);
   r = player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0);
   assert_int_equal(r.voice_index, 0);
@@ -137,7 +138,7 @@ static void test_request_after(void **state)
   assert_int_equal(r.volume, 200);
   r = player_request_after(&cfg, r, PLAYER_SPEED, 50);
   r = player_request_after(&cfg, r, PLAYER_NEXT_VOICE, 0);
-  assert_int_equal(r.wpm, 450 - 45);
+  assert_int_equal(r.wpm, READING_SPEED_MAX - 45);
   /* Muting keeps the volume to come back to, across a voice change too. */
   r = player_request_after(&cfg, r, PLAYER_MUTE, 0);
   assert_true(r.muted);

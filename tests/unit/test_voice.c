@@ -157,7 +157,7 @@ static void test_bad_line_is_skipped(void **state)
   const unsigned want[] = {3, 4, 5, 6, 7, 9};
   for (size_t i = 0; i < 6; i++)
     assert_int_equal(h.lines[i], want[i]);
-  assert_non_null(strstr(h.why[0], "speed must be a number from 80 to 450"));
+  assert_non_null(strstr(h.why[0], "speed must be a number from 80 to 900"));
   assert_non_null(strstr(h.why[2], "unknown key 'loudness'"));
   assert_string_equal(v.description, "Mine");
   assert_int_equal(v.speed, 175);
@@ -175,7 +175,7 @@ static void test_ranges_and_bad_lines(void **state)
   assert_int_equal(v.pitch, 50);
   assert_int_equal(parse("[voice]\nvolume = -1\n", &v, &line), 0);
   assert_int_equal(line, 2);
-  const char *bad[] = {"volume = 201", "speed = 451", "speed = fast", "speed = 12x",
+  const char *bad[] = {"volume = 201", "speed = 901", "speed = fast", "speed = 12x",
                        "range = 99999999999999999999", "loudness = 3", "no equals sign here",
                        "espeak = en;rm -rf", "espeak = en<x>"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -230,7 +230,9 @@ static void test_resolve_profiles(void **state)
   assert_true(v.speed < 175);
   assert_true(v.word_gap > 0);
   assert_int_equal(resolve("fast", &v), 0);
-  assert_true(v.speed >= 280);
+  assert_int_equal(v.speed, 450);
+  assert_int_equal(resolve("faster", &v), 0);
+  assert_int_equal(v.speed, 750);
   assert_int_equal(resolve("british", &v), 0);
   assert_string_equal(v.language, "en-gb");
   assert_int_equal(resolve("us", &v), 0);
@@ -287,8 +289,8 @@ static void test_resolve_profiles(void **state)
   size_t n;
   memset(&h, 0, sizeof h);
   assert_int_equal(voice_list_profiles_warn(&list, &n, hear, &h), 0);
-  const char *want[] = {"british", "broken", "default", "fast", "learner", "mine", "us"};
-  assert_int_equal(n, 7); /* binary.ini is not listed, broken.ini is, without its bad line */
+  const char *want[] = {"british", "broken", "default", "fast", "faster", "learner", "mine", "us"};
+  assert_int_equal(n, 8); /* binary.ini is not listed, broken.ini is, without its bad line */
   for (size_t i = 0; i < n; i++)
     assert_string_equal(list[i].name, want[i]);
   assert_int_equal(list[2].speed, 222); /* first occurrence wins */

@@ -179,7 +179,7 @@ static void test_app_resolve_voice(void **state)
   o.pitch = 20;
   assert_int_equal(app_resolve_voice(&o, "de", &v), 0);
   assert_string_equal(v.espeak_voice, "en");
-  assert_int_equal(v.speed, 300);
+  assert_int_equal(v.speed, 450);
   assert_int_equal(v.pitch, 20);
   o.speed = 200;
   o.volume = 150;
