@@ -13,6 +13,7 @@ struct extract {
   int flags;
   xmlNode **cands;          /* owned: elements given a score */
   size_t n_cands, cap_cands;
+  bool stripped;            /* prep dropped an element for its class/id alone */
 };
 
 static bool in_table_or_code(const xmlNode *n)
@@ -39,7 +40,7 @@ static xmlNode *next_node(xmlNode *n, const xmlNode *top, bool descend)
 
 /* Removes what is never read (scripts, comments, hidden elements, furniture roles) and, in the
  * strict pass, elements whose class/id say furniture. */
-static bool prep_drops(const struct extract *x, xmlNode *n)
+static bool prep_drops(struct extract *x, xmlNode *n)
 {
   if (n->type == XML_COMMENT_NODE)
     return true;
@@ -50,8 +51,11 @@ static bool prep_drops(const struct extract *x, xmlNode *n)
     "video", "audio", "link", "meta", "map", "dialog", "aside", "nav", NULL};
   if (html_is_any(n, never) || html_hidden(n) || html_furniture_role(n))
     return true;
-  return (x->flags & HTML_X_STRIP_UNLIKELY) && !html_is(n, "body") && !html_is(n, "a") &&
-         !html_is(n, "html") && html_unlikely(n) && !in_table_or_code(n);
+  bool unlikely = (x->flags & HTML_X_STRIP_UNLIKELY) && !html_is(n, "body") &&
+                  !html_is(n, "a") && !html_is(n, "html") && html_unlikely(n) &&
+                  !in_table_or_code(n);
+  x->stripped |= unlikely;
+  return unlikely;
 }
 
 static void prep(struct extract *x, xmlNode *body)
@@ -391,7 +395,7 @@ static int pick_article(struct extract *x, xmlNode *body, xmlNode **top)
   return rc;
 }
 
-int html_extract(xmlDoc *doc, int flags, xmlNode **top, size_t *chars)
+int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
 {
   struct extract x = {.flags = flags};
   xmlNode *root = xmlDocGetRootElement(doc), *body = NULL;
@@ -400,22 +404,23 @@ int html_extract(xmlDoc *doc, int flags, xmlNode **top, size_t *chars)
       body = n;
   if (!body)
     body = root;
-  *top = body;
-  *chars = 0;
+  *out = (struct html_pick){.top = body};
   if (!body)
     return 0;
   prep(&x, body);
   html_measure(&x.recs, body, NULL, NULL);
+  size_t readable = html_rec(&x.recs, body)->text;
   int rc = paragraphs_from_divs(&x, body);
   if (!rc) {
     html_measure(&x.recs, body, NULL, NULL);
     rc = score_paragraphs(&x, body);
   }
   if (!rc)
-    rc = pick_article(&x, body, top);
+    rc = pick_article(&x, body, &out->top);
   if (!rc) {
-    html_clean(&x.recs, *top, flags);
-    *chars = html_rec(&x.recs, *top)->text;
+    html_clean(&x.recs, out->top, flags);
+    out->chars = html_rec(&x.recs, out->top)->text;
+    out->lost = x.stripped || out->chars < readable;
   }
   if (!rc && x.recs.oom)
     rc = -ENOMEM;
