@@ -19,6 +19,8 @@ struct html_rec {
   bool has_block;             /* holds a block (div, p, list, table, image …) */
   bool para;                  /* a div read as a paragraph (only inline content) */
   bool scored;                /* score initialised: a candidate */
+  unsigned char within;       /* html_clean's HTML_IN_* bits: what the element is inside
+                                 (set top-down once, so no check walks to the root) */
   double score;
 };
 

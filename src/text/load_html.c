@@ -13,6 +13,7 @@
 #include "text/decode.h"
 #include "text/html_extract.h"
 #include "text/html_meta.h"
+#include "text/html_prescan.h"
 #include "text/load_build.h"
 #include "util/error.h"
 
@@ -470,12 +471,13 @@ static int read_tree(struct html_state *st, struct document *doc, htmlDocPtr htm
   return rc;
 }
 
-int load_html(const char *src, size_t len, struct document *doc)
+int load_html(char *src, size_t len, struct document *doc)
 {
   if (len > INT_MAX)
     return LECTOR_ETOOBIG;
   htmlDocPtr html = NULL;
   xmlNode *top = NULL;
+  len = html_prescan(src, len);
   int rc = len ? extract(src, len, doc, &html, &top) : 0;
   struct html_state st = {0};
   load_builder_init(&st.b, doc, 2 * len + 4096);
