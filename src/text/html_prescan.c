@@ -1,8 +1,13 @@
 #include "text/html_prescan.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "text/html_entities.h"
 
 /* Every attribute read anywhere in src/text/load_html.c and html_*.c: add a name here when
  * the code starts reading it. */
@@ -135,16 +140,113 @@ static void tag(struct rewrite *rw)
     raw_text(rw, "</style");
 }
 
+static size_t put_utf8(char *out, unsigned cp)
+{
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6);
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | cp >> 18);
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* &#128; to &#159; name the Windows-1252 characters (HTML5): old pages write ’ as &#146;.
+ * 0 where Windows-1252 has none (the reference stays a control character). */
+static const unsigned short cp1252[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+  0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+  0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+static int entity_cmp(const void *key, const void *e)
+{
+  return strcmp(key, ((const struct html_entity *)e)->name);
+}
+
+/* The code points of the reference at s[0, n) ('&' first) that lector decodes itself (libxml2
+ * leaves them wrong or literal), and its length; 0 for any other. */
+static size_t reference(const char *s, size_t n, unsigned cp[2])
+{
+  size_t i = 1;
+  cp[1] = 0;
+  if (i < n && s[i] == '#') {
+    bool hex = ++i < n && (s[i] == 'x' || s[i] == 'X');
+    i += hex;
+    unsigned long v = 0;
+    size_t digits = 0;
+    char *end;
+    char num[8] = {0};
+    while (i < n && digits < sizeof num - 1 &&
+           (hex ? strchr("0123456789abcdefABCDEF", s[i]) : strchr("0123456789", s[i])) && s[i])
+      num[digits++] = s[i++];
+    v = strtoul(num, &end, hex ? 16 : 10);
+    if (!digits || v < 0x80 || v > 0x9F || !cp1252[v - 0x80])
+      return 0;
+    cp[0] = cp1252[v - 0x80];
+    return i + (i < n && s[i] == ';');
+  }
+  char name[40];
+  size_t k = 0;
+  while (i < n && k < sizeof name - 1 &&
+         ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+          (s[i] >= '0' && s[i] <= '9')))
+    name[k++] = s[i++];
+  name[k] = '\0';
+  if (!k || i >= n || s[i] != ';' || htmlEntityLookup((const xmlChar *)name))
+    return 0;
+  const struct html_entity *e = bsearch(name, html_entities, html_n_entities,
+                                        sizeof html_entities[0], entity_cmp);
+  if (!e)
+    return 0;
+  cp[0] = e->cp[0];
+  cp[1] = e->cp[1];
+  return i + 1;
+}
+
+/* Decodes the reference at rw->r ('&') in place when lector knows it better than libxml2. */
+static void text_reference(struct rewrite *rw)
+{
+  unsigned cp[2];
+  size_t n = reference(rw->s + rw->r, rw->len - rw->r, cp);
+  if (!n) {
+    copy_to(rw, rw->r + 1);
+    return;
+  }
+  char utf8[8];
+  size_t k = put_utf8(utf8, cp[0]);
+  if (cp[1])
+    k += put_utf8(utf8 + k, cp[1]);
+  memcpy(rw->s + rw->w, utf8, k);   /* k <= n: the table keeps only those that fit */
+  rw->w += k;
+  rw->r += n;
+}
+
 size_t html_prescan(char *src, size_t len)
 {
   struct rewrite rw = {.s = src, .len = len};
   while (rw.r < len) {
-    const char *lt = memchr(src + rw.r, '<', len - rw.r);
-    size_t at = lt ? (size_t)(lt - src) : len;
+    size_t at = rw.r + strcspn(src + rw.r, "<&");
+    if (at > len)
+      at = len;
     copy_to(&rw, at);
     if (at >= len)
       break;
-    if (at + 4 <= len && !memcmp(src + at, "<!--", 4)) {
+    if (src[at] == '&')
+      text_reference(&rw);
+    else if (at + 4 <= len && !memcmp(src + at, "<!--", 4)) {
       const char *end = NULL;
       for (size_t j = at + 4; j + 3 <= len && !end; j++)
         if (!memcmp(src + j, "-->", 3))
