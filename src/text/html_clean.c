@@ -2,6 +2,7 @@
 
 #include "text/html_extract.h"
 #include "text/html_hints.h"
+#include "text/html_measure.h"
 
 struct clean {
   xmlNode *article;
@@ -55,21 +56,12 @@ static void mark_within(struct html_recs *recs, xmlNode *article)
   for (const xmlNode *a = article->parent; a && !top; a = a->parent)
     top = html_is(a, "figure") ? IN_FIGURE : 0;
   html_rec(recs, article)->within = (unsigned char)top;
-  for (xmlNode *n = article->children; n; ) {
-    if (n->type == XML_ELEMENT_NODE) {
-      xmlNode *p = n->parent;
-      unsigned bits = html_rec(recs, p)->within | (p == article ? 0 : own_bits(p));
-      html_rec(recs, n)->within = (unsigned char)bits;
-      if (n->children) {
-        n = n->children;
-        continue;
-      }
-    }
-    while (n != article && !n->next)
-      n = n->parent;
-    if (n == article)
-      break;
-    n = n->next;
+  for (xmlNode *n = html_next(article, article, true); n; n = html_next(n, article, true)) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    xmlNode *p = n->parent;
+    unsigned bits = html_rec(recs, p)->within | (p == article ? 0 : own_bits(p));
+    html_rec(recs, n)->within = (unsigned char)bits;
   }
 }
 

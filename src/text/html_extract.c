@@ -25,19 +25,6 @@ static bool in_table_or_code(const xmlNode *n)
   return false;
 }
 
-/* The next node of a depth-first walk under top, not entering n when descend is false. */
-static xmlNode *next_node(xmlNode *n, const xmlNode *top, bool descend)
-{
-  if (descend && n->children)
-    return n->children;
-  while (n != top) {
-    if (n->next)
-      return n->next;
-    n = n->parent;
-  }
-  return NULL;
-}
-
 /* Removes what is never read (scripts, comments, hidden elements, furniture roles) and, in the
  * strict pass, elements whose class/id say furniture. */
 static bool prep_drops(struct extract *x, xmlNode *n)
@@ -62,12 +49,12 @@ static void prep(struct extract *x, xmlNode *body)
 {
   for (xmlNode *n = body; n; ) {
     if (n != body && prep_drops(x, n)) {
-      xmlNode *next = next_node(n, body, false);
+      xmlNode *next = html_next(n, body, false);
       html_drop(n);
       n = next;
       continue;
     }
-    n = next_node(n, body, true);
+    n = html_next(n, body, true);
   }
 }
 
@@ -114,7 +101,7 @@ static int wrap_run(xmlNode *first, xmlNode *end)
  * paragraphs. <br> ends a run: old pages separate paragraphs with it. */
 static int paragraphs_from_divs(struct extract *x, xmlNode *body)
 {
-  for (xmlNode *n = body; n; n = next_node(n, body, true)) {
+  for (xmlNode *n = body; n; n = html_next(n, body, true)) {
     if (!html_is(n, "div"))
       continue;
     struct html_rec *r = html_rec(&x->recs, n);
@@ -190,7 +177,7 @@ static bool scored_tag(const xmlNode *n, const struct html_rec *r)
 /* Each paragraph gives its parent its score, its grandparent half, further ancestors less. */
 static int score_paragraphs(struct extract *x, xmlNode *body)
 {
-  for (xmlNode *n = body; n; n = next_node(n, body, true)) {
+  for (xmlNode *n = body; n; n = html_next(n, body, true)) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
     const struct html_rec *r = html_rec(&x->recs, n);
@@ -399,7 +386,7 @@ int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
 {
   struct extract x = {.flags = flags};
   xmlNode *root = xmlDocGetRootElement(doc), *body = NULL;
-  for (xmlNode *n = root; n && !body; n = next_node(n, root, true))
+  for (xmlNode *n = root; n && !body; n = html_next(n, root, true))
     if (html_is(n, "body"))
       body = n;
   if (!body)
@@ -425,7 +412,7 @@ int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
   if (!rc && x.recs.oom)
     rc = -ENOMEM;
   /* The records are gone with this call: nothing may read _private afterwards. */
-  for (xmlNode *n = root; n; n = next_node(n, root, true))
+  for (xmlNode *n = root; n; n = html_next(n, root, true))
     n->_private = NULL;
   html_recs_free(&x.recs);
   free(x.cands);

@@ -46,6 +46,10 @@ void html_measure(struct html_recs *recs, xmlNode *top, html_drop_fn drop, void 
 /* Link characters per text character of rec (0 when it has no text). */
 double html_link_density(const struct html_rec *rec);
 
+/* The next node of a depth-first walk of the subtree at top, not entering n's children when
+ * descend is false; NULL at the end. Iterative walks with it cost no stack at any depth. */
+xmlNode *html_next(xmlNode *n, const xmlNode *top, bool descend);
+
 /* Removes n from its tree and frees it. */
 void html_drop(xmlNode *n);
 

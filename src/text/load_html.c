@@ -12,6 +12,7 @@
 
 #include "text/decode.h"
 #include "text/html_extract.h"
+#include "text/html_measure.h"
 #include "text/html_meta.h"
 #include "text/html_prescan.h"
 #include "text/load_build.h"
@@ -115,20 +116,6 @@ static bool is_furniture(const xmlNode *n, bool body_root)
       furniture = !strcasecmp((const char *)role, furniture_roles[i]);
   xmlFree(role);
   return furniture || style_hides(n);
-}
-
-/* The next node of a depth-first walk of the subtree at top, not entering n's children when
- * descend is false; NULL at the end. */
-static xmlNode *walk_next(xmlNode *n, xmlNode *top, bool descend)
-{
-  if (descend && n->children)
-    return n->children;
-  while (n != top) {
-    if (n->next)
-      return n->next;
-    n = n->parent;
-  }
-  return NULL;
 }
 
 static bool is_heading(const xmlNode *n)
@@ -434,7 +421,7 @@ static int extract(const char *src, size_t len, struct document *out, htmlDocPtr
 
 static xmlNode *find_title(xmlNode *root)
 {
-  for (xmlNode *n = root; n; n = walk_next(n, root, !name_is(n, "body")))
+  for (xmlNode *n = root; n; n = html_next(n, root, !name_is(n, "body")))
     if (name_is(n, "title"))
       return n;
   return NULL;
