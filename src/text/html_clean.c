@@ -2,19 +2,12 @@
 
 #include "text/html_extract.h"
 #include "text/html_hints.h"
+#include "text/html_measure.h"
 
 struct clean {
   xmlNode *article;
   int flags;
 };
-
-static bool has_ancestor(const xmlNode *n, const char *name, const xmlNode *stop)
-{
-  for (n = n->parent; n && n != stop; n = n->parent)
-    if (html_is(n, name))
-      return true;
-  return false;
-}
 
 /* A table of data (headers, a caption, or a real grid), not one used for layout. */
 static bool data_table(const xmlNode *t)
@@ -42,12 +35,34 @@ static bool data_table(const xmlNode *t)
   return rows >= 10 || (rows > 0 && cells / rows > 4);
 }
 
-static bool in_data_table(const xmlNode *n, const xmlNode *stop)
+/* What an element of the article is inside, as html_rec.within bits: the code and data-table
+ * ancestors below the article, figures anywhere above. */
+enum { IN_CODE = 1, IN_DATA_TABLE = 2, IN_FIGURE = 4 };
+
+static unsigned own_bits(const xmlNode *n)
 {
-  for (n = n->parent; n && n != stop; n = n->parent)
-    if (html_is(n, "table") && data_table(n))
-      return true;
-  return false;
+  if (html_is(n, "code") || html_is(n, "pre"))
+    return IN_CODE;
+  if (html_is(n, "figure"))
+    return IN_FIGURE;
+  return html_is(n, "table") && data_table(n) ? IN_DATA_TABLE : 0;
+}
+
+/* Sets within for every element below article in one walk down the tree: a check per element
+ * that climbed to the root made deep nesting quadratic. */
+static void mark_within(struct html_recs *recs, xmlNode *article)
+{
+  unsigned top = html_is(article, "figure") ? IN_FIGURE : 0;
+  for (const xmlNode *a = article->parent; a && !top; a = a->parent)
+    top = html_is(a, "figure") ? IN_FIGURE : 0;
+  html_rec(recs, article)->within = (unsigned char)top;
+  for (xmlNode *n = html_next(article, article, true); n; n = html_next(n, article, true)) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    xmlNode *p = n->parent;
+    unsigned bits = html_rec(recs, p)->within | (p == article ? 0 : own_bits(p));
+    html_rec(recs, n)->within = (unsigned char)bits;
+  }
 }
 
 /* The block reads as furniture rather than prose (the published Readability tests). */
@@ -57,8 +72,7 @@ static bool conditional(const struct clean *c, xmlNode *n, const struct html_rec
                                        "fieldset", NULL};
   if (!html_is_any(n, judged) || r->para)
     return false;
-  if ((html_is(n, "table") && data_table(n)) || in_data_table(n, c->article) ||
-      has_ancestor(n, "code", c->article) || has_ancestor(n, "pre", c->article))
+  if ((r->within & (IN_DATA_TABLE | IN_CODE)) || (html_is(n, "table") && data_table(n)))
     return false;
   int weight = c->flags & HTML_X_WEIGHT_CLASSES ? html_class_weight(n) : 0;
   if (weight < 0)
@@ -66,7 +80,7 @@ static bool conditional(const struct clean *c, xmlNode *n, const struct html_rec
   if (r->commas >= 10)
     return false;
   bool list = html_is(n, "ul") || html_is(n, "ol");
-  bool figure = html_is(n, "figure") || has_ancestor(n, "figure", NULL);
+  bool figure = html_is(n, "figure") || (r->within & IN_FIGURE);
   double ld = html_link_density(r);
   double hd = r->text ? (double)r->heading / (double)r->text : 0;
   if (r->img > 1 && (double)r->p / r->img < 0.5 && !figure)
@@ -102,5 +116,6 @@ static bool drop_fn(void *ctx, xmlNode *n, const struct html_rec *r)
 void html_clean(struct html_recs *recs, xmlNode *article, int flags)
 {
   struct clean c = {.article = article, .flags = flags};
+  mark_within(recs, article);
   html_measure(recs, article, drop_fn, &c);
 }

@@ -13,6 +13,7 @@ struct extract {
   int flags;
   xmlNode **cands;          /* owned: elements given a score */
   size_t n_cands, cap_cands;
+  bool stripped;            /* prep dropped an element for its class/id alone */
 };
 
 static bool in_table_or_code(const xmlNode *n)
@@ -24,22 +25,9 @@ static bool in_table_or_code(const xmlNode *n)
   return false;
 }
 
-/* The next node of a depth-first walk under top, not entering n when descend is false. */
-static xmlNode *next_node(xmlNode *n, const xmlNode *top, bool descend)
-{
-  if (descend && n->children)
-    return n->children;
-  while (n != top) {
-    if (n->next)
-      return n->next;
-    n = n->parent;
-  }
-  return NULL;
-}
-
 /* Removes what is never read (scripts, comments, hidden elements, furniture roles) and, in the
  * strict pass, elements whose class/id say furniture. */
-static bool prep_drops(const struct extract *x, xmlNode *n)
+static bool prep_drops(struct extract *x, xmlNode *n)
 {
   if (n->type == XML_COMMENT_NODE)
     return true;
@@ -50,20 +38,23 @@ static bool prep_drops(const struct extract *x, xmlNode *n)
     "video", "audio", "link", "meta", "map", "dialog", "aside", "nav", NULL};
   if (html_is_any(n, never) || html_hidden(n) || html_furniture_role(n))
     return true;
-  return (x->flags & HTML_X_STRIP_UNLIKELY) && !html_is(n, "body") && !html_is(n, "a") &&
-         !html_is(n, "html") && html_unlikely(n) && !in_table_or_code(n);
+  bool unlikely = (x->flags & HTML_X_STRIP_UNLIKELY) && !html_is(n, "body") &&
+                  !html_is(n, "a") && !html_is(n, "html") && html_unlikely(n) &&
+                  !in_table_or_code(n);
+  x->stripped |= unlikely;
+  return unlikely;
 }
 
 static void prep(struct extract *x, xmlNode *body)
 {
   for (xmlNode *n = body; n; ) {
     if (n != body && prep_drops(x, n)) {
-      xmlNode *next = next_node(n, body, false);
+      xmlNode *next = html_next(n, body, false);
       html_drop(n);
       n = next;
       continue;
     }
-    n = next_node(n, body, true);
+    n = html_next(n, body, true);
   }
 }
 
@@ -110,7 +101,7 @@ static int wrap_run(xmlNode *first, xmlNode *end)
  * paragraphs. <br> ends a run: old pages separate paragraphs with it. */
 static int paragraphs_from_divs(struct extract *x, xmlNode *body)
 {
-  for (xmlNode *n = body; n; n = next_node(n, body, true)) {
+  for (xmlNode *n = body; n; n = html_next(n, body, true)) {
     if (!html_is(n, "div"))
       continue;
     struct html_rec *r = html_rec(&x->recs, n);
@@ -186,7 +177,7 @@ static bool scored_tag(const xmlNode *n, const struct html_rec *r)
 /* Each paragraph gives its parent its score, its grandparent half, further ancestors less. */
 static int score_paragraphs(struct extract *x, xmlNode *body)
 {
-  for (xmlNode *n = body; n; n = next_node(n, body, true)) {
+  for (xmlNode *n = body; n; n = html_next(n, body, true)) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
     const struct html_rec *r = html_rec(&x->recs, n);
@@ -391,36 +382,37 @@ static int pick_article(struct extract *x, xmlNode *body, xmlNode **top)
   return rc;
 }
 
-int html_extract(xmlDoc *doc, int flags, xmlNode **top, size_t *chars)
+int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
 {
   struct extract x = {.flags = flags};
   xmlNode *root = xmlDocGetRootElement(doc), *body = NULL;
-  for (xmlNode *n = root; n && !body; n = next_node(n, root, true))
+  for (xmlNode *n = root; n && !body; n = html_next(n, root, true))
     if (html_is(n, "body"))
       body = n;
   if (!body)
     body = root;
-  *top = body;
-  *chars = 0;
+  *out = (struct html_pick){.top = body};
   if (!body)
     return 0;
   prep(&x, body);
   html_measure(&x.recs, body, NULL, NULL);
+  size_t readable = html_rec(&x.recs, body)->text;
   int rc = paragraphs_from_divs(&x, body);
   if (!rc) {
     html_measure(&x.recs, body, NULL, NULL);
     rc = score_paragraphs(&x, body);
   }
   if (!rc)
-    rc = pick_article(&x, body, top);
+    rc = pick_article(&x, body, &out->top);
   if (!rc) {
-    html_clean(&x.recs, *top, flags);
-    *chars = html_rec(&x.recs, *top)->text;
+    html_clean(&x.recs, out->top, flags);
+    out->chars = html_rec(&x.recs, out->top)->text;
+    out->lost = x.stripped || out->chars < readable;
   }
   if (!rc && x.recs.oom)
     rc = -ENOMEM;
   /* The records are gone with this call: nothing may read _private afterwards. */
-  for (xmlNode *n = root; n; n = next_node(n, root, true))
+  for (xmlNode *n = root; n; n = html_next(n, root, true))
     n->_private = NULL;
   html_recs_free(&x.recs);
   free(x.cands);

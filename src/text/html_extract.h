@@ -12,6 +12,7 @@
 #ifndef LECTOR_TEXT_HTML_EXTRACT_H
 #define LECTOR_TEXT_HTML_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/tree.h>
@@ -25,9 +26,16 @@ enum {
   HTML_X_ALL = 7,
 };
 
+/* What one pass found. */
+struct html_pick {
+  xmlNode *top;             /* the element to read (borrowed from the document) */
+  size_t chars;             /* characters of text it holds */
+  bool lost;                /* the pass's rules left out text of the page: a less strict pass
+                               may find more (false: all there is to read is in top) */
+};
+
 /* Picks the article of doc (modified: furniture is unlinked and freed, the article's parts may
- * be gathered under a new <div>). *top is the element to read (borrowed from doc); *chars the
- * number of characters of text it holds. Returns 0 or -ENOMEM. */
-int html_extract(xmlDoc *doc, int flags, xmlNode **top, size_t *chars);
+ * be gathered under a new <div>). Returns 0 or -ENOMEM. */
+int html_extract(xmlDoc *doc, int flags, struct html_pick *out);
 
 #endif

@@ -39,6 +39,18 @@ double html_link_density(const struct html_rec *rec)
   return rec->text ? (double)rec->link / (double)rec->text : 0.0;
 }
 
+xmlNode *html_next(xmlNode *n, const xmlNode *top, bool descend)
+{
+  if (descend && n->children)
+    return n->children;
+  while (n != top) {
+    if (n->next)
+      return n->next;
+    n = n->parent;
+  }
+  return NULL;
+}
+
 void html_drop(xmlNode *n)
 {
   xmlUnlinkNode(n);

@@ -19,6 +19,8 @@ struct html_rec {
   bool has_block;             /* holds a block (div, p, list, table, image …) */
   bool para;                  /* a div read as a paragraph (only inline content) */
   bool scored;                /* score initialised: a candidate */
+  unsigned char within;       /* html_clean's HTML_IN_* bits: what the element is inside
+                                 (set top-down once, so no check walks to the root) */
   double score;
 };
 
@@ -43,6 +45,10 @@ void html_measure(struct html_recs *recs, xmlNode *top, html_drop_fn drop, void 
 
 /* Link characters per text character of rec (0 when it has no text). */
 double html_link_density(const struct html_rec *rec);
+
+/* The next node of a depth-first walk of the subtree at top, not entering n's children when
+ * descend is false; NULL at the end. Iterative walks with it cost no stack at any depth. */
+xmlNode *html_next(xmlNode *n, const xmlNode *top, bool descend);
 
 /* Removes n from its tree and frees it. */
 void html_drop(xmlNode *n);

@@ -71,7 +71,7 @@ static int serialise(xmlDoc *x, xmlBuffer *out)
   return rc < 0 ? -ENOMEM : 0;
 }
 
-int epub_content_load(const char *src, size_t len, struct document *part)
+int epub_content_load(char *src, size_t len, struct document *part)
 {
   xmlDoc *x = epub_xml_parse(src, len, true);
   if (!x)
@@ -84,7 +84,8 @@ int epub_content_load(const char *src, size_t len, struct document *part)
   xmlFreeDoc(x);
   if (!rc) {
     int n = xmlBufferLength(buf);
-    rc = load_html((const char *)xmlBufferContent(buf), n > 0 ? (size_t)n : 0, part);
+    /* The buffer is ours and freed just below: load_html may rewrite it in place. */
+    rc = load_html((char *)xmlBufferContent(buf), n > 0 ? (size_t)n : 0, part);
   }
   if (buf)
     xmlBufferFree(buf);

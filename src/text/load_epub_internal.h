@@ -94,8 +94,8 @@ void epub_toc_free(struct epub_toc *toc);
 /* --- load_epub_content.c: one content document --- */
 
 /* Loads the XHTML src[0, len) into part (an empty document) through load_html, footnotes moved
- * after the text and note references removed. Returns 0, -ENOMEM, LECTOR_EPARSE,
- * LECTOR_ETOOBIG. */
-int epub_content_load(const char *src, size_t len, struct document *part);
+ * after the text and note references removed. src is scratch afterwards (load_html rewrites
+ * it in place). Returns 0, -ENOMEM, LECTOR_EPARSE, LECTOR_ETOOBIG. */
+int epub_content_load(char *src, size_t len, struct document *part);
 
 #endif

@@ -12,7 +12,9 @@
 
 #include "text/decode.h"
 #include "text/html_extract.h"
+#include "text/html_measure.h"
 #include "text/html_meta.h"
+#include "text/html_prescan.h"
 #include "text/load_build.h"
 #include "util/error.h"
 
@@ -114,20 +116,6 @@ static bool is_furniture(const xmlNode *n, bool body_root)
       furniture = !strcasecmp((const char *)role, furniture_roles[i]);
   xmlFree(role);
   return furniture || style_hides(n);
-}
-
-/* The next node of a depth-first walk of the subtree at top, not entering n's children when
- * descend is false; NULL at the end. */
-static xmlNode *walk_next(xmlNode *n, xmlNode *top, bool descend)
-{
-  if (descend && n->children)
-    return n->children;
-  while (n != top) {
-    if (n->next)
-      return n->next;
-    n = n->parent;
-  }
-  return NULL;
 }
 
 static bool is_heading(const xmlNode *n)
@@ -379,96 +367,119 @@ static htmlDocPtr parse(const char *src, size_t len)
  * strict one is tried (Readability's threshold). */
 enum { ENOUGH_TEXT = 500 };
 
-/* The article of the page: the strict pass first; while too little text remains, passes with
- * fewer rules (keep unlikely-looking elements, ignore class hints, skip the cleaning), the
- * longest result winning when none has enough. *html is the parsed tree that *top belongs to. */
+/* One extraction pass on a tree of its own: *html is the tree (NULL when libxml2 made none; the
+ * caller frees it, also after an error), pick what the pass found in it. The page's metadata
+ * goes to meta when not NULL, read before extraction removes the scripts holding JSON-LD. */
+static int run_pass(const char *src, size_t len, int flags, struct document *meta,
+                    htmlDocPtr *html, struct html_pick *pick)
+{
+  *pick = (struct html_pick){0};
+  *html = parse(src, len);
+  if (!*html)
+    return 0;
+  int rc = meta ? html_meta(*html, meta) : 0;
+  if (!rc && xmlDocGetRootElement(*html))
+    rc = html_extract(*html, flags, pick);
+  return rc;
+}
+
+/* The article of the page: the strict pass first; while it found too little and its rules left
+ * text out, passes with fewer rules (keep unlikely-looking elements, ignore class hints, skip
+ * the cleaning). The pass finding the most wins. Passes modify their tree, so each parses its
+ * own; only one tree is alive at a time (a page costs one tree, not four): when the winner is
+ * not the last pass tried, it is parsed and run again, which gives the same result. *html is
+ * the tree that *top belongs to. */
 static int extract(const char *src, size_t len, struct document *out, htmlDocPtr *html,
                    xmlNode **top)
 {
   static const int passes[] = {HTML_X_ALL, HTML_X_ALL & ~HTML_X_STRIP_UNLIKELY,
                                HTML_X_CLEAN, 0};
-  size_t best_chars = 0;
+  enum { N_PASSES = sizeof passes / sizeof passes[0] };
+  struct html_pick pick = {0};
+  size_t best = 0, best_chars = 0, last = 0;
+  int rc = 0;
   *html = NULL;
-  *top = NULL;
-  for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
-    htmlDocPtr doc = parse(src, len);
-    if (!doc)
+  for (size_t i = 0; i < N_PASSES && !rc; i++) {
+    if (*html)
+      xmlFreeDoc(*html);
+    last = i;
+    rc = run_pass(src, len, passes[i], i == 0 ? out : NULL, html, &pick);
+    if (rc || !*html)
       break;
-    xmlNode *t = NULL;
-    size_t chars = 0;
-    /* The metadata first: extraction removes the scripts that hold JSON-LD. */
-    int rc = i == 0 ? html_meta(doc, out) : 0;
-    if (!rc && xmlDocGetRootElement(doc))
-      rc = html_extract(doc, passes[i], &t, &chars);
-    if (rc || !t || (*html && chars <= best_chars)) {
-      xmlFreeDoc(doc);
-      if (rc)
-        return rc;
-    } else {
-      if (*html)
-        xmlFreeDoc(*html);
-      *html = doc;
-      *top = t;
-      best_chars = chars;
+    if (i == 0 || pick.chars > best_chars) {
+      best = i;
+      best_chars = pick.chars;
     }
-    if (best_chars >= ENOUGH_TEXT || !*html)
+    if (pick.chars >= ENOUGH_TEXT || !pick.lost)
       break;
   }
-  if (!*html)
-    *html = parse(src, len);     /* no body at all: read what the parser made */
-  return 0;
+  if (!rc && *html && best != last) {
+    xmlFreeDoc(*html);
+    rc = run_pass(src, len, passes[best], NULL, html, &pick);
+  }
+  *top = pick.top;
+  return rc;
 }
 
 static xmlNode *find_title(xmlNode *root)
 {
-  for (xmlNode *n = root; n; n = walk_next(n, root, !name_is(n, "body")))
+  for (xmlNode *n = root; n; n = html_next(n, root, !name_is(n, "body")))
     if (name_is(n, "title"))
       return n;
   return NULL;
 }
 
-int load_html(const char *src, size_t len, struct document *doc)
+/* Reads the article top of tree html (the root when NULL) into st, and the page's language and
+ * <title> (when no metadata gave one) into doc. */
+static int read_tree(struct html_state *st, struct document *doc, htmlDocPtr html, xmlNode *top)
+{
+  xmlNode *root = xmlDocGetRootElement(html);
+  if (!top)
+    top = root;
+  st->body_root = name_is(top, "body") || top == root;
+  st->top = top;
+  int rc = walk(st, top);
+  xmlChar *lang = rc ? NULL : find_lang(top);
+  if (lang) {
+    rc = document_set_string(&doc->lang, (const char *)lang);
+    xmlFree(lang);
+  }
+  xmlNode *title_node = rc || doc->title ? NULL : find_title(root);
+  if (title_node) {
+    xmlChar *t = xmlNodeGetContent(title_node);
+    bool oom = false;
+    char *title = t ? collapse((const char *)t, &oom) : NULL;
+    xmlFree(t);
+    if (oom)
+      rc = -ENOMEM;
+    else if (title) {
+      free(doc->title);
+      doc->title = title;
+    }
+  }
+  return rc;
+}
+
+int load_html(char *src, size_t len, struct document *doc)
 {
   if (len > INT_MAX)
     return LECTOR_ETOOBIG;
   htmlDocPtr html = NULL;
   xmlNode *top = NULL;
+  len = html_prescan(src, len);
   int rc = len ? extract(src, len, doc, &html, &top) : 0;
   struct html_state st = {0};
   load_builder_init(&st.b, doc, 2 * len + 4096);
   st.b.collapse = true;
-  xmlNode *root = html ? xmlDocGetRootElement(html) : NULL;
-  if (!rc && root) {
-    if (!top)
-      top = root;
-    st.body_root = name_is(top, "body") || top == root;
-    st.top = top;
-    rc = walk(&st, top);
-    if (!rc) {
-      xmlChar *lang = find_lang(top);
-      if (lang) {
-        rc = document_set_string(&doc->lang, (const char *)lang);
-        xmlFree(lang);
-      }
-    }
-    xmlNode *title_node = rc || doc->title ? NULL : find_title(root);
-    if (title_node) {
-      xmlChar *t = xmlNodeGetContent(title_node);
-      bool oom = false;
-      char *title = t ? collapse((const char *)t, &oom) : NULL;
-      xmlFree(t);
-      if (oom)
-        rc = -ENOMEM;
-      else if (title) {
-        free(doc->title);
-        doc->title = title;
-      }
-    }
-  } else if (!rc && html == NULL && len > 0) {
+  if (!rc && html && xmlDocGetRootElement(html))
+    rc = read_tree(&st, doc, html, top);
+  else if (!rc && !html && len > 0)
     /* libxml2 gives no document only when it could not start (out of memory, or input it
      * cannot read at all). Empty input is simply an empty document. */
     rc = LECTOR_EPARSE;
-  }
+  /* The tree costs several times the page: gone before the text is finished and segmented. */
+  if (html)
+    xmlFreeDoc(html);
   if (!rc)
     rc = load_builder_finish(&st.b);
   if (!rc && !doc->title && st.b.first_heading) {
@@ -477,7 +488,5 @@ int load_html(const char *src, size_t len, struct document *doc)
   }
   load_builder_discard(&st.b);
   load_blocks_free(&st.blocks);
-  if (html)
-    xmlFreeDoc(html);
   return rc;
 }

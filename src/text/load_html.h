@@ -24,8 +24,10 @@
  * doc->title is the <title>, else the first heading; doc->lang the lang attribute of the part
  * read or its nearest ancestor. Any depth of nesting is read (XML_PARSE_HUGE) and the walk is
  * iterative, so depth costs no stack; the tree libxml2 builds costs memory in proportion to
- * the number of elements (up to ~40 times the input for a page made only of tiny tags).
+ * the number of elements (attributes lector does not read are removed first: html_prescan.h),
+ * and is freed before the text is finished.
+ * src is rewritten in place (html_prescan()): the caller's buffer is scratch afterwards.
  * Returns 0, -ENOMEM, LECTOR_EPARSE or LECTOR_ETOOBIG. */
-int load_html(const char *src, size_t len, struct document *doc);
+int load_html(char *src, size_t len, struct document *doc);
 
 #endif
