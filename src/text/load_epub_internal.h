@@ -93,9 +93,9 @@ void epub_toc_free(struct epub_toc *toc);
 
 /* --- load_epub_content.c: one content document --- */
 
-/* Loads the XHTML src[0, len) into part (an empty document) through load_html, footnotes moved
- * after the text and note references removed. Returns 0, -ENOMEM, LECTOR_EPARSE,
- * LECTOR_ETOOBIG. */
+/* Loads the XHTML src[0, len) into part (an empty document) through load_html_tree (the whole
+ * body, no article extraction), footnotes moved after the text and note references
+ * removed. Returns 0, -ENOMEM, LECTOR_EPARSE, LECTOR_ETOOBIG. */
 int epub_content_load(const char *src, size_t len, struct document *part);
 
 #endif
