@@ -75,7 +75,8 @@ int epub_check_drm(zip_t *za);
 /* --- load_epub_nav.c: the table of contents --- */
 
 struct epub_toc_entry {
-  char path[EPUB_PATH_MAX];   /* the content document */
+  char *path;                 /* owned: the content document (a copy, not EPUB_PATH_MAX bytes
+                                 per entry: a book has hundreds) */
   char *fragment;             /* owned, may be "" */
   char *title;                /* owned */
   unsigned depth;             /* 1 for the top level */
