@@ -134,6 +134,8 @@ static int load_book(struct book *bk, const char *path)
     rc = document_set_string(&bk->doc->title, bk->pkg.title);
   if (!rc && bk->pkg.language)
     rc = document_set_string(&bk->doc->lang, bk->pkg.language);
+  if (!rc && bk->pkg.creator)
+    rc = document_set_string(&bk->doc->byline, bk->pkg.creator);
   if (!rc)
     rc = segment_document(bk->doc);
   if (!rc)

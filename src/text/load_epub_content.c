@@ -1,10 +1,8 @@
-/* One EPUB content document: the notes put out of the way, then the HTML loader, unchanged. */
+/* One EPUB content document: the notes put out of the way, then the HTML loader's walk over the
+ * whole body (load_html_tree). */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
-
-#include <libxml/HTMLtree.h>
-#include <libxml/xmlsave.h>
 
 #include "text/load_epub_internal.h"
 #include "text/load_html.h"
@@ -60,17 +58,6 @@ static void move_notes(xmlNode *root)
   }
 }
 
-/* The document as HTML text in UTF-8, for load_html. */
-static int serialise(xmlDoc *x, xmlBuffer *out)
-{
-  xmlSaveCtxt *save = xmlSaveToBuffer(out, "UTF-8", XML_SAVE_AS_HTML | XML_SAVE_NO_DECL);
-  if (!save)
-    return -ENOMEM;
-  long rc = xmlSaveDoc(save, x);
-  xmlSaveClose(save);
-  return rc < 0 ? -ENOMEM : 0;
-}
-
 int epub_content_load(char *src, size_t len, struct document *part)
 {
   xmlDoc *x = epub_xml_parse(src, len, true);
@@ -79,15 +66,9 @@ int epub_content_load(char *src, size_t len, struct document *part)
   xmlNode *root = xmlDocGetRootElement(x);
   if (root)
     move_notes(root);
-  xmlBuffer *buf = xmlBufferCreate();
-  int rc = buf ? serialise(x, buf) : -ENOMEM;
+  /* Read from this tree: no second parse, no serialised copy, and no web-page extraction (a
+   * chapter is all text; Reader View's scoring could pick the footnotes over the chapter). */
+  int rc = load_html_tree(x, 2 * len + 4096, part);
   xmlFreeDoc(x);
-  if (!rc) {
-    int n = xmlBufferLength(buf);
-    /* The buffer is ours and freed just below: load_html may rewrite it in place. */
-    rc = load_html((char *)xmlBufferContent(buf), n > 0 ? (size_t)n : 0, part);
-  }
-  if (buf)
-    xmlBufferFree(buf);
   return rc;
 }

@@ -75,7 +75,8 @@ int epub_check_drm(zip_t *za);
 /* --- load_epub_nav.c: the table of contents --- */
 
 struct epub_toc_entry {
-  char path[EPUB_PATH_MAX];   /* the content document */
+  char *path;                 /* owned: the content document (a copy, not EPUB_PATH_MAX bytes
+                                 per entry: a book has hundreds) */
   char *fragment;             /* owned, may be "" */
   char *title;                /* owned */
   unsigned depth;             /* 1 for the top level */
@@ -93,9 +94,10 @@ void epub_toc_free(struct epub_toc *toc);
 
 /* --- load_epub_content.c: one content document --- */
 
-/* Loads the XHTML src[0, len) into part (an empty document) through load_html, footnotes moved
- * after the text and note references removed. src is scratch afterwards (load_html rewrites
- * it in place). Returns 0, -ENOMEM, LECTOR_EPARSE, LECTOR_ETOOBIG. */
+/* Loads the XHTML src[0, len) into part (an empty document) through load_html_tree (the whole
+ * body, no article extraction), footnotes moved after the text and note references
+ * removed. src is scratch afterwards (load_html, for a chapter that is not XML, rewrites it in
+ * place). Returns 0, -ENOMEM, LECTOR_EPARSE, LECTOR_ETOOBIG. */
 int epub_content_load(char *src, size_t len, struct document *part);
 
 #endif

@@ -14,20 +14,20 @@ static int add_entry(struct epub_toc *toc, const char *base, const char *href,
 {
   struct epub_toc_entry e = {.depth = depth ? depth : 1};
   const char *fragment;
-  if (!href || epub_path_resolve(base, href, e.path, &fragment))
+  char path[EPUB_PATH_MAX];
+  if (!href || epub_path_resolve(base, href, path, &fragment))
     return 0;
   e.title = epub_xml_text(label);
   e.fragment = strdup(fragment);
-  int rc = e.title && e.fragment ? 0 : -ENOMEM;
-  if (!rc && !e.title[0]) {
-    free(e.title), free(e.fragment);
-    return 0;                   /* an entry with no words cannot be announced */
-  }
+  e.path = strdup(path);
+  int rc = e.title && e.fragment && e.path ? 0 : -ENOMEM;
+  if (!rc && !e.title[0])
+    rc = 1;                     /* an entry with no words cannot be announced */
   if (!rc)
     rc = grow_for((void **)&toc->entries, &toc->cap, toc->n, sizeof e, 64);
   if (rc) {
-    free(e.title), free(e.fragment);
-    return rc;
+    free(e.title), free(e.fragment), free(e.path);
+    return rc > 0 ? 0 : rc;
   }
   toc->entries[toc->n++] = e;
   return 0;
@@ -118,7 +118,7 @@ int epub_toc_read(zip_t *za, const struct epub_package *pkg, struct epub_toc *to
 void epub_toc_free(struct epub_toc *toc)
 {
   for (size_t i = 0; i < toc->n; i++)
-    free(toc->entries[i].title), free(toc->entries[i].fragment);
+    free(toc->entries[i].title), free(toc->entries[i].fragment), free(toc->entries[i].path);
   free(toc->entries);
   *toc = (struct epub_toc){0};
 }

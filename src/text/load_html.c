@@ -490,3 +490,30 @@ int load_html(char *src, size_t len, struct document *doc)
   load_blocks_free(&st.blocks);
   return rc;
 }
+
+/* A book's content document is all text: no article to find, no furniture but what the walk
+ * leaves out anyway. Read from the tree the caller parsed (load_epub_content.c), so that a
+ * chapter is parsed once and never serialised again. */
+int load_html_tree(xmlDoc *html, size_t limit, struct document *doc)
+{
+  xmlNode *root = html ? xmlDocGetRootElement(html) : NULL;
+  xmlNode *top = root;
+  for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
+    if (name_is(n, "body"))
+      top = n;
+  struct html_state st = {0};
+  load_builder_init(&st.b, doc, limit);
+  st.b.collapse = true;
+  st.top = top;     /* body_root stays false: a chapter's <header> holds its title */
+  int rc = top ? walk(&st, top) : 0;
+  xmlChar *lang = !rc && top ? find_lang(top) : NULL;
+  if (lang) {
+    rc = document_set_string(&doc->lang, (const char *)lang);
+    xmlFree(lang);
+  }
+  if (!rc)
+    rc = load_builder_finish(&st.b);
+  load_builder_discard(&st.b);
+  load_blocks_free(&st.blocks);
+  return rc;
+}

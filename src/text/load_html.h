@@ -30,4 +30,10 @@
  * Returns 0, -ENOMEM, LECTOR_EPARSE or LECTOR_ETOOBIG. */
 int load_html(char *src, size_t len, struct document *doc);
 
+/* Reads the whole <body> of an already parsed tree (an EPUB content document: no article to
+ * pick, no metadata, no <header> either) into doc as load_html does, the text at most limit
+ * bytes. html is borrowed and not changed. Returns 0, -ENOMEM or LECTOR_ETOOBIG. */
+struct _xmlDoc;
+int load_html_tree(struct _xmlDoc *html, size_t limit, struct document *doc);
+
 #endif

@@ -41,6 +41,10 @@ def test_built_book():
     check(lorina > peeped, "the footnote is read before the end of its chapter")
     check("A tiny golden key on a glass table." in whole, "the image's alt text is not read")
     check(any("Où est ma chatte?" in p for p in paras), "the French paragraph is lost")
+    # The package's metadata: dc:title and dc:creator, the creator as the byline.
+    meta = doc.get("meta", {})
+    check(meta.get("title") == "Alice in Tests", "title: %r" % meta)
+    check(meta.get("byline") == "Lewis Carroll", "byline (dc:creator): %r" % meta)
     secs = doc.get("sections", [])
     titles = [(s["level"], s["title"]) for s in secs]
     check(titles == [(1, "The Beginning"), (1, "Down the Rabbit-Hole"), (2, "A Long Hall"),
@@ -79,6 +83,8 @@ def test_export(book):
 
 def test_real_book():
     doc = segment_json(os.path.join(SRC, "samples", "jekyll-hyde.epub"))
+    check(doc.get("meta", {}).get("byline") == "Robert Louis Stevenson",
+          "Jekyll and Hyde byline: %r" % doc.get("meta"))
     titles = [s["title"] for s in doc.get("sections", [])]
     chapters = titles[2:12]
     check(len(chapters) == 10 and chapters[0] == "Story of the Door" and
