@@ -7,6 +7,7 @@
 #include "player/navigation.h"
 #include "player/player.h"
 #include "text/document.h"
+#include "ui/bookmarks.h"
 #include "ui/controller.h"
 #include "ui/layout.h"
 #include "ui/phrases.h"
@@ -20,7 +21,7 @@ typedef void command_fn(struct controller *c, long arg);
 
 static command_fn send_command, change_speed, change_volume, next_voice, open_search, where,
   say_title, spell, seek, mute, sleep_timer, open_help, quit;
-static command_fn heading, contents;
+static command_fn heading, contents, bookmark, bookmark_list;
 
 struct command_row {
   const char *name;
@@ -71,6 +72,11 @@ static const struct command_row commands[UI_N_COMMANDS] = {
                        "previous heading of this level or higher (chapter)", heading, -2},
   [UI_CONTENTS] = {"contents", "c", "table of contents: arrows, Enter reads, Escape closes",
                    contents, 0},
+  [UI_BOOKMARK] = {"bookmark", "b", "bookmark this sentence (again: remove the bookmark)",
+                   bookmark, 0},
+  [UI_BOOKMARKS] = {"bookmarks", "B",
+                    "bookmarks: arrows, Enter reads, Delete removes, Escape closes",
+                    bookmark_list, 0},
 };
 
 const char *commands_name(enum ui_command cmd)
@@ -278,4 +284,16 @@ static void contents(struct controller *c, long unused)
 {
   (void)unused;
   toc_open(c);
+}
+
+static void bookmark(struct controller *c, long unused)
+{
+  (void)unused;
+  bookmarks_mark(c);
+}
+
+static void bookmark_list(struct controller *c, long unused)
+{
+  (void)unused;
+  bookmarks_open(c);
 }

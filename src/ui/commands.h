@@ -36,6 +36,8 @@ enum ui_command {
   UI_NEXT_SECTION,
   UI_PREV_SECTION,
   UI_CONTENTS,
+  UI_BOOKMARK,
+  UI_BOOKMARKS,
   UI_N_COMMANDS
 };
 
