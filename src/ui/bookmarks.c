@@ -158,12 +158,8 @@ void bookmarks_key(struct controller *c, int key)
   size_t typed = strlen(c->marks_number);
   if (key == '\n' || key == '\r' || key == KEYS_FN(KEY_ENTER)) {
     enter(c);
-  } else if (key >= '0' && key <= '9' && typed + 1 < sizeof c->marks_number) {
-    c->marks_number[typed] = (char)key;
-    c->marks_number[typed + 1] = '\0';
-  } else if (key == KEYS_FN(KEY_BACKSPACE) || key == 127 || key == 8) {
-    if (typed)
-      c->marks_number[typed - 1] = '\0';
+  } else if (toc_number_key(c->marks_number, sizeof c->marks_number, key)) {
+    return;
   } else if (key == KEYS_FN(KEY_DC) || key == 'd') {
     long number = typed ? strtol(c->marks_number, NULL, 10) : 0;   /* plain mode: "2 Delete" */
     c->marks_number[0] = '\0';

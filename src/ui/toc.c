@@ -60,6 +60,24 @@ static void move_to(struct controller *c, long delta)
   controller_announce(c, "%zu, %s", c->toc_sel + 1, c->cfg->doc->sections[c->toc_sel].title);
 }
 
+bool toc_number_key(char *number, size_t size, int key)
+{
+  size_t typed = strlen(number);
+  if (key >= '0' && key <= '9') {
+    if (typed + 1 < size) {
+      number[typed] = (char)key;
+      number[typed + 1] = '\0';
+    }
+    return true;
+  }
+  if (key == KEYS_FN(KEY_BACKSPACE) || key == 127 || key == 8) {
+    if (typed)
+      number[typed - 1] = '\0';
+    return true;
+  }
+  return false;
+}
+
 long toc_move_delta(int key, size_t n)
 {
   if (key == KEYS_FN(KEY_DOWN) || key == KEYS_FN(KEY_UP))
@@ -90,12 +108,8 @@ void toc_key(struct controller *c, int key)
       return;
     }
     choose(c, typed ? (size_t)number - 1 : c->toc_sel);
-  } else if (key >= '0' && key <= '9' && typed + 1 < sizeof c->toc_number) {
-    c->toc_number[typed] = (char)key;
-    c->toc_number[typed + 1] = '\0';
-  } else if (key == KEYS_FN(KEY_BACKSPACE) || key == 127 || key == 8) {
-    if (typed)
-      c->toc_number[typed - 1] = '\0';
+  } else if (toc_number_key(c->toc_number, sizeof c->toc_number, key)) {
+    return;
   } else if (toc_move_delta(key, n)) {
     move_to(c, toc_move_delta(key, n));
   } else if (key == 27 || key == 'q' || key == 7 /* ^G */) {

@@ -21,6 +21,9 @@ void toc_key(struct controller *c, int key);
  * n lines (Up/Down 1, PageUp/PageDown 10, Home/End all the way; 0: not a moving key), the
  * selection moved and kept in the list, and how many bytes of s fit in width columns. */
 long toc_move_delta(int key, size_t n);
+/* A digit typed into number (size bytes) or Backspace (plain mode's way to choose); false for
+ * any other key. */
+bool toc_number_key(char *number, size_t size, int key);
 size_t toc_clamp(size_t sel, long delta, size_t n);
 int toc_fit(const char *s, int width);
 
