@@ -31,6 +31,7 @@
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "text/normalise.h"
+#include "ui/bookmarks.h"
 #include "ui/keys.h"
 #include "ui/settings.h"
 #include "ui/ui.h"
@@ -62,6 +63,7 @@ struct reader {
   int wake[2];
   struct sink *sink;
   struct player *player;
+  struct bookmarks marks;   /* loaded and saved with the position, changed by the UI */
 };
 
 /* The position file key: the file's absolute path, or the text itself for standard input. */
@@ -79,11 +81,20 @@ static void make_state_key(struct reader *r)
 static void load_position(struct reader *r)
 {
   make_state_key(r);
-  if (!r->have_key || r->opts.restart)
+  if (!r->have_key)
     return;
   struct state_position pos;
   int rc = state_load(r->state_key, &pos);
-  if (rc == -ENOENT)
+  if (rc == -ENOENT || (rc && r->opts.restart))
+    return;
+  /* Kept with --restart too: it starts from the top, it does not forget the bookmarks. */
+  if (!rc) {
+    _Static_assert(STATE_BOOKMARKS_MAX == BOOKMARKS_MAX, "one limit for both");
+    r->marks.n = pos.n_bookmarks;
+    memcpy(r->marks.at, pos.bookmarks, pos.n_bookmarks * sizeof pos.bookmarks[0]);
+    bookmarks_clean(&r->marks, r->doc->n_sentences);
+  }
+  if (r->opts.restart)
     return;
   if (rc) {
     char *path = state_file_path(r->state_key);
@@ -127,7 +138,9 @@ static void save_position(struct reader *r, const struct player_status *st)
   /* The speed is remembered once the listener changed it for this document (not the default
    * or the settings file's, which may change later). */
   int start_wpm = r->voices[r->voice_index].speed;
-  struct state_position pos = {0, 0, r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0};
+  struct state_position pos = {0, 0, r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0,
+                               r->marks.n, {0}};
+  memcpy(pos.bookmarks, r->marks.at, r->marks.n * sizeof r->marks.at[0]);
   /* A document heard to the end starts from the top next time. */
   if (st->state != PLAYER_STATE_FINISHED && st->sentence < r->doc->n_sentences) {
     pos.paragraph = document_paragraph_of(r->doc, st->sentence);
@@ -398,6 +411,7 @@ static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
     .announce = r->opts.announce || r->settings.announce,
     .voices = r->voices,
     .n_voices = r->n_voices,
+    .bookmarks = &r->marks,
   };
 }
 

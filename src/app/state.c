@@ -77,15 +77,32 @@ static int get_index(json_t *root, const char *name, size_t *out)
   return 0;
 }
 
+/* Optional: what is not a sentence index is skipped, so a damaged entry costs itself, not the
+ * position; past STATE_BOOKMARKS_MAX the rest is ignored. */
+static void get_bookmarks(json_t *root, struct state_position *pos)
+{
+  pos->n_bookmarks = 0;
+  json_t *list = json_object_get(root, "bookmarks");
+  size_t i;
+  json_t *v;
+  json_array_foreach(list, i, v) {
+    if (pos->n_bookmarks >= STATE_BOOKMARKS_MAX)
+      break;
+    if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= INT_MAX)
+      pos->bookmarks[pos->n_bookmarks++] = (size_t)json_integer_value(v);
+  }
+}
+
 int state_load(const char *key, struct state_position *out)
 {
   char *path = state_file_path(key);
   if (!path)
     return -ENOENT;
-  /* A position file is a few dozen bytes; anything big is not ours. */
+  /* A position file is a few dozen bytes, a few kilobytes with many bookmarks (at most 1000
+   * numbers of up to 10 digits); anything bigger is not ours. */
   char *buf;
   size_t n;
-  int rc = file_read_small(path, 4096, &buf, &n);
+  int rc = file_read_small(path, 64 * 1024, &buf, &n);
   free(path);
   if (rc)
     return rc == LECTOR_ETOOBIG ? LECTOR_EPARSE : rc;
@@ -106,6 +123,7 @@ int state_load(const char *key, struct state_position *out)
   pos.wpm = json_is_integer(wpm) && json_integer_value(wpm) >= READING_SPEED_MIN &&
                 json_integer_value(wpm) <= READING_SPEED_MAX
               ? (int)json_integer_value(wpm) : 0;
+  get_bookmarks(root, &pos);
   json_t *version = json_object_get(root, "version");
   if (!rc && (!json_is_integer(version) || json_integer_value(version) != 1))
     rc = LECTOR_EPARSE;
@@ -138,6 +156,12 @@ int state_save(const char *key, const struct state_position *pos, const char *so
     json_object_set_new(root, "sentence", json_integer((json_int_t)pos->sentence));
     if (pos->wpm > 0)
       json_object_set_new(root, "wpm", json_integer(pos->wpm));
+    json_t *list = pos->n_bookmarks ? json_array() : NULL;
+    size_t n = pos->n_bookmarks < STATE_BOOKMARKS_MAX ? pos->n_bookmarks : STATE_BOOKMARKS_MAX;
+    for (size_t i = 0; list && i < n; i++)
+      json_array_append_new(list, json_integer((json_int_t)pos->bookmarks[i]));
+    if (list)
+      json_object_set_new(root, "bookmarks", list);
   }
   char *text = root ? json_dumps(root, JSON_PRESERVE_ORDER) : NULL;
   json_decref(root);

@@ -9,12 +9,16 @@
 
 #include <stddef.h>
 
+#define STATE_BOOKMARKS_MAX 1000   /* as ui/bookmarks.h's BOOKMARKS_MAX */
 #define STATE_KEY_LEN 24   /* "p-" or "c-" + 16 hex digits + NUL, with room */
 
 struct state_position {
   size_t paragraph;
   size_t sentence;   /* within the paragraph */
   int wpm;           /* the speed last read at (remembered per document); 0: not saved */
+  /* The bookmarks: global sentence indices (optional in the file; older files have none). */
+  size_t n_bookmarks;
+  size_t bookmarks[STATE_BOOKMARKS_MAX];
 };
 
 /* Key for a file: from its absolute path (realpath). Returns 0 or -errno. */

@@ -9,6 +9,7 @@
 #include "speech/reading_rules.h"
 #include "text/document.h"
 #include "text/normalise.h"
+#include "ui/bookmarks.h"
 #include "ui/controller.h"
 #include "ui/layout.h"
 #include "ui/phrases.h"
@@ -22,7 +23,7 @@ typedef void command_fn(struct controller *c, long arg);
 
 static command_fn send_command, change_speed, change_volume, next_voice, open_search, where,
   say_title, spell, seek, mute, sleep_timer, open_help, quit;
-static command_fn heading, contents;
+static command_fn heading, contents, bookmark, bookmark_list;
 static command_fn cycle_punctuation;
 
 struct command_row {
@@ -76,6 +77,11 @@ static const struct command_row commands[UI_N_COMMANDS] = {
                    contents, 0},
   [UI_PUNCTUATION] = {"punctuation", "P", "punctuation spoken: none, some, most, all",
                       cycle_punctuation, 0},
+  [UI_BOOKMARK] = {"bookmark", "b", "bookmark this sentence (again: remove the bookmark)",
+                   bookmark, 0},
+  [UI_BOOKMARKS] = {"bookmarks", "B",
+                    "bookmarks: arrows, Enter reads, Delete removes, Escape closes",
+                    bookmark_list, 0},
 };
 
 const char *commands_name(enum ui_command cmd)
@@ -300,4 +306,16 @@ static void cycle_punctuation(struct controller *c, long unused)
   snprintf(text, sizeof text, "punctuation %s", normalise_punct_name(level));
   controller_say(c, text);
   controller_message(c, "%s", text);
+}
+
+static void bookmark(struct controller *c, long unused)
+{
+  (void)unused;
+  bookmarks_mark(c);
+}
+
+static void bookmark_list(struct controller *c, long unused)
+{
+  (void)unused;
+  bookmarks_open(c);
 }

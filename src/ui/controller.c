@@ -10,6 +10,7 @@
 #include "speech/reading_rules.h"
 #include "speech/voice.h"
 #include "text/document.h"
+#include "ui/bookmarks.h"
 #include "ui/commands.h"
 #include "ui/keys.h"
 #include "ui/phrases.h"
@@ -367,6 +368,10 @@ void controller_key(struct controller *c, int key)
   }
   if (c->toc) {
     toc_key(c, key);
+    return;
+  }
+  if (c->marks) {
+    bookmarks_key(c, key);
     return;
   }
   int cmd = keymap_lookup(c->cfg->keys, key);

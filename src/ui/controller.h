@@ -76,6 +76,9 @@ struct controller {
   bool toc;                      /* the table of contents is open (ui/toc.h), at toc_sel */
   size_t toc_sel;
   char toc_number[8];            /* a section number being typed into it (plain mode) */
+  bool marks;                    /* the bookmarks list is open (ui/bookmarks.h), at marks_sel */
+  size_t marks_sel;
+  char marks_number[8];          /* a bookmark number being typed into it (plain mode) */
   size_t heading_target;         /* the last heading key's jump, until the status shows it */
   uint64_t heading_sent;         /* sent() after it; 0: none */
 };

@@ -31,7 +31,9 @@ static void draw(struct controller *c, struct panel *panel)
                             .help = c->help,
                             .help_page = c->help_page,
                             .toc = c->toc,
-                            .toc_sel = c->toc_sel};
+                            .toc_sel = c->toc_sel,
+                            .marks = c->marks ? c->cfg->bookmarks : NULL,
+                            .marks_sel = c->marks_sel};
   panel_draw(panel, &c->st, &view);
   c->help_pages = panel_help_pages(panel);
 }

@@ -13,6 +13,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/panel_internal.h"
+#include "ui/bookmarks.h"
 #include "ui/toc.h"
 
 enum { PAIR_SENTENCE = 1, PAIR_WORD = 2 };
@@ -437,6 +438,8 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
     p->help_pages = panel_draw_help(p, text_top, rows, width, view->help_page);
   } else if (view->toc) {
     toc_row = toc_draw(p->doc, st->sentence, view->toc_sel, text_top, rows, width);
+  } else if (view->marks) {
+    toc_row = bookmarks_draw(p->doc, view->marks, view->marks_sel, text_top, rows, width);
   } else if (p->have_layout && rows > 0) {
     scroll_to(p, st, rows);
     for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {

@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct bookmarks;
 struct document;
 struct keymap;
 struct player_status;
@@ -48,6 +49,8 @@ struct panel_view {
   int help_page;         /* its page (0-based) when it does not fit on one screen */
   bool toc;              /* the table of contents is shown (ui/toc.h), toc_sel selected */
   size_t toc_sel;
+  const struct bookmarks *marks;   /* the bookmarks list is shown (ui/bookmarks.h); NULL: not */
+  size_t marks_sel;
 };
 
 /* doc and keys are borrowed and must outlive the panel. colour: allowed by the settings (it is

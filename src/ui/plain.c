@@ -17,6 +17,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/panel.h"
+#include "ui/bookmarks.h"
 #include "ui/toc.h"
 #include "ui/signals.h"
 
@@ -61,6 +62,8 @@ struct plain_shown {
   bool searching;
   size_t query_len;
   bool toc;                 /* the table of contents was printed and waits for a number */
+  bool marks;               /* so was the bookmarks list, with n_marks lines */
+  size_t n_marks;
 };
 
 static const char *state_word(enum player_state s)
@@ -160,7 +163,15 @@ static void plain_report(struct controller *c, struct plain_shown *shown, FILE *
   else if (c->toc != shown->toc)
     fputc('\n', out);
   shown->toc = c->toc;
-  if (c->toc)
+  /* Printed again after Delete: the numbers changed. */
+  size_t n_marks = c->cfg->bookmarks ? c->cfg->bookmarks->n : 0;
+  if (c->marks && (!shown->marks || n_marks != shown->n_marks))
+    bookmarks_print(c, out);
+  else if (c->marks != shown->marks)
+    fputc('\n', out);
+  shown->marks = c->marks;
+  shown->n_marks = n_marks;
+  if (c->toc || c->marks)
     return;
   print_prompt(c, shown, out);
   if (c->searching) {

@@ -56,11 +56,43 @@ static void choose(struct controller *c, size_t i)
 
 static void move_to(struct controller *c, long delta)
 {
-  size_t n = c->cfg->doc->n_sections;
-  long sel = (long)c->toc_sel + delta;
-  sel = sel < 0 ? 0 : sel >= (long)n ? (long)n - 1 : sel;
-  c->toc_sel = (size_t)sel;
+  c->toc_sel = toc_clamp(c->toc_sel, delta, c->cfg->doc->n_sections);
   controller_announce(c, "%zu, %s", c->toc_sel + 1, c->cfg->doc->sections[c->toc_sel].title);
+}
+
+bool toc_number_key(char *number, size_t size, int key)
+{
+  size_t typed = strlen(number);
+  if (key >= '0' && key <= '9') {
+    if (typed + 1 < size) {
+      number[typed] = (char)key;
+      number[typed + 1] = '\0';
+    }
+    return true;
+  }
+  if (key == KEYS_FN(KEY_BACKSPACE) || key == 127 || key == 8) {
+    if (typed)
+      number[typed - 1] = '\0';
+    return true;
+  }
+  return false;
+}
+
+long toc_move_delta(int key, size_t n)
+{
+  if (key == KEYS_FN(KEY_DOWN) || key == KEYS_FN(KEY_UP))
+    return key == KEYS_FN(KEY_DOWN) ? 1 : -1;
+  if (key == KEYS_FN(KEY_NPAGE) || key == KEYS_FN(KEY_PPAGE))
+    return key == KEYS_FN(KEY_NPAGE) ? 10 : -10;
+  if (key == KEYS_FN(KEY_HOME) || key == KEYS_FN(KEY_END))
+    return key == KEYS_FN(KEY_END) ? (long)n : -(long)n;
+  return 0;
+}
+
+size_t toc_clamp(size_t sel, long delta, size_t n)
+{
+  long to = (long)sel + delta;
+  return to < 0 || !n ? 0 : to >= (long)n ? n - 1 : (size_t)to;
 }
 
 void toc_key(struct controller *c, int key)
@@ -76,18 +108,10 @@ void toc_key(struct controller *c, int key)
       return;
     }
     choose(c, typed ? (size_t)number - 1 : c->toc_sel);
-  } else if (key >= '0' && key <= '9' && typed + 1 < sizeof c->toc_number) {
-    c->toc_number[typed] = (char)key;
-    c->toc_number[typed + 1] = '\0';
-  } else if (key == KEYS_FN(KEY_BACKSPACE) || key == 127 || key == 8) {
-    if (typed)
-      c->toc_number[typed - 1] = '\0';
-  } else if (key == KEYS_FN(KEY_DOWN) || key == KEYS_FN(KEY_UP)) {
-    move_to(c, key == KEYS_FN(KEY_DOWN) ? 1 : -1);
-  } else if (key == KEYS_FN(KEY_NPAGE) || key == KEYS_FN(KEY_PPAGE)) {
-    move_to(c, key == KEYS_FN(KEY_NPAGE) ? 10 : -10);
-  } else if (key == KEYS_FN(KEY_HOME) || key == KEYS_FN(KEY_END)) {
-    move_to(c, key == KEYS_FN(KEY_END) ? (long)n : -(long)n);
+  } else if (toc_number_key(c->toc_number, sizeof c->toc_number, key)) {
+    return;
+  } else if (toc_move_delta(key, n)) {
+    move_to(c, toc_move_delta(key, n));
   } else if (key == 27 || key == 'q' || key == 7 /* ^G */) {
     c->toc = false;
     controller_message(c, "%s", "");
@@ -145,7 +169,7 @@ void toc_where(const struct document *doc, size_t sentence, char *text, size_t l
 
 /* How many bytes of s fit in width columns, cut at a character boundary (titles are short:
  * a column a character is close enough for the overlay). */
-static int fit(const char *s, int width)
+int toc_fit(const char *s, int width)
 {
   int n = 0, cols = 0;
   while (s[n] && cols < width) {
@@ -169,7 +193,7 @@ int toc_draw(const struct document *doc, size_t sentence, size_t selected, int r
     size_t i = first + (size_t)r;
     toc_line(doc, i, i == cur, line, sizeof line);
     attrset(i == selected ? A_REVERSE : A_NORMAL);
-    mvaddnstr(row0 + r, 0, line, fit(line, width));
+    mvaddnstr(row0 + r, 0, line, toc_fit(line, width));
   }
   attrset(A_NORMAL);
   return row0 + sel_row;

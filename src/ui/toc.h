@@ -17,6 +17,16 @@ void toc_open(struct controller *c);
  * (plain mode), Enter reads from the chosen section, Escape or q closes. */
 void toc_key(struct controller *c, int key);
 
+/* Shared with the bookmarks list (bookmarks.h): how far a key moves the selection of a list of
+ * n lines (Up/Down 1, PageUp/PageDown 10, Home/End all the way; 0: not a moving key), the
+ * selection moved and kept in the list, and how many bytes of s fit in width columns. */
+long toc_move_delta(int key, size_t n);
+/* A digit typed into number (size bytes) or Backspace (plain mode's way to choose); false for
+ * any other key. */
+bool toc_number_key(char *number, size_t size, int key);
+size_t toc_clamp(size_t sel, long delta, size_t n);
+int toc_fit(const char *s, int width);
+
 /* Where each line of the overlay goes: first is the section on the top row of rows; returns
  * the row (0-based, within rows) of the selected section. */
 int toc_window(size_t n_sections, size_t selected, int rows, size_t *first);

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct bookmarks;
 struct document;
 struct keymap;
 struct player;
@@ -52,6 +53,9 @@ struct ui_config {
    * found "the only one"; what a key leads to is read from the player's status. */
   const struct voice_profile *voices;
   size_t n_voices;
+  /* The document's bookmarks (ui/bookmarks.h): borrowed, and changed by the b key and the list;
+   * the caller saves them with the position. NULL: none kept (b then does nothing). */
+  struct bookmarks *bookmarks;
 };
 
 /* The wake pipe: both ends non-blocking and close-on-exec. fds[0] is read by the loop, fds[1]

@@ -33,7 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
   if (!state_path)
     abort();
   /* Creates the directories by saving once. */
-  struct state_position pos = {0, 0, 0};
+  static struct state_position pos;
   if (state_save(key, &pos, "init") != 0)
     abort();
   return 0;
@@ -48,24 +48,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     abort();
   fclose(f);
 
-  struct state_position pos = {(size_t)-1, (size_t)-1, 0};
+  static struct state_position pos;
+  pos = (struct state_position){.paragraph = (size_t)-1, .sentence = (size_t)-1};
   int rc = state_load(key, &pos);
   if (rc == 0) {
     if (pos.paragraph > INT_MAX || pos.sentence > INT_MAX)
       fuzz_fail("position out of range accepted", pos.paragraph, pos.sentence);
+    if (pos.n_bookmarks > STATE_BOOKMARKS_MAX)
+      fuzz_fail("more bookmarks than the limit", pos.n_bookmarks, size);
+    for (size_t i = 0; i < pos.n_bookmarks; i++)
+      if (pos.bookmarks[i] > INT_MAX)
+        fuzz_fail("bookmark out of range accepted", pos.bookmarks[i], i);
   } else if (rc != LECTOR_EPARSE) {
     fuzz_fail("a corrupt state file is not LECTOR_EPARSE", (size_t)-rc, size);
   }
 
   /* Round trip: a position made of the input's bytes, with the input's start as the source. */
-  struct state_position want = {0, 0};
+  /* Static: a position holds the bookmarks (8 KB). Some of the input's bytes as bookmarks. */
+  static struct state_position want;
+  want = (struct state_position){.paragraph = 0};
+  for (size_t i = 0; i < size && i < 16; i++)
+    want.bookmarks[want.n_bookmarks++] = data[i] * 1000u + i;
   for (size_t i = 0; i < size && i < 8; i++) {
     want.paragraph = want.paragraph * 31 + data[i];
     want.sentence = want.sentence * 7 + data[i] % 13;
   }
   want.paragraph %= (size_t)INT_MAX + 1;
   want.sentence %= (size_t)INT_MAX + 1;
-  /* A path-like length: a long name may legitimately make the file too big to load (4 KB cap). */
+  /* A path-like length: a long name may legitimately make the file too big to load (64 KB cap). */
   size_t slen = size < 256 ? size : 256;
   char *source = malloc(slen + 1);
   if (!source)
@@ -75,9 +85,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (state_save(key, &want, source) != 0)
     fuzz_fail("saving failed", size, 0);
   free(source);
-  struct state_position got;
+  static struct state_position got;
   rc = state_load(key, &got);
   if (rc != 0 || got.paragraph != want.paragraph || got.sentence != want.sentence)
     fuzz_fail("saved position does not load back", (size_t)-rc, got.paragraph);
+  if (got.n_bookmarks != want.n_bookmarks ||
+      memcmp(got.bookmarks, want.bookmarks, want.n_bookmarks * sizeof want.bookmarks[0]) != 0)
+    fuzz_fail("saved bookmarks do not load back", got.n_bookmarks, want.n_bookmarks);
   return 0;
 }

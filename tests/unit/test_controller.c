@@ -15,6 +15,7 @@
 #include "player/player.h"
 #include "speech/reading_rules.h"
 #include "text/document.h"
+#include "ui/bookmarks.h"
 #include "ui/commands.h"
 #include "ui/controller.h"
 #include "ui/keys.h"
@@ -122,6 +123,7 @@ struct fixture {
   struct ui_config cfg;
   struct fake_player fake;
   struct controller c;
+  struct bookmarks marks;
 };
 
 static int setup(void **state)
@@ -131,7 +133,7 @@ static int setup(void **state)
   keymap_default(&fx->keys);
   fx->cfg = (struct ui_config){.doc = fx->doc, .keys = &fx->keys, .in_fd = 0, .wake_fd = -1,
                                .speed_step = 25, .volume_step = 10, .announce = true,
-                               .n_voices = 2};
+                               .n_voices = 2, .bookmarks = &fx->marks};
   fx->fake.voices[0] = "default";
   fx->fake.voices[1] = "slow";
   fx->fake.n_voices = 2;
@@ -612,6 +614,95 @@ static void test_end_and_error(void **state)
   assert_string_equal(c->message, "");
 }
 
+/* b marks the sentence being read and, pressed again there, unmarks it, said and shown with the
+ * bookmark's number in reading order; B lists them: arrows move, Enter reads from the chosen one,
+ * Delete removes, Escape closes; an empty list is said. */
+static void test_bookmarks(void **state)
+{
+  struct fixture *fx = *state;
+  struct controller *c = start(fx);
+  press1(c, 'B');
+  assert_false(c->marks);
+  assert_string_equal(fx->fake.said[fx->fake.n_said - 1], "no bookmarks");
+  fx->fake.st.sentence = 3;
+  fx->fake.st.paragraph = 2;
+  press1(c, 'b');
+  assert_string_equal(c->message, "Bookmark 1 added");
+  assert_string_equal(fx->fake.said[fx->fake.n_said - 1], "Bookmark 1 added");
+  fx->fake.st.sentence = 2;
+  fx->fake.st.paragraph = 1;
+  press1(c, 'b');
+  assert_string_equal(c->message, "Bookmark 1 added");   /* before the other: now first */
+  assert_int_equal(fx->marks.n, 2);
+  assert_int_equal(fx->marks.at[0], 2);
+  assert_int_equal(fx->marks.at[1], 3);
+  press1(c, 'b');                                       /* again here: removed */
+  assert_string_equal(c->message, "Bookmark 1 removed");
+  assert_int_equal(fx->marks.n, 1);
+  press1(c, 'b');
+  fx->fake.st.sentence = 0;
+  fx->fake.st.paragraph = 0;
+  press1(c, 'b');
+  assert_int_equal(fx->marks.n, 3);
+
+  char line[256];
+  bookmarks_line(fx->doc, &fx->marks, 1, line, sizeof line);
+  assert_string_equal(line, "2. paragraph 2, sentence 1: A Dog ran far.");
+
+  fx->fake.n_sent = 0;
+  press1(c, 'B');                                       /* opens on the one at sentence 0 */
+  assert_true(c->marks);
+  assert_int_equal(c->marks_sel, 0);
+  press1(c, 'n');                                       /* not a command while open */
+  assert_int_equal(fx->fake.n_sent, 0);
+  press1(c, KEYS_FN(KEY_DOWN));
+  press1(c, KEYS_FN(KEY_DOWN));
+  assert_int_equal(c->marks_sel, 2);
+  press1(c, KEYS_FN(KEY_DC));                           /* removes the third (sentence 3) */
+  assert_string_equal(c->message, "Bookmark 3 removed");
+  assert_int_equal(fx->marks.n, 2);
+  assert_int_equal(c->marks_sel, 1);
+  press1(c, '\r');
+  assert_false(c->marks);
+  assert_int_equal(fx->fake.n_sent, 1);
+  assert_int_equal(fx->fake.sent[0].cmd, PLAYER_JUMP_SENTENCE);
+  assert_int_equal(fx->fake.sent[0].arg, 2);
+
+  /* Plain mode's way: a number, then Enter; a number out of range is said. */
+  press1(c, 'B');
+  type(c, "9\r");
+  assert_true(c->marks);
+  assert_string_equal(c->message, "No bookmark 9: 1 to 2");
+  type(c, "1\r");
+  assert_int_equal(fx->fake.sent[1].arg, 0);
+  press1(c, 'B');
+  press1(c, 27);
+  assert_false(c->marks);
+  assert_int_equal(fx->fake.n_sent, 2);
+}
+
+/* The list kept sorted and bounded; a loaded list is cleaned of repeats and lost sentences. */
+static void test_bookmarks_list(void **state)
+{
+  (void)state;
+  static struct bookmarks b;
+  b.n = 0;
+  for (size_t i = 0; i < BOOKMARKS_MAX; i++)
+    assert_int_equal(bookmarks_toggle(&b, BOOKMARKS_MAX - i), 1);
+  assert_int_equal(bookmarks_toggle(&b, 0), 0);        /* full */
+  assert_int_equal(b.n, BOOKMARKS_MAX);
+  assert_int_equal(bookmarks_toggle(&b, 5), -5);
+  b.n = 4;
+  b.at[0] = 9;
+  b.at[1] = 3;
+  b.at[2] = 9;
+  b.at[3] = 40;
+  bookmarks_clean(&b, 10);
+  assert_int_equal(b.n, 2);
+  assert_int_equal(b.at[0], 3);
+  assert_int_equal(b.at[1], 9);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -633,6 +724,8 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_mute_and_seek, setup, teardown),
     cmocka_unit_test_setup_teardown(test_sleep_timer, setup, teardown),
     cmocka_unit_test_setup_teardown(test_end_and_error, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_bookmarks, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_bookmarks_list, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,7 +55,7 @@ static void test_round_trip(void **state)
   struct state_position pos;
   assert_int_equal(state_load(key, &pos), -ENOENT);
 
-  struct state_position saved = {3, 2, 250};
+  struct state_position saved = {.paragraph = 3, .sentence = 2, .wpm = 250};
   assert_int_equal(state_save(key, &saved, "/some/file.txt"), 0);
   memset(&pos, 0xff, sizeof pos);
   assert_int_equal(state_load(key, &pos), 0);
@@ -124,15 +124,64 @@ static void test_corrupt_files_refused(void **state)
   state_key_for_content("corrupt", 7, key);
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     write_state_file(key, bad[i]);
-    struct state_position pos = {42, 42, 0};
+    struct state_position pos = {.paragraph = 42, .sentence = 42};
     assert_int_equal(state_load(key, &pos), LECTOR_EPARSE);
     assert_int_equal(pos.paragraph, 42);
   }
   /* A corrupt file is simply replaced by the next save. */
-  struct state_position saved = {1, 1, 0}, pos;
+  struct state_position saved = {.paragraph = 1, .sentence = 1}, pos;
   assert_int_equal(state_save(key, &saved, "x"), 0);
   assert_int_equal(state_load(key, &pos), 0);
   assert_int_equal(pos.paragraph, 1);
+}
+
+/* Bookmarks ride along with the position: saved, read back in order; a file without them (an
+ * older lector's) loads with none; a damaged entry is skipped, not the file; the count is
+ * bounded. */
+static void test_bookmarks(void **state)
+{
+  (void)state;
+  char key[STATE_KEY_LEN];
+  state_key_for_content("marks", 5, key);
+  static struct state_position saved, pos;
+  saved = (struct state_position){.paragraph = 4, .sentence = 1, .n_bookmarks = 3};
+  saved.bookmarks[0] = 2;
+  saved.bookmarks[1] = 17;
+  saved.bookmarks[2] = 900000;
+  assert_int_equal(state_save(key, &saved, "book.epub"), 0);
+  memset(&pos, 0xff, sizeof pos);
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.paragraph, 4);
+  assert_int_equal(pos.n_bookmarks, 3);
+  assert_int_equal(pos.bookmarks[0], 2);
+  assert_int_equal(pos.bookmarks[1], 17);
+  assert_int_equal(pos.bookmarks[2], 900000);
+
+  write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0}");
+  memset(&pos, 0xff, sizeof pos);
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.paragraph, 2);
+  assert_int_equal(pos.n_bookmarks, 0);
+
+  write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0,"
+                        "\"bookmarks\":[5,\"x\",-1,1.5,null,8]}");
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.n_bookmarks, 2);
+  assert_int_equal(pos.bookmarks[0], 5);
+  assert_int_equal(pos.bookmarks[1], 8);
+
+  write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0,\"bookmarks\":7}");
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.n_bookmarks, 0);
+
+  /* The most a file holds, and no more: the largest list round-trips whole. */
+  saved.n_bookmarks = STATE_BOOKMARKS_MAX;
+  for (size_t i = 0; i < STATE_BOOKMARKS_MAX; i++)
+    saved.bookmarks[i] = 1000000000 + i;
+  assert_int_equal(state_save(key, &saved, NULL), 0);
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.n_bookmarks, STATE_BOOKMARKS_MAX);
+  assert_int_equal(pos.bookmarks[STATE_BOOKMARKS_MAX - 1], 1000000000 + STATE_BOOKMARKS_MAX - 1);
 }
 
 static void test_no_state_dir(void **state)
@@ -143,7 +192,7 @@ static void test_no_state_dir(void **state)
   unsetenv("HOME");
   char key[STATE_KEY_LEN];
   state_key_for_content("x", 1, key);
-  struct state_position pos = {0, 0, 0};
+  struct state_position pos = {.paragraph = 0};
   assert_null(state_file_path(key));
   assert_int_equal(state_load(key, &pos), -ENOENT);
   assert_true(state_save(key, &pos, NULL) < 0);
@@ -160,6 +209,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
     cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
     cmocka_unit_test_setup_teardown(test_corrupt_files_refused, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_bookmarks, setup, teardown),
     cmocka_unit_test_setup_teardown(test_no_state_dir, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
