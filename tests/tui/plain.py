@@ -55,6 +55,8 @@ def test_reads_in_order(tmp):
 
 
 def keys_scenario(s, paras):
+    """The session is 60 rows tall: ? prints every key, one a line, and the first must still be
+    on screen."""
     n = len(paras)
     s.wait_for(r"\[Paused, paragraph 1 of %d" % n)
     s.keys("n")
@@ -79,14 +81,14 @@ def keys_scenario(s, paras):
 
 def test_keys_with_plain(tmp):
     path = write_doc(tmp)
-    with T.Session(tmp) as s:
+    with T.Session(tmp, height=60) as s:
         s.start(["--plain", "--audio", "null", "--paused", path])
         keys_scenario(s, T.segment(path))
 
 
 def test_dumb_terminal(tmp):
     path = write_doc(tmp)
-    with T.Session(tmp) as s:
+    with T.Session(tmp, height=60) as s:
         s.start(["--audio", "null", "--paused", path], env={"TERM": "dumb"})
         keys_scenario(s, T.segment(path))
 
@@ -94,7 +96,7 @@ def test_dumb_terminal(tmp):
 def test_output_to_a_pipe(tmp):
     path = write_doc(tmp)
     paras = T.segment(path)
-    with T.Session(tmp) as s:
+    with T.Session(tmp, height=60) as s:
         # stdout is a pipe (| cat), the keys still come from the terminal.
         s.start(["--audio", "null", "--paused", path], pipe_to="cat")
         keys_scenario(s, paras)
