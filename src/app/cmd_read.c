@@ -5,8 +5,10 @@
  * curses has ended, stderr (fd 2) points to /dev/null, or to the file named by LECTOR_LOG (for
  * tests and debugging): ALSA, PulseAudio or any other library must never scribble over the panel,
  * nor leave noise on the screen after it. The player thread and the sink's threads are started
- * with the terminal signals blocked, so that SIGWINCH, SIGINT, SIGTERM and SIGHUP reach the UI
- * thread, whose handlers only set a flag and wake its poll loop. On the way out the terminal is
+ * with the terminal signals blocked, so that SIGWINCH, SIGINT, SIGTERM, SIGHUP and SIGCONT reach
+ * the UI thread, whose handlers only set a flag and wake its poll loop. The UI thread itself never
+ * blocks them while it waits for the sound device (opened on a thread of its own): a sound server
+ * that hangs cannot keep Ctrl-C from ending lector. On the way out the terminal is
  * restored first, then the player stopped, then the position saved. */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +36,7 @@
 #include "ui/settings.h"
 #include "ui/ui.h"
 #include "util/error.h"
+#include "util/offthread.h"
 #include "util/trace.h"
 
 /* espeak-ng synthesises every voice at this rate; the player writes exactly that to the sink. */
@@ -290,17 +293,63 @@ static void block_terminal_signals(sigset_t *old)
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGCONT);
   pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
-/* Opens the sink and starts the player, with the terminal signals blocked in their threads. */
+/* Opening the sink, on a thread of its own (util/offthread): a sound server that never answers,
+ * or a device that waits for a reader, must not keep Ctrl-C and SIGTERM from ending lector. */
+struct sink_job {
+  const char *spec;   /* borrowed from argv, which outlives any thread */
+  struct sink_options options;
+  struct sink *sink;
+  char notice[256];
+};
+
+static int sink_job_run(void *arg)
+{
+  struct sink_job *job = arg;
+  return sink_open(job->spec, &job->options, &job->sink, job->notice, sizeof job->notice);
+}
+
+static void sink_job_abandoned(void *arg)
+{
+  struct sink_job *job = arg;
+  sink_close(job->sink);
+  free(job);
+}
+
+/* Returns 0, a negative code, or -ECANCELED when a signal asked to stop meanwhile. */
+static int open_sink(struct reader *r)
+{
+  struct sink_job *job = calloc(1, sizeof *job);
+  if (!job)
+    return -ENOMEM;
+  job->spec = r->opts.audio;
+  job->options = (struct sink_options){.sample_rate = READ_SAMPLE_RATE, .force = r->opts.force};
+  sink_silence_alsa_errors();
+  struct offthread_call call = {sink_job_run, sink_job_abandoned, job, r->wake[1], r->wake[0],
+                                ui_signals_quit};
+  int rc = offthread_run(&call);
+  if (rc == -ECANCELED)
+    return rc;   /* the job is the thread's now */
+  if (!rc) {
+    r->sink = job->sink;
+    snprintf(r->notice, sizeof r->notice, "%s", job->notice);
+  }
+  free(job);
+  return rc;
+}
+
+/* Opens the sink and starts the player, with the terminal signals blocked in their threads.
+ * Returns 0, the exit status 1, or 128 + the signal that stopped the opening. */
 static int start_audio(struct reader *r)
 {
-  sigset_t old;
-  block_terminal_signals(&old);
-  sink_silence_alsa_errors();
-  struct sink_options so = {.sample_rate = READ_SAMPLE_RATE, .force = r->opts.force};
-  int rc = sink_open(r->opts.audio, &so, &r->sink, r->notice, sizeof r->notice);
+  int rc = open_sink(r);
+  if (rc == -ECANCELED) {
+    restore_stderr(r);
+    return 128 + ui_signals_quit();
+  }
   bool player_failed = false;
   if (!rc) {
     struct player_config pc = {
@@ -317,10 +366,12 @@ static int start_audio(struct reader *r)
       .wake = ui_wake,
       .wake_user = &r->wake[1],
     };
+    sigset_t old;
+    block_terminal_signals(&old);
     rc = player_new(&pc, &r->player);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     player_failed = rc != 0;
   }
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (rc) {
     restore_stderr(r);
     if (player_failed)
@@ -512,7 +563,10 @@ int cmd_read(const struct lector_options *opts)
   }
 
   quiet_stderr(&r);
-  if (start_audio(&r) || publish_trace(&r))
+  int started = start_audio(&r);
+  if (started > 1)
+    status = started;   /* Ctrl-C or SIGTERM while the device was opening */
+  if (started || publish_trace(&r))
     goto out_signals;
   int sig = 0;
   bool no_terminal = plain;
