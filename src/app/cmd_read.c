@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include <curses.h>
 
 #include "app/commands.h"
+#include "app/reader_sink.h"
 #include "app/state.h"
 #include "audio/sink.h"
 #include "player/player.h"
@@ -36,7 +38,6 @@
 #include "ui/settings.h"
 #include "ui/ui.h"
 #include "util/error.h"
-#include "util/offthread.h"
 #include "util/trace.h"
 
 /* espeak-ng synthesises every voice at this rate; the player writes exactly that to the sink. */
@@ -141,6 +142,22 @@ static void save_position(struct reader *r, const struct player_status *st)
     app_warning("cannot save the reading position: %s", lector_strerror(rc));
 }
 
+/* stderr is hidden behind the panel: the first problem is shown there too, as much of it as the
+ * message line holds (all of it is on stderr once the panel closes). */
+static void first_message(struct reader *r, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+static void first_message(struct reader *r, const char *fmt, ...)
+{
+  if (r->message[0])
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  int len = vsnprintf(r->message, sizeof r->message, fmt, ap);
+  va_end(ap);
+  if (len >= (int)sizeof r->message)   /* cut: at a whole character */
+    r->message[decode_utf8_whole_len(r->message, strlen(r->message))] = '\0';
+}
+
 static void settings_warning(void *user, const char *source, unsigned line, const char *why)
 {
   struct reader *r = user;
@@ -149,13 +166,7 @@ static void settings_warning(void *user, const char *source, unsigned line, cons
     app_warning("%s:%u: %s", source, line, why + strlen(SETTINGS_NOTE));
   else
     app_file_warning(source, line, why);
-  /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
-   * as the message line holds (all of it is on stderr once the panel closes). */
-  if (!r->message[0]) {
-    int len = snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
-    if (len >= (int)sizeof r->message)   /* cut: at a whole character */
-      r->message[decode_utf8_whole_len(r->message, strlen(r->message))] = '\0';
-  }
+  first_message(r, "Settings file line %u: %s", line, why);
 }
 
 /* A voice in the settings file that cannot be used is a bad line like any other: warned about,
@@ -196,6 +207,18 @@ static void load_settings(struct reader *r)
     r->opts.speed = r->settings.speed;
 }
 
+/* A profile on the search path that cannot be used at all (a FIFO, a directory, a link that
+ * loops) is left out of the voices v cycles through, and said, on stderr and on the panel. Bad
+ * lines of usable profiles are said when the profile is chosen, not at every start. */
+static void profile_warning(void *user, const char *source, unsigned line, const char *why)
+{
+  struct reader *r = user;
+  if (line != 0)
+    return;
+  app_line_warning(NULL, source, line, why);
+  first_message(r, "Voice profile left out: %s", why);
+}
+
 /* The voice to start with (with -s/-p/--volume applied; the document's language when there is
  * no -v) among every profile, for NEXT_VOICE. */
 static int resolve_voices(struct reader *r)
@@ -206,7 +229,7 @@ static int resolve_voices(struct reader *r)
 
   struct voice_profile *all = NULL;
   size_t n = 0;
-  if (voice_list_profiles(&all, &n) != 0) {
+  if (voice_list_profiles_warn(&all, &n, profile_warning, r) != 0) {
     all = NULL;
     n = 0;
   }
@@ -297,55 +320,13 @@ static void block_terminal_signals(sigset_t *old)
   pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
-/* Opening the sink, on a thread of its own (util/offthread): a sound server that never answers,
- * or a device that waits for a reader, must not keep Ctrl-C and SIGTERM from ending lector. */
-struct sink_job {
-  const char *spec;   /* borrowed from argv, which outlives any thread */
-  struct sink_options options;
-  struct sink *sink;
-  char notice[256];
-};
-
-static int sink_job_run(void *arg)
-{
-  struct sink_job *job = arg;
-  return sink_open(job->spec, &job->options, &job->sink, job->notice, sizeof job->notice);
-}
-
-static void sink_job_abandoned(void *arg)
-{
-  struct sink_job *job = arg;
-  sink_close(job->sink);
-  free(job);
-}
-
-/* Returns 0, a negative code, or -ECANCELED when a signal asked to stop meanwhile. */
-static int open_sink(struct reader *r)
-{
-  struct sink_job *job = calloc(1, sizeof *job);
-  if (!job)
-    return -ENOMEM;
-  job->spec = r->opts.audio;
-  job->options = (struct sink_options){.sample_rate = READ_SAMPLE_RATE, .force = r->opts.force};
-  sink_silence_alsa_errors();
-  struct offthread_call call = {sink_job_run, sink_job_abandoned, job, r->wake[1], r->wake[0],
-                                ui_signals_quit};
-  int rc = offthread_run(&call);
-  if (rc == -ECANCELED)
-    return rc;   /* the job is the thread's now */
-  if (!rc) {
-    r->sink = job->sink;
-    snprintf(r->notice, sizeof r->notice, "%s", job->notice);
-  }
-  free(job);
-  return rc;
-}
-
 /* Opens the sink and starts the player, with the terminal signals blocked in their threads.
  * Returns 0, the exit status 1, or 128 + the signal that stopped the opening. */
 static int start_audio(struct reader *r)
 {
-  int rc = open_sink(r);
+  struct sink_options so = {.sample_rate = READ_SAMPLE_RATE, .force = r->opts.force};
+  int rc = reader_sink_open(r->opts.audio, &so, r->wake, ui_signals_quit, &r->sink, r->notice,
+                            sizeof r->notice);
   if (rc == -ECANCELED) {
     restore_stderr(r);
     return 128 + ui_signals_quit();
