@@ -34,16 +34,20 @@ static volatile sig_atomic_t interrupted;   /* the signal that asked to stop, 0 
 /* The files were put in place (or failed to be, and that is reported): a late signal has nothing
  * left to stop, and must not say that nothing was written. */
 static volatile sig_atomic_t committed;
+/* The input and the lexicon are being read and parsed: nothing is written yet, and a read from a
+ * pipe that never closes or a long parse inside libxml2 would see no flag, so a signal ends the
+ * export at once. */
+static volatile sig_atomic_t loading;
 
 static void on_signal(int sig)
 {
   if (committed)
     return;
-  if (!interrupted) {
+  if (!interrupted && !loading) {
     interrupted = sig;
     return;
   }
-  /* Asked twice: the export did not stop in time. Leave nothing behind, now. */
+  /* Asked twice (the export did not stop in time), or while loading: leave nothing behind, now. */
   static const char msg[] = "\rlector: interrupted; nothing was written\n";
   atomic_file_abort_all_from_signal();
   ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
@@ -504,9 +508,11 @@ int cmd_export(const struct lector_options *opts)
 
   struct document *doc = NULL;
   struct lexicon *lex = NULL;
+  loading = 1;
   int status = app_load_document(opts, &doc);
   if (!status)
     status = app_load_lexicon(opts, &lex);
+  loading = 0;
   if (!status && interrupted)
     status = report_interrupted();
   if (!status) {

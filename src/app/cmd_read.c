@@ -5,8 +5,10 @@
  * curses has ended, stderr (fd 2) points to /dev/null, or to the file named by LECTOR_LOG (for
  * tests and debugging): ALSA, PulseAudio or any other library must never scribble over the panel,
  * nor leave noise on the screen after it. The player thread and the sink's threads are started
- * with the terminal signals blocked, so that SIGWINCH, SIGINT, SIGTERM and SIGHUP reach the UI
- * thread, whose handlers only set a flag and wake its poll loop. On the way out the terminal is
+ * with the terminal signals blocked, so that SIGWINCH, SIGINT, SIGTERM, SIGHUP and SIGCONT reach
+ * the UI thread, whose handlers only set a flag and wake its poll loop. The UI thread itself never
+ * blocks them while it waits for the sound device (opened on a thread of its own): a sound server
+ * that hangs cannot keep Ctrl-C from ending lector. On the way out the terminal is
  * restored first, then the player stopped, then the position saved. */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 #include <locale.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,7 @@
 #include <curses.h>
 
 #include "app/commands.h"
+#include "app/reader_sink.h"
 #include "app/state.h"
 #include "audio/sink.h"
 #include "player/player.h"
@@ -152,6 +156,22 @@ static void save_position(struct reader *r, const struct player_status *st)
     app_warning("cannot save the reading position: %s", lector_strerror(rc));
 }
 
+/* stderr is hidden behind the panel: the first problem is shown there too, as much of it as the
+ * message line holds (all of it is on stderr once the panel closes). */
+static void first_message(struct reader *r, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+static void first_message(struct reader *r, const char *fmt, ...)
+{
+  if (r->message[0])
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  int len = vsnprintf(r->message, sizeof r->message, fmt, ap);
+  va_end(ap);
+  if (len >= (int)sizeof r->message)   /* cut: at a whole character */
+    r->message[decode_utf8_whole_len(r->message, strlen(r->message))] = '\0';
+}
+
 static void settings_warning(void *user, const char *source, unsigned line, const char *why)
 {
   struct reader *r = user;
@@ -160,13 +180,7 @@ static void settings_warning(void *user, const char *source, unsigned line, cons
     app_warning("%s:%u: %s", source, line, why + strlen(SETTINGS_NOTE));
   else
     app_file_warning(source, line, why);
-  /* stderr is hidden behind the panel: the first problem is shown there too, as much of it
-   * as the message line holds (all of it is on stderr once the panel closes). */
-  if (!r->message[0]) {
-    int len = snprintf(r->message, sizeof r->message, "Settings file line %u: %s", line, why);
-    if (len >= (int)sizeof r->message)   /* cut: at a whole character */
-      r->message[decode_utf8_whole_len(r->message, strlen(r->message))] = '\0';
-  }
+  first_message(r, "Settings file line %u: %s", line, why);
 }
 
 /* A voice in the settings file that cannot be used is a bad line like any other: warned about,
@@ -210,6 +224,18 @@ static void load_settings(struct reader *r)
                       r->opts.punctuation < 0 ? r->settings.punctuation : -1, NULL);
 }
 
+/* A profile on the search path that cannot be used at all (a FIFO, a directory, a link that
+ * loops) is left out of the voices v cycles through, and said, on stderr and on the panel. Bad
+ * lines of usable profiles are said when the profile is chosen, not at every start. */
+static void profile_warning(void *user, const char *source, unsigned line, const char *why)
+{
+  struct reader *r = user;
+  if (line != 0)
+    return;
+  app_line_warning(NULL, source, line, why);
+  first_message(r, "Voice profile left out: %s", why);
+}
+
 /* The voice to start with (with -s/-p/--volume applied; the document's language when there is
  * no -v) among every profile, for NEXT_VOICE. */
 static int resolve_voices(struct reader *r)
@@ -220,7 +246,7 @@ static int resolve_voices(struct reader *r)
 
   struct voice_profile *all = NULL;
   size_t n = 0;
-  if (voice_list_profiles(&all, &n) != 0) {
+  if (voice_list_profiles_warn(&all, &n, profile_warning, r) != 0) {
     all = NULL;
     n = 0;
   }
@@ -307,17 +333,21 @@ static void block_terminal_signals(sigset_t *old)
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGCONT);
   pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
-/* Opens the sink and starts the player, with the terminal signals blocked in their threads. */
+/* Opens the sink and starts the player, with the terminal signals blocked in their threads.
+ * Returns 0, the exit status 1, or 128 + the signal that stopped the opening. */
 static int start_audio(struct reader *r)
 {
-  sigset_t old;
-  block_terminal_signals(&old);
-  sink_silence_alsa_errors();
   struct sink_options so = {.sample_rate = READ_SAMPLE_RATE, .force = r->opts.force};
-  int rc = sink_open(r->opts.audio, &so, &r->sink, r->notice, sizeof r->notice);
+  int rc = reader_sink_open(r->opts.audio, &so, r->wake, ui_signals_quit, &r->sink, r->notice,
+                            sizeof r->notice);
+  if (rc == -ECANCELED) {
+    restore_stderr(r);
+    return 128 + ui_signals_quit();
+  }
   bool player_failed = false;
   if (!rc) {
     struct player_config pc = {
@@ -334,10 +364,12 @@ static int start_audio(struct reader *r)
       .wake = ui_wake,
       .wake_user = &r->wake[1],
     };
+    sigset_t old;
+    block_terminal_signals(&old);
     rc = player_new(&pc, &r->player);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     player_failed = rc != 0;
   }
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (rc) {
     restore_stderr(r);
     if (player_failed)
@@ -530,7 +562,10 @@ int cmd_read(const struct lector_options *opts)
   }
 
   quiet_stderr(&r);
-  if (start_audio(&r) || publish_trace(&r))
+  int started = start_audio(&r);
+  if (started > 1)
+    status = started;   /* Ctrl-C or SIGTERM while the device was opening */
+  if (started || publish_trace(&r))
     goto out_signals;
   int sig = 0;
   bool no_terminal = plain;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "speech/voice.h"
@@ -106,8 +107,11 @@ int voice_find_profile(const char *name, struct voice_profile *out, bool *found,
   for (size_t i = 0; i < n; i++) {
     if (!*found) {
       char *path = NULL;
+      struct stat st;
       if (asprintf(&path, "%s/%s.ini", dirs[i], name) >= 0) {
-        if (access(path, F_OK) == 0) {
+        /* lstat: a symbolic link that loops or leads nowhere is there, and reported as such,
+         * not taken for "no such voice" */
+        if (lstat(path, &st) == 0) {
           *found = true;
           rc = load_profile(path, name, out, msg, msg_len, warn, user);
         }

@@ -41,21 +41,24 @@ static char *fold(const char *s, size_t len)
   return (char *)out;
 }
 
-static bool valid_utf8(const char *s, size_t len)
+/* What is wrong with s[0, len) as text, or NULL: bytes that are not UTF-8 are not the same
+ * mistake as a control character (an escape sequence pasted from a terminal). */
+static const char *text_problem(const char *s, size_t len)
 {
   size_t i = 0;
   while (i < len) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t r =
       utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-    if (r <= 0 || cp == 0)
-      return false;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    if (cat == UTF8PROC_CATEGORY_CC && cp != '\t')
-      return false;
+    if (r <= 0)
+      return "not UTF-8 text";
+    if (cp == 0)
+      return "contains a NUL byte";
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC && cp != '\t')
+      return "contains a control character";
     i += (size_t)r;
   }
-  return true;
+  return NULL;
 }
 
 /* A key is one word as speech_text.c cuts them: word characters, with apostrophes, hyphens,
@@ -152,10 +155,12 @@ static int parse_line(struct lexicon *lex, const char *s, size_t len, const char
     *why = "line too long";
     return 1;
   }
-  if (memchr(s, '\0', len) || !valid_utf8(s + start, end - start)) {
-    *why = "not UTF-8 text";
+  if (memchr(s, '\0', len)) {
+    *why = "contains a NUL byte";
     return 1;
   }
+  if ((*why = text_problem(s + start, end - start)))
+    return 1;
   bool exact = false;
   if (s[start] == '=') {
     exact = true;

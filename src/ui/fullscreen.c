@@ -22,6 +22,17 @@ static void apply_resize(int fd)
     resize_term(ws.ws_row, ws.ws_col);
 }
 
+/* After kill -STOP and fg the shell has put its own terminal mode back (cooked, echoing); ncurses
+ * only restores its mode itself after Ctrl-Z, which it handles. The panel's mode (cbreak, noecho,
+ * keypad, as newterm's caller set it) goes back, and the whole screen is drawn again over what the
+ * shell printed ("Stopped"). */
+static void reapply_terminal_mode(void)
+{
+  reset_prog_mode();
+  keypad(stdscr, TRUE);
+  clearok(curscr, TRUE);
+}
+
 static void draw(struct controller *c, struct panel *panel)
 {
   struct panel_view view = {.extra = {c->time_of, c->time_left, c->sleep_text},
@@ -74,6 +85,10 @@ int ui_run(const struct ui_config *cfg)
   while (!c.quit && !signals_quit()) {
     if (signals_take_resize()) {
       apply_resize(isatty(out_fd) ? out_fd : cfg->in_fd);
+      dirty = true;
+    }
+    if (signals_take_continued()) {
+      reapply_terminal_mode();
       dirty = true;
     }
     controller_update(&c);

@@ -170,19 +170,37 @@ static void reader_setting(struct parse *ps, const char *name, const char *value
   }
 }
 
+static bool quit_has_key(const struct keymap *map)
+{
+  for (int j = 0; j < KEYS_PER_COMMAND; j++)
+    if (map->keys[UI_QUIT][j])
+      return true;
+  return false;
+}
+
+static void key_setting(struct parse *ps, const char *name, const char *value)
+{
+  int cmd = commands_by_name(name);
+  char err[128];
+  int rc;
+  bool could_quit = quit_has_key(&ps->s->keys);
+  if (cmd < 0)
+    warn(ps, "unknown command '%s' (the help screen, ?, lists them)", name);
+  else if ((rc = keymap_bind(&ps->s->keys, (enum ui_command)cmd, value, err, sizeof err)) < 0)
+    warn(ps, "%s: %s", name, err);
+  else if (could_quit && !quit_has_key(&ps->s->keys))
+    /* Applied (the listener may mean it), but said: only a signal ends the reader now. */
+    warn(ps, "%sno key quits now (%s); Ctrl-C still ends lector and keeps the position",
+         SETTINGS_NOTE, rc > 0 ? err : "quit has no key");
+  else if (rc > 0)
+    warn(ps, "%s%s", SETTINGS_NOTE, err);   /* applied, but the key did something else */
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
   struct parse *ps = user;
   if (strcmp(section, "keys") == 0) {
-    int cmd = commands_by_name(name);
-    char err[128];
-    int rc;
-    if (cmd < 0)
-      warn(ps, "unknown command '%s' (the help screen, ?, lists them)", name);
-    else if ((rc = keymap_bind(&ps->s->keys, (enum ui_command)cmd, value, err, sizeof err)) < 0)
-      warn(ps, "%s: %s", name, err);
-    else if (rc > 0)
-      warn(ps, "%s%s", SETTINGS_NOTE, err);   /* applied, but the key did something else */
+    key_setting(ps, name, value);
   } else if (section[0] == '\0' || strcmp(section, "reader") == 0) {
     reader_setting(ps, name, value);
   } else {

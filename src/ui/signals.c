@@ -12,10 +12,11 @@
 
 /* Written by the signal handlers, read by the UI loop. */
 static volatile sig_atomic_t resize_pending;
+static volatile sig_atomic_t continued;   /* SIGCONT: the shell may have reset the terminal */
 static volatile sig_atomic_t quit_signal;
 static volatile sig_atomic_t signal_wake_fd = -1;
 
-static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP};
+static const int handled_signals[] = {SIGWINCH, SIGCONT, SIGINT, SIGTERM, SIGHUP};
 #define N_HANDLED (sizeof handled_signals / sizeof handled_signals[0])
 static struct sigaction saved_actions[N_HANDLED];
 static bool signals_installed;
@@ -41,6 +42,8 @@ static void on_signal(int sig)
   int saved_errno = errno;
   if (sig == SIGWINCH)
     resize_pending = 1;
+  else if (sig == SIGCONT)
+    continued = 1;
   else if (!quit_signal)
     quit_signal = sig;
   int fd = signal_wake_fd;
@@ -57,6 +60,7 @@ int ui_signals_install(int wake_write_fd)
   signal_wake_fd = wake_write_fd;
   quit_signal = 0;
   resize_pending = 0;
+  continued = 0;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
@@ -65,7 +69,7 @@ int ui_signals_install(int wake_write_fd)
   for (size_t i = 0; i < N_HANDLED; i++) {
     int sig = handled_signals[i];
     /* A signal the reader was started with ignored (nohup's SIGHUP) stays ignored. */
-    if (sig != SIGWINCH && signal_was_ignored(sig)) {
+    if (sig != SIGWINCH && sig != SIGCONT && signal_was_ignored(sig)) {
       sigaction(sig, NULL, &saved_actions[i]);
       continue;
     }
@@ -94,7 +98,20 @@ bool signals_take_resize(void)
   return true;
 }
 
+bool signals_take_continued(void)
+{
+  if (!continued)
+    return false;
+  continued = 0;
+  return true;
+}
+
 int signals_quit(void)
+{
+  return ui_signals_quit();
+}
+
+int ui_signals_quit(void)
 {
   return (int)quit_signal;
 }

@@ -7,6 +7,8 @@
 
 /* True once after each SIGWINCH (the flag is cleared by reading it). */
 bool signals_take_resize(void);
+/* True once after each SIGCONT (kill -STOP then fg): the terminal mode must be set again. */
+bool signals_take_continued(void);
 /* The signal that asks lector to stop (SIGINT, SIGTERM, SIGHUP), 0 if none came. */
 int signals_quit(void);
 /* The terminal went away (its fd hung up): recorded as SIGHUP unless a signal came first. */

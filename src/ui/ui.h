@@ -9,9 +9,9 @@
  * The loop poll()s the keyboard and a wake pipe. The player's wake callback (ui_wake) and the
  * signal handlers write a byte to that pipe, so the loop sleeps until something happened. The
  * status is copied once per iteration and the panel redrawn only when its serial changed, or on a
- * key or a resize. SIGWINCH, SIGINT, SIGTERM and SIGHUP only set a flag (volatile sig_atomic_t)
- * and wake the loop; the terminal is restored and the position saved by the caller, outside any
- * signal handler.
+ * key or a resize. SIGWINCH, SIGINT, SIGTERM, SIGHUP and SIGCONT only set a flag (volatile
+ * sig_atomic_t) and wake the loop; the terminal is restored and the position saved by the
+ * caller, outside any signal handler.
  *
  * What the UI says (player_say) goes out once all the keys read together are handled, and a later
  * key of the same batch drops it, so a burst of + says the final speed once instead of queueing
@@ -64,11 +64,15 @@ int ui_wake_pipe(int fds[2]);
 /* A player wake callback: user points to the write end (an int) of the wake pipe. */
 void ui_wake(void *user);
 
-/* Installs the handlers for SIGWINCH, SIGINT, SIGTERM and SIGHUP, which write to wake_write_fd.
+/* Installs the handlers for SIGWINCH, SIGINT, SIGTERM, SIGHUP and SIGCONT (after kill -STOP and
+ * fg, the panel puts its terminal mode back), which write to wake_write_fd.
  * Call before the player thread starts and before curses (so that ncurses leaves SIGWINCH to us).
  * ui_signals_restore puts the previous handlers back. */
 int ui_signals_install(int wake_write_fd);
 void ui_signals_restore(void);
+/* The signal that asked lector to stop (SIGINT, SIGTERM, SIGHUP) since ui_signals_install, or 0:
+ * for waits outside the UI loop (the sound device opening). */
+int ui_signals_quit(void);
 
 /* Runs until q or a signal. Curses must be started (newterm) and is left running. Returns 0 when
  * the user quit, or the number of the signal that ended it. */

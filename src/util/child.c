@@ -25,7 +25,8 @@ pid_t child_fork(void)
 
 void child_default_signals(void)
 {
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD};
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGWINCH,
+                             SIGCONT};
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
     /* The stop signals the parent was started with ignored (nohup) stay so: a hangup sent to
      * the whole process group must not kill the workers of an export that survives it. */

@@ -1,6 +1,7 @@
 """Issue 21: the files the reader writes are as safe as export's. --trace and --audio FILE.wav
 never truncate an existing file without -f, never write through a symbolic link, start only once
-the input has loaded, land whole; a FIFO is no WAV file; write errors fail the run, named."""
+the input has loaded, land whole; a FIFO is no WAV file; write errors fail the run, named. Voice
+profiles the reader cannot use are named, not skipped silently."""
 import json
 import os
 import signal
@@ -20,8 +21,9 @@ NOTES = "My notes.\n"
 
 def read(*args, **kw):
     """The reader in plain mode, nobody at the keys: it reads to the end and exits."""
+    kw.setdefault("env", ENV)
     return subprocess.run([LECTOR, "--plain", "-s", "450", *args], stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, env=ENV, timeout=120, **kw)
+                          capture_output=True, text=True, timeout=120, **kw)
 
 
 def fresh(name, text=NOTES):
@@ -158,7 +160,23 @@ def test_nohup():
     check(p.returncode == 0 and last, f"SIGHUP under nohup stopped reading: exit {p.returncode}")
 
 
+def test_broken_profiles():
+    """Voice profiles that cannot be used (a FIFO, a link that loops, a directory named x.ini)
+    are left out of the voices v cycles through, and said; the FIFO is not waited on."""
+    config = os.path.join(TMP, "profiles-config")
+    voices = os.path.join(config, "lector", "voices")
+    os.makedirs(voices)
+    os.mkfifo(os.path.join(voices, "fifo.ini"))
+    os.symlink("loop.ini", os.path.join(voices, "loop.ini"))
+    os.mkdir(os.path.join(voices, "dir.ini"))
+    r = read("--audio", "null", fresh("profiles.txt"), env=dict(ENV, XDG_CONFIG_HOME=config))
+    check(r.returncode == 0, f"broken profiles stopped the reader: {r.returncode} {r.stderr!r}")
+    for name in ("fifo.ini", "loop.ini", "dir.ini"):
+        check(any(name in line and "left out" in line for line in r.stderr.split("\n")),
+              f"the broken profile {name} was not reported: {r.stderr!r}")
+
+
 for test in (test_trace, test_audio, test_fifo, test_full_stdout, test_closed_stderr,
-             test_nohup):
+             test_nohup, test_broken_profiles):
     test()
 finish()

@@ -107,6 +107,27 @@ static void test_bad_lines(void **state)
   lexicon_free(lex);
 }
 
+/* Each bad line says what is wrong with it: an escape sequence is a control character, not
+ * "not UTF-8" (issue 21). */
+static void test_problem_named(void **state)
+{
+  static const char text[] = "red\x1b[31m = red\n"   /* 1 */
+                             "caf\xe9 = latin1\n"    /* 2 */
+                             "nul\0 = x\n"           /* 3 */
+                             "bell = ding\x07\n"      /* 4 */
+                             "tab\t=\ttab\n";          /* 5: a tab is white space */
+  struct warnings w = {0};
+  struct lexicon *lex = NULL;
+  assert_int_equal(lexicon_parse(text, sizeof text - 1, "test.lex", on_warn, &w, &lex), 0);
+  assert_int_equal(w.n, 4);
+  assert_string_equal(w.why[0], "contains a control character");
+  assert_string_equal(w.why[1], "not UTF-8 text");
+  assert_string_equal(w.why[2], "contains a NUL byte");
+  assert_string_equal(w.why[3], "contains a control character");
+  assert_string_equal(lookup(lex, "tab"), "tab");
+  lexicon_free(lex);
+}
+
 static void test_rules(void **state)
 {
   struct warnings w = {0};
@@ -167,6 +188,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_entries_and_case),
     cmocka_unit_test(test_bad_lines),
+    cmocka_unit_test(test_problem_named),
     cmocka_unit_test(test_rules),
     cmocka_unit_test(test_load),
     cmocka_unit_test(test_any_bytes),

@@ -137,6 +137,29 @@ static void test_key_conflict_and_max_width(void **state)
   assert_int_equal(s.max_width, 70);
 }
 
+/* A line that leaves quit with no key is applied but said, once (issue 21): by emptying quit, or
+ * by giving its last key to another command. */
+static void test_no_quit_key(void **state)
+{
+  struct settings s;
+  struct warnings w;
+  parse("[keys]\n"
+        "quit =\n"                        /* 2 */
+        "mute = M\n"                      /* 3: nothing more to say */
+        "quit = x\n"                      /* 4 */
+        "play-pause = x\n",               /* 5: took quit's only key */
+        &s, &w);
+  assert_int_equal(w.n, 2);
+  assert_int_equal(w.lines[0], 2);
+  assert_string_equal(w.why[0], SETTINGS_NOTE "no key quits now (quit has no key); Ctrl-C still "
+                      "ends lector and keeps the position");
+  assert_int_equal(w.lines[1], 5);
+  assert_string_equal(w.why[1], SETTINGS_NOTE "no key quits now (x was quit; now play-pause); "
+                      "Ctrl-C still ends lector and keeps the position");
+  assert_int_equal(keymap_lookup(&s.keys, 'q'), -1);
+  assert_int_equal(keymap_lookup(&s.keys, 'x'), UI_PLAY_PAUSE);
+}
+
 /* announce = yes|no (and the other spellings of a yes/no); a bad value keeps the default. */
 static void test_announce(void **state)
 {
@@ -178,6 +201,7 @@ int main(void)
     cmocka_unit_test(test_values),
     cmocka_unit_test(test_bad_lines_reported),
     cmocka_unit_test(test_key_conflict_and_max_width),
+    cmocka_unit_test(test_no_quit_key),
     cmocka_unit_test(test_announce),
     cmocka_unit_test(test_missing_file),
   };
