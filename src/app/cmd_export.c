@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "app/export_batch.h"
 #include "app/spool.h"
 #include "export/encoder.h"
 #include "export/pipeline.h"
@@ -471,6 +472,8 @@ static int choose_format(const struct lector_options *opts, enum encoder_format 
 
 int cmd_export(const struct lector_options *opts)
 {
+  if (export_batch_wanted(opts))
+    return export_batch_run(opts);
   enum encoder_format format;
   if (choose_format(opts, &format))
     return 2;
