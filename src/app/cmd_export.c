@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "app/export_batch.h"
 #include "app/spool.h"
 #include "export/encoder.h"
 #include "export/pipeline.h"
@@ -267,6 +268,15 @@ static int report_failure(const struct lector_options *opts, const struct export
   return 1;
 }
 
+/* For bench/export: where the time went, one line of key=value on stderr. */
+static void report_stats(const struct export_result *res, int jobs, const struct timespec *started)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  fprintf(stderr, "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f\n", jobs,
+          res->synth_cpu, res->encode_cpu, since(started, &now));
+}
+
 /* Renders the sidecar into its temporary file. */
 static int write_timings(const struct lector_options *opts, const struct sidecar *sc,
                          enum sidecar_format format, const char *title,
@@ -416,7 +426,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   struct progress pr = {.enabled = !opts->quiet && isatty(STDERR_FILENO)};
   clock_gettime(CLOCK_MONOTONIC, &pr.started);
   struct export_config cfg = {
-    .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs(),
+    .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs_for(format),
     .synth = &export_engine_synth, .synth_user = &engine, .fd = audio_fd(out),
     .format = format, .title = title, .artist = opts->artist, .sidecar = sc,
     .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
@@ -424,6 +434,8 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   struct export_result res;
   int rc = export_run(&cfg, &res);
   progress_clear(&pr);
+  if (getenv("LECTOR_BENCH_STATS"))
+    report_stats(&res, cfg.jobs, &pr.started);
   if (rc) {
     sidecar_free(sc);
     return report_failure(opts, &res, rc);
@@ -475,6 +487,8 @@ static int choose_format(const struct lector_options *opts, enum encoder_format 
 
 int cmd_export(const struct lector_options *opts)
 {
+  if (export_batch_wanted(opts))
+    return export_batch_run(opts);
   enum encoder_format format;
   if (choose_format(opts, &format))
     return 2;

@@ -28,7 +28,7 @@ enum {
 enum {
   OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
   OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH, OPT_FORMAT,
-  OPT_URLS, OPT_PUNCTUATION, OPT_LANG,
+  OPT_URLS, OPT_PUNCTUATION, OPT_LANG, OPT_FROM,
 };
 
 struct option_spec {
@@ -55,6 +55,7 @@ static const struct option_spec specs[] = {
   {{"timings", required_argument, NULL, OPT_TIMINGS}, ON_EXPORT},
   {{"format", required_argument, NULL, OPT_FORMAT}, ON_EXPORT},
   {{"jobs", required_argument, NULL, 'j'}, ON_EXPORT},
+  {{"from", required_argument, NULL, OPT_FROM}, ON_EXPORT},
   {{"force", no_argument, NULL, 'f'}, ON_READ | ON_EXPORT},
   {{"quiet", no_argument, NULL, 'q'}, ON_EXPORT},
   {{"title", required_argument, NULL, OPT_TITLE}, ON_EXPORT},
@@ -106,15 +107,20 @@ static const char *usage_read =
 
 static const char *usage_export =
   "Usage: lector export [OPTIONS] FILE|- -o OUT\n"
+  "       lector export [OPTIONS] -o DIR/ FILE... [--from LIST]\n"
   "Writes FILE as speech to OUT; the format comes from OUT's extension:\n"
   ".wav (16-bit PCM), .flac, .ogg (Vorbis), .opus (Ogg Opus), .mp3.\n"
+  "With -o DIR/ (or several files), one file per input in DIR, named after it (--format,\n"
+  "default ogg); outputs newer than their input are skipped unless -f.\n"
   "\n"
   "  -o, --output OUT        the audio file to write; - for standard output (a pipe), which\n"
   "                          gets the whole file once it is complete\n"
   "      --format F          wav, flac, ogg, opus or mp3, whatever OUT's extension (for -o -:\n"
   "                          wav unless given)\n"
   "      --timings FILE      sentence and word times: .json, .vtt, .srt or .lrc\n"
-  "  -j, --jobs N            synthesis worker processes (default: online CPUs)\n"
+  "  -j, --jobs N            synthesis worker processes (default: online CPUs); with many\n"
+  "                          documents, documents exported at once\n"
+  "      --from LIST         with -o DIR/: also the files named in LIST, one a line (- stdin)\n"
   "  -f, --force             replace OUT (and the timings file) if it exists\n"
   "  -q, --quiet             no progress bar, and no line saying what was written\n"
   "      --title TEXT        title tag (default: the first heading, else the file name)\n"
@@ -295,6 +301,7 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
     break;
   }
   case 'j': rc = parse_int(optarg, 1, 256, "jobs", &out->jobs, err, err_len); break;
+  case OPT_FROM: out->from = optarg; break;
   case 'f': out->force = true; break;
   case 'q': out->quiet = true; break;
   case OPT_TITLE: out->title = optarg; break;
@@ -320,14 +327,19 @@ static int take_operands(int sub_argc, char **sub_argv, struct lector_options *o
     }
     return 0;
   }
-  if (operands > 1) {
+  if (out->command == CMD_EXPORT && operands > 0) {
+    /* Several are many documents: export_batch decides whether -o suits them. */
+    out->inputs = sub_argv + optind;
+    out->n_inputs = operands;
+  }
+  if (operands > 1 && out->command != CMD_EXPORT) {
     snprintf(err, err_len, "one input file at a time, got %d (try '%s')", operands,
              help_for(out->command));
     return 2;
   }
-  if (operands == 1)
+  if (operands >= 1)
     out->input = sub_argv[optind];
-  if (!out->input && out->command != CMD_READ) {
+  if (!out->input && out->command != CMD_READ && !(out->command == CMD_EXPORT && out->from)) {
     snprintf(err, err_len, "'%s' needs an input file, or - for stdin", command_names[out->command]);
     return 2;
   }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +23,13 @@ int export_default_jobs(void)
 {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+int export_default_jobs_for(enum encoder_format format)
+{
+  int cpus = export_default_jobs();
+  bool heavy = format == ENCODER_VORBIS || format == ENCODER_OPUS || format == ENCODER_MP3;
+  return heavy && cpus > 1 ? cpus - 1 : cpus;
 }
 
 /* Splits the paragraphs into runs of about EXPORT_CHUNK_TEXT_BYTES, whatever the number of
@@ -162,7 +170,9 @@ static int finish(struct parent *pa, int rc, enum export_stage stage, struct exp
 {
   if (pa->enc) {
     uint64_t frames = 0;
+    double t0 = pipeline_thread_cpu();
     int close_rc = encoder_close(pa->enc, &frames);
+    pa->encode_cpu += pipeline_thread_cpu() - t0;
     if (!rc && close_rc) {
       stage = EXPORT_FAILED_OUTPUT;
       rc = close_rc;
@@ -170,10 +180,17 @@ static int finish(struct parent *pa, int rc, enum export_stage stage, struct exp
     res->frames = frames;
     res->sample_rate = encoder_output_rate(pa->cfg->format, pa->voice.sample_rate);
   }
+  res->encode_cpu = pa->encode_cpu;
   res->voice = pa->voice;
   memcpy(res->message, pa->message, sizeof res->message);
   res->stage = rc ? stage : EXPORT_OK;
   return rc;
+}
+
+static double cpu_seconds(const struct rusage *ru)
+{
+  return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+         (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
 }
 
 int export_run(const struct export_config *cfg, struct export_result *res)
@@ -196,6 +213,8 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   }
 
   enum export_stage stage = EXPORT_FAILED_SYSTEM;
+  struct rusage before, after;
+  getrusage(RUSAGE_CHILDREN, &before);
   rc = start_workers(&pa, chunks, n_chunks);
   if (!rc)
     rc = pipeline_reassemble(&pa, n_chunks, &stage);
@@ -208,11 +227,13 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   if (rc)
     stop_workers(&pa);
   bool workers_ok = reap_workers(&pa);
+  getrusage(RUSAGE_CHILDREN, &after);
   if (!rc && !workers_ok) {
     stage = EXPORT_FAILED_SYNTH;
     rc = LECTOR_ETTS;
   }
   rc = finish(&pa, rc, stage, res);
+  res->synth_cpu = cpu_seconds(&after) - cpu_seconds(&before);
   parent_free(&pa);
   free(chunks);
   return rc;

@@ -110,6 +110,10 @@ struct export_result {
   char message[256];               /* a worker's explanation of its failure, or "" */
   int sample_rate;                 /* of the file written (after resampling) */
   uint64_t frames;                 /* in the file written */
+  /* Where the time went, for bench/export: CPU seconds of the synthesis processes (all workers
+   * and their children together) and of the parent's encoding (encoder calls only). On n cores
+   * the run cannot take less than max(synth_cpu / n, encode_cpu). */
+  double synth_cpu, encode_cpu;
 };
 
 /* Runs the export; the file on cfg->fd is complete (but not tagged by TagLib, see
@@ -117,7 +121,13 @@ struct export_result {
  * part failed. */
 int export_run(const struct export_config *cfg, struct export_result *res);
 
-/* The number of online CPUs (at least 1): the default for jobs. */
+/* The number of online CPUs (at least 1). */
 int export_default_jobs(void);
+
+/* The default for jobs when writing format: every CPU where the encoding is light (WAV, FLAC),
+ * one fewer (at least 1) where it is the longest part of the run (Vorbis, Opus, MP3 take 2 to 4
+ * times the synthesis' CPU): the parent encoding then has a core of its own instead of sharing
+ * two with the workers, and the run ends with the encoding. */
+int export_default_jobs_for(enum encoder_format format);
 
 #endif

@@ -87,7 +87,11 @@ struct parent {
   struct sidecar_word *words;
   size_t cap_words;
   char message[256];        /* from a worker's ERROR frame */
+  double encode_cpu;        /* CPU seconds spent in the encoder (export_result.encode_cpu) */
 };
+
+/* CPU seconds used so far by the calling thread. */
+double pipeline_thread_cpu(void);
 
 /* Reads the workers' streams and encodes chunk 0, 1, 2, ... in order until all n_chunks are
  * encoded (pipeline_reassemble.c). Returns 0 or a negative code, *stage saying which part

@@ -4,12 +4,21 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "export/pipeline_internal.h"
 #include "export/sidecar.h"
 #include "text/document.h"
 #include "util/error.h"
+
+double pipeline_thread_cpu(void)
+{
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int ensure_room(struct worker *w, size_t need)
 {
@@ -102,7 +111,9 @@ static int on_sentence(struct parent *pa, const unsigned char *payload, size_t l
 
   size_t pause = pause_after(pa, (size_t)sf.sentence);
   *stage = EXPORT_FAILED_OUTPUT;
+  double t0 = pipeline_thread_cpu();
   int rc = encoder_write_silence(pa->enc, pause);
+  pa->encode_cpu += pipeline_thread_cpu() - t0;
   if (rc)
     return rc;
   pa->pos += pause;
@@ -145,6 +156,7 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
     int16_t block[2048];
     size_t n = len / sizeof(int16_t);
     *stage = EXPORT_FAILED_OUTPUT;
+    double t0 = pipeline_thread_cpu();
     for (size_t off = 0; off < n; off += 2048) {
       size_t take = n - off < 2048 ? n - off : 2048;
       memcpy(block, payload + off * sizeof(int16_t), take * sizeof(int16_t));
@@ -152,6 +164,7 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
       if (rc)
         return rc;
     }
+    pa->encode_cpu += pipeline_thread_cpu() - t0;
     pa->pos += n;
     return 0;
   }

@@ -432,6 +432,38 @@ static void test_cancel(void **state)
   document_free(doc);
 }
 
+/* Where the time went (bench/export's synthesis and encoding figures): both are measured, and
+ * an encoder that does real work (Vorbis) costs more than one that copies (WAV). */
+static void test_time_accounting(void **state)
+{
+  (void)state;
+  struct document *doc = make_doc();
+  struct fake fake = {doc, -1, -1, 0, false};
+  struct run wav = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
+  struct run ogg = run_export(doc, &fake, 2, ENCODER_VORBIS, "ogg", false);
+  assert_int_equal(wav.rc, 0);
+  assert_int_equal(ogg.rc, 0);
+  assert_true(wav.res.synth_cpu >= 0 && wav.res.encode_cpu >= 0);
+  assert_true(ogg.res.encode_cpu > 0);
+  assert_true(ogg.res.encode_cpu > wav.res.encode_cpu);
+  free_run(&wav);
+  free_run(&ogg);
+  document_free(doc);
+}
+
+/* The slow encoders leave a CPU to the encoding; the light ones give every CPU to synthesis. */
+static void test_default_jobs_for_format(void **state)
+{
+  (void)state;
+  int cpus = export_default_jobs();
+  assert_int_equal(export_default_jobs_for(ENCODER_WAV), cpus);
+  assert_int_equal(export_default_jobs_for(ENCODER_FLAC), cpus);
+  int heavy = cpus > 1 ? cpus - 1 : 1;
+  assert_int_equal(export_default_jobs_for(ENCODER_VORBIS), heavy);
+  assert_int_equal(export_default_jobs_for(ENCODER_OPUS), heavy);
+  assert_int_equal(export_default_jobs_for(ENCODER_MP3), heavy);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -443,6 +475,8 @@ int main(void)
     cmocka_unit_test(test_worker_crash),
     cmocka_unit_test(test_open_error),
     cmocka_unit_test(test_cancel),
+    cmocka_unit_test(test_time_accounting),
+    cmocka_unit_test(test_default_jobs_for_format),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
