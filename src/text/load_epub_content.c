@@ -38,7 +38,7 @@ static void move_notes(xmlNode *root)
 {
   for (xmlNode *n = root; n;) {
     if (n->type == XML_ELEMENT_NODE && (is_noteref(n) || is_footnote(n))) {
-      xmlNode *next = epub_xml_next(n, root, false);
+      xmlNode *next = html_next(n, root, false);
       xmlNode *home = is_footnote(n) ? notes_home(n) : NULL;
       xmlUnlinkNode(n);
       if (home) {
@@ -54,7 +54,7 @@ static void move_notes(xmlNode *root)
       n = next;
       continue;
     }
-    n = epub_xml_next(n, root, true);
+    n = html_next(n, root, true);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "text/document.h"
+#include "text/html_measure.h"   /* html_next: the depth-first walk the EPUB files use too */
 
 #define EPUB_PATH_MAX 1024
 #define EPUB_NONE ((size_t)-1)
@@ -44,8 +45,6 @@ char *epub_xml_attr(const xmlNode *n, const char *name);
 bool epub_xml_attr_has(const xmlNode *n, const char *name, const char *token);
 /* The text under n, white space collapsed; malloc'd, NULL when out of memory. */
 char *epub_xml_text(const xmlNode *n);
-/* The next node of a depth-first walk of top's subtree; NULL at the end. */
-xmlNode *epub_xml_next(xmlNode *n, const xmlNode *top, bool descend);
 
 /* --- load_epub_opf.c: container and package document --- */
 

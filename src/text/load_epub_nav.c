@@ -45,7 +45,7 @@ static unsigned depth_in(const xmlNode *n, const xmlNode *top, const char *name)
 static int read_nav(const char *base, xmlNode *root, struct epub_toc *toc)
 {
   xmlNode *nav = NULL;
-  for (xmlNode *n = root; n; n = epub_xml_next(n, root, true))
+  for (xmlNode *n = root; n; n = html_next(n, root, true))
     if (epub_xml_is(n, "nav")) {
       if (epub_xml_attr_has(n, "epub:type", "toc")) {
         nav = n;
@@ -55,7 +55,7 @@ static int read_nav(const char *base, xmlNode *root, struct epub_toc *toc)
         nav = n;
     }
   int rc = 0;
-  for (xmlNode *n = nav; n && !rc; n = epub_xml_next(n, nav, true)) {
+  for (xmlNode *n = nav; n && !rc; n = html_next(n, nav, true)) {
     if (!epub_xml_is(n, "a") || !epub_xml_is(n->parent, "li"))
       continue;
     char *href = epub_xml_attr(n, "href");
@@ -68,7 +68,7 @@ static int read_nav(const char *base, xmlNode *root, struct epub_toc *toc)
 static int read_ncx(const char *base, xmlNode *root, struct epub_toc *toc)
 {
   int rc = 0;
-  for (xmlNode *n = root; n && !rc; n = epub_xml_next(n, root, true)) {
+  for (xmlNode *n = root; n && !rc; n = html_next(n, root, true)) {
     if (!epub_xml_is(n, "navPoint"))
       continue;
     xmlNode *label = NULL, *content = NULL;

@@ -25,7 +25,7 @@ static int read_xml(zip_t *za, const char *name, xmlDoc **out)
 /* The first element called name in the subtree at top, or NULL. */
 static xmlNode *find(xmlNode *top, const char *name)
 {
-  for (xmlNode *n = top; n; n = epub_xml_next(n, top, true))
+  for (xmlNode *n = top; n; n = html_next(n, top, true))
     if (epub_xml_is(n, name))
       return n;
   return NULL;
@@ -194,7 +194,7 @@ int epub_check_drm(zip_t *za)
   if (rc)
     return rc == LECTOR_EBADEPUB ? LECTOR_EDRM : rc;   /* unreadable: assume the worst */
   xmlNode *root = xmlDocGetRootElement(x);
-  for (xmlNode *n = root; n && !rc; n = epub_xml_next(n, root, true)) {
+  for (xmlNode *n = root; n && !rc; n = html_next(n, root, true)) {
     if (!epub_xml_is(n, "EncryptedData"))
       continue;
     char *alg = epub_xml_attr(find(n, "EncryptionMethod"), "Algorithm");

@@ -89,15 +89,3 @@ char *epub_xml_text(const xmlNode *n)
   xmlFree(v);
   return out;
 }
-
-xmlNode *epub_xml_next(xmlNode *n, const xmlNode *top, bool descend)
-{
-  if (descend && n->children)
-    return n->children;
-  while (n != top) {
-    if (n->next)
-      return n->next;
-    n = n->parent;
-  }
-  return NULL;
-}
