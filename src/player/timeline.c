@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <stdlib.h>
+
+#include "util/grow.h"
 #include <string.h>
 
 void timeline_init(struct timeline *t)
@@ -27,14 +29,8 @@ void timeline_free(struct timeline *t)
 
 int timeline_push(struct timeline *t, const struct timeline_piece *pc)
 {
-  if (t->n == t->cap) {
-    size_t cap = t->cap ? t->cap * 2 : 8;
-    struct timeline_segment *segs = realloc(t->segs, cap * sizeof *segs);
-    if (!segs)
-      return -ENOMEM;
-    t->segs = segs;
-    t->cap = cap;
-  }
+  if (grow_for((void **)&t->segs, &t->cap, t->n, sizeof *t->segs, 8))
+    return -ENOMEM;
   const struct timeline_segment *prev = t->n ? &t->segs[t->n - 1] : NULL;
   struct timeline_segment sg = {
     .sentence = pc->sentence,

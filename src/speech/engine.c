@@ -37,6 +37,7 @@
 #include "speech/voice.h"
 #include "text/speech_text.h"
 #include "util/error.h"
+#include "util/grow.h"
 
 /* Milliseconds of audio espeak-ng hands to the callback at a time: small enough that the first
  * audio of a sentence and an abort come quickly. */
@@ -81,14 +82,8 @@ int engine_add_event(const struct speak_call *call, int32_t pos, int64_t sample)
   struct events *e = call->events;
   if (pos < 1 || (size_t)pos > call->n_chars || sample < 0)
     return 0; /* espeak-ng sometimes reports position 0: no anchor */
-  if (e->n == e->cap) {
-    size_t cap = e->cap ? e->cap * 2 : 32;
-    struct word_event *ne = realloc(e->ev, cap * sizeof *ne);
-    if (!ne)
-      return -ENOMEM;
-    e->ev = ne;
-    e->cap = cap;
-  }
+  if (grow_for((void **)&e->ev, &e->cap, e->n, sizeof *e->ev, 32))
+    return -ENOMEM;
   e->ev[e->n++] = (struct word_event){call->byte_of_char[pos - 1], (uint64_t)sample};
   return 0;
 }

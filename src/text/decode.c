@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text/grow.h"
+#include "util/grow.h"
 #include "util/error.h"
 
 enum decode_bom decode_sniff_bom(const char *data, size_t len, size_t *bom_len)

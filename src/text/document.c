@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text/grow.h"
+#include "util/grow.h"
 #include "util/error.h"
 
 struct document *document_new(char *text, size_t len)

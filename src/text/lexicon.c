@@ -8,7 +8,7 @@
 
 #include <utf8proc.h>
 
-#include "text/grow.h"
+#include "util/grow.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "text/speech_text.h"

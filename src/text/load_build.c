@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "text/decode.h"
-#include "text/grow.h"
+#include "util/grow.h"
 #include "util/error.h"
 
 void load_builder_init(struct load_builder *b, struct document *doc, size_t limit)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/grow.h"
+#include "util/grow.h"
 #include "text/load_epub_internal.h"
 #include "util/error.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text/grow.h"
+#include "util/grow.h"
 #include "text/load_epub_internal.h"
 #include "util/error.h"
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "text/decode.h"
-#include "text/grow.h"
+#include "util/grow.h"
 #include "text/load_epub.h"
 #include "text/lang.h"
 #include "text/load_html.h"

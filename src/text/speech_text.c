@@ -15,7 +15,7 @@
 
 #include <utf8proc.h>
 
-#include "text/grow.h"
+#include "util/grow.h"
 #include "text/lexicon.h"
 #include "text/normalise.h"
 

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "text/document.h"
+#include "util/grow.h"
 
 #define REPLACEMENT 0xfffd
 
@@ -115,14 +116,8 @@ struct builder {
 static int push(struct builder *b, struct layout_line line)
 {
   struct layout *l = b->l;
-  if (l->n_lines == b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 256;
-    struct layout_line *lines = realloc(l->lines, cap * sizeof *lines);
-    if (!lines)
-      return -ENOMEM;
-    l->lines = lines;
-    b->cap = cap;
-  }
+  if (grow_for((void **)&l->lines, &b->cap, l->n_lines, sizeof *l->lines, 256))
+    return -ENOMEM;
   l->lines[l->n_lines++] = line;
   return 0;
 }

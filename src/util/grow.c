@@ -1,4 +1,4 @@
-#include "text/grow.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
-/* Growing a malloc'd array: the one realloc shape of the text module (documents, builders,
- * decoders, readers). */
-#ifndef LECTOR_TEXT_GROW_H
-#define LECTOR_TEXT_GROW_H
+/* Growing a malloc'd array: the one realloc shape of every module (documents, builders,
+ * decoders, the player's timeline, word events, layout lines). */
+#ifndef LECTOR_UTIL_GROW_H
+#define LECTOR_UTIL_GROW_H
 
 #include <stddef.h>
 
