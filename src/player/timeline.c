@@ -3,9 +3,9 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/grow.h"
-#include <string.h>
 
 void timeline_init(struct timeline *t)
 {
