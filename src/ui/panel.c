@@ -383,6 +383,20 @@ static void draw_bottom(const struct panel *p, const struct player_status *st,
   }
 }
 
+/* The rows of text that fit, scrolled to the sentence being heard; where its word and its
+ * sentence are drawn goes into the cursors. */
+static void draw_text(struct panel *p, const struct player_status *st, int text_top, int rows,
+                      int x0, int text_width, struct cursor *word_cursor,
+                      struct cursor *sentence_cursor)
+{
+  scroll_to(p, st, rows);
+  for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {
+    const struct layout_line *line = &p->layout.lines[p->top + (size_t)r];
+    if (!line->blank)
+      draw_line(p, text_top + r, x0, x0 + text_width, line, st, word_cursor, sentence_cursor);
+  }
+}
+
 void panel_draw(struct panel *p, const struct player_status *st, const struct panel_view *view)
 {
   int height, width;
@@ -441,13 +455,7 @@ void panel_draw(struct panel *p, const struct player_status *st, const struct pa
   } else if (view->marks) {
     toc_row = bookmarks_draw(p->doc, view->marks, view->marks_sel, text_top, rows, width);
   } else if (p->have_layout && rows > 0) {
-    scroll_to(p, st, rows);
-    for (int r = 0; r < rows && p->top + (size_t)r < p->layout.n_lines; r++) {
-      const struct layout_line *line = &p->layout.lines[p->top + (size_t)r];
-      if (!line->blank)
-        draw_line(p, text_top + r, x0, x0 + text_width, line, st, &word_cursor,
-                  &sentence_cursor);
-    }
+    draw_text(p, st, text_top, rows, x0, text_width, &word_cursor, &sentence_cursor);
   }
 
   struct cursor prompt_cursor = {0};
