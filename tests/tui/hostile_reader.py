@@ -90,7 +90,7 @@ def run_case(tmp, case, path, size, check):
         T.expect(not any(m in log for m in hostile.SANITIZER_MARKS),
                  "%s: sanitizer report:\n%s" % (case, log))
     rss = peak_kb(tmp)
-    bound = (64 * hostile.MB + 20 * size) // 1024
+    bound = (hostile.FIXED_RSS + 20 * size) // 1024
     T.expect(rss is None or rss <= bound or hostile.UNDER_VALGRIND,
              "%s: peak RSS %s kB above the bound %d kB" % (case, rss, bound))
     print("%-18s %s, peak %s MB" % (case, result, rss // 1024 if rss else "?"))

@@ -20,7 +20,7 @@ def write_config(tmp, text):
 def test_rebinding(tmp):
     n = len(T.segment(T.SAMPLE))
     write_config(tmp, "[keys]\nnext-paragraph = j, Down\nhelp = h, ?\n")
-    with T.Session(tmp) as s:
+    with T.Session(tmp, height=60) as s:   # the whole key list in one column
         s.start(["--audio", "null", "--paused", T.SAMPLE])
         s.wait_for("Paused, paragraph 1 of %d," % n)
         s.keys("j")

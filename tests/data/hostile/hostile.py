@@ -22,6 +22,10 @@ TIMEOUT_S = int(os.environ.get("LECTOR_HOSTILE_TIMEOUT", "600"))
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
                    "ThreadSanitizer", "runtime error:", "MemorySanitizer")
 MB = 1024 * 1024
+# The memory bound of every case: a fixed part (the binary under ASan, espeak-ng's data, ICU and
+# the language detector's fingerprints: about 9 MB of it) and 20 bytes per input byte, which is
+# what hostile input tests.
+FIXED_RSS = 80 * MB
 
 
 def skip(why):
@@ -257,9 +261,7 @@ class Judge:
         if res.rc < 0 or res.rc >= 128:
             self.fail(case, "killed by a signal", res)
             return False
-        # A fixed part (the binary under ASan, espeak-ng's data, the language detector's
-        # fingerprints: about 9 MB) and a part per input byte, which is what hostile input tests.
-        bound_kb = (80 * MB + 20 * input_size + mem_extra) // 1024
+        bound_kb = (FIXED_RSS + 20 * input_size + mem_extra) // 1024
         if res.rss_kb is not None and res.rss_kb > bound_kb and not UNDER_VALGRIND:
             self.fail(case, "peak RSS %d kB above the bound %d kB" % (res.rss_kb, bound_kb), res)
         # stderr is usually a terminal: nothing from the input may reach it as a control code.
