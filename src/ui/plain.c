@@ -289,6 +289,9 @@ int ui_run_plain(const struct ui_config *cfg, FILE *out)
   struct pending pending = {.keys = true};
   uint64_t shown_serial = UINT64_MAX;
   while (!c.quit && !signals_quit()) {
+    struct termios now;
+    if (signals_take_continued() && raw)   /* after kill -STOP and fg: the shell reset it */
+      raw_keyboard(cfg->in_fd, &now);
     controller_update(&c);
     if (pending.keys || c.st.serial != shown_serial) {
       plain_report(&c, &shown, out);

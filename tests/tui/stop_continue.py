@@ -43,20 +43,24 @@ def wait_state(pid, letter):
         time.sleep(T.POLL)
 
 
+def stop_as_a_shell_does(s):
+    """kill -STOP; the shell's mode and its Stopped line on the terminal; fg's SIGCONT."""
+    pid = lector_pid(s)
+    tty = s.tmux("display", "-p", "#{pane_tty}").stdout.strip()
+    os.kill(pid, signal.SIGSTOP)
+    wait_state(pid, "T")
+    subprocess.run(["stty", "-F", tty, "sane"], check=True)
+    with open(tty, "w") as f:
+        f.write("\r\n" + STOPPED + "\r\n")
+    s.wait_for(lambda t: STOPPED in t)
+    os.kill(pid, signal.SIGCONT)
+
+
 def test_stop_and_continue(tmp):
     with T.Session(tmp) as s:
         s.start(["--audio", "null", "--paused", T.SAMPLE])
         s.wait_for("Paused, paragraph 1 of")
-        pid = lector_pid(s)
-        tty = s.tmux("display", "-p", "#{pane_tty}").stdout.strip()
-
-        os.kill(pid, signal.SIGSTOP)
-        wait_state(pid, "T")
-        subprocess.run(["stty", "-F", tty, "sane"], check=True)
-        with open(tty, "w") as f:
-            f.write("\r\n" + STOPPED + "\r\n")
-        s.wait_for(lambda t: STOPPED in t)
-        os.kill(pid, signal.SIGCONT)
+        stop_as_a_shell_does(s)
 
         # Drawn whole again: the shell's line is gone.
         s.wait_for(lambda t: STOPPED not in t and "Paused, paragraph 1 of" in t)
@@ -70,5 +74,18 @@ def test_stop_and_continue(tmp):
         T.expect(s.quit() == 0, "q did not exit 0 after the stop:\n%s" % screen)
 
 
+def test_plain_stop_and_continue(tmp):
+    """Plain mode (screen readers) reads its keys raw too: the same after fg."""
+    with T.Session(tmp) as s:
+        s.start(["--plain", "--audio", "null", "--paused", T.SAMPLE])
+        s.wait_for(r"\[Paused, paragraph 1 of")
+        stop_as_a_shell_does(s)
+        fourth = T.normalise(T.segment(T.SAMPLE)[3][0])
+        s.keys("n", "n", "n")   # plain mode prints the sentence it moves to
+        s.wait_for(lambda t: fourth in T.normalise(t))
+        T.expect("nnn" not in s.screen(), "the keys were echoed:\n%s" % s.screen())
+        T.expect(s.quit() == 0, "q did not exit 0 after the stop")
+
+
 if __name__ == "__main__":
-    sys.exit(T.run([test_stop_and_continue]))
+    sys.exit(T.run([test_stop_and_continue, test_plain_stop_and_continue]))
