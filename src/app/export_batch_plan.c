@@ -11,17 +11,12 @@
 #include <sys/stat.h>
 
 #include "app/commands.h"
+#include "util/grow.h"
 
 static int add_input(struct batch *b, const char *path)
 {
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 16;
-    struct batch_item *grown = realloc(b->items, cap * sizeof *grown);
-    if (!grown)
-      return -ENOMEM;
-    b->items = grown;
-    b->cap = cap;
-  }
+  if (grow_for((void **)&b->items, &b->cap, b->n, sizeof *b->items, 16))
+    return -ENOMEM;
   struct batch_item *it = &b->items[b->n];
   memset(it, 0, sizeof *it);
   it->input = strdup(path);

@@ -7,6 +7,7 @@
 #include "text/html_clean.h"
 #include "text/html_hints.h"
 #include "text/html_measure.h"
+#include "util/grow.h"
 
 struct extract {
   struct html_recs recs;
@@ -152,14 +153,8 @@ static int make_candidate(struct extract *x, xmlNode *n)
   struct html_rec *r = html_rec(&x->recs, n);
   if (r->scored)
     return 0;
-  if (x->n_cands == x->cap_cands) {
-    size_t cap = x->cap_cands ? 2 * x->cap_cands : 64;
-    xmlNode **v = realloc(x->cands, cap * sizeof *v);
-    if (!v)
-      return -ENOMEM;
-    x->cands = v;
-    x->cap_cands = cap;
-  }
+  if (grow_for((void **)&x->cands, &x->cap_cands, x->n_cands, sizeof *x->cands, 64))
+    return -ENOMEM;
   x->cands[x->n_cands++] = n;
   r = html_rec(&x->recs, n);
   r->scored = true;

@@ -9,6 +9,7 @@
  * Profiles are built on first use under a mutex and never freed (a handful of languages per
  * process); after that they are read-only and shared by every thread. */
 #include "text/segment_lang.h"
+#include "util/grow.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -60,14 +61,8 @@ static void words_add(struct words *w, const char *p, size_t n)
 {
   if (n == 0 || n > 40)
     return;
-  if (w->n == w->cap) {
-    size_t cap = w->cap ? 2 * w->cap : 64;
-    const char **v = realloc(w->v, cap * sizeof *v);
-    if (!v)
-      return;                  /* out of memory: a shorter list, never a crash */
-    w->v = v;
-    w->cap = cap;
-  }
+  if (grow_for((void **)&w->v, &w->cap, w->n, sizeof *w->v, 64))
+    return;                    /* out of memory: a shorter list, never a crash */
   char *copy = strndup(p, n);
   if (copy)
     w->v[w->n++] = copy;
