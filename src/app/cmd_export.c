@@ -19,6 +19,7 @@
 #include "app/commands.h"
 #include "app/export_batch.h"
 #include "app/spool.h"
+#include "export/chapters.h"
 #include "export/encoder.h"
 #include "export/pipeline.h"
 #include "export/sidecar.h"
@@ -177,6 +178,8 @@ struct outputs {
   bool audio_open, timings_open;
   bool to_stdout;
   struct spool spool;
+  /* With chapters: the encoder's file, copied into the audio with the chapters added. */
+  struct spool encoded;
 };
 
 static void abort_outputs(struct outputs *o)
@@ -188,6 +191,7 @@ static void abort_outputs(struct outputs *o)
   o->audio_open = o->timings_open = false;
   if (o->to_stdout)
     spool_close(&o->spool);
+  spool_close(&o->encoded);
 }
 
 static int audio_fd(const struct outputs *o)
@@ -410,8 +414,15 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     out->timings_open = true;
   }
 
+  /* Chapters need the times of the sections, timings or not. */
+  bool chapters = chapters_supported(format) && doc->n_sections > 0;
+  int rc = chapters ? spool_open(&out->encoded) : 0;
+  if (rc) {
+    app_error("cannot create a temporary file for the chapters: %s", lector_strerror(rc));
+    return 1;
+  }
   struct sidecar *sc = NULL;
-  if (opts->timings && sidecar_new(&sc, doc)) {
+  if ((opts->timings || chapters) && sidecar_new(&sc, doc)) {
     app_error("export failed: %s", lector_strerror(-ENOMEM));
     return 1;
   }
@@ -427,12 +438,13 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   clock_gettime(CLOCK_MONOTONIC, &pr.started);
   struct export_config cfg = {
     .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs_for(format),
-    .synth = &export_engine_synth, .synth_user = &engine, .fd = audio_fd(out),
+    .synth = &export_engine_synth, .synth_user = &engine, 
+    .fd = chapters ? out->encoded.fd : audio_fd(out),
     .format = format, .title = title, .artist = opts->artist, .sidecar = sc,
     .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
   };
   struct export_result res;
-  int rc = export_run(&cfg, &res);
+  rc = export_run(&cfg, &res);
   progress_clear(&pr);
   if (getenv("LECTOR_BENCH_STATS"))
     report_stats(&res, cfg.jobs, &pr.started);
@@ -441,19 +453,24 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return report_failure(opts, &res, rc);
   }
 
-  rc = encoder_tag_file(audio_temp_path(out), format, title, opts->artist);
-  if (rc) {
+  if (chapters) {
+    rc = chapters_add(sc, res.frames, res.sample_rate, out->encoded.fd, audio_fd(out), format,
+                      title, opts->artist);
+    if (rc) {
+      sidecar_free(sc);
+      app_error("cannot write '%s': %s", opts->output, lector_strerror(rc));
+      return 1;
+    }
+  } else if ((rc = encoder_tag_file(audio_temp_path(out), format, title, opts->artist))) {
     sidecar_free(sc);
     app_error("cannot write tags to '%s': %s", opts->output, lector_strerror(rc));
     return 1;
   }
-  if (sc) {
-    rc = write_timings(opts, sc, timings_format, title, &res, out->timings.fd);
-    sidecar_free(sc);
-    if (rc) {
-      app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
-      return 1;
-    }
+  rc = opts->timings ? write_timings(opts, sc, timings_format, title, &res, out->timings.fd) : 0;
+  sidecar_free(sc);
+  if (rc) {
+    app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
+    return 1;
   }
   if (interrupted)
     return report_interrupted();
@@ -530,7 +547,8 @@ int cmd_export(const struct lector_options *opts)
   if (!status && interrupted)
     status = report_interrupted();
   if (!status) {
-    struct outputs out = {.to_stdout = is_stdin(opts->output), .spool = {.fd = -1}};
+    struct outputs out = {.to_stdout = is_stdin(opts->output), .spool = {.fd = -1},
+                          .encoded = {.fd = -1}};
     status = run(opts, format, timings_format, doc, lex, &out);
     abort_outputs(&out);
   }

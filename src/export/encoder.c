@@ -13,6 +13,7 @@
 #include <soxr.h>
 #include <taglib/tag_c.h>
 
+#include "export/encoder_av.h"
 #include "util/error.h"
 
 /* Frames per libsndfile call: libvorbis crashes when given millions of frames at once, and
@@ -37,6 +38,7 @@ struct encoder {
   size_t n_out;
   size_t unsynced;     /* bytes written since writeback was last started */
   uint64_t max_frames; /* what the format's header can describe; 0: no limit */
+  struct encoder_av *av; /* M4B: libavcodec does the encoding, none of the above is used */
 };
 
 static const struct {
@@ -45,6 +47,7 @@ static const struct {
 } extensions[] = {
   {"wav", ENCODER_WAV}, {"flac", ENCODER_FLAC}, {"ogg", ENCODER_VORBIS},
   {"oga", ENCODER_VORBIS}, {"opus", ENCODER_OPUS}, {"mp3", ENCODER_MP3},
+  {"m4b", ENCODER_M4B},
 };
 
 int encoder_format_from_path(const char *path, enum encoder_format *out)
@@ -192,6 +195,7 @@ static int sf_format_of(enum encoder_format format)
   case ENCODER_VORBIS: return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
   case ENCODER_OPUS: return SF_FORMAT_OGG | SF_FORMAT_OPUS;
   case ENCODER_MP3: return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+  case ENCODER_M4B: break;  /* encoder_av */
   }
   return 0;
 }
@@ -217,6 +221,15 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
   enc->fd = fd;
   enc->in_rate = in_rate;
   enc->out_rate = encoder_output_rate(format, in_rate);
+  if (format == ENCODER_M4B) {
+    int rc = encoder_av_open(&enc->av, fd, in_rate, title, artist);
+    if (rc) {
+      free(enc);
+      return rc;
+    }
+    *out = enc;
+    return 0;
+  }
   enc->vio = (SF_VIRTUAL_IO){vio_get_filelen, vio_seek, vio_read, vio_write, vio_tell};
   enc->out = malloc(OUT_BUFFER);
   if (!enc->out) {
@@ -311,6 +324,10 @@ static int check_room(const struct encoder *enc, size_t n)
 
 int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
 {
+  if (enc->av) {
+    enc->frames += n;
+    return encoder_av_write(enc->av, samples, n);
+  }
   int full = check_room(enc, n);
   if (full)
     return full;
@@ -352,6 +369,13 @@ uint64_t encoder_map(const struct encoder *enc, uint64_t pos)
 int encoder_close(struct encoder *enc, uint64_t *frames)
 {
   int rc = 0;
+  if (enc->av) {
+    rc = encoder_av_close(enc->av);
+    if (frames)
+      *frames = enc->frames;
+    free(enc);
+    return rc;
+  }
   if (enc->soxr)
     rc = resample(enc, NULL, 0);
   /* sf_close writes the trailer (WAV sizes, last Ogg page, FLAC STREAMINFO): a full disk shows

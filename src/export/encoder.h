@@ -1,5 +1,5 @@
 /* The audio encoder of `lector export`: mono 16-bit PCM in, a WAV, FLAC, Ogg Vorbis, Ogg Opus
- * or MP3 file out (libsndfile), resampled with libsoxr where the format needs another rate
+ * or MP3 file out (libsndfile; AAC in MP4 through encoder_av), resampled with libsoxr where the format needs another rate
  * (Opus accepts only 8/12/16/24/48 kHz).
  *
  * Positions: the caller counts input samples; encoder_map() turns an input position into a
@@ -19,6 +19,7 @@ enum encoder_format {
   ENCODER_VORBIS,  /* .ogg */
   ENCODER_OPUS,    /* .opus, Ogg Opus at 48 kHz */
   ENCODER_MP3,
+  ENCODER_M4B,     /* .m4b, AAC in MP4 (encoder_av: libavcodec) */
 };
 
 struct encoder;

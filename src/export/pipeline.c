@@ -28,7 +28,8 @@ int export_default_jobs(void)
 int export_default_jobs_for(enum encoder_format format)
 {
   int cpus = export_default_jobs();
-  bool heavy = format == ENCODER_VORBIS || format == ENCODER_OPUS || format == ENCODER_MP3;
+  bool heavy = format == ENCODER_VORBIS || format == ENCODER_OPUS || format == ENCODER_MP3 ||
+               format == ENCODER_M4B;
   return heavy && cpus > 1 ? cpus - 1 : cpus;
 }
 
