@@ -18,6 +18,7 @@
 
 #include "app/commands.h"
 #include "app/export_batch.h"
+#include "app/export_split.h"
 #include "app/spool.h"
 #include "export/chapters.h"
 #include "export/encoder.h"
@@ -52,6 +53,7 @@ static void on_signal(int sig)
   /* Asked twice (the export did not stop in time), or while loading: leave nothing behind, now. */
   static const char msg[] = "\rlector: interrupted; nothing was written\n";
   atomic_file_abort_all_from_signal();
+  export_split_abort_from_signal();
   ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
   (void)ignored;
   _exit(128 + sig);
@@ -178,8 +180,10 @@ struct outputs {
   bool audio_open, timings_open;
   bool to_stdout;
   struct spool spool;
-  /* With chapters: the encoder's file, copied into the audio with the chapters added. */
+  /* With chapters: the encoder's file, copied into the audio with the chapters added; with
+   * --split, the whole audio in FLAC, cut into the parts. */
   struct spool encoded;
+  struct export_split split;
 };
 
 static void abort_outputs(struct outputs *o)
@@ -192,6 +196,8 @@ static void abort_outputs(struct outputs *o)
   if (o->to_stdout)
     spool_close(&o->spool);
   spool_close(&o->encoded);
+  if (o->split.active)
+    export_split_abort(&o->split);
 }
 
 static int audio_fd(const struct outputs *o)
@@ -351,12 +357,41 @@ static int commit_to_stdout(const struct lector_options *opts, struct outputs *o
   return 0;
 }
 
+/* --split: the directory, then the timings. Returns the exit status. */
+static int commit_split(const struct lector_options *opts, struct outputs *out,
+                        const struct export_result *res)
+{
+  sigset_t old_mask;
+  stop_signals_hold(&old_mask);
+  int rc = export_split_commit(&out->split);
+  bool timings_failed = false;
+  if (!rc && out->timings_open) {
+    out->timings_open = false;
+    timings_failed = (rc = atomic_file_commit(&out->timings)) != 0;
+  }
+  committed = 1;
+  stop_signals_release(&old_mask);
+  char *dir = export_split_dir(opts->output);
+  if (!rc && !opts->quiet) {
+    char clock[24];
+    format_clock(clock, sizeof clock, (double)res->frames / res->sample_rate);
+    app_note("wrote %zu files and a playlist in %s/: %s of audio, %.1f MB", out->split.files,
+             dir ? dir : opts->output, clock, (double)out->split.bytes / 1e6);
+  }
+  if (rc)
+    report_write_failure(timings_failed ? opts->timings : dir ? dir : opts->output, rc);
+  free(dir);
+  return rc ? 1 : 0;
+}
+
 /* Puts the audio (and the timings) in place. Returns the exit status. */
 static int commit_outputs(const struct lector_options *opts, struct outputs *out,
                           const struct export_result *res)
 {
   if (out->to_stdout)
     return commit_to_stdout(opts, out, res);
+  if (out->split.active)
+    return commit_split(opts, out, res);
   struct stat st;
   uint64_t bytes = fstat(out->audio.fd, &st) == 0 ? (uint64_t)st.st_size : 0;
   int rc;
@@ -403,6 +438,10 @@ static int run(const struct lector_options *opts, enum encoder_format format,
       app_error("cannot create a temporary file for standard output: %s", lector_strerror(rc));
       return 1;
     }
+  } else if (opts->split) {
+    int rc = export_split_open(&out->split, opts->output, opts->force);
+    if (rc)
+      return report_write_failure(opts->output, rc);
   } else {
     if (open_output(&out->audio, opts->output, opts->force))
       return 1;
@@ -415,14 +454,14 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   }
 
   /* Chapters need the times of the sections, timings or not. */
-  bool chapters = chapters_supported(format) && doc->n_sections > 0;
-  int rc = chapters ? spool_open(&out->encoded) : 0;
+  bool chapters = !opts->split && chapters_supported(format) && doc->n_sections > 0;
+  int rc = chapters || opts->split ? spool_open(&out->encoded) : 0;
   if (rc) {
     app_error("cannot create a temporary file for the chapters: %s", lector_strerror(rc));
     return 1;
   }
   struct sidecar *sc = NULL;
-  if ((opts->timings || chapters) && sidecar_new(&sc, doc)) {
+  if ((opts->timings || chapters || opts->split) && sidecar_new(&sc, doc)) {
     app_error("export failed: %s", lector_strerror(-ENOMEM));
     return 1;
   }
@@ -439,8 +478,8 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   struct export_config cfg = {
     .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs_for(format),
     .synth = &export_engine_synth, .synth_user = &engine, 
-    .fd = chapters ? out->encoded.fd : audio_fd(out),
-    .format = format, .title = title, .artist = opts->artist, .sidecar = sc,
+    .fd = chapters || opts->split ? out->encoded.fd : audio_fd(out),
+    .format = opts->split ? ENCODER_FLAC : format, .title = title, .artist = opts->artist, .sidecar = sc,
     .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
   };
   struct export_result res;
@@ -453,7 +492,14 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return report_failure(opts, &res, rc);
   }
 
-  if (chapters) {
+  if (opts->split) {
+    rc = export_split_write(&out->split, sc, res.frames, res.sample_rate, out->encoded.fd,
+                            opts->split, format, title, opts->artist, &interrupted);
+    if (rc) {
+      sidecar_free(sc);
+      return rc == -ECANCELED ? report_interrupted() : report_write_failure(opts->output, rc);
+    }
+  } else if (chapters) {
     rc = chapters_add(sc, res.frames, res.sample_rate, out->encoded.fd, audio_fd(out), format,
                       title, opts->artist);
     if (rc) {
@@ -504,6 +550,10 @@ static int choose_format(const struct lector_options *opts, enum encoder_format 
 
 int cmd_export(const struct lector_options *opts)
 {
+  if (opts->split && (export_batch_wanted(opts) || !opts->output || is_stdin(opts->output))) {
+    app_error("--split needs one FILE and -o OUT.EXT (the parts go into a directory OUT)");
+    return 2;
+  }
   if (export_batch_wanted(opts))
     return export_batch_run(opts);
   enum encoder_format format;
@@ -523,7 +573,10 @@ int cmd_export(const struct lector_options *opts)
   /* Refused before reading anything; atomic_file checks again when it creates the file. A
    * symbolic link counts as there even when dangling: the commit would not replace it. A
    * directory is never replaced, --force or not. */
-  const char *paths[2] = {is_stdin(opts->output) ? NULL : opts->output, opts->timings};
+  if (opts->split && export_split_check(opts->output, opts->force))
+    return 1;
+  const char *paths[2] = {is_stdin(opts->output) || opts->split ? NULL : opts->output,
+                          opts->timings};
   for (int i = 0; i < 2; i++) {
     struct stat st;
     if (!paths[i] || lstat(paths[i], &st) != 0)

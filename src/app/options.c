@@ -27,7 +27,7 @@ enum {
 /* Long-only options get ids above the char range. */
 enum {
   OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
-  OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_JSON, OPT_SPEECH, OPT_FORMAT,
+  OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_SPLIT, OPT_JSON, OPT_SPEECH, OPT_FORMAT,
   OPT_URLS, OPT_PUNCTUATION, OPT_LANG, OPT_FROM,
 };
 
@@ -60,6 +60,7 @@ static const struct option_spec specs[] = {
   {{"quiet", no_argument, NULL, 'q'}, ON_EXPORT},
   {{"title", required_argument, NULL, OPT_TITLE}, ON_EXPORT},
   {{"artist", required_argument, NULL, OPT_ARTIST}, ON_EXPORT},
+  {{"split", required_argument, NULL, OPT_SPLIT}, ON_EXPORT},
   {{"json", no_argument, NULL, OPT_JSON}, ON_SEGMENT},
   {{"speech", no_argument, NULL, OPT_SPEECH}, ON_SEGMENT},
   {{"urls", required_argument, NULL, OPT_URLS}, ON_SPEAKING | ON_SEGMENT},
@@ -98,7 +99,7 @@ static const char *usage_read =
   "  -V, --version           show the version and exit\n"
   "\n"
   "Commands (each with its own --help):\n"
-  "  lector export [OPTIONS] FILE|- -o OUT   write audio (.wav .flac .ogg .opus .mp3)\n"
+  "  lector export [OPTIONS] FILE|- -o OUT   write audio (.wav .flac .ogg .opus .mp3 .m4b)\n"
   "  lector segment [--json] FILE|-          print the text as lector will read it\n"
   "  lector segment --speech FILE|-          the text as sent to the synthesiser\n"
   "  lector voices                           list voice profiles and espeak-ng voices\n"
@@ -109,13 +110,14 @@ static const char *usage_export =
   "Usage: lector export [OPTIONS] FILE|- -o OUT\n"
   "       lector export [OPTIONS] -o DIR/ FILE... [--from LIST]\n"
   "Writes FILE as speech to OUT; the format comes from OUT's extension:\n"
-  ".wav (16-bit PCM), .flac, .ogg (Vorbis), .opus (Ogg Opus), .mp3.\n"
+  ".wav (16-bit PCM), .flac, .ogg (Vorbis), .opus (Ogg Opus), .mp3, .m4b (AAC audiobook);\n"
+  ".mp3, .opus and .m4b get a chapter per section of the text.\n"
   "With -o DIR/ (or several files), one file per input in DIR, named after it (--format,\n"
   "default ogg); outputs newer than their input are skipped unless -f.\n"
   "\n"
   "  -o, --output OUT        the audio file to write; - for standard output (a pipe), which\n"
   "                          gets the whole file once it is complete\n"
-  "      --format F          wav, flac, ogg, opus or mp3, whatever OUT's extension (for -o -:\n"
+  "      --format F          wav, flac, ogg, opus, mp3 or m4b, whatever OUT's extension (for -o -:\n"
   "                          wav unless given)\n"
   "      --timings FILE      sentence and word times: .json, .vtt, .srt or .lrc\n"
   "  -j, --jobs N            synthesis worker processes (default: online CPUs); with many\n"
@@ -125,6 +127,8 @@ static const char *usage_export =
   "  -q, --quiet             no progress bar, and no line saying what was written\n"
   "      --title TEXT        title tag (default: the first heading, else the file name)\n"
   "      --artist TEXT       artist tag\n"
+  "      --split chapter|heading  one file per chapter (or heading) in a directory named\n"
+  "                          after OUT (book.mp3: book/01 Title.mp3 ...), with book.m3u8\n"
   "  -v, --voice NAME        voice profile, espeak-ng voice or language code\n"
   "  -s, --speed WPM         words per minute\n"
   "  -p, --pitch " READING_STR(READING_PITCH_MIN) "-" READING_STR(READING_PITCH_MAX)
@@ -295,7 +299,7 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
     out->format = optarg;
     if (snprintf(name, sizeof name, "x.%s", optarg) >= (int)sizeof name ||
         encoder_format_from_path(name, &f) != 0) {
-      snprintf(err, err_len, "--format must be wav, flac, ogg, opus or mp3, not '%s'", optarg);
+      snprintf(err, err_len, "--format must be wav, flac, ogg, opus, mp3 or m4b, not '%s'", optarg);
       rc = 2;
     }
     break;
@@ -306,6 +310,15 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
   case 'q': out->quiet = true; break;
   case OPT_TITLE: out->title = optarg; break;
   case OPT_ARTIST: out->artist = optarg; break;
+  case OPT_SPLIT:
+    out->split = strcmp(optarg, "chapter") == 0   ? SPLIT_CHAPTER
+                 : strcmp(optarg, "heading") == 0 ? SPLIT_HEADING
+                                                  : SPLIT_NONE;
+    if (!out->split) {
+      snprintf(err, err_len, "--split must be chapter or heading, not '%s'", optarg);
+      rc = 2;
+    }
+    break;
   case OPT_JSON: out->json = true; break;
   case OPT_SPEECH: out->speech = true; break;
   case OPT_URLS:

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "export/split.h"
 #include "text/loader.h"
 
 enum lector_command { CMD_READ, CMD_EXPORT, CMD_SEGMENT, CMD_VOICES };
@@ -36,6 +37,7 @@ struct lector_options {
   int n_inputs;
   const char *from;
   bool force, quiet;           /* force: also the reader's --trace and --audio files */
+  enum split_by split;         /* --split: one file per chapter or heading; SPLIT_NONE */
 
   /* segment */
   bool json, speech;
