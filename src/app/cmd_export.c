@@ -292,8 +292,15 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
                          enum sidecar_format format, const char *title,
                          const struct export_result *res, int fd)
 {
+  /* --split: the audio is the playlist, BOOK/BOOK.m3u8 beside where BOOK.EXT would be. */
+  char *split_dir = opts->split ? export_split_dir(base_name(opts->output)) : NULL;
+  char playlist[8192] = "";
+  if (split_dir)
+    snprintf(playlist, sizeof playlist, "%s/%s.m3u8", split_dir, split_dir);
+  free(split_dir);
   struct sidecar_info info = {
-    .audio = is_stdin(opts->output) ? NULL : base_name(opts->output), .voice = res->voice.voice, .title = title,
+    .audio = is_stdin(opts->output) ? NULL : opts->split ? playlist : base_name(opts->output),
+    .voice = res->voice.voice, .title = title,
     .artist = opts->artist, .sample_rate = res->sample_rate, .frames = res->frames,
   };
   char *text = NULL;
@@ -541,7 +548,7 @@ static int choose_format(const struct lector_options *opts, enum encoder_format 
     return 0;
   }
   if (encoder_format_from_path(opts->output, format)) {
-    app_error("cannot tell the audio format of '%s': use .wav, .flac, .ogg, .opus or .mp3 "
+    app_error("cannot tell the audio format of '%s': use .wav, .flac, .ogg, .opus, .mp3 or .m4b "
               "(or --format)", opts->output);
     return 2;
   }

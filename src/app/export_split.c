@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,48 @@ int export_split_check(const char *output, bool force)
   return status;
 }
 
+/* Removes the files of directory `name` in parent (no subdirectory: a split writes none), then
+ * the directory. */
+static void remove_dir(int parent_fd, const char *name)
+{
+  int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dir) {
+    if (fd >= 0)
+      close(fd);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir)) != NULL)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+      unlinkat(dirfd(dir), e->d_name, 0);
+  closedir(dir);
+  unlinkat(parent_fd, name, AT_REMOVEDIR);
+}
+
+/* Removes the temporary directories for name left by a process that is gone (killed with
+ * SIGKILL before it could clean up), as atomic_file does for its files. */
+static void remove_stale(int parent_fd, const char *name)
+{
+  int fd = openat(parent_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dir) {
+    if (fd >= 0)
+      close(fd);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir)) != NULL) {
+    pid_t pid = temp_name_owner(e->d_name, name);
+    struct stat st;
+    if (pid > 0 && pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH &&
+        fstatat(parent_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode) &&
+        st.st_uid == geteuid())
+      remove_dir(parent_fd, e->d_name);
+  }
+  closedir(dir);
+}
+
 int export_split_open(struct export_split *s, const char *output, bool force)
 {
   *s = (struct export_split){.active = true, .force = force, .parent_fd = -1, .temp_fd = -1};
@@ -101,6 +144,7 @@ int export_split_open(struct export_split *s, const char *output, bool force)
   free(parent);
   if (rc)
     return rc;
+  remove_stale(s->parent_fd, s->name);
   /* A unique name of the usual kind (.BOOK.lector-PID-XXXXXX), taken as a file, then a
    * directory in its place. */
   int fd = temp_name_create(s->parent_fd, s->name, s->temp_name);
@@ -210,25 +254,6 @@ int export_split_write(struct export_split *s, const struct sidecar *sc, uint64_
   free(written);
   free(parts);
   return rc;
-}
-
-/* Removes the files of directory `name` in parent (no subdirectory: a split writes none), then
- * the directory. */
-static void remove_dir(int parent_fd, const char *name)
-{
-  int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-  if (!dir) {
-    if (fd >= 0)
-      close(fd);
-    return;
-  }
-  struct dirent *e;
-  while ((e = readdir(dir)) != NULL)
-    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-      unlinkat(dirfd(dir), e->d_name, 0);
-  closedir(dir);
-  unlinkat(parent_fd, name, AT_REMOVEDIR);
 }
 
 static void forget(struct export_split *s)

@@ -155,8 +155,12 @@ static int open_muxer(struct remux *r, int out_fd, enum encoder_format format, i
   if (rc)
     return rc;
   AVDictionary *opts = NULL;
+  /* ID3v2.3 (text in UTF-16 where it is not ASCII): FFmpeg 5.1 writes the size of a v2.4
+   * CHAP frame as a plain number where v2.4 wants a "syncsafe" one, so a chapter frame of 128
+   * bytes or more (a long title) breaks the whole tag for strict readers (libid3tag: sox).
+   * v2.3's sizes are plain numbers. */
   if (format == ENCODER_MP3)
-    av_dict_set(&opts, "id3v2_version", "4", 0);  /* UTF-8 text; CHAP and CTOC frames */
+    av_dict_set(&opts, "id3v2_version", "3", 0);
   if (format == ENCODER_M4B)
     av_dict_set(&opts, "brand", "M4B ", 0);
   int ok = avformat_write_header(r->mux, &opts);

@@ -1,4 +1,4 @@
-/* Chapters in one audio file: an MP3 (ID3v2.4 CHAP and CTOC frames), an Ogg Opus file
+/* Chapters in one audio file: an MP3 (ID3v2.3 CHAP and CTOC frames), an Ogg Opus file
  * (CHAPTERnnn and CHAPTERnnnNAME comments) or an M4B (a QuickTime chapter track), one chapter
  * per section of the document (section.h), each starting where its section's first sentence
  * starts in the timings.

@@ -127,7 +127,7 @@ static void test_format(void **state)
   assert_string_equal(o.output, "-");
   assert_string_equal(o.format, "ogg");
   assert_int_equal(parse(&o, err, 7, "lector", "export", "in.txt", "-o", "-", "--format", "aac"), 2);
-  assert_string_equal(err, "--format must be wav, flac, ogg, opus or mp3, not 'aac'");
+  assert_string_equal(err, "--format must be wav, flac, ogg, opus, mp3 or m4b, not 'aac'");
   assert_int_equal(parse(&o, err, 4, "lector", "--format", "wav", "in.txt"), 2);
   assert_non_null(strstr(err, "does not apply"));
 }
