@@ -85,17 +85,23 @@ int export_split_check(const char *output, bool force)
   return status;
 }
 
+/* The directory `name` in parent, to list; NULL when it cannot be opened. */
+static DIR *open_dir_at(int parent_fd, const char *name)
+{
+  int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dir && fd >= 0)
+    close(fd);
+  return dir;
+}
+
 /* Removes the files of directory `name` in parent (no subdirectory: a split writes none), then
  * the directory. */
 static void remove_dir(int parent_fd, const char *name)
 {
-  int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-  if (!dir) {
-    if (fd >= 0)
-      close(fd);
+  DIR *dir = open_dir_at(parent_fd, name);
+  if (!dir)
     return;
-  }
   struct dirent *e;
   while ((e = readdir(dir)) != NULL)
     if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
@@ -108,13 +114,9 @@ static void remove_dir(int parent_fd, const char *name)
  * SIGKILL before it could clean up), as atomic_file does for its files. */
 static void remove_stale(int parent_fd, const char *name)
 {
-  int fd = openat(parent_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-  if (!dir) {
-    if (fd >= 0)
-      close(fd);
+  DIR *dir = open_dir_at(parent_fd, ".");
+  if (!dir)
     return;
-  }
   struct dirent *e;
   while ((e = readdir(dir)) != NULL) {
     pid_t pid = temp_name_owner(e->d_name, name);

@@ -2,6 +2,7 @@
 .m3u8 playlist whose durations add up to the whole; each file starts where its section starts
 in the timings (decoded, against the WAV export); names made safe; an existing directory is
 kept without -f; bad requests get one line and exit 2; an interrupted split leaves nothing."""
+import json
 import os
 import signal
 import subprocess
@@ -10,7 +11,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from clitest import LECTOR, TMP, SAMPLE, check, run, finish  # noqa: E402
+from clitest import LECTOR, TMP, SAMPLE, check, run, finish, write  # noqa: E402
 import audio_probe as A  # noqa: E402
 
 if not A.HAVE_FFMPEG:
@@ -35,13 +36,6 @@ Some text in a subsection, to make a heading of the third level.
 
 The second chapter has a title no file system likes. Quite short indeed.
 """
-
-
-def write(name, text):
-    path = os.path.join(TMP, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
 
 
 def read_playlist(path):
@@ -107,7 +101,6 @@ def test_splits():
     r = run("export", src, "-o", wav, "--timings", wav + ".json", "-q")
     if not check(r.returncode == 0, f"wav: exit {r.returncode}, {r.stderr!r}"):
         return
-    import json
     with open(wav + ".json", encoding="utf-8") as f:
         ref_timings = json.load(f)
     reference = A.decode(wav, ref_timings["sample_rate"])

@@ -7,7 +7,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from clitest import TMP, check, finish, run  # noqa: E402
+from clitest import check, finish, run, write  # noqa: E402
 
 INPUTS = {
     "list.txt": "Pancakes\n\nSteps:\n1. Sift the flour.\n2. Add eggs and milk. Whisk.\n\n"
@@ -19,13 +19,6 @@ INPUTS = {
                  "</body></html>",
 }
 SPOKEN = ["Sift the flour.", "Add eggs and milk.", "Whisk.", "salt", "sugar"]
-
-
-def write(name, text):
-    path = os.path.join(TMP, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
 
 
 def lines(p):

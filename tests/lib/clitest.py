@@ -27,6 +27,14 @@ def run(*args, **kw):
     return subprocess.run([LECTOR, *args], capture_output=True, text=True, timeout=300, **kw)
 
 
+def write(name, text):
+    """Writes text (UTF-8) to the file name in TMP; returns its path."""
+    path = os.path.join(TMP, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def finish():
     """Exits 1 when a check failed (keeping TMP to look at), else removes TMP and exits 0."""
     if failures:
