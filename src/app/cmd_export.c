@@ -11,13 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app/commands.h"
 #include "app/export_batch.h"
+#include "app/export_progress.h"
 #include "app/export_split.h"
 #include "app/spool.h"
 #include "export/chapters.h"
@@ -92,84 +92,6 @@ static const char *base_name(const char *path)
 static bool is_stdin(const char *path)
 {
   return path[0] == '-' && path[1] == '\0';
-}
-
-/* ---- progress bar ---- */
-
-struct progress {
-  bool enabled;
-  struct timespec started, last_draw;
-  int width;  /* of the last line drawn, to clear it */
-};
-
-static double since(const struct timespec *a, const struct timespec *b)
-{
-  return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void format_clock(char *buf, size_t len, double seconds)
-{
-  long s = (long)(seconds + 0.5);
-  if (s >= 3600)
-    snprintf(buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
-}
-
-static void progress_draw(void *user, const struct export_progress *p)
-{
-  struct progress *pr = user;
-  if (!pr->enabled)
-    return;
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  bool last = p->sentences_done == p->n_sentences;
-  if (!last && since(&pr->last_draw, &now) < 0.1)
-    return;
-  pr->last_draw = now;
-
-  double f = p->n_sentences ? (double)p->sentences_done / (double)p->n_sentences : 1.0;
-  struct winsize ws;
-  int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col ? ws.ws_col : 80;
-  char audio[32], eta[32] = "";
-  format_clock(audio, sizeof audio, p->audio_seconds);
-  double elapsed = since(&pr->started, &now);
-  if (f > 0.01 && elapsed > 0.5 && !last) {
-    char clock[24];
-    format_clock(clock, sizeof clock, elapsed * (1 - f) / f);
-    snprintf(eta, sizeof eta, "  ETA %s", clock);
-  }
-  char tail[96];
-  int tail_len = snprintf(tail, sizeof tail, " %3d%%  %s of audio%s", (int)(f * 100), audio, eta);
-  int bar = cols - 1 - tail_len - 2;
-  if (bar > 40)
-    bar = 40;
-  char line[160];
-  int n = 0;
-  if (bar >= 10) {
-    int filled = (int)(f * bar);
-    line[n++] = '[';
-    for (int i = 0; i < bar; i++)
-      line[n++] = i < filled ? '#' : '.';
-    line[n++] = ']';
-  }
-  n += snprintf(line + n, sizeof line - (size_t)n, "%s", tail);
-  if (n > cols - 1)
-    n = cols - 1;
-  /* Pad over a longer previous line rather than relying on terminal escapes. */
-  fprintf(stderr, "\r%.*s%*s", n, line, pr->width > n ? pr->width - n : 0, "");
-  fflush(stderr);
-  pr->width = n;
-}
-
-static void progress_clear(struct progress *pr)
-{
-  if (!pr->enabled || pr->width == 0)
-    return;
-  /* Ctrl-C: the terminal echoed "^C" after the bar; it goes too. */
-  fprintf(stderr, "\r%*s\r", pr->width + (interrupted ? 2 : 0), "");
-  fflush(stderr);
-  pr->width = 0;
 }
 
 /* ---- the command ---- */
@@ -284,7 +206,7 @@ static void report_stats(const struct export_result *res, int jobs, const struct
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   fprintf(stderr, "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f\n", jobs,
-          res->synth_cpu, res->encode_cpu, since(started, &now));
+          res->synth_cpu, res->encode_cpu, progress_since(started, &now));
 }
 
 /* Renders the sidecar into its temporary file. */
@@ -319,7 +241,7 @@ static void report_written(const struct lector_options *opts, const struct expor
   if (opts->quiet)
     return;
   char clock[24], size[24];
-  format_clock(clock, sizeof clock, res->sample_rate ? (double)res->frames / res->sample_rate : 0);
+  progress_clock(clock, sizeof clock, res->sample_rate ? (double)res->frames / res->sample_rate : 0);
   if (bytes < 1000)
     snprintf(size, sizeof size, "%u bytes", (unsigned)bytes);
   else if (bytes < 1000000)
@@ -381,7 +303,7 @@ static int commit_split(const struct lector_options *opts, struct outputs *out,
   char *dir = export_split_dir(opts->output);
   if (!rc && !opts->quiet) {
     char clock[24];
-    format_clock(clock, sizeof clock, (double)res->frames / res->sample_rate);
+    progress_clock(clock, sizeof clock, (double)res->frames / res->sample_rate);
     app_note("wrote %zu files and a playlist in %s/: %s of audio, %.1f MB", out->split.files,
              dir ? dir : opts->output, clock, (double)out->split.bytes / 1e6);
   }
@@ -429,16 +351,11 @@ static int commit_outputs(const struct lector_options *opts, struct outputs *out
   return report_write_failure(timings_failed ? opts->timings : opts->output, rc);
 }
 
-static int run(const struct lector_options *opts, enum encoder_format format,
-               enum sidecar_format timings_format, struct document *doc,
-               const struct lexicon *lex, struct outputs *out)
+/* Creates the outputs: the audio file (the spool for -o -, the directory for --split), the
+ * timings file, and for chapters or --split the encoder's own file. Returns 0 or the exit
+ * status. */
+static int open_outputs(const struct lector_options *opts, bool encoded, struct outputs *out)
 {
-  const char *title = opts->title;
-  if (!title || !*title)
-    title = doc->title;
-  if ((!title || !*title) && !is_stdin(opts->input))
-    title = base_name(opts->input);
-
   if (out->to_stdout) {
     int rc = spool_open(&out->spool);
     if (rc) {
@@ -459,16 +376,57 @@ static int run(const struct lector_options *opts, enum encoder_format format,
       return 1;
     out->timings_open = true;
   }
-
-  /* Chapters need the times of the sections, timings or not. */
-  bool chapters = !opts->split && chapters_supported(format) && doc->n_sections > 0;
-  int rc = chapters || opts->split ? spool_open(&out->encoded) : 0;
+  int rc = encoded ? spool_open(&out->encoded) : 0;
   if (rc) {
-    app_error("cannot create a temporary file for the chapters: %s", lector_strerror(rc));
+    app_error("cannot create a temporary file: %s", lector_strerror(rc));
     return 1;
   }
+  return 0;
+}
+
+/* The encoded audio made final: cut into the parts of --split, copied with chapters, or (MP3)
+ * tagged. Returns 0 or the exit status. */
+static int finish_audio(const struct lector_options *opts, struct outputs *out,
+                        const struct sidecar *sc, const struct export_result *res,
+                        enum encoder_format format, const char *title, bool chapters)
+{
+  int rc;
+  if (opts->split) {
+    rc = export_split_write(&out->split, sc, res->frames, res->sample_rate, out->encoded.fd,
+                            opts->split, format, title, opts->artist, &interrupted);
+    if (rc == -ECANCELED)
+      return report_interrupted();
+    return rc ? report_write_failure(opts->output, rc) : 0;
+  }
+  if (chapters) {
+    rc = chapters_add(sc, res->frames, res->sample_rate, out->encoded.fd, audio_fd(out), format,
+                      title, opts->artist);
+    return rc ? report_write_failure(opts->output, rc) : 0;
+  }
+  rc = encoder_tag_file(audio_temp_path(out), format, title, opts->artist);
+  if (rc)
+    app_error("cannot write tags to '%s': %s", opts->output, lector_strerror(rc));
+  return rc ? 1 : 0;
+}
+
+static int run(const struct lector_options *opts, enum encoder_format format,
+               enum sidecar_format timings_format, struct document *doc,
+               const struct lexicon *lex, struct outputs *out)
+{
+  const char *title = opts->title;
+  if (!title || !*title)
+    title = doc->title;
+  if ((!title || !*title) && !is_stdin(opts->input))
+    title = base_name(opts->input);
+
+  /* Chapters and --split need the times of the sections, timings or not, and the audio in a
+   * file of its own first. */
+  bool chapters = !opts->split && chapters_supported(format) && doc->n_sections > 0;
+  bool encoded = chapters || opts->split;
+  if (open_outputs(opts, encoded, out))
+    return 1;
   struct sidecar *sc = NULL;
-  if ((opts->timings || chapters || opts->split) && sidecar_new(&sc, doc)) {
+  if ((opts->timings || encoded) && sidecar_new(&sc, doc)) {
     app_error("export failed: %s", lector_strerror(-ENOMEM));
     return 1;
   }
@@ -484,43 +442,27 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   clock_gettime(CLOCK_MONOTONIC, &pr.started);
   struct export_config cfg = {
     .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs_for(format),
-    .synth = &export_engine_synth, .synth_user = &engine, 
-    .fd = chapters || opts->split ? out->encoded.fd : audio_fd(out),
-    .format = opts->split ? ENCODER_FLAC : format, .title = title, .artist = opts->artist, .sidecar = sc,
+    .synth = &export_engine_synth, .synth_user = &engine,
+    .fd = encoded ? out->encoded.fd : audio_fd(out),
+    .format = opts->split ? ENCODER_FLAC : format,  /* --split: lossless, cut afterwards */
+    .title = title, .artist = opts->artist, .sidecar = sc,
     .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
   };
   struct export_result res;
-  rc = export_run(&cfg, &res);
-  progress_clear(&pr);
+  int rc = export_run(&cfg, &res);
+  progress_clear(&pr, interrupted != 0);
   if (getenv("LECTOR_BENCH_STATS"))
     report_stats(&res, cfg.jobs, &pr.started);
   if (rc) {
     sidecar_free(sc);
     return report_failure(opts, &res, rc);
   }
-
-  if (opts->split) {
-    rc = export_split_write(&out->split, sc, res.frames, res.sample_rate, out->encoded.fd,
-                            opts->split, format, title, opts->artist, &interrupted);
-    if (rc) {
-      sidecar_free(sc);
-      return rc == -ECANCELED ? report_interrupted() : report_write_failure(opts->output, rc);
-    }
-  } else if (chapters) {
-    rc = chapters_add(sc, res.frames, res.sample_rate, out->encoded.fd, audio_fd(out), format,
-                      title, opts->artist);
-    if (rc) {
-      sidecar_free(sc);
-      app_error("cannot write '%s': %s", opts->output, lector_strerror(rc));
-      return 1;
-    }
-  } else if ((rc = encoder_tag_file(audio_temp_path(out), format, title, opts->artist))) {
-    sidecar_free(sc);
-    app_error("cannot write tags to '%s': %s", opts->output, lector_strerror(rc));
-    return 1;
-  }
-  rc = opts->timings ? write_timings(opts, sc, timings_format, title, &res, out->timings.fd) : 0;
+  int status = finish_audio(opts, out, sc, &res, format, title, chapters);
+  rc = !status && opts->timings
+         ? write_timings(opts, sc, timings_format, title, &res, out->timings.fd) : 0;
   sidecar_free(sc);
+  if (status)
+    return status;
   if (rc) {
     app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
     return 1;
