@@ -49,7 +49,13 @@ static int open_codec(struct encoder_av *e, int rate)
   av_channel_layout_default(&e->codec->ch_layout, 1);
   /* MP4 keeps the decoder configuration in the sample description, not in the stream. */
   e->codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-  if (avcodec_open2(e->codec, aac, NULL) < 0)
+  /* The "fast" coder: a fifth of the default (two-loop) coder's CPU for the sample article
+   * (1.3 s against 7.0 s), which made the encoding four times the synthesis. */
+  AVDictionary *opts = NULL;
+  av_dict_set(&opts, "aac_coder", "fast", 0);
+  int ok = avcodec_open2(e->codec, aac, &opts);
+  av_dict_free(&opts);
+  if (ok < 0)
     return LECTOR_EENCODE;
   e->frame = av_frame_alloc();
   e->packet = av_packet_alloc();
