@@ -90,8 +90,8 @@ void split_file_name(char *buf, size_t len, size_t number, size_t count, const c
   while (n > 0 && (safe[n - 1] == ' ' || safe[n - 1] == '.'))
     n--;
   size_t skip = 0;
-  while (skip < n && safe[skip] == '.')
-    skip++;
+  while (skip < n && (safe[skip] == '.' || safe[skip] == ' '))
+    skip++;  /* no hidden file, no "../" look */
   safe[n] = '\0';
   const char *shown = skip < n ? safe + skip : "Part";
   snprintf(buf, len, "%0*zu %s.%s", width, number, shown, ext);
