@@ -3,11 +3,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include <libavformat/avio.h>
-#include <libavutil/error.h>
-#include <libavutil/log.h>
-#include <libavutil/mem.h>
-
+#include "export/av_api.h"
 #include "util/error.h"
 
 /* Bytes libavformat buffers between two calls on the descriptor. */
@@ -65,15 +61,15 @@ static int64_t fd_seek(void *opaque, int64_t offset, int whence)
 int av_fd_open(struct av_fd *f, int fd, bool write)
 {
   /* lector says what failed in one line of its own; libav's notes would only add noise. */
-  av_log_set_level(AV_LOG_QUIET);
+  AV(av_log_set_level)(AV_LOG_QUIET);
   f->fd = fd;
   f->error = 0;
-  unsigned char *buf = av_malloc(AV_FD_BUFFER);
-  f->io = buf ? avio_alloc_context(buf, AV_FD_BUFFER, write, f, write ? NULL : fd_read,
+  unsigned char *buf = AV(av_malloc)(AV_FD_BUFFER);
+  f->io = buf ? AV(avio_alloc_context)(buf, AV_FD_BUFFER, write, f, write ? NULL : fd_read,
                                    write ? fd_write : NULL, fd_seek)
               : NULL;
   if (!f->io) {
-    av_free(buf);
+    AV(av_free)(buf);
     return -ENOMEM;
   }
   return 0;
@@ -84,9 +80,9 @@ int av_fd_close(struct av_fd *f)
   if (!f->io)
     return 0;
   if (f->io->write_flag)
-    avio_flush(f->io);
-  av_freep(&f->io->buffer);
-  avio_context_free(&f->io);
+    AV(avio_flush)(f->io);
+  AV(av_freep)(&f->io->buffer);
+  AV(avio_context_free)(&f->io);
   return f->error ? -f->error : 0;
 }
 

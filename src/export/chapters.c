@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <libavformat/avformat.h>
-
+#include "export/av_api.h"
 #include "export/av_fd.h"
 #include "export/sidecar.h"
 #include "text/document.h"
@@ -59,17 +58,17 @@ static const char *muxer_name(enum encoder_format format)
 static int add_av_chapters(AVFormatContext *mux, int rate, const struct chapter *ch, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
-    AVChapter *c = av_mallocz(sizeof *c);
+    AVChapter *c = AV(av_mallocz)(sizeof *c);
     if (!c)
       return -ENOMEM;
     c->id = (int64_t)i + 1;
     c->time_base = (AVRational){1, rate};
     c->start = (int64_t)ch[i].start;
     c->end = (int64_t)ch[i].end;
-    if (av_dict_set(&c->metadata, "title", ch[i].title, 0) < 0 ||
-        av_dynarray_add_nofree(&mux->chapters, (int *)&mux->nb_chapters, c) < 0) {
-      av_dict_free(&c->metadata);
-      av_free(c);
+    if (AV(av_dict_set)(&c->metadata, "title", ch[i].title, 0) < 0 ||
+        AV(av_dynarray_add_nofree)(&mux->chapters, (int *)&mux->nb_chapters, c) < 0) {
+      AV(av_dict_free)(&c->metadata);
+      AV(av_free)(c);
       return -ENOMEM;
     }
   }
@@ -88,10 +87,10 @@ static int add_ogg_chapters(AVDictionary **comments, int rate, const struct chap
     snprintf(when, sizeof when, "%02" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%03" PRIu64,
              ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
     snprintf(key, sizeof key, "CHAPTER%03zu", i + 1);
-    if (av_dict_set(comments, key, when, 0) < 0)
+    if (AV(av_dict_set)(comments, key, when, 0) < 0)
       return -ENOMEM;
     snprintf(key, sizeof key, "CHAPTER%03zuNAME", i + 1);
-    if (av_dict_set(comments, key, ch[i].title, 0) < 0)
+    if (AV(av_dict_set)(comments, key, ch[i].title, 0) < 0)
       return -ENOMEM;
   }
   return 0;
@@ -100,9 +99,9 @@ static int add_ogg_chapters(AVDictionary **comments, int rate, const struct chap
 /* Vorbis comments are named in capitals by convention (libsndfile's are). */
 static int set_tags(AVDictionary **tags, bool ogg, const char *title, const char *artist)
 {
-  if (title && *title && av_dict_set(tags, ogg ? "TITLE" : "title", title, 0) < 0)
+  if (title && *title && AV(av_dict_set)(tags, ogg ? "TITLE" : "title", title, 0) < 0)
     return -ENOMEM;
-  if (artist && *artist && av_dict_set(tags, ogg ? "ARTIST" : "artist", artist, 0) < 0)
+  if (artist && *artist && AV(av_dict_set)(tags, ogg ? "ARTIST" : "artist", artist, 0) < 0)
     return -ENOMEM;
   return 0;
 }
@@ -114,13 +113,13 @@ static int open_demuxer(struct remux *r, int in_fd)
   int rc = av_fd_open(&r->in, in_fd, false);
   if (rc)
     return rc;
-  r->demux = avformat_alloc_context();
+  r->demux = AV(avformat_alloc_context)();
   if (!r->demux)
     return -ENOMEM;
   r->demux->pb = r->in.io;
   r->demux->flags |= AVFMT_FLAG_CUSTOM_IO;
-  if (avformat_open_input(&r->demux, NULL, NULL, NULL) < 0 ||
-      avformat_find_stream_info(r->demux, NULL) < 0 || r->demux->nb_streams < 1)
+  if (AV(avformat_open_input)(&r->demux, NULL, NULL, NULL) < 0 ||
+      AV(avformat_find_stream_info)(r->demux, NULL) < 0 || r->demux->nb_streams < 1)
     return av_fd_failure(&r->in);
   return 0;
 }
@@ -129,7 +128,7 @@ static int open_demuxer(struct remux *r, int in_fd)
 static int open_muxer(struct remux *r, int out_fd, enum encoder_format format, int rate,
                       const struct chapter *ch, size_t n, const char *title, const char *artist)
 {
-  if (avformat_alloc_output_context2(&r->mux, NULL, muxer_name(format), NULL) < 0)
+  if (AV(avformat_alloc_output_context2)(&r->mux, NULL, muxer_name(format), NULL) < 0)
     return LECTOR_EENCODE;
   int rc = av_fd_open(&r->out, out_fd, true);
   if (rc)
@@ -139,14 +138,14 @@ static int open_muxer(struct remux *r, int out_fd, enum encoder_format format, i
    * the one the file already has. */
   r->mux->flags |= AVFMT_FLAG_BITEXACT;
   const AVStream *in = r->demux->streams[0];
-  AVStream *st = avformat_new_stream(r->mux, NULL);
-  if (!st || avcodec_parameters_copy(st->codecpar, in->codecpar) < 0)
+  AVStream *st = AV(avformat_new_stream)(r->mux, NULL);
+  if (!st || AV(avcodec_parameters_copy)(st->codecpar, in->codecpar) < 0)
     return -ENOMEM;
   st->codecpar->codec_tag = 0;
   st->time_base = in->time_base;
   /* Ogg keeps its tags in the stream's comment header, the others in the file's. */
   AVDictionary **tags = format == ENCODER_OPUS ? &st->metadata : &r->mux->metadata;
-  if (av_dict_copy(tags, format == ENCODER_OPUS ? in->metadata : r->demux->metadata, 0) < 0)
+  if (AV(av_dict_copy)(tags, format == ENCODER_OPUS ? in->metadata : r->demux->metadata, 0) < 0)
     return -ENOMEM;
   rc = set_tags(tags, format == ENCODER_OPUS, title, artist);
   if (!rc)
@@ -160,11 +159,11 @@ static int open_muxer(struct remux *r, int out_fd, enum encoder_format format, i
    * bytes or more (a long title) breaks the whole tag for strict readers (libid3tag: sox).
    * v2.3's sizes are plain numbers. */
   if (format == ENCODER_MP3)
-    av_dict_set(&opts, "id3v2_version", "3", 0);
+    AV(av_dict_set)(&opts, "id3v2_version", "3", 0);
   if (format == ENCODER_M4B)
-    av_dict_set(&opts, "brand", "M4B ", 0);
-  int ok = avformat_write_header(r->mux, &opts);
-  av_dict_free(&opts);
+    AV(av_dict_set)(&opts, "brand", "M4B ", 0);
+  int ok = AV(avformat_write_header)(r->mux, &opts);
+  AV(av_dict_free)(&opts);
   return ok < 0 ? av_fd_failure(&r->out) : 0;
 }
 
@@ -173,29 +172,29 @@ static int copy_packets(struct remux *r)
   const AVStream *in = r->demux->streams[0];
   const AVStream *out = r->mux->streams[0];
   for (;;) {
-    int got = av_read_frame(r->demux, r->packet);
+    int got = AV(av_read_frame)(r->demux, r->packet);
     if (got == AVERROR_EOF)
       return 0;
     if (got < 0)
       return av_fd_failure(&r->in);
     if (r->packet->stream_index != 0) {
-      av_packet_unref(r->packet);
+      AV(av_packet_unref)(r->packet);
       continue;
     }
-    av_packet_rescale_ts(r->packet, in->time_base, out->time_base);
+    AV(av_packet_rescale_ts)(r->packet, in->time_base, out->time_base);
     r->packet->pos = -1;
-    if (av_interleaved_write_frame(r->mux, r->packet) < 0)
+    if (AV(av_interleaved_write_frame)(r->mux, r->packet) < 0)
       return av_fd_failure(&r->out);
   }
 }
 
 static void remux_free(struct remux *r)
 {
-  av_packet_free(&r->packet);
-  avformat_close_input(&r->demux);
+  AV(av_packet_free)(&r->packet);
+  AV(avformat_close_input)(&r->demux);
   if (r->mux)
     r->mux->pb = NULL;
-  avformat_free_context(r->mux);
+  AV(avformat_free_context)(r->mux);
   av_fd_close(&r->in);
   av_fd_close(&r->out);
 }
@@ -204,13 +203,16 @@ int chapters_remux(int in_fd, int out_fd, enum encoder_format format, int rate,
                    const struct chapter *chapters, size_t n, const char *title,
                    const char *artist)
 {
-  struct remux r = {.packet = av_packet_alloc()};
-  int rc = r.packet ? open_demuxer(&r, in_fd) : -ENOMEM;
+  int rc = av_api_load();
+  if (rc)
+    return rc;
+  struct remux r = {.packet = AV(av_packet_alloc)()};
+  rc = r.packet ? open_demuxer(&r, in_fd) : -ENOMEM;
   if (!rc)
     rc = open_muxer(&r, out_fd, format, rate, chapters, n, title, artist);
   if (!rc)
     rc = copy_packets(&r);
-  if (!rc && av_write_trailer(r.mux) < 0)
+  if (!rc && AV(av_write_trailer)(r.mux) < 0)
     rc = av_fd_failure(&r.out);
   if (!rc)
     rc = av_fd_close(&r.out);

@@ -43,6 +43,8 @@
                      "use .flac, .ogg or .opus")                                   \
   /* a FIFO, device or socket given for a WAV recording, whose header is rewritten */         \
   X(ENOTSEEKABLE, -1015, "WAV needs a seekable file (a regular file, not a FIFO or device)")  \
+  /* .m4b and chapters need FFmpeg's libraries, loaded when needed (export/av_api.h) */        \
+  X(ENOFFMPEG, -1201, "FFmpeg's libavformat (Debian package libavformat59) is not installed")  \
   /* an EPUB whose content is encrypted (DRM); font obfuscation alone is read */              \
   X(EDRM, -1101, "the book is protected by DRM (encrypted content): lector cannot read it")   \
   /* an EPUB without a readable container, package document or spine item */                  \
