@@ -18,6 +18,7 @@
 
 #include "app/commands.h"
 #include "app/export_batch.h"
+#include "app/export_talkbook.h"
 #include "app/spool.h"
 #include "export/encoder.h"
 #include "export/pipeline.h"
@@ -489,6 +490,8 @@ int cmd_export(const struct lector_options *opts)
 {
   if (export_batch_wanted(opts))
     return export_batch_run(opts);
+  if (export_talkbook_wanted(opts))
+    return export_talkbook_run(opts);
   enum encoder_format format;
   if (choose_format(opts, &format))
     return 2;
