@@ -141,13 +141,28 @@ static void inline_text(struct xml_buf *x, const struct talkbook *tb, size_t p, 
     xml_text(x, doc->text + at, para->end - at);
 }
 
+/* Paragraph p's language: a span in another language covering all of it (an element with its
+ * own lang= around the paragraph's text), else the paragraph's. */
+static const char *paragraph_lang(const struct document *doc, size_t p)
+{
+  const struct doc_paragraph *para = &doc->paragraphs[p];
+  for (size_t i = 0; i < doc->n_lang_spans; i++) {
+    const struct doc_lang_span *sp = &doc->lang_spans[i];
+    if (sp->start <= para->start && sp->end >= para->end)
+      return document_lang_name(doc, sp->lang);
+    if (sp->start >= para->end)
+      break;
+  }
+  return document_paragraph_lang(doc, p);
+}
+
 static void block_open(struct xml_buf *x, const struct talkbook *tb, size_t p, const char *tag,
                        const char *cls)
 {
   xml_printf(x, "<%s id=\"p%zu\"", tag, p + 1);
   if (cls)
     xml_printf(x, " class=\"%s\"", cls);
-  const char *lang = document_paragraph_lang(tb->doc, p);
+  const char *lang = paragraph_lang(tb->doc, p);
   if (lang && strcmp(lang, tb->lang) != 0) {
     xml_raw(x, " lang=\"");
     xml_str(x, lang);

@@ -1,0 +1,80 @@
+"""What the talking-book tests share: the validators (epubcheck, jing), decoding an MP3 with
+ffmpeg, and comparing where speech is in two recordings of the same text."""
+import os
+import shutil
+import subprocess
+import wave
+
+EPUBCHECK = "/usr/share/java/epubcheck.jar"
+JING = "/usr/share/java/jing.jar"
+
+
+def have_java(jar):
+    return shutil.which("java") is not None and os.path.exists(jar)
+
+
+def epubcheck(path):
+    """(errors, warnings, output) of epubcheck on path."""
+    r = subprocess.run(["java", "-jar", EPUBCHECK, path], capture_output=True, text=True,
+                       timeout=300)
+    out = r.stdout + r.stderr
+    for line in out.splitlines():
+        if line.startswith("Messages:"):
+            nums = [int(w) for w in line.replace("/", " ").split() if w.isdigit()]
+            return nums[1], nums[2], out  # fatals, errors, warnings, infos
+    return 1, 0, out
+
+
+def decode_mp3(path, rate):
+    """The samples of an MP3 decoded by ffmpeg (which honours the LAME tag's encoder delay)."""
+    r = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "s16le", "-ac", "1", "-ar",
+                        str(rate), "-"], capture_output=True, timeout=300)
+    data = r.stdout
+    return [int.from_bytes(data[i:i + 2], "little", signed=True) for i in range(0, len(data), 2)]
+
+
+def read_wav(path):
+    with wave.open(path) as w:
+        data = w.readframes(w.getnframes())
+        return w.getframerate(), [int.from_bytes(data[i:i + 2], "little", signed=True)
+                                  for i in range(0, len(data), 2)]
+
+
+def envelope(pcm, start, n_ms, rate):
+    """Mean absolute amplitude per millisecond from sample start, n_ms values."""
+    step = rate // 1000
+    out = []
+    for k in range(n_ms):
+        a = start + k * step
+        block = pcm[max(0, a):max(0, a + step)]
+        out.append(sum(abs(v) for v in block) / step if block else 0.0)
+    return out
+
+
+def lag_ms(ref, ref_at, other, other_at, rate, span_ms=400, search_ms=100):
+    """How many ms later than in ref (at sample ref_at) the same sound is in other (at sample
+    other_at): the shift of other's loudness envelope that matches ref's best, and how well
+    (normalised correlation, 1 is identical)."""
+    a = envelope(ref, ref_at, span_ms, rate)
+    step = rate // 1000
+    b = envelope(other, other_at - search_ms * step, span_ms + 2 * search_ms, rate)
+    norm_a = sum(v * v for v in a) ** 0.5 or 1.0
+    best, best_score = 0, -1.0
+    for shift in range(2 * search_ms + 1):
+        window = b[shift:shift + span_ms]
+        norm_b = sum(v * v for v in window) ** 0.5 or 1.0
+        score = sum(x * y for x, y in zip(a, window)) / (norm_a * norm_b)
+        if score > best_score:
+            best, best_score = shift - search_ms, score
+    return best, best_score
+
+
+def clock(value):
+    """Seconds of an EPUB clock value "h:mm:ss.mmm" or a DAISY "npt=12.345s"."""
+    if value.startswith("npt="):
+        return float(value[4:].rstrip("s"))
+    parts = [float(p) for p in value.split(":")]
+    seconds = 0.0
+    for p in parts:
+        seconds = seconds * 60 + p
+    return seconds
