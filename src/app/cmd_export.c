@@ -488,10 +488,10 @@ static int choose_format(const struct lector_options *opts, enum encoder_format 
 
 int cmd_export(const struct lector_options *opts)
 {
-  if (export_batch_wanted(opts))
-    return export_batch_run(opts);
   if (export_talkbook_wanted(opts))
     return export_talkbook_run(opts);
+  if (export_batch_wanted(opts))
+    return export_batch_run(opts);
   enum encoder_format format;
   if (choose_format(opts, &format))
     return 2;

@@ -89,6 +89,12 @@ static bool is_daisy(const struct lector_options *opts)
 
 bool export_talkbook_wanted(const struct lector_options *opts)
 {
+  if (opts->n_inputs > 1 || opts->from)
+    return false;  /* many documents: export_batch */
+  if (is_daisy(opts))
+    return true;   /* -o DIR/ names the book's directory */
+  if (opts->output && has_suffix(opts->output, "/"))
+    return false;
   if (opts->format)
     return strcmp(opts->format, "epub") == 0 || is_daisy(opts);
   return opts->output && has_suffix(opts->output, ".epub");
@@ -261,6 +267,7 @@ static int build(const struct lector_options *opts, const struct document *doc,
     .doc = doc, .sc = sc, .word_sync = opts->sync_words, .generator = "lector " LECTOR_VERSION,
     .title = opts->title && *opts->title ? opts->title : doc->title,
     .author = opts->artist ? opts->artist : doc->byline, .lang = document_lang(doc),
+    .cancel = &interrupted,
   };
   if (!tb.title || !*tb.title)
     tb.title = strcmp(opts->input, "-") ? base_name(opts->input) : "Untitled";

@@ -81,7 +81,7 @@ static lame_global_flags *lame_start(int rate)
   return gf;
 }
 
-/* Makes room for `more` bytes after out->len. */
+/* Makes room for `more` bytes after the len written. */
 static int reserve(char **data, size_t *cap, size_t len, size_t more)
 {
   return grow_for((void **)data, cap, len + more, 1, 64 * 1024);

@@ -61,7 +61,7 @@ int talkbook_plan(struct talkbook *tb, bool every_section)
     const struct doc_section *sec = starts[i] == SECTIONS_NONE ? NULL : &doc->sections[starts[i]];
     pt->first_para = sec ? sec->first : 0;
     pt->has_section = sec != NULL;
-    pt->title = sec ? sec->title : tb->title;
+    pt->title = sec && *sec->title ? sec->title : tb->title;
     pt->level = sec ? sec->level : 1;
     if (i > 0)
       tb->parts[i - 1].last_para = pt->first_para - 1;
@@ -89,6 +89,11 @@ void talkbook_free(struct talkbook *tb)
 }
 
 /* ---- text ---- */
+
+bool talkbook_cancelled(const struct talkbook *tb)
+{
+  return tb->cancel && *tb->cancel;
+}
 
 bool talkbook_word_nests(const struct talkbook *tb, size_t s, size_t w, size_t *at)
 {

@@ -9,6 +9,7 @@
 #ifndef LECTOR_EXPORT_TALKBOOK_H
 #define LECTOR_EXPORT_TALKBOOK_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,6 +38,7 @@ struct talkbook {
   const char *title, *author, *lang;     /* author may be NULL; lang never ("und") */
   const char *generator;                 /* "lector 1.2" */
   bool word_sync;                        /* EPUB: a par per word too */
+  volatile sig_atomic_t *cancel;         /* set by a signal: stop (-ECANCELED); may be NULL */
   struct talkbook_part *parts;           /* owned; filled by talkbook_plan */
   size_t n_parts;
 };
@@ -51,6 +53,9 @@ void talkbook_free(struct talkbook *tb);
  * <span id="sN"> (sentence index + 1), and with words each word <span id="wN"> (word index +
  * 1 in the sidecar). A paragraph in another language than the book's says so (lang, xml:lang). */
 void talkbook_blocks(struct xml_buf *x, const struct talkbook *tb, size_t p, bool words);
+
+/* Whether the build was asked to stop. */
+bool talkbook_cancelled(const struct talkbook *tb);
 
 /* Whether word w (of sentence s) is a span of the XHTML: only words that nest inside their
  * sentence, in order, can be. *at: where the previous word ended (start it at 0 for each

@@ -222,7 +222,7 @@ int talkbook_daisy_write(const struct talkbook *tb, int dir_fd)
   uint64_t elapsed = 0;
   int rc = 0;
   for (size_t k = 0; !rc && k < tb->n_parts; k++) {
-    rc = write_part(tb, dir_fd, k, elapsed, uuid);
+    rc = talkbook_cancelled(tb) ? -ECANCELED : write_part(tb, dir_fd, k, elapsed, uuid);
     elapsed += part_ms(tb, k);
   }
   struct xml_buf x = {0};

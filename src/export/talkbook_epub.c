@@ -336,7 +336,7 @@ static int add_all(zip_t *za, const struct talkbook *tb)
   if (!rc)
     rc = add_copy(za, "EPUB/style.css", STYLE, true);
   for (size_t k = 0; !rc && k < tb->n_parts; k++)
-    rc = add_part(za, tb, k);
+    rc = talkbook_cancelled(tb) ? -ECANCELED : add_part(za, tb, k);
   return rc;
 }
 

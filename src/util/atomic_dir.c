@@ -89,16 +89,15 @@ int atomic_dir_open(struct atomic_dir *ad, const char *target, bool force)
     return -EEXIST;
   }
   char temp[NAME_MAX + 1];
-  for (int attempt = 0; attempt < 100; attempt++) {
+  rc = -EEXIST;
+  for (int attempt = 0; rc == -EEXIST && attempt < 100; attempt++) {
     snprintf(temp, sizeof temp, ".%.200s.lector-%ld-%06x", ad->name, (long)getpid(),
              (unsigned)(rand() & 0xffffff));
-    if (mkdirat(ad->parent_fd, temp, 0777) == 0)
-      break;
-    if (errno != EEXIST) {
-      rc = -errno;
-      atomic_dir_abort(ad);
-      return rc;
-    }
+    rc = mkdirat(ad->parent_fd, temp, 0777) == 0 ? 0 : -errno;
+  }
+  if (rc) {
+    atomic_dir_abort(ad);
+    return rc;
   }
   ad->temp_name = strdup(temp);
   ad->fd = openat(ad->parent_fd, temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -6,10 +6,8 @@ agrees with the files. An existing directory is refused without -f, and replaced
 when it holds files alone; an interrupted export leaves nothing behind."""
 import os
 import re
-import signal
 import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
@@ -132,22 +130,11 @@ def test_interrupted():
         f.write((read(SAMPLE) + "\n\n") * 6)
     out_dir = os.path.join(TMP, "interrupted")
     os.mkdir(out_dir)
-    p = subprocess.Popen([LECTOR, "export", long_text, "--format", "daisy202", "-o",
-                          os.path.join(out_dir, "book"), "-q", "-j", "1"],
-                         stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and p.poll() is None:
-        try:
-            with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
-                if f.read().strip():
-                    break
-        except OSError:
-            break
-        time.sleep(0.02)
-    p.send_signal(signal.SIGINT)
-    _, err = p.communicate(timeout=120)
-    check(p.returncode == 130, f"interrupted export: exit {p.returncode}, {err!r}")
-    check(os.listdir(out_dir) == [], f"left behind: {os.listdir(out_dir)}")
+    rc, err, left = T.interrupted_export(
+        LECTOR, [long_text, "--format", "daisy202", "-o",
+                 os.path.join(out_dir, "book"), "-q", "-j", "1"], out_dir)
+    check(rc == 130, f"interrupted export: exit {rc}, {err!r}")
+    check(left == [], f"left behind: {left}")
 
 
 test_books()

@@ -6,10 +6,7 @@ an overlay is decoded and sentence 5's clip is where the timings of a WAV export
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import time
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -166,22 +163,11 @@ def test_interrupted():
         f.write((text + "\n\n") * 6)
     out_dir = os.path.join(TMP, "interrupted")
     os.mkdir(out_dir)
-    p = subprocess.Popen([LECTOR, "export", long_text, "-o", os.path.join(out_dir, "b.epub"),
-                          "-q", "-j", "1"], stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    # The workers are running once lector has children: then the speech is being made.
-    while time.monotonic() < deadline and p.poll() is None:
-        try:
-            with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
-                if f.read().strip():
-                    break
-        except OSError:
-            break
-        time.sleep(0.02)
-    p.send_signal(signal.SIGINT)
-    _, err = p.communicate(timeout=120)
-    check(p.returncode == 130, f"interrupted export: exit {p.returncode}, {err!r}")
-    check(os.listdir(out_dir) == [], f"left behind: {os.listdir(out_dir)}")
+    rc, err, left = T.interrupted_export(
+        LECTOR, [long_text, "-o",
+                 os.path.join(out_dir, "b.epub"), "-q", "-j", "1"], out_dir)
+    check(rc == 130, f"interrupted export: exit {rc}, {err!r}")
+    check(left == [], f"left behind: {left}")
 
 
 test_books()

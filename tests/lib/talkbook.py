@@ -78,3 +78,24 @@ def clock(value):
     for p in parts:
         seconds = seconds * 60 + p
     return seconds
+
+
+def interrupted_export(lector, args, out_dir):
+    """Starts lector export with args, sends SIGINT once its synthesis workers run, and returns
+    (exit status, stderr, what is left in out_dir)."""
+    import signal
+    import time
+    p = subprocess.Popen([lector, "export", *args], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    # The workers are running once lector has children: then the speech is being made.
+    while time.monotonic() < deadline and p.poll() is None:
+        try:
+            with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+                if f.read().strip():
+                    break
+        except OSError:
+            break
+        time.sleep(0.02)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=120)
+    return p.returncode, err, os.listdir(out_dir)
