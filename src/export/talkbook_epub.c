@@ -247,8 +247,9 @@ static void package_doc(struct xml_buf *x, const struct talkbook *tb)
   xml_str(x, tb->lang);
   xml_raw(x, "\">\n");
   package_meta(x, tb);
-  xml_raw(x, "<manifest>\n<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
-             "properties=\"nav\"/>\n<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n");
+  xml_raw(x, "<manifest>\n<item id=\"nav\" href=\"nav.xhtml\" "
+             "media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+             "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n");
   for (size_t k = 1; k <= tb->n_parts; k++)
     xml_printf(x, "<item id=\"c%zu\" href=\"c%zu.xhtml\" media-type=\"application/xhtml+xml\" "
                   "media-overlay=\"mo%zu\"/>\n<item id=\"mo%zu\" href=\"c%zu.smil\" "

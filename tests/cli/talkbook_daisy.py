@@ -135,6 +135,13 @@ def test_interrupted():
                  os.path.join(out_dir, "book"), "-q", "-j", "1"], out_dir)
     check(rc == 130, f"interrupted export: exit {rc}, {err!r}")
     check(left == [], f"left behind: {left}")
+    # Again while the book is being written into its temporary directory.
+    rc, err, left = T.interrupted_export(
+        LECTOR, [long_text, "--format", "daisy202", "-o", os.path.join(out_dir, "book"), "-q"],
+        out_dir, ready=lambda pid: any(".lector-" in f and os.path.isdir(os.path.join(out_dir, f))
+                                       for f in os.listdir(out_dir)))
+    check(rc == 130, f"interrupted while writing the book: exit {rc}, {err!r}")
+    check(left == [], f"left behind by an interrupted book: {left}")
 
 
 test_books()

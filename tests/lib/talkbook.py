@@ -1,7 +1,9 @@
 """What the talking-book tests share: the validators (epubcheck, jing), decoding an MP3 with
 ffmpeg, and comparing where speech is in two recordings of the same text."""
+import array
 import os
 import shutil
+import sys
 import subprocess
 import wave
 
@@ -29,15 +31,21 @@ def decode_mp3(path, rate):
     """The samples of an MP3 decoded by ffmpeg (which honours the LAME tag's encoder delay)."""
     r = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "s16le", "-ac", "1", "-ar",
                         str(rate), "-"], capture_output=True, timeout=300)
-    data = r.stdout
-    return [int.from_bytes(data[i:i + 2], "little", signed=True) for i in range(0, len(data), 2)]
+    return samples(r.stdout)
+
+
+def samples(data):
+    """16-bit little-endian samples."""
+    pcm = array.array("h")
+    pcm.frombytes(data[:len(data) // 2 * 2])
+    if sys.byteorder != "little":
+        pcm.byteswap()
+    return pcm
 
 
 def read_wav(path):
     with wave.open(path) as w:
-        data = w.readframes(w.getnframes())
-        return w.getframerate(), [int.from_bytes(data[i:i + 2], "little", signed=True)
-                                  for i in range(0, len(data), 2)]
+        return w.getframerate(), samples(w.readframes(w.getnframes()))
 
 
 def envelope(pcm, start, n_ms, rate):
@@ -80,22 +88,25 @@ def clock(value):
     return seconds
 
 
-def interrupted_export(lector, args, out_dir):
-    """Starts lector export with args, sends SIGINT once its synthesis workers run, and returns
-    (exit status, stderr, what is left in out_dir)."""
+def has_children(pid):
+    """Whether lector's synthesis workers run: then the speech is being made."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return bool(f.read().strip())
+    except OSError:
+        return False
+
+
+def interrupted_export(lector, args, out_dir, ready=None):
+    """Starts lector export with args, sends SIGINT once ready(pid) (default: its synthesis
+    workers run), and returns (exit status, stderr, what is left in out_dir)."""
     import signal
     import time
+    ready = ready or has_children
     p = subprocess.Popen([lector, "export", *args], stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    # The workers are running once lector has children: then the speech is being made.
-    while time.monotonic() < deadline and p.poll() is None:
-        try:
-            with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
-                if f.read().strip():
-                    break
-        except OSError:
-            break
-        time.sleep(0.02)
+    while time.monotonic() < deadline and p.poll() is None and not ready(p.pid):
+        time.sleep(0.01)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=120)
     return p.returncode, err, os.listdir(out_dir)
