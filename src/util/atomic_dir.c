@@ -67,10 +67,13 @@ static int split_target(const char *target, int *parent_fd, char **name)
   *name = strdup(last ? last + 1 : copy);
   free(copy);
   if (*parent_fd < 0 || !*name) {
+    int rc = *parent_fd < 0 ? -err : -ENOMEM;
     if (*parent_fd >= 0)
       close(*parent_fd);
+    *parent_fd = -1;
     free(*name);
-    return *parent_fd < 0 ? -err : -ENOMEM;
+    *name = NULL;
+    return rc;
   }
   return 0;
 }
