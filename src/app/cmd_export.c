@@ -19,6 +19,7 @@
 #include "app/export_batch.h"
 #include "app/export_progress.h"
 #include "app/export_split.h"
+#include "app/export_talkbook.h"
 #include "app/spool.h"
 #include "export/chapters.h"
 #include "export/encoder.h"
@@ -502,6 +503,13 @@ int cmd_export(const struct lector_options *opts)
   if (opts->split && (export_batch_wanted(opts) || !opts->output || is_stdin(opts->output))) {
     app_error("--split needs one FILE and -o OUT.EXT (the parts go into a directory OUT)");
     return 2;
+  }
+  if (export_talkbook_wanted(opts)) {
+    if (opts->split) {
+      app_error("--split applies to audio files, not to talking books (.epub, daisy202)");
+      return 2;
+    }
+    return export_talkbook_run(opts);
   }
   if (export_batch_wanted(opts))
     return export_batch_run(opts);

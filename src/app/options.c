@@ -27,7 +27,8 @@ enum {
 /* Long-only options get ids above the char range. */
 enum {
   OPT_VOLUME = 256, OPT_LEXICON, OPT_INPUT_FORMAT, OPT_AUDIO, OPT_TRACE, OPT_PAUSED, OPT_RESTART,
-  OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_SPLIT, OPT_JSON, OPT_SPEECH, OPT_FORMAT,
+  OPT_PLAIN, OPT_ANNOUNCE, OPT_TIMINGS, OPT_TITLE, OPT_ARTIST, OPT_SPLIT, OPT_JSON, OPT_SPEECH,
+  OPT_FORMAT, OPT_SYNC,
   OPT_URLS, OPT_PUNCTUATION, OPT_LANG, OPT_FROM,
 };
 
@@ -54,6 +55,7 @@ static const struct option_spec specs[] = {
   {{"output", required_argument, NULL, 'o'}, ON_EXPORT},
   {{"timings", required_argument, NULL, OPT_TIMINGS}, ON_EXPORT},
   {{"format", required_argument, NULL, OPT_FORMAT}, ON_EXPORT},
+  {{"sync", required_argument, NULL, OPT_SYNC}, ON_EXPORT},
   {{"jobs", required_argument, NULL, 'j'}, ON_EXPORT},
   {{"from", required_argument, NULL, OPT_FROM}, ON_EXPORT},
   {{"force", no_argument, NULL, 'f'}, ON_READ | ON_EXPORT},
@@ -111,15 +113,17 @@ static const char *usage_export =
   "       lector export [OPTIONS] -o DIR/ FILE... [--from LIST]\n"
   "Writes FILE as speech to OUT; the format comes from OUT's extension:\n"
   ".wav (16-bit PCM), .flac, .ogg (Vorbis), .opus (Ogg Opus), .mp3, .m4b (AAC audiobook);\n"
-  ".mp3, .opus and .m4b get a chapter per section of the text.\n"
+  ".mp3, .opus and .m4b get a chapter per section of the text. Talking books (text and\n"
+  "voice together): .epub (EPUB 3), --format daisy202 (DAISY 2.02, in directory OUT).\n"
   "With -o DIR/ (or several files), one file per input in DIR, named after it (--format,\n"
   "default ogg); outputs newer than their input are skipped unless -f.\n"
   "\n"
   "  -o, --output OUT        the audio file to write; - for standard output (a pipe), which\n"
   "                          gets the whole file once it is complete\n"
-  "      --format F          wav, flac, ogg, opus, mp3 or m4b, whatever OUT's extension (for -o -:\n"
-  "                          wav unless given)\n"
+  "      --format F          wav, flac, ogg, opus, mp3, m4b, epub or daisy202, whatever\n"
+  "                          OUT's extension (for -o -: wav unless given)\n"
   "      --timings FILE      sentence and word times: .json, .vtt, .srt or .lrc\n"
+  "      --sync sentence|word  talking books: highlight each sentence (default) or word\n"
   "  -j, --jobs N            synthesis worker processes (default: online CPUs); with many\n"
   "                          documents, documents exported at once\n"
   "      --from LIST         with -o DIR/: also the files named in LIST, one a line (- stdin)\n"
@@ -293,13 +297,22 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
   case OPT_ANNOUNCE: out->announce = true; break;
   case 'o': out->output = optarg; break;
   case OPT_TIMINGS: out->timings = optarg; break;
+  case OPT_SYNC:
+    if (strcmp(optarg, "sentence") != 0 && strcmp(optarg, "word") != 0) {
+      snprintf(err, err_len, "--sync must be sentence or word, not '%s'", optarg);
+      rc = 2;
+    }
+    out->sync_words = strcmp(optarg, "word") == 0;
+    break;
   case OPT_FORMAT: {
     enum encoder_format f;
     char name[32];
     out->format = optarg;
-    if (snprintf(name, sizeof name, "x.%s", optarg) >= (int)sizeof name ||
-        encoder_format_from_path(name, &f) != 0) {
-      snprintf(err, err_len, "--format must be wav, flac, ogg, opus, mp3 or m4b, not '%s'", optarg);
+    if (strcmp(optarg, "epub") != 0 && strcmp(optarg, "daisy202") != 0 &&  /* talking books */
+        (snprintf(name, sizeof name, "x.%s", optarg) >= (int)sizeof name ||
+         encoder_format_from_path(name, &f) != 0)) {
+      snprintf(err, err_len, "--format must be wav, flac, ogg, opus, mp3, m4b, epub or daisy202, "
+               "not '%s'", optarg);
       rc = 2;
     }
     break;

@@ -31,6 +31,7 @@ struct lector_options {
   const char *output, *timings, *title, *artist;
   const char *format;          /* --format: the audio format whatever -o's extension; NULL */
   int jobs;                    /* 0: number of online CPUs */
+  bool sync_words;             /* --sync word: talking books highlight each word too */
   /* Many documents (export -o DIR/): every operand, and --from LIST (one path a line). The
    * strings are argv's; input is inputs[0]. */
   char **inputs;

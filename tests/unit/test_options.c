@@ -127,7 +127,12 @@ static void test_format(void **state)
   assert_string_equal(o.output, "-");
   assert_string_equal(o.format, "ogg");
   assert_int_equal(parse(&o, err, 7, "lector", "export", "in.txt", "-o", "-", "--format", "aac"), 2);
-  assert_string_equal(err, "--format must be wav, flac, ogg, opus, mp3 or m4b, not 'aac'");
+  assert_string_equal(err, "--format must be wav, flac, ogg, opus, mp3, m4b, epub or daisy202, not 'aac'");
+  assert_int_equal(parse(&o, err, 9, "lector", "export", "in.txt", "-o", "b", "--format", "daisy202",
+                         "--sync", "word"), 0);
+  assert_true(o.sync_words);
+  assert_int_equal(parse(&o, err, 7, "lector", "export", "in.txt", "-o", "b.epub", "--sync", "all"), 2);
+  assert_string_equal(err, "--sync must be sentence or word, not 'all'");
   assert_int_equal(parse(&o, err, 4, "lector", "--format", "wav", "in.txt"), 2);
   assert_non_null(strstr(err, "does not apply"));
 }

@@ -1,0 +1,207 @@
+#include "util/atomic_dir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/fs.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* For the signal handler: the open temporary directory (one at a time in lector). */
+static volatile sig_atomic_t signal_parent_fd = -1, signal_fd = -1;
+static char signal_temp_name[NAME_MAX + 1];
+
+/* Removes the files in dir_fd: readdir is not async-signal-safe, the getdents64 system call
+ * is. */
+static void remove_files_raw(int dir_fd)
+{
+  char buf[4096];
+  for (int pass = 0; pass < 64; pass++) {
+    long n = syscall(SYS_getdents64, dir_fd, buf, sizeof buf);
+    if (n <= 0)
+      break;
+    for (long off = 0; off < n;) {
+      struct {
+        unsigned long long ino;
+        long long off;
+        unsigned short reclen;
+        unsigned char type;
+        char name[];
+      } *d = (void *)(buf + off);
+      if (strcmp(d->name, ".") != 0 && strcmp(d->name, "..") != 0)
+        unlinkat(dir_fd, d->name, 0);
+      off += d->reclen;
+    }
+    lseek(dir_fd, 0, SEEK_SET);
+  }
+}
+
+void atomic_dir_abort_from_signal(void)
+{
+  if (signal_fd < 0)
+    return;
+  remove_files_raw(signal_fd);
+  unlinkat(signal_parent_fd, signal_temp_name, AT_REMOVEDIR);
+}
+
+static int split_target(const char *target, int *parent_fd, char **name)
+{
+  char *copy = strdup(target);
+  if (!copy)
+    return -ENOMEM;
+  size_t len = strlen(copy);
+  while (len > 1 && copy[len - 1] == '/')  /* "DIR/" names DIR */
+    copy[--len] = '\0';
+  char *last = strrchr(copy, '/');
+  const char *dir = last ? (last == copy ? "/" : copy) : ".";
+  if (last)
+    *last = '\0';
+  *parent_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int err = errno;
+  *name = strdup(last ? last + 1 : copy);
+  free(copy);
+  if (*parent_fd < 0 || !*name) {
+    int rc = *parent_fd < 0 ? -err : -ENOMEM;
+    if (*parent_fd >= 0)
+      close(*parent_fd);
+    *parent_fd = -1;
+    free(*name);
+    *name = NULL;
+    return rc;
+  }
+  return 0;
+}
+
+int atomic_dir_open(struct atomic_dir *ad, const char *target, bool force)
+{
+  memset(ad, 0, sizeof *ad);
+  ad->parent_fd = ad->fd = -1;
+  ad->force = force;
+  int rc = split_target(target, &ad->parent_fd, &ad->name);
+  if (rc)
+    return rc;
+  struct stat st;
+  if (!force && fstatat(ad->parent_fd, ad->name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    atomic_dir_abort(ad);
+    return -EEXIST;
+  }
+  char temp[NAME_MAX + 1];
+  rc = -EEXIST;
+  for (int attempt = 0; rc == -EEXIST && attempt < 100; attempt++) {
+    snprintf(temp, sizeof temp, ".%.200s.lector-%ld-%06x", ad->name, (long)getpid(),
+             (unsigned)(rand() & 0xffffff));
+    rc = mkdirat(ad->parent_fd, temp, 0777) == 0 ? 0 : -errno;
+  }
+  if (rc) {
+    atomic_dir_abort(ad);
+    return rc;
+  }
+  ad->temp_name = strdup(temp);
+  ad->fd = openat(ad->parent_fd, temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (!ad->temp_name || ad->fd < 0) {
+    rc = ad->fd < 0 ? -errno : -ENOMEM;
+    if (!ad->temp_name)
+      unlinkat(ad->parent_fd, temp, AT_REMOVEDIR);
+    atomic_dir_abort(ad);
+    return rc;
+  }
+  memcpy(signal_temp_name, temp, sizeof temp);
+  signal_parent_fd = ad->parent_fd;
+  signal_fd = ad->fd;
+  return 0;
+}
+
+static void close_all(struct atomic_dir *ad)
+{
+  signal_fd = signal_parent_fd = -1;
+  if (ad->fd >= 0)
+    close(ad->fd);
+  if (ad->parent_fd >= 0)
+    close(ad->parent_fd);
+  ad->fd = ad->parent_fd = -1;
+  free(ad->name);
+  free(ad->temp_name);
+  ad->name = ad->temp_name = NULL;
+}
+
+void atomic_dir_abort(struct atomic_dir *ad)
+{
+  if (ad->temp_name && ad->fd >= 0) {
+    remove_files_raw(ad->fd);
+    unlinkat(ad->parent_fd, ad->temp_name, AT_REMOVEDIR);
+  }
+  close_all(ad);
+}
+
+/* Whether dir_fd's entry name is a directory holding files only. */
+static bool holds_files_only(int dir_fd, const char *name)
+{
+  int fd = openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return errno == ENOTDIR;  /* a file: replaced like a file */
+  DIR *d = fdopendir(fd);
+  if (!d) {
+    close(fd);
+    return false;
+  }
+  bool ok = true;
+  struct dirent *e;
+  while (ok && (e = readdir(d)))
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+      ok = e->d_type == DT_REG;
+  closedir(d);
+  return ok;
+}
+
+int atomic_dir_commit(struct atomic_dir *ad)
+{
+  if (!ad->temp_name)
+    return -EINVAL;
+  if (fsync(ad->fd) != 0) {
+    int rc = -errno;
+    atomic_dir_abort(ad);
+    return rc;
+  }
+  struct stat st;
+  bool exists = fstatat(ad->parent_fd, ad->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+  int rc = 0;
+  if (!exists) {
+    if (renameat2(ad->parent_fd, ad->temp_name, ad->parent_fd, ad->name, RENAME_NOREPLACE))
+      rc = -errno;
+  } else if (!ad->force) {
+    rc = -EEXIST;
+  } else if (!holds_files_only(ad->parent_fd, ad->name)) {
+    rc = -ENOTEMPTY;
+  } else if (renameat2(ad->parent_fd, ad->temp_name, ad->parent_fd, ad->name, RENAME_EXCHANGE)) {
+    rc = -errno;
+  } else {
+    /* The old book is now under the temporary name: remove it. */
+    if (S_ISDIR(st.st_mode)) {
+      int old = openat(ad->parent_fd, ad->temp_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (old >= 0) {
+        remove_files_raw(old);
+        close(old);
+      }
+      unlinkat(ad->parent_fd, ad->temp_name, AT_REMOVEDIR);
+    } else {
+      unlinkat(ad->parent_fd, ad->temp_name, 0);
+    }
+    free(ad->temp_name);
+    ad->temp_name = NULL;
+  }
+  if (rc) {
+    atomic_dir_abort(ad);
+    return rc;
+  }
+  free(ad->temp_name);
+  ad->temp_name = NULL;
+  fsync(ad->parent_fd);
+  close_all(ad);
+  return 0;
+}
