@@ -279,12 +279,12 @@ static void report_stats(const struct export_result *res, int jobs, const struct
 
 /* Renders the sidecar into its temporary file. */
 static int write_timings(const struct lector_options *opts, const struct sidecar *sc,
-                         enum sidecar_format format, const char *title,
+                         enum sidecar_format format, const char *title, const char *artist,
                          const struct export_result *res, int fd)
 {
   struct sidecar_info info = {
     .audio = is_stdin(opts->output) ? NULL : base_name(opts->output), .voice = res->voice.voice, .title = title,
-    .artist = opts->artist, .sample_rate = res->sample_rate, .frames = res->frames,
+    .artist = artist, .sample_rate = res->sample_rate, .frames = res->frames,
   };
   char *text = NULL;
   size_t len = 0;
@@ -392,6 +392,8 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     title = doc->title;
   if ((!title || !*title) && !is_stdin(opts->input))
     title = base_name(opts->input);
+  /* The byline a web page or book states is its author: the artist tag, unless --artist. */
+  const char *artist = opts->artist ? opts->artist : doc->byline;
 
   if (out->to_stdout) {
     int rc = spool_open(&out->spool);
@@ -428,7 +430,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   struct export_config cfg = {
     .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs_for(format),
     .synth = &export_engine_synth, .synth_user = &engine, .fd = audio_fd(out),
-    .format = format, .title = title, .artist = opts->artist, .sidecar = sc,
+    .format = format, .title = title, .artist = artist, .sidecar = sc,
     .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
   };
   struct export_result res;
@@ -441,14 +443,14 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return report_failure(opts, &res, rc);
   }
 
-  rc = encoder_tag_file(audio_temp_path(out), format, title, opts->artist);
+  rc = encoder_tag_file(audio_temp_path(out), format, title, artist);
   if (rc) {
     sidecar_free(sc);
     app_error("cannot write tags to '%s': %s", opts->output, lector_strerror(rc));
     return 1;
   }
   if (sc) {
-    rc = write_timings(opts, sc, timings_format, title, &res, out->timings.fd);
+    rc = write_timings(opts, sc, timings_format, title, artist, &res, out->timings.fd);
     sidecar_free(sc);
     if (rc) {
       app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));

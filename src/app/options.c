@@ -124,7 +124,7 @@ static const char *usage_export =
   "  -f, --force             replace OUT (and the timings file) if it exists\n"
   "  -q, --quiet             no progress bar, and no line saying what was written\n"
   "      --title TEXT        title tag (default: the first heading, else the file name)\n"
-  "      --artist TEXT       artist tag\n"
+  "      --artist TEXT       artist tag (default: the byline, when the document has one)\n"
   "  -v, --voice NAME        voice profile, espeak-ng voice or language code\n"
   "  -s, --speed WPM         words per minute\n"
   "  -p, --pitch " READING_STR(READING_PITCH_MIN) "-" READING_STR(READING_PITCH_MAX)

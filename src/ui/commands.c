@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "player/navigation.h"
 #include "player/player.h"
@@ -178,14 +179,22 @@ static void where(struct controller *c, long unused)
     c->where_pending = true;
 }
 
-/* What the title line shows, so that ear and eye get the same. */
+/* What the title line shows, so that ear and eye get the same, then who wrote it when the
+ * document says ("The Keeper, by Ann Lee"; a byline that already says "By ..." keeps its own). */
 static void say_title(struct controller *c, long unused)
 {
   (void)unused;
   const struct document *doc = c->cfg->doc;
   const char *title = doc->title && doc->title[0] ? doc->title : "lector";
-  controller_say(c, title);
-  controller_message(c, "%s", title);
+  const char *byline = doc->byline && doc->byline[0] ? doc->byline : NULL;
+  char text[512];
+  if (!byline)
+    snprintf(text, sizeof text, "%s", title);
+  else
+    snprintf(text, sizeof text, "%s, %s%s", title, strncasecmp(byline, "by ", 3) ? "by " : "",
+             byline);
+  controller_say(c, text);
+  controller_message(c, "%s", text);
 }
 
 /* The word being heard or, with none (paused), the word last heard; failing that, the first word

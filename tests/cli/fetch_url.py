@@ -2,14 +2,15 @@
 """A URL is a file: `lector segment URL` against a local server (tests/lib/webserver.py) —
 redirects (3 followed, 6 refused), 404, a stalled server (LECTOR_FETCH_TIMEOUT), a body over
 the 20 MB cap (streamed), the charset from the Content-Type header alone, text/plain and
-Markdown read by their loaders, an image refused, file:// refused; every error one line."""
+Markdown read by their loaders, an image refused, file:// refused; every error one line.
+`lector export URL` tags the audio with the page's title and byline."""
 import json
 import os
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from clitest import LECTOR, check, finish  # noqa: E402
+from clitest import LECTOR, TMP, check, finish  # noqa: E402
 from webserver import Server  # noqa: E402
 
 
@@ -97,6 +98,23 @@ with Server() as web:
     doc = json.loads(out) if rc == 0 else {"paragraphs": []}
     check([p["kind"] for p in doc["paragraphs"]] == ["heading", "paragraph"],
           f"text/markdown: read as Markdown: {out!r} {err!r}")
+    # export URL: the audio, tagged with the page's own title and byline unless told.
+    article = web.add("article.html", """<!DOCTYPE html><html lang="en"><head>
+<title>The Lighthouse Keeper | Coast Gazette</title>
+<meta property="og:title" content="The Lighthouse Keeper"><meta name="author" content="Ann Lee">
+</head><body><article><p>The lamp was lit at dusk.</p><p>Ships passed safely.</p></article>
+</body></html>""")
+    for extra, title, artist in [([], "The Lighthouse Keeper", "Ann Lee"),
+                                 (["--title", "Mine", "--artist", "Me"], "Mine", "Me")]:
+        ogg = os.path.join(TMP, "article-%d.ogg" % len(extra))
+        rc, _, err = run("export", article, "-o", ogg, *extra)
+        check(rc == 0, f"export {extra}: exit status {rc}: {err}")
+        if rc == 0:
+            out = subprocess.run(["soxi", "-a", ogg], capture_output=True, text=True).stdout
+            tags = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+            tags = {k.lower(): v for k, v in tags.items()}
+            check(tags.get("title") == title, f"export {extra}: title tag: {out!r}")
+            check(tags.get("artist") == artist, f"export {extra}: artist tag: {out!r}")
     png = web.add("logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
     expect_error(png, "image/png", "image")
     expect_error("file:///etc/hostname", "only http and https", "file://")
