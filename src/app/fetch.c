@@ -29,6 +29,7 @@ struct transfer {
   char reason[64];          /* the last status line's reason phrase ("Not Found"); may be "" */
   bool progress;
   bool drew;                /* a progress line is on the screen */
+  double drawn_at;          /* seconds after the start the line was last drawn */
   struct timespec started;
 };
 
@@ -92,8 +93,10 @@ static int on_progress(void *user, curl_off_t total, curl_off_t now, curl_off_t 
   (void)up_total;
   (void)up_now;
   struct transfer *t = user;
-  if (!t->progress || seconds_since(&t->started) < 1.0)
+  double elapsed = t->progress ? seconds_since(&t->started) : 0;
+  if (elapsed < 1.0 || elapsed < t->drawn_at + 0.25)   /* libcurl calls many times a second */
     return 0;
+  t->drawn_at = elapsed;
   if (total > 0)
     fprintf(stderr, "\rlector: fetching\u2026 %.1f of %.1f MB\033[K", (double)now / 1e6,
             (double)total / 1e6);

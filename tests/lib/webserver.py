@@ -10,6 +10,7 @@ Routes:
 anything else      404 Not Found
 """
 import http.server
+import os
 import threading
 
 HUGE = 50 << 20
@@ -17,6 +18,9 @@ HUGE = 50 << 20
 
 class Server:
     def __init__(self):
+        # A proxy set for the person running the tests must not see (or refuse) 127.0.0.1; lector
+        # and the tmux server inherit this environment.
+        os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1"
         self.pages = {}
         self.stop = threading.Event()
         self.requests = []
