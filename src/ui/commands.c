@@ -58,7 +58,7 @@ static const struct command_row commands[UI_N_COMMANDS] = {
   [UI_SEARCH] = {"search", "/", "search, ignoring case, accents and quote and dash styles (Enter alone: next match)",
                  open_search, 0},
   [UI_WHERE] = {"where", "w", "say where I am", where, 0},
-  [UI_TITLE] = {"title", "t", "say the title", say_title, 0},
+  [UI_TITLE] = {"title", "t", "say the title and byline", say_title, 0},
   [UI_REPEAT] = {"repeat", "r", "repeat the sentence last heard (also when paused)", send_command, PLAYER_REPEAT_SENTENCE},
   [UI_SPELL] = {"spell", "s", "spell the word last heard", spell, 0},
   [UI_BACK] = {"back", ",", "back 10 seconds", seek, -SEEK_SECONDS},
