@@ -70,7 +70,8 @@ int app_load_url(const struct lector_options *opts, struct document **out)
   }
   enum input_format fmt = opts->input_format;
   if (fmt == INPUT_AUTO && !format_of_type(page.type, &fmt)) {
-    app_error("cannot read '%s': it is %s, not a web page, text or EPUB", url, page.type);
+    app_error("cannot read '%s': it is %s, not a web page, text or EPUB (--input-format "
+              "reads it anyway)", url, page.type);
     fetch_result_free(&page);
     return 1;
   }

@@ -55,6 +55,9 @@ with Server() as web:
     check(web.requests[-4:] == ["/redirect/3/page.html", "/redirect/2/page.html",
                                 "/redirect/1/page.html", "/page.html"],
           f"3 redirects: the requests were {web.requests[-4:]}")
+    rc, js, err = run("segment", "--json", web.url("redirect/3/page.html"))
+    final = json.loads(js)["meta"].get("url") if rc == 0 else None
+    check(final == page, f"3 redirects: meta.url is {final!r}, not the final URL {page!r}")
     out5, _ = segment_ok(web.url("redirect/5/page.html"), "5 redirects")
     check(out5 == out, "5 redirects (the limit) are followed")
     expect_error(web.url("redirect/6/page.html"), "more than 5 redirects", "6 redirects")
@@ -118,5 +121,7 @@ with Server() as web:
     png = web.add("logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
     expect_error(png, "image/png", "image")
     expect_error("file:///etc/hostname", "only http and https", "file://")
+    rc, _, err = run("export", "-o", os.path.join(TMP, "many") + "/", page, latin1)
+    check(rc == 1 and "a URL is exported on its own" in err, f"batch of URLs: {rc} {err!r}")
 
 finish()
