@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from clitest import LECTOR, TMP, check, finish  # noqa: E402
+from clitest import LECTOR, SRC, TMP, check, finish  # noqa: E402
 from webserver import Server  # noqa: E402
 
 
@@ -118,6 +118,15 @@ with Server() as web:
             tags = {k.lower(): v for k, v in tags.items()}
             check(tags.get("title") == title, f"export {extra}: title tag: {out!r}")
             check(tags.get("artist") == artist, f"export {extra}: artist tag: {out!r}")
+    # An EPUB goes through a temporary file (libzip reads files), gone once it is read.
+    with open(os.path.join(SRC, "samples", "jekyll-hyde.epub"), "rb") as f:
+        book = web.add("book", f.read(), "application/epub+zip")
+    scratch = os.path.join(TMP, "tmpdir")
+    os.mkdir(scratch)
+    rc, js, err = run("segment", "--json", book, env={"TMPDIR": scratch})
+    meta = json.loads(js)["meta"] if rc == 0 else {}
+    check(rc == 0 and "Jekyll" in meta.get("title", ""), f"EPUB: {rc} {meta} {err!r}")
+    check(os.listdir(scratch) == [], f"EPUB: left behind {os.listdir(scratch)}")
     png = web.add("logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
     expect_error(png, "image/png", "image")
     expect_error("file:///etc/hostname", "only http and https", "file://")
