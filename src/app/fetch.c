@@ -177,8 +177,8 @@ static void explain(CURL *curl, CURLcode rc, const struct transfer *t, const cha
     snprintf(err, err_len, "%s", strerror(ENOMEM));
   else if (rc == CURLE_OPERATION_TIMEDOUT)
     snprintf(err, err_len, "timed out");
-  else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
-    snprintf(err, err_len, "only http and https are fetched (give a local file as a path)");
+  else if (rc == CURLE_UNSUPPORTED_PROTOCOL)   /* the URL itself was checked: a redirect */
+    snprintf(err, err_len, "redirected to a URL that is not http or https");
   else
     snprintf(err, err_len, "%s", curl_err[0] ? curl_err : curl_easy_strerror(rc));
 }
@@ -218,6 +218,10 @@ int fetch_url(const char *url, bool progress, struct fetch_result *out, char *er
               size_t err_len)
 {
   memset(out, 0, sizeof *out);
+  if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)) {
+    snprintf(err, err_len, "only http and https are fetched (a local file is given as a path)");
+    return -1;
+  }
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     snprintf(err, err_len, "cannot start libcurl");
     return -1;

@@ -130,6 +130,8 @@ with Server() as web:
     png = web.add("logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
     expect_error(png, "image/png", "image")
     expect_error("file:///etc/hostname", "only http and https", "file://")
+    expect_error(web.add_redirect("ftp", "ftp://127.0.0.1/file.txt"), "redirected to a URL that "
+                 "is not http or https", "redirect to ftp")
     rc, _, err = run("export", "-o", os.path.join(TMP, "many") + "/", page, latin1)
     check(rc == 1 and "a URL is exported on its own" in err, f"batch of URLs: {rc} {err!r}")
 

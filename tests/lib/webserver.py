@@ -2,7 +2,8 @@
 thread of the test itself, so that no test touches the internet.
 
 Routes:
-  /NAME            a page added with add(NAME, body, content_type)
+  /NAME            a page added with add(NAME, body, content_type), or a redirect (301) added
+                   with add_redirect(NAME, location)
   /redirect/N/NAME N redirects (302), then /NAME
   /stall           headers sent, then nothing until the server stops
   /endless         a text/html body streamed without end (no Content-Length)
@@ -22,6 +23,7 @@ class Server:
         # and the tmux server inherit this environment.
         os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1"
         self.pages = {}
+        self.moved = {}
         self.stop = threading.Event()
         self.requests = []
         server = self
@@ -49,6 +51,11 @@ class Server:
                     server.stop.wait(120)
                 elif self.path in ("/endless", "/huge"):
                     self.stream(self.path == "/huge")
+                elif self.path[1:] in server.moved:
+                    self.send_response(301)
+                    self.send_header("Location", server.moved[self.path[1:]])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                 elif self.path[1:] in server.pages:
                     body, ctype = server.pages[self.path[1:]]
                     self.send_response(200)
@@ -89,6 +96,10 @@ class Server:
 
     def add(self, name, body, content_type="text/html; charset=utf-8"):
         self.pages[name] = (body if isinstance(body, bytes) else body.encode("utf-8"), content_type)
+        return self.url(name)
+
+    def add_redirect(self, name, location):
+        self.moved[name] = location
         return self.url(name)
 
     def close(self):
