@@ -205,7 +205,10 @@ static int describe(CURL *curl, struct fetch_result *out)
     cs += 8;
     if (*cs == '"')
       cs++;
-    out->charset = strndup(cs, strcspn(cs, "\"; \t"));
+    size_t k = strcspn(cs, "\"; \t");
+    if (!k)   /* "charset=" alone names none (iconv would take "" for the locale's) */
+      return 0;
+    out->charset = strndup(cs, k);
     if (!out->charset)
       return -1;
     for (char *p = out->charset; *p; p++)
