@@ -212,7 +212,7 @@ static void report_stats(const struct export_result *res, int jobs, const struct
 
 /* Renders the sidecar into its temporary file. */
 static int write_timings(const struct lector_options *opts, const struct sidecar *sc,
-                         enum sidecar_format format, const char *title,
+                         enum sidecar_format format, const char *title, const char *artist,
                          const struct export_result *res, int fd)
 {
   /* --split: the audio is the playlist, BOOK/BOOK.m3u8 beside where BOOK.EXT would be. */
@@ -224,7 +224,7 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
   struct sidecar_info info = {
     .audio = is_stdin(opts->output) ? NULL : opts->split ? playlist : base_name(opts->output),
     .voice = res->voice.voice, .title = title,
-    .artist = opts->artist, .sample_rate = res->sample_rate, .frames = res->frames,
+    .artist = artist, .sample_rate = res->sample_rate, .frames = res->frames,
   };
   char *text = NULL;
   size_t len = 0;
@@ -389,22 +389,23 @@ static int open_outputs(const struct lector_options *opts, bool encoded, struct 
  * tagged. Returns 0 or the exit status. */
 static int finish_audio(const struct lector_options *opts, struct outputs *out,
                         const struct sidecar *sc, const struct export_result *res,
-                        enum encoder_format format, const char *title, bool chapters)
+                        enum encoder_format format, const char *title,
+                        const char *artist, bool chapters)
 {
   int rc;
   if (opts->split) {
     rc = export_split_write(&out->split, sc, res->frames, res->sample_rate, out->encoded.fd,
-                            opts->split, format, title, opts->artist, &interrupted);
+                            opts->split, format, title, artist, &interrupted);
     if (rc == -ECANCELED)
       return report_interrupted();
     return rc ? report_write_failure(opts->output, rc) : 0;
   }
   if (chapters) {
     rc = chapters_add(sc, res->frames, res->sample_rate, out->encoded.fd, audio_fd(out), format,
-                      title, opts->artist);
+                      title, artist);
     return rc ? report_write_failure(opts->output, rc) : 0;
   }
-  rc = encoder_tag_file(audio_temp_path(out), format, title, opts->artist);
+  rc = encoder_tag_file(audio_temp_path(out), format, title, artist);
   if (rc)
     app_error("cannot write tags to '%s': %s", opts->output, lector_strerror(rc));
   return rc ? 1 : 0;
@@ -419,6 +420,8 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     title = doc->title;
   if ((!title || !*title) && !is_stdin(opts->input))
     title = base_name(opts->input);
+  /* The byline a web page or book states is its author: the artist tag, unless --artist. */
+  const char *artist = opts->artist ? opts->artist : doc->byline;
 
   /* Chapters and --split need the times of the sections, timings or not, and the audio in a
    * file of its own first. */
@@ -446,7 +449,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     .synth = &export_engine_synth, .synth_user = &engine,
     .fd = encoded ? out->encoded.fd : audio_fd(out),
     .format = opts->split ? ENCODER_FLAC : format,  /* --split: lossless, cut afterwards */
-    .title = title, .artist = opts->artist, .sidecar = sc,
+    .title = title, .artist = artist, .sidecar = sc,
     .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
   };
   struct export_result res;
@@ -458,9 +461,9 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     sidecar_free(sc);
     return report_failure(opts, &res, rc);
   }
-  int status = finish_audio(opts, out, sc, &res, format, title, chapters);
+  int status = finish_audio(opts, out, sc, &res, format, title, artist, chapters);
   rc = !status && opts->timings
-         ? write_timings(opts, sc, timings_format, title, &res, out->timings.fd) : 0;
+         ? write_timings(opts, sc, timings_format, title, artist, &res, out->timings.fd) : 0;
   sidecar_free(sc);
   if (status)
     return status;

@@ -70,11 +70,15 @@ struct reader {
   struct bookmarks marks;   /* loaded and saved with the position, changed by the UI */
 };
 
-/* The position file key: the file's absolute path, or the text itself for standard input. */
+/* The position file key: the file's absolute path, the final URL of a fetched page, or the text
+ * itself for standard input. */
 static void make_state_key(struct reader *r)
 {
   const char *in = r->opts.input;
-  if (strcmp(in, "-") == 0) {
+  if (r->doc->url) {
+    state_key_for_url(r->doc->url, r->state_key);
+    r->have_key = true;
+  } else if (strcmp(in, "-") == 0) {
     state_key_for_content(r->doc->text, r->doc->len, r->state_key);
     r->have_key = true;
   } else {
@@ -150,8 +154,9 @@ static void save_position(struct reader *r, const struct player_status *st)
     pos.paragraph = document_paragraph_of(r->doc, st->sentence);
     pos.sentence = st->sentence - r->doc->paragraphs[pos.paragraph].first_sentence;
   }
-  int rc = state_save(r->state_key, &pos,
-                      strcmp(r->opts.input, "-") == 0 ? "(standard input)" : r->opts.input);
+  const char *source = r->doc->url ? r->doc->url
+                       : strcmp(r->opts.input, "-") == 0 ? "(standard input)" : r->opts.input;
+  int rc = state_save(r->state_key, &pos, source);
   if (rc)
     app_warning("cannot save the reading position: %s", lector_strerror(rc));
 }

@@ -81,7 +81,7 @@ static json_t *meta_json(const struct document *doc)
   json_t *meta = json_object();
   const struct { const char *key; const char *value; } f[] = {
     {"title", doc->title}, {"byline", doc->byline}, {"site", doc->site}, {"date", doc->date},
-    {"lang", doc->lang}};
+    {"lang", doc->lang}, {"url", doc->url}};
   for (size_t i = 0; meta && i < sizeof f / sizeof f[0]; i++)
     if (f[i].value)
       json_object_set_new(meta, f[i].key, json_string(f[i].value));

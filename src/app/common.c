@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "app/fetch.h"
+#include "app/load_url.h"
 #include "speech/voice_resolve.h"
 #include "text/document.h"
 #include "text/lexicon.h"
@@ -183,10 +185,15 @@ static void report_load_error(const char *path, int rc)
 int app_load_document(const struct lector_options *opts, struct document **out)
 {
   const char *path = opts->input;
-  int rc = document_load_file_lang(path, opts->input_format, opts->lang, out);
-  if (rc) {
-    report_load_error(path, rc);
-    return 1;
+  if (fetch_is_url(path)) {
+    if (app_load_url(opts, out))
+      return 1;
+  } else {
+    int rc = document_load_file_lang(path, opts->input_format, opts->lang, out);
+    if (rc) {
+      report_load_error(path, rc);
+      return 1;
+    }
   }
   /* An empty document is one error line; a warning about its encoding would only be noise. */
   if ((*out)->n_paragraphs == 0) {

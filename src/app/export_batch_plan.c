@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "app/commands.h"
+#include "app/fetch.h"
 #include "util/grow.h"
 
 static int add_input(struct batch *b, const char *path)
@@ -106,6 +107,10 @@ static int plan_item(struct batch *b, size_t i, bool force)
   struct stat in, out;
   if (strcmp(it->input, "-") == 0) {
     fail_item(it, "standard input cannot be one of many documents");
+    return 0;
+  }
+  if (fetch_is_url(it->input)) {
+    fail_item(it, "a URL is exported on its own (lector export URL -o FILE)");
     return 0;
   }
   if (stat(it->input, &in) != 0) {

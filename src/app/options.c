@@ -130,7 +130,7 @@ static const char *usage_export =
   "  -f, --force             replace OUT (and the timings file) if it exists\n"
   "  -q, --quiet             no progress bar, and no line saying what was written\n"
   "      --title TEXT        title tag (default: the first heading, else the file name)\n"
-  "      --artist TEXT       artist tag\n"
+  "      --artist TEXT       artist tag (default: the byline, when the document has one)\n"
   "      --split chapter|heading  one file per chapter (or heading) in a directory named\n"
   "                          after OUT (book.mp3: book/01 Title.mp3 ...), with book.m3u8\n"
   "  -v, --voice NAME        voice profile, espeak-ng voice or language code\n"

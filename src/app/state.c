@@ -39,6 +39,12 @@ int state_key_for_path(const char *path, char key[STATE_KEY_LEN])
   return 0;
 }
 
+void state_key_for_url(const char *url, char key[STATE_KEY_LEN])
+{
+  snprintf(key, STATE_KEY_LEN, "u-%016llx",
+           (unsigned long long)fnv1a(url, strlen(url), FNV_OFFSET));
+}
+
 void state_key_for_content(const char *data, size_t len, char key[STATE_KEY_LEN])
 {
   snprintf(key, STATE_KEY_LEN, "c-%016llx", (unsigned long long)fnv1a(data, len, FNV_OFFSET));

@@ -1,8 +1,8 @@
 /* The reader's resume positions: one small JSON file per document under
  * $XDG_STATE_HOME/lector/positions/, written atomically.
  *
- * A document is known by a key: a hash of its absolute path (a file), or of its text (standard
- * input, which has no path). The position is a paragraph and a sentence within it, both 0-based,
+ * A document is known by a key: a hash of its absolute path (a file), of its final URL (a web
+ * page), or of its text (standard input, which has no path). The position is a paragraph and a sentence within it, both 0-based,
  * as in the trace. Nothing here prints; the caller reports what went wrong. */
 #ifndef LECTOR_APP_STATE_H
 #define LECTOR_APP_STATE_H
@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #define STATE_BOOKMARKS_MAX 1000   /* as ui/bookmarks.h's BOOKMARKS_MAX */
-#define STATE_KEY_LEN 24   /* "p-" or "c-" + 16 hex digits + NUL, with room */
+#define STATE_KEY_LEN 24   /* "p-", "u-" or "c-" + 16 hex digits + NUL, with room */
 
 struct state_position {
   size_t paragraph;
@@ -23,6 +23,8 @@ struct state_position {
 
 /* Key for a file: from its absolute path (realpath). Returns 0 or -errno. */
 int state_key_for_path(const char *path, char key[STATE_KEY_LEN]);
+/* Key for a fetched page: from its final URL (after redirects), as given by the server. */
+void state_key_for_url(const char *url, char key[STATE_KEY_LEN]);
 /* Key for text without a path (standard input): from the bytes themselves. */
 void state_key_for_content(const char *data, size_t len, char key[STATE_KEY_LEN]);
 

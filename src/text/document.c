@@ -30,6 +30,7 @@ void document_free(struct document *doc)
   free(doc->lang);
   free(doc->lang_detected);
   free(doc->warning);
+  free(doc->url);
   free(doc->byline);
   free(doc->site);
   free(doc->date);

@@ -62,6 +62,8 @@ struct document {
   char *lang;                   /* owned; may be NULL: language from the input (HTML lang=) */
   char *warning;                /* owned; may be NULL: one line to show the user (e.g. decoded
                                    as Windows-1252) */
+  char *url;                    /* owned; may be NULL: where a fetched page was finally found
+                                   (after redirects); its name for resume */
   struct doc_paragraph *paragraphs;   /* owned */
   size_t n_paragraphs, cap_paragraphs;
   struct doc_sentence *sentences;     /* owned; every paragraph's sentences, in reading order */

@@ -136,9 +136,10 @@ static const char *base_name(const char *path)
   return slash && slash[1] ? slash + 1 : path;
 }
 
-/* Loads buf (malloc'd, len bytes; always consumed). */
+/* Loads buf (malloc'd, len bytes; always consumed). charset_hint: the charset the input came
+ * with (an HTTP Content-Type), used when the text declares none; NULL when there is none. */
 static int load_owned(char *buf, size_t len, enum input_format fmt, const char *name,
-                      const char *lang, struct document **out)
+                      const char *charset_hint, const char *lang, struct document **out)
 {
   *out = NULL;
   if (fmt == INPUT_EPUB) {   /* an archive is read from a file only (load_epub_file) */
@@ -156,6 +157,8 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
       fmt = input_format_detect(is_stdin ? NULL : name, buf, len);
     if (fmt == INPUT_HTML && decode_html_charset(buf, len, charset, sizeof charset))
       declared = charset;
+    else
+      declared = charset_hint;
   }
   char *text = NULL, *warning = NULL;
   size_t text_len = 0;
@@ -213,7 +216,7 @@ int document_load_buffer(const char *data, size_t len, enum input_format fmt, co
   if (len)
     memcpy(buf, data, len);
   buf[len] = '\0';
-  return load_owned(buf, len, fmt, name, NULL, out);
+  return load_owned(buf, len, fmt, name, NULL, NULL, out);
 }
 
 /* Reads all of fd into a malloc'd buffer (one spare byte for a NUL). size_hint: the file's size
@@ -336,5 +339,16 @@ int document_load_file_lang(const char *path, enum input_format fmt, const char 
     close(fd);
   if (rc)
     return rc;
-  return load_owned(buf, len, fmt, path, lang, out);
+  return load_owned(buf, len, fmt, path, NULL, lang, out);
+}
+
+int document_load_fetched(char *data, size_t len, enum input_format fmt, const char *charset,
+                          const char *url, const char *lang, struct document **out)
+{
+  *out = NULL;
+  if (len > LOADER_MAX_INPUT_BYTES) {
+    free(data);
+    return LECTOR_ETOOBIG;
+  }
+  return load_owned(data, len, fmt, url, charset, lang, out);
 }

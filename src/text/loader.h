@@ -44,4 +44,11 @@ int document_load_file_lang(const char *path, enum input_format fmt, const char 
 int document_load_buffer(const char *data, size_t len, enum input_format fmt, const char *name,
                          struct document **out);
 
+/* Loads a body fetched from url (app/fetch.h): data (malloc'd, len bytes and a NUL; always
+ * consumed) as fmt (not INPUT_EPUB; INPUT_AUTO: from the URL's extension, else the content).
+ * charset: the one the server named (Content-Type), used when the document declares none; NULL
+ * when it named none. url names the input in warnings and is the fallback title. */
+int document_load_fetched(char *data, size_t len, enum input_format fmt, const char *charset,
+                          const char *url, const char *lang, struct document **out);
+
 #endif

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "player/navigation.h"
 #include "player/player.h"
@@ -57,7 +58,7 @@ static const struct command_row commands[UI_N_COMMANDS] = {
   [UI_SEARCH] = {"search", "/", "search, ignoring case, accents and quote and dash styles (Enter alone: next match)",
                  open_search, 0},
   [UI_WHERE] = {"where", "w", "say where I am", where, 0},
-  [UI_TITLE] = {"title", "t", "say the title", say_title, 0},
+  [UI_TITLE] = {"title", "t", "say the title and byline", say_title, 0},
   [UI_REPEAT] = {"repeat", "r", "repeat the sentence last heard (also when paused)", send_command, PLAYER_REPEAT_SENTENCE},
   [UI_SPELL] = {"spell", "s", "spell the word last heard", spell, 0},
   [UI_BACK] = {"back", ",", "back 10 seconds", seek, -SEEK_SECONDS},
@@ -178,14 +179,22 @@ static void where(struct controller *c, long unused)
     c->where_pending = true;
 }
 
-/* What the title line shows, so that ear and eye get the same. */
+/* What the title line shows, so that ear and eye get the same, then who wrote it when the
+ * document says ("The Keeper, by Ann Lee"; a byline that already says "By ..." keeps its own). */
 static void say_title(struct controller *c, long unused)
 {
   (void)unused;
   const struct document *doc = c->cfg->doc;
   const char *title = doc->title && doc->title[0] ? doc->title : "lector";
-  controller_say(c, title);
-  controller_message(c, "%s", title);
+  const char *byline = doc->byline && doc->byline[0] ? doc->byline : NULL;
+  char text[512];
+  if (!byline)
+    snprintf(text, sizeof text, "%s", title);
+  else
+    snprintf(text, sizeof text, "%s, %s%s", title, strncasecmp(byline, "by ", 3) ? "by " : "",
+             byline);
+  controller_say(c, text);
+  controller_message(c, "%s", text);
 }
 
 /* The word being heard or, with none (paused), the word last heard; failing that, the first word

@@ -106,6 +106,16 @@ static void test_keys(void **state)
   assert_string_equal(a, b);
   assert_string_not_equal(a, c);
   assert_int_equal(state_key_for_path("/nonexistent/lector/x.txt", a), -ENOENT);
+
+  /* A page is known by its URL, never confused with a file or a text of the same bytes. */
+  state_key_for_url("https://example.org/a.html", a);
+  state_key_for_url("https://example.org/a.html", b);
+  state_key_for_content("https://example.org/a.html", 26, c);
+  assert_string_equal(a, b);
+  assert_string_not_equal(a, c);
+  assert_int_equal(strncmp(a, "u-", 2), 0);
+  state_key_for_url("https://example.org/b.html", b);
+  assert_string_not_equal(a, b);
 }
 
 static void test_corrupt_files_refused(void **state)
