@@ -23,6 +23,7 @@
 #include "export/pipeline.h"
 #include "export/sidecar.h"
 #include "export/synth.h"
+#include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "text/document.h"
 #include "text/lexicon.h"
@@ -177,6 +178,7 @@ struct outputs {
   bool audio_open, timings_open;
   bool to_stdout;
   struct spool spool;
+  struct lang_voices langs;   /* the voice of each language: named in the timings too */
 };
 
 static void abort_outputs(struct outputs *o)
@@ -188,6 +190,7 @@ static void abort_outputs(struct outputs *o)
   o->audio_open = o->timings_open = false;
   if (o->to_stdout)
     spool_close(&o->spool);
+  lang_voices_free(&o->langs);
 }
 
 static int audio_fd(const struct outputs *o)
@@ -280,15 +283,23 @@ static void report_stats(const struct export_result *res, int jobs, const struct
 /* Renders the sidecar into its temporary file. */
 static int write_timings(const struct lector_options *opts, const struct sidecar *sc,
                          enum sidecar_format format, const char *title,
-                         const struct export_result *res, int fd)
+                         const struct export_result *res, const struct lang_voices *langs,
+                         int fd)
 {
+  const char **names = calloc(langs->n ? langs->n : 1, sizeof *names);
+  if (!names)
+    return -ENOMEM;
+  for (size_t i = 0; i < langs->n; i++)
+    names[i] = lang_voices_for(langs, (unsigned)i)->name;
   struct sidecar_info info = {
     .audio = is_stdin(opts->output) ? NULL : base_name(opts->output), .voice = res->voice.voice, .title = title,
     .artist = opts->artist, .sample_rate = res->sample_rate, .frames = res->frames,
+    .lang_voices = names, .n_lang_voices = langs->n,
   };
   char *text = NULL;
   size_t len = 0;
   int rc = sidecar_render(sc, format, &info, &text, &len);
+  free(names);
   if (!rc)
     rc = write_all(fd, text, len);
   free(text);
@@ -418,8 +429,9 @@ static int run(const struct lector_options *opts, enum encoder_format format,
 
   /* Resolved here, once: a broken default profile is reported once, and this process stays
    * free of espeak-ng before the workers fork (voice_resolve asks a child). */
-  struct export_engine_config engine = {.doc = doc, .lex = lex};
-  if (app_resolve_voice(opts, document_lang(doc), &engine.voice)) {
+  struct export_engine_config engine = {.doc = doc, .lex = lex, .langs = &out->langs};
+  if (app_resolve_voice(opts, document_lang(doc), &engine.voice) ||
+      app_resolve_lang_voices(doc, &engine.voice, &out->langs, NULL, 0)) {
     sidecar_free(sc);
     return 1;
   }
@@ -448,7 +460,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     return 1;
   }
   if (sc) {
-    rc = write_timings(opts, sc, timings_format, title, &res, out->timings.fd);
+    rc = write_timings(opts, sc, timings_format, title, &res, &out->langs, out->timings.fd);
     sidecar_free(sc);
     if (rc) {
       app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
