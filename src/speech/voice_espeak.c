@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +138,34 @@ int voice_list_espeak(struct voice_espeak_info **out, size_t *n_out)
   qsort(list, n, sizeof *list, by_id);
   *out = list;
   *n_out = n;
+  return 0;
+}
+
+int voice_espeak_pick(const char *lang, char *id, size_t len)
+{
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  espeak_VOICE spec;
+  memset(&spec, 0, sizeof spec);
+  spec.languages = lang;
+  /* Loading a voice, espeak-ng says on stderr when a language's full dictionary is not
+   * installed ("Full dictionary is not installed for 'be'"): not the listing's business. */
+  fflush(stderr);
+  int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null >= 0)
+    dup2(null, STDERR_FILENO);
+  espeak_VOICE *cur = NULL;
+  bool found = espeak_SetVoiceByProperties(&spec) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
+               cur->identifier;
+  if (saved >= 0 && null >= 0)
+    dup2(saved, STDERR_FILENO);
+  if (saved >= 0)
+    close(saved);
+  if (null >= 0)
+    close(null);
+  if (!found)
+    return LECTOR_EVOICE;
+  snprintf(id, len, "%s", basename_of(cur->identifier));
   return 0;
 }
 
