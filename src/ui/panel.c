@@ -207,6 +207,7 @@ void panel_status_text(const struct document *doc, const struct player_status *s
 {
   char f[F_COUNT][96];
   status_fields(doc, st, extra, f);
+  f[F_SPEAKING][0] = '\0';   /* a braille line is short: plain mode says a change of voice */
   join_fields(f, buf, len);
 }
 
