@@ -182,10 +182,11 @@ static json_t *json_spans(const struct sidecar *sc, const struct sidecar_info *i
   const struct sidecar_sentence *last = &sc->sentences[para->first_sentence + para->n_sentences - 1];
   size_t w1 = last->first_word + last->n_words;
   json_t *spans = NULL;
-  for (size_t i = 0; i < doc->n_lang_spans; i++) {
+  for (size_t i = document_lang_span_after(doc, para->start);
+       i < doc->n_lang_spans && doc->lang_spans[i].start < para->end; i++) {
     const struct doc_lang_span *sp = &doc->lang_spans[i];
     const char *voice = voice_of(info, sp->lang);
-    if (sp->end <= para->start || sp->start >= para->end || !voice ||
+    if (!voice ||
         (para_voice && !strcmp(voice, para_voice)))
       continue;
     size_t a = w0;

@@ -1,24 +1,10 @@
 /* The language of each word of a speech text (speech_text_mark_langs in speech_text.h). */
 #include "text/speech_text.h"
 
-/* The first span of doc that ends after offset (spans are in text order, disjoint). */
-static size_t first_span_after(const struct document *doc, size_t offset)
-{
-  size_t lo = 0, hi = doc->n_lang_spans;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (doc->lang_spans[mid].end <= offset)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 void speech_text_mark_langs(const struct document *doc, size_t sentence, struct speech_text *st)
 {
   unsigned para_lang = doc->paragraphs[document_paragraph_of(doc, sentence)].lang;
-  size_t sp = first_span_after(doc, doc->sentences[sentence].start);
+  size_t sp = document_lang_span_after(doc, doc->sentences[sentence].start);
   for (size_t i = 0; i < st->n_words; i++) {
     struct speech_word *w = &st->words[i];
     while (sp < doc->n_lang_spans && doc->lang_spans[sp].end <= w->doc_start)
