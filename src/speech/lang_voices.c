@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
@@ -87,20 +86,9 @@ static bool ask_child(struct lang_voice *v, size_t n, const struct voice_profile
   if (pid < 0)
     return false;
   struct lang_voice *answer = malloc(n * sizeof *answer);
-  size_t len = n * sizeof *answer, got = 0;
-  while (answer && got < len) {
-    ssize_t r = read(fd, (char *)answer + got, len - got);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    got += (size_t)r;
-  }
-  close(fd);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    ;
-  bool ok = answer && got == len && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  size_t len = n * sizeof *answer;
+  /* Out of memory, nothing is read: the child's write fails and it ends. */
+  bool ok = child_answer(pid, fd, answer, answer ? len : 0) && answer;
   if (ok)
     memcpy(v, answer, len);
   free(answer);

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
@@ -217,21 +216,8 @@ int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_ans
   if (pid < 0)
     return pid;
   struct voice_espeak_answers a;
-  size_t got = 0;
-  while (got < sizeof a) {
-    ssize_t r = read(fd, (char *)&a + got, sizeof a - got);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    got += (size_t)r;
-  }
-  close(fd);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    ;
   /* No answer: espeak-ng would not start (or the child died), which says nothing of the name. */
-  if (got < sizeof a || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+  if (!child_answer(pid, fd, &a, sizeof a))
     return LECTOR_ETTS;
   *out = a;
   return 0;
