@@ -108,8 +108,8 @@ int lang_voices_resolve(const struct document *doc, const struct voice_profile *
   snprintf(out->v[0].tag, sizeof out->v[0].tag, "%s", doc_lang ? doc_lang : "");
   for (size_t i = 1; i < out->n; i++)
     snprintf(out->v[i].tag, sizeof out->v[i].tag, "%s", doc->langs[i - 1]);
-  if (out->n > 1 || base)
-    ask_child(out->v, out->n, base);
+  /* Also for one language: the document's voice is named in the timings. */
+  ask_child(out->v, out->n, base);
   return 0;
 }
 
