@@ -52,6 +52,13 @@ def test_stated_languages():
         check(paras[1]["lang"] == "de" and spans == [("en", "English words")],
               f"a <div lang=de> paragraph with English inside: {paras[1]}")
 
+    odd = write("odd.html", '<html lang="en"><body><p>Plain words <b lang="">empty tag</b>,'
+                ' <i lang="not a tag!">a bad one</i> and <span lang="fr"></span> an empty'
+                ' element.</p></body></html>')
+    paras = segment_json(odd)["paragraphs"]
+    check(len(paras) == 1 and paras[0]["lang"] == "en" and "spans" not in paras[0],
+          f"empty or invalid lang= marks nothing: {paras}")
+
     md = write("front.md", "---\ntitle: Ein Test\nlang: de\n---\n\n# Kopf\n\nHallo Welt.\n")
     doc = segment_json(md)
     langs = [p.get("lang") for p in doc["paragraphs"]]

@@ -59,6 +59,19 @@ def test_mixed_page(tmp):
         T.expect(s.quit() == 0, "q did not exit 0")
 
 
+def test_missing_voice_said(tmp):
+    """A language espeak-ng has no voice for is read with the document's voice, and the panel's
+    message line says so."""
+    page = os.path.join(tmp, "k.html")
+    with open(page, "w") as f:
+        f.write('<html lang="en"><body><p>The captain raised his glass and said '
+                '<q lang="tlh">Qapla</q> to the crew.</p></body></html>')
+    with T.Session(tmp) as s:
+        s.start(["--audio", "null", "--paused", page])
+        s.wait_for(r"no espeak-ng voice for language 'tlh': read with the document's voice")
+        T.expect(s.quit() == 0, "q did not exit 0")
+
+
 def recording(tmp, name, *extra):
     out = os.path.join(tmp, name)
     with T.Session(tmp) as s:
@@ -76,4 +89,5 @@ def test_recording_differs(tmp):
 
 
 if __name__ == "__main__":
-    sys.exit(T.run([test_german_voice, test_mixed_page, test_recording_differs]))
+    sys.exit(T.run([test_german_voice, test_mixed_page, test_missing_voice_said,
+                    test_recording_differs]))
