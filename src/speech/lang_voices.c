@@ -163,6 +163,13 @@ static int cut_run(const struct speech_text *st, size_t first, size_t end, struc
   return 0;
 }
 
+/* Selects voice; one espeak-ng will not load after all is read with the document's. */
+static int use_voice(struct tts_engine *engine, const char *voice)
+{
+  int rc = tts_engine_use_voice(engine, voice);
+  return rc == LECTOR_EVOICE && *voice ? tts_engine_use_voice(engine, NULL) : rc;
+}
+
 int lang_voices_speak(struct tts_engine *engine, const struct lang_voices *lv,
                       const struct speech_text *st, tts_audio_fn fn, void *user,
                       struct tts_word_time *times, uint64_t *n_samples)
@@ -171,7 +178,7 @@ int lang_voices_speak(struct tts_engine *engine, const struct lang_voices *lv,
   const char *voice = n ? word_voice(lv, &st->words[0]) : "";
   while (first < n && strcmp(word_voice(lv, &st->words[first]), voice) == 0)
     first++;
-  int rc = tts_engine_use_voice(engine, voice);
+  int rc = use_voice(engine, voice);
   if (rc || first == n)   /* one voice for the whole sentence: the usual case */
     return rc ? rc : tts_engine_speak(engine, st, fn, user, times, n_samples);
   struct speech_text part = {0};
@@ -184,7 +191,7 @@ int lang_voices_speak(struct tts_engine *engine, const struct lang_voices *lv,
     uint64_t got = 0;
     rc = cut_run(st, start, end, &part);
     if (!rc)
-      rc = tts_engine_use_voice(engine, voice);
+      rc = use_voice(engine, voice);
     if (!rc)
       rc = tts_engine_speak(engine, &part, fn, user, times ? times + start : NULL, &got);
     for (size_t i = start; !rc && times && i < end; i++) {
