@@ -26,6 +26,7 @@
 #include "export/pipeline.h"
 #include "export/sidecar.h"
 #include "export/synth.h"
+#include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "text/document.h"
 #include "text/lexicon.h"
@@ -107,6 +108,7 @@ struct outputs {
    * --split, the whole audio in FLAC, cut into the parts. */
   struct spool encoded;
   struct export_split split;
+  struct lang_voices langs;   /* the voice of each language: named in the timings too */
 };
 
 static void abort_outputs(struct outputs *o)
@@ -121,6 +123,7 @@ static void abort_outputs(struct outputs *o)
   spool_close(&o->encoded);
   if (o->split.active)
     export_split_abort(&o->split);
+  lang_voices_free(&o->langs);
 }
 
 static int audio_fd(const struct outputs *o)
@@ -213,8 +216,14 @@ static void report_stats(const struct export_result *res, int jobs, const struct
 /* Renders the sidecar into its temporary file. */
 static int write_timings(const struct lector_options *opts, const struct sidecar *sc,
                          enum sidecar_format format, const char *title, const char *artist,
-                         const struct export_result *res, int fd)
+                         const struct export_result *res, const struct lang_voices *langs,
+                         int fd)
 {
+  const char **names = calloc(langs->n ? langs->n : 1, sizeof *names);
+  if (!names)
+    return -ENOMEM;
+  for (size_t i = 0; i < langs->n; i++)
+    names[i] = lang_voices_for(langs, (unsigned)i)->name;
   /* --split: the audio is the playlist, BOOK/BOOK.m3u8 beside where BOOK.EXT would be. */
   char *split_dir = opts->split ? export_split_dir(base_name(opts->output)) : NULL;
   char playlist[8192] = "";
@@ -225,10 +234,12 @@ static int write_timings(const struct lector_options *opts, const struct sidecar
     .audio = is_stdin(opts->output) ? NULL : opts->split ? playlist : base_name(opts->output),
     .voice = res->voice.voice, .title = title,
     .artist = artist, .sample_rate = res->sample_rate, .frames = res->frames,
+    .lang_voices = names, .n_lang_voices = langs->n,
   };
   char *text = NULL;
   size_t len = 0;
   int rc = sidecar_render(sc, format, &info, &text, &len);
+  free(names);
   if (!rc)
     rc = write_all(fd, text, len);
   free(text);
@@ -437,8 +448,9 @@ static int run(const struct lector_options *opts, enum encoder_format format,
 
   /* Resolved here, once: a broken default profile is reported once, and this process stays
    * free of espeak-ng before the workers fork (voice_resolve asks a child). */
-  struct export_engine_config engine = {.doc = doc, .lex = lex};
-  if (app_resolve_voice(opts, document_lang(doc), &engine.voice)) {
+  struct export_engine_config engine = {.doc = doc, .lex = lex, .langs = &out->langs};
+  if (app_resolve_voice(opts, document_lang(doc), &engine.voice) ||
+      app_resolve_lang_voices(doc, &engine.voice, &out->langs, NULL, 0)) {
     sidecar_free(sc);
     return 1;
   }
@@ -463,7 +475,8 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   }
   int status = finish_audio(opts, out, sc, &res, format, title, artist, chapters);
   rc = !status && opts->timings
-         ? write_timings(opts, sc, timings_format, title, artist, &res, out->timings.fd) : 0;
+         ? write_timings(opts, sc, timings_format, title, artist, &res, &out->langs,
+                         out->timings.fd) : 0;
   sidecar_free(sc);
   if (status)
     return status;

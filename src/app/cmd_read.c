@@ -29,6 +29,7 @@
 #include "app/state.h"
 #include "audio/sink.h"
 #include "player/player.h"
+#include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "speech/voice_resolve.h"
 #include "text/decode.h"
@@ -53,6 +54,7 @@ struct reader {
   struct lexicon *lexicon;
   struct voice_profile *voices;
   size_t n_voices, voice_index;
+  struct lang_voices langs;     /* the voice of each language of the document */
   struct trace *trace;
   char state_key[STATE_KEY_LEN];
   bool have_key;
@@ -246,7 +248,8 @@ static void profile_warning(void *user, const char *source, unsigned line, const
 static int resolve_voices(struct reader *r)
 {
   struct voice_profile chosen;
-  if (app_resolve_voice(&r->opts, document_lang(r->doc), &chosen))
+  if (app_resolve_voice(&r->opts, document_lang(r->doc), &chosen) ||
+      app_resolve_lang_voices(r->doc, &chosen, &r->langs, r->message, sizeof r->message))
     return 1;
 
   struct voice_profile *all = NULL;
@@ -368,6 +371,7 @@ static int start_audio(struct reader *r)
       .stop_after_paragraph = r->settings.stop_after_paragraph,
       .wake = ui_wake,
       .wake_user = &r->wake[1],
+      .synth_user = &r->langs,
     };
     sigset_t old;
     block_terminal_signals(&old);
@@ -495,6 +499,7 @@ static void reader_free(struct reader *r)
     close(r->tty_fd);
   trace_close(r->trace);
   free(r->voices);
+  lang_voices_free(&r->langs);
   lexicon_free(r->lexicon);
   document_free(r->doc);
 }

@@ -59,10 +59,9 @@ static json_t *sections_json(const struct document *doc)
 static json_t *lang_spans_json(const struct document *doc, const struct doc_paragraph *para)
 {
   json_t *spans = NULL;
-  for (size_t i = 0; i < doc->n_lang_spans; i++) {
+  for (size_t i = document_lang_span_after(doc, para->start);
+       i < doc->n_lang_spans && doc->lang_spans[i].start < para->end; i++) {
     const struct doc_lang_span *sp = &doc->lang_spans[i];
-    if (sp->start >= para->end || sp->end <= para->start)
-      continue;
     if (!spans)
       spans = json_array();
     size_t b = sp->start > para->start ? sp->start : para->start;

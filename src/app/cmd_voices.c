@@ -1,4 +1,7 @@
 /* lector voices: the voice profiles and the installed espeak-ng voices, in readable columns. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +9,7 @@
 #include "app/commands.h"
 #include "speech/voice.h"
 #include "speech/voice_espeak.h"
+#include "ui/phrases.h"
 #include "util/error.h"
 
 /* "en-gb+f3": what a profile speaks with. */
@@ -42,8 +46,59 @@ static void print_profiles(const struct voice_profile *profiles, size_t n_profil
   }
 }
 
-static void print_espeak_voices(const struct voice_espeak_info *voices, size_t n_voices)
+/* A voice listed under a language it speaks: under each primary subtag of its languages. */
+struct lang_entry {
+  char lang[12];      /* "en" for "en-gb", lower case */
+  size_t voice;       /* index into the voices */
+};
+
+static int by_lang(const void *a, const void *b)
 {
+  const struct lang_entry *x = a, *y = b;
+  int c = strcmp(x->lang, y->lang);
+  return c ? c : x->voice < y->voice ? -1 : x->voice > y->voice;
+}
+
+/* Every (primary language, voice) pair, sorted by language; NULL when out of memory. */
+static struct lang_entry *voices_by_lang(const struct voice_espeak_info *voices, size_t n,
+                                         size_t *n_out)
+{
+  size_t cap = 0, used = 0;
+  for (size_t i = 0; i < n; i++)
+    cap += 1 + strlen(voices[i].languages) / 2;
+  struct lang_entry *e = calloc(cap ? cap : 1, sizeof *e);
+  for (size_t i = 0; e && i < n; i++) {
+    size_t first = used;
+    for (const char *p = voices[i].languages; *p && used < cap;) {
+      size_t len = strcspn(p, ", "), primary = strcspn(p, "-, ");
+      char lang[12];
+      snprintf(lang, sizeof lang, "%.*s", (int)(primary < 11 ? primary : 11), p);
+      for (char *c = lang; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+      bool seen = false;
+      for (size_t k = first; k < used && !seen; k++)
+        seen = strcmp(e[k].lang, lang) == 0;
+      if (!seen && lang[0])
+        e[used++] = (struct lang_entry){.voice = i};
+      if (!seen && lang[0])
+        memcpy(e[used - 1].lang, lang, sizeof lang);
+      p += len;
+      p += strspn(p, ", ");
+    }
+  }
+  if (e)
+    qsort(e, used, sizeof *e, by_lang);
+  *n_out = used;
+  return e;
+}
+
+/* The voices grouped by language, the one lector picks for the language marked with '*'. */
+static int print_espeak_voices(const struct voice_espeak_info *voices, size_t n_voices)
+{
+  size_t n;
+  struct lang_entry *e = voices_by_lang(voices, n_voices, &n);
+  if (!e)
+    return -ENOMEM;
   int w_id = 5, w_vname = 4;
   for (size_t i = 0; i < n_voices; i++) {
     if ((int)strlen(voices[i].id) > w_id)
@@ -51,11 +106,24 @@ static void print_espeak_voices(const struct voice_espeak_info *voices, size_t n
     if ((int)strlen(voices[i].name) > w_vname)
       w_vname = (int)strlen(voices[i].name);
   }
-  printf("\nespeak-ng voices (lector -v VOICE, or -v LANGUAGE such as en-gb):\n");
-  printf("  %-*s  %-*s  %s\n", w_id, "VOICE", w_vname, "NAME", "LANGUAGES");
-  for (size_t i = 0; i < n_voices; i++)
-    printf("  %-*s  %-*s  %s\n", w_id, voices[i].id, w_vname, voices[i].name,
-           voices[i].languages);
+  printf("\nespeak-ng voices by language (lector -v VOICE, or -v LANGUAGE such as en-gb);\n"
+         "* marks the voice lector picks for a text in that language:\n");
+  printf("    %-*s  %-*s  %s\n", w_id, "VOICE", w_vname, "NAME", "LANGUAGES");
+  char pick[64] = "";
+  for (size_t i = 0; i < n; i++) {
+    if (i == 0 || strcmp(e[i].lang, e[i - 1].lang) != 0) {
+      char name[64];
+      phrases_language(e[i].lang, name, sizeof name);
+      printf(strcmp(name, e[i].lang) ? "  %s  %s\n" : "  %s\n", e[i].lang, name);
+      if (voice_espeak_pick(e[i].lang, pick, sizeof pick))
+        pick[0] = '\0';
+    }
+    const struct voice_espeak_info *v = &voices[e[i].voice];
+    printf("  %s %-*s  %-*s  %s\n", strcmp(v->id, pick) == 0 ? "*" : " ", w_id, v->id, w_vname,
+           v->name, v->languages);
+  }
+  free(e);
+  return 0;
 }
 
 /* wrapped at 78 columns */
@@ -99,11 +167,16 @@ int cmd_voices(const struct lector_options *opts)
   }
 
   print_profiles(profiles, n_profiles);
-  print_espeak_voices(voices, n_voices);
-  print_variants();
+  rc = print_espeak_voices(voices, n_voices);
+  if (!rc)
+    print_variants();
 
   free(profiles);
   free(voices);
+  if (rc) {
+    app_error("%s", lector_strerror(rc));
+    return 1;
+  }
   if (fflush(stdout) != 0 || ferror(stdout)) {
     app_error("cannot write the list to standard output");
     return 1;

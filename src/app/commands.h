@@ -49,4 +49,13 @@ struct voice_profile;
 int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
                       struct voice_profile *out);
 
+/* The voice of each language of doc, the document's being base (speech/lang_voices.h). Each
+ * language espeak-ng has no voice for is said once on stderr, and the first such line is copied
+ * into note (note_len bytes; NULL: not copied) for the reader's panel. Returns 0, or 1 after
+ * saying why (out of memory). */
+struct document;
+struct lang_voices;
+int app_resolve_lang_voices(const struct document *doc, const struct voice_profile *base,
+                            struct lang_voices *out, char *note, size_t note_len);
+
 #endif

@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "app/fetch.h"
 #include "app/load_url.h"
+#include "speech/lang_voices.h"
 #include "speech/voice_resolve.h"
 #include "text/document.h"
 #include "text/lexicon.h"
@@ -259,5 +260,25 @@ int app_resolve_voice(const struct lector_options *opts, const char *doc_lang,
   }
   if (msg[0])
     app_warning("%s", msg);
+  return 0;
+}
+
+int app_resolve_lang_voices(const struct document *doc, const struct voice_profile *base,
+                            struct lang_voices *out, char *note, size_t note_len)
+{
+  if (lang_voices_resolve(doc, base, out)) {
+    app_error("%s", lector_strerror(-ENOMEM));
+    return 1;
+  }
+  for (size_t i = 1; i < out->n; i++) {
+    if (!out->v[i].missing)
+      continue;
+    char line[160];
+    snprintf(line, sizeof line, "no espeak-ng voice for language '%.36s': read with the "
+             "document's voice", out->v[i].tag);
+    app_warning("%s", line);
+    if (note && note_len && !note[0])
+      snprintf(note, note_len, "%s", line);
+  }
   return 0;
 }

@@ -161,6 +161,80 @@ static json_t *json_sections(const struct sidecar *sc, int rate)
   return sections;
 }
 
+/* The voice speaking lang (a document lang field), or NULL when not named. */
+static const char *voice_of(const struct sidecar_info *info, unsigned lang)
+{
+  const char *v = info->lang_voices && lang < info->n_lang_voices ? info->lang_voices[lang] : NULL;
+  if ((!v || !*v) && info->lang_voices && info->n_lang_voices)
+    v = info->lang_voices[0];
+  return v && *v ? v : NULL;
+}
+
+/* The spans of paragraph p spoken in another voice than the paragraph: lang, voice, and when
+ * their words are heard; NULL when there is none. */
+static json_t *json_spans(const struct sidecar *sc, const struct sidecar_info *info, size_t p,
+                          int rate)
+{
+  const struct document *doc = sc->doc;
+  const struct doc_paragraph *para = &doc->paragraphs[p];
+  const char *para_voice = voice_of(info, para->lang);
+  size_t w0 = sc->sentences[para->first_sentence].first_word;
+  const struct sidecar_sentence *last = &sc->sentences[para->first_sentence + para->n_sentences - 1];
+  size_t w1 = last->first_word + last->n_words;
+  json_t *spans = NULL;
+  for (size_t i = document_lang_span_after(doc, para->start);
+       i < doc->n_lang_spans && doc->lang_spans[i].start < para->end; i++) {
+    const struct doc_lang_span *sp = &doc->lang_spans[i];
+    const char *voice = voice_of(info, sp->lang);
+    if (!voice ||
+        (para_voice && !strcmp(voice, para_voice)))
+      continue;
+    size_t a = w0;
+    while (a < w1 && sc->words[a].doc_start < sp->start)
+      a++;
+    size_t b = a;
+    while (b < w1 && sc->words[b].doc_start < sp->end)
+      b++;
+    if (a == b)
+      continue;
+    if (!spans)
+      spans = json_array();
+    append(spans, json_pack("{s:s,s:s,s:o?,s:f,s:f}", "lang", document_lang_name(doc, sp->lang),
+                            "voice", voice, "text", span_collapsed_json(doc->text, sp->start,
+                                                                         sp->end),
+                            "start", seconds(sc->words[a].start, rate), "end",
+                            seconds(sc->words[b - 1].end, rate)));
+  }
+  return spans;
+}
+
+static json_t *json_paragraph(const struct sidecar *sc, const struct sidecar_info *info, size_t p)
+{
+  const struct document *doc = sc->doc;
+  const struct doc_paragraph *para = &doc->paragraphs[p];
+  int rate = info->sample_rate;
+  json_t *sentences = json_array();
+  for (size_t i = 0; sentences && i < para->n_sentences; i++)
+    if (!append(sentences, json_sentence(sc, para->first_sentence + i, i, rate))) {
+      json_decref(sentences);
+      return NULL;
+    }
+  uint64_t start = 0, end = 0;
+  if (para->n_sentences) {
+    start = sc->sentences[para->first_sentence].start;
+    end = sc->sentences[para->first_sentence + para->n_sentences - 1].end;
+  }
+  const char *lang = document_paragraph_lang(doc, p), *voice = voice_of(info, para->lang);
+  json_t *pj = json_pack("{s:I,s:s,s:s?,s:s?,s:f,s:f,s:o}", "index", (json_int_t)p, "kind",
+                         doc_kind_name(para->kind), "lang", lang, "voice", voice, "start",
+                         seconds(start, rate), "end", seconds(end, rate), "sentences", sentences);
+  json_t *spans = pj && para->n_sentences && doc->n_lang_spans ? json_spans(sc, info, p, rate)
+                                                               : NULL;
+  if (spans)
+    json_object_set_new(pj, "spans", spans);
+  return pj;
+}
+
 static int render_json(const struct sidecar *sc, const struct sidecar_info *info, char **out,
                        size_t *len)
 {
@@ -169,26 +243,11 @@ static int render_json(const struct sidecar *sc, const struct sidecar_info *info
   json_t *paragraphs = json_array();
   if (!paragraphs)
     return -ENOMEM;
-  for (size_t p = 0; p < doc->n_paragraphs; p++) {
-    const struct doc_paragraph *para = &doc->paragraphs[p];
-    json_t *sentences = json_array();
-    if (!sentences)
-      goto oom;
-    for (size_t i = 0; i < para->n_sentences; i++)
-      if (!append(sentences, json_sentence(sc, para->first_sentence + i, i, rate))) {
-        json_decref(sentences);
-        goto oom;
-      }
-    uint64_t start = 0, end = 0;
-    if (para->n_sentences) {
-      start = sc->sentences[para->first_sentence].start;
-      end = sc->sentences[para->first_sentence + para->n_sentences - 1].end;
+  for (size_t p = 0; p < doc->n_paragraphs; p++)
+    if (!append(paragraphs, json_paragraph(sc, info, p))) {
+      json_decref(paragraphs);
+      return -ENOMEM;
     }
-    if (!append(paragraphs, json_pack("{s:I,s:s,s:f,s:f,s:o}", "index", (json_int_t)p, "kind",
-                                      doc_kind_name(para->kind), "start", seconds(start, rate),
-                                      "end", seconds(end, rate), "sentences", sentences)))
-      goto oom;
-  }
   json_t *root = json_pack("{s:i,s:s?,s:i,s:f,s:s?,s:o}", "version", 1, "audio", info->audio,
                            "sample_rate", rate, "duration", seconds(info->frames, rate), "voice",
                            info->voice, "paragraphs", paragraphs);
@@ -203,9 +262,6 @@ static int render_json(const struct sidecar *sc, const struct sidecar_info *info
     return -ENOMEM;
   *len = strlen(*out);
   return 0;
-oom:
-  json_decref(paragraphs);
-  return -ENOMEM;
 }
 
 /* hh:mm:ss.mmm (sep '.') or hh:mm:ss,mmm (sep ','), rounded to the millisecond. */

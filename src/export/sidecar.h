@@ -52,6 +52,10 @@ struct sidecar_info {
   const char *title, *artist; /* may be NULL (LRC header tags) */
   int sample_rate;     /* of the audio file */
   uint64_t frames;     /* total frames in the audio file */
+  /* The name of the voice speaking each language (JSON: "voice" of paragraphs and spans):
+   * [0] the document's, [i] document.langs[i - 1]; NULL or "": not named. May be NULL. */
+  const char *const *lang_voices;
+  size_t n_lang_voices;
 };
 
 /* Renders the sidecar into a malloc'd buffer (*out, *len; owned by the caller).

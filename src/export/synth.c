@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "speech/engine.h"
+#include "speech/lang_voices.h"
 #include "text/speech_text.h"
 #include "util/error.h"
 
@@ -80,7 +81,8 @@ static int engine_speak(void *state, size_t s, export_emit_fn emit, void *ctx,
     es->words = w;
     es->cap = n;
   }
-  rc = tts_engine_speak(es->engine, &es->st, emit, ctx, n ? es->times : NULL, NULL);
+  rc = lang_voices_speak(es->engine, es->cfg->langs, &es->st, emit, ctx, n ? es->times : NULL,
+                         NULL);
   if (rc)
     return rc;
   for (size_t i = 0; i < n; i++)

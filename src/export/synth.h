@@ -7,6 +7,7 @@
 #include "speech/voice.h"
 
 struct document;
+struct lang_voices;
 struct lexicon;
 
 /* What each worker needs to open its engine. Everything is borrowed and must stay valid until
@@ -16,6 +17,8 @@ struct export_engine_config {
   const struct lexicon *lex;     /* may be NULL */
   struct voice_profile voice;    /* resolved by the parent (voice_resolve.h), which never starts
                                     espeak-ng: each worker starts its own */
+  const struct lang_voices *langs; /* the voice of each language (speech/lang_voices.h), the
+                                    document's being voice; NULL: voice alone */
 };
 
 /* Ops for export_config.synth; export_config.synth_user is a struct export_engine_config. */

@@ -38,7 +38,8 @@ static bool status_changed(const struct player_status *o, const struct player_st
          o->sentence_in_paragraph != s->sentence_in_paragraph ||
          o->word_start != s->word_start || o->word_end != s->word_end || o->heard_sentence != s->heard_sentence ||
          o->heard_word_start != s->heard_word_start || o->wpm != s->wpm ||
-         o->volume != s->volume || o->muted != s->muted || strcmp(o->voice, s->voice) != 0 || o->error != s->error ||
+         o->volume != s->volume || o->muted != s->muted || strcmp(o->voice, s->voice) != 0 ||
+         strcmp(o->speaking, s->speaking) != 0 || o->error != s->error ||
          o->applied != s->applied;
 }
 
@@ -57,6 +58,9 @@ static void publish(struct player *p)
     s.sentence = sentence;
     s.paragraph = player_paragraph_of(p, sentence);
     s.sentence_in_paragraph = sentence - player_doc(p)->paragraphs[s.paragraph].first_sentence;
+    const char *speaking = p->synth->voice_name
+      ? p->synth->voice_name(p->engine, player_doc(p)->paragraphs[s.paragraph].lang) : NULL;
+    snprintf(s.speaking, sizeof s.speaking, "%.63s", speaking ? speaking : "");
   }
   if (h.word && p->mode == PLAYER_STATE_PLAYING) {
     s.word_start = h.word->doc_start;

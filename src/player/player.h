@@ -80,6 +80,8 @@ struct player_status {
   int wpm, volume;
   bool muted;
   char voice[64];
+  char speaking[64];          /* the synthesiser's name of the voice that speaks the paragraph
+                                 shown: its language's, e.g. "German" ("" when not named) */
   int error;                  /* why reading stopped by itself (a negative code: the sound
                                  device or espeak-ng failed), 0 if it did not; cleared when
                                  reading starts again */

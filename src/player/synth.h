@@ -29,10 +29,14 @@ struct player_synth_ops {
    * returns -ECANCELED). times (may be NULL) receives st->n_words increasing word times. */
   int (*speak)(void *state, const struct speech_text *st, tts_audio_fn fn, void *user,
                struct tts_word_time *times);
+  /* The name of the voice speaking lang (a document lang field: 0 is the document's), for the
+   * status line. May be NULL (nothing shown). */
+  const char *(*voice_name)(void *state, unsigned lang);
   void (*free)(void *state);   /* NULL state allowed */
 };
 
-/* espeak-ng through tts_engine (user is ignored). */
+/* espeak-ng through tts_engine; user is the voice of each language (a const struct lang_voices
+ * *, speech/lang_voices.h), or NULL: every language in the voice set. */
 extern const struct player_synth_ops player_synth_espeak;
 
 #endif

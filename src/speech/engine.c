@@ -46,6 +46,10 @@
 struct tts_engine {
   int sample_rate;
   enum tts_isolation isolation;
+  char voice[160];      /* the voice set (tts_engine_set_voice) as espeak-ng selects it by name */
+  char variant[32];     /* its variant, which another language's voice takes too */
+  char voice_name[64];  /* its name, e.g. "German" */
+  char selected[160];   /* the voice selected now: the set one or another language's */
 };
 
 /* Process-wide espeak-ng state: initialised once (see top). */
@@ -180,8 +184,10 @@ static int set_param(espeak_PARAMETER p, int value)
 }
 
 /* Selects the espeak-ng voice of a profile (name + variant, or language via
- * espeak_SetVoiceByProperties) without touching the other parameters. */
-static int select_voice(const struct voice_profile *voice)
+ * espeak_SetVoiceByProperties) without touching the other parameters. A language's voice is
+ * then selected again by its name, the way tts_engine_use_voice comes back to it: the same
+ * voice sounds the same whichever way it was reached. */
+static int select_voice(struct tts_engine *e, const struct voice_profile *voice)
 {
   char name[160];
   if (voice->espeak_voice[0]) {
@@ -189,32 +195,57 @@ static int select_voice(const struct voice_profile *voice)
       snprintf(name, sizeof name, "%s+%s", voice->espeak_voice, voice->variant);
     else
       snprintf(name, sizeof name, "%s", voice->espeak_voice);
-    return espeak_SetVoiceByName(name) == EE_OK ? 0 : LECTOR_EVOICE;
+  } else {
+    const char *lang = voice->language[0] ? voice->language : "en-gb";
+    espeak_VOICE spec;
+    memset(&spec, 0, sizeof spec);
+    spec.languages = lang;
+    if (espeak_SetVoiceByProperties(&spec) != EE_OK)
+      return LECTOR_EVOICE;
+    espeak_VOICE *cur = espeak_GetCurrentVoice();
+    if (!cur || !cur->identifier)
+      return LECTOR_EVOICE;
+    char base[128];
+    snprintf(base, sizeof base, "%s", cur->identifier);
+    char *plus = strchr(base, '+');
+    if (plus)
+      *plus = '\0';
+    snprintf(name, sizeof name, "%s%s%s", base, voice->variant[0] ? "+" : "", voice->variant);
   }
-  const char *lang = voice->language[0] ? voice->language : "en-gb";
-  espeak_VOICE spec;
-  memset(&spec, 0, sizeof spec);
-  spec.languages = lang;
-  if (espeak_SetVoiceByProperties(&spec) != EE_OK)
+  if (espeak_SetVoiceByName(name) != EE_OK)
     return LECTOR_EVOICE;
-  if (!voice->variant[0])
-    return 0;
-  /* A named variant applies through the name: identifier of the voice found + "+variant". */
   espeak_VOICE *cur = espeak_GetCurrentVoice();
-  if (!cur || !cur->identifier)
+  snprintf(e->voice, sizeof e->voice, "%s", name);
+  snprintf(e->selected, sizeof e->selected, "%s", name);
+  snprintf(e->variant, sizeof e->variant, "%s", voice->variant);
+  snprintf(e->voice_name, sizeof e->voice_name, "%.63s", cur && cur->name ? cur->name : name);
+  return 0;
+}
+
+int tts_engine_use_voice(struct tts_engine *engine, const char *id)
+{
+  char name[160];
+  if (id && *id)
+    snprintf(name, sizeof name, "%s%s%s", id, engine->variant[0] ? "+" : "", engine->variant);
+  else
+    snprintf(name, sizeof name, "%s", engine->voice);
+  if (strcmp(name, engine->selected) == 0)
+    return 0;
+  /* espeak-ng keeps speed, pitch, range, volume and word gap across a change of voice. */
+  if (espeak_SetVoiceByName(name) != EE_OK)
     return LECTOR_EVOICE;
-  char base[128];
-  snprintf(base, sizeof base, "%s", cur->identifier);
-  char *plus = strchr(base, '+');
-  if (plus)
-    *plus = '\0';
-  snprintf(name, sizeof name, "%s+%s", base, voice->variant);
-  return espeak_SetVoiceByName(name) == EE_OK ? 0 : LECTOR_EVOICE;
+  snprintf(engine->selected, sizeof engine->selected, "%s", name);
+  return 0;
+}
+
+const char *tts_engine_voice_name(const struct tts_engine *engine)
+{
+  return engine->voice_name;
 }
 
 int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *voice)
 {
-  int rc = select_voice(voice);
+  int rc = select_voice(engine, voice);
   if (rc)
     return rc;
   /* Punctuation and capitals stay at espeak-ng's defaults (not announced): setting them

@@ -46,6 +46,13 @@ int tts_engine_sample_rate(const struct tts_engine *engine);
 /* Applies voice, variant, speed, pitch, range, volume and word gap. LECTOR_EVOICE if espeak-ng
  * does not know the voice or language. */
 int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *voice);
+/* Selects the espeak-ng voice id ("roa/fr", as lang_voices.h resolves it) with the variant of
+ * the voice set, keeping speed, pitch, range, volume and word gap; NULL or "": the voice set
+ * again. Costs nothing when that voice is selected already. LECTOR_EVOICE when espeak-ng has no
+ * such voice. */
+int tts_engine_use_voice(struct tts_engine *engine, const char *id);
+/* espeak-ng's name of the voice set ("German", "English (Great Britain)"). */
+const char *tts_engine_voice_name(const struct tts_engine *engine);
 /* Changes only the speed (words per minute), effective from the next call to speak. */
 int tts_engine_set_speed(struct tts_engine *engine, int wpm);
 int tts_engine_set_volume(struct tts_engine *engine, int volume);

@@ -8,12 +8,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
@@ -140,6 +140,34 @@ int voice_list_espeak(struct voice_espeak_info **out, size_t *n_out)
   return 0;
 }
 
+int voice_espeak_pick(const char *lang, char *id, size_t len)
+{
+  if (tts_espeak_init() < 0)
+    return LECTOR_ETTS;
+  espeak_VOICE spec;
+  memset(&spec, 0, sizeof spec);
+  spec.languages = lang;
+  /* Loading a voice, espeak-ng says on stderr when a language's full dictionary is not
+   * installed ("Full dictionary is not installed for 'be'"): not the listing's business. */
+  fflush(stderr);
+  int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null >= 0)
+    dup2(null, STDERR_FILENO);
+  espeak_VOICE *cur = NULL;
+  bool found = espeak_SetVoiceByProperties(&spec) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
+               cur->identifier;
+  if (saved >= 0 && null >= 0)
+    dup2(saved, STDERR_FILENO);
+  if (saved >= 0)
+    close(saved);
+  if (null >= 0)
+    close(null);
+  if (!found)
+    return LECTOR_EVOICE;
+  snprintf(id, len, "%s", basename_of(cur->identifier));
+  return 0;
+}
+
 int voice_list_variants(char *buf, size_t len)
 {
   if (len)
@@ -188,21 +216,8 @@ int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_ans
   if (pid < 0)
     return pid;
   struct voice_espeak_answers a;
-  size_t got = 0;
-  while (got < sizeof a) {
-    ssize_t r = read(fd, (char *)&a + got, sizeof a - got);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    got += (size_t)r;
-  }
-  close(fd);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    ;
   /* No answer: espeak-ng would not start (or the child died), which says nothing of the name. */
-  if (got < sizeof a || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+  if (!child_answer(pid, fd, &a, sizeof a))
     return LECTOR_ETTS;
   *out = a;
   return 0;

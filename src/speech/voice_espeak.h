@@ -18,6 +18,11 @@ struct voice_espeak_info {
  * and owned by the caller. */
 int voice_list_espeak(struct voice_espeak_info **out, size_t *n);
 
+/* The voice lector speaks language code lang with (what espeak_SetVoiceByProperties picks), as
+ * voice_espeak_info.id, into id. Same thread rule as voice_list_espeak. Returns 0, LECTOR_EVOICE
+ * when espeak-ng has no voice for lang, or LECTOR_ETTS. */
+int voice_espeak_pick(const char *lang, char *id, size_t len);
+
 /* The installed espeak-ng variants (add one to a voice as NAME+VARIANT), one a line (names may
  * hold spaces), into buf. Same thread rule as voice_list_espeak. Returns 0 or LECTOR_ETTS. */
 int voice_list_variants(char *buf, size_t len);

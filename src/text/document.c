@@ -219,6 +219,19 @@ int document_add_lang_span(struct document *doc, size_t start, size_t end, const
   return 0;
 }
 
+size_t document_lang_span_after(const struct document *doc, size_t offset)
+{
+  size_t lo = 0, hi = doc->n_lang_spans;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->lang_spans[mid].end <= offset)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 int document_append(struct document *doc, size_t *text_cap, const struct document *part,
                     size_t limit)
 {

@@ -125,6 +125,9 @@ int document_set_paragraph_lang(struct document *doc, size_t p, const char *tag,
 /* Records that text[start, end) is in language tag; returns 0 or -ENOMEM. Empty spans are
  * ignored. */
 int document_add_lang_span(struct document *doc, size_t start, size_t end, const char *tag);
+/* The first lang span that ends after offset (n_lang_spans when none): spans are in text order,
+ * so that the spans of a paragraph are found without walking all of them. */
+size_t document_lang_span_after(const struct document *doc, size_t offset);
 /* The tag of a paragraph's or span's lang field (1 + index); NULL for 0. */
 const char *document_lang_name(const struct document *doc, unsigned lang);
 

@@ -16,6 +16,7 @@
 #include "text/html_meta.h"
 #include "text/html_prescan.h"
 #include "text/load_build.h"
+#include "text/load_lang.h"
 #include "util/error.h"
 
 struct html_state {
@@ -25,6 +26,7 @@ struct html_state {
   unsigned cells;           /* cells seen in the current table row */
   bool after_br;            /* a <br> came last, with at most white space since */
   const xmlNode *top;       /* the article chosen: read whatever its tag */
+  struct load_langs langs;  /* languages elements state inside it */
 };
 
 static bool name_is(const xmlNode *n, const char *name)
@@ -187,6 +189,31 @@ static int enter_item(struct html_state *st, const xmlNode *n)
   return load_blocks_push(&st->blocks, DOC_ITEM);
 }
 
+/* The language element n states: lang=, xml:lang= (HTML), or xml:lang in XHTML; NULL when none
+ * (or empty). */
+static xmlChar *own_lang(const xmlNode *n)
+{
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)"lang");
+  if (!v)
+    v = xmlGetProp(n, (const xmlChar *)"xml:lang");
+  if (!v)
+    v = xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
+  if (v && !*v) {
+    xmlFree(v);
+    v = NULL;
+  }
+  return v;
+}
+
+/* An element stating a language starts a run of it (load_lang.h). */
+static int enter_lang(struct html_state *st, const xmlNode *n)
+{
+  xmlChar *lang = own_lang(n);
+  int rc = lang ? load_langs_enter(&st->langs, n, (const char *)lang, st->b.len) : 0;
+  xmlFree(lang);
+  return rc;
+}
+
 /* Handles the start of node n; *descend says whether to walk its children (and then to call
  * leave() after them). */
 static int enter(struct html_state *st, xmlNode *n, bool *descend)
@@ -229,12 +256,14 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     return rc;
   }
   *descend = true;
+  int rc = enter_lang(st, n);
+  if (rc)
+    return rc;
   if (is_cell(n)) {
     if (st->cells++ > 0)
       load_builder_separator(&st->b, ", ");
     return 0;
   }
-  int rc = 0;
   if (name_in(n, block_tags) || name_is(n, "pre"))
     rc = load_builder_close(&st->b);
   if (rc)
@@ -259,9 +288,11 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
 /* Handles the end of an element whose children were walked. */
 static int leave(struct html_state *st, xmlNode *n)
 {
-  if (n->type != XML_ELEMENT_NODE || is_cell(n))
+  if (n->type != XML_ELEMENT_NODE)
     return 0;
-  int rc = 0;
+  int rc = load_langs_leave(&st->langs, n, st->b.len);
+  if (rc || is_cell(n))
+    return rc;
   if (name_in(n, block_tags) || name_is(n, "pre"))
     rc = load_builder_close(&st->b);
   if (is_heading(n) && st->blocks.heading)
@@ -308,12 +339,9 @@ static int walk(struct html_state *st, xmlNode *top)
 static xmlChar *find_lang(xmlNode *n)
 {
   for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)"lang");
-    if (!v)
-      v = xmlGetProp(n, (const xmlChar *)"xml:lang");
-    if (v && *v)
+    xmlChar *v = own_lang(n);
+    if (v)
       return v;
-    xmlFree(v);
   }
   return NULL;
 }
@@ -429,6 +457,37 @@ static xmlNode *find_title(xmlNode *root)
   return NULL;
 }
 
+/* Walks top: the language in force there is the document's (doc->lang), and the elements
+ * inside that state another are remembered in st->langs. */
+static int walk_in_lang(struct html_state *st, struct document *doc, xmlNode *top)
+{
+  xmlChar *lang = find_lang(top);
+  load_langs_init(&st->langs, (const char *)lang);
+  int rc = walk(st, top);
+  if (!rc && lang)
+    rc = document_set_string(&doc->lang, (const char *)lang);
+  xmlFree(lang);
+  return rc;
+}
+
+/* The text is done: into doc, with the languages the elements stated, and the first heading
+ * as the title when heading_title and doc has none. Frees st. */
+static int finish(struct html_state *st, struct document *doc, int rc, bool heading_title)
+{
+  if (!rc)
+    rc = load_builder_finish(&st->b);
+  if (!rc)
+    rc = load_langs_apply(&st->langs, doc);
+  if (!rc && heading_title && !doc->title && st->b.first_heading) {
+    doc->title = st->b.first_heading;
+    st->b.first_heading = NULL;
+  }
+  load_builder_discard(&st->b);
+  load_blocks_free(&st->blocks);
+  load_langs_free(&st->langs);
+  return rc;
+}
+
 /* Reads the article top of tree html (the root when NULL) into st, and the page's language and
  * <title> (when no metadata gave one) into doc. */
 static int read_tree(struct html_state *st, struct document *doc, htmlDocPtr html, xmlNode *top)
@@ -438,12 +497,7 @@ static int read_tree(struct html_state *st, struct document *doc, htmlDocPtr htm
     top = root;
   st->body_root = name_is(top, "body") || top == root;
   st->top = top;
-  int rc = walk(st, top);
-  xmlChar *lang = rc ? NULL : find_lang(top);
-  if (lang) {
-    rc = document_set_string(&doc->lang, (const char *)lang);
-    xmlFree(lang);
-  }
+  int rc = walk_in_lang(st, doc, top);
   xmlNode *title_node = rc || doc->title ? NULL : find_title(root);
   if (title_node) {
     xmlChar *t = xmlNodeGetContent(title_node);
@@ -480,15 +534,7 @@ int load_html(char *src, size_t len, struct document *doc)
   /* The tree costs several times the page: gone before the text is finished and segmented. */
   if (html)
     xmlFreeDoc(html);
-  if (!rc)
-    rc = load_builder_finish(&st.b);
-  if (!rc && !doc->title && st.b.first_heading) {
-    doc->title = st.b.first_heading;
-    st.b.first_heading = NULL;
-  }
-  load_builder_discard(&st.b);
-  load_blocks_free(&st.blocks);
-  return rc;
+  return finish(&st, doc, rc, true);
 }
 
 /* A book's content document is all text: no article to find, no furniture but what the walk
@@ -505,15 +551,6 @@ int load_html_tree(xmlDoc *html, size_t limit, struct document *doc)
   load_builder_init(&st.b, doc, limit);
   st.b.collapse = true;
   st.top = top;     /* body_root stays false: a chapter's <header> holds its title */
-  int rc = top ? walk(&st, top) : 0;
-  xmlChar *lang = !rc && top ? find_lang(top) : NULL;
-  if (lang) {
-    rc = document_set_string(&doc->lang, (const char *)lang);
-    xmlFree(lang);
-  }
-  if (!rc)
-    rc = load_builder_finish(&st.b);
-  load_builder_discard(&st.b);
-  load_blocks_free(&st.blocks);
-  return rc;
+  int rc = top ? walk_in_lang(&st, doc, top) : 0;
+  return finish(&st, doc, rc, false);
 }

@@ -11,6 +11,7 @@
 #include <md4c.h>
 #include <utf8proc.h>
 
+#include "text/lang.h"
 #include "text/load_build.h"
 #include "util/error.h"
 
@@ -271,18 +272,19 @@ static size_t front_matter(const char *s, size_t len)
   return 0;
 }
 
-/* The title: line of a front matter block fm[0, n), unquoted, or NULL. */
-static char *front_matter_title(const char *fm, size_t n, bool *oom)
+/* The value of key ("title:") in a front matter block fm[0, n), unquoted, or NULL. */
+static char *front_matter_value(const char *fm, size_t n, const char *key, bool *oom)
 {
   *oom = false;
+  size_t k = strlen(key);
   for (size_t i = 0; i < n;) {
     const char *line = fm + i;
     const char *nl = memchr(line, '\n', n - i);
     size_t ll = nl ? (size_t)(nl - line) : n - i;
     i += ll + 1;
-    if (ll < 6 || memcmp(line, "title:", 6))
+    if (ll < k || memcmp(line, key, k))
       continue;
-    size_t a = 6, b = ll;
+    size_t a = k, b = ll;
     while (a < b && (line[a] == ' ' || line[a] == '\t'))
       a++;
     while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t'))
@@ -298,13 +300,30 @@ static char *front_matter_title(const char *fm, size_t n, bool *oom)
   return NULL;
 }
 
+/* The language a front matter block fm[0, n) states (lang: or language:, a BCP 47 tag), into
+ * doc->lang. Returns 0 or -ENOMEM. */
+static int front_matter_lang(const char *fm, size_t n, struct document *doc)
+{
+  bool oom = false;
+  char *lang = front_matter_value(fm, n, "lang:", &oom);
+  if (!lang && !oom)
+    lang = front_matter_value(fm, n, "language:", &oom);
+  int rc = oom ? -ENOMEM : lang && lang_tag_valid(lang) ? document_set_string(&doc->lang, lang) : 0;
+  free(lang);
+  return rc;
+}
+
 int load_md(const char *src, size_t len, struct document *doc)
 {
   size_t skip = front_matter(src, len);
   bool oom = false;
-  char *fm_title = skip ? front_matter_title(src, skip, &oom) : NULL;
-  if (skip && oom)
+  char *fm_title = skip ? front_matter_value(src, skip, "title:", &oom) : NULL;
+  if (skip && !oom && front_matter_lang(src, skip, doc))
+    oom = true;
+  if (oom) {
+    free(fm_title);
     return -ENOMEM;
+  }
   src += skip;
   len -= skip;
   if (len > (size_t)(MD_SIZE)-1 / 4) {

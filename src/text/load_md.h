@@ -13,7 +13,7 @@
  * (one paragraph per row, cells joined with ", "). Emphasis, links and inline code keep their
  * text (a link's URL is not read), images give their alt text, entities are decoded. A YAML
  * front matter block at the top is not read. doc->title is its title: line, else the first
- * heading.
+ * heading; doc->lang its lang: (or language:) line.
  * Returns 0, -ENOMEM, LECTOR_EPARSE or LECTOR_ETOOBIG. */
 int load_md(const char *src, size_t len, struct document *doc);
 

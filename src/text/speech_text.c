@@ -80,7 +80,7 @@ static void add_word(struct builder *b, size_t doc_start, size_t doc_end, size_t
     return;
   if ((b->err = grow_for((void **)&o->words, &o->cap_words, o->n_words, sizeof *o->words, 32)))
     return;
-  o->words[o->n_words++] = (struct speech_word){doc_start, doc_end, sp_start, o->len};
+  o->words[o->n_words++] = (struct speech_word){doc_start, doc_end, sp_start, o->len, 0};
 }
 
 /* Decodes the code point at s[i, end); *n receives its length (1 for an invalid byte, which
@@ -517,6 +517,8 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
     }
     i = speak_other(&b, s, i, end, cp, n);
   }
+  if (!b.err)
+    speech_text_mark_langs(doc, sentence, out);
   return b.err;
 }
 

@@ -19,6 +19,8 @@ struct lexicon;
 struct speech_word {
   size_t doc_start, doc_end;        /* byte span in document.text */
   size_t speech_start, speech_end;  /* byte span in speech_text.text */
+  unsigned lang;                    /* the language it is in: its span's, else its paragraph's
+                                       (a document lang field: 0 is the document's) */
 };
 
 struct speech_text {
@@ -34,6 +36,10 @@ struct speech_text {
  * or previously used (its buffers are reused). Returns 0 or -ENOMEM. */
 int speech_text_build(const struct document *doc, size_t sentence, const struct lexicon *lex,
                       struct speech_text *out);
+
+/* Gives the words of st (sentence `sentence` of doc) their languages. speech_text_build calls
+ * it. */
+void speech_text_mark_langs(const struct document *doc, size_t sentence, struct speech_text *st);
 
 /* Speech text for a message lector says about itself (no document words). */
 int speech_text_from_string(const char *s, struct speech_text *out);

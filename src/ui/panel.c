@@ -13,6 +13,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/panel_internal.h"
+#include "ui/phrases.h"
 #include "ui/bookmarks.h"
 #include "ui/toc.h"
 
@@ -145,11 +146,12 @@ static bool title_is_first_heading(const struct panel *p)
 
 /* The status line's fields, in the order shown. */
 enum { F_STATE, F_PARAGRAPH, F_SENTENCE, F_TIME, F_LEFT, F_WPM, F_VOLUME, F_MUTED, F_VOICE,
-       F_SLEEP, F_COUNT };
+       F_SPEAKING, F_SLEEP, F_COUNT };
 
 /* What goes first when the line is too wide: the time left (the position and length say it), the
- * settings, and last the position in time. */
-static const int drop_order[] = {F_LEFT, F_VOICE, F_VOLUME, F_WPM, F_SLEEP, F_TIME, F_MUTED};
+ * voice's language, the settings, and last the position in time. */
+static const int drop_order[] = {F_LEFT, F_SPEAKING, F_VOICE, F_VOLUME, F_WPM, F_SLEEP, F_TIME,
+                                 F_MUTED};
 
 static const char *state_text(enum player_state state)
 {
@@ -177,6 +179,10 @@ static void status_fields(const struct document *doc, const struct player_status
   if (st->muted)
     snprintf(f[F_MUTED], sizeof f[0], "muted");
   snprintf(f[F_VOICE], sizeof f[0], "voice %.63s", st->voice);
+  char speaking[64];
+  phrases_speaking(st, speaking, sizeof speaking);
+  if (speaking[0])
+    snprintf(f[F_SPEAKING], sizeof f[0], "(%s)", speaking);
   if (extra && extra->sleep)
     snprintf(f[F_SLEEP], sizeof f[0], "%s", extra->sleep);
 }
@@ -187,7 +193,9 @@ static void join_fields(char f[F_COUNT][96], char *buf, size_t len)
   buf[0] = '\0';
   for (int i = 0; i < F_COUNT && used < len; i++)
     if (f[i][0]) {
-      int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", f[i]);
+      /* "voice default (German)": the language belongs to the voice, no comma between */
+      const char *sep = !used ? "" : i == F_SPEAKING && f[F_VOICE][0] ? " " : ", ";
+      int n = snprintf(buf + used, len - used, "%s%s", sep, f[i]);
       if (n < 0)
         break;
       used += (size_t)n;
@@ -199,6 +207,7 @@ void panel_status_text(const struct document *doc, const struct player_status *s
 {
   char f[F_COUNT][96];
   status_fields(doc, st, extra, f);
+  f[F_SPEAKING][0] = '\0';   /* a braille line is short: plain mode says a change of voice */
   join_fields(f, buf, len);
 }
 

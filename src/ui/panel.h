@@ -68,7 +68,8 @@ int panel_help_pages(const struct panel *p);
 
 /* "Playing, paragraph 4 of 19, sentence 1 of 3, 12:40 of 31:05, 18:25 left, 175 wpm, volume 100,
  * voice default" (then "muted", the sleep timer): the status line as words, also used by plain
- * mode. extra may be NULL. */
+ * mode, without the voice's language the panel adds ("voice default (German)"). extra may be
+ * NULL. */
 void panel_status_text(const struct document *doc, const struct player_status *st,
                        const struct panel_status_extra *extra, char *buf, size_t len);
 

@@ -17,6 +17,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/panel.h"
+#include "ui/phrases.h"
 #include "ui/bookmarks.h"
 #include "ui/toc.h"
 #include "ui/signals.h"
@@ -57,7 +58,7 @@ struct plain_shown {
   size_t sentence, paragraph;
   enum player_state state;
   int wpm, volume;
-  char voice[64];
+  char voice[160];           /* as phrases_voice says it */
   char message[320];
   bool searching;
   size_t query_len;
@@ -127,8 +128,10 @@ static void print_notes(const struct controller *c, struct plain_shown *shown, F
     snprintf(line, sizeof line, "volume %d", st->volume);
     plain_note(out, line);
   }
-  if (shown->started && strcmp(st->voice, shown->voice) != 0) {
-    snprintf(line, sizeof line, "voice %s", st->voice);
+  char voice[160];
+  phrases_voice(st, voice, sizeof voice);
+  if (shown->started && strcmp(voice, shown->voice) != 0) {
+    snprintf(line, sizeof line, "voice %s", voice);
     plain_note(out, line);
   }
 }
@@ -196,7 +199,7 @@ static void plain_report(struct controller *c, struct plain_shown *shown, FILE *
   shown->state = st->state;
   shown->wpm = st->wpm;
   shown->volume = st->volume;
-  snprintf(shown->voice, sizeof shown->voice, "%s", st->voice);
+  phrases_voice(st, shown->voice, sizeof shown->voice);
   fflush(out);
 }
 

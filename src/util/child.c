@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/signal_ignored.h"
@@ -60,6 +61,24 @@ pid_t child_fork_pipe(int *fd)
   }
   *fd = p[0];
   return pid;
+}
+
+bool child_answer(pid_t pid, int fd, void *buf, size_t len)
+{
+  size_t got = 0;
+  while (got < len) {
+    ssize_t r = read(fd, (char *)buf + got, len - got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    got += (size_t)r;
+  }
+  close(fd);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  return got == len && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 void child_quiet_output(void)

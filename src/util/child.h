@@ -5,6 +5,8 @@
 #ifndef LECTOR_UTIL_CHILD_H
 #define LECTOR_UTIL_CHILD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 /* fork(), and in the child, before it returns 0: the kernel kills the child (SIGKILL) when the
@@ -20,6 +22,11 @@ pid_t child_fork(void);
  * of the parent ever runs in it. Returns the pid in the parent with *fd the read end, 0 in the
  * child with *fd the write end (both close on exec), or -errno. */
 pid_t child_fork_pipe(int *fd);
+
+/* In the parent of a child_fork_pipe child that answers and exits: reads len bytes of answer
+ * from fd (then closed) into buf and waits for the child. True when the whole answer came and
+ * the child exited 0. */
+bool child_answer(pid_t pid, int fd, void *buf, size_t len);
 
 /* In a child: the parent's handlers (temporary file removal, the wake-up pipe) are not its to
  * run. Every signal lector handles goes back to its default action, and none is blocked. */

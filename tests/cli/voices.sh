@@ -16,8 +16,16 @@ done
 grep -Eq '^  fast +en +450 ' "$tmp/out" || fail "fast profile: voice or speed wrong"
 grep -Eq '^  faster +en +750 ' "$tmp/out" || fail "faster profile: voice or speed wrong"
 grep -Eq '^  british +en-gb\+f3 ' "$tmp/out" || fail "british profile: voice wrong"
-grep -Eq '^  en-US +English \(America\) +en-us' "$tmp/out" || fail "espeak-ng voice en-US not listed"
-grep -Eq '^  en +English \(Great Britain\) +en-gb' "$tmp/out" || fail "espeak-ng voice en not listed"
+grep -Eq '^    en-US +English \(America\) +en-us' "$tmp/out" || fail "espeak-ng voice en-US not listed"
+# Grouped by language, the voice lector picks for each marked (issue 14).
+grep -Eq '^  \* en +English \(Great Britain\) +en-gb' "$tmp/out" \
+  || fail "espeak-ng voice en not listed as the pick for English"
+sed -n '/^  de  German$/,/^  [a-z]/p' "$tmp/out" | grep -Eq '^  \* de +German +de' \
+  || fail "German is not a group with de marked: $(grep -A2 '^  de' "$tmp/out")"
+sed -n '/^  fr  French$/,/^  [a-z]/p' "$tmp/out" >"$tmp/fr"
+grep -Eq '^  \* fr +French \(France\)' "$tmp/fr" && grep -Eq '^    fr-BE +French \(Belgium\)' "$tmp/fr" \
+  || fail "French is not a group of its voices with fr marked: $(cat "$tmp/fr")"
+[ "$(grep -c '^  \*' "$tmp/fr")" -eq 1 ] || fail "more than one French pick: $(cat "$tmp/fr")"
 grep -q 'f3' "$tmp/out" || fail "variants not listed"
 
 mkdir -p "$XDG_CONFIG_HOME/lector/voices"

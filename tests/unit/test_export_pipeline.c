@@ -249,7 +249,7 @@ static void test_same_audio_for_every_jobs(void **state)
     assert_int_equal(len1, len2);
     assert_memory_equal(a, b, len1);
     free(b);
-    struct sidecar_info info = {"x.wav", "fake", NULL, NULL, RATE, many.res.frames};
+    struct sidecar_info info = {"x.wav", "fake", NULL, NULL, RATE, many.res.frames, NULL, 0};
     char *j1, *j2;
     size_t l1, l2;
     assert_int_equal(sidecar_render(one.sc, SIDECAR_JSON, &info, &j1, &l1), 0);
