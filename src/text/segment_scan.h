@@ -128,6 +128,13 @@ bool seg_previous_word(const struct seg *s, size_t b, size_t *pb, size_t *pe);
  * 0 or -EINVAL. */
 int seg_check_sterm_leads(void);
 
+/* ---- segment_quotes.c: quotations and brackets ------------------------------------------ */
+
+/* Whether a sentence end at the terminal i, to be cut at j, stays inside the sentence: it lies
+ * in a quotation or bracket that closes within the bound on a sentence, or a quotation ends
+ * there and a parenthesis (its citation) follows. */
+bool seg_keeps_quotation(const struct seg *s, size_t i, size_t j);
+
 /* ---- segment_emit.c: reporting sentences ------------------------------------------------ */
 
 /* Reports text[a, b) trimmed, split into pieces of at most SEGMENT_MAX_SENTENCE_BYTES. */

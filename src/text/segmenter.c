@@ -49,6 +49,12 @@ int seg_check_sterm_leads(void)
 
 /* ---- Decisions at terminal punctuation -------------------------------------------------- */
 
+/* Ends the sentence at j for the terminal at i, unless a quotation or bracket keeps it open. */
+static int end_sentence(struct seg *s, size_t i, size_t j)
+{
+  return seg_keeps_quotation(s, i, j) ? 0 : seg_cut(s, j);
+}
+
 /* "end.Next": a full stop at i with no space after it ends a sentence when a capitalised word
  * follows directly and the token before is an ordinary word or number. */
 static bool missing_space_boundary(const struct seg *s, size_t i)
@@ -233,7 +239,7 @@ static int on_full_stop(struct seg *s, size_t i, size_t *next)
     return 0;
   if (!nw.spaced) {
     if (j == i + 1 && i > s->sent && missing_space_boundary(s, i))
-      return seg_cut(s, i + 1);
+      return end_sentence(s, i, i + 1);
     /* Old books join sentences with a dash: 'cried Elizabeth.--"What brings you here?"' */
     size_t dash = byte_at(s, j) == '-' && byte_at(s, j + 1) == '-' ? 2
                   : three(s, j, 0xE2, 0x80, 0x94)                   ? 3
@@ -249,9 +255,9 @@ static int on_full_stop(struct seg *s, size_t i, size_t *next)
   bool complete;
   size_t raw = seg_token_start(s, i, &complete);
   if (!complete)
-    return nw.kind == NEXT_LOWER ? 0 : seg_cut(s, j);
+    return nw.kind == NEXT_LOWER ? 0 : end_sentence(s, i, j);
   size_t tb = seg_skip_token_prefix(s, raw, i);
-  return period_ends_sentence(s, tb, i, &nw) ? seg_cut(s, j) : 0;
+  return period_ends_sentence(s, tb, i, &nw) ? end_sentence(s, i, j) : 0;
 }
 
 /* The end of the run of . ? ! and … from e. */
@@ -277,7 +283,7 @@ static int on_ellipsis(struct seg *s, size_t i, size_t e, size_t *next)
     return 0;          /* "[...]" marks an omission inside a quotation */
   struct next_word nw = seg_look_ahead(s, j);
   if (nw.spaced && (nw.kind == NEXT_UPPER || nw.kind == NEXT_OTHER))
-    return seg_cut(s, j);
+    return end_sentence(s, i, j);
   return 0;
 }
 
@@ -295,8 +301,8 @@ static int on_spaced_ellipsis(struct seg *s, size_t i, size_t e, size_t n, size_
   if (!capital)
     return 0;
   if (attached)
-    return n == 4 ? seg_cut(s, i + 1) : 0;
-  return n >= 4 ? seg_cut(s, j) : 0;
+    return n == 4 ? end_sentence(s, i, i + 1) : 0;
+  return n >= 4 ? end_sentence(s, i, j) : 0;
 }
 
 static int on_period(struct seg *s, size_t i, size_t *next)
@@ -327,7 +333,7 @@ static int on_bang(struct seg *s, size_t i, size_t *next)
   struct next_word nw = seg_look_ahead(s, j);
   if (!nw.spaced || nw.kind == NEXT_END || nw.kind == NEXT_LOWER)
     return 0;
-  return seg_cut(s, j);
+  return end_sentence(s, i, j);
 }
 
 /* ")" ends a list marker such as "2)". */
@@ -363,7 +369,7 @@ static int on_cjk(struct seg *s, size_t i, size_t *next)
   while ((n = seg_cjk_terminal_len(s, e)) != 0 || (n = seg_closer_len(s, e)) != 0)
     e += n;
   *next = e;
-  return e < s->end ? seg_cut(s, e) : 0;
+  return e < s->end ? end_sentence(s, i, e) : 0;
 }
 /* Any other character that Unicode's Sentence_Break calls STerm or ATerm (। ؟ ። ։ ။ ‼ ．),
  * and the Arabic comma where the language ends clauses with it: ends a sentence, also with no
@@ -381,7 +387,7 @@ static int on_sterm(struct seg *s, size_t i, size_t *next)
   struct next_word nw = seg_look_ahead(s, e);
   if (nw.kind == NEXT_END || (nw.kind == NEXT_LOWER && nw.spaced) || (comma && !nw.spaced))
     return 0;
-  return seg_cut(s, e);
+  return end_sentence(s, i, e);
 }
 
 /* ":" in languages that end sentences with it (Armenian, Arabic usage) and the Greek question
@@ -396,7 +402,7 @@ static int on_colon(struct seg *s, size_t i, size_t *next)
   struct next_word nw = seg_look_ahead(s, j);
   if (!nw.spaced || nw.kind == NEXT_END || nw.kind == NEXT_DIGIT)
     return 0;
-  return seg_cut(s, j);
+  return end_sentence(s, i, j);
 }
 
 /* ---- Entry points ----------------------------------------------------------------------- */
