@@ -163,6 +163,8 @@ static void set_flags(struct seg_lang *l)
   l->comma_ends = !strcmp(l->code, "ar");
   l->period_weak = !strcmp(l->code, "hy");
   l->semicolon_asks = l->lower_starts = !strcmp(l->code, "el");
+  l->capital_starts = strcmp(l->code, "en") != 0 && strcmp(l->code, "de") != 0 &&
+                      strcmp(l->code, "lb") != 0;
   l->low9_quotes = !strcmp(l->code, "de") || !strcmp(l->code, "cs") || !strcmp(l->code, "sk");
 }
 

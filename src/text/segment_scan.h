@@ -118,7 +118,9 @@ bool seg_at_sentence_start(const struct seg *s, size_t pos);
 bool seg_token_has(const struct seg *s, size_t b, size_t e, char c);
 /* A URL, e-mail address or path: its inner full stops never end a sentence. */
 bool seg_is_address(const struct seg *s, size_t b, size_t e);
-/* A dotted abbreviation such as "U.S", "e.g", "Ph.D", "a.m" (the final full stop excluded). */
+/* Length of the letter of any script at i, else 0. */
+size_t seg_letter_len(const struct seg *s, size_t i);
+/* A dotted abbreviation such as "U.S", "e.g", "Ph.D", "Б.з.б" (the final full stop excluded). */
 bool seg_is_dotted(const struct seg *s, size_t b, size_t e);
 bool seg_token_equals_nocase(const struct seg *s, size_t b, size_t e, const char *w);
 /* The word before position b in the current sentence: [*pb, *pe), false if there is none. */
