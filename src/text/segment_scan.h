@@ -151,6 +151,9 @@ int seg_roman_value(const struct seg *s, size_t b, size_t e, bool upper);
 /* Handles a possible list marker ending with the '.' or ')' at e. Returns true when it was one
  * (then *next is set past it, and the sentence may have been cut before it). */
 bool seg_on_marker(struct seg *s, size_t e, size_t *next, int *rc);
+/* Records the marker of an ordered item, text[b, e) (its number and the white space after it),
+ * so that the next marker in the same paragraph is known to follow it ("(i) ... (ii) ..."). */
+void seg_note_item_marker(struct seg *s, size_t b, size_t e);
 /* Whether the span is a list of short lines ("features\ncontact manager\nevents"). */
 bool seg_is_line_list(const struct seg *s);
 

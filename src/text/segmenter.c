@@ -475,6 +475,8 @@ static int segment_from(const char *text, size_t start, size_t scan, size_t end,
   struct seg s = {.t = text, .start = start, .end = end, .sent = start, .fn = fn, .user = user,
                   .lang = lang, .max = SEGMENT_MAX_SENTENCE_BYTES * lang->width};
   s.lines = seg_is_line_list(&s);
+  if (scan > start)
+    seg_note_item_marker(&s, start, scan);
   size_t i = scan;
   while (i < end) {
     unsigned char c = (unsigned char)text[i];
