@@ -102,6 +102,12 @@ static bool closes_type(enum quote_type open, enum quote_type t)
 
 #define MAX_DEPTH 8
 
+/* The first bytes of every mark mark_at() knows: the parse skips all others in one lookup. */
+static const unsigned char mark_lead[256] = {
+  ['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
+  [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
 struct open_mark {
   enum quote_type type;
   size_t pos;
@@ -113,6 +119,10 @@ static size_t open_marks(const struct seg *s, size_t b, size_t e, struct open_ma
   size_t depth = 0, len;
   bool opens, closes;
   for (size_t k = b; k < e; k += len) {
+    if (!mark_lead[(unsigned char)s->t[k]]) {
+      len = 1;
+      continue;
+    }
     enum quote_type t = mark_at(s, k, &len, &opens, &closes);
     if (t == Q_NONE)
       continue;
@@ -135,6 +145,10 @@ static bool closes_soon(const struct seg *s, const struct open_mark *m, size_t f
   size_t limit = m->pos + s->max < s->end ? m->pos + s->max : s->end, len, nested = 0;
   bool opens, closes;
   for (size_t k = from; k < limit; k += len) {
+    if (!mark_lead[(unsigned char)s->t[k]]) {
+      len = 1;
+      continue;
+    }
     enum quote_type t = mark_at(s, k, &len, &opens, &closes);
     if (t == Q_NONE)
       continue;

@@ -162,7 +162,7 @@ static bool lower_case_start(const struct seg *s, size_t tb, size_t i)
 
 /* "vom 12. Juni", "im 3. Jahrhundert", "aus dem 1. -3. Jahrhundert": in a language that
  * writes ordinals with a full stop, a number of up to three digits before a month name or a
- * listed noun, or before a range's dash, is an ordinal. */
+ * listed noun, before a range's dash, or after a short lower-case word, is an ordinal. */
 static bool ordinal_number(const struct seg *s, size_t tb, size_t i, const struct next_word *nw)
 {
   if (!s->lang->ordinals)
@@ -176,6 +176,12 @@ static bool ordinal_number(const struct seg *s, size_t tb, size_t i, const struc
     if (!is_digit((unsigned char)s->t[k]))
       return false;
   if (byte_at(s, nw->pos) == '-' && is_digit(byte_at(s, nw->pos + 1)))
+    return true;
+  /* After a short lower-case word, the article or preposition that an ordinal follows: "im 3.
+   * Quartal", "der 2. Wettbewerb", "Zum 1. Mal". A sentence rarely ends on such a number. */
+  size_t pb, pe;
+  if (nw->kind == NEXT_UPPER && seg_previous_word(s, tb, &pb, &pe) && pe - pb <= 4 &&
+      (seg_char_kind(s, pb) == NEXT_LOWER || seg_at_sentence_start(s, pb)))
     return true;
   size_t n = 0;
   while (nw->pos + n < s->end && n < TOKEN_SCAN && !seg_space_len(s, nw->pos + n) &&
