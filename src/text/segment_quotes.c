@@ -33,9 +33,10 @@ static enum quote_type mark_at(const struct seg *s, size_t k, size_t *len, bool 
     *opens = *closes = true;
     return Q_DOUBLE;
   case '\'':
-    /* 'quoted' but not don't or the 90's: opens after a space, closes before a non-letter */
+    /* 'quoted' but not don't, the '90s or the boys': opens after a space and before a letter,
+     * closes before a non-letter */
     *opens = (k == s->start || seg_space_len_before(s, s->start, k) ||
-              seg_opener_len(s, k - 1)) && !seg_space_len(s, k + 1);
+              seg_opener_len(s, k - 1)) && seg_letter_len(s, k + 1);
     *closes = !is_alpha(byte_at(s, k + 1));
     return Q_SINGLE;
   case '(': case ')':
