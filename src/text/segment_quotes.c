@@ -109,6 +109,21 @@ static const unsigned char mark_lead[256] = {
   [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
+/* The next mark from *k on, before e: its type, with *k moved to it; Q_NONE when there is
+ * none. */
+static enum quote_type next_mark(const struct seg *s, size_t *k, size_t e, size_t *len,
+                                 bool *opens, bool *closes)
+{
+  for (; *k < e; (*k)++) {
+    if (!mark_lead[(unsigned char)s->t[*k]])
+      continue;
+    enum quote_type t = mark_at(s, *k, len, opens, closes);
+    if (t != Q_NONE)
+      return t;
+  }
+  return Q_NONE;
+}
+
 struct open_mark {
   enum quote_type type;
   size_t pos;
@@ -119,14 +134,8 @@ static size_t open_marks(const struct seg *s, size_t b, size_t e, struct open_ma
 {
   size_t depth = 0, len;
   bool opens, closes;
-  for (size_t k = b; k < e; k += len) {
-    if (!mark_lead[(unsigned char)s->t[k]]) {
-      len = 1;
-      continue;
-    }
-    enum quote_type t = mark_at(s, k, &len, &opens, &closes);
-    if (t == Q_NONE)
-      continue;
+  enum quote_type t;
+  for (size_t k = b; (t = next_mark(s, &k, e, &len, &opens, &closes)) != Q_NONE; k += len) {
     size_t d = depth;
     while (closes && d > 0 && !closes_type(stack[d - 1].type, t))
       d--;
@@ -145,14 +154,9 @@ static bool closes_soon(const struct seg *s, const struct open_mark *m, size_t f
 {
   size_t limit = m->pos + s->max < s->end ? m->pos + s->max : s->end, len, nested = 0;
   bool opens, closes;
-  for (size_t k = from; k < limit; k += len) {
-    if (!mark_lead[(unsigned char)s->t[k]]) {
-      len = 1;
-      continue;
-    }
-    enum quote_type t = mark_at(s, k, &len, &opens, &closes);
-    if (t == Q_NONE)
-      continue;
+  enum quote_type t;
+  for (size_t k = from; (t = next_mark(s, &k, limit, &len, &opens, &closes)) != Q_NONE;
+       k += len) {
     if (closes && closes_type(m->type, t)) {
       if (nested == 0)
         return true;
