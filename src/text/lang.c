@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/uscript.h>
+#include <utf8proc.h>
+
 bool lang_tag_valid(const char *s)
 {
   if (!s || strlen(s) > 35)
@@ -29,18 +32,46 @@ bool lang_tag_valid(const char *s)
 }
 
 /* Whether text[start, end) has enough words to judge its language: LANG_DETECT_MIN_WORDS
- * words, or for scripts without spaces, as many bytes as that many words would take. */
+ * words, or for scripts without spaces, as many bytes as that many words would take. Stops as
+ * soon as it knows: a book's long paragraphs are not counted to the end. */
 static bool long_enough(const char *t, size_t start, size_t end)
 {
+  if (end - start >= 12 * LANG_DETECT_MIN_WORDS)
+    return true;
   size_t words = 0;
   bool in_word = false;
-  for (size_t i = start; i < end; i++) {
+  for (size_t i = start; i < end && words < LANG_DETECT_MIN_WORDS; i++) {
     bool space = isspace((unsigned char)t[i]) != 0;
     if (!space && !in_word)
       words++;
     in_word = !space;
   }
-  return words >= LANG_DETECT_MIN_WORDS || end - start >= 12 * LANG_DETECT_MIN_WORDS;
+  return words >= LANG_DETECT_MIN_WORDS;
+}
+
+/* The script of the first letter in text[start, end) (at most SCRIPT_SCAN bytes looked at),
+ * USCRIPT_COMMON when there is none. Cheap: it tells which paragraphs of a long text are
+ * worth giving to the detector. */
+#define SCRIPT_SCAN 256
+static UScriptCode first_script(const char *t, size_t start, size_t end)
+{
+  size_t i = start, stop = end - start > SCRIPT_SCAN ? start + SCRIPT_SCAN : end;
+  while (i < stop) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                          (utf8proc_ssize_t)(end - i), &cp);
+    if (n <= 0)
+      return USCRIPT_COMMON;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(cp, &err);
+    if (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA || sc == USCRIPT_HANGUL ||
+        sc == USCRIPT_BOPOMOFO)
+      return USCRIPT_HAN;      /* East Asian text mixes these within a language */
+    if (U_SUCCESS(err) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+      return sc;
+    i += (size_t)n;
+  }
+  return USCRIPT_COMMON;
 }
 
 /* Two tags name the same language when their primary subtags are equal. */
@@ -73,17 +104,75 @@ int lang_assign(struct document *doc, const char *forced)
   return rc;
 }
 
+/* Up to LANG_SAMPLE_BYTES of text for the document's language: all of a short text, else
+ * LANG_SAMPLE_PIECES slices spread over it (the start of a book is often its front matter).
+ * Returns the sample's length. */
+#define LANG_SAMPLE_BYTES 4096
+#define LANG_SAMPLE_PIECES 4
+static size_t document_sample(const struct document *doc, char *out)
+{
+  if (doc->len <= LANG_SAMPLE_BYTES) {
+    memcpy(out, doc->text, doc->len);
+    return doc->len;
+  }
+  size_t piece = LANG_SAMPLE_BYTES / LANG_SAMPLE_PIECES, n = 0;
+  for (size_t k = 0; k < LANG_SAMPLE_PIECES; k++) {
+    size_t b = doc->len / LANG_SAMPLE_PIECES * k, e = b + piece;
+    while (b < e && ((unsigned char)doc->text[b] & 0xC0) == 0x80)
+      b++;                     /* whole characters only */
+    while (e > b && ((unsigned char)doc->text[e] & 0xC0) == 0x80)
+      e--;
+    memcpy(out + n, doc->text + b, e - b);
+    n += e - b;
+    out[n++] = '\n';
+  }
+  return n;
+}
+
+/* Which paragraphs the detector has seen, and where the next may be. */
+struct detect_budget {
+  UScriptCode doc_script;      /* the script the document begins in */
+  size_t next_due;             /* index from which the next paragraph in that script may be */
+  size_t other_scripts;        /* paragraphs in other scripts detected so far */
+};
+
+/* Whether paragraph p is given to the detector. A paragraph in another script than the
+ * document's is (a Greek quotation in an English book), up to 8 x LANG_DETECT_MAX_PARAGRAPHS;
+ * of the rest, at most LANG_DETECT_MAX_PARAGRAPHS, spread evenly: each call costs about half a
+ * millisecond, and a book has thousands of paragraphs. */
+static bool worth_detecting(const struct document *doc, size_t p, struct detect_budget *b)
+{
+  const struct doc_paragraph *para = &doc->paragraphs[p];
+  if (para->lang_stated || para->kind == DOC_CODE ||
+      !long_enough(doc->text, para->start, para->end))
+    return false;
+  if (b->doc_script != USCRIPT_COMMON && b->other_scripts < 8 * LANG_DETECT_MAX_PARAGRAPHS &&
+      first_script(doc->text, para->start, para->end) != b->doc_script) {
+    b->other_scripts++;
+    return true;
+  }
+  if (p < b->next_due)
+    return false;
+  size_t stride = (doc->n_paragraphs + LANG_DETECT_MAX_PARAGRAPHS - 1) / LANG_DETECT_MAX_PARAGRAPHS;
+  b->next_due = p + (stride ? stride : 1);
+  return true;
+}
+
 static int assign_detected(struct document *doc)
 {
   char tag[32];
   int rc = 0;
   const char *doc_lang;
-  if (!doc->lang && doc->len > 0 && lang_detect(doc->text, doc->len, NULL, tag, sizeof tag) == 0)
-    rc = document_set_string(&doc->lang_detected, tag);
+  if (!doc->lang && doc->len > 0) {
+    char sample[LANG_SAMPLE_BYTES + LANG_SAMPLE_PIECES];
+    size_t n = document_sample(doc, sample);
+    if (lang_detect(sample, n, NULL, tag, sizeof tag) == 0)
+      rc = document_set_string(&doc->lang_detected, tag);
+  }
+  struct detect_budget budget = {.doc_script = first_script(doc->text, 0, doc->len)};
   for (size_t p = 0; p < doc->n_paragraphs && !rc; p++) {
     struct doc_paragraph *para = &doc->paragraphs[p];
-    if (para->lang_stated || para->kind == DOC_CODE ||
-        !long_enough(doc->text, para->start, para->end))
+    if (!worth_detecting(doc, p, &budget))
       continue;
     int d = lang_detect(doc->text + para->start, para->end - para->start, document_lang(doc), tag,
                         sizeof tag);

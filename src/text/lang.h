@@ -12,6 +12,9 @@
 /* Fewer words than this and a paragraph is too short to judge: it keeps the document's
  * language. */
 #define LANG_DETECT_MIN_WORDS 12
+/* At most this many paragraphs in the document's own script are detected (spread evenly over
+ * a longer text): detection is the costliest step of loading a book. */
+#define LANG_DETECT_MAX_PARAGRAPHS 32
 
 /* Whether s looks like a BCP 47 tag: 2-8 letters, then subtags of 1-8 letters or digits
  * separated by '-' (or '_'), at most 35 bytes. */
@@ -28,8 +31,9 @@ void lang_detect_release(void);
 
 /* Gives doc and its paragraphs their languages before segmentation: forced (the user's --lang,
  * may be NULL) wins over everything; else the file's (doc->lang, paragraphs already marked)
- * stays; else the whole text is detected for the document, and each paragraph long enough is
- * detected and marked where it differs confidently from the document. Returns 0 or -ENOMEM
+ * stays; else a sample of the text is detected for the document, and paragraphs long enough
+ * (those in another script, and up to LANG_DETECT_MAX_PARAGRAPHS others spread over the text)
+ * are detected and marked where they differ confidently from the document. Returns 0 or -ENOMEM
  * (a missing detector is no error: languages stay unknown). */
 int lang_assign(struct document *doc, const char *forced);
 

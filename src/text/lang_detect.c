@@ -1,7 +1,7 @@
 /* Language detection with libexttextcat (Debian libexttextcat-dev): n-gram fingerprints for
- * about 160 languages. Its answer lists every language within a small distance of the best;
- * lector takes the best only when at most one other is that close, so an unsure text stays
- * unknown.
+ * about 160 languages. Its answer lists every language within 3 % of the best; lector takes
+ * the best only when it stands clear of the other languages listed (choose()), so an unsure
+ * text stays unknown.
  *
  * The classifier keeps state per handle and is not thread-safe: one handle, made on first use,
  * behind a mutex, and released after each document (its fingerprints take megabytes that a
@@ -25,42 +25,60 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void *handle;
+static candidate_t *candidates;
 static bool tried;
 
-/* "[de--utf8]" -> "de"; "[zh-CN-utf8]" -> "zh-CN". The answer lists the best language first;
- * a second one close to it is common between neighbours ("[ru--utf8][rue--utf8]",
- * "[bg--utf8][mk--utf8]") and still leaves the first the clear choice; three or more mean the
- * text is unclear. Returns 0, or 1 when it is SHORT, UNKNOWN or unclear. */
-static int parse_answer(const char *answer, const char *prefer, char *out, size_t out_len)
+/* "de--utf8" -> "de"; "zh-CN-utf8" -> "zh-CN". Returns false when it does not fit out. */
+static bool tag_of(const char *name, char *out, size_t out_len)
 {
-  if (!answer || answer[0] != '[')
-    return 1;
-  const char *close = strchr(answer, ']');
-  if (!close)
-    return 1;
-  if (close[1] != '\0') {
-    const char *second = strchr(close + 1, ']');
-    if (close[1] != '[' || !second || second[1] != '\0')
-      return 1;
-    /* The language the caller already holds wins a near tie ("[sco][en]" in English text). */
-    size_t np = prefer ? strcspn(prefer, "-_") : 0;
-    if (np && strncasecmp(close + 2, prefer, np) == 0 && close[2 + np] == '-') {
-      answer = close + 1;
-      close = second;
-    }
-  }
-  size_t n = (size_t)(close - answer - 1);
-  const char *name = answer + 1;
+  size_t n = strlen(name);
   const char *suffix = strstr(name, "-utf8");
-  if (suffix && suffix < close)
+  if (suffix)
     n = (size_t)(suffix - name);
   while (n > 0 && name[n - 1] == '-')
     n--;
   if (n == 0 || n >= out_len)
-    return 1;
+    return false;
   memcpy(out, name, n);
   out[n] = '\0';
-  return 0;
+  return true;
+}
+
+static bool same_primary(const char *a, const char *b)
+{
+  size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+  return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/* Two languages closer than this (a score this many thousandths higher) are a tie. */
+#define CLEAR_MARGIN_PERMILLE 15
+
+/* The answer from textcat's candidates, best (lowest score) first, all within 3 % of the best.
+ * Neighbours are common ("ru rue", "bg ru mk", "zh-CN zh-TW ja"): candidates of the best's own
+ * language count as one; the best is taken when at most one other language is listed, or when
+ * the next language is clearly behind it. In a close tie the language the caller already holds
+ * (prefer) wins, as in an English text that looks a little Scots. Returns 0, or 1 when it is
+ * unclear. */
+static int choose(const candidate_t *cand, int n, const char *prefer, char *out, size_t out_len)
+{
+  if (n <= 0 || !tag_of(cand[0].name, out, out_len))
+    return 1;
+  int others = 0, next = -1;
+  char tag[40];
+  for (int i = 1; i < n; i++) {
+    if (!tag_of(cand[i].name, tag, sizeof tag) || same_primary(tag, out))
+      continue;
+    if (next < 0)
+      next = i;
+    others++;
+  }
+  if (next < 0)
+    return 0;
+  bool close = (long)cand[next].score * 1000 <
+               (long)cand[0].score * (1000 + CLEAR_MARGIN_PERMILLE);
+  if (close && prefer && tag_of(cand[next].name, tag, sizeof tag) && same_primary(tag, prefer))
+    return tag_of(cand[next].name, out, out_len) ? 0 : 1;
+  return others <= 1 || !close ? 0 : 1;
 }
 
 int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
@@ -74,10 +92,12 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
   if (!tried) {
     tried = true;
     handle = special_textcat_Init(LECTOR_TEXTCAT_DIR "fpdb.conf", LECTOR_TEXTCAT_DIR);
+    candidates = handle ? textcat_GetClassifyFullOutput(handle) : NULL;
   }
   int rc = -ENOENT;
-  if (handle)
-    rc = parse_answer(textcat_Classify(handle, text, len), prefer, out, out_len);
+  if (handle && candidates)
+    rc = choose(candidates, textcat_ClassifyFull(handle, text, len, candidates), prefer, out,
+                out_len);
   pthread_mutex_unlock(&lock);
   return rc;
 }
@@ -85,9 +105,12 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
 void lang_detect_release(void)
 {
   pthread_mutex_lock(&lock);
+  if (handle && candidates)
+    textcat_ReleaseClassifyFullOutput(handle, candidates);
   if (handle)
     textcat_Done(handle);
   handle = NULL;
+  candidates = NULL;
   tried = false;
   pthread_mutex_unlock(&lock);
 }

@@ -2,7 +2,7 @@
  *
  * The abbreviations that do not end a sentence come from CLDR's sentence-break suppressions as
  * ICU ships them (brkitr/<lang>.res, "exceptions/SentenceBreak"): de, en, es, fr, it, pt, ru
- * have lists. The month names that make "12. Juni" an ordinal come from ICU's date symbols.
+ * have lists. The month names that make "12. Juni" an ordinal come from ICU's locale data.
  * The few extra words below fill gaps those lists leave for the languages lector is tested on
  * (pragmatic_segmenter's cases); each is a common abbreviation in that language.
  *
@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <unicode/udat.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
 
@@ -121,25 +120,32 @@ static void add_cldr_abbrevs(struct words *w, const char *lang)
   ures_close(root);
 }
 
-/* The month names (wide and abbreviated) of lang, from ICU's date symbols. */
+/* The month names of lang, format and stand-alone forms, from ICU's locale data
+ * (calendar/gregorian/monthNames/...). Read as resources rather than through a date formatter,
+ * which would load megabytes of calendar and time-zone data for twelve words. */
 static void add_months(struct words *w, const char *lang)
 {
+  static const char *const path[] = {"calendar", "gregorian", "monthNames"};
+  static const char *const forms[] = {"format", "stand-alone"};
   UErrorCode err = U_ZERO_ERROR;
-  UDateFormat *df = udat_open(UDAT_NONE, UDAT_LONG, lang, NULL, 0, NULL, 0, &err);
-  if (U_FAILURE(err))
-    return;
-  static const UDateFormatSymbolType kinds[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS};
-  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-    int32_t count = udat_countSymbols(df, kinds[k]);
-    for (int32_t i = 0; i < count; i++) {
-      UChar u[64];
-      UErrorCode e2 = U_ZERO_ERROR;
-      int32_t len = udat_getSymbols(df, kinds[k], i, u, 64, &e2);
-      if (U_SUCCESS(e2) && len > 0)
+  UResourceBundle *res = ures_open(NULL, lang, &err);
+  for (size_t i = 0; i < sizeof path / sizeof *path && U_SUCCESS(err); i++)
+    res = ures_getByKey(res, path[i], res, &err);
+  for (size_t f = 0; f < sizeof forms / sizeof *forms && U_SUCCESS(err); f++) {
+    UErrorCode e2 = U_ZERO_ERROR;
+    UResourceBundle *form = ures_getByKey(res, forms[f], NULL, &e2);
+    UResourceBundle *wide = ures_getByKey(form, "wide", NULL, &e2);
+    for (int32_t i = 0; U_SUCCESS(e2) && i < ures_getSize(wide); i++) {
+      int32_t len = 0;
+      UErrorCode e3 = U_ZERO_ERROR;
+      const UChar *u = ures_getStringByIndex(wide, i, &len, &e3);
+      if (U_SUCCESS(e3))
         words_add_utf16(w, u, len, false);
     }
+    ures_close(wide);
+    ures_close(form);
   }
-  udat_close(df);
+  ures_close(res);
 }
 
 static void words_sort(struct words *w)
@@ -163,6 +169,8 @@ static void set_flags(struct seg_lang *l)
   l->comma_ends = !strcmp(l->code, "ar");
   l->period_weak = !strcmp(l->code, "hy");
   l->semicolon_asks = l->lower_starts = !strcmp(l->code, "el");
+  l->capital_starts = strcmp(l->code, "en") != 0 && strcmp(l->code, "de") != 0 &&
+                      strcmp(l->code, "lb") != 0;
   l->low9_quotes = !strcmp(l->code, "de") || !strcmp(l->code, "cs") || !strcmp(l->code, "sk");
 }
 

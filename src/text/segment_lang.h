@@ -17,6 +17,9 @@ struct seg_lang {
   bool lower_starts;          /* a sentence may begin in lower case after ". " (Greek) */
   bool ordinals;              /* "12. Juni", "3. Jahrhundert": a number's full stop before a
                                  month or a listed noun is an ordinal, not an end */
+  bool capital_starts;        /* a capitalised word after an abbreviation begins a sentence:
+                                 known languages other than English (which has its own list of
+                                 sentence starters) and German (which capitalises nouns) */
   bool low9_quotes;           /* „…“: “ closes a quotation (German, Czech, ...) */
   unsigned width;             /* typical bytes per letter: scales the sentence bound */
   const char **abbrevs;       /* sorted (strcmp), without the final full stop */

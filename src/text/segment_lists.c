@@ -107,6 +107,29 @@ bool seg_on_marker(struct seg *s, size_t e, size_t *next, int *rc)
   *next = after;
   return true;
 }
+void seg_note_item_marker(struct seg *s, size_t b, size_t e)
+{
+  while (e > b && is_ascii_space((unsigned char)s->t[e - 1]))
+    e--;
+  if (e <= b || (s->t[e - 1] != '.' && s->t[e - 1] != ')'))
+    return;
+  size_t p = e - 1;
+  if (s->t[p] == ')' && p > b && s->t[p - 1] == '.')
+    p--;                       /* "3.)" */
+  enum marker_kind kind;
+  int value, roman;
+  char style;
+  if (!marker_end(s, seg_skip_token_prefix(s, b, p), p, &kind, &value, &roman, &style))
+    return;
+  if (roman && kind == MARK_LETTER) {
+    kind = MARK_ROMAN;         /* "i)" begins a roman list, "a)" a lettered one */
+    value = roman;
+  }
+  s->mk_kind = kind;
+  s->mk_value = value;
+  s->mk_style = style;
+}
+
 #define LINE_LIST_MAX_CHARS 40
 
 static size_t utf8_chars(const char *p, size_t n)

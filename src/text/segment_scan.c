@@ -238,19 +238,34 @@ bool seg_is_address(const struct seg *s, size_t b, size_t e)
   return false;
 }
 
-/* A dotted abbreviation such as "U.S", "e.g", "Ph.D", "a.m" (the final full stop excluded):
- * letters in groups of one or two separated by full stops. */
+/* Length of the letter of any script at i (a UTF-8 sequence of category L), else 0. */
+size_t seg_letter_len(const struct seg *s, size_t i)
+{
+  unsigned char c = byte_at(s, i);
+  if (c < 0x80)
+    return is_alpha(c) ? 1 : 0;
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s->t + i,
+                                        (utf8proc_ssize_t)(s->end - i), &cp);
+  if (n <= 0)
+    return 0;
+  utf8proc_category_t cat = utf8proc_category(cp);
+  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO ? (size_t)n : 0;
+}
+
+/* A dotted abbreviation such as "U.S", "e.g", "Ph.D", "a.m", "Б.з.б" (the final full stop
+ * excluded): letters of any script in groups of one or two separated by full stops. */
 bool seg_is_dotted(const struct seg *s, size_t b, size_t e)
 {
-  size_t group = 0, dots = 0;
-  for (size_t i = b; i < e; i++) {
-    unsigned char c = (unsigned char)s->t[i];
-    if (c == '.') {
+  size_t group = 0, dots = 0, n;
+  for (size_t i = b; i < e; i += n) {
+    n = 1;
+    if (s->t[i] == '.') {
       if (group == 0)
         return false;
       dots++;
       group = 0;
-    } else if (is_alpha(c)) {
+    } else if ((n = seg_letter_len(s, i)) != 0) {
       if (++group > 2)
         return false;
     } else {

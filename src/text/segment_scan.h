@@ -118,7 +118,9 @@ bool seg_at_sentence_start(const struct seg *s, size_t pos);
 bool seg_token_has(const struct seg *s, size_t b, size_t e, char c);
 /* A URL, e-mail address or path: its inner full stops never end a sentence. */
 bool seg_is_address(const struct seg *s, size_t b, size_t e);
-/* A dotted abbreviation such as "U.S", "e.g", "Ph.D", "a.m" (the final full stop excluded). */
+/* Length of the letter of any script at i, else 0. */
+size_t seg_letter_len(const struct seg *s, size_t i);
+/* A dotted abbreviation such as "U.S", "e.g", "Ph.D", "Б.з.б" (the final full stop excluded). */
 bool seg_is_dotted(const struct seg *s, size_t b, size_t e);
 bool seg_token_equals_nocase(const struct seg *s, size_t b, size_t e, const char *w);
 /* The word before position b in the current sentence: [*pb, *pe), false if there is none. */
@@ -127,6 +129,13 @@ bool seg_previous_word(const struct seg *s, size_t b, size_t *pb, size_t *pe);
 /* Checks that the segmenter stops at the lead byte of every STerm/ATerm character (segmenter.c);
  * 0 or -EINVAL. */
 int seg_check_sterm_leads(void);
+
+/* ---- segment_quotes.c: quotations and brackets ------------------------------------------ */
+
+/* Whether a sentence end at the terminal i, to be cut at j, stays inside the sentence: it lies
+ * in a quotation or bracket that closes within the bound on a sentence, or a quotation ends
+ * there and a parenthesis (its citation) follows. */
+bool seg_keeps_quotation(const struct seg *s, size_t i, size_t j);
 
 /* ---- segment_emit.c: reporting sentences ------------------------------------------------ */
 
@@ -142,6 +151,9 @@ int seg_roman_value(const struct seg *s, size_t b, size_t e, bool upper);
 /* Handles a possible list marker ending with the '.' or ')' at e. Returns true when it was one
  * (then *next is set past it, and the sentence may have been cut before it). */
 bool seg_on_marker(struct seg *s, size_t e, size_t *next, int *rc);
+/* Records the marker of an ordered item, text[b, e) (its number and the white space after it),
+ * so that the next marker in the same paragraph is known to follow it ("(i) ... (ii) ..."). */
+void seg_note_item_marker(struct seg *s, size_t b, size_t e);
 /* Whether the span is a list of short lines ("features\ncontact manager\nevents"). */
 bool seg_is_line_list(const struct seg *s);
 

@@ -49,19 +49,39 @@ int seg_check_sterm_leads(void)
 
 /* ---- Decisions at terminal punctuation -------------------------------------------------- */
 
-/* "end.Next": a full stop at i with no space after it ends a sentence when a capitalised word
- * follows directly and the token before is an ordinary word or number. */
+/* Ends the sentence at j for the terminal at i, unless a quotation or bracket keeps it open. */
+static int end_sentence(struct seg *s, size_t i, size_t j)
+{
+  return seg_keeps_quotation(s, i, j) ? 0 : seg_cut(s, j);
+}
+
+/* An upper-case roman numeral from i up to white space: "world.XVIII century", "world.I". */
+static bool roman_token(const struct seg *s, size_t i)
+{
+  size_t k = i;
+  while (k < s->end && k - i < 8 && strchr("IVXLCDM", s->t[k]) && s->t[k])
+    k++;
+  return k > i && (k == s->end || seg_space_len(s, k));
+}
+
+/* "end.Next", "жағдайы.XVIII": a full stop at i with no space after it ends a sentence when a
+ * capitalised word (or a roman numeral) follows directly and the token before is an ordinary
+ * word or number, in any script. */
 static bool missing_space_boundary(const struct seg *s, size_t i)
 {
-  if (!is_upper(byte_at(s, i + 1)) || !is_lower(byte_at(s, i + 2)))
+  size_t first = seg_letter_len(s, i + 1);
+  if (seg_char_kind(s, i + 1) != NEXT_UPPER ||
+      (seg_char_kind(s, i + 1 + first) != NEXT_LOWER && !roman_token(s, i + 1)))
     return false;
-  unsigned char last = (unsigned char)s->t[i - 1];
-  if (!is_lower(last) && !is_digit(last))
+  size_t last = i - 1;
+  while (last > s->sent && i - last < 4 && ((unsigned char)s->t[last] & 0xC0) == 0x80)
+    last--;
+  if (seg_char_kind(s, last) != NEXT_LOWER && !is_digit((unsigned char)s->t[i - 1]))
     return false;
   bool complete;
   size_t b = seg_token_start(s, i, &complete);
   if (!complete || i - b < 2 || seg_is_address(s, b, i) || seg_token_has(s, b, i, '.') ||
-      seg_abbr_class(s->t + b, i - b) != ABBR_NONE)
+      seg_abbr_class(s->t + b, i - b) != ABBR_NONE || seg_lang_is_abbrev(s->lang, s->t + b, i - b))
     return false;
   /* The word after must end the token or the sentence, not be "Name.Space" or an address. */
   size_t k = i + 1;
@@ -142,7 +162,7 @@ static bool lower_case_start(const struct seg *s, size_t tb, size_t i)
 
 /* "vom 12. Juni", "im 3. Jahrhundert", "aus dem 1. -3. Jahrhundert": in a language that
  * writes ordinals with a full stop, a number of up to three digits before a month name or a
- * listed noun, or before a range's dash, is an ordinal. */
+ * listed noun, before a range's dash, or after a short lower-case word, is an ordinal. */
 static bool ordinal_number(const struct seg *s, size_t tb, size_t i, const struct next_word *nw)
 {
   if (!s->lang->ordinals)
@@ -157,12 +177,29 @@ static bool ordinal_number(const struct seg *s, size_t tb, size_t i, const struc
       return false;
   if (byte_at(s, nw->pos) == '-' && is_digit(byte_at(s, nw->pos + 1)))
     return true;
+  /* After a short lower-case word, the article or preposition that an ordinal follows: "im 3.
+   * Quartal", "der 2. Wettbewerb", "Zum 1. Mal". A sentence rarely ends on such a number. */
+  size_t pb, pe;
+  if (nw->kind == NEXT_UPPER && seg_previous_word(s, tb, &pb, &pe) && pe - pb <= 4 &&
+      (seg_char_kind(s, pb) == NEXT_LOWER || seg_at_sentence_start(s, pb)))
+    return true;
   size_t n = 0;
   while (nw->pos + n < s->end && n < TOKEN_SCAN && !seg_space_len(s, nw->pos + n) &&
          s->t[nw->pos + n] != '.' && s->t[nw->pos + n] != ',' && s->t[nw->pos + n] != '?' &&
          s->t[nw->pos + n] != '!')
     n++;
   return seg_lang_is_ordinal_noun(s->lang, s->t + nw->pos, n);
+}
+
+/* Whether the word after an abbreviation begins a sentence: a typical English sentence start,
+ * or in a language that writes only names and sentence starts with a capital, any capitalised
+ * word that is not itself one of the language's abbreviations. */
+static bool sentence_starts(const struct seg *s, const struct next_word *nw)
+{
+  if (seg_starts_sentence(s, nw))
+    return true;
+  return s->lang->capital_starts && nw->kind == NEXT_UPPER &&
+         !seg_lang_is_abbrev(s->lang, s->t + nw->pos, nw->len);
 }
 
 /* Whether the single full stop at i, ending the token text[tb, i) and followed by nw (after
@@ -181,7 +218,7 @@ static bool period_ends_sentence(const struct seg *s, size_t tb, size_t i,
       return time_ends_sentence(s, tb, nw);
     if (seg_token_equals_nocase(s, tb, i, "e.g") || seg_token_equals_nocase(s, tb, i, "i.e"))
       return false;
-    return seg_starts_sentence(s, nw) || nw->kind == NEXT_OTHER;
+    return sentence_starts(s, nw) || nw->kind == NEXT_OTHER;
   }
   if (ordinal_number(s, tb, i, nw))
     return false;
@@ -211,7 +248,7 @@ static bool period_ends_sentence(const struct seg *s, size_t tb, size_t i,
   case ABBR_ORDINARY:
     if (nw->kind == NEXT_DIGIT)
       return false;
-    return nw->kind == NEXT_OTHER || seg_starts_sentence(s, nw);
+    return nw->kind == NEXT_OTHER || sentence_starts(s, nw);
   case ABBR_FINAL:
     return nw->kind != NEXT_DIGIT;
   case ABBR_NONE:
@@ -233,7 +270,7 @@ static int on_full_stop(struct seg *s, size_t i, size_t *next)
     return 0;
   if (!nw.spaced) {
     if (j == i + 1 && i > s->sent && missing_space_boundary(s, i))
-      return seg_cut(s, i + 1);
+      return end_sentence(s, i, i + 1);
     /* Old books join sentences with a dash: 'cried Elizabeth.--"What brings you here?"' */
     size_t dash = byte_at(s, j) == '-' && byte_at(s, j + 1) == '-' ? 2
                   : three(s, j, 0xE2, 0x80, 0x94)                   ? 3
@@ -249,9 +286,9 @@ static int on_full_stop(struct seg *s, size_t i, size_t *next)
   bool complete;
   size_t raw = seg_token_start(s, i, &complete);
   if (!complete)
-    return nw.kind == NEXT_LOWER ? 0 : seg_cut(s, j);
+    return nw.kind == NEXT_LOWER ? 0 : end_sentence(s, i, j);
   size_t tb = seg_skip_token_prefix(s, raw, i);
-  return period_ends_sentence(s, tb, i, &nw) ? seg_cut(s, j) : 0;
+  return period_ends_sentence(s, tb, i, &nw) ? end_sentence(s, i, j) : 0;
 }
 
 /* The end of the run of . ? ! and … from e. */
@@ -277,7 +314,7 @@ static int on_ellipsis(struct seg *s, size_t i, size_t e, size_t *next)
     return 0;          /* "[...]" marks an omission inside a quotation */
   struct next_word nw = seg_look_ahead(s, j);
   if (nw.spaced && (nw.kind == NEXT_UPPER || nw.kind == NEXT_OTHER))
-    return seg_cut(s, j);
+    return end_sentence(s, i, j);
   return 0;
 }
 
@@ -295,8 +332,8 @@ static int on_spaced_ellipsis(struct seg *s, size_t i, size_t e, size_t n, size_
   if (!capital)
     return 0;
   if (attached)
-    return n == 4 ? seg_cut(s, i + 1) : 0;
-  return n >= 4 ? seg_cut(s, j) : 0;
+    return n == 4 ? end_sentence(s, i, i + 1) : 0;
+  return n >= 4 ? end_sentence(s, i, j) : 0;
 }
 
 static int on_period(struct seg *s, size_t i, size_t *next)
@@ -318,6 +355,26 @@ static int on_period(struct seg *s, size_t i, size_t *next)
   return on_full_stop(s, i, next);
 }
 
+/* After ? ! and the like, a dash and a lower-case word continue the sentence: the words that
+ * report speech ("отырғаным! - деп", "Why? – she asked"). */
+static bool reported_speech_follows(const struct seg *s, size_t j)
+{
+  size_t k = j, n;
+  while ((n = seg_space_len(s, k)) != 0)
+    k += n;
+  if (k == j)
+    return false;
+  if (byte_at(s, k) == '-')
+    k++;
+  else if (byte_at(s, k) == 0xE2 && byte_at(s, k + 1) == 0x80 &&
+           (byte_at(s, k + 2) == 0x93 || byte_at(s, k + 2) == 0x94))
+    k += 3;                    /* – — */
+  else
+    return false;
+  struct next_word nw = seg_look_ahead(s, k);
+  return nw.spaced && nw.kind == NEXT_LOWER;
+}
+
 /* ? and ! (also repeated and mixed: "?!", "!!!"). A lower-case word after them continues the
  * sentence: '"Why?" she asked', "Yahoo! in". */
 static int on_bang(struct seg *s, size_t i, size_t *next)
@@ -325,9 +382,10 @@ static int on_bang(struct seg *s, size_t i, size_t *next)
   size_t j = seg_skip_closers(s, terminals_end(s, i));
   *next = j;
   struct next_word nw = seg_look_ahead(s, j);
-  if (!nw.spaced || nw.kind == NEXT_END || nw.kind == NEXT_LOWER)
+  if (!nw.spaced || nw.kind == NEXT_END || nw.kind == NEXT_LOWER ||
+      reported_speech_follows(s, j))
     return 0;
-  return seg_cut(s, j);
+  return end_sentence(s, i, j);
 }
 
 /* ")" ends a list marker such as "2)". */
@@ -363,8 +421,18 @@ static int on_cjk(struct seg *s, size_t i, size_t *next)
   while ((n = seg_cjk_terminal_len(s, e)) != 0 || (n = seg_closer_len(s, e)) != 0)
     e += n;
   *next = e;
-  return e < s->end ? seg_cut(s, e) : 0;
+  return e < s->end ? end_sentence(s, i, e) : 0;
 }
+/* "الدم، والقلب، زرعها": one word between two Arabic commas is an item of a list. */
+static bool enumeration_follows(const struct seg *s, size_t pos)
+{
+  size_t k = pos;
+  while (k < s->end && k - pos < TOKEN_SCAN && !seg_space_len(s, k) &&
+         !(byte_at(s, k) == 0xD8 && byte_at(s, k + 1) == 0x8C))
+    k++;
+  return k > pos && byte_at(s, k) == 0xD8 && byte_at(s, k + 1) == 0x8C;
+}
+
 /* Any other character that Unicode's Sentence_Break calls STerm or ATerm (। ؟ ። ։ ။ ‼ ．),
  * and the Arabic comma where the language ends clauses with it: ends a sentence, also with no
  * space after it (Amharic, Burmese), unless a lower-case word follows after a space. */
@@ -379,9 +447,10 @@ static int on_sterm(struct seg *s, size_t i, size_t *next)
     e += n;
   *next = e;
   struct next_word nw = seg_look_ahead(s, e);
-  if (nw.kind == NEXT_END || (nw.kind == NEXT_LOWER && nw.spaced) || (comma && !nw.spaced))
+  if (nw.kind == NEXT_END || (nw.kind == NEXT_LOWER && nw.spaced) || (comma && !nw.spaced) ||
+      (comma && enumeration_follows(s, nw.pos)) || reported_speech_follows(s, e))
     return 0;
-  return seg_cut(s, e);
+  return end_sentence(s, i, e);
 }
 
 /* ":" in languages that end sentences with it (Armenian, Arabic usage) and the Greek question
@@ -394,9 +463,11 @@ static int on_colon(struct seg *s, size_t i, size_t *next)
   size_t j = seg_skip_closers(s, i + 1);
   *next = j;
   struct next_word nw = seg_look_ahead(s, j);
-  if (!nw.spaced || nw.kind == NEXT_END || nw.kind == NEXT_DIGIT)
+  /* A number after it begins the next sentence where ":" is the full stop (Armenian "2-րդ
+   * փուլում"); elsewhere it is an item or a value ("التالي: 1"). */
+  if (!nw.spaced || nw.kind == NEXT_END || (nw.kind == NEXT_DIGIT && !s->lang->period_weak))
     return 0;
-  return seg_cut(s, j);
+  return end_sentence(s, i, j);
 }
 
 /* ---- Entry points ----------------------------------------------------------------------- */
@@ -410,6 +481,8 @@ static int segment_from(const char *text, size_t start, size_t scan, size_t end,
   struct seg s = {.t = text, .start = start, .end = end, .sent = start, .fn = fn, .user = user,
                   .lang = lang, .max = SEGMENT_MAX_SENTENCE_BYTES * lang->width};
   s.lines = seg_is_line_list(&s);
+  if (scan > start)
+    seg_note_item_marker(&s, start, scan);
   size_t i = scan;
   while (i < end) {
     unsigned char c = (unsigned char)text[i];

@@ -4,9 +4,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <utf8proc.h>
+
 static bool is_space(unsigned char c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Whether the code point that starts (or, with before, ends) at text[i] is East Asian wide or
+ * full-width, Hangul excepted: CSS Text's rule for the line breaks of Chinese and Japanese
+ * text, where a newline joins two characters with nothing between them. */
+static bool wide_at(const char *text, size_t lo, size_t i, size_t end, bool before)
+{
+  if (before) {
+    size_t b = i;
+    while (b > lo && i - b < 4 && ((unsigned char)text[b - 1] & 0xC0) == 0x80)
+      b--;
+    if (b == lo)
+      return false;
+    i = b - 1;
+  }
+  if ((unsigned char)text[i] < 0xE1)
+    return false;              /* wide characters start at U+1100 */
+  utf8proc_int32_t cp;
+  if (utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(end - i), &cp) <= 0)
+    return false;
+  int w = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
+  return (w == U_EA_WIDE || w == U_EA_FULLWIDTH) &&
+         u_getIntPropertyValue(cp, UCHAR_SCRIPT) != USCRIPT_HANGUL;
+}
+
+/* A run of white space text[b, e) made of line breaks alone between two wide characters:
+ * the lines of a hard-wrapped Chinese or Japanese paragraph join without a space. */
+static bool joins_wide(const char *text, size_t start, size_t b, size_t e, size_t end)
+{
+  for (size_t k = b; k < e; k++)
+    if (text[k] != '\n' && text[k] != '\r')
+      return false;
+  return wide_at(text, start, b, end, true) && wide_at(text, start, e, end, false);
 }
 
 /* Whole runs at a time: this is the hot loop of `segment` on large texts. */
@@ -24,19 +61,38 @@ void span_for_each_piece(const char *text, size_t start, size_t end,
     i = run;
     while (i < end && is_space((unsigned char)text[i]))
       i++;
-    if (i < end)
+    if (i < end && !joins_wide(text, start, run, i, end))
       put(user, " ", 1);
   }
 }
 
+/* Pieces gathered into whole buffers: one fwrite per sentence rather than per word. */
+struct file_buffer {
+  FILE *f;
+  size_t len;
+  char buf[4096];
+};
+
 static void put_file(void *user, const char *s, size_t n)
 {
-  fwrite(s, 1, n, user);
+  struct file_buffer *b = user;
+  if (b->len + n > sizeof b->buf) {
+    fwrite(b->buf, 1, b->len, b->f);
+    b->len = 0;
+    if (n > sizeof b->buf) {
+      fwrite(s, 1, n, b->f);
+      return;
+    }
+  }
+  memcpy(b->buf + b->len, s, n);
+  b->len += n;
 }
 
 void span_print_collapsed(FILE *f, const char *text, size_t start, size_t end)
 {
-  span_for_each_piece(text, start, end, put_file, f);
+  struct file_buffer b = {.f = f};
+  span_for_each_piece(text, start, end, put_file, &b);
+  fwrite(b.buf, 1, b.len, f);
 }
 
 struct buffer {

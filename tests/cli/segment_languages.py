@@ -11,10 +11,12 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from clitest import LECTOR, SRC, check, finish  # noqa: E402
 
-FLOOR = 234
-# Per language: the cases passed when FLOOR was set; a drop in any of them fails.
-LANGUAGE_FLOORS = {"am": 2, "ar": 6, "bg": 3, "de": 24, "el": 2, "es": 24, "fa": 2, "hi": 2,
-                   "hy": 17, "it": 24, "my": 2, "ru": 28, "ur": 2}
+FLOOR = 260
+# Per language: the cases passed when FLOOR was set; a drop in any of them fails. With these, no
+# language is below 75 % (the lowest: en, 56 of 70).
+LANGUAGE_FLOORS = {"am": 2, "ar": 7, "bg": 3, "da": 38, "de": 24, "el": 2, "en": 56, "es": 25,
+                   "fa": 2, "fr": 3, "hi": 2, "hy": 18, "it": 25, "ja": 6, "kk": 9, "my": 2,
+                   "nl": 2, "pl": 1, "ru": 29, "ur": 2, "zh": 2}
 
 
 def main():
