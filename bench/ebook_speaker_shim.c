@@ -3,8 +3,6 @@
  * nothing else changes. Built by bench/book_peer.py with cc. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,24 +25,4 @@ FILE *fopen64(const char *path, const char *mode)
   FILE *(*real)(const char *, const char *) =
     (FILE *(*)(const char *, const char *))dlsym(RTLD_NEXT, "fopen64");
   return real(swap(path), mode);
-}
-
-int open(const char *path, int flags, ...)
-{
-  va_list ap;
-  va_start(ap, flags);
-  int mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, int) : 0;
-  va_end(ap);
-  int (*real)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
-  return real(swap(path), flags, mode);
-}
-
-int open64(const char *path, int flags, ...)
-{
-  va_list ap;
-  va_start(ap, flags);
-  int mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, int) : 0;
-  va_end(ap);
-  int (*real)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open64");
-  return real(swap(path), flags, mode);
 }
