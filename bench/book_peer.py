@@ -109,6 +109,7 @@ def measure(book, tmp):
     why = missing()
     if why:
         return why
+    os.makedirs(tmp, exist_ok=True)
     env, why = prepare(tmp)
     if why:
         return why
