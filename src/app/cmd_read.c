@@ -32,6 +32,7 @@
 #include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "speech/voice_resolve.h"
+#include "text/anchor.h"
 #include "text/decode.h"
 #include "text/document.h"
 #include "text/lexicon.h"
@@ -118,27 +119,22 @@ static void load_position(struct reader *r)
     r->voices[r->voice_index].speed = pos.wpm;
     r->remember_wpm = true;
   }
+  /* The file may have changed since: the anchor finds the same words again. */
   const struct document *doc = r->doc;
-  if (pos.paragraph >= doc->n_paragraphs) {
-    /* The file changed since; the end of what is there is the best guess. */
-    pos.paragraph = doc->n_paragraphs - 1;
-    pos.sentence = 0;
-  }
-  const struct doc_paragraph *para = &doc->paragraphs[pos.paragraph];
-  if (pos.sentence >= para->n_sentences)
-    pos.sentence = para->n_sentences ? para->n_sentences - 1 : 0;
-  r->start_sentence = para->first_sentence + pos.sentence;
+  r->start_sentence = anchor_find(doc, &pos.place);
   if (r->start_sentence == 0)
     return;
+  size_t paragraph = document_paragraph_of(doc, r->start_sentence);
+  size_t sentence = r->start_sentence - doc->paragraphs[paragraph].first_sentence;
   /* Said too (with --announce) and printed in plain mode: the listener hears where it starts. */
   int percent = (int)(r->start_sentence * 100 / doc->n_sentences);
-  if (pos.sentence == 0)
+  if (sentence == 0)
     snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu, %d percent",
-             pos.paragraph + 1, doc->n_paragraphs, percent);
+             paragraph + 1, doc->n_paragraphs, percent);
   else
     snprintf(r->message, sizeof r->message,
-             "Resumed at paragraph %zu of %zu, sentence %zu, %d percent", pos.paragraph + 1,
-             doc->n_paragraphs, pos.sentence + 1, percent);
+             "Resumed at paragraph %zu of %zu, sentence %zu, %d percent", paragraph + 1,
+             doc->n_paragraphs, sentence + 1, percent);
 }
 
 static void save_position(struct reader *r, const struct player_status *st)
@@ -148,14 +144,12 @@ static void save_position(struct reader *r, const struct player_status *st)
   /* The speed is remembered once the listener changed it for this document (not the default
    * or the settings file's, which may change later). */
   int start_wpm = r->voices[r->voice_index].speed;
-  struct state_position pos = {0, 0, r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0,
-                               r->marks.n, {0}};
+  struct state_position pos = {.wpm = r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0,
+                               .n_bookmarks = r->marks.n};
   memcpy(pos.bookmarks, r->marks.at, r->marks.n * sizeof r->marks.at[0]);
   /* A document heard to the end starts from the top next time. */
-  if (st->state != PLAYER_STATE_FINISHED && st->sentence < r->doc->n_sentences) {
-    pos.paragraph = document_paragraph_of(r->doc, st->sentence);
-    pos.sentence = st->sentence - r->doc->paragraphs[pos.paragraph].first_sentence;
-  }
+  bool heard_all = st->state == PLAYER_STATE_FINISHED || st->sentence >= r->doc->n_sentences;
+  anchor_make(r->doc, heard_all ? 0 : st->sentence, &pos.place);
   const char *source = r->doc->url ? r->doc->url
                        : strcmp(r->opts.input, "-") == 0 ? "(standard input)" : r->opts.input;
   int rc = state_save(r->state_key, &pos, source);

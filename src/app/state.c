@@ -99,6 +99,61 @@ static void get_bookmarks(json_t *root, struct state_position *pos)
   }
 }
 
+/* Optional, both: the section (index, title, the paragraph's offset in it) and the prints, as
+ * "print": {"paragraph": "16 hex digits", "sentence": ...}. What is missing or malformed is left
+ * out, and the place is then found as older files' was. */
+static void get_section(json_t *root, struct doc_anchor *place)
+{
+  json_t *sec = json_object_get(root, "section");
+  const char *title = json_string_value(json_object_get(sec, "title"));
+  place->has_section = title && strlen(title) < sizeof place->section_title &&
+                       !get_index(sec, "index", &place->section) &&
+                       !get_index(sec, "paragraph", &place->section_offset);
+  if (place->has_section)
+    strcpy(place->section_title, title);
+}
+
+static bool get_print(json_t *prints, const char *name, uint64_t *out)
+{
+  const char *hex = json_string_value(json_object_get(prints, name));
+  if (!hex || strlen(hex) != 16 || strspn(hex, "0123456789abcdef") != 16)
+    return false;
+  *out = strtoull(hex, NULL, 16);
+  return true;
+}
+
+static void get_prints(json_t *root, struct doc_anchor *place)
+{
+  json_t *prints = json_object_get(root, "print");
+  place->has_prints = get_print(prints, "paragraph", &place->paragraph_print) &&
+                      get_print(prints, "sentence", &place->sentence_print);
+}
+
+static json_t *print_json(uint64_t print)
+{
+  char hex[17];
+  snprintf(hex, sizeof hex, "%016llx", (unsigned long long)print);
+  return json_string(hex);
+}
+
+/* The section and prints of state_save's file (see get_section and get_prints). */
+static void set_anchor(json_t *root, const struct doc_anchor *place)
+{
+  if (place->has_section) {
+    json_t *sec = json_object();
+    json_object_set_new(sec, "index", json_integer((json_int_t)place->section));
+    json_object_set_new(sec, "title", json_string(place->section_title));
+    json_object_set_new(sec, "paragraph", json_integer((json_int_t)place->section_offset));
+    json_object_set_new(root, "section", sec);
+  }
+  if (place->has_prints) {
+    json_t *prints = json_object();
+    json_object_set_new(prints, "paragraph", print_json(place->paragraph_print));
+    json_object_set_new(prints, "sentence", print_json(place->sentence_print));
+    json_object_set_new(root, "print", prints);
+  }
+}
+
 int state_load(const char *key, struct state_position *out)
 {
   char *path = state_file_path(key);
@@ -121,9 +176,12 @@ int state_load(const char *key, struct state_position *out)
     return LECTOR_EPARSE;
   }
   struct state_position pos;
-  rc = get_index(root, "paragraph", &pos.paragraph);
+  memset(&pos.place, 0, sizeof pos.place);
+  rc = get_index(root, "paragraph", &pos.place.paragraph);
   if (!rc)
-    rc = get_index(root, "sentence", &pos.sentence);
+    rc = get_index(root, "sentence", &pos.place.sentence);
+  get_section(root, &pos.place);
+  get_prints(root, &pos.place);
   /* Optional (older files lack it); a speed out of the reading limits is ignored. */
   json_t *wpm = json_object_get(root, "wpm");
   pos.wpm = json_is_integer(wpm) && json_integer_value(wpm) >= READING_SPEED_MIN &&
@@ -158,8 +216,9 @@ int state_save(const char *key, const struct state_position *pos, const char *so
     /* Only a help for a person looking at the file; a path that is not UTF-8 is left out. */
     if (source)
       json_object_set_new(root, "source", json_string(source));
-    json_object_set_new(root, "paragraph", json_integer((json_int_t)pos->paragraph));
-    json_object_set_new(root, "sentence", json_integer((json_int_t)pos->sentence));
+    json_object_set_new(root, "paragraph", json_integer((json_int_t)pos->place.paragraph));
+    json_object_set_new(root, "sentence", json_integer((json_int_t)pos->place.sentence));
+    set_anchor(root, &pos->place);
     if (pos->wpm > 0)
       json_object_set_new(root, "wpm", json_integer(pos->wpm));
     json_t *list = pos->n_bookmarks ? json_array() : NULL;

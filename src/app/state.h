@@ -2,19 +2,22 @@
  * $XDG_STATE_HOME/lector/positions/, written atomically.
  *
  * A document is known by a key: a hash of its absolute path (a file), of its final URL (a web
- * page), or of its text (standard input, which has no path). The position is a paragraph and a sentence within it, both 0-based,
- * as in the trace. Nothing here prints; the caller reports what went wrong. */
+ * page), or of its text (standard input, which has no path). The position is an anchor
+ * (text/anchor.h): a paragraph and a sentence within it, both 0-based as in the trace, and what
+ * finds them again in an edited document (the section, the offset in it, fingerprints; optional
+ * in the file, older files lack them). Nothing here prints; the caller reports what went wrong. */
 #ifndef LECTOR_APP_STATE_H
 #define LECTOR_APP_STATE_H
 
 #include <stddef.h>
 
+#include "text/anchor.h"
+
 #define STATE_BOOKMARKS_MAX 1000   /* as ui/bookmarks.h's BOOKMARKS_MAX */
 #define STATE_KEY_LEN 24   /* "p-", "u-" or "c-" + 16 hex digits + NUL, with room */
 
 struct state_position {
-  size_t paragraph;
-  size_t sentence;   /* within the paragraph */
+  struct doc_anchor place;
   int wpm;           /* the speed last read at (remembered per document); 0: not saved */
   /* The bookmarks: global sentence indices (optional in the file; older files have none). */
   size_t n_bookmarks;

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "text/document.h"
+#include "text/loader.h"
 #include "util/grow.h"
 
 #define REPLACEMENT 0xfffd
@@ -101,6 +102,8 @@ int layout_text_width(const char *s, size_t len, bool utf8)
   return w;
 }
 
+_Static_assert(LOADER_MAX_INPUT_BYTES <= UINT32_MAX, "layout_line's offsets are 32-bit");
+
 struct builder {
   struct layout *l;
   size_t cap;
@@ -127,8 +130,9 @@ static int close_line(struct builder *b)
   if (!b->open)
     return 0;
   b->open = false;
-  struct layout_line line = {.paragraph = b->paragraph, .start = b->start, .end = b->end,
-                             .indent = b->indent, .first = b->first};
+  struct layout_line line = {.paragraph = (uint32_t)b->paragraph, .start = (uint32_t)b->start,
+                             .end = (uint32_t)b->end, .indent = (unsigned short)b->indent,
+                             .first = b->first};
   b->first = false;
   return push(b, line);
 }
@@ -240,8 +244,9 @@ int layout_build(const struct document *doc, int width, bool utf8, struct layout
   for (size_t p = 0; p < doc->n_paragraphs; p++) {
     int rc = 0;
     if (p > 0) {
-      struct layout_line blank = {.paragraph = p, .start = doc->paragraphs[p].start,
-                                  .end = doc->paragraphs[p].start, .blank = true};
+      uint32_t at = (uint32_t)doc->paragraphs[p].start;
+      struct layout_line blank = {.paragraph = (uint32_t)p, .start = at, .end = at,
+                                  .blank = true};
       rc = push(&b, blank);
     }
     if (!rc)

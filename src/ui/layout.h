@@ -10,14 +10,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 struct document;
 
+/* One per screen line of the whole document: 16 bytes, not 32, since a novel has tens of
+ * thousands. 32-bit offsets hold any document (the loaders stop at LOADER_MAX_INPUT_BYTES). */
 struct layout_line {
-  size_t paragraph;
-  size_t start, end;   /* byte span of document.text shown on this line; empty when blank */
-  int indent;          /* columns before the text: bullet, quote bar or continuation indent */
+  uint32_t paragraph;
+  uint32_t start, end; /* byte span of document.text shown on this line; empty when blank */
+  unsigned short indent;   /* columns before the text: bullet, quote bar or continuation */
   bool first;          /* first line of its paragraph (an item's bullet goes here) */
   bool blank;          /* the empty line between two paragraphs */
 };

@@ -55,21 +55,21 @@ static void test_round_trip(void **state)
   struct state_position pos;
   assert_int_equal(state_load(key, &pos), -ENOENT);
 
-  struct state_position saved = {.paragraph = 3, .sentence = 2, .wpm = 250};
+  struct state_position saved = {.place.paragraph = 3, .place.sentence = 2, .wpm = 250};
   assert_int_equal(state_save(key, &saved, "/some/file.txt"), 0);
   memset(&pos, 0xff, sizeof pos);
   assert_int_equal(state_load(key, &pos), 0);
-  assert_int_equal(pos.paragraph, 3);
-  assert_int_equal(pos.sentence, 2);
+  assert_int_equal(pos.place.paragraph, 3);
+  assert_int_equal(pos.place.sentence, 2);
   assert_int_equal(pos.wpm, 250);   /* the speed, remembered per document */
 
   /* Saving again replaces the position and leaves no temporary file behind. */
-  saved.paragraph = 7;
-  saved.sentence = 0;
+  saved.place.paragraph = 7;
+  saved.place.sentence = 0;
   assert_int_equal(state_save(key, &saved, NULL), 0);
   assert_int_equal(state_load(key, &pos), 0);
-  assert_int_equal(pos.paragraph, 7);
-  assert_int_equal(pos.sentence, 0);
+  assert_int_equal(pos.place.paragraph, 7);
+  assert_int_equal(pos.place.sentence, 0);
 
   char dir[600];
   snprintf(dir, sizeof dir, "%s/lector/positions", tmpdir);
@@ -134,15 +134,15 @@ static void test_corrupt_files_refused(void **state)
   state_key_for_content("corrupt", 7, key);
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     write_state_file(key, bad[i]);
-    struct state_position pos = {.paragraph = 42, .sentence = 42};
+    struct state_position pos = {.place.paragraph = 42, .place.sentence = 42};
     assert_int_equal(state_load(key, &pos), LECTOR_EPARSE);
-    assert_int_equal(pos.paragraph, 42);
+    assert_int_equal(pos.place.paragraph, 42);
   }
   /* A corrupt file is simply replaced by the next save. */
-  struct state_position saved = {.paragraph = 1, .sentence = 1}, pos;
+  struct state_position saved = {.place.paragraph = 1, .place.sentence = 1}, pos;
   assert_int_equal(state_save(key, &saved, "x"), 0);
   assert_int_equal(state_load(key, &pos), 0);
-  assert_int_equal(pos.paragraph, 1);
+  assert_int_equal(pos.place.paragraph, 1);
 }
 
 /* Bookmarks ride along with the position: saved, read back in order; a file without them (an
@@ -154,14 +154,14 @@ static void test_bookmarks(void **state)
   char key[STATE_KEY_LEN];
   state_key_for_content("marks", 5, key);
   static struct state_position saved, pos;
-  saved = (struct state_position){.paragraph = 4, .sentence = 1, .n_bookmarks = 3};
+  saved = (struct state_position){.place.paragraph = 4, .place.sentence = 1, .n_bookmarks = 3};
   saved.bookmarks[0] = 2;
   saved.bookmarks[1] = 17;
   saved.bookmarks[2] = 900000;
   assert_int_equal(state_save(key, &saved, "book.epub"), 0);
   memset(&pos, 0xff, sizeof pos);
   assert_int_equal(state_load(key, &pos), 0);
-  assert_int_equal(pos.paragraph, 4);
+  assert_int_equal(pos.place.paragraph, 4);
   assert_int_equal(pos.n_bookmarks, 3);
   assert_int_equal(pos.bookmarks[0], 2);
   assert_int_equal(pos.bookmarks[1], 17);
@@ -170,7 +170,7 @@ static void test_bookmarks(void **state)
   write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0}");
   memset(&pos, 0xff, sizeof pos);
   assert_int_equal(state_load(key, &pos), 0);
-  assert_int_equal(pos.paragraph, 2);
+  assert_int_equal(pos.place.paragraph, 2);
   assert_int_equal(pos.n_bookmarks, 0);
 
   write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0,"
@@ -194,6 +194,50 @@ static void test_bookmarks(void **state)
   assert_int_equal(pos.bookmarks[STATE_BOOKMARKS_MAX - 1], 1000000000 + STATE_BOOKMARKS_MAX - 1);
 }
 
+/* The anchor (section, offset, prints) round-trips; an older file without it, or with it
+ * damaged, still loads its paragraph and sentence, with the damaged part left out. */
+static void test_anchor_fields(void **state)
+{
+  (void)state;
+  char key[STATE_KEY_LEN];
+  state_key_for_content("anchor", 6, key);
+  static struct state_position saved, pos;
+  saved.place = (struct doc_anchor){.paragraph = 40, .sentence = 2, .has_prints = true,
+                                    .paragraph_print = 0xfedcba9876543210ull,
+                                    .sentence_print = 0x0123456789abcdefull,
+                                    .has_section = true, .section = 5, .section_offset = 3};
+  strcpy(saved.place.section_title, "Down the \"Rabbit\"-Hole");
+  assert_int_equal(state_save(key, &saved, NULL), 0);
+  memset(&pos, 0xff, sizeof pos);
+  assert_int_equal(state_load(key, &pos), 0);
+  assert_int_equal(pos.place.paragraph, 40);
+  assert_int_equal(pos.place.sentence, 2);
+  assert_true(pos.place.has_prints);
+  assert_true(pos.place.paragraph_print == 0xfedcba9876543210ull);
+  assert_true(pos.place.sentence_print == 0x0123456789abcdefull);
+  assert_true(pos.place.has_section);
+  assert_int_equal(pos.place.section, 5);
+  assert_int_equal(pos.place.section_offset, 3);
+  assert_string_equal(pos.place.section_title, "Down the \"Rabbit\"-Hole");
+
+  static const char *partial[] = {
+    "{\"version\":1,\"paragraph\":2,\"sentence\":1}",
+    "{\"version\":1,\"paragraph\":2,\"sentence\":1,\"section\":{\"index\":1,\"title\":7,"
+    "\"paragraph\":0},\"print\":{\"paragraph\":\"12\",\"sentence\":\"0123456789abcdef\"}}",
+    "{\"version\":1,\"paragraph\":2,\"sentence\":1,\"section\":[],\"print\":"
+    "{\"paragraph\":\"0123456789abcdeg\",\"sentence\":\"0123456789abcdef\"}}",
+  };
+  for (size_t i = 0; i < sizeof partial / sizeof partial[0]; i++) {
+    write_state_file(key, partial[i]);
+    memset(&pos, 0xff, sizeof pos);
+    assert_int_equal(state_load(key, &pos), 0);
+    assert_int_equal(pos.place.paragraph, 2);
+    assert_int_equal(pos.place.sentence, 1);
+    assert_false(pos.place.has_prints);
+    assert_false(pos.place.has_section);
+  }
+}
+
 static void test_no_state_dir(void **state)
 {
   char *xdg = strdup(getenv("XDG_STATE_HOME"));
@@ -202,7 +246,7 @@ static void test_no_state_dir(void **state)
   unsetenv("HOME");
   char key[STATE_KEY_LEN];
   state_key_for_content("x", 1, key);
-  struct state_position pos = {.paragraph = 0};
+  struct state_position pos = {.place.paragraph = 0};
   assert_null(state_file_path(key));
   assert_int_equal(state_load(key, &pos), -ENOENT);
   assert_true(state_save(key, &pos, NULL) < 0);
@@ -220,6 +264,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
     cmocka_unit_test_setup_teardown(test_corrupt_files_refused, setup, teardown),
     cmocka_unit_test_setup_teardown(test_bookmarks, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_anchor_fields, setup, teardown),
     cmocka_unit_test_setup_teardown(test_no_state_dir, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
