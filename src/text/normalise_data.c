@@ -136,6 +136,17 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
       norm_lang_free(out);
       return -ENOMEM;
     }
+  for (size_t k = 0; k < out->n[NT_ABBREV]; k++) {
+    const struct norm_entry *e = &out->entries[NT_ABBREV][k];
+    if (memchr(e->key, '.', e->key_len))
+      continue;
+    if (out->n_bare_abbrev == sizeof out->bare_abbrev / sizeof out->bare_abbrev[0]) {
+      out->bare_abbrev_overflow = true;
+      break;
+    }
+    out->bare_abbrev[out->n_bare_abbrev++] = e;
+    out->bare_abbrev_first[(unsigned char)e->key[0]] = true;
+  }
   return 0;
 }
 
@@ -182,7 +193,8 @@ const struct norm_entry *norm_find(const struct norm_lang *l, enum norm_table_id
   if (n == 0)
     return NULL;
   for (norm_bucket(l, t, (unsigned char)s[0], &i, &end); i < end; i++)
-    if (l->entries[t][i].key_len == n && memcmp(l->entries[t][i].key, s, n) == 0)
+    if (l->entries[t][i].key_len == n && (n == 1 || l->entries[t][i].key[1] == s[1]) &&
+        memcmp(l->entries[t][i].key, s, n) == 0)
       return &l->entries[t][i];
   return NULL;
 }
@@ -196,7 +208,8 @@ const struct norm_entry *norm_find_prefix(const struct norm_lang *l, enum norm_t
     return NULL;
   for (norm_bucket(l, t, (unsigned char)s[0], &i, &end); i < end; i++) {
     const struct norm_entry *e = &l->entries[t][i];
-    if (e->key_len <= n && memcmp(e->key, s, e->key_len) == 0 &&
+    if (e->key_len <= n && (e->key_len == 1 || e->key[1] == s[1]) &&
+        memcmp(e->key, s, e->key_len) == 0 &&
         (!best || e->key_len > best->key_len))
       best = e;
   }

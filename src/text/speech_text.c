@@ -26,6 +26,7 @@ struct builder {
   bool pending_space;   /* a separator was seen: emit one space before the next text */
   bool spell_acronyms;  /* the lexicon's rule, unless the sentence is written in capitals */
   const struct norm_ctx *norm;  /* the reading rules; NULL for lector's own messages */
+  struct norm_scan scan;  /* where the rules may have something to read */
   int err;
 };
 
@@ -419,7 +420,8 @@ static bool token_start(const char *s, size_t start, size_t i)
 static size_t speak_rules(struct builder *b, const char *s, size_t i, size_t end,
                           const struct lexicon *lex)
 {
-  if (!b->norm || !token_start(s, b->norm->start, i))
+  if (!b->norm || !token_start(s, b->norm->start, i) ||
+      !normalise_worth_trying(b->norm, &b->scan, i))
     return i;
   size_t n;
   if (lex && speech_text_is_word_char(decode(s, i, end, &n))) {
