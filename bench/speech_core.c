@@ -47,7 +47,7 @@ static size_t rules_pass(const struct document *doc)
   for (size_t s = 0; s < doc->n_sentences; s++) {
     const struct doc_sentence *sent = &doc->sentences[s];
     struct norm_ctx c = {lang, doc->text, sent->start, sent->end, normalise_urls_choice(),
-                         normalise_punct_choice()};
+                         normalise_punct_choice(), doc->len};
     if (normalise_sentence_quiet(&c))
       continue; /* speech_text_build walks its words anyway; the walk below is only here */
     struct norm_scan scan = {0};

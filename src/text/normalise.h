@@ -66,12 +66,14 @@ struct norm_match {
   unsigned rules;
 };
 
-/* The text being read: s[start, end) is the sentence. Borrowed. */
+/* The text being read: s[start, end) is the sentence. Borrowed. text_end, when past end, is
+ * where the text goes on to, for a rule that reads past the sentence ("am 3." / "Mai"). */
 struct norm_ctx {
   const struct norm_lang *lang;
   const char *s;
   size_t start, end;
   int urls, punct;
+  size_t text_end;
 };
 
 /* Tries the rules on the token at s[i]. Returns where what the rules read ends (> i), with *m

@@ -360,15 +360,19 @@ static size_t decade_at(const struct norm_ctx *c, size_t i, size_t core, struct 
   return core;
 }
 
-/* "am 3. Mai": a day number with a full stop before a month name. */
+/* "am 3. Mai": a day number with a full stop before a month name. The month may stand past
+ * the sentence, where a segmenter took the full stop for the sentence's end. */
 static size_t date_ordinal_at(const struct norm_ctx *c, size_t i, size_t te, struct norm_match *m)
 {
   const char *s = c->s;
   if (te - i > 3 || te - i < 2 || s[te - 1] != '.')
     return i;
   const struct norm_entry *e = norm_find(c->lang, NT_DATE_ORDINAL, s + i, te - 1 - i);
-  size_t nx = norm_next_token(c, te);
-  size_t ne = norm_token_core(c, nx, norm_token_end(c, nx));
+  struct norm_ctx past = *c;
+  if (c->text_end > c->end)
+    past.end = c->text_end;
+  size_t nx = norm_next_token(&past, te);
+  size_t ne = norm_token_core(&past, nx, norm_token_end(&past, nx));
   if (!e || !e->n_fields || !norm_find(c->lang, NT_RANGE_NAME, s + nx, ne - nx))
     return i;
   return norm_piece_say(m, i, te, e->field[0], NR_ORDINAL) ? te : i;

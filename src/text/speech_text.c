@@ -490,7 +490,7 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
   size_t i = sent->start, end = sent->end;
   /* One load of the level for the whole sentence: a key may change it meanwhile. */
   struct norm_ctx nc = {normalise_lang_for(doc->lang), s, i, end, normalise_urls_choice(),
-                        normalise_punct_choice()};
+                        normalise_punct_choice(), doc->len};
   /* A code block is read only at punctuation all, where every symbol is said by name: read
    * otherwise, it would be a string of words without the symbols that make it code. */
   bool code = para->kind == DOC_CODE;

@@ -218,7 +218,7 @@ static void test_names(void **state)
 static bool quiet(const char *text)
 {
   struct norm_ctx c = {normalise_lang_for("en"), text, 0, strlen(text), NORMALISE_URLS_SITE,
-                       NORMALISE_PUNCT_SOME};
+                       NORMALISE_PUNCT_SOME, 0};
   return normalise_sentence_quiet(&c);
 }
 
