@@ -66,9 +66,13 @@ static bool dot_wants(const struct norm_ctx *c, size_t i)
     k += n;
   if (k < c->end)
     return true;
-  size_t b = i;
-  while (b > c->start && !blank(c->s[b - 1]))
+  /* the last word, when it is no longer than the longest abbreviation (with an opening
+   * bracket or quote before it) */
+  size_t b = i, longest = c->lang->max_key_len[NT_ABBREV] + 3;
+  while (b > c->start && !blank(c->s[b - 1]) && i - b <= longest)
     b--;
+  if (i - b > longest)
+    return false;
   while (b < i && (c->s[b] == '(' || c->s[b] == '[' || c->s[b] == '"' || c->s[b] == '\''))
     b++; /* an opening bracket or quote */
   if (i - b >= 3 && memcmp(c->s + b, "\xE2\x80", 2) == 0)
