@@ -86,7 +86,7 @@ static void test_minus(void **state)
 {
   check("It was −5 °C today.", "It was minus 5 degrees Celsius today.");
   check("It was -5 degrees.", "It was minus 5 degrees.");
-  check("It fell by −0.3%.", "It fell by minus 0.3 percent.");
+  check("It fell by −0.3%.", "It fell by minus 0.3 per cent.");
   /* a hyphen inside a word is no minus */
   check("A well-known self-test.", "A well-known self-test.");
 }
