@@ -1,7 +1,9 @@
 /* The reading rules' share of the work, next to the segmenter's: on one file (loaded and
  * segmented once), the median seconds of RUNS runs of
  *   segment  segment_text() over the whole text (the segmenter alone, as segment_core.c),
- *   rules    normalise_at() at the start of every written token of every sentence (what
+ *   rules    the quick look at each sentence (normalise_sentence_quiet) and, in a sentence
+ *            where it finds something, at each written token the look at what is ahead
+ *            (normalise_worth_trying) and normalise_at() where it says so (what
  *            speech_text_build asks of the rules, without the rest of the speech text),
  *   speech   speech_text_build() of every sentence (the whole speech text, rules included).
  * Built and run by `bench/segment --speech`; prints "segment rules speech sentences". */
@@ -45,9 +47,12 @@ static size_t rules_pass(const struct document *doc)
   for (size_t s = 0; s < doc->n_sentences; s++) {
     const struct doc_sentence *sent = &doc->sentences[s];
     struct norm_ctx c = {lang, doc->text, sent->start, sent->end, normalise_urls_choice(),
-                         normalise_punct_choice()};
+                         normalise_punct_choice(), doc->len};
+    if (normalise_sentence_quiet(&c))
+      continue; /* speech_text_build walks its words anyway; the walk below is only here */
+    struct norm_scan scan = {0};
     for (size_t i = sent->start; i < sent->end;) {
-      size_t r = normalise_at(&c, i, &m);
+      size_t r = normalise_worth_trying(&c, &scan, i) ? normalise_at(&c, i, &m) : i;
       fired += r != i;
       i = r > i ? r : i + 1;
       while (i < sent->end && doc->text[i - 1] != ' ' && doc->text[i - 1] != '\n' &&

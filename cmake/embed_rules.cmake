@@ -1,12 +1,21 @@
-# Compiles the reading-rule tables (data/speech/*.rules) into a C file, so that the binary
-# needs no data directory: OUT is the C file, RULES the list of rule files.
-set(body "/* Generated from the files data/speech/LANG.rules by cmake/embed_rules.cmake: do not edit. */\n#include <stddef.h>\n#include \"text/normalise_data.h\"\n")
+# Compiles the reading-rule tables into a C file, so that the binary needs no data directory:
+# each hand-written data/speech/LANG.rules is completed with CLDR's unit, currency and symbol
+# names (scripts/cldr-speech-rules, with PYTHON, from the CLDR folder CLDR) into
+# OUT's folder/speech/LANG.rules, then embedded. OUT is the C file, RULES the list of rule files.
+get_filename_component(out_dir ${OUT} DIRECTORY)
+file(MAKE_DIRECTORY ${out_dir}/speech)
+set(body "/* Generated from the files data/speech/LANG.rules and CLDR by cmake/embed_rules.cmake: do not edit. */\n#include <stddef.h>\n#include \"text/normalise_data.h\"\n")
 set(table "")
 set(n 0)
 string(REPLACE "," ";" RULES "${RULES}")
 foreach(f ${RULES})
   get_filename_component(lang ${f} NAME_WE)
-  file(READ ${f} hex HEX)
+  set(full ${out_dir}/speech/${lang}.rules)
+  execute_process(COMMAND ${PYTHON} ${SCRIPT} --cldr ${CLDR} ${f} ${full} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "reading rules: scripts/cldr-speech-rules failed for ${f}")
+  endif()
+  file(READ ${full} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
   string(APPEND body "static const char rules_${lang}[] = {${hex}0x00};\n")
   string(APPEND table "  {\"${lang}\", rules_${lang}, sizeof rules_${lang} - 1},\n")

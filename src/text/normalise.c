@@ -77,6 +77,15 @@ void norm_say(struct norm_piece *p, const char *s, size_t n)
   p->text[p->len] = '\0';
 }
 
+void norm_glue(struct norm_piece *p, const char *s)
+{
+  size_t n = strlen(s);
+  if (p->len + n < sizeof p->text) {
+    memcpy(p->text + p->len, s, n + 1);
+    p->len += n;
+  }
+}
+
 void norm_says(struct norm_piece *p, const char *s)
 {
   norm_say(p, s, strlen(s));
@@ -216,10 +225,7 @@ static size_t abbrev_at(const struct norm_ctx *c, size_t i, struct norm_match *m
       return i;
     /* at the end of the sentence its full stop was also the sentence's */
     if (e->key[e->key_len - 1] == '.' && norm_next_token(c, after) >= c->end)
-      if (p->len + 1 < sizeof p->text) {
-        p->text[p->len++] = '.';
-        p->text[p->len] = '\0';
-      }
+      norm_glue(p, ".");
     return after;
   }
   return i;
@@ -403,6 +409,8 @@ static size_t word_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
     r = name_range_at(c, i, m);
   if (r == i && upper && t.digit)
     r = norm_number_at(c, i, m);
+  if (r == i && upper)
+    r = norm_code_amount_at(c, i, m);
   return r;
 }
 

@@ -66,17 +66,32 @@ struct norm_match {
   unsigned rules;
 };
 
-/* The text being read: s[start, end) is the sentence. Borrowed. */
+/* The text being read: s[start, end) is the sentence. Borrowed. text_end, when past end, is
+ * where the text goes on to, for a rule that reads past the sentence ("am 3." / "Mai"). */
 struct norm_ctx {
   const struct norm_lang *lang;
   const char *s;
   size_t start, end;
   int urls, punct;
+  size_t text_end;
 };
 
 /* Tries the rules on the token at s[i]. Returns where what the rules read ends (> i), with *m
  * filled, or i when no rule applies. */
 size_t normalise_at(const struct norm_ctx *c, size_t i, struct norm_match *m);
+
+/* True when no rule can change the sentence c->s[c->start, c->end): one quick pass over its
+ * bytes, so that normalise_at() need not run at each of its words (most sentences of an
+ * article). Never true for a sentence a rule would change. */
+bool normalise_sentence_quiet(const struct norm_ctx *c);
+
+/* The same look, word by word: whether normalise_at() is worth calling at the token start i,
+ * for i rising through one sentence. scan starts zeroed for each sentence. */
+struct norm_scan {
+  bool ready;
+  size_t want, from;  /* the next byte a rule may read; the token start from which to try */
+};
+bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan, size_t i);
 
 /* The name of the symbol cp at the context's punctuation level, or NULL when it is not said. */
 const char *normalise_symbol(const struct norm_ctx *c, const char *sym, size_t n);

@@ -97,6 +97,42 @@ static int index_table(struct norm_lang *l, int t)
   return 0;
 }
 
+static size_t key_hash(const char *s, size_t n)
+{
+  size_t h = 2166136261u;
+  for (size_t k = 0; k < n; k++)
+    h = (h ^ (unsigned char)s[k]) * 16777619u;
+  return h;
+}
+
+/* The hash of table t's keys, for norm_find. Returns 0 or -ENOMEM. */
+static int hash_table(struct norm_lang *l, int t)
+{
+  size_t n = l->n[t], size = 16;
+  while (size < 2 * n)
+    size *= 2;
+  if (!(l->slots[t] = calloc(size, sizeof *l->slots[t])))
+    return -ENOMEM;
+  l->slot_mask[t] = size - 1;
+  for (size_t i = 0; i < n; i++) {
+    const struct norm_entry *e = &l->entries[t][i];
+    if (e->key_len > l->max_key_len[t])
+      l->max_key_len[t] = e->key_len;
+    size_t h = key_hash(e->key, e->key_len) & l->slot_mask[t];
+    for (;; h = (h + 1) & l->slot_mask[t]) {
+      unsigned at = l->slots[t][h];
+      if (at == 0) {
+        l->slots[t][h] = (unsigned)i + 1;
+        break;
+      }
+      const struct norm_entry *o = &l->entries[t][at - 1];
+      if (o->key_len == e->key_len && memcmp(o->key, e->key, e->key_len) == 0)
+        break; /* an earlier entry of the same key wins */
+    }
+  }
+  return 0;
+}
+
 void norm_bucket(const struct norm_lang *l, enum norm_table_id t, unsigned char b,
                  size_t *begin, size_t *end)
 {
@@ -132,17 +168,30 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
     }
   }
   for (int t = 0; t < NT_COUNT; t++)
-    if (index_table(out, t)) {
+    if (index_table(out, t) || hash_table(out, t)) {
       norm_lang_free(out);
       return -ENOMEM;
     }
+  for (size_t k = 0; k < out->n[NT_ABBREV]; k++) {
+    const struct norm_entry *e = &out->entries[NT_ABBREV][k];
+    if (memchr(e->key, '.', e->key_len))
+      continue;
+    if (out->n_bare_abbrev == sizeof out->bare_abbrev / sizeof out->bare_abbrev[0]) {
+      out->bare_abbrev_overflow = true;
+      break;
+    }
+    out->bare_abbrev[out->n_bare_abbrev++] = e;
+    out->bare_abbrev_first[(unsigned char)e->key[0]] = true;
+  }
   return 0;
 }
 
 void norm_lang_free(struct norm_lang *l)
 {
-  for (int t = 0; t < NT_COUNT; t++)
+  for (int t = 0; t < NT_COUNT; t++) {
     free(l->entries[t]);
+    free(l->slots[t]);
+  }
   free(l->buf);
   *l = (struct norm_lang){0};
 }
@@ -178,13 +227,16 @@ const struct norm_lang *norm_lang_get(const char *code)
 const struct norm_entry *norm_find(const struct norm_lang *l, enum norm_table_id t,
                                    const char *s, size_t n)
 {
-  size_t i, end;
-  if (n == 0)
+  if (n == 0 || !l->slots[t])
     return NULL;
-  for (norm_bucket(l, t, (unsigned char)s[0], &i, &end); i < end; i++)
-    if (l->entries[t][i].key_len == n && memcmp(l->entries[t][i].key, s, n) == 0)
-      return &l->entries[t][i];
-  return NULL;
+  for (size_t h = key_hash(s, n) & l->slot_mask[t];; h = (h + 1) & l->slot_mask[t]) {
+    unsigned at = l->slots[t][h];
+    if (at == 0)
+      return NULL;
+    const struct norm_entry *e = &l->entries[t][at - 1];
+    if (e->key_len == n && memcmp(e->key, s, n) == 0)
+      return e;
+  }
 }
 
 const struct norm_entry *norm_find_prefix(const struct norm_lang *l, enum norm_table_id t,
@@ -196,7 +248,8 @@ const struct norm_entry *norm_find_prefix(const struct norm_lang *l, enum norm_t
     return NULL;
   for (norm_bucket(l, t, (unsigned char)s[0], &i, &end); i < end; i++) {
     const struct norm_entry *e = &l->entries[t][i];
-    if (e->key_len <= n && memcmp(e->key, s, e->key_len) == 0 &&
+    if (e->key_len <= n && (e->key_len == 1 || e->key[1] == s[1]) &&
+        memcmp(e->key, s, e->key_len) == 0 &&
         (!best || e->key_len > best->key_len))
       best = e;
   }

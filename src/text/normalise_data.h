@@ -32,6 +32,17 @@ struct norm_lang {
   /* The entries of table t starting with byte b: entries[t][first[t][b] .. first[t][b + 1]).
    * Rules run at every word, and most words start with a byte no key starts with. */
   unsigned short first[NT_COUNT][257];
+  /* Exact lookups (norm_find): open addressing on the key, slot = entry index + 1 (0: empty),
+   * the first entry of a key in file order. Symbol names are looked up at every symbol. */
+  unsigned *slots[NT_COUNT];           /* owned */
+  size_t slot_mask[NT_COUNT];
+  size_t max_key_len[NT_COUNT];        /* the longest key of each table */
+  /* The abbreviations written without a full stop ("vs"), which the quick look at a sentence
+   * searches for as words (normalise_sentence_quiet). */
+  const struct norm_entry *bare_abbrev[8];
+  size_t n_bare_abbrev;
+  bool bare_abbrev_first[256]; /* the first bytes of their keys */
+  bool bare_abbrev_overflow;    /* more than bare_abbrev holds: no sentence is skipped */
 };
 
 /* The entries of table t whose key starts with the byte b: [*begin, *end) of l->entries[t]. */

@@ -24,6 +24,12 @@ size_t norm_token_core(const struct norm_ctx *c, size_t i, size_t te);
 /* Start of the next token after te (white space skipped), or c->end. */
 size_t norm_next_token(const struct norm_ctx *c, size_t te);
 
+/* Appends s to a piece with no space before (a full stop). */
+void norm_glue(struct norm_piece *p, const char *s);
+
+/* "CHF 250": a currency code written before a number, said after it. */
+size_t norm_code_amount_at(const struct norm_ctx *c, size_t i, struct norm_match *m);
+
 /* The number rules: amounts, ranges, times, ratios, fractions, decades. */
 size_t norm_number_at(const struct norm_ctx *c, size_t i, struct norm_match *m);
 

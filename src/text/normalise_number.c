@@ -98,6 +98,15 @@ static const struct norm_entry *glued(const struct norm_ctx *c, enum norm_table_
   return e && k + e->key_len == core ? e : NULL;
 }
 
+/* True for a key of ASCII letters only: a currency code ("CHF"), not a symbol ("£", "A$"). */
+static bool all_letters(const char *s, size_t n)
+{
+  for (size_t k = 0; k < n; k++)
+    if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+      return false;
+  return true;
+}
+
 /* Reads an amount at i inside the token core [i, core). */
 static bool read_amount(const struct norm_ctx *c, size_t i, size_t core, struct amount *a)
 {
@@ -106,8 +115,8 @@ static bool read_amount(const struct norm_ctx *c, size_t i, size_t core, struct 
   size_t k = i + read_sign(c, i, core, a);
   if (k < core && !digit(c->s[k])) {
     a->cur = norm_find_prefix(c->lang, NT_CURRENCY, c->s + k, core - k);
-    if (!a->cur || (c->s[k] >= 'A' && c->s[k] <= 'Z') || (c->s[k] >= 'a' && c->s[k] <= 'z'))
-      return false;
+    if (!a->cur || all_letters(a->cur->key, a->cur->key_len))
+      return false; /* "A$40" and "US$5" are amounts, a code glued to a number ("CHF250") not */
     k += a->cur->key_len;
   }
   size_t n = read_number(c, k, core, a);
@@ -270,7 +279,11 @@ static size_t clock_at(const struct norm_ctx *c, size_t i, size_t core, struct n
       norm_says(p, ampm);
     m->rules |= NR_TIME;
   } else {
-    norm_say_range(c, p, s + i, h, s + ms, mins);
+    /* a score or a ratio: "3 to 1", "3 zu 1" */
+    const char *to = norm_word(c->lang, "ratio");
+    norm_say(p, s + i, h);
+    norm_says(p, *to ? to : norm_word(c->lang, "to"));
+    norm_say(p, s + ms, mins);
     m->rules |= NR_RATIO;
   }
   return core;
@@ -360,15 +373,19 @@ static size_t decade_at(const struct norm_ctx *c, size_t i, size_t core, struct 
   return core;
 }
 
-/* "am 3. Mai": a day number with a full stop before a month name. */
+/* "am 3. Mai": a day number with a full stop before a month name. The month may stand past
+ * the sentence, where a segmenter took the full stop for the sentence's end. */
 static size_t date_ordinal_at(const struct norm_ctx *c, size_t i, size_t te, struct norm_match *m)
 {
   const char *s = c->s;
   if (te - i > 3 || te - i < 2 || s[te - 1] != '.')
     return i;
   const struct norm_entry *e = norm_find(c->lang, NT_DATE_ORDINAL, s + i, te - 1 - i);
-  size_t nx = norm_next_token(c, te);
-  size_t ne = norm_token_core(c, nx, norm_token_end(c, nx));
+  struct norm_ctx past = *c;
+  if (c->text_end > c->end)
+    past.end = c->text_end;
+  size_t nx = norm_next_token(&past, te);
+  size_t ne = norm_token_core(&past, nx, norm_token_end(&past, nx));
   if (!e || !e->n_fields || !norm_find(c->lang, NT_RANGE_NAME, s + nx, ne - nx))
     return i;
   return norm_piece_say(m, i, te, e->field[0], NR_ORDINAL) ? te : i;
@@ -383,7 +400,13 @@ static size_t amount_at(const struct norm_ctx *c, size_t i, size_t core, struct 
   size_t nx = norm_next_token(c, norm_token_end(c, i));
   size_t ne = nx < c->end ? norm_token_core(c, nx, norm_token_end(c, nx)) : nx;
   const struct norm_entry *next_unit = NULL, *next_cur = NULL, *next_mag = NULL;
-  if (!a.unit && !a.cur && ne > nx) {
+  size_t nte = nx < c->end ? norm_token_end(c, nx) : nx;
+  bool dotted = false; /* a unit written with a full stop ("Min."), read with it */
+  if (!a.unit && !a.cur && nte > ne && c->s[ne] == '.' &&
+      (next_unit = norm_find(c->lang, NT_UNIT, c->s + nx, ne + 1 - nx))) {
+    ne++;
+    dotted = true;
+  } else if (!a.unit && !a.cur && ne > nx) {
     next_unit = norm_find(c->lang, NT_UNIT, c->s + nx, ne - nx);
     next_cur = next_unit ? NULL : norm_find(c->lang, NT_CURRENCY, c->s + nx, ne - nx);
   } else if (a.cur && !a.mag && ne > nx && (next_mag = norm_find(c->lang, NT_MAGNITUDE, c->s + nx, ne - nx)) &&
@@ -419,10 +442,34 @@ static size_t amount_at(const struct norm_ctx *c, size_t i, size_t core, struct 
     a.cur = next_cur;
     if (q)
       say_tail(&a, &a, q);
+    if (q && dotted && norm_next_token(c, ne) >= c->end)
+      norm_glue(q, "."); /* the full stop was also the sentence's */
     m->rules |= next_unit ? NR_UNIT : NR_CURRENCY;
     return q ? ne : core;
   }
   return core;
+}
+
+size_t norm_code_amount_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
+{
+  size_t te = norm_token_end(c, i), nx = norm_next_token(c, te);
+  if (norm_token_core(c, i, te) != te || nx >= c->end || !digit(c->s[nx]))
+    return i;
+  const struct norm_entry *cur = norm_find(c->lang, NT_CURRENCY, c->s + i, te - i);
+  if (!cur || !all_letters(cur->key, cur->key_len))
+    return i;
+  size_t ne = norm_token_core(c, nx, norm_token_end(c, nx));
+  struct amount a;
+  if (!read_amount(c, nx, ne, &a) || a.end != ne || a.cur || a.unit)
+    return i;
+  a.cur = cur;
+  struct norm_piece *p = norm_piece_new(m, i, ne);
+  if (!p)
+    return i;
+  say_number(c, &a, p);
+  say_tail(&a, &a, p);
+  m->rules |= a.rules | NR_CURRENCY;
+  return ne;
 }
 
 size_t norm_number_at(const struct norm_ctx *c, size_t i, struct norm_match *m)

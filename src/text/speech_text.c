@@ -26,6 +26,7 @@ struct builder {
   bool pending_space;   /* a separator was seen: emit one space before the next text */
   bool spell_acronyms;  /* the lexicon's rule, unless the sentence is written in capitals */
   const struct norm_ctx *norm;  /* the reading rules; NULL for lector's own messages */
+  struct norm_scan scan;  /* where the rules may have something to read */
   int err;
 };
 
@@ -419,7 +420,8 @@ static bool token_start(const char *s, size_t start, size_t i)
 static size_t speak_rules(struct builder *b, const char *s, size_t i, size_t end,
                           const struct lexicon *lex)
 {
-  if (!b->norm || !token_start(s, b->norm->start, i))
+  if (!b->norm || !token_start(s, b->norm->start, i) ||
+      !normalise_worth_trying(b->norm, &b->scan, i))
     return i;
   size_t n;
   if (lex && speech_text_is_word_char(decode(s, i, end, &n))) {
@@ -488,7 +490,7 @@ int speech_text_build(const struct document *doc, size_t sentence, const struct 
   size_t i = sent->start, end = sent->end;
   /* One load of the level for the whole sentence: a key may change it meanwhile. */
   struct norm_ctx nc = {normalise_lang_for(doc->lang), s, i, end, normalise_urls_choice(),
-                        normalise_punct_choice()};
+                        normalise_punct_choice(), doc->len};
   /* A code block is read only at punctuation all, where every symbol is said by name: read
    * otherwise, it would be a string of words without the symbols that make it code. */
   bool code = para->kind == DOC_CODE;

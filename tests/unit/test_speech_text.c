@@ -111,7 +111,7 @@ static void test_other_normalisation(void **state)
   assert_speech("So\xE2\x80\xA6 we went on.", "So... we went on.");
   assert_speech("Soft\xC2\xADhyphen and zero\xE2\x80\x8Bwidth.", "Softhyphen and zero width.");
   assert_speech("Tab\there\x01 and\x7f bell.", "Tab here and bell.");
-  assert_speech("Costs \xC2\xA3" "5, 3.5% or 1,000 people.", "Costs 5 pounds, 3.5 percent or 1000 people.");
+  assert_speech("Costs \xC2\xA3" "5, 3.5% or 1,000 people.", "Costs 5 pounds, 3.5 per cent or 1000 people.");
   assert_speech("The U.S.A is big.", "The U.S.A is big.");
   struct speech_text w = {0};
   speech("The U.S.A is big.", DOC_PARAGRAPH, NULL, &w);

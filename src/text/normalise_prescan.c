@@ -1,0 +1,270 @@
+/* The quick look at a whole sentence before the rules run at each of its words: most sentences
+ * of an article have nothing the rules rewrite (no digit, no link, no abbreviation, no Roman
+ * numeral), and one pass over their bytes is far cheaper than the rules at every word.
+ *
+ * It must never skip a sentence that a rule would change: each test below stands for what a
+ * rule needs before it can fire (see normalise.c and normalise_number.c). */
+#include "normalise_internal.h"
+
+#include <string.h>
+
+/* Classes of the ASCII bytes: what a byte may start. Most (letters, space, comma) are 0. */
+enum { B_WANT = 1, B_DOT, B_COLON, B_ROMAN };
+
+static const unsigned char byte_class[128] = {
+  ['0'] = B_WANT, ['1'] = B_WANT, ['2'] = B_WANT, ['3'] = B_WANT, ['4'] = B_WANT,
+  ['5'] = B_WANT, ['6'] = B_WANT, ['7'] = B_WANT, ['8'] = B_WANT, ['9'] = B_WANT,
+  ['@'] = B_WANT, ['.'] = B_DOT, [':'] = B_COLON,
+  ['I'] = B_ROMAN, ['V'] = B_ROMAN, ['X'] = B_ROMAN, ['L'] = B_ROMAN, ['C'] = B_ROMAN,
+};
+
+static bool blank(char ch)
+{
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* True when s[i] may start a token where speech_text asks the rules (its token_start(), and
+ * more: any non-ASCII byte before). */
+static bool may_start_token(const struct norm_ctx *c, size_t i)
+{
+  if (i == c->start)
+    return true;
+  unsigned char p = (unsigned char)c->s[i - 1];
+  return p <= ' ' || p == '(' || p == '[' || p == '"' || p >= 0x80;
+}
+
+static bool roman_letter(char ch)
+{
+  return ch == 'I' || ch == 'V' || ch == 'X' || ch == 'L' || ch == 'C';
+}
+
+/* True when s[i, i + 3) are the bytes a b c. */
+static bool bytes3(const struct norm_ctx *c, size_t i, unsigned char a, unsigned char b,
+                   unsigned char d)
+{
+  const unsigned char *u = (const unsigned char *)c->s + i;
+  return c->end - i >= 3 && u[0] == a && u[1] == b && u[2] == d;
+}
+
+/* Length of the closing mark at s[k] (space, ASCII closer, closing quote), or 0. */
+static size_t closer_len(const struct norm_ctx *c, size_t k)
+{
+  if (blank(c->s[k]) || (c->s[k] && strchr(".!?)]\"'", c->s[k])))
+    return 1;
+  if (bytes3(c, k, 0xE2, 0x80, 0x9D) || bytes3(c, k, 0xE2, 0x80, 0x99))
+    return 3;
+  return c->end - k >= 2 && (unsigned char)c->s[k] == 0xC2 &&
+         (unsigned char)c->s[k + 1] == 0xBB ? 2 : 0;
+}
+
+/* A full stop: inside the sentence it ends an abbreviation or joins a link ("www.", "e.g.");
+ * at the end, it may be an abbreviation's ("etc."). */
+static bool dot_wants(const struct norm_ctx *c, size_t i)
+{
+  size_t k = i + 1, n;
+  while (k < c->end && (n = closer_len(c, k)))
+    k += n;
+  if (k < c->end)
+    return true;
+  /* the last word, when it is no longer than the longest abbreviation (with an opening
+   * bracket or quote before it) */
+  size_t b = i, longest = c->lang->max_key_len[NT_ABBREV] + 3;
+  while (b > c->start && !blank(c->s[b - 1]) && i - b <= longest)
+    b--;
+  if (i - b > longest)
+    return false;
+  while (b < i && (c->s[b] == '(' || c->s[b] == '[' || c->s[b] == '"' || c->s[b] == '\''))
+    b++; /* an opening bracket or quote */
+  if (i - b >= 3 && memcmp(c->s + b, "\xE2\x80", 2) == 0)
+    b += 3;
+  if (norm_find(c->lang, NT_ABBREV, c->s + b, i + 1 - b))
+    return true;
+  return false;
+}
+
+/* A non-ASCII character: an en dash between two words joins a range of names ("May–June"; a
+ * spaced dash is a pause), a vulgar fraction is said. */
+static bool high_wants(const struct norm_ctx *c, size_t i)
+{
+  if (bytes3(c, i, 0xE2, 0x80, 0x93))
+    return i > c->start && !blank(c->s[i - 1]) && i + 3 < c->end && !blank(c->s[i + 3]);
+  return norm_find_prefix(c->lang, NT_VULGAR, c->s + i, c->end - i) != NULL;
+}
+
+/* A word of Roman digits at a token start: two or more letters, or one after a word that makes
+ * it a cardinal ("War I"). */
+static bool roman_wants(const struct norm_ctx *c, size_t i)
+{
+  if (!may_start_token(c, i))
+    return false;
+  size_t k = i;
+  while (k < c->end && roman_letter(c->s[k]))
+    k++;
+  if (k < c->end && ((c->s[k] >= 'a' && c->s[k] <= 'z') || (c->s[k] >= 'A' && c->s[k] <= 'Z') ||
+                     (unsigned char)c->s[k] >= 0x80))
+    return false;
+  if (k - i >= 2)
+    return true;
+  size_t pe = i;
+  while (pe > c->start && blank(c->s[pe - 1]))
+    pe--;
+  size_t pb = pe;
+  while (pb > c->start && !blank(c->s[pb - 1]))
+    pb--;
+  if (pb == pe)
+    return false;
+  pe = norm_token_core(c, pb, pe);
+  return norm_find(c->lang, NT_ROMAN_CARDINAL, c->s + pb, pe - pb) != NULL;
+}
+
+/* An abbreviation written without a full stop ("vs") as a whole word at s[i]. */
+static bool bare_abbrev_at(const struct norm_ctx *c, size_t i)
+{
+  const struct norm_lang *l = c->lang;
+  if (!may_start_token(c, i))
+    return false;
+  for (size_t k = 0; k < l->n_bare_abbrev; k++) {
+    const struct norm_entry *e = l->bare_abbrev[k];
+    if (e->key_len <= c->end - i && memcmp(c->s + i, e->key, e->key_len) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there. */
+static bool wants_at(const struct norm_ctx *c, size_t i)
+{
+  unsigned char ch = (unsigned char)c->s[i];
+  if (ch >= 0x80)
+    return ch >= 0xC2 && high_wants(c, i);
+  if (c->lang->bare_abbrev_first[ch] && bare_abbrev_at(c, i))
+    return true;
+  switch (byte_class[ch]) {
+  case B_WANT:
+    return true;
+  case B_DOT:
+    return dot_wants(c, i);
+  case B_COLON:
+    return i + 1 < c->end && c->s[i + 1] == '/';
+  case B_ROMAN:
+    return roman_wants(c, i);
+  default:
+    return false;
+  }
+}
+
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+typedef unsigned long long words2 __attribute__((vector_size(16)));
+
+/* The bytes of the abbreviations without a full stop, one in each lane (at most two). */
+struct bare_lanes {
+  bytes16 first[2], second[2];
+  size_t n;
+};
+
+/* Marks, in 16 bytes at p, every byte that may start something a rule reads: '.' to '@'
+ * (digits among them), a lead byte of a non-ASCII character, a capital C to X (the Roman
+ * digits among them) before another or before a non-letter ("VIII", "War I"), an abbreviation
+ * written without a full stop. Zero for most blocks of prose. The marks are wider than the
+ * rules (wants_at() decides): few operations a block. */
+static inline bytes16 marks16(const struct bare_lanes *bare, const char *p)
+{
+  bytes16 a, next;
+  memcpy(&a, p, 16);
+  memcpy(&next, p + 1, 16);
+  bytes16 m = (bytes16)(a >= 0xC2) | (bytes16)((bytes16)(a - '.') <= '@' - '.');
+  bytes16 capital = (bytes16)((bytes16)(a - 'C') <= 'X' - 'C');
+  bytes16 capital_next = (bytes16)((bytes16)(next - 'C') <= 'X' - 'C');
+  /* as signed bytes, everything below 'A' and every non-ASCII byte */
+  bytes16 not_letter_next = (bytes16)((__attribute__((vector_size(16))) signed char)next < 'A');
+  m |= capital & (capital_next | not_letter_next);
+  for (size_t k = 0; k < bare->n; k++)
+    m |= (bytes16)(a == bare->first[k]) & (bytes16)(next == bare->second[k]);
+  return m;
+}
+
+/* The positions marked in m, as bits. */
+static inline unsigned mark_bits(bytes16 m)
+{
+#if defined(__SSE2__)
+  return (unsigned)__builtin_ia32_pmovmskb128((__attribute__((vector_size(16))) char)m);
+#else
+  unsigned bits = 0;
+  for (int k = 0; k < 16; k++)
+    bits |= m[k] ? 1u << k : 0;
+  return bits;
+#endif
+}
+
+/* The first byte marked in m (the block at i) that wants the rules, or c->end. */
+static size_t marked_want(const struct norm_ctx *c, bytes16 m, size_t i)
+{
+  for (unsigned bits = mark_bits(m); bits; bits &= bits - 1) {
+    size_t k = i + (size_t)__builtin_ctz(bits);
+    if (k < c->end && wants_at(c, k))
+      return k;
+  }
+  return c->end;
+}
+
+static bool any(bytes16 m)
+{
+  words2 w = (words2)m;
+  return (w[0] | w[1]) != 0;
+}
+
+/* The first byte at or after from where a rule may want to read, or c->end. */
+static size_t next_want(const struct norm_ctx *c, size_t from)
+{
+  const struct norm_lang *l = c->lang;
+  struct bare_lanes bare = {.n = l->n_bare_abbrev};
+  if (l->bare_abbrev_overflow || bare.n > 2)
+    return from;
+  for (size_t k = 0; k < bare.n; k++) {
+    const struct norm_entry *e = l->bare_abbrev[k];
+    if (e->key_len < 2)
+      return from; /* a one-letter abbreviation: anywhere */
+    bare.first[k] = (bytes16){0} + (unsigned char)e->key[0];
+    bare.second[k] = (bytes16){0} + (unsigned char)e->key[1];
+  }
+  size_t i = from, at;
+  /* Sixteen bytes at a time (each block reads the byte after it), the last block from a copy
+   * padded with spaces. */
+  for (; i + 17 <= c->end; i += 16) {
+    bytes16 m = marks16(&bare, c->s + i);
+    if (any(m) && (at = marked_want(c, m, i)) < c->end)
+      return at;
+  }
+  if (i >= c->end)
+    return c->end;
+  char tail[17];
+  memset(tail, ' ', sizeof tail);
+  memcpy(tail, c->s + i, c->end - i);
+  bytes16 m = marks16(&bare, tail);
+  return any(m) ? marked_want(c, m, i) : c->end;
+}
+
+bool normalise_sentence_quiet(const struct norm_ctx *c)
+{
+  return !c->lang || c->start >= c->end || next_want(c, c->start) == c->end;
+}
+
+bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan, size_t i)
+{
+  if (!c->lang)
+    return false;
+  if (!scan->ready || (scan->want < i && scan->want < c->end)) {
+    scan->ready = true;
+    scan->want = next_want(c, i);
+    /* a rule reads the token it starts at and the next: from the token before the want's */
+    size_t b = scan->want;
+    while (b > i && !blank(c->s[b - 1]))
+      b--;
+    while (b > i && blank(c->s[b - 1]))
+      b--;
+    while (b > i && !blank(c->s[b - 1]))
+      b--;
+    scan->from = b;
+  }
+  return scan->want < c->end && i >= scan->from;
+}
