@@ -391,7 +391,7 @@ int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
     return 0;
   prep(&x, body);
   html_measure(&x.recs, body, NULL, NULL);
-  size_t readable = html_rec(&x.recs, body)->text;
+  size_t readable = html_text_length(body);
   int rc = paragraphs_from_divs(&x, body);
   if (!rc) {
     html_measure(&x.recs, body, NULL, NULL);
@@ -401,7 +401,7 @@ int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
     rc = pick_article(&x, body, &out->top);
   if (!rc) {
     html_clean(&x.recs, out->top, flags);
-    out->chars = html_rec(&x.recs, out->top)->text;
+    out->chars = html_text_length(out->top);
     out->lost = x.stripped || out->chars < readable;
   }
   if (!rc && x.recs.oom)

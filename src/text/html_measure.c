@@ -160,6 +160,26 @@ static void finish(struct html_recs *recs, xmlNode *n, xmlNode *top, html_drop_f
   }
 }
 
+size_t html_text_length(xmlNode *top)
+{
+  size_t chars = 0, pending_space = 0;
+  for (xmlNode *n = top; n; n = html_next(n, top, !html_never_text(n))) {
+    if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content)
+      continue;
+    for (const unsigned char *p = n->content; *p; p++) {
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') {
+        pending_space = chars > 0;
+        continue;
+      }
+      if ((*p & 0xC0) == 0x80)
+        continue;
+      chars += pending_space + 1 + ((*p & 0xF8) == 0xF0);   /* as UTF-16 counts */
+      pending_space = 0;
+    }
+  }
+  return chars;
+}
+
 void html_measure(struct html_recs *recs, xmlNode *top, html_drop_fn drop, void *ctx)
 {
   xmlNode *n = top;

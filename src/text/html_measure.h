@@ -43,6 +43,11 @@ typedef bool (*html_drop_fn)(void *ctx, xmlNode *n, const struct html_rec *rec);
  * removed and not counted in its ancestors. */
 void html_measure(struct html_recs *recs, xmlNode *top, html_drop_fn drop, void *ctx);
 
+/* The length of the text under top as Readability measures an article: white space runs
+ * count one, none at either end, characters counted as UTF-16 units. One walk: for a decision
+ * taken once, not for scoring. */
+size_t html_text_length(xmlNode *top);
+
 /* Link characters per text character of rec (0 when it has no text). */
 double html_link_density(const struct html_rec *rec);
 
