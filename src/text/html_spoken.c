@@ -189,6 +189,38 @@ bool html_alt_describes(const char *alt)
   return true;
 }
 
+/* The figure that img illustrates has a caption with words: the caption describes it. */
+static bool captioned(const xmlNode *img)
+{
+  const xmlNode *fig = img->parent;
+  for (int depth = 0; fig && depth < 4 && !html_is(fig, "figure"); depth++)
+    fig = fig->parent;
+  if (!fig || !html_is(fig, "figure"))
+    return false;
+  for (const xmlNode *c = fig->children; c; c = c->next)
+    if (html_is(c, "figcaption")) {
+      xmlChar *t = xmlNodeGetContent(c);
+      bool words = !blank((const char *)t);
+      xmlFree(t);
+      if (words)
+        return true;
+    }
+  return false;
+}
+
+char *html_image_text(const xmlNode *img)
+{
+  xmlChar *role = xmlGetProp(img, (const xmlChar *)"role");
+  bool decorative = role && (!strcasecmp((const char *)role, "presentation") ||
+                             !strcasecmp((const char *)role, "none"));
+  xmlFree(role);
+  xmlChar *alt = decorative ? NULL : xmlGetProp(img, (const xmlChar *)"alt");
+  char *words = alt && html_alt_describes((const char *)alt) && !captioned(img)
+                  ? collapsed_copy((const char *)alt) : NULL;
+  xmlFree(alt);
+  return words;
+}
+
 static bool local_link(const xmlNode *a)
 {
   xmlChar *href = xmlGetProp(a, (const xmlChar *)"href");

@@ -184,11 +184,8 @@ static int read_replaced(struct html_state *st, xmlNode *n)
     words = html_math_text(n);
     if (!words)
       return -ENOMEM;
-  } else if (!attr_is(n, "role", "presentation") && !attr_is(n, "role", "none")) {
-    xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
-    if (alt && html_alt_describes((const char *)alt))
-      words = strdup((const char *)alt);
-    xmlFree(alt);
+  } else {
+    words = html_image_text(n);
   }
   enum doc_kind kind = load_blocks_kind(&st->blocks);
   int rc = 0;

@@ -2,7 +2,7 @@
 """What `lector segment` reads for the parts of a web page that are not plain text (issue 15
 point 4): a <math> by its alttext, a plain annotation or its simple text, else "formula", never
 dropped mid-sentence; image alt texts only when they describe (not a file name, an address or
-"image"); a <figcaption> after its figure; footnote markers (sup > a to #fn, role=doc-noteref,
+"image") and no caption does; a <figcaption> after its figure; footnote markers (sup > a to #fn, role=doc-noteref,
 epub:type=noteref) silent."""
 import os
 import subprocess
@@ -33,6 +33,8 @@ CASES = [  # (body, what segment must print, lines joined by one space)
     ('<figure><figcaption>Figure 1: the harbour at dawn.</figcaption>'
      '<p>Boats leave the harbour early.</p></figure><p>Then the town wakes.</p>',
      "Boats leave the harbour early. Figure 1: the harbour at dawn. Then the town wakes."),
+    ('<figure><a href="/h"><img src="h.jpg" alt="Boats in a harbour at dawn"></a><figcaption>'
+     'The harbour at dawn.</figcaption></figure>', "The harbour at dawn."),
     ('<p>Rain fell all day<sup><a href="#fn1">1</a></sup> and the river rose'
      '<a href="#fn2" role="doc-noteref">2</a>, then fell<a href="#fn3" epub:type="noteref">'
      '3</a> again<a href="#fn4"><sup>[4]</sup></a>.</p>',
