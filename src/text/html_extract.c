@@ -135,7 +135,7 @@ static double initial_score(const struct extract *x, const xmlNode *n)
                                        NULL};
   static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
   double s = 0;
-  if (html_is(n, "div") || html_is(n, "article") || html_is(n, "main"))
+  if (html_is(n, "div"))
     s = 5;
   else if (html_is_any(n, plus3))
     s = 3;
@@ -178,7 +178,8 @@ static int score_paragraphs(struct extract *x, xmlNode *body)
     const struct html_rec *r = html_rec(&x->recs, n);
     if (!scored_tag(n, r) || r->text < 25)
       continue;
-    double s = 1.0 + (double)r->commas + (double)(r->text / 100 < 3 ? r->text / 100 : 3);
+    /* One for the paragraph, one per piece between commas, one per 100 characters up to 3. */
+    double s = 2.0 + (double)r->commas + (double)(r->text / 100 < 3 ? r->text / 100 : 3);
     int level = 0;
     for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
          a = a->parent, level++) {

@@ -100,7 +100,7 @@ static void finish_element(xmlNode *n, struct html_rec *rec)
 {
   if (html_is(n, "a")) {
     xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-    rec->link = href && href[0] == '#' ? rec->text * 3 / 10 : rec->text;
+    rec->link = href && href[0] == '#' && href[1] ? rec->text * 3 / 10 : rec->text;
     xmlFree(href);
   } else if (html_is_any(n, heading_tags)) {
     rec->heading = rec->text;

@@ -12,7 +12,7 @@
 
 struct html_rec {
   size_t text;                /* characters of text, white space runs counted once */
-  size_t link;                /* of which inside links (same-page links count 3/10) */
+  size_t link;                /* of which inside links (links to a place in the page: 3/10) */
   size_t heading;             /* of which inside headings */
   size_t commas;
   unsigned p, img, li, input, embed;   /* elements of these kinds inside (p: paragraph-like) */
