@@ -217,7 +217,7 @@ static bool is_ancestor(const xmlNode *a, const xmlNode *n)
  * ads), that container is the article. */
 static xmlNode *common_container(struct extract *x, xmlNode *top, xmlNode *body)
 {
-  enum { ALTERNATIVES = 5, NEEDED = 3 };
+  enum { ALTERNATIVES = 4, NEEDED = 3 };
   xmlNode *alt[ALTERNATIVES];
   size_t n_alt = 0;
   double best = score_of(x, top);
@@ -244,7 +244,7 @@ static xmlNode *common_container(struct extract *x, xmlNode *top, xmlNode *body)
   for (xmlNode *a = top->parent; a && a != body; a = a->parent) {
     size_t holding = 0;
     for (size_t i = 0; i < n_alt; i++)
-      holding += is_ancestor(a, alt[i]);
+      holding += a != alt[i] && is_ancestor(a, alt[i]);
     if (holding >= NEEDED)
       return a;
   }

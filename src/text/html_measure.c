@@ -59,12 +59,15 @@ void html_drop(xmlNode *n)
 
 static bool is_comma(const unsigned char *p)
 {
-  /* , and the commas of Arabic, CJK and the small/vertical forms */
+  /* , and the Arabic (U+060C), small (U+FE50), vertical (U+FE10, U+FE11), reversed and raised
+   * (U+2E41, U+2E34, U+2E32), fullwidth (U+FF0C) and ideographic (U+3001) ones. */
   if (p[0] == ',')
     return true;
   return (p[0] == 0xD8 && p[1] == 0x8C) ||
          (p[0] == 0xEF && ((p[1] == 0xBC && p[2] == 0x8C) || (p[1] == 0xB9 && p[2] == 0x90) ||
                            (p[1] == 0xB8 && (p[2] == 0x90 || p[2] == 0x91)))) ||
+         (p[0] == 0xE2 && ((p[1] == 0xB9 && p[2] == 0x81) ||
+                           (p[1] == 0xB8 && (p[2] == 0xB4 || p[2] == 0xB2)))) ||
          (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81);
 }
 
