@@ -1,8 +1,11 @@
 #include "text/html_hints.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "text/decode.h"
 
 bool html_is(const xmlNode *n, const char *name)
 {
@@ -158,4 +161,32 @@ bool html_never_text(const xmlNode *n)
     "svg", "canvas", "video", "audio", "button", "select", "textarea", "input", "dialog",
     "map", "link", "meta", NULL};
   return html_is_any(n, tags);
+}
+
+char *html_collapsed(const char *s)
+{
+  if (!s)
+    return NULL;
+  char *out = malloc(strlen(s) + 1);
+  if (!out)
+    return NULL;
+  size_t w = 0, n = strlen(s);
+  for (const char *p = s; *p; p++) {
+    size_t control = decode_control_at(p, n - (size_t)(p - s));   /* from &#27; and the like */
+    if (control || strchr(" \t\r\n\f", *p)) {
+      p += control ? control - 1 : 0;
+      if (w && out[w - 1] != ' ')
+        out[w++] = ' ';
+      continue;
+    }
+    out[w++] = *p;
+  }
+  while (w && out[w - 1] == ' ')
+    w--;
+  out[w] = '\0';
+  if (!w) {
+    free(out);
+    return NULL;
+  }
+  return out;
 }

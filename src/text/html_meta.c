@@ -11,7 +11,6 @@
 
 #include <jansson.h>
 
-#include "text/decode.h"
 #include "text/html_hints.h"
 #include "text/html_title.h"
 
@@ -40,39 +39,10 @@ struct meta {
   size_t n_ld;
 };
 
-/* A copy of s with white space collapsed and trimmed; NULL when empty (or out of memory). */
-static char *collapsed(const char *s)
-{
-  if (!s)
-    return NULL;
-  char *out = malloc(strlen(s) + 1);
-  if (!out)
-    return NULL;
-  size_t w = 0, n = strlen(s);
-  for (const char *p = s; *p; p++) {
-    size_t control = decode_control_at(p, n - (size_t)(p - s));   /* from &#27; and the like */
-    if (control || strchr(" \t\r\n\f", *p)) {
-      p += control ? control - 1 : 0;
-      if (w && out[w - 1] != ' ')
-        out[w++] = ' ';
-      continue;
-    }
-    out[w++] = *p;
-  }
-  while (w && out[w - 1] == ' ')
-    w--;
-  out[w] = '\0';
-  if (!w) {
-    free(out);
-    return NULL;
-  }
-  return out;
-}
-
 static void keep(char **slot, const char *value)
 {
   if (!*slot)
-    *slot = collapsed(value);
+    *slot = html_collapsed(value);
 }
 
 /* The normalised name of a property attribute ("og:title", also the first of a list such as
@@ -140,7 +110,7 @@ static void from_meta_tag(struct meta *m, const xmlNode *n)
   }
   for (size_t i = 0; found && i < N_KEYS; i++)
     if (!strcmp(key, key_names[i])) {
-      char *v = collapsed((const char *)content);
+      char *v = html_collapsed((const char *)content);
       if (v) {
         free(m->values[i]);
         m->values[i] = v;
@@ -200,7 +170,7 @@ static bool schema_org(const char *s)
 static char *author_names(json_t *a)
 {
   if (json_is_object(a))
-    return collapsed(json_str(a, "name"));
+    return html_collapsed(json_str(a, "name"));
   if (!json_is_array(a) || !json_str(json_array_get(a, 0), "name"))
     return NULL;
   size_t cap = 1, i;
@@ -216,7 +186,7 @@ static char *author_names(json_t *a)
       strcat(out, s);
     }
   }
-  char *c = out ? collapsed(out) : NULL;
+  char *c = out ? html_collapsed(out) : NULL;
   free(out);
   return c;
 }
@@ -292,7 +262,7 @@ static void collect(struct meta *m, xmlNode *root)
     } else if (html_is(n, "title")) {
       if (!m->title_tag) {
         xmlChar *t = xmlNodeGetContent(n);
-        m->title_tag = collapsed((const char *)t);
+        m->title_tag = html_collapsed((const char *)t);
         xmlFree(t);
       }
       descend = false;
@@ -355,7 +325,7 @@ int html_meta(xmlDoc *doc_html, struct document *doc)
   const char *title = m.ld_title ? m.ld_title : first_value(&m, K_DC_TITLE, K_PARSELY_TITLE);
   if (!title) {
     char *cut = html_title_cut(m.title_tag, root);
-    title = from_tag = collapsed(cut);
+    title = from_tag = html_collapsed(cut);
     free(cut);
   }
   const char *byline = m.ld_byline ? m.ld_byline : first_value(&m, K_DC_CREATOR, K_PARSELY_AUTHOR);

@@ -12,27 +12,6 @@ static bool blank(const char *s)
   return !s || !s[strspn(s, " \t\r\n\f")];
 }
 
-/* A copy of s with white space collapsed and trimmed. */
-static char *collapsed_copy(const char *s)
-{
-  char *out = malloc(strlen(s) + 1);
-  if (!out)
-    return NULL;
-  size_t w = 0;
-  for (; *s; s++) {
-    if (strchr(" \t\r\n\f", *s)) {
-      if (w && out[w - 1] != ' ')
-        out[w++] = ' ';
-      continue;
-    }
-    out[w++] = *s;
-  }
-  while (w && out[w - 1] == ' ')
-    w--;
-  out[w] = '\0';
-  return out;
-}
-
 /* The value of attribute name when it holds more than white space, else NULL (xmlFree it). */
 static xmlChar *nonblank_attr(const xmlNode *n, const char *name)
 {
@@ -112,7 +91,7 @@ static char *simple_formula(xmlNode *math)
     free(out);
     return NULL;
   }
-  char *c = out ? collapsed_copy(out) : NULL;
+  char *c = out ? html_collapsed(out) : NULL;
   free(out);
   return c;
 }
@@ -121,14 +100,14 @@ char *html_math_text(xmlNode *math)
 {
   xmlChar *alt = nonblank_attr(math, "alttext");
   if (alt) {
-    char *c = collapsed_copy((const char *)alt);
+    char *c = html_collapsed((const char *)alt);
     xmlFree(alt);
     return c;
   }
   xmlNode *plain = annotation(math, false), *tex = annotation(math, true);
   xmlChar *t = plain ? xmlNodeGetContent(plain) : NULL;
   if (t && !blank((const char *)t)) {
-    char *c = collapsed_copy((const char *)t);
+    char *c = html_collapsed((const char *)t);
     xmlFree(t);
     return c;
   }
@@ -139,7 +118,7 @@ char *html_math_text(xmlNode *math)
   t = tex ? xmlNodeGetContent(tex) : NULL;
   /* A TeX command (\frac, \sqrt) read aloud means nothing; "x + y = 2" reads well. */
   if (t && !blank((const char *)t) && !strchr((const char *)t, '\\')) {
-    char *c = collapsed_copy((const char *)t);
+    char *c = html_collapsed((const char *)t);
     xmlFree(t);
     return c;
   }
@@ -216,7 +195,7 @@ char *html_image_text(const xmlNode *img)
   xmlFree(role);
   xmlChar *alt = decorative ? NULL : xmlGetProp(img, (const xmlChar *)"alt");
   char *words = alt && html_alt_describes((const char *)alt) && !captioned(img)
-                  ? collapsed_copy((const char *)alt) : NULL;
+                  ? html_collapsed((const char *)alt) : NULL;
   xmlFree(alt);
   return words;
 }
