@@ -135,7 +135,7 @@ static double initial_score(const struct extract *x, const xmlNode *n)
                                        NULL};
   static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
   double s = 0;
-  if (html_is(n, "div") || html_is(n, "article") || html_is(n, "main"))
+  if (html_is(n, "div"))
     s = 5;
   else if (html_is_any(n, plus3))
     s = 3;
@@ -178,7 +178,8 @@ static int score_paragraphs(struct extract *x, xmlNode *body)
     const struct html_rec *r = html_rec(&x->recs, n);
     if (!scored_tag(n, r) || r->text < 25)
       continue;
-    double s = 1.0 + (double)r->commas + (double)(r->text / 100 < 3 ? r->text / 100 : 3);
+    /* One for the paragraph, one per piece between commas, one per 100 characters up to 3. */
+    double s = 2.0 + (double)r->commas + (double)(r->text / 100 < 3 ? r->text / 100 : 3);
     int level = 0;
     for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
          a = a->parent, level++) {
@@ -216,7 +217,7 @@ static bool is_ancestor(const xmlNode *a, const xmlNode *n)
  * ads), that container is the article. */
 static xmlNode *common_container(struct extract *x, xmlNode *top, xmlNode *body)
 {
-  enum { ALTERNATIVES = 5, NEEDED = 3 };
+  enum { ALTERNATIVES = 4, NEEDED = 3 };
   xmlNode *alt[ALTERNATIVES];
   size_t n_alt = 0;
   double best = score_of(x, top);
@@ -243,7 +244,7 @@ static xmlNode *common_container(struct extract *x, xmlNode *top, xmlNode *body)
   for (xmlNode *a = top->parent; a && a != body; a = a->parent) {
     size_t holding = 0;
     for (size_t i = 0; i < n_alt; i++)
-      holding += is_ancestor(a, alt[i]);
+      holding += a != alt[i] && is_ancestor(a, alt[i]);
     if (holding >= NEEDED)
       return a;
   }
@@ -391,7 +392,7 @@ int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
     return 0;
   prep(&x, body);
   html_measure(&x.recs, body, NULL, NULL);
-  size_t readable = html_rec(&x.recs, body)->text;
+  size_t readable = html_text_length(body);
   int rc = paragraphs_from_divs(&x, body);
   if (!rc) {
     html_measure(&x.recs, body, NULL, NULL);
@@ -401,7 +402,7 @@ int html_extract(xmlDoc *doc, int flags, struct html_pick *out)
     rc = pick_article(&x, body, &out->top);
   if (!rc) {
     html_clean(&x.recs, out->top, flags);
-    out->chars = html_rec(&x.recs, out->top)->text;
+    out->chars = html_text_length(out->top);
     out->lost = x.stripped || out->chars < readable;
   }
   if (!rc && x.recs.oom)

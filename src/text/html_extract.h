@@ -29,7 +29,7 @@ enum {
 /* What one pass found. */
 struct html_pick {
   xmlNode *top;             /* the element to read (borrowed from the document) */
-  size_t chars;             /* characters of text it holds */
+  size_t chars;             /* length of the text it holds (html_text_length) */
   bool lost;                /* the pass's rules left out text of the page: a less strict pass
                                may find more (false: all there is to read is in top) */
 };

@@ -1,8 +1,11 @@
 #include "text/html_hints.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "text/decode.h"
 
 bool html_is(const xmlNode *n, const char *name)
 {
@@ -19,7 +22,8 @@ bool html_is_any(const xmlNode *n, const char *const *names)
   return false;
 }
 
-/* Published hint words (Readability, Boilerpipe): substrings of class and id. */
+/* Published hint words (Readability, Boilerpipe): substrings of class and id. "footer" but not
+ * "foot": footnotes are part of the text. */
 static const char *const negative[] = {
   "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
   "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
@@ -57,6 +61,20 @@ static bool has_any(const char *s, const char *const *words)
   return false;
 }
 
+/* The word "hid" alone among the classes ("hid", "x hid"): a hidden block. */
+static bool hid_word(const char *s)
+{
+  for (const char *p = strstr(s, "hid"); p; p = strstr(p + 1, "hid"))
+    if ((p == s || p[-1] == ' ') && (p[3] == '\0' || p[3] == ' '))
+      return true;
+  return false;
+}
+
+static bool negative_hint(const char *s)
+{
+  return has_any(s, negative) || hid_word(s);
+}
+
 /* "class id" of n, lower-cased, in out. */
 static void class_and_id(const xmlNode *n, char *out, size_t cap)
 {
@@ -77,11 +95,11 @@ int html_class_weight(const xmlNode *n)
   char cls[256], id[256];
   int w = 0;
   if (attr_lower(n, "class", cls, sizeof cls)) {
-    w -= has_any(cls, negative) ? 25 : 0;
+    w -= negative_hint(cls) ? 25 : 0;
     w += has_any(cls, positive) ? 25 : 0;
   }
   if (attr_lower(n, "id", id, sizeof id)) {
-    w -= has_any(id, negative) ? 25 : 0;
+    w -= negative_hint(id) ? 25 : 0;
     w += has_any(id, positive) ? 25 : 0;
   }
   return w;
@@ -143,4 +161,32 @@ bool html_never_text(const xmlNode *n)
     "svg", "canvas", "video", "audio", "button", "select", "textarea", "input", "dialog",
     "map", "link", "meta", NULL};
   return html_is_any(n, tags);
+}
+
+char *html_collapsed(const char *s)
+{
+  if (!s)
+    return NULL;
+  char *out = malloc(strlen(s) + 1);
+  if (!out)
+    return NULL;
+  size_t w = 0, n = strlen(s);
+  for (const char *p = s; *p; p++) {
+    size_t control = decode_control_at(p, n - (size_t)(p - s));   /* from &#27; and the like */
+    if (control || strchr(" \t\r\n\f", *p)) {
+      p += control ? control - 1 : 0;
+      if (w && out[w - 1] != ' ')
+        out[w++] = ' ';
+      continue;
+    }
+    out[w++] = *p;
+  }
+  while (w && out[w - 1] == ' ')
+    w--;
+  out[w] = '\0';
+  if (!w) {
+    free(out);
+    return NULL;
+  }
+  return out;
 }

@@ -34,4 +34,8 @@ bool html_furniture_role(const xmlNode *n);
 /* Elements that are never text: script, style, noscript, template, embedded objects, controls. */
 bool html_never_text(const xmlNode *n);
 
+/* A copy of s with white space (and control characters) collapsed to single spaces and trimmed;
+ * NULL when nothing is left, s is NULL, or out of memory. */
+char *html_collapsed(const char *s);
+
 #endif

@@ -59,12 +59,15 @@ void html_drop(xmlNode *n)
 
 static bool is_comma(const unsigned char *p)
 {
-  /* , and the commas of Arabic, CJK and the small/vertical forms */
+  /* , and the Arabic (U+060C), small (U+FE50), vertical (U+FE10, U+FE11), reversed and raised
+   * (U+2E41, U+2E34, U+2E32), fullwidth (U+FF0C) and ideographic (U+3001) ones. */
   if (p[0] == ',')
     return true;
   return (p[0] == 0xD8 && p[1] == 0x8C) ||
          (p[0] == 0xEF && ((p[1] == 0xBC && p[2] == 0x8C) || (p[1] == 0xB9 && p[2] == 0x90) ||
                            (p[1] == 0xB8 && (p[2] == 0x90 || p[2] == 0x91)))) ||
+         (p[0] == 0xE2 && ((p[1] == 0xB9 && p[2] == 0x81) ||
+                           (p[1] == 0xB8 && (p[2] == 0xB4 || p[2] == 0xB2)))) ||
          (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81);
 }
 
@@ -100,7 +103,7 @@ static void finish_element(xmlNode *n, struct html_rec *rec)
 {
   if (html_is(n, "a")) {
     xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-    rec->link = href && href[0] == '#' ? rec->text * 3 / 10 : rec->text;
+    rec->link = href && href[0] == '#' && href[1] ? rec->text * 3 / 10 : rec->text;
     xmlFree(href);
   } else if (html_is_any(n, heading_tags)) {
     rec->heading = rec->text;
@@ -158,6 +161,26 @@ static void finish(struct html_recs *recs, xmlNode *n, xmlNode *top, html_drop_f
     struct html_rec copy = *rec;   /* html_rec() may move the table */
     add_into(html_rec(recs, parent), &copy, n);
   }
+}
+
+size_t html_text_length(xmlNode *top)
+{
+  size_t chars = 0, pending_space = 0;
+  for (xmlNode *n = top; n; n = html_next(n, top, !html_never_text(n))) {
+    if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content)
+      continue;
+    for (const unsigned char *p = n->content; *p; p++) {
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') {
+        pending_space = chars > 0;
+        continue;
+      }
+      if ((*p & 0xC0) == 0x80)
+        continue;
+      chars += pending_space + 1 + ((*p & 0xF8) == 0xF0);   /* as UTF-16 counts */
+      pending_space = 0;
+    }
+  }
+  return chars;
 }
 
 void html_measure(struct html_recs *recs, xmlNode *top, html_drop_fn drop, void *ctx)

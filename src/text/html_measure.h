@@ -12,7 +12,7 @@
 
 struct html_rec {
   size_t text;                /* characters of text, white space runs counted once */
-  size_t link;                /* of which inside links (same-page links count 3/10) */
+  size_t link;                /* of which inside links (links to a place in the page: 3/10) */
   size_t heading;             /* of which inside headings */
   size_t commas;
   unsigned p, img, li, input, embed;   /* elements of these kinds inside (p: paragraph-like) */
@@ -42,6 +42,11 @@ typedef bool (*html_drop_fn)(void *ctx, xmlNode *n, const struct html_rec *rec);
  * NULL it is asked about every element below top after its children, and what it drops is
  * removed and not counted in its ancestors. */
 void html_measure(struct html_recs *recs, xmlNode *top, html_drop_fn drop, void *ctx);
+
+/* The length of the text under top as Readability measures an article: white space runs
+ * count one, none at either end, characters counted as UTF-16 units. One walk: for a decision
+ * taken once, not for scoring. */
+size_t html_text_length(xmlNode *top);
 
 /* Link characters per text character of rec (0 when it has no text). */
 double html_link_density(const struct html_rec *rec);

@@ -14,7 +14,7 @@
 static const char *const kept[] = {
   "alt", "alttext", "aria-hidden", "class", "content", "hidden", "href", "id", "lang", "name",
   "property", "reversed", "role", "start", "style", "summary", "type", "value", "xml:lang",
-  "charset", "http-equiv", "itemprop", "datetime", "display", NULL};
+  "charset", "http-equiv", "itemprop", "datetime", "display", "epub:type", "encoding", NULL};
 
 static bool is_space(char c)
 {

@@ -15,6 +15,7 @@
 #include "text/html_measure.h"
 #include "text/html_meta.h"
 #include "text/html_prescan.h"
+#include "text/html_spoken.h"
 #include "text/load_build.h"
 #include "text/load_lang.h"
 #include "util/error.h"
@@ -44,7 +45,7 @@ static bool name_in(const xmlNode *n, const char *const *names)
 
 static const char *const skipped_tags[] = {
   "script", "style", "noscript", "template", "nav", "aside", "footer", "head", "title",
-  "iframe", "object", "embed", "svg", "math", "canvas", "video", "audio", "button", "select",
+  "iframe", "object", "embed", "svg", "canvas", "video", "audio", "button", "select",
   "textarea", "input", "dialog", "map", "link", "meta", NULL};
 
 static const char *const block_tags[] = {
@@ -82,32 +83,9 @@ static bool style_hides(const xmlNode *n)
   return strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
 }
 
-/* A footnote reference: <sup> holding only a link within the page ("word<sup><a
- * href="#note-1">[1]</a></sup>"), which would be read as "word one". */
-static bool is_note_ref(const xmlNode *n)
-{
-  if (!name_is(n, "sup"))
-    return false;
-  const xmlNode *link = NULL;
-  for (const xmlNode *c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content &&
-        !c->content[strspn((const char *)c->content, " \t\n\r")])
-      continue;
-    if (link || !name_is(c, "a"))
-      return false;
-    link = c;
-  }
-  if (!link)
-    return false;
-  xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
-  bool local = href && href[0] == '#';
-  xmlFree(href);
-  return local;
-}
-
 static bool is_furniture(const xmlNode *n, bool body_root)
 {
-  if (name_in(n, skipped_tags) || (body_root && name_is(n, "header")) || is_note_ref(n))
+  if (name_in(n, skipped_tags) || (body_root && name_is(n, "header")) || html_note_ref(n))
     return true;
   if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_is(n, "aria-hidden", "true"))
     return true;
@@ -214,6 +192,41 @@ static int enter_lang(struct html_state *st, const xmlNode *n)
   return rc;
 }
 
+/* The text right after n starts with punctuation that closes ("x = 2, then"): no space goes
+ * before it. */
+static bool punctuation_follows(const xmlNode *n)
+{
+  const xmlNode *next = n->next;
+  const char *t = next && next->type == XML_TEXT_NODE ? (const char *)next->content : NULL;
+  return t && ((t[0] && strchr(",.;:!?)]}\"'", t[0])) || !strncmp(t, "\u2019", 3) ||
+               !strncmp(t, "\u201d", 3));
+}
+
+/* Says the words standing for an image (its alt text, when that describes it) or a formula,
+ * between spaces. */
+static int read_replaced(struct html_state *st, xmlNode *n)
+{
+  char *words = NULL;
+  if (name_is(n, "math")) {
+    words = html_math_text(n);
+    if (!words)
+      return -ENOMEM;
+  } else {
+    words = html_image_text(n);
+  }
+  enum doc_kind kind = load_blocks_kind(&st->blocks);
+  int rc = 0;
+  if (words) {
+    rc = load_builder_text(&st->b, kind, " ", 1);
+    if (!rc)
+      rc = load_builder_text(&st->b, kind, words, strlen(words));
+    if (!rc && !punctuation_follows(n))
+      rc = load_builder_text(&st->b, kind, " ", 1);
+  }
+  free(words);
+  return rc;
+}
+
 /* Handles the start of node n; *descend says whether to walk its children (and then to call
  * leave() after them). */
 static int enter(struct html_state *st, xmlNode *n, bool *descend)
@@ -241,20 +254,8 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     return load_builder_text(&st->b, load_blocks_kind(&st->blocks), " ", 1);
   }
   st->after_br = false;
-  if (name_is(n, "img")) {
-    xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
-    int rc = 0;
-    if (alt && *alt) { /* alt="" marks a decorative image */
-      rc = load_builder_text(&st->b, load_blocks_kind(&st->blocks), " ", 1);
-      if (!rc)
-        rc = load_builder_text(&st->b, load_blocks_kind(&st->blocks), (const char *)alt,
-                               strlen((const char *)alt));
-      if (!rc)
-        rc = load_builder_text(&st->b, load_blocks_kind(&st->blocks), " ", 1);
-    }
-    xmlFree(alt);
-    return rc;
-  }
+  if (name_is(n, "img") || name_is(n, "math"))
+    return read_replaced(st, n);
   *descend = true;
   int rc = enter_lang(st, n);
   if (rc)
@@ -268,6 +269,8 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     rc = load_builder_close(&st->b);
   if (rc)
     return rc;
+  if (name_is(n, "figure"))
+    html_caption_last(n);
   if (is_heading(n) && !st->blocks.heading)
     st->b.heading_level = (unsigned char)(n->name[1] - '0');   /* for the sections */
   if (is_heading(n))

@@ -13,10 +13,10 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from clitest import LECTOR, SRC, check, finish  # noqa: E402
 
-MEAN_F1_FLOOR = 0.966      # reached: 0.971
-PAGES_GE_0_9_FLOOR = 83    # reached: 84 of 90
-TITLES_FLOOR = 74          # reached: 76 of 90
-BELOW_0_5_CEILING = 1      # reached: 1
+MEAN_F1_FLOOR = 0.986      # reached: 0.990
+PAGES_GE_0_9_FLOOR = 88    # reached: 89 of 90
+TITLES_FLOOR = 88          # reached: 89 of 90 (the 90th has no title to match)
+BELOW_0_6_CEILING = 0      # reached: 0
 
 
 def main():
@@ -34,12 +34,12 @@ def main():
                    if os.path.exists(os.path.join(pages, d, "source.html")))
     rows = [bench.score_page(LECTOR, os.path.join(pages, n)) for n in names]
     s = bench.summary(rows)
-    print(f"mean F1 {s['mean_f1']:.3f}, {s['ge_0_9']} pages >= 0.9, {s['lt_0_5']} < 0.5, "
+    print(f"mean F1 {s['mean_f1']:.3f}, {s['ge_0_9']} pages >= 0.9, {s['lt_0_6']} < 0.6, "
           f"titles {s['titles_exact']}")
     check(s["mean_f1"] >= MEAN_F1_FLOOR, f"mean F1 {s['mean_f1']:.3f} < {MEAN_F1_FLOOR}")
     check(s["ge_0_9"] >= PAGES_GE_0_9_FLOOR, f"{s['ge_0_9']} pages >= 0.9 < {PAGES_GE_0_9_FLOOR}")
     check(s["titles_exact"] >= TITLES_FLOOR, f"{s['titles_exact']} titles < {TITLES_FLOOR}")
-    check(s["lt_0_5"] <= BELOW_0_5_CEILING, f"{s['lt_0_5']} pages < 0.5")
+    check(s["lt_0_6"] <= BELOW_0_6_CEILING, f"{s['lt_0_6']} pages < 0.6")
     finish()
 
 

@@ -125,6 +125,71 @@ static void test_title_without_site_name(void **state)
   document_free(doc);
 }
 
+/* JSON-LD inside CDATA markers; "name" is the title unless only "headline" is close to <title>
+ * (sites put their own name in "name"). */
+static void test_json_ld_name_or_headline(void **state)
+{
+  (void)state;
+  struct document *doc = load(
+    "<html><head><title>Library to reopen before winter | Gazette</title>"
+    "<script type='application/ld+json'>\n<![CDATA[{\"@context\":\"http://schema.org/\","
+    "\"@type\":\"NewsArticle\",\"name\":\"The Town Gazette\","
+    "\"headline\":\"Library to reopen before winter\"}]]>\n</script>"
+    "</head><body>" PROSE "</body></html>");
+  assert_string_equal(doc->title, "Library to reopen before winter");
+  document_free(doc);
+  doc = load("<html><head><script type='application/ld+json'>{\"@context\":\"https://schema.org\","
+             "\"@type\":\"Article\",\"name\":\"New Zealand\",\"headline\":\"country in "
+             "Oceania\"}</script><title>New Zealand - Wikipedia</title></head><body>" PROSE
+             "</body></html>");
+  assert_string_equal(doc->title, "New Zealand");
+  document_free(doc);
+}
+
+/* <meta> names as Reader View reads them: a property list takes its first known name, a name
+ * may be written "DC.Title", Parse.ly's names count, and Dublin Core comes before Open Graph. */
+static void test_meta_names(void **state)
+{
+  (void)state;
+  struct document *doc = load(
+    "<html><head><title>Title element</title>"
+    "<meta property='og:title twitter:title' content='A title'>"
+    "<meta property='x:title dc:title' content='Preferred title'></head><body>" PROSE
+    "</body></html>");
+  assert_string_equal(doc->title, "Preferred title");
+  document_free(doc);
+  doc = load("<html><head><meta name='DC.Title' content='remoteStorage'><title>draft-04 - "
+             "remoteStorage</title></head><body>" PROSE "</body></html>");
+  assert_string_equal(doc->title, "remoteStorage");
+  document_free(doc);
+  doc = load("<html><head><meta name='parsely-title' content='Some other title'>"
+             "<meta name='parsely-author' content='Ann Lee'></head><body>" PROSE
+             "</body></html>");
+  assert_string_equal(doc->title, "Some other title");
+  assert_string_equal(doc->byline, "Ann Lee");
+  document_free(doc);
+}
+
+/* A title with a colon is cut after it unless a heading repeats it whole; a short title stays
+ * whole even when the page has one <h1>. */
+static void test_title_colon_and_short(void **state)
+{
+  (void)state;
+  struct document *doc = load("<html><head><title>Superbugs: What They Are and How You Get "
+                              "Them</title></head><body><h2>Superbugs: What They Are and How "
+                              "You Get Them</h2>" PROSE "</body></html>");
+  assert_string_equal(doc->title, "Superbugs: What They Are and How You Get Them");
+  document_free(doc);
+  doc = load("<html><head><title>Health: What superbugs are and how you get them</title>"
+             "</head><body>" PROSE "</body></html>");
+  assert_string_equal(doc->title, "What superbugs are and how you get them");
+  document_free(doc);
+  doc = load("<html><head><title>Base URL test</title></head><body><h1>Lorem</h1>" PROSE
+             "</body></html>");
+  assert_string_equal(doc->title, "Base URL test");
+  document_free(doc);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -134,6 +199,9 @@ int main(void)
     cmocka_unit_test(test_clutter_inside_article),
     cmocka_unit_test(test_meta_og_and_json_ld),
     cmocka_unit_test(test_title_without_site_name),
+    cmocka_unit_test(test_json_ld_name_or_headline),
+    cmocka_unit_test(test_meta_names),
+    cmocka_unit_test(test_title_colon_and_short),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
