@@ -2,10 +2,15 @@
  * each one loads its library on its first call. The compiler checks every definition against
  * the library's own header. A function used from one of these libraries must be added here. */
 #define CURL_DISABLE_TYPECHECK /* the header's checking macros would rename the definitions */
+#include <alsa/asoundlib.h>
 #include <curl/curl.h>
 #include <espeak-ng/speak_lib.h>
 #include <pcaudiolib/audio.h>
+#include <lame/lame.h>
+#include <sndfile.h>
+#include <soxr.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <taglib/tag_c.h>
 
 #include "util/lazy_lib.h"
@@ -15,6 +20,10 @@ static struct lazy_lib curl = {"libcurl.so.4", NULL};
 static struct lazy_lib espeak = {"libespeak-ng.so.1", NULL};
 static struct lazy_lib pcaudio = {"libpcaudio.so.0", NULL};
 static struct lazy_lib taglib = {"libtag_c.so.0", NULL};
+static struct lazy_lib sndfile = {"libsndfile.so.1", NULL};
+static struct lazy_lib soxr = {"libsoxr.so.0", NULL};
+static struct lazy_lib lame = {"libmp3lame.so.0", NULL};
+static struct lazy_lib alsa = {"libasound.so.2", NULL};
 
 /* libcurl: fetching a URL (app/fetch.c). */
 LAZY_STUB(curl, CURLcode, curl_global_init, (long flags), (flags))
@@ -98,3 +107,66 @@ LAZY_STUB(taglib, TagLib_Tag *, taglib_file_tag, (const TagLib_File *f), (f))
 LAZY_STUB(taglib, BOOL, taglib_file_save, (TagLib_File *f), (f))
 LAZY_STUB_VOID(taglib, taglib_tag_set_title, (TagLib_Tag *t, const char *s), (t, s))
 LAZY_STUB_VOID(taglib, taglib_tag_set_artist, (TagLib_Tag *t, const char *s), (t, s))
+
+/* libsndfile: WAV, FLAC, Ogg files written and read back. */
+LAZY_STUB(sndfile, SNDFILE *, sf_open_fd, (int fd, int mode, SF_INFO *info, int close_desc),
+          (fd, mode, info, close_desc))
+LAZY_STUB(sndfile, SNDFILE *, sf_open_virtual,
+          (SF_VIRTUAL_IO *io, int mode, SF_INFO *info, void *user_data),
+          (io, mode, info, user_data))
+LAZY_STUB(sndfile, int, sf_close, (SNDFILE *f), (f))
+LAZY_STUB(sndfile, int, sf_command, (SNDFILE *f, int command, void *data, int datasize),
+          (f, command, data, datasize))
+LAZY_STUB(sndfile, sf_count_t, sf_read_short, (SNDFILE *f, short *ptr, sf_count_t items),
+          (f, ptr, items))
+LAZY_STUB(sndfile, sf_count_t, sf_readf_short, (SNDFILE *f, short *ptr, sf_count_t frames),
+          (f, ptr, frames))
+LAZY_STUB(sndfile, sf_count_t, sf_seek, (SNDFILE *f, sf_count_t frames, int whence),
+          (f, frames, whence))
+LAZY_STUB(sndfile, int, sf_set_string, (SNDFILE *f, int str_type, const char *str),
+          (f, str_type, str))
+LAZY_STUB(sndfile, sf_count_t, sf_write_float, (SNDFILE *f, const float *ptr, sf_count_t items),
+          (f, ptr, items))
+LAZY_STUB(sndfile, sf_count_t, sf_write_short, (SNDFILE *f, const short *ptr, sf_count_t items),
+          (f, ptr, items))
+
+/* libsoxr: resampling for an export at another rate. */
+LAZY_STUB(soxr, soxr_t, soxr_create,
+          (double input_rate, double output_rate, unsigned num_channels, soxr_error_t *error,
+           soxr_io_spec_t const *io, soxr_quality_spec_t const *quality,
+           soxr_runtime_spec_t const *runtime),
+          (input_rate, output_rate, num_channels, error, io, quality, runtime))
+LAZY_STUB_VOID(soxr, soxr_delete, (soxr_t r), (r))
+LAZY_STUB(soxr, soxr_io_spec_t, soxr_io_spec, (soxr_datatype_t itype, soxr_datatype_t otype),
+          (itype, otype))
+LAZY_STUB(soxr, soxr_quality_spec_t, soxr_quality_spec,
+          (unsigned long recipe, unsigned long flags), (recipe, flags))
+LAZY_STUB(soxr, soxr_error_t, soxr_process,
+          (soxr_t r, soxr_in_t in, size_t ilen, size_t *idone, soxr_out_t out, size_t olen,
+           size_t *odone),
+          (r, in, ilen, idone, out, olen, odone))
+
+/* LAME: the talking books' MP3. */
+LAZY_STUB(lame, lame_global_flags *, lame_init, (void), ())
+LAZY_STUB(lame, int, lame_init_params, (lame_global_flags *g), (g))
+LAZY_STUB(lame, int, lame_close, (lame_global_flags *g), (g))
+LAZY_STUB(lame, int, lame_encode_buffer,
+          (lame_global_flags *g, const short int buffer_l[], const short int buffer_r[],
+           const int nsamples, unsigned char *mp3buf, const int mp3buf_size),
+          (g, buffer_l, buffer_r, nsamples, mp3buf, mp3buf_size))
+LAZY_STUB(lame, int, lame_encode_flush, (lame_global_flags *g, unsigned char *mp3buf, int size),
+          (g, mp3buf, size))
+LAZY_STUB(lame, size_t, lame_get_lametag_frame,
+          (const lame_global_flags *g, unsigned char *buffer, size_t size), (g, buffer, size))
+LAZY_STUB(lame, int, lame_set_VBR, (lame_global_flags *g, vbr_mode mode), (g, mode))
+LAZY_STUB(lame, int, lame_set_bWriteVbrTag, (lame_global_flags *g, int on), (g, on))
+LAZY_STUB(lame, int, lame_set_brate, (lame_global_flags *g, int kbps), (g, kbps))
+LAZY_STUB(lame, int, lame_set_in_samplerate, (lame_global_flags *g, int hz), (g, hz))
+LAZY_STUB(lame, int, lame_set_out_samplerate, (lame_global_flags *g, int hz), (g, hz))
+LAZY_STUB(lame, int, lame_set_mode, (lame_global_flags *g, MPEG_mode mode), (g, mode))
+LAZY_STUB(lame, int, lame_set_num_channels, (lame_global_flags *g, int n), (g, n))
+LAZY_STUB(lame, int, lame_set_quality, (lame_global_flags *g, int q), (g, q))
+LAZY_STUB_VOID(lame, lame_set_write_id3tag_automatic, (lame_global_flags *g, int on), (g, on))
+
+/* ALSA: its messages kept off the screen while reading (audio/sink.c). */
+LAZY_STUB(alsa, int, snd_lib_error_set_handler, (snd_lib_error_handler_t handler), (handler))
