@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <taglib/tag_c.h>
+#include <zip.h>
 
 #include "util/lazy_lib.h"
 
@@ -24,6 +25,7 @@ static struct lazy_lib sndfile = {"libsndfile.so.1", NULL};
 static struct lazy_lib soxr = {"libsoxr.so.0", NULL};
 static struct lazy_lib lame = {"libmp3lame.so.0", NULL};
 static struct lazy_lib alsa = {"libasound.so.2", NULL};
+static struct lazy_lib zip = {"libzip.so.4", NULL};
 
 /* libcurl: fetching a URL (app/fetch.c). */
 LAZY_STUB(curl, CURLcode, curl_global_init, (long flags), (flags))
@@ -170,3 +172,42 @@ LAZY_STUB_VOID(lame, lame_set_write_id3tag_automatic, (lame_global_flags *g, int
 
 /* ALSA: its messages kept off the screen while reading (audio/sink.c). */
 LAZY_STUB(alsa, int, snd_lib_error_set_handler, (snd_lib_error_handler_t handler), (handler))
+
+/* libzip: EPUB books read, and the EPUB talking book written. */
+LAZY_STUB(zip, zip_t *, zip_open, (const char *path, int flags, int *error), (path, flags, error))
+LAZY_STUB(zip, zip_t *, zip_open_from_source, (zip_source_t *src, int flags, zip_error_t *error),
+          (src, flags, error))
+LAZY_STUB(zip, int, zip_close, (zip_t *z), (z))
+LAZY_STUB_VOID(zip, zip_discard, (zip_t *z), (z))
+LAZY_STUB(zip, int, zip_error_code_system, (const zip_error_t *e), (e))
+LAZY_STUB_VOID(zip, zip_error_fini, (zip_error_t *e), (e))
+LAZY_STUB_VOID(zip, zip_error_init, (zip_error_t *e), (e))
+LAZY_STUB_VOID(zip, zip_error_init_with_code, (zip_error_t *e, int code), (e, code))
+LAZY_STUB(zip, zip_file_t *, zip_fopen_index, (zip_t *z, zip_uint64_t i, zip_flags_t flags),
+          (z, i, flags))
+LAZY_STUB(zip, zip_int64_t, zip_fread, (zip_file_t *f, void *buf, zip_uint64_t n), (f, buf, n))
+LAZY_STUB(zip, int, zip_fclose, (zip_file_t *f), (f))
+LAZY_STUB(zip, zip_int64_t, zip_file_add,
+          (zip_t *z, const char *name, zip_source_t *src, zip_flags_t flags),
+          (z, name, src, flags))
+LAZY_STUB(zip, int, zip_file_extra_field_delete,
+          (zip_t *z, zip_uint64_t i, zip_uint16_t field, zip_flags_t flags), (z, i, field, flags))
+LAZY_STUB(zip, zip_int64_t, zip_get_num_entries, (zip_t *z, zip_flags_t flags), (z, flags))
+LAZY_STUB(zip, zip_int64_t, zip_name_locate, (zip_t *z, const char *name, zip_flags_t flags),
+          (z, name, flags))
+LAZY_STUB(zip, int, zip_set_file_compression,
+          (zip_t *z, zip_uint64_t i, zip_int32_t method, zip_uint32_t level), (z, i, method, level))
+LAZY_STUB(zip, int, zip_stat_index,
+          (zip_t *z, zip_uint64_t i, zip_flags_t flags, zip_stat_t *st),
+          (z, i, flags, st))
+LAZY_STUB(zip, zip_source_t *, zip_source_buffer,
+          (zip_t *z, const void *data, zip_uint64_t len, int freep), (z, data, len, freep))
+LAZY_STUB(zip, zip_source_t *, zip_source_buffer_create,
+          (const void *data, zip_uint64_t len, int freep, zip_error_t *error),
+          (data, len, freep, error))
+LAZY_STUB(zip, int, zip_source_open, (zip_source_t *src), (src))
+LAZY_STUB(zip, zip_int64_t, zip_source_read, (zip_source_t *src, void *buf, zip_uint64_t n),
+          (src, buf, n))
+LAZY_STUB(zip, int, zip_source_close, (zip_source_t *src), (src))
+LAZY_STUB_VOID(zip, zip_source_keep, (zip_source_t *src), (src))
+LAZY_STUB_VOID(zip, zip_source_free, (zip_source_t *src), (src))
