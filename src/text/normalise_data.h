@@ -37,6 +37,13 @@ struct norm_lang {
   unsigned *slots[NT_COUNT];           /* owned */
   size_t slot_mask[NT_COUNT];
   size_t max_key_len[NT_COUNT];        /* the longest key of each table */
+  /* Bit n (31: any length from 31) of key_lengths[t][b]: table t has a key of n bytes starting
+   * with b. norm_find answers most look-ups from it alone (a space, a word ending a sentence):
+   * it runs at every character between words. */
+  unsigned key_lengths[NT_COUNT][256];
+  /* The lowest punctuation level (enum normalise_punct; 4: none) at which a symbol starting
+   * with byte b is said: normalise_symbol runs at every character between words. */
+  unsigned char symbol_level[256];
   /* The abbreviations written without a full stop ("vs"), which the quick look at a sentence
    * searches for as words (normalise_sentence_quiet). */
   const struct norm_entry *bare_abbrev[8];
