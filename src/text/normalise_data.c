@@ -190,6 +190,15 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
   }
   for (size_t k = 0; k < out->n[NT_ABBREV]; k++) {
     const struct norm_entry *e = &out->entries[NT_ABBREV][k];
+    const unsigned char *key = (const unsigned char *)e->key;
+    size_t n = e->key_len;
+    if (key[n - 1] == '.' && n >= 3) {
+      unsigned pair = (unsigned)key[n - 3] << 8 | key[n - 2];
+      out->dot_pairs[pair / 64] |= 1ull << (pair % 64);
+    } else if (key[n - 1] == '.') {
+      out->dot_single[key[0]] |= n == 2;
+      out->dot_any |= n == 1;
+    }
     if (memchr(e->key, '.', e->key_len))
       continue;
     if (out->n_bare_abbrev == sizeof out->bare_abbrev / sizeof out->bare_abbrev[0]) {

@@ -50,6 +50,12 @@ struct norm_lang {
   size_t n_bare_abbrev;
   bool bare_abbrev_first[256]; /* the first bytes of their keys */
   bool bare_abbrev_overflow;    /* more than bare_abbrev holds: no sentence is skipped */
+  /* The abbreviations ending in a full stop, by the two bytes before it (bit a * 256 + b of
+   * dot_pairs: a key "...ab."), or the one ("p.": dot_single[b]); dot_any: a key "." alone.
+   * The quick look checks every sentence's last word with them before looking it up. */
+  unsigned long long dot_pairs[65536 / 64];
+  bool dot_single[256];
+  bool dot_any;
 };
 
 /* The entries of table t whose key starts with the byte b: [*begin, *end) of l->entries[t]. */

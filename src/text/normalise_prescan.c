@@ -62,6 +62,21 @@ static size_t closer_len(const struct norm_ctx *c, size_t k)
          (unsigned char)c->s[k + 1] == 0xBB ? 2 : 0;
 }
 
+/* False when no abbreviation ends with the bytes before the full stop at s[i] (the pair of
+ * bytes before it, or one letter alone as in "p."): most sentences' last word. */
+static bool last_word_may_abbreviate(const struct norm_ctx *c, size_t i)
+{
+  const struct norm_lang *l = c->lang;
+  if (l->dot_any || i - c->start < 2)
+    return true;
+  unsigned char a = (unsigned char)c->s[i - 2], b = (unsigned char)c->s[i - 1];
+  unsigned pair = (unsigned)a << 8 | b;
+  if (l->dot_pairs[pair / 64] >> (pair % 64) & 1)
+    return true;
+  bool word_byte = (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
+  return l->dot_single[b] && !word_byte; /* "p.": the word is one letter */
+}
+
 /* A full stop: inside the sentence it ends an abbreviation or joins a link ("www.", "e.g.");
  * at the end, it may be an abbreviation's ("etc."). */
 static bool dot_wants(const struct norm_ctx *c, size_t i)
@@ -71,6 +86,8 @@ static bool dot_wants(const struct norm_ctx *c, size_t i)
     k += n;
   if (k < c->end)
     return true;
+  if (!last_word_may_abbreviate(c, i))
+    return false;
   /* the last word, when it is no longer than the longest abbreviation (with an opening
    * bracket or quote before it) */
   size_t b = i, longest = c->lang->max_key_len[NT_ABBREV] + 3;
