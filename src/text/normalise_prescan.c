@@ -288,10 +288,7 @@ static size_t next_want(const struct norm_ctx *c, size_t from)
     bare[k][1] = (unsigned char)e->key[1];
   }
 #ifdef HAVE_SCAN32
-  static int avx2 = -1; /* the same answer in every thread */
-  if (avx2 < 0)
-    avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-  if (avx2)
+  if (__builtin_cpu_supports("avx2")) /* a load of what the C runtime found at start */
     return scan32(c, from, bare);
 #endif
   return scan16(c, from, bare);
