@@ -27,7 +27,15 @@ static int name_index(const char *const *names, int n, const char *name)
 }
 
 int normalise_urls_parse(const char *name) { return name_index(url_names, 3, name); }
-int normalise_punct_parse(const char *name) { return name_index(punct_names, 4, name); }
+int normalise_punct_parse(const char *name)
+{
+  /* at every symbol of the text (normalise_symbol): one comparison, by the first letter (the
+   * four names start with four different letters) */
+  for (int level = 0; name && level < 4; level++)
+    if (name[0] == punct_names[level][0])
+      return strcmp(name, punct_names[level]) == 0 ? level : -1;
+  return -1;
+}
 
 const char *normalise_punct_name(int level)
 {
@@ -142,21 +150,29 @@ size_t norm_token_end(const struct norm_ctx *c, size_t i)
 
 size_t norm_token_core(const struct norm_ctx *c, size_t i, size_t te)
 {
-  static const char *const closers[] = {".", ",", ";", ":", "!", "?", ")", "]", "\"", "'",
-    "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB"};
-  bool again = true;
-  while (again && te > i) {
-    again = false;
-    for (size_t k = 0; k < sizeof closers / sizeof closers[0]; k++) {
-      size_t n = strlen(closers[k]);
-      if (te - i > n && memcmp(c->s + te - n, closers[k], n) == 0) {
-        te -= n;
-        again = true;
-        break;
-      }
+  /* Closers: . , ; : ! ? ) ] " ' and the closing quotes ” ’ », told apart by their last byte
+   * (this runs at every token a rule looks at). */
+  const unsigned char *u = (const unsigned char *)c->s;
+  for (;;) {
+    size_t n = 0;
+    switch (te > i ? u[te - 1] : 0) {
+    case '.': case ',': case ';': case ':': case '!': case '?': case ')': case ']': case '"':
+    case '\'':
+      n = 1;
+      break;
+    case 0x9D: case 0x99: /* ” ’ */
+      n = te - i >= 3 && u[te - 3] == 0xE2 && u[te - 2] == 0x80 ? 3 : 0;
+      break;
+    case 0xBB: /* » */
+      n = te - i >= 2 && u[te - 2] == 0xC2 ? 2 : 0;
+      break;
+    default:
+      break;
     }
+    if (n == 0 || te - i <= n)
+      return te;
+    te -= n;
   }
-  return te;
 }
 
 size_t norm_next_token(const struct norm_ctx *c, size_t te)
@@ -362,6 +378,9 @@ static size_t email_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
 
 const char *normalise_symbol(const struct norm_ctx *c, const char *sym, size_t n)
 {
+  if (n == 0 || !c->lang || c->punct <= NORMALISE_PUNCT_NONE ||
+      c->punct < c->lang->symbol_level[(unsigned char)sym[0]])
+    return NULL; /* most characters: nothing said at this level */
   const struct norm_entry *e = norm_find(c->lang, NT_SYMBOL, sym, n);
   if (!e || e->n_fields < 1)
     return NULL;

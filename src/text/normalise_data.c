@@ -3,6 +3,8 @@
  * they need a rule (a digit, a symbol, a full stop inside a token). */
 #include "text/normalise_data.h"
 
+#include "text/normalise.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
@@ -97,6 +99,11 @@ static int index_table(struct norm_lang *l, int t)
   return 0;
 }
 
+static unsigned length_bit(size_t n)
+{
+  return 1u << (n < 31 ? n : 31);
+}
+
 static size_t key_hash(const char *s, size_t n)
 {
   size_t h = 2166136261u;
@@ -118,6 +125,7 @@ static int hash_table(struct norm_lang *l, int t)
     const struct norm_entry *e = &l->entries[t][i];
     if (e->key_len > l->max_key_len[t])
       l->max_key_len[t] = e->key_len;
+    l->key_lengths[t][(unsigned char)e->key[0]] |= length_bit(e->key_len);
     size_t h = key_hash(e->key, e->key_len) & l->slot_mask[t];
     for (;; h = (h + 1) & l->slot_mask[t]) {
       unsigned at = l->slots[t][h];
@@ -172,8 +180,25 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
       norm_lang_free(out);
       return -ENOMEM;
     }
+  memset(out->symbol_level, NORMALISE_PUNCT_ALL + 1, sizeof out->symbol_level);
+  for (size_t k = 0; k < out->n[NT_SYMBOL]; k++) {
+    const struct norm_entry *e = &out->entries[NT_SYMBOL][k];
+    int level = normalise_punct_parse(e->n_fields > 1 ? e->field[1] : "some");
+    unsigned char *at = &out->symbol_level[(unsigned char)e->key[0]];
+    if (level >= 0 && level < *at)
+      *at = (unsigned char)level;
+  }
   for (size_t k = 0; k < out->n[NT_ABBREV]; k++) {
     const struct norm_entry *e = &out->entries[NT_ABBREV][k];
+    const unsigned char *key = (const unsigned char *)e->key;
+    size_t n = e->key_len;
+    if (key[n - 1] == '.' && n >= 3) {
+      unsigned pair = (unsigned)key[n - 3] << 8 | key[n - 2];
+      out->dot_pairs[pair / 64] |= 1ull << (pair % 64);
+    } else if (key[n - 1] == '.') {
+      out->dot_single[key[0]] |= n == 2;
+      out->dot_any |= n == 1;
+    }
     if (memchr(e->key, '.', e->key_len))
       continue;
     if (out->n_bare_abbrev == sizeof out->bare_abbrev / sizeof out->bare_abbrev[0]) {
@@ -227,7 +252,7 @@ const struct norm_lang *norm_lang_get(const char *code)
 const struct norm_entry *norm_find(const struct norm_lang *l, enum norm_table_id t,
                                    const char *s, size_t n)
 {
-  if (n == 0 || !l->slots[t])
+  if (n == 0 || !l->slots[t] || !(l->key_lengths[t][(unsigned char)s[0]] & length_bit(n)))
     return NULL;
   for (size_t h = key_hash(s, n) & l->slot_mask[t];; h = (h + 1) & l->slot_mask[t]) {
     unsigned at = l->slots[t][h];

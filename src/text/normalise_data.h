@@ -37,12 +37,25 @@ struct norm_lang {
   unsigned *slots[NT_COUNT];           /* owned */
   size_t slot_mask[NT_COUNT];
   size_t max_key_len[NT_COUNT];        /* the longest key of each table */
+  /* Bit n (31: any length from 31) of key_lengths[t][b]: table t has a key of n bytes starting
+   * with b. norm_find answers most look-ups from it alone (a space, a word ending a sentence):
+   * it runs at every character between words. */
+  unsigned key_lengths[NT_COUNT][256];
+  /* The lowest punctuation level (enum normalise_punct; 4: none) at which a symbol starting
+   * with byte b is said: normalise_symbol runs at every character between words. */
+  unsigned char symbol_level[256];
   /* The abbreviations written without a full stop ("vs"), which the quick look at a sentence
    * searches for as words (normalise_sentence_quiet). */
   const struct norm_entry *bare_abbrev[8];
   size_t n_bare_abbrev;
   bool bare_abbrev_first[256]; /* the first bytes of their keys */
   bool bare_abbrev_overflow;    /* more than bare_abbrev holds: no sentence is skipped */
+  /* The abbreviations ending in a full stop, by the two bytes before it (bit a * 256 + b of
+   * dot_pairs: a key "...ab."), or the one ("p.": dot_single[b]); dot_any: a key "." alone.
+   * The quick look checks every sentence's last word with them before looking it up. */
+  unsigned long long dot_pairs[65536 / 64];
+  bool dot_single[256];
+  bool dot_any;
 };
 
 /* The entries of table t whose key starts with the byte b: [*begin, *end) of l->entries[t]. */

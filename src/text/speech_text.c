@@ -309,6 +309,10 @@ static void emit_other(struct builder *b, const char *s, size_t i, size_t n, utf
 {
   if (cp < 0)
     return; /* invalid byte */
+  if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+    space(b); /* no symbol is white space: the rules need not look */
+    return;
+  }
   const char *name = b->norm ? normalise_symbol(b->norm, s + i, n) : NULL;
   if (name) {
     space(b); /* "Tom & Jerry": and; at punctuation level all, every symbol by name */

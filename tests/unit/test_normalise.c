@@ -15,6 +15,7 @@
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "text/normalise.h"
+#include "text/normalise_data.h"
 #include "text/segmenter.h"
 #include "text/speech_text.h"
 
@@ -251,6 +252,69 @@ static void test_quick_look(void **state)
     }
 }
 
+/* True at a token start as speech_text sees it (where it asks the rules). */
+static bool token_start_at(const char *s, size_t i)
+{
+  if (i == 0)
+    return true;
+  unsigned char p = (unsigned char)s[i - 1];
+  return p == ' ' || p == '(' || p == '[' || p == '"' || p == 0x9C || p == 0xA0 || p == 0xAF;
+}
+
+/* The quick look on text[0, end) of the whole text (the look reads on past the sentence's
+ * end when the text goes on), checked against the rules: a sentence it skips is one where no
+ * rule fires at any token start, and reading on never changes its answer. */
+static void check_never_skips(const char *text, size_t end)
+{
+  const struct norm_lang *l = normalise_lang_for("en");
+  struct norm_ctx alone = {l, text, 0, end, NORMALISE_URLS_SITE, NORMALISE_PUNCT_SOME, 0};
+  struct norm_ctx on = alone;
+  on.text_end = strlen(text);
+  bool quiet_alone = normalise_sentence_quiet(&alone);
+  assert_int_equal(normalise_sentence_quiet(&on), quiet_alone);
+  if (!quiet_alone)
+    return;
+  struct norm_match m;
+  for (size_t i = 0; i < end; i++)
+    if (token_start_at(text, i) && normalise_at(&alone, i, &m) != i)
+      fail_msg("skipped, but a rule fires at %zu: %.*s", i, (int)end, text);
+}
+
+/* Every abbreviation, Roman numeral and other thing a rule reads at the end of a sentence, at
+ * every offset of the 16- and 32-byte blocks the look reads, with text after the sentence that
+ * a byte-wise look would take as part of it ("War I" then "Xa...": a capital then a letter). */
+static void test_quick_look_never_skips(void **state)
+{
+  (void)state;
+  const struct norm_lang *l = normalise_lang_for("en");
+  const char *const ends[] = {"War I", "VIII", "p.", "(pp.", "“Fig.", "e.g.", "etc.", "vs",
+                              "vs.", "a.m.", "No.", "Sept.", "7", "½", "x@y.org", "lives.",
+                              "it.", "I", "C", "Mr. X"};
+  const char *const after[] = {"", " Next one.", "Xavier", "s.", "2"};
+  char text[256];
+  for (size_t e = 0; e < sizeof ends / sizeof ends[0] + l->n[NT_ABBREV]; e++) {
+    const char *last = e < sizeof ends / sizeof ends[0]
+                         ? ends[e] : l->entries[NT_ABBREV][e - sizeof ends / sizeof ends[0]].key;
+    for (int at = 0; at < 70; at++)
+      for (size_t a = 0; a < sizeof after / sizeof after[0]; a++) {
+        int end = snprintf(text, sizeof text, "%.*s %s", at,
+                           "It was so and so and so and so and so and so and so and so and so "
+                           "and so and so", last);
+        snprintf(text + end, sizeof text - (size_t)end, "%s", after[a]);
+        check_never_skips(text, (size_t)end);
+      }
+  }
+  /* symbols are said only at their level: the look at characters between words */
+  struct norm_ctx c = {l, "a, b", 0, 4, NORMALISE_URLS_SITE, NORMALISE_PUNCT_SOME, 0};
+  assert_null(normalise_symbol(&c, ",", 1));
+  assert_null(normalise_symbol(&c, " ", 1));
+  assert_string_equal(normalise_symbol(&c, "&", 1), "and");
+  c.punct = NORMALISE_PUNCT_ALL;
+  assert_string_equal(normalise_symbol(&c, ",", 1), "comma");
+  c.punct = NORMALISE_PUNCT_NONE;
+  assert_null(normalise_symbol(&c, "&", 1));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -270,6 +334,7 @@ int main(void)
     cmocka_unit_test_setup(test_code_blocks, reset),
     cmocka_unit_test_setup(test_names, reset),
     cmocka_unit_test(test_quick_look),
+    cmocka_unit_test(test_quick_look_never_skips),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
