@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -523,9 +524,13 @@ int load_html(char *src, size_t len, struct document *doc)
     /* libxml2 gives no document only when it could not start (out of memory, or input it
      * cannot read at all). Empty input is simply an empty document. */
     rc = LECTOR_EPARSE;
-  /* The tree costs several times the page: gone before the text is finished and segmented. */
-  if (html)
+  /* The tree costs several times the page: gone before the text is finished and segmented,
+   * and its pages handed back, so that what comes next (the language detector's megabytes)
+   * does not stack on a heap grown for it. */
+  if (html) {
     xmlFreeDoc(html);
+    malloc_trim(0);
+  }
   return finish(&st, doc, rc, true);
 }
 

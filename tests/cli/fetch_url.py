@@ -2,7 +2,8 @@
 """A URL is a file: `lector segment URL` against a local server (tests/lib/webserver.py) —
 redirects (3 followed, 6 refused), 404, a stalled server (LECTOR_FETCH_TIMEOUT), a body over
 the 20 MB cap (streamed), the charset from the Content-Type header (alone, over <meta charset>,
-under a BOM), text/plain and Markdown read by their loaders, an image refused, file:// refused; every error one line.
+under a BOM), text/plain and Markdown read by their loaders, an image refused, file://
+refused; every error one line.
 `lector export URL` tags the audio with the page's title and byline."""
 import json
 import os
