@@ -14,8 +14,7 @@
  * extraction and the metadata read (class, id, href, alt, lang, role, style, content …), at
  * most HTML_MAX_ATTRIBUTES of them; the content of <script> and <style> goes, but for JSON-LD
  * scripts (type="application/ld+json"); comments and a tag whose quoting does not end are
- * left as they are. Returns the new length (src is
- * NUL-terminated there when it was at len). */
+ * left as they are. Returns the new length (src is NUL-terminated there when it was at len). */
 size_t html_prescan(char *src, size_t len);
 
 #endif
