@@ -7,9 +7,16 @@
 
 #include "text/decode.h"
 
+/* Tag names are ASCII: comparing the first letters folded turns away nearly every name
+ * before strcasecmp, which the walks over a large page would otherwise call millions of times. */
+static bool name_eq(const xmlChar *a, const char *b)
+{
+  return (a[0] | 0x20) == (b[0] | 0x20) && !strcasecmp((const char *)a, b);
+}
+
 bool html_is(const xmlNode *n, const char *name)
 {
-  return n->type == XML_ELEMENT_NODE && n->name && !strcasecmp((const char *)n->name, name);
+  return n->type == XML_ELEMENT_NODE && n->name && name_eq(n->name, name);
 }
 
 bool html_is_any(const xmlNode *n, const char *const *names)
@@ -17,7 +24,7 @@ bool html_is_any(const xmlNode *n, const char *const *names)
   if (n->type != XML_ELEMENT_NODE || !n->name)
     return false;
   for (size_t i = 0; names[i]; i++)
-    if (!strcasecmp((const char *)n->name, names[i]))
+    if (name_eq(n->name, names[i]))
       return true;
   return false;
 }

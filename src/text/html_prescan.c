@@ -92,15 +92,31 @@ static size_t tag_end(const char *s, size_t len, size_t i)
   }
 }
 
-/* Copies a <script> or <style> element's content, unread by the rewrite, up to its end tag. */
-static void raw_text(struct rewrite *rw, const char *endtag)
+/* Skips a <script> or <style> element's content up to its end tag, or copies it unread when
+ * keep. Scripts and styles are most of a news page's bytes (70-80 %), and nothing reads them
+ * but the metadata's JSON-LD: left out, the parser and the tree never see them. */
+static void raw_text(struct rewrite *rw, const char *endtag, bool keep)
 {
   size_t k = strlen(endtag);
   const char *s = rw->s, *p = s + rw->r;
   while ((p = memchr(p, '<', (size_t)(s + rw->len - p))) &&
          ((size_t)(s + rw->len - p) < k || strncasecmp(p, endtag, k)))
     p++;
-  copy_to(rw, p ? (size_t)(p - s) : rw->len);
+  size_t end = p ? (size_t)(p - s) : rw->len;
+  if (keep)
+    copy_to(rw, end);
+  else
+    rw->r = end;
+}
+
+/* Whether s[0, n) holds word, compared case-insensitively. */
+static bool holds(const char *s, size_t n, const char *word)
+{
+  size_t k = strlen(word);
+  for (size_t i = 0; i + k <= n; i++)
+    if (!strncasecmp(s + i, word, k))
+      return true;
+  return false;
 }
 
 /* Rewrites the tag opening at rw->r ('<' and a letter), its '>' included. A tag that never
@@ -108,7 +124,7 @@ static void raw_text(struct rewrite *rw, const char *endtag)
 static void tag(struct rewrite *rw)
 {
   char *s = rw->s;
-  size_t i = rw->r + 1;
+  size_t i = rw->r + 1, start = rw->w;
   while (i < rw->len && !is_space(s[i]) && s[i] != '>' && s[i] != '/')
     i++;
   size_t name = rw->r + 1, name_len = i - name;
@@ -135,9 +151,9 @@ static void tag(struct rewrite *rw)
   }
   copy_to(rw, close + 1);
   if (name_len == 6 && !strncasecmp(s + name, "script", 6))
-    raw_text(rw, "</script");
+    raw_text(rw, "</script", holds(s + start, rw->w - start, "ld+json"));
   else if (name_len == 5 && !strncasecmp(s + name, "style", 5))
-    raw_text(rw, "</style");
+    raw_text(rw, "</style", false);
 }
 
 static size_t put_utf8(char *out, unsigned cp)

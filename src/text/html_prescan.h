@@ -12,9 +12,9 @@
 
 /* Rewrites src[0, len) in place: tags keep only the attributes that the HTML loader, the
  * extraction and the metadata read (class, id, href, alt, lang, role, style, content …), at
- * most HTML_MAX_ATTRIBUTES of them; the content of <script> and <style>, comments, and a tag
- * whose quoting does not end are left as they are. Returns the new length (src is
- * NUL-terminated there when it was at len). */
+ * most HTML_MAX_ATTRIBUTES of them; the content of <script> and <style> goes, but for JSON-LD
+ * scripts (type="application/ld+json"); comments and a tag whose quoting does not end are
+ * left as they are. Returns the new length (src is NUL-terminated there when it was at len). */
 size_t html_prescan(char *src, size_t len);
 
 #endif

@@ -139,7 +139,8 @@ struct detect_budget {
 /* Whether paragraph p is given to the detector. A paragraph in another script than the
  * document's is (a Greek quotation in an English book), up to 8 x LANG_DETECT_MAX_PARAGRAPHS;
  * of the rest, at most LANG_DETECT_MAX_PARAGRAPHS, spread evenly: each call costs about half a
- * millisecond, and a book has thousands of paragraphs. */
+ * millisecond, and a book has thousands of paragraphs. A file that states its language (HTML
+ * lang=) is only searched for passages in another: a quarter of that sample. */
 static bool worth_detecting(const struct document *doc, size_t p, struct detect_budget *b)
 {
   const struct doc_paragraph *para = &doc->paragraphs[p];
@@ -153,7 +154,8 @@ static bool worth_detecting(const struct document *doc, size_t p, struct detect_
   }
   if (p < b->next_due)
     return false;
-  size_t stride = (doc->n_paragraphs + LANG_DETECT_MAX_PARAGRAPHS - 1) / LANG_DETECT_MAX_PARAGRAPHS;
+  size_t most = doc->lang ? LANG_DETECT_MAX_PARAGRAPHS / 4 : LANG_DETECT_MAX_PARAGRAPHS;
+  size_t stride = (doc->n_paragraphs + most - 1) / most;
   b->next_due = p + (stride ? stride : 1);
   return true;
 }

@@ -13,7 +13,8 @@
  * language. */
 #define LANG_DETECT_MIN_WORDS 12
 /* At most this many paragraphs in the document's own script are detected (spread evenly over
- * a longer text): detection is the costliest step of loading a book. */
+ * a longer text; a quarter of them when the file states its language): detection is the
+ * costliest step of loading a book. */
 #define LANG_DETECT_MAX_PARAGRAPHS 32
 
 /* Whether s looks like a BCP 47 tag: 2-8 letters, then subtags of 1-8 letters or digits

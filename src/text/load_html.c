@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "text/decode.h"
 #include "text/html_extract.h"
+#include "text/html_hints.h"
 #include "text/html_measure.h"
 #include "text/html_meta.h"
 #include "text/html_prescan.h"
@@ -30,18 +32,6 @@ struct html_state {
   struct load_langs langs;  /* languages elements state inside it */
 };
 
-static bool name_is(const xmlNode *n, const char *name)
-{
-  return n->type == XML_ELEMENT_NODE && n->name && !strcasecmp((const char *)n->name, name);
-}
-
-static bool name_in(const xmlNode *n, const char *const *names)
-{
-  for (size_t i = 0; names[i]; i++)
-    if (name_is(n, names[i]))
-      return true;
-  return false;
-}
 
 static const char *const skipped_tags[] = {
   "script", "style", "noscript", "template", "nav", "aside", "footer", "head", "title",
@@ -85,7 +75,7 @@ static bool style_hides(const xmlNode *n)
 
 static bool is_furniture(const xmlNode *n, bool body_root)
 {
-  if (name_in(n, skipped_tags) || (body_root && name_is(n, "header")) || html_note_ref(n))
+  if (html_is_any(n, skipped_tags) || (body_root && html_is(n, "header")) || html_note_ref(n))
     return true;
   if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_is(n, "aria-hidden", "true"))
     return true;
@@ -101,22 +91,22 @@ static bool is_furniture(const xmlNode *n, bool body_root)
 static bool is_heading(const xmlNode *n)
 {
   static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
-  return name_in(n, h);
+  return html_is_any(n, h);
 }
 
 static bool is_container(const xmlNode *n)
 {
-  return name_is(n, "li") || name_is(n, "dt") || name_is(n, "dd") || name_is(n, "blockquote");
+  return html_is(n, "li") || html_is(n, "dt") || html_is(n, "dd") || html_is(n, "blockquote");
 }
 
 static bool is_cell(const xmlNode *n)
 {
-  return name_is(n, "td") || name_is(n, "th");
+  return html_is(n, "td") || html_is(n, "th");
 }
 
 static bool is_list(const xmlNode *n)
 {
-  return name_is(n, "ol") || name_is(n, "ul") || name_is(n, "menu");
+  return html_is(n, "ol") || html_is(n, "ul") || html_is(n, "menu");
 }
 
 /* The integer value of attribute name (HTML's "valid integer", leading white space allowed),
@@ -138,14 +128,14 @@ static bool attr_long(const xmlNode *n, const char *name, long *out)
  * bulleted. */
 static int enter_list(struct html_state *st, const xmlNode *n)
 {
-  struct load_list list = {.ordered = name_is(n, "ol"), .next = 1, .step = 1, .style = '1',
+  struct load_list list = {.ordered = html_is(n, "ol"), .next = 1, .step = 1, .style = '1',
                            .delim = '.'};
   if (list.ordered) {
     if (xmlHasProp(n, (const xmlChar *)"reversed")) {
       list.step = -1;
       list.next = 0;
       for (const xmlNode *c = n->children; c; c = c->next)
-        list.next += name_is(c, "li");
+        list.next += html_is(c, "li");
     }
     attr_long(n, "start", &list.next);
     xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
@@ -207,7 +197,7 @@ static bool punctuation_follows(const xmlNode *n)
 static int read_replaced(struct html_state *st, xmlNode *n)
 {
   char *words = NULL;
-  if (name_is(n, "math")) {
+  if (html_is(n, "math")) {
     words = html_math_text(n);
     if (!words)
       return -ENOMEM;
@@ -242,7 +232,7 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
   }
   if (n->type != XML_ELEMENT_NODE || (n != st->top && is_furniture(n, st->body_root)))
     return 0;
-  if (name_is(n, "br")) {
+  if (html_is(n, "br")) {
     if (st->blocks.code)
       return load_builder_text(&st->b, DOC_CODE, "\n", 1);
     /* One <br> is a line break inside a paragraph; two in a row are how old pages end one. */
@@ -254,7 +244,7 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
     return load_builder_text(&st->b, load_blocks_kind(&st->blocks), " ", 1);
   }
   st->after_br = false;
-  if (name_is(n, "img") || name_is(n, "math"))
+  if (html_is(n, "img") || html_is(n, "math"))
     return read_replaced(st, n);
   *descend = true;
   int rc = enter_lang(st, n);
@@ -265,26 +255,26 @@ static int enter(struct html_state *st, xmlNode *n, bool *descend)
       load_builder_separator(&st->b, ", ");
     return 0;
   }
-  if (name_in(n, block_tags) || name_is(n, "pre"))
+  if (html_is_any(n, block_tags) || html_is(n, "pre"))
     rc = load_builder_close(&st->b);
   if (rc)
     return rc;
-  if (name_is(n, "figure"))
+  if (html_is(n, "figure"))
     html_caption_last(n);
   if (is_heading(n) && !st->blocks.heading)
     st->b.heading_level = (unsigned char)(n->name[1] - '0');   /* for the sections */
   if (is_heading(n))
     st->blocks.heading++;
-  else if (name_is(n, "pre"))
+  else if (html_is(n, "pre"))
     st->blocks.code++;
-  else if (name_is(n, "tr"))
+  else if (html_is(n, "tr"))
     st->blocks.row++, st->cells = 0;
   else if (is_list(n))
     rc = enter_list(st, n);
-  else if (name_is(n, "li"))
+  else if (html_is(n, "li"))
     rc = enter_item(st, n);
   else if (is_container(n))
-    rc = load_blocks_push(&st->blocks, name_is(n, "blockquote") ? DOC_QUOTE : DOC_ITEM);
+    rc = load_blocks_push(&st->blocks, html_is(n, "blockquote") ? DOC_QUOTE : DOC_ITEM);
   return rc;
 }
 
@@ -296,13 +286,13 @@ static int leave(struct html_state *st, xmlNode *n)
   int rc = load_langs_leave(&st->langs, n, st->b.len);
   if (rc || is_cell(n))
     return rc;
-  if (name_in(n, block_tags) || name_is(n, "pre"))
+  if (html_is_any(n, block_tags) || html_is(n, "pre"))
     rc = load_builder_close(&st->b);
   if (is_heading(n) && st->blocks.heading)
     st->blocks.heading--;
-  else if (name_is(n, "pre") && st->blocks.code)
+  else if (html_is(n, "pre") && st->blocks.code)
     st->blocks.code--;
-  else if (name_is(n, "tr") && st->blocks.row)
+  else if (html_is(n, "tr") && st->blocks.row)
     st->blocks.row--;
   else if (is_list(n))
     load_blocks_list_pop(&st->blocks);
@@ -454,8 +444,8 @@ static int extract(const char *src, size_t len, struct document *out, htmlDocPtr
 
 static xmlNode *find_title(xmlNode *root)
 {
-  for (xmlNode *n = root; n; n = html_next(n, root, !name_is(n, "body")))
-    if (name_is(n, "title"))
+  for (xmlNode *n = root; n; n = html_next(n, root, !html_is(n, "body")))
+    if (html_is(n, "title"))
       return n;
   return NULL;
 }
@@ -498,7 +488,7 @@ static int read_tree(struct html_state *st, struct document *doc, htmlDocPtr htm
   xmlNode *root = xmlDocGetRootElement(html);
   if (!top)
     top = root;
-  st->body_root = name_is(top, "body") || top == root;
+  st->body_root = html_is(top, "body") || top == root;
   st->top = top;
   int rc = walk_in_lang(st, doc, top);
   xmlNode *title_node = rc || doc->title ? NULL : find_title(root);
@@ -534,9 +524,13 @@ int load_html(char *src, size_t len, struct document *doc)
     /* libxml2 gives no document only when it could not start (out of memory, or input it
      * cannot read at all). Empty input is simply an empty document. */
     rc = LECTOR_EPARSE;
-  /* The tree costs several times the page: gone before the text is finished and segmented. */
-  if (html)
+  /* The tree costs several times the page: gone before the text is finished and segmented,
+   * and its pages handed back, so that what comes next (the language detector's megabytes)
+   * does not stack on a heap grown for it. */
+  if (html) {
     xmlFreeDoc(html);
+    malloc_trim(0);
+  }
   return finish(&st, doc, rc, true);
 }
 
@@ -548,7 +542,7 @@ int load_html_tree(xmlDoc *html, size_t limit, struct document *doc)
   xmlNode *root = html ? xmlDocGetRootElement(html) : NULL;
   xmlNode *top = root;
   for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
-    if (name_is(n, "body"))
+    if (html_is(n, "body"))
       top = n;
   struct html_state st = {0};
   load_builder_init(&st.b, doc, limit);

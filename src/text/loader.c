@@ -137,7 +137,9 @@ static const char *base_name(const char *path)
 }
 
 /* Loads buf (malloc'd, len bytes; always consumed). charset_hint: the charset the input came
- * with (an HTTP Content-Type), used when the text declares none; NULL when there is none. */
+ * with (an HTTP Content-Type), NULL when there is none. The HTML standard's order: a BOM, then
+ * the transport's charset, then the page's own <meta charset> (a server knows what it sends
+ * better than a template copied from elsewhere). */
 static int load_owned(char *buf, size_t len, enum input_format fmt, const char *name,
                       const char *charset_hint, const char *lang, struct document **out)
 {
@@ -155,10 +157,10 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
   if (!wide) {
     if (fmt == INPUT_AUTO)
       fmt = input_format_detect(is_stdin ? NULL : name, buf, len);
-    if (fmt == INPUT_HTML && decode_html_charset(buf, len, charset, sizeof charset))
-      declared = charset;
-    else
+    if (charset_hint)
       declared = charset_hint;
+    else if (fmt == INPUT_HTML && decode_html_charset(buf, len, charset, sizeof charset))
+      declared = charset;
   }
   char *text = NULL, *warning = NULL;
   size_t text_len = 0;

@@ -46,8 +46,8 @@ int document_load_buffer(const char *data, size_t len, enum input_format fmt, co
 
 /* Loads a body fetched from url (app/fetch.h): data (malloc'd, len bytes and a NUL; always
  * consumed) as fmt (not INPUT_EPUB; INPUT_AUTO: from the URL's extension, else the content).
- * charset: the one the server named (Content-Type), used when the document declares none; NULL
- * when it named none. url names the input in warnings and is the fallback title. */
+ * charset: the one the server named (Content-Type), which wins over the document's <meta
+ * charset> (a BOM wins over both); NULL when it named none. url names the input in warnings and is the fallback title. */
 int document_load_fetched(char *data, size_t len, enum input_format fmt, const char *charset,
                           const char *url, const char *lang, struct document **out);
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A URL is a file: `lector segment URL` against a local server (tests/lib/webserver.py) —
 redirects (3 followed, 6 refused), 404, a stalled server (LECTOR_FETCH_TIMEOUT), a body over
-the 20 MB cap (streamed), the charset from the Content-Type header alone, text/plain and
-Markdown read by their loaders, an image refused, file:// refused; every error one line.
+the 20 MB cap (streamed), the charset from the Content-Type header (alone, over <meta charset>,
+under a BOM), text/plain and Markdown read by their loaders, an image refused, file://
+refused; every error one line.
 `lector export URL` tags the audio with the page's title and byline."""
 import json
 import os
@@ -84,11 +85,17 @@ with Server() as web:
                     "</body></html>".encode("iso-8859-2"), 'text/html; charset="ISO-8859-2"')
     out, err = segment_ok(czech, "iso-8859-2")
     check(out.strip() == "Příliš žluťoučký kůň úpěl ďábelské ódy.", f"iso-8859-2: {out!r}")
-    # The document's own <meta charset> wins over the header.
-    meta = web.add("meta.html", "<html><head><meta charset=\"iso-8859-2\"></head><body><p>Kůň "
-                   "úpěl.</p></body></html>".encode("iso-8859-2"), "text/html; charset=utf-8")
-    out, _ = segment_ok(meta, "meta charset")
-    check(out.strip() == "Kůň úpěl.", f"meta charset over the header: {out!r}")
+    # The header wins over the document's own <meta charset> (the HTML standard's order), and a
+    # byte-order mark over both.
+    meta = web.add("meta.html", "<html><head><meta charset=\"utf-8\"></head><body><p>Kůň "
+                   "úpěl.</p></body></html>".encode("iso-8859-2"), "text/html; charset=iso-8859-2")
+    out, _ = segment_ok(meta, "header over meta charset")
+    check(out.strip() == "Kůň úpěl.", f"header charset over <meta charset>: {out!r}")
+    bom = web.add("bom.html", b"\xef\xbb\xbf" + "<html><head><meta charset=\"iso-8859-2\">"
+                  "</head><body><p>Kůň úpěl.</p></body></html>".encode("utf-8"),
+                  "text/html; charset=iso-8859-1")
+    out, _ = segment_ok(bom, "BOM over header")
+    check(out.strip() == "Kůň úpěl.", f"BOM over the header charset: {out!r}")
 
     # Other content types: by their loaders, or refused.
     # Served as text, markup is text: read as is, not parsed as HTML as the content suggests.
