@@ -25,6 +25,7 @@
 #include "export/sidecar.h"
 #include "export/synth.h"
 #include "export/talkbook.h"
+#include "speech/lang_voices.h"
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "util/atomic_dir.h"
@@ -187,15 +188,21 @@ static int speak(const struct lector_options *opts, const struct document *doc,
     app_error("export failed: %s", lector_strerror(-ENOMEM));
     return 1;
   }
-  struct export_engine_config engine = {.doc = doc, .lex = lex};
-  if (app_resolve_voice(opts, document_lang(doc), &engine.voice))
+  /* As for audio exports: a paragraph or span in another language is spoken with its voice. */
+  struct lang_voices langs = {0};
+  struct export_engine_config engine = {.doc = doc, .lex = lex, .langs = &langs};
+  if (app_resolve_voice(opts, document_lang(doc), &engine.voice) ||
+      app_resolve_lang_voices(doc, &engine.voice, &langs, NULL, 0)) {
+    lang_voices_free(&langs);
     return 1;
+  }
   struct export_config cfg = {
     .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs_for(ENCODER_WAV),
     .synth = &export_engine_synth, .synth_user = &engine, .fd = wav_fd, .format = ENCODER_WAV,
     .sidecar = *sc, .cancel = &interrupted,
   };
   int rc = export_run(&cfg, res);
+  lang_voices_free(&langs);
   if (!rc)
     return 0;
   if (interrupted || res->stage == EXPORT_CANCELLED)
