@@ -18,6 +18,7 @@
 #include "app/commands.h"
 #include "app/export_batch.h"
 #include "app/export_progress.h"
+#include "app/export_signals.h"
 #include "app/export_split.h"
 #include "app/export_talkbook.h"
 #include "app/spool.h"
@@ -32,58 +33,7 @@
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
-#include "util/signal_ignored.h"
 #include "util/stop_signals.h"
-
-static volatile sig_atomic_t interrupted;   /* the signal that asked to stop, 0 if none */
-/* The files were put in place (or failed to be, and that is reported): a late signal has nothing
- * left to stop, and must not say that nothing was written. */
-static volatile sig_atomic_t committed;
-/* The input and the lexicon are being read and parsed: nothing is written yet, and a read from a
- * pipe that never closes or a long parse inside libxml2 would see no flag, so a signal ends the
- * export at once. */
-static volatile sig_atomic_t loading;
-
-static void on_signal(int sig)
-{
-  if (committed)
-    return;
-  if (!interrupted && !loading) {
-    interrupted = sig;
-    return;
-  }
-  /* Asked twice (the export did not stop in time), or while loading: leave nothing behind, now. */
-  static const char msg[] = "\rlector: interrupted; nothing was written\n";
-  atomic_file_abort_all_from_signal();
-  export_split_abort_from_signal();
-  ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
-  (void)ignored;
-  _exit(128 + sig);
-}
-
-static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
-#define N_STOP (sizeof stop_signals / sizeof stop_signals[0])
-
-/* A signal the export was started with ignored (nohup: SIGHUP; a background job of a
- * non-interactive shell: SIGINT) stays ignored: whoever started it asked for that. */
-static void install_signals(struct sigaction old[N_STOP])
-{
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  /* No SA_RESTART: a blocking poll returns at once and the flag is seen. */
-  for (size_t i = 0; i < N_STOP; i++)
-    if (!signal_was_ignored(stop_signals[i]))
-      sigaction(stop_signals[i], &sa, &old[i]);
-    else
-      old[i].sa_handler = SIG_IGN;
-  /* Beyond the file size limit a write fails with EFBIG, reported like a full disk, instead of
-   * the process being killed with the temporary file left behind. */
-  signal(SIGXFSZ, SIG_IGN);
-  /* -o - into a pipe whose reader went away: an error to report, not a silent death. */
-  signal(SIGPIPE, SIG_IGN);
-}
 
 static const char *base_name(const char *path)
 {
@@ -172,7 +122,7 @@ static int write_all(int fd, const char *data, size_t len)
  * start of the line is written over. Returns 1 (cmd_export turns it into 128 + the signal). */
 static int report_interrupted(void)
 {
-  if (interrupted == SIGINT && isatty(STDERR_FILENO))
+  if (export_interrupted == SIGINT && isatty(STDERR_FILENO))
     fputs("\r", stderr);
   app_error("interrupted; nothing was written");
   return 1;
@@ -182,7 +132,7 @@ static int report_interrupted(void)
 static int report_failure(const struct lector_options *opts, const struct export_result *res,
                           int rc)
 {
-  if (interrupted || res->stage == EXPORT_CANCELLED)
+  if (export_interrupted || res->stage == EXPORT_CANCELLED)
     return report_interrupted();
   switch (res->stage) {
   case EXPORT_CANCELLED:
@@ -274,13 +224,13 @@ static int commit_to_stdout(const struct lector_options *opts, struct outputs *o
                             const struct export_result *res)
 {
   uint64_t bytes;
-  int rc = spool_send(&out->spool, STDOUT_FILENO, &interrupted, &bytes);
-  if (!rc && interrupted)
+  int rc = spool_send(&out->spool, STDOUT_FILENO, &export_interrupted, &bytes);
+  if (!rc && export_interrupted)
     rc = -ECANCELED;
   if (rc) {
     /* Some of the audio may have gone out already: say so rather than "nothing written". The
      * timings are not put in place for audio that did not arrive whole. */
-    if (interrupted)
+    if (export_interrupted)
       app_error("interrupted while sending the audio to standard output");
     else
       app_error("cannot write to standard output: %s", lector_strerror(rc));
@@ -288,12 +238,12 @@ static int commit_to_stdout(const struct lector_options *opts, struct outputs *o
   }
   if (out->timings_open) {
     out->timings_open = false;
-    committed = 1;
+    export_committed = 1;
     rc = atomic_file_commit(&out->timings);
     if (rc)
       return report_write_failure(opts->timings, rc);
   }
-  committed = 1;
+  export_committed = 1;
   report_written(opts, res, bytes);
   return 0;
 }
@@ -310,7 +260,7 @@ static int commit_split(const struct lector_options *opts, struct outputs *out,
     out->timings_open = false;
     timings_failed = (rc = atomic_file_commit(&out->timings)) != 0;
   }
-  committed = 1;
+  export_committed = 1;
   stop_signals_release(&old_mask);
   char *dir = export_split_dir(opts->output);
   if (!rc && !opts->quiet) {
@@ -345,7 +295,7 @@ static int commit_outputs(const struct lector_options *opts, struct outputs *out
   else
     rc = atomic_file_commit(&out->audio);
   out->timings_open = out->audio_open = false;
-  committed = 1;
+  export_committed = 1;
   stop_signals_release(&old_mask);
   if (!rc) {
     report_written(opts, res, bytes);
@@ -406,7 +356,7 @@ static int finish_audio(const struct lector_options *opts, struct outputs *out,
   int rc;
   if (opts->split) {
     rc = export_split_write(&out->split, sc, res->frames, res->sample_rate, out->encoded.fd,
-                            opts->split, format, title, artist, &interrupted);
+                            opts->split, format, title, artist, &export_interrupted);
     if (rc == -ECANCELED)
       return report_interrupted();
     return rc ? report_write_failure(opts->output, rc) : 0;
@@ -462,11 +412,11 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     .fd = encoded ? out->encoded.fd : audio_fd(out),
     .format = opts->split ? ENCODER_FLAC : format,  /* --split: lossless, cut afterwards */
     .title = title, .artist = artist, .sidecar = sc,
-    .progress = progress_draw, .progress_user = &pr, .cancel = &interrupted,
+    .progress = progress_draw, .progress_user = &pr, .cancel = &export_interrupted,
   };
   struct export_result res;
   int rc = export_run(&cfg, &res);
-  progress_clear(&pr, interrupted != 0);
+  progress_clear(&pr, export_interrupted != 0);
   if (getenv("LECTOR_BENCH_STATS"))
     report_stats(&res, cfg.jobs, &pr.started);
   if (rc) {
@@ -484,7 +434,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
     app_error("cannot write '%s': %s", opts->timings, lector_strerror(rc));
     return 1;
   }
-  if (interrupted)
+  if (export_interrupted)
     return report_interrupted();
   return commit_outputs(opts, out, &res);
 }
@@ -560,17 +510,17 @@ int cmd_export(const struct lector_options *opts)
       return report_write_failure(paths[i], -EEXIST);
   }
 
-  struct sigaction old[N_STOP];
-  install_signals(old);
+  struct export_signals sigs;
+  export_signals_catch(&sigs);
 
   struct document *doc = NULL;
   struct lexicon *lex = NULL;
-  loading = 1;
+  export_loading = 1;
   int status = app_load_document(opts, &doc);
   if (!status)
     status = app_load_lexicon(opts, &lex);
-  loading = 0;
-  if (!status && interrupted)
+  export_loading = 0;
+  if (!status && export_interrupted)
     status = report_interrupted();
   if (!status) {
     struct outputs out = {.to_stdout = is_stdin(opts->output), .spool = {.fd = -1},
@@ -580,11 +530,9 @@ int cmd_export(const struct lector_options *opts)
   }
   lexicon_free(lex);
   document_free(doc);
-  for (size_t i = 0; i < N_STOP; i++)
-    if (old[i].sa_handler != SIG_IGN)
-      sigaction(stop_signals[i], &old[i], NULL);
+  export_signals_restore(&sigs);
   /* Stopped by Ctrl-C (or SIGTERM, SIGHUP): the shell's convention, 128 + the signal. */
-  if (status && interrupted)
-    status = 128 + interrupted;
+  if (status && export_interrupted)
+    status = 128 + export_interrupted;
   return status;
 }

@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "app/export_signals.h"
 #include "export/pipeline.h"
 #include "util/child.h"
-#include "util/signal_ignored.h"
 #include "util/stop_signals.h"
 
 static volatile sig_atomic_t batch_stop;  /* the signal that asked to stop, 0 if none */
@@ -23,9 +23,6 @@ static void on_signal(int sig)
   if (!batch_stop)
     batch_stop = sig;
 }
-
-static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
-#define N_STOP (sizeof stop_signals / sizeof stop_signals[0])
 
 bool export_batch_wanted(const struct lector_options *opts)
 {
@@ -65,12 +62,12 @@ static int prepare_dir(struct batch *b, const struct lector_options *opts)
 /* In the child of one document: the one-document export, quiet, its messages into err.
  * Never returns. */
 static void run_document(const struct lector_options *opts, const struct batch *b,
-                         const struct batch_item *it, int jobs, const bool ignored[N_STOP])
+                         const struct batch_item *it, int jobs, const struct export_signals *sigs)
 {
   child_default_signals();
-  for (size_t i = 0; i < N_STOP; i++)
-    if (ignored[i])
-      signal(stop_signals[i], SIG_IGN);
+  for (size_t i = 0; i < EXPORT_N_STOP; i++)
+    if (sigs->ignored[i])
+      signal(export_stop_signals[i], SIG_IGN);
   fflush(stderr);
   dup2(fileno(it->err), STDERR_FILENO);
   struct lector_options o = *opts;
@@ -91,7 +88,7 @@ static void run_document(const struct lector_options *opts, const struct batch *
 }
 
 static int start_document(const struct lector_options *opts, const struct batch *b,
-                          struct batch_item *it, int jobs, const bool ignored[N_STOP])
+                          struct batch_item *it, int jobs, const struct export_signals *sigs)
 {
   it->err = tmpfile();
   if (!it->err)
@@ -100,7 +97,7 @@ static int start_document(const struct lector_options *opts, const struct batch 
   stop_signals_hold(&old);
   pid_t pid = child_fork();
   if (pid == 0)
-    run_document(opts, b, it, jobs, ignored);
+    run_document(opts, b, it, jobs, sigs);
   stop_signals_release(&old);
   if (pid < 0) {
     fclose(it->err);
@@ -217,7 +214,7 @@ static void forward_stop(const struct batch *b)
 
 /* Starts documents while there are slots, waits for one to end; until all have. */
 static void schedule(const struct lector_options *opts, struct batch *b, int slots, int jobs,
-                     const bool ignored[N_STOP], bool progress)
+                     const struct export_signals *sigs, bool progress)
 {
   size_t next = 0;
   bool forwarded = false;
@@ -227,7 +224,7 @@ static void schedule(const struct lector_options *opts, struct batch *b, int slo
       struct batch_item *it = &b->items[next++];
       if (it->state != BATCH_TODO)
         continue;
-      int rc = start_document(opts, b, it, jobs, ignored);
+      int rc = start_document(opts, b, it, jobs, sigs);
       if (rc) {
         it->state = BATCH_FAILED;
         snprintf(it->reason, sizeof it->reason, "cannot start: %s", strerror(-rc));
@@ -268,16 +265,8 @@ int export_batch_run(const struct lector_options *opts)
     return status;
   }
 
-  bool ignored[N_STOP];
-  struct sigaction sa, old[N_STOP];
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (size_t i = 0; i < N_STOP; i++) {
-    ignored[i] = signal_was_ignored(stop_signals[i]);
-    if (!ignored[i])
-      sigaction(stop_signals[i], &sa, &old[i]);  /* no SA_RESTART: waitpid returns */
-  }
+  struct export_signals sigs;
+  export_signals_install(&sigs, on_signal);
 
   struct counts c = count(&b);
   int total = opts->jobs > 0 ? opts->jobs : export_default_jobs();
@@ -286,12 +275,10 @@ int export_batch_run(const struct lector_options *opts)
   int jobs = total / slots > 0 ? total / slots : 1;
   bool progress = !opts->quiet && isatty(STDERR_FILENO);
   draw_progress(&b, progress);
-  schedule(opts, &b, slots, jobs, ignored, progress);
+  schedule(opts, &b, slots, jobs, &sigs, progress);
   status = summarise(&b, progress, opts->quiet);
 
-  for (size_t i = 0; i < N_STOP; i++)
-    if (!ignored[i])
-      sigaction(stop_signals[i], &old[i], NULL);
+  export_signals_restore(&sigs);
   batch_free(&b);
   return status;
 }

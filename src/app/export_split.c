@@ -3,22 +3,18 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "app/commands.h"
 #include "export/sidecar.h"
+#include "util/atomic_dir.h"
 #include "util/error.h"
-
-/* What the signal handler removes: the temporary directory of this process, if any. */
-static volatile int signal_parent_fd = -1, signal_temp_fd = -1;
-static char signal_temp_name[TEMP_NAME_SIZE];
+#include "util/temp_name.h"
 
 char *export_split_dir(const char *output)
 {
@@ -85,92 +81,21 @@ int export_split_check(const char *output, bool force)
   return status;
 }
 
-/* The directory `name` in parent, to list; NULL when it cannot be opened. */
-static DIR *open_dir_at(int parent_fd, const char *name)
-{
-  int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-  if (!dir && fd >= 0)
-    close(fd);
-  return dir;
-}
-
-/* Removes the files of directory `name` in parent (no subdirectory: a split writes none), then
- * the directory. */
-static void remove_dir(int parent_fd, const char *name)
-{
-  DIR *dir = open_dir_at(parent_fd, name);
-  if (!dir)
-    return;
-  struct dirent *e;
-  while ((e = readdir(dir)) != NULL)
-    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-      unlinkat(dirfd(dir), e->d_name, 0);
-  closedir(dir);
-  unlinkat(parent_fd, name, AT_REMOVEDIR);
-}
-
-/* Removes the temporary directories for name left by a process that is gone (killed with
- * SIGKILL before it could clean up), as atomic_file does for its files. */
-static void remove_stale(int parent_fd, const char *name)
-{
-  DIR *dir = open_dir_at(parent_fd, ".");
-  if (!dir)
-    return;
-  struct dirent *e;
-  while ((e = readdir(dir)) != NULL) {
-    pid_t pid = temp_name_owner(e->d_name, name);
-    struct stat st;
-    if (pid > 0 && pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH &&
-        fstatat(parent_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode) &&
-        st.st_uid == geteuid())
-      remove_dir(parent_fd, e->d_name);
-  }
-  closedir(dir);
-}
-
 int export_split_open(struct export_split *s, const char *output, bool force)
 {
-  *s = (struct export_split){.active = true, .force = force, .parent_fd = -1, .temp_fd = -1};
+  *s = (struct export_split){.active = true, .dir = {.parent_fd = -1, .fd = -1}};
   char *path = export_split_dir(output);
-  char *parent = path ? strdup(path) : NULL;
-  if (!parent) {
-    free(path);
+  if (!path)
     return -ENOMEM;
-  }
-  const char *slash = strrchr(path, '/');
-  s->name = strdup(slash ? slash + 1 : path);
-  s->parent_fd = open(slash ? dirname(parent) : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int rc = s->parent_fd < 0 ? -errno : !s->name ? -ENOMEM : 0;
+  int rc = atomic_dir_open(&s->dir, path, force);
   free(path);
-  free(parent);
-  if (rc)
-    return rc;
-  remove_stale(s->parent_fd, s->name);
-  /* A unique name of the usual kind (.BOOK.lector-PID-XXXXXX), taken as a file, then a
-   * directory in its place. */
-  int fd = temp_name_create(s->parent_fd, s->name, s->temp_name);
-  if (fd < 0)
-    return fd;
-  close(fd);
-  unlinkat(s->parent_fd, s->temp_name, 0);
-  if (mkdirat(s->parent_fd, s->temp_name, 0777) != 0) {
-    s->temp_name[0] = '\0';
-    return -errno;
-  }
-  s->temp_fd = openat(s->parent_fd, s->temp_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (s->temp_fd < 0)
-    return -errno;
-  memcpy(signal_temp_name, s->temp_name, sizeof signal_temp_name);
-  signal_temp_fd = s->temp_fd;
-  signal_parent_fd = s->parent_fd;
-  return 0;
+  return rc;
 }
 
 /* Writes data as the file `name` of the temporary directory. */
 static int write_file(struct export_split *s, const char *name, const char *data, size_t len)
 {
-  int fd = openat(s->temp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  int fd = openat(s->dir.fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0)
     return -errno;
   int rc = 0;
@@ -194,7 +119,7 @@ static int write_part(struct export_split *s, struct split_reader **reader, int 
                       enum encoder_format format, const char *artist,
                       volatile sig_atomic_t *cancel, uint64_t *frames)
 {
-  int fd = openat(s->temp_fd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  int fd = openat(s->dir.fd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0)
     return -errno;
   int rc = split_encode(reader, in_fd, part, fd, format, artist, cancel, frames);
@@ -246,7 +171,7 @@ int export_split_write(struct export_split *s, const struct sidecar *sc, uint64_
   if (!rc) {
     char *playlist = split_playlist(parts, written, names, n, encoder_output_rate(format, rate));
     char list_name[TEMP_NAME_SIZE + 8];
-    playlist_name(list_name, sizeof list_name, s->name);
+    playlist_name(list_name, sizeof list_name, s->dir.name);
     rc = playlist ? write_file(s, list_name, playlist, strlen(playlist)) : -ENOMEM;
     free(playlist);
   }
@@ -258,66 +183,12 @@ int export_split_write(struct export_split *s, const struct sidecar *sc, uint64_
   return rc;
 }
 
-static void forget(struct export_split *s)
-{
-  signal_temp_fd = signal_parent_fd = -1;
-  if (s->temp_fd >= 0)
-    close(s->temp_fd);
-  s->temp_fd = -1;
-  s->temp_name[0] = '\0';
-}
-
 int export_split_commit(struct export_split *s)
 {
-  int rc = fsync(s->temp_fd) == 0 ? 0 : -errno;
-  bool exchanged = false;
-  if (!rc && renameat2(s->parent_fd, s->temp_name, s->parent_fd, s->name, RENAME_NOREPLACE)) {
-    rc = -errno;
-    /* Under --force, export_split_check found a split's directory there: exchange the two,
-     * then remove the old one, now under the temporary name. */
-    if (rc == -EEXIST && s->force &&
-        renameat2(s->parent_fd, s->temp_name, s->parent_fd, s->name, RENAME_EXCHANGE) == 0)
-      rc = 0, exchanged = true;
-  }
-  if (rc || exchanged)
-    remove_dir(s->parent_fd, s->temp_name);
-  if (!rc)
-    fsync(s->parent_fd);
-  forget(s);
-  return rc;
+  return atomic_dir_commit(&s->dir);
 }
 
 void export_split_abort(struct export_split *s)
 {
-  if (s->temp_name[0] && s->parent_fd >= 0)
-    remove_dir(s->parent_fd, s->temp_name);
-  forget(s);
-  if (s->parent_fd >= 0)
-    close(s->parent_fd);
-  s->parent_fd = -1;
-  free(s->name);
-  s->name = NULL;
-}
-
-void export_split_abort_from_signal(void)
-{
-  int dir = signal_temp_fd, parent = signal_parent_fd;
-  if (dir < 0 || parent < 0)
-    return;
-  /* getdents64 and unlinkat are system calls: safe in a handler, unlike readdir. */
-  char buf[4096];
-  lseek(dir, 0, SEEK_SET);
-  for (;;) {
-    long n = syscall(SYS_getdents64, dir, buf, sizeof buf);
-    if (n <= 0)
-      break;
-    for (long off = 0; off < n;) {
-      struct dirent64 *e = (struct dirent64 *)(buf + off);
-      const char *name = e->d_name;
-      if (!(name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2]))))
-        unlinkat(dir, name, 0);
-      off += e->d_reclen;
-    }
-  }
-  unlinkat(parent, signal_temp_name, AT_REMOVEDIR);
+  atomic_dir_abort(&s->dir);
 }

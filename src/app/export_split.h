@@ -16,17 +16,13 @@
 
 #include "export/encoder.h"
 #include "export/split.h"
-#include "util/temp_name.h"
+#include "util/atomic_dir.h"
 
 struct sidecar;
 
 struct export_split {
   bool active;
-  bool force;
-  int parent_fd;                   /* DIR; -1 when closed */
-  char *name;                      /* owned: BOOK */
-  char temp_name[TEMP_NAME_SIZE];  /* the temporary directory in DIR; "" when none */
-  int temp_fd;                     /* open on it; -1 when closed */
+  struct atomic_dir dir;           /* BOOK, written as a temporary directory in DIR */
   uint64_t bytes;                  /* written into it */
   size_t files;                    /* audio files written */
 };
@@ -51,10 +47,8 @@ int export_split_write(struct export_split *s, const struct sidecar *sc, uint64_
  * errno; the temporary directory is gone either way. */
 int export_split_commit(struct export_split *s);
 
-/* Removes the temporary directory and what is in it; safe after commit. */
+/* Removes the temporary directory and what is in it; safe after commit. A signal handler
+ * calls atomic_dir_abort_from_signal. */
 void export_split_abort(struct export_split *s);
-
-/* Async-signal-safe export_split_abort for the export's signal handler (which then exits). */
-void export_split_abort_from_signal(void);
 
 #endif

@@ -15,9 +15,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "app/export_progress.h"
+#include "app/export_signals.h"
 #include "app/options.h"
 #include "export/chapter_mp3.h"
 #include "export/encoder.h"
@@ -25,56 +28,14 @@
 #include "export/sidecar.h"
 #include "export/synth.h"
 #include "export/talkbook.h"
+#include "speech/lang_voices.h"
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "util/atomic_dir.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
-#include "util/signal_ignored.h"
 #include "util/stop_signals.h"
 #include "util/temp_name.h"
-
-static volatile sig_atomic_t interrupted, loading, committed;
-
-static void on_signal(int sig)
-{
-  if (committed)
-    return;
-  if (!interrupted && !loading) {
-    interrupted = sig;
-    return;
-  }
-  static const char msg[] = "\rlector: interrupted; nothing was written\n";
-  atomic_file_abort_all_from_signal();
-  atomic_dir_abort_from_signal();
-  ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
-  (void)ignored;
-  _exit(128 + sig);
-}
-
-static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
-#define N_STOP (sizeof stop_signals / sizeof stop_signals[0])
-
-static void install_signals(struct sigaction old[N_STOP])
-{
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (size_t i = 0; i < N_STOP; i++)
-    if (!signal_was_ignored(stop_signals[i]))
-      sigaction(stop_signals[i], &sa, &old[i]);
-    else
-      old[i].sa_handler = SIG_IGN;
-  signal(SIGXFSZ, SIG_IGN);
-}
-
-static void restore_signals(const struct sigaction old[N_STOP])
-{
-  for (size_t i = 0; i < N_STOP; i++)
-    if (old[i].sa_handler != SIG_IGN)
-      sigaction(stop_signals[i], &old[i], NULL);
-}
 
 static bool has_suffix(const char *s, const char *suffix)
 {
@@ -187,18 +148,29 @@ static int speak(const struct lector_options *opts, const struct document *doc,
     app_error("export failed: %s", lector_strerror(-ENOMEM));
     return 1;
   }
-  struct export_engine_config engine = {.doc = doc, .lex = lex};
-  if (app_resolve_voice(opts, document_lang(doc), &engine.voice))
+  /* As for audio exports: a paragraph or span in another language is spoken with its voice. */
+  struct lang_voices langs = {0};
+  struct export_engine_config engine = {.doc = doc, .lex = lex, .langs = &langs};
+  if (app_resolve_voice(opts, document_lang(doc), &engine.voice) ||
+      app_resolve_lang_voices(doc, &engine.voice, &langs, NULL, 0)) {
+    lang_voices_free(&langs);
     return 1;
+  }
+  /* The bar of audio exports, on a terminal unless -q: the speech is most of the time. */
+  struct progress pr = {.enabled = !opts->quiet && isatty(STDERR_FILENO)};
+  clock_gettime(CLOCK_MONOTONIC, &pr.started);
   struct export_config cfg = {
     .doc = doc, .jobs = opts->jobs > 0 ? opts->jobs : export_default_jobs_for(ENCODER_WAV),
     .synth = &export_engine_synth, .synth_user = &engine, .fd = wav_fd, .format = ENCODER_WAV,
-    .sidecar = *sc, .cancel = &interrupted,
+    .sidecar = *sc, .cancel = &export_interrupted,
+    .progress = progress_draw, .progress_user = &pr,
   };
   int rc = export_run(&cfg, res);
+  progress_clear(&pr, export_interrupted != 0);
+  lang_voices_free(&langs);
   if (!rc)
     return 0;
-  if (interrupted || res->stage == EXPORT_CANCELLED)
+  if (export_interrupted || res->stage == EXPORT_CANCELLED)
     return 1;
   if (res->stage == EXPORT_FAILED_SYNTH && res->message[0])
     app_error("%s", res->message);
@@ -213,19 +185,17 @@ static int write_book(const struct lector_options *opts, const struct talkbook *
   sigset_t old;
   if (is_daisy(opts)) {
     struct atomic_dir ad;
-    stop_signals_hold(&old);
     int rc = atomic_dir_open(&ad, opts->output, opts->force);
-    stop_signals_release(&old);
     if (!rc)
       rc = talkbook_daisy_write(tb, ad.fd);
-    if (!rc && interrupted)
+    if (!rc && export_interrupted)
       rc = -ECANCELED;
     stop_signals_hold(&old);
     if (!rc)
       rc = atomic_dir_commit(&ad);
     else
       atomic_dir_abort(&ad);
-    committed = !rc;
+    export_committed = !rc;
     stop_signals_release(&old);
     return rc;
   }
@@ -234,14 +204,14 @@ static int write_book(const struct lector_options *opts, const struct talkbook *
   if (rc)
     return rc;
   rc = talkbook_epub_write(tb, af.fd);
-  if (!rc && interrupted)
+  if (!rc && export_interrupted)
     rc = -ECANCELED;
   stop_signals_hold(&old);
   if (!rc)
     rc = atomic_file_commit(&af);
   else
     atomic_file_abort(&af);
-  committed = !rc;
+  export_committed = !rc;
   stop_signals_release(&old);
   return rc;
 }
@@ -267,26 +237,26 @@ static int build(const struct lector_options *opts, const struct document *doc,
     .doc = doc, .sc = sc, .word_sync = opts->sync_words, .generator = "lector " LECTOR_VERSION,
     .title = opts->title && *opts->title ? opts->title : doc->title,
     .author = opts->artist ? opts->artist : doc->byline, .lang = document_lang(doc),
-    .cancel = &interrupted,
+    .cancel = &export_interrupted,
   };
   if (!tb.title || !*tb.title)
     tb.title = strcmp(opts->input, "-") ? base_name(opts->input) : "Untitled";
   if (!tb.lang)
     tb.lang = "und";
   int rc = 0;
-  if (!status && !interrupted)
+  if (!status && !export_interrupted)
     rc = chapter_audio_open(&tb.audio, wav_fd);
-  if (!status && !interrupted && !rc) {
+  if (!status && !export_interrupted && !rc) {
     tb.rate = chapter_audio_rate(tb.audio);
     tb.frames = chapter_audio_frames(tb.audio);
     rc = talkbook_plan(&tb, is_daisy(opts));
     if (!rc)
       rc = write_book(opts, &tb);
   }
-  if (!status && !interrupted && rc) {
+  if (!status && !export_interrupted && rc) {
     app_write_error(is_daisy(opts) ? "directory" : "file", opts->output, rc);
     status = 1;
-  } else if (!status && !interrupted) {
+  } else if (!status && !export_interrupted) {
     report_written(opts, &tb);
   }
   talkbook_free(&tb);
@@ -300,16 +270,16 @@ int export_talkbook_run(const struct lector_options *opts)
   int status = check_request(opts);
   if (status)
     return status;
-  struct sigaction old[N_STOP];
-  install_signals(old);
+  struct export_signals sigs;
+  export_signals_catch(&sigs);
   struct document *doc = NULL;
   struct lexicon *lex = NULL;
-  loading = 1;
+  export_loading = 1;
   status = app_load_document(opts, &doc);
   if (!status)
     status = app_load_lexicon(opts, &lex);
-  loading = 0;
-  if (!status && !interrupted) {
+  export_loading = 0;
+  if (!status && !export_interrupted) {
     int wav_fd = scratch_audio(opts->output);
     if (wav_fd < 0) {
       app_error("cannot create a temporary file beside '%s': %s", opts->output,
@@ -322,10 +292,10 @@ int export_talkbook_run(const struct lector_options *opts)
   }
   lexicon_free(lex);
   document_free(doc);
-  restore_signals(old);
-  if (interrupted && !committed) {
+  export_signals_restore(&sigs);
+  if (export_interrupted && !export_committed) {
     app_error("interrupted; nothing was written");
-    status = 128 + interrupted;
+    status = 128 + export_interrupted;
   }
   return status;
 }

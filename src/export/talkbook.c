@@ -107,24 +107,73 @@ bool talkbook_word_nests(const struct talkbook *tb, size_t s, size_t w, size_t *
   return true;
 }
 
-static void words_of(struct xml_buf *x, const struct talkbook *tb, size_t s, size_t *at)
+static void lang_attributes(struct xml_buf *x, const char *lang)
+{
+  xml_raw(x, " lang=\"");
+  xml_str(x, lang);
+  xml_raw(x, "\" xml:lang=\"");
+  xml_str(x, lang);
+  xml_raw(x, "\"");
+}
+
+static bool blank(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+      return false;
+  return true;
+}
+
+/* Writes the document's text [start, end) of a block in language `lang`: each run inside a lang
+ * span of another language (a <q lang="fr"> in an English paragraph) as a span saying so, so
+ * that a reading system's own voice reads it in that language too. Runs are cut where the
+ * sentence and word spans are, which keeps the XHTML nested; white space is not marked. */
+static void lang_text(struct xml_buf *x, const struct talkbook *tb, const char *lang,
+                      size_t start, size_t end)
+{
+  const struct document *doc = tb->doc;
+  for (size_t i = document_lang_span_after(doc, start); start < end; i++) {
+    const struct doc_lang_span *sp = i < doc->n_lang_spans ? &doc->lang_spans[i] : NULL;
+    size_t from = sp && sp->start > start ? sp->start : start;
+    if (!sp || from >= end)
+      break;
+    xml_text(x, doc->text + start, from - start);
+    size_t to = sp->end < end ? sp->end : end;
+    const char *tag = document_lang_name(doc, sp->lang);
+    bool mark = tag && strcmp(tag, lang) != 0 && !blank(doc->text + from, to - from);
+    if (mark) {
+      xml_raw(x, "<span");
+      lang_attributes(x, tag);
+      xml_raw(x, ">");
+    }
+    xml_text(x, doc->text + from, to - from);
+    if (mark)
+      xml_raw(x, "</span>");
+    start = to;
+  }
+  if (end > start)
+    xml_text(x, doc->text + start, end - start);
+}
+
+static void words_of(struct xml_buf *x, const struct talkbook *tb, const char *lang, size_t s,
+                     size_t *at)
 {
   const struct sidecar_sentence *ss = &tb->sc->sentences[s];
-  const char *text = tb->doc->text;
   size_t nest = *at;
   for (size_t w = ss->first_word; w < ss->first_word + ss->n_words; w++) {
     const struct sidecar_word *sw = &tb->sc->words[w];
     if (!talkbook_word_nests(tb, s, w, &nest))
       continue;
-    xml_text(x, text + *at, sw->doc_start - *at);
+    lang_text(x, tb, lang, *at, sw->doc_start);
     xml_printf(x, "<span id=\"w%zu\">", w + 1);
-    xml_text(x, text + sw->doc_start, sw->doc_end - sw->doc_start);
+    lang_text(x, tb, lang, sw->doc_start, sw->doc_end);
     xml_raw(x, "</span>");
     *at = sw->doc_end;
   }
 }
 
-static void inline_text(struct xml_buf *x, const struct talkbook *tb, size_t p, bool words)
+static void inline_text(struct xml_buf *x, const struct talkbook *tb, size_t p, const char *lang,
+                        bool words)
 {
   const struct document *doc = tb->doc;
   const struct doc_paragraph *para = &doc->paragraphs[p];
@@ -133,48 +182,43 @@ static void inline_text(struct xml_buf *x, const struct talkbook *tb, size_t p, 
     const struct doc_sentence *ds = &doc->sentences[s];
     if (ds->start < at)
       continue;
-    xml_text(x, doc->text + at, ds->start - at);
+    lang_text(x, tb, lang, at, ds->start);
     xml_printf(x, "<span id=\"s%zu\">", s + 1);
     at = ds->start;
     if (words)
-      words_of(x, tb, s, &at);
-    xml_text(x, doc->text + at, ds->end - at);
+      words_of(x, tb, lang, s, &at);
+    lang_text(x, tb, lang, at, ds->end);
     xml_raw(x, "</span>");
     at = ds->end;
   }
   if (para->end > at)
-    xml_text(x, doc->text + at, para->end - at);
+    lang_text(x, tb, lang, at, para->end);
 }
 
 /* Paragraph p's language: a span in another language covering all of it (an element with its
- * own lang= around the paragraph's text), else the paragraph's. */
-static const char *paragraph_lang(const struct document *doc, size_t p)
+ * own lang= around the paragraph's text), else the paragraph's, else the book's. */
+static const char *paragraph_lang(const struct talkbook *tb, size_t p)
 {
+  const struct document *doc = tb->doc;
   const struct doc_paragraph *para = &doc->paragraphs[p];
-  for (size_t i = 0; i < doc->n_lang_spans; i++) {
-    const struct doc_lang_span *sp = &doc->lang_spans[i];
-    if (sp->start <= para->start && sp->end >= para->end)
-      return document_lang_name(doc, sp->lang);
-    if (sp->start >= para->end)
-      break;
-  }
-  return document_paragraph_lang(doc, p);
+  size_t i = document_lang_span_after(doc, para->start);
+  const char *lang = NULL;
+  if (i < doc->n_lang_spans && doc->lang_spans[i].start <= para->start &&
+      doc->lang_spans[i].end >= para->end)
+    lang = document_lang_name(doc, doc->lang_spans[i].lang);
+  if (!lang)
+    lang = document_paragraph_lang(doc, p);
+  return lang ? lang : tb->lang;
 }
 
 static void block_open(struct xml_buf *x, const struct talkbook *tb, size_t p, const char *tag,
-                       const char *cls)
+                       const char *cls, const char *lang)
 {
   xml_printf(x, "<%s id=\"p%zu\"", tag, p + 1);
   if (cls)
     xml_printf(x, " class=\"%s\"", cls);
-  const char *lang = paragraph_lang(tb->doc, p);
-  if (lang && strcmp(lang, tb->lang) != 0) {
-    xml_raw(x, " lang=\"");
-    xml_str(x, lang);
-    xml_raw(x, "\" xml:lang=\"");
-    xml_str(x, lang);
-    xml_raw(x, "\"");
-  }
+  if (strcmp(lang, tb->lang) != 0)
+    lang_attributes(x, lang);
   xml_raw(x, ">");
 }
 
@@ -199,8 +243,9 @@ void talkbook_blocks(struct xml_buf *x, const struct talkbook *tb, size_t part, 
     } else if (kind == DOC_CODE) {
       strcpy(tag, "pre");
     }
-    block_open(x, tb, p, tag, cls);
-    inline_text(x, tb, p, words);
+    const char *lang = paragraph_lang(tb, p);
+    block_open(x, tb, p, tag, cls, lang);
+    inline_text(x, tb, p, lang, words);
     xml_printf(x, "</%s>", tag);
     if (kind == DOC_QUOTE)
       xml_raw(x, "</blockquote>");

@@ -13,9 +13,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/stop_signals.h"
+#include "util/temp_name.h"
+
 /* For the signal handler: the open temporary directory (one at a time in lector). */
 static volatile sig_atomic_t signal_parent_fd = -1, signal_fd = -1;
-static char signal_temp_name[NAME_MAX + 1];
+static char signal_temp_name[TEMP_NAME_SIZE];
 
 /* Removes the files in dir_fd: readdir is not async-signal-safe, the getdents64 system call
  * is. */
@@ -78,6 +81,63 @@ static int split_target(const char *target, int *parent_fd, char **name)
   return 0;
 }
 
+/* Removes the temporary directories for name that a process now gone left behind (killed with
+ * SIGKILL before it could clean up), as temp_name_remove_stale does for files: directories of
+ * this user only. */
+static void remove_stale(int parent_fd, const char *name)
+{
+  int fd = openat(parent_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dir) {
+    if (fd >= 0)
+      close(fd);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir)) != NULL) {
+    pid_t pid = temp_name_owner(e->d_name, name);
+    struct stat st;
+    if (pid <= 0 || pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH ||
+        fstatat(parent_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode) ||
+        st.st_uid != geteuid())
+      continue;
+    int old = openat(parent_fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (old >= 0) {
+      remove_files_raw(old);
+      close(old);
+    }
+    unlinkat(parent_fd, e->d_name, AT_REMOVEDIR);
+  }
+  closedir(dir);
+}
+
+/* The temporary directory, named as lector's temporary files are (util/temp_name.h): taken as a
+ * file, then a directory in its place. Returns 0 or a negative errno. */
+static int make_temp_dir(struct atomic_dir *ad)
+{
+  char temp[TEMP_NAME_SIZE];
+  int fd = temp_name_create(ad->parent_fd, ad->name, temp);
+  if (fd < 0)
+    return fd;
+  close(fd);
+  unlinkat(ad->parent_fd, temp, 0);
+  if (mkdirat(ad->parent_fd, temp, 0777) != 0)
+    return -errno;
+  ad->temp_name = strdup(temp);
+  ad->fd = openat(ad->parent_fd, temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (!ad->temp_name || ad->fd < 0) {
+    int rc = ad->fd < 0 ? -errno : -ENOMEM;
+    unlinkat(ad->parent_fd, temp, AT_REMOVEDIR);  /* still empty */
+    free(ad->temp_name);
+    ad->temp_name = NULL;
+    return rc;
+  }
+  memcpy(signal_temp_name, temp, sizeof temp);
+  signal_parent_fd = ad->parent_fd;
+  signal_fd = ad->fd;
+  return 0;
+}
+
 int atomic_dir_open(struct atomic_dir *ad, const char *target, bool force)
 {
   memset(ad, 0, sizeof *ad);
@@ -91,30 +151,16 @@ int atomic_dir_open(struct atomic_dir *ad, const char *target, bool force)
     atomic_dir_abort(ad);
     return -EEXIST;
   }
-  char temp[NAME_MAX + 1];
-  rc = -EEXIST;
-  for (int attempt = 0; rc == -EEXIST && attempt < 100; attempt++) {
-    snprintf(temp, sizeof temp, ".%.200s.lector-%ld-%06x", ad->name, (long)getpid(),
-             (unsigned)(rand() & 0xffffff));
-    rc = mkdirat(ad->parent_fd, temp, 0777) == 0 ? 0 : -errno;
-  }
-  if (rc) {
+  remove_stale(ad->parent_fd, ad->name);
+  /* A signal between the directory's making and its registration for the handler would leave
+   * it behind. */
+  sigset_t old;
+  stop_signals_hold(&old);
+  rc = make_temp_dir(ad);
+  stop_signals_release(&old);
+  if (rc)
     atomic_dir_abort(ad);
-    return rc;
-  }
-  ad->temp_name = strdup(temp);
-  ad->fd = openat(ad->parent_fd, temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (!ad->temp_name || ad->fd < 0) {
-    rc = ad->fd < 0 ? -errno : -ENOMEM;
-    if (!ad->temp_name)
-      unlinkat(ad->parent_fd, temp, AT_REMOVEDIR);
-    atomic_dir_abort(ad);
-    return rc;
-  }
-  memcpy(signal_temp_name, temp, sizeof temp);
-  signal_parent_fd = ad->parent_fd;
-  signal_fd = ad->fd;
-  return 0;
+  return rc;
 }
 
 static void close_all(struct atomic_dir *ad)

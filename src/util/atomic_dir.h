@@ -1,5 +1,6 @@
 /* A directory of files that appears whole or not at all: the files are written into a temporary
- * directory beside the target (`.NAME.lector-PID-XXXXXX`), which commit renames into place.
+ * directory beside the target (`.NAME.lector-PID-XXXXXX`, util/temp_name.h; those of a process
+ * that is gone are removed on open), which commit renames into place.
  * The directory holds files only (no subdirectories). Without force an existing target is never
  * replaced; with force it is exchanged with the new one and then removed, but only when it is
  * empty or holds only files (a directory of directories is no book lector wrote). */

@@ -2,17 +2,20 @@
 sentence and word sync; epubcheck passes them with no error or warning; the zip, the navigation
 document, the content documents and the overlays are checked against the document; the MP3 of
 an overlay is decoded and sentence 5's clip is where the timings of a WAV export put it
-(+-10 ms); bad requests and an interrupted export leave nothing behind."""
+(+-10 ms); the mixed English/French page speaks its French with a French voice, and its XHTML
+marks the French paragraph and phrases lang/xml:lang "fr"; bad requests and an interrupted
+export leave nothing behind."""
 import json
 import os
 import re
 import sys
+import xml.etree.ElementTree as ET
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "data"))
-from clitest import LECTOR, SAMPLE, TMP, check, finish, run  # noqa: E402
+from clitest import LECTOR, SAMPLE, SRC, TMP, check, finish, run  # noqa: E402
 import make_epub as M  # noqa: E402
 import talkbook as T  # noqa: E402
 
@@ -135,6 +138,56 @@ def test_sentence_5_is_on_time():
     check(score > 0.9, f"the audio at sentence 5's clip is not the sentence ({score:.2f})")
     check(abs(lag) <= 10, f"sentence 5 is heard {lag} ms after its clip begins")
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def text_langs(elem, lang):
+    """The text of elem as (text, language in effect) pieces, in order."""
+    if elem.get("lang") != elem.get(XML_LANG):
+        check(False, f"<{elem.tag}> says lang={elem.get('lang')} xml:lang={elem.get(XML_LANG)}")
+    lang = elem.get(XML_LANG) or lang
+    out = [(elem.text or "", lang)]
+    for child in elem:
+        out += text_langs(child, lang)
+        out.append((child.tail or "", lang))
+    return out
+
+
+def clips(book):
+    """{sentence id: clip length in seconds} of the book's first overlay."""
+    return {i: T.clock(e) - T.clock(b) for i, b, e in re.findall(
+        r'<text src="c1\.xhtml#(s\d+)"/><audio [^>]*clipBegin="([^"]+)" clipEnd="([^"]+)"',
+        overlays(book)[1][1])}
+
+
+def test_languages():
+    """samples/mixed-quotation.html: a French blockquote and two French phrases in English
+    paragraphs. The French is marked in the XHTML (every French letter, and nothing else) and
+    spoken with the French voice: its clips last otherwise than with --lang en, while the
+    English heading's clip does not change."""
+    mixed = os.path.join(SRC, "samples", "mixed-quotation.html")
+    book, english = os.path.join(TMP, "mixed.epub"), os.path.join(TMP, "mixed-en.epub")
+    sentences = os.path.join(TMP, "mixed-sentences.epub")
+    if not (export(mixed, book, "--sync", "word") and export(mixed, sentences) and
+            export(mixed, english, "--lang", "en")):
+        return
+    validate(book)
+    root = ET.fromstring(overlays(book)[1][0])
+    body = root.find("{http://www.w3.org/1999/xhtml}body")
+    pieces = text_langs(body, root.get(XML_LANG))
+    french = "".join("".join(t.split()) for t, lang in pieces if lang == "fr")
+    want = ("Petit à petit, l'oiseau fait son nid. Il ne sert à rien de courir, il faut partir "
+            "à point. encore une fois tout vient à point à qui sait attendre")
+    check(french == "".join(want.split()), f"the text marked French: {french!r}")
+    check(root.get(XML_LANG) == "en", f"the document's language: {root.get(XML_LANG)}")
+    french_clips, english_clips = clips(sentences), clips(english)
+    check(french_clips.get("s1") == english_clips.get("s1"),
+          f"the English heading sounds different: {french_clips} {english_clips}")
+    for s in ("s4", "s5", "s7", "s8"):
+        check(s in french_clips and abs(french_clips[s] - english_clips.get(s, 0)) > 0.01,
+              f"{s} (French or with French words) takes as long as in English: "
+              f"{french_clips.get(s)} {english_clips.get(s)}")
+
 
 def test_bad_requests():
     mp3 = os.path.join(TMP, "x.mp3")
@@ -172,6 +225,7 @@ def test_interrupted():
 
 test_books()
 test_sentence_5_is_on_time()
+test_languages()
 test_bad_requests()
 test_interrupted()
 if not CAN_CHECK:
