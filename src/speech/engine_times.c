@@ -3,20 +3,26 @@
  * interpolated by character position where none does. */
 #include "speech/engine_internal.h"
 #include "text/speech_text.h"
+#include "util/bisect.h"
 
 #define UNKNOWN UINT64_MAX
 
 /* Index of the word whose speech span holds byte b, or n when none. */
+struct word_search {
+  const struct speech_text *st;
+  size_t b;
+};
+
+static bool word_ends_by(const void *ctx, size_t i)
+{
+  const struct word_search *s = ctx;
+  return s->st->words[i].speech_end <= s->b;
+}
+
 static size_t word_at(const struct speech_text *st, size_t b)
 {
-  size_t lo = 0, hi = st->n_words;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (st->words[mid].speech_end <= b)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  struct word_search s = {st, b};
+  size_t lo = bisect(st->n_words, word_ends_by, &s);
   if (lo < st->n_words && st->words[lo].speech_start <= b)
     return lo;
   return st->n_words;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/bisect.h"
 #include "util/grow.h"
 #include "util/error.h"
 
@@ -219,17 +220,21 @@ int document_add_lang_span(struct document *doc, size_t start, size_t end, const
   return 0;
 }
 
+struct span_search {
+  const struct document *doc;
+  size_t offset;
+};
+
+static bool span_ends_by(const void *ctx, size_t i)
+{
+  const struct span_search *s = ctx;
+  return s->doc->lang_spans[i].end <= s->offset;
+}
+
 size_t document_lang_span_after(const struct document *doc, size_t offset)
 {
-  size_t lo = 0, hi = doc->n_lang_spans;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (doc->lang_spans[mid].end <= offset)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+  struct span_search s = {doc, offset};
+  return bisect(doc->n_lang_spans, span_ends_by, &s);
 }
 
 int document_append(struct document *doc, size_t *text_cap, const struct document *part,

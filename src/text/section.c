@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/bisect.h"
+
 /* Stable insertion sort of the chapter marks by first paragraph: a table of contents normally
  * follows the spine already, so this is linear in practice. */
 static void sort_marks(struct doc_section *s, size_t n)
@@ -105,16 +107,21 @@ int sections_build(struct document *doc)
 }
 
 /* The last section starting at or before paragraph p, or SECTIONS_NONE. */
+struct section_search {
+  const struct document *doc;
+  size_t p;
+};
+
+static bool starts_by(const void *ctx, size_t i)
+{
+  const struct section_search *s = ctx;
+  return s->doc->sections[i].first <= s->p;
+}
+
 static size_t last_starting_by(const struct document *doc, size_t p)
 {
-  size_t lo = 0, hi = doc->n_sections;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (doc->sections[mid].first <= p)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  struct section_search s = {doc, p};
+  size_t lo = bisect(doc->n_sections, starts_by, &s);
   return lo ? lo - 1 : SECTIONS_NONE;
 }
 
