@@ -183,6 +183,27 @@ static int set_param(espeak_PARAMETER p, int value)
   return espeak_SetParameter(p, value, 0) == EE_OK ? 0 : LECTOR_ETTS;
 }
 
+/* Into name: the voice espeak-ng picks for language lang (e.g. "gmw/en" for en-gb, found with
+ * espeak_SetVoiceByProperties), with the variant. */
+static int language_voice(const char *lang, const char *variant, char *name, size_t len)
+{
+  espeak_VOICE spec;
+  memset(&spec, 0, sizeof spec);
+  spec.languages = lang;
+  if (espeak_SetVoiceByProperties(&spec) != EE_OK)
+    return LECTOR_EVOICE;
+  espeak_VOICE *cur = espeak_GetCurrentVoice();
+  if (!cur || !cur->identifier)
+    return LECTOR_EVOICE;
+  char base[128];
+  snprintf(base, sizeof base, "%s", cur->identifier);
+  char *plus = strchr(base, '+');
+  if (plus)
+    *plus = '\0';
+  snprintf(name, len, "%s%s%s", base, variant[0] ? "+" : "", variant);
+  return 0;
+}
+
 /* Selects the espeak-ng voice of a profile (name + variant, or language via
  * espeak_SetVoiceByProperties) without touching the other parameters. A language's voice is
  * then selected again by its name, the way tts_engine_use_voice comes back to it: the same
@@ -195,22 +216,13 @@ static int select_voice(struct tts_engine *e, const struct voice_profile *voice)
       snprintf(name, sizeof name, "%s+%s", voice->espeak_voice, voice->variant);
     else
       snprintf(name, sizeof name, "%s", voice->espeak_voice);
-  } else {
-    const char *lang = voice->language[0] ? voice->language : "en-gb";
-    espeak_VOICE spec;
-    memset(&spec, 0, sizeof spec);
-    spec.languages = lang;
-    if (espeak_SetVoiceByProperties(&spec) != EE_OK)
+    /* A language code such as en-gb names no voice file: espeak-ng finds it as a language. */
+    if (espeak_SetVoiceByName(name) != EE_OK &&
+        language_voice(voice->espeak_voice, voice->variant, name, sizeof name))
       return LECTOR_EVOICE;
-    espeak_VOICE *cur = espeak_GetCurrentVoice();
-    if (!cur || !cur->identifier)
-      return LECTOR_EVOICE;
-    char base[128];
-    snprintf(base, sizeof base, "%s", cur->identifier);
-    char *plus = strchr(base, '+');
-    if (plus)
-      *plus = '\0';
-    snprintf(name, sizeof name, "%s%s%s", base, voice->variant[0] ? "+" : "", voice->variant);
+  } else if (language_voice(voice->language[0] ? voice->language : "en-gb", voice->variant, name,
+                            sizeof name)) {
+    return LECTOR_EVOICE;
   }
   if (espeak_SetVoiceByName(name) != EE_OK)
     return LECTOR_EVOICE;

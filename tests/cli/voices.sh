@@ -55,6 +55,18 @@ grep -q 'broken.ini:3: speed must be a number' "$tmp/err" || fail "-v broken: no
 [ $? -eq 1 ] || fail "-v naming a file that is no profile: want exit 1"
 grep -q 'not a voice profile' "$tmp/err" || fail "-v binary: no reason given"
 
+# A profile may name its voice by a language code that no voice file has (en-gb, as -v allows).
+printf '[voice]\ndescription = By language\nespeak = en-gb\n' \
+  >"$XDG_CONFIG_HOME/lector/voices/bylang.ini"
+"$LECTOR" export -q -v bylang "$tmp/in.txt" -o "$tmp/bylang.wav" 2>"$tmp/err" \
+  || fail "a profile with espeak = en-gb exited $?: $(cat "$tmp/err")"
+[ "$(stat -c %s "$tmp/bylang.wav")" -gt 10000 ] || fail "espeak = en-gb: no audio written"
+printf '[voice]\ndescription = Nothing\nespeak = xx-nothing\n' \
+  >"$XDG_CONFIG_HOME/lector/voices/nothing.ini"
+"$LECTOR" export -q -v nothing "$tmp/in.txt" -o "$tmp/nothing.wav" 2>"$tmp/err"
+[ $? -eq 1 ] || fail "a profile naming no voice nor language: want exit 1"
+[ -e "$tmp/nothing.wav" ] && fail "a profile naming no voice left a file behind"
+
 "$LECTOR" voices extra.txt >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "voices with a file: want exit 2"
 exit 0
