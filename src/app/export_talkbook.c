@@ -179,41 +179,44 @@ static int speak(const struct lector_options *opts, const struct document *doc,
   return 1;
 }
 
+/* Ends a write into a temporary output: commits it when rc is 0 and no stop signal came, else
+ * aborts it; stop signals are held meanwhile, so a commit is never half done. Returns rc, or the
+ * commit's code. */
+static int finish_write(int rc, int (*commit)(void *), void (*abort)(void *), void *out)
+{
+  if (!rc && export_interrupted)
+    rc = -ECANCELED;
+  sigset_t old;
+  stop_signals_hold(&old);
+  if (!rc)
+    rc = commit(out);
+  else
+    abort(out);
+  export_committed = !rc;
+  stop_signals_release(&old);
+  return rc;
+}
+
+static int dir_commit(void *ad) { return atomic_dir_commit(ad); }
+static void dir_abort(void *ad) { atomic_dir_abort(ad); }
+static int file_commit(void *af) { return atomic_file_commit(af); }
+static void file_abort(void *af) { atomic_file_abort(af); }
+
 /* Writes the book into place. Returns 0 or a negative code. */
 static int write_book(const struct lector_options *opts, const struct talkbook *tb)
 {
-  sigset_t old;
   if (is_daisy(opts)) {
     struct atomic_dir ad;
     int rc = atomic_dir_open(&ad, opts->output, opts->force);
-    if (!rc)
-      rc = talkbook_daisy_write(tb, ad.fd);
-    if (!rc && export_interrupted)
-      rc = -ECANCELED;
-    stop_signals_hold(&old);
-    if (!rc)
-      rc = atomic_dir_commit(&ad);
-    else
-      atomic_dir_abort(&ad);
-    export_committed = !rc;
-    stop_signals_release(&old);
-    return rc;
+    if (rc)
+      return rc;
+    return finish_write(talkbook_daisy_write(tb, ad.fd), dir_commit, dir_abort, &ad);
   }
   struct atomic_file af;
   int rc = atomic_file_open(&af, opts->output, opts->force);
   if (rc)
     return rc;
-  rc = talkbook_epub_write(tb, af.fd);
-  if (!rc && export_interrupted)
-    rc = -ECANCELED;
-  stop_signals_hold(&old);
-  if (!rc)
-    rc = atomic_file_commit(&af);
-  else
-    atomic_file_abort(&af);
-  export_committed = !rc;
-  stop_signals_release(&old);
-  return rc;
+  return finish_write(talkbook_epub_write(tb, af.fd), file_commit, file_abort, &af);
 }
 
 static void report_written(const struct lector_options *opts, const struct talkbook *tb)
