@@ -218,14 +218,14 @@ static int select_voice(struct tts_engine *e, const struct voice_profile *voice)
       snprintf(name, sizeof name, "%s", voice->espeak_voice);
     /* A language code such as en-gb names no voice file: espeak-ng finds it as a language. */
     if (espeak_SetVoiceByName(name) != EE_OK &&
-        language_voice(voice->espeak_voice, voice->variant, name, sizeof name))
+        (language_voice(voice->espeak_voice, voice->variant, name, sizeof name) ||
+         espeak_SetVoiceByName(name) != EE_OK))
       return LECTOR_EVOICE;
   } else if (language_voice(voice->language[0] ? voice->language : "en-gb", voice->variant, name,
-                            sizeof name)) {
+                            sizeof name) ||
+             espeak_SetVoiceByName(name) != EE_OK) {
     return LECTOR_EVOICE;
   }
-  if (espeak_SetVoiceByName(name) != EE_OK)
-    return LECTOR_EVOICE;
   espeak_VOICE *cur = espeak_GetCurrentVoice();
   snprintf(e->voice, sizeof e->voice, "%s", name);
   snprintf(e->selected, sizeof e->selected, "%s", name);
