@@ -258,17 +258,12 @@ static int apply_speech_choice(bool urls, struct lector_options *out, char *err,
   return 0;
 }
 
-static int apply_option(int c, struct lector_options *out, char *err, size_t err_len)
+/* The options whose value is one of a set, or must have a form: checked here, where the
+ * message can name what is accepted. */
+static int apply_checked_option(int c, struct lector_options *out, char *err, size_t err_len)
 {
   int rc = 0;
   switch (c) {
-  case 'h': out->help = true; break;
-  case 'V': out->version = true; break;
-  case 'v': out->voice = optarg; break;
-  case 's': rc = parse_int(optarg, READING_SPEED_MIN, READING_SPEED_MAX, "speed", &out->speed, err, err_len); break;
-  case 'p': rc = parse_int(optarg, READING_PITCH_MIN, READING_PITCH_MAX, "pitch", &out->pitch, err, err_len); break;
-  case OPT_VOLUME: rc = parse_int(optarg, READING_VOLUME_MIN, READING_VOLUME_MAX, "volume", &out->volume, err, err_len); break;
-  case OPT_LEXICON: out->lexicon = optarg; break;
   case OPT_INPUT_FORMAT:
     if (input_format_parse(optarg, &out->input_format) != 0) {
       snprintf(err, err_len, "input format must be txt, md or html, not '%s'", optarg);
@@ -290,13 +285,6 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
       rc = 2;
     }
     break;
-  case OPT_TRACE: out->trace = optarg; break;
-  case OPT_PAUSED: out->paused = true; break;
-  case OPT_RESTART: out->restart = true; break;
-  case OPT_PLAIN: out->plain = true; break;
-  case OPT_ANNOUNCE: out->announce = true; break;
-  case 'o': out->output = optarg; break;
-  case OPT_TIMINGS: out->timings = optarg; break;
   case OPT_SYNC:
     if (strcmp(optarg, "sentence") != 0 && strcmp(optarg, "word") != 0) {
       snprintf(err, err_len, "--sync must be sentence or word, not '%s'", optarg);
@@ -317,12 +305,6 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
     }
     break;
   }
-  case 'j': rc = parse_int(optarg, 1, 256, "jobs", &out->jobs, err, err_len); break;
-  case OPT_FROM: out->from = optarg; break;
-  case 'f': out->force = true; break;
-  case 'q': out->quiet = true; break;
-  case OPT_TITLE: out->title = optarg; break;
-  case OPT_ARTIST: out->artist = optarg; break;
   case OPT_SPLIT:
     out->split = strcmp(optarg, "chapter") == 0   ? SPLIT_CHAPTER
                  : strcmp(optarg, "heading") == 0 ? SPLIT_HEADING
@@ -332,11 +314,40 @@ static int apply_option(int c, struct lector_options *out, char *err, size_t err
       rc = 2;
     }
     break;
+  default: break;
+  }
+  return rc;
+}
+
+static int apply_option(int c, struct lector_options *out, char *err, size_t err_len)
+{
+  int rc = 0;
+  switch (c) {
+  case 'h': out->help = true; break;
+  case 'V': out->version = true; break;
+  case 'v': out->voice = optarg; break;
+  case 's': rc = parse_int(optarg, READING_SPEED_MIN, READING_SPEED_MAX, "speed", &out->speed, err, err_len); break;
+  case 'p': rc = parse_int(optarg, READING_PITCH_MIN, READING_PITCH_MAX, "pitch", &out->pitch, err, err_len); break;
+  case OPT_VOLUME: rc = parse_int(optarg, READING_VOLUME_MIN, READING_VOLUME_MAX, "volume", &out->volume, err, err_len); break;
+  case OPT_LEXICON: out->lexicon = optarg; break;
+  case OPT_TRACE: out->trace = optarg; break;
+  case OPT_PAUSED: out->paused = true; break;
+  case OPT_RESTART: out->restart = true; break;
+  case OPT_PLAIN: out->plain = true; break;
+  case OPT_ANNOUNCE: out->announce = true; break;
+  case 'o': out->output = optarg; break;
+  case OPT_TIMINGS: out->timings = optarg; break;
+  case 'j': rc = parse_int(optarg, 1, 256, "jobs", &out->jobs, err, err_len); break;
+  case OPT_FROM: out->from = optarg; break;
+  case 'f': out->force = true; break;
+  case 'q': out->quiet = true; break;
+  case OPT_TITLE: out->title = optarg; break;
+  case OPT_ARTIST: out->artist = optarg; break;
   case OPT_JSON: out->json = true; break;
   case OPT_SPEECH: out->speech = true; break;
   case OPT_URLS:
   case OPT_PUNCTUATION: rc = apply_speech_choice(c == OPT_URLS, out, err, err_len); break;
-  default: break;
+  default: rc = apply_checked_option(c, out, err, err_len); break;
   }
   return rc;
 }
