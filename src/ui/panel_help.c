@@ -83,6 +83,85 @@ static void help_header(int page, int pages, char *buf, size_t len)
  * the width allows, and beyond that pages (Space for the next, as the header says): a partially
  * sighted reader with a large font has a small terminal. Returns the number of pages; page is
  * clamped into range. */
+/* How the overlay is cut into columns for a given number of them. */
+struct help_layout {
+  int columns, column_width, indent;
+  int kw;                      /* the key column's width; -2 when keys are inline */
+  bool inline_keys;
+  int desc_width, per_column;
+};
+
+static struct help_layout help_layout_for(int columns, int width, int key_width, int per_column)
+{
+  struct help_layout l = {.columns = columns, .column_width = width / columns,
+                          .per_column = per_column};
+  l.indent = l.column_width >= HELP_MIN_COLUMN ? 2 : 0;
+  int cap = (l.column_width - l.indent) / 3;
+  l.kw = key_width > cap ? (cap > 1 ? cap : 1) : key_width;
+  /* Too narrow for a key column (a large font): "Space: play / pause" wrapped on full lines. */
+  l.inline_keys = l.column_width < HELP_MIN_COLUMN;
+  if (l.inline_keys)
+    l.kw = -2;
+  /* A gap of one column between columns; the last one runs to the edge. */
+  l.desc_width = l.column_width - l.indent - l.kw - 2 - (columns > 1 ? 1 : 0);
+  return l;
+}
+
+/* Wraps every command's text into lines and gives each line its slot (row over all columns
+ * and pages). texts holds the strings the lines point into. Returns the number of slots used. */
+static int help_lines(const struct panel *p, const struct help_layout *l,
+                      char texts[UI_N_COMMANDS][400], struct help_line *lines, int *slot,
+                      int *n_lines)
+{
+  char keys[256];
+  int next = 0;
+  *n_lines = 0;
+  for (int c = 0; c < UI_N_COMMANDS && *n_lines < HELP_MAX_LINES; c++) {
+    /* The description, then the command's name, which the [keys] section of the settings file
+     * needs to rebind it. */
+    keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
+    snprintf(texts[c], 400, "%s%s%s (%s)", l->inline_keys ? keys : "",
+             l->inline_keys ? ": " : "", commands_help((enum ui_command)c),
+             commands_name((enum ui_command)c));
+    int k = wrap_help(c, texts[c], l->desc_width, lines + *n_lines, HELP_MAX_LINES - *n_lines);
+    /* A command is not split between two columns when a column can hold it whole; on a
+     * few rows that would leave most of each page empty. */
+    int row = next % l->per_column;
+    if (row > 0 && row + k > l->per_column && k <= l->per_column &&
+        l->per_column >= HELP_KEEP_WHOLE_FROM)
+      next += l->per_column - row;
+    for (int j = 0; j < k; j++)
+      slot[*n_lines + j] = next++;
+    *n_lines += k;
+  }
+  return next;
+}
+
+/* Draws the lines whose slots fall on page, below the header row row0. */
+static void help_draw_page(struct panel *p, const struct help_layout *l, int row0, int width,
+                           const struct help_line *lines, const int *slot, int n_lines, int page)
+{
+  char keys[256];
+  int per_page = l->per_column * l->columns;
+  for (int i = 0; i < n_lines; i++) {
+    if (slot[i] / per_page != page)
+      continue;
+    int at = slot[i] % per_page;
+    int column = at / l->per_column;
+    int row = row0 + 1 + at % l->per_column;
+    int x = column * l->column_width + l->indent;
+    int end = column == l->columns - 1 ? width : (column + 1) * l->column_width - 1;
+    if (lines[i].first && !l->inline_keys) {
+      keys_binding_text(p->keys, (enum ui_command)lines[i].cmd, keys, sizeof keys);
+      panel_put_string(p, row, x, x + l->kw < end ? x + l->kw : end, keys, A_NORMAL);
+    }
+    char piece[256];
+    snprintf(piece, sizeof piece, "%.*s", lines[i].len, lines[i].text);
+    if (x + l->kw + 2 < end)
+      panel_put_string(p, row, x + l->kw + 2, end, piece, A_NORMAL);
+  }
+}
+
 int panel_draw_help(struct panel *p, int row0, int rows, int width, int page)
 {
   if (rows <= 0)
@@ -92,77 +171,27 @@ int panel_draw_help(struct panel *p, int row0, int rows, int width, int page)
     panel_put_string(p, row0, 0, width, "Keys (press any key to close this)", A_BOLD);
     return 1;
   }
-  int n = UI_N_COMMANDS;
-  char keys[256];
   int key_width = widest_keys(p);
-  int columns = 1;
-  for (;;) {
-    int column_width = width / columns;
-    int indent = column_width >= HELP_MIN_COLUMN ? 2 : 0;
-    int cap = (column_width - indent) / 3;
-    int kw = key_width > cap ? (cap > 1 ? cap : 1) : key_width;
-    /* Too narrow for a key column (a large font): "Space: play / pause" wrapped on full lines. */
-    bool inline_keys = column_width < HELP_MIN_COLUMN;
-    if (inline_keys)
-      kw = -2;
-    /* A gap of one column between columns; the last one runs to the edge. */
-    int desc_width = column_width - indent - kw - 2 - (columns > 1 ? 1 : 0);
-
-    struct help_line lines[HELP_MAX_LINES];
-    int slot[HELP_MAX_LINES];
-    int n_lines = 0, next = 0;
-    /* The description, then the command's name, which the [keys] section of the settings file
-     * needs to rebind it. */
-    char texts[UI_N_COMMANDS][400];
-    for (int c = 0; c < n && n_lines < HELP_MAX_LINES; c++) {
-      keys_binding_text(p->keys, (enum ui_command)c, keys, sizeof keys);
-      snprintf(texts[c], sizeof texts[c], "%s%s%s (%s)", inline_keys ? keys : "",
-               inline_keys ? ": " : "", commands_help((enum ui_command)c),
-               commands_name((enum ui_command)c));
-      int k = wrap_help(c, texts[c], desc_width, lines + n_lines, HELP_MAX_LINES - n_lines);
-      /* A command is not split between two columns when a column can hold it whole; on a
-       * few rows that would leave most of each page empty. */
-      int row = next % per_column;
-      if (row > 0 && row + k > per_column && k <= per_column &&
-          per_column >= HELP_KEEP_WHOLE_FROM)
-        next += per_column - row;
-      for (int j = 0; j < k; j++)
-        slot[n_lines + j] = next++;
-      n_lines += k;
-    }
-    int per_page = per_column * columns;
-    int pages = (next + per_page - 1) / per_page;
-    if (pages > 1 && columns == 1 && width >= 2 * HELP_MIN_COLUMN) {
-      columns = 2;
-      continue;
-    }
-    if (page >= pages)
-      page = pages - 1;
-    if (page < 0)
-      page = 0;
-
-    char header[128];
-    help_header(page, pages, header, sizeof header);
-    panel_put_string(p, row0, 0, width, header, A_BOLD);
-
-    for (int i = 0; i < n_lines; i++) {
-      if (slot[i] / per_page != page)
-        continue;
-      int at = slot[i] % per_page;
-      int column = at / per_column;
-      int row = row0 + 1 + at % per_column;
-      int x = column * column_width + indent;
-      int end = column == columns - 1 ? width : (column + 1) * column_width - 1;
-      if (lines[i].first && !inline_keys) {
-        keys_binding_text(p->keys, (enum ui_command)lines[i].cmd, keys, sizeof keys);
-        panel_put_string(p, row, x, x + kw < end ? x + kw : end, keys, A_NORMAL);
-      }
-      char piece[256];
-      snprintf(piece, sizeof piece, "%.*s", lines[i].len, lines[i].text);
-      if (x + kw + 2 < end)
-        panel_put_string(p, row, x + kw + 2, end, piece, A_NORMAL);
-    }
-    return pages;
+  struct help_line lines[HELP_MAX_LINES];
+  int slot[HELP_MAX_LINES];
+  char texts[UI_N_COMMANDS][400];
+  int n_lines;
+  struct help_layout l = help_layout_for(1, width, key_width, per_column);
+  int used = help_lines(p, &l, texts, lines, slot, &n_lines);
+  int pages = (used + per_column - 1) / per_column;
+  if (pages > 1 && width >= 2 * HELP_MIN_COLUMN) {
+    l = help_layout_for(2, width, key_width, per_column);
+    used = help_lines(p, &l, texts, lines, slot, &n_lines);
+    pages = (used + 2 * per_column - 1) / (2 * per_column);
   }
+  if (page >= pages)
+    page = pages - 1;
+  if (page < 0)
+    page = 0;
+  char header[128];
+  help_header(page, pages, header, sizeof header);
+  panel_put_string(p, row0, 0, width, header, A_BOLD);
+  help_draw_page(p, &l, row0, width, lines, slot, n_lines, page);
+  return pages;
 }
 
