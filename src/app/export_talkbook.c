@@ -107,23 +107,10 @@ static int check_request(const struct lector_options *opts)
  * process, however that ends. Returns the descriptor or a negative errno. */
 static int scratch_audio(const char *target)
 {
-  char *dir = strdup(target);
-  if (!dir)
-    return -ENOMEM;
-  size_t len = strlen(dir);
-  while (len > 1 && dir[len - 1] == '/')
-    dir[--len] = '\0';
-  char *slash = strrchr(dir, '/');
-  const char *name = slash ? slash + 1 : dir, *parent = ".";
-  if (slash == dir)
-    parent = "/";
-  else if (slash) {
-    *slash = '\0';
-    parent = dir;
-  }
-  int dir_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int fd = dir_fd < 0 ? -errno : 0;
-  if (dir_fd >= 0) {
+  int dir_fd;
+  char *name;
+  int fd = temp_name_open_parent(target, &dir_fd, &name);
+  if (fd == 0) {
     char temp[TEMP_NAME_SIZE];
     sigset_t old;
     stop_signals_hold(&old);
@@ -133,8 +120,8 @@ static int scratch_audio(const char *target)
       unlinkat(dir_fd, temp, 0);
     stop_signals_release(&old);
     close(dir_fd);
+    free(name);
   }
-  free(dir);
   return fd;
 }
 

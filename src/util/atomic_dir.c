@@ -53,34 +53,6 @@ void atomic_dir_abort_from_signal(void)
   unlinkat(signal_parent_fd, signal_temp_name, AT_REMOVEDIR);
 }
 
-static int split_target(const char *target, int *parent_fd, char **name)
-{
-  char *copy = strdup(target);
-  if (!copy)
-    return -ENOMEM;
-  size_t len = strlen(copy);
-  while (len > 1 && copy[len - 1] == '/')  /* "DIR/" names DIR */
-    copy[--len] = '\0';
-  char *last = strrchr(copy, '/');
-  const char *dir = last ? (last == copy ? "/" : copy) : ".";
-  if (last)
-    *last = '\0';
-  *parent_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int err = errno;
-  *name = strdup(last ? last + 1 : copy);
-  free(copy);
-  if (*parent_fd < 0 || !*name) {
-    int rc = *parent_fd < 0 ? -err : -ENOMEM;
-    if (*parent_fd >= 0)
-      close(*parent_fd);
-    *parent_fd = -1;
-    free(*name);
-    *name = NULL;
-    return rc;
-  }
-  return 0;
-}
-
 /* Removes the temporary directories for name that a process now gone left behind (killed with
  * SIGKILL before it could clean up), as temp_name_remove_stale does for files: directories of
  * this user only. */
@@ -143,7 +115,7 @@ int atomic_dir_open(struct atomic_dir *ad, const char *target, bool force)
   memset(ad, 0, sizeof *ad);
   ad->parent_fd = ad->fd = -1;
   ad->force = force;
-  int rc = split_target(target, &ad->parent_fd, &ad->name);
+  int rc = temp_name_open_parent(target, &ad->parent_fd, &ad->name);
   if (rc)
     return rc;
   struct stat st;

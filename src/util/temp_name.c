@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -109,4 +110,32 @@ int temp_name_remove_stale(int dir_fd, const char *name)
   }
   closedir(dir);
   return removed;
+}
+
+int temp_name_open_parent(const char *target, int *parent_fd, char **name)
+{
+  char *copy = strdup(target);
+  if (!copy)
+    return -ENOMEM;
+  size_t len = strlen(copy);
+  while (len > 1 && copy[len - 1] == '/')  /* "DIR/" names DIR */
+    copy[--len] = '\0';
+  char *last = strrchr(copy, '/');
+  const char *dir = last ? (last == copy ? "/" : copy) : ".";
+  if (last)
+    *last = '\0';
+  *parent_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int err = errno;
+  *name = strdup(last ? last + 1 : copy);
+  free(copy);
+  if (*parent_fd < 0 || !*name) {
+    int rc = *parent_fd < 0 ? -err : -ENOMEM;
+    if (*parent_fd >= 0)
+      close(*parent_fd);
+    *parent_fd = -1;
+    free(*name);
+    *name = NULL;
+    return rc;
+  }
+  return 0;
 }

@@ -24,4 +24,9 @@ pid_t temp_name_owner(const char *entry, const char *name);
  * owned by this user only. Returns how many were removed. */
 int temp_name_remove_stale(int dir_fd, const char *name);
 
+/* Opens the directory that holds target ("DIR/" names DIR; a bare name is in ".") into
+ * *parent_fd and gives target's last component, malloc'd, in *name: where its temporaries go.
+ * Returns 0 or a negative errno (nothing left open). */
+int temp_name_open_parent(const char *target, int *parent_fd, char **name);
+
 #endif
