@@ -83,22 +83,6 @@ static int get_index(json_t *root, const char *name, size_t *out)
   return 0;
 }
 
-/* Optional: what is not a sentence index is skipped, so a damaged entry costs itself, not the
- * position; past STATE_BOOKMARKS_MAX the rest is ignored. */
-static void get_bookmarks(json_t *root, struct state_position *pos)
-{
-  pos->n_bookmarks = 0;
-  json_t *list = json_object_get(root, "bookmarks");
-  size_t i;
-  json_t *v;
-  json_array_foreach(list, i, v) {
-    if (pos->n_bookmarks >= STATE_BOOKMARKS_MAX)
-      break;
-    if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= INT_MAX)
-      pos->bookmarks[pos->n_bookmarks++] = (size_t)json_integer_value(v);
-  }
-}
-
 /* Optional, both: the section (index, title, the paragraph's offset in it) and the prints, as
  * "print": {"paragraph": "16 hex digits", "sentence": ...}. What is missing or malformed is left
  * out, and the place is then found as older files' was. */
@@ -127,6 +111,29 @@ static void get_prints(json_t *root, struct doc_anchor *place)
   json_t *prints = json_object_get(root, "print");
   place->has_prints = get_print(prints, "paragraph", &place->paragraph_print) &&
                       get_print(prints, "sentence", &place->sentence_print);
+}
+
+/* Optional: each a sentence index with its print, {"sentence": N, "print": "16 hex digits"}, or
+ * the plain index older files hold. What is neither is skipped, so a damaged entry costs itself,
+ * not the position; past STATE_BOOKMARKS_MAX the rest is ignored. */
+static void get_bookmarks(json_t *root, struct state_position *pos)
+{
+  pos->n_bookmarks = 0;
+  json_t *list = json_object_get(root, "bookmarks");
+  size_t i;
+  json_t *v;
+  json_array_foreach(list, i, v) {
+    if (pos->n_bookmarks >= STATE_BOOKMARKS_MAX)
+      break;
+    size_t k = pos->n_bookmarks;
+    json_t *index = json_is_object(v) ? json_object_get(v, "sentence") : v;
+    if (!json_is_integer(index) || json_integer_value(index) < 0 ||
+        json_integer_value(index) > INT_MAX)
+      continue;
+    pos->bookmarks[k] = (size_t)json_integer_value(index);
+    pos->bookmark_has_print[k] = get_print(v, "print", &pos->bookmark_prints[k]);
+    pos->n_bookmarks++;
+  }
 }
 
 static json_t *print_json(uint64_t print)
@@ -159,11 +166,11 @@ int state_load(const char *key, struct state_position *out)
   char *path = state_file_path(key);
   if (!path)
     return -ENOENT;
-  /* A position file is a few dozen bytes, a few kilobytes with many bookmarks (at most 1000
-   * numbers of up to 10 digits); anything bigger is not ours. */
+  /* A position file is a few hundred bytes, more with many bookmarks (at most 1000 of under
+   * 60 bytes each); anything bigger is not ours. */
   char *buf;
   size_t n;
-  int rc = file_read_small(path, 64 * 1024, &buf, &n);
+  int rc = file_read_small(path, 128 * 1024, &buf, &n);
   free(path);
   if (rc)
     return rc == LECTOR_ETOOBIG ? LECTOR_EPARSE : rc;
@@ -223,8 +230,13 @@ int state_save(const char *key, const struct state_position *pos, const char *so
       json_object_set_new(root, "wpm", json_integer(pos->wpm));
     json_t *list = pos->n_bookmarks ? json_array() : NULL;
     size_t n = pos->n_bookmarks < STATE_BOOKMARKS_MAX ? pos->n_bookmarks : STATE_BOOKMARKS_MAX;
-    for (size_t i = 0; list && i < n; i++)
-      json_array_append_new(list, json_integer((json_int_t)pos->bookmarks[i]));
+    for (size_t i = 0; list && i < n; i++) {
+      json_t *mark = json_object();
+      json_object_set_new(mark, "sentence", json_integer((json_int_t)pos->bookmarks[i]));
+      if (pos->bookmark_has_print[i])
+        json_object_set_new(mark, "print", print_json(pos->bookmark_prints[i]));
+      json_array_append_new(list, mark);
+    }
     if (list)
       json_object_set_new(root, "bookmarks", list);
   }

@@ -9,7 +9,9 @@
 #ifndef LECTOR_APP_STATE_H
 #define LECTOR_APP_STATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "text/anchor.h"
 
@@ -19,9 +21,13 @@
 struct state_position {
   struct doc_anchor place;
   int wpm;           /* the speed last read at (remembered per document); 0: not saved */
-  /* The bookmarks: global sentence indices (optional in the file; older files have none). */
+  /* The bookmarks: global sentence indices and the prints of their sentences, which find them
+   * again after an edit (text/anchor.h). Optional in the file: an older file's bookmarks are
+   * plain numbers, without prints. */
   size_t n_bookmarks;
   size_t bookmarks[STATE_BOOKMARKS_MAX];
+  uint64_t bookmark_prints[STATE_BOOKMARKS_MAX];
+  bool bookmark_has_print[STATE_BOOKMARKS_MAX];
 };
 
 /* Key for a file: from its absolute path (realpath). Returns 0 or -errno. */

@@ -1,6 +1,8 @@
 /* Reading places that survive edits (see anchor.h). */
 #include "text/anchor.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text/decode.h"
@@ -40,7 +42,7 @@ static uint64_t paragraph_print(const struct document *doc, size_t p)
   return anchor_print(doc->text + para->start, para->end - para->start);
 }
 
-static uint64_t sentence_print(const struct document *doc, size_t s)
+uint64_t anchor_sentence_print(const struct document *doc, size_t s)
 {
   const struct doc_sentence *sen = &doc->sentences[s];
   return anchor_print(doc->text + sen->start, sen->end - sen->start);
@@ -54,7 +56,7 @@ void anchor_make(const struct document *doc, size_t sentence, struct doc_anchor 
   out->sentence = sentence - doc->paragraphs[p].first_sentence;
   out->has_prints = true;
   out->paragraph_print = paragraph_print(doc, p);
-  out->sentence_print = sentence_print(doc, sentence);
+  out->sentence_print = anchor_sentence_print(doc, sentence);
   size_t s = sections_at(doc, p);
   if (s == SECTIONS_NONE)
     return;
@@ -126,7 +128,7 @@ static size_t nearest_sentence(const struct document *doc, size_t lo, size_t hi,
   size_t centre = doc->paragraphs[expect].first_sentence;
   size_t best = SIZE_MAX;
   for (size_t s = first; s < last && s < doc->n_sentences; s++)
-    if (sentence_print(doc, s) == print &&
+    if (anchor_sentence_print(doc, s) == print &&
         (best == SIZE_MAX || distance(s, centre) < distance(best, centre)))
       best = s;
   return best;
@@ -166,4 +168,36 @@ size_t anchor_find(const struct document *doc, const struct doc_anchor *a)
   if (sentence != SIZE_MAX)
     return sentence;
   return sentence_at(doc, expect, a->sentence);
+}
+
+/* The sentence of print `print` nearest index `near` among the n of prints; SIZE_MAX when none. */
+static size_t nearest_print(const uint64_t *prints, size_t n, size_t near, uint64_t print)
+{
+  size_t best = SIZE_MAX;
+  for (size_t s = 0; s < n; s++)
+    if (prints[s] == print && (best == SIZE_MAX || distance(s, near) < distance(best, near)))
+      best = s;
+  return best;
+}
+
+int anchor_find_sentences(const struct document *doc, size_t n, size_t *sentences,
+                          const uint64_t *prints)
+{
+  uint64_t *all = NULL;   /* every sentence's print, made at the first bookmark that moved */
+  for (size_t i = 0; i < n; i++) {
+    size_t s = sentences[i];
+    if (s < doc->n_sentences && anchor_sentence_print(doc, s) == prints[i])
+      continue;
+    if (!all) {
+      if (!(all = malloc(doc->n_sentences * sizeof *all + 1)))
+        return -ENOMEM;
+      for (size_t k = 0; k < doc->n_sentences; k++)
+        all[k] = anchor_sentence_print(doc, k);
+    }
+    size_t found = nearest_print(all, doc->n_sentences, s, prints[i]);
+    if (found != SIZE_MAX)
+      sentences[i] = found;
+  }
+  free(all);
+  return 0;
 }

@@ -41,4 +41,13 @@ void anchor_make(const struct document *doc, size_t sentence, struct doc_anchor 
  * with the same print, else the same offset, cut to the section's length. */
 size_t anchor_find(const struct document *doc, const struct doc_anchor *anchor);
 
+/* A bookmark's lighter anchor: the print of sentence s (< doc->n_sentences). */
+uint64_t anchor_sentence_print(const struct document *doc, size_t s);
+
+/* Where n bookmarks lead in doc, in place: sentences[i], saved with prints[i], stays while its
+ * print still matches, else moves to the sentence with that print nearest it, else stays (it
+ * may then be past the end: the caller drops such bookmarks). Returns 0 or -ENOMEM. */
+int anchor_find_sentences(const struct document *doc, size_t n, size_t *sentences,
+                          const uint64_t *prints);
+
 #endif

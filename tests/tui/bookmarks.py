@@ -60,8 +60,11 @@ def test_bookmarks_kept_and_listed(tmp):
     T.expect(len(files) == 1, "one state file expected: %s" % files)
     with open(files[0]) as f:
         saved = json.load(f)
-    # Sentence indices in the whole document: paragraph 1 has two sentences.
-    T.expect(saved.get("bookmarks") == [2, 4], "bookmarks saved as %r" % saved.get("bookmarks"))
+    # Sentence indices in the whole document (paragraph 1 has two sentences), each with the
+    # print of its sentence that finds it again after an edit.
+    marks = saved.get("bookmarks") or []
+    T.expect([m.get("sentence") for m in marks] == [2, 4], "bookmarks saved as %r" % marks)
+    T.expect(all(len(m.get("print", "")) == 16 for m in marks), "no prints in %r" % marks)
 
     with T.Session(tmp) as s:                        # reopened: the list is still there
         s.start(["--audio", "null", doc])
@@ -82,6 +85,38 @@ def test_bookmarks_kept_and_listed(tmp):
         s.keys("Enter")
         reading_after(s, before, 3, "Enter on the second bookmark did not read paragraph 4")
         s.wait_for("Bookmark 2 of 2")
+        T.expect(s.quit() == 0, "q did not exit 0")
+
+
+def test_bookmarks_follow_edits(tmp):
+    """A bookmark marks words, not a number: after a paragraph is added before them and one of
+    them is reworded around, the list still names the same sentences."""
+    doc = write_doc(tmp)
+    with T.Session(tmp) as s:
+        s.start(["--audio", "null", "--paused", doc])
+        s.wait_for("Paused, paragraph 1 of 5")
+        s.keys("Down", "Down")
+        s.wait_for("Paused, paragraph 3 of 5")
+        s.keys("b")
+        s.wait_for("Bookmark 1 added")
+        s.keys("Down", "Right")
+        s.wait_for("Paused, paragraph 4 of 5, sentence 2")
+        s.keys("b")
+        s.wait_for("Bookmark 2 added")
+        T.expect(s.quit() == 0, "q did not exit 0")
+    edited = ["A new opening paragraph. It has two sentences, too."] + PARAS
+    edited[4] = "Delta was rewritten here. Then more."          # the marked sentence kept
+    with open(doc, "w") as f:
+        f.write("\n\n".join(edited) + "\n")
+    with T.Session(tmp) as s:
+        s.start(["--audio", "null", "--paused", doc])
+        s.wait_for("of 6")
+        s.keys("B")
+        s.wait_for("2. paragraph 5, sentence 2: Then more.")
+        T.expect("1. paragraph 4, sentence 1: Charlie comes third in line." in s.screen(),
+                 "the first bookmark did not follow its sentence:\n" + s.screen())
+        s.keys("Escape")                             # closes the list; q then quits
+        s.wait_for(lambda t: "2. paragraph 5" not in t and t)
         T.expect(s.quit() == 0, "q did not exit 0")
 
 
@@ -107,4 +142,5 @@ def test_bookmarks_in_plain_mode(tmp):
 
 
 if __name__ == "__main__":
-    sys.exit(T.run([test_bookmarks_kept_and_listed, test_bookmarks_in_plain_mode]))
+    sys.exit(T.run([test_bookmarks_kept_and_listed, test_bookmarks_follow_edits,
+                    test_bookmarks_in_plain_mode]))

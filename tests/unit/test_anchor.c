@@ -174,6 +174,37 @@ static void test_without_prints(void **state)
   document_free(doc);
 }
 
+/* Bookmarks (anchor_find_sentences): one whose sentence is still at its index stays; one whose
+ * sentence moved follows it, to the nearest copy when the text repeats; one whose sentence is
+ * gone stays at its number. */
+static void test_bookmark_sentences(void **state)
+{
+  (void)state;
+  struct document *before = load(BOOK);
+  const char *edited =
+    "# Zero\n\nA new chapter first. Gamma two.\n\n"
+    "# One\n\nAlpha one.\n\nAlpha two.\n\n# Two\n\nBeta one.\n\n"
+    "# Three\n\nGamma one. Gamma one b.\n\nGamma two.\n\nGamma four.\n";
+  struct document *after = load(edited);
+  size_t at[4] = {sentence_of(before, "Gamma two."), sentence_of(before, "Beta one."),
+                  sentence_of(before, "Gamma three."), 0};
+  uint64_t prints[4];
+  for (size_t i = 0; i < 3; i++)
+    prints[i] = anchor_sentence_print(before, at[i]);
+  at[3] = sentence_of(after, "Alpha two.");   /* an index whose sentence is still there */
+  prints[3] = anchor_sentence_print(after, at[3]);
+  size_t gone = at[2];
+  assert_int_equal(anchor_find_sentences(after, 4, at, prints), 0);
+  /* "Gamma two." is now both the 3rd sentence and in chapter Three: the one nearest its old
+   * index, chapter Three's, is taken. */
+  assert_int_equal(at[0], after->paragraphs[9].first_sentence);
+  assert_int_equal(at[1], sentence_of(after, "Beta one."));
+  assert_int_equal(at[2], gone);
+  assert_int_equal(at[3], sentence_of(after, "Alpha two."));
+  document_free(before);
+  document_free(after);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -186,6 +217,7 @@ int main(void)
     cmocka_unit_test(test_repeated_titles),
     cmocka_unit_test(test_recurring_paragraph),
     cmocka_unit_test(test_without_prints),
+    cmocka_unit_test(test_bookmark_sentences),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,6 +158,8 @@ static void test_bookmarks(void **state)
   saved.bookmarks[0] = 2;
   saved.bookmarks[1] = 17;
   saved.bookmarks[2] = 900000;
+  saved.bookmark_has_print[1] = true;
+  saved.bookmark_prints[1] = 0xfedcba9876543210ull;
   assert_int_equal(state_save(key, &saved, "book.epub"), 0);
   memset(&pos, 0xff, sizeof pos);
   assert_int_equal(state_load(key, &pos), 0);
@@ -166,6 +168,9 @@ static void test_bookmarks(void **state)
   assert_int_equal(pos.bookmarks[0], 2);
   assert_int_equal(pos.bookmarks[1], 17);
   assert_int_equal(pos.bookmarks[2], 900000);
+  assert_false(pos.bookmark_has_print[0]);
+  assert_true(pos.bookmark_has_print[1]);
+  assert_true(pos.bookmark_prints[1] == 0xfedcba9876543210ull);
 
   write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0}");
   memset(&pos, 0xff, sizeof pos);
@@ -174,11 +179,14 @@ static void test_bookmarks(void **state)
   assert_int_equal(pos.n_bookmarks, 0);
 
   write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0,"
-                        "\"bookmarks\":[5,\"x\",-1,1.5,null,8]}");
+                        "\"bookmarks\":[5,\"x\",-1,1.5,null,{\"sentence\":-2},"
+                        "{\"sentence\":9,\"print\":\"short\"},8]}");
   assert_int_equal(state_load(key, &pos), 0);
-  assert_int_equal(pos.n_bookmarks, 2);
+  assert_int_equal(pos.n_bookmarks, 3);
   assert_int_equal(pos.bookmarks[0], 5);
-  assert_int_equal(pos.bookmarks[1], 8);
+  assert_int_equal(pos.bookmarks[1], 9);   /* a bad print costs the print, not the bookmark */
+  assert_false(pos.bookmark_has_print[1]);
+  assert_int_equal(pos.bookmarks[2], 8);
 
   write_state_file(key, "{\"version\":1,\"paragraph\":2,\"sentence\":0,\"bookmarks\":7}");
   assert_int_equal(state_load(key, &pos), 0);
