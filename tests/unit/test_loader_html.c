@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc_asserts.h"
 #include "text/document.h"
 #include "text/loader.h"
 #include "util/error.h"
@@ -24,21 +25,8 @@ static struct document *load(const char *html)
 {
   struct document *doc;
   assert_int_equal(load_rc(html, &doc), 0);
-  for (size_t p = 0; p < doc->n_paragraphs; p++) {
-    assert_true(doc->paragraphs[p].start < doc->paragraphs[p].end);
-    assert_true(doc->paragraphs[p].end <= doc->len);
-  }
+  assert_spans_inside(doc);
   return doc;
-}
-
-static void assert_para(const struct document *doc, size_t p, enum doc_kind kind, const char *text)
-{
-  assert_true(p < doc->n_paragraphs);
-  const struct doc_paragraph *pp = &doc->paragraphs[p];
-  char *got = strndup(doc->text + pp->start, pp->end - pp->start);
-  assert_string_equal(got, text);
-  free(got);
-  assert_int_equal(pp->kind, kind);
 }
 
 static void test_article_wins(void **state)

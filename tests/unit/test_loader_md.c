@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc_asserts.h"
 #include "text/document.h"
 #include "text/loader.h"
 #include "util/error.h"
@@ -21,24 +22,11 @@ static struct document *load(const char *text)
   assert_int_equal(document_load_buffer(text, strlen(text), INPUT_MD, "t.md", &doc), 0);
   assert_non_null(doc);
   /* Every span lies inside the text, in order, and blocks are apart. */
-  for (size_t p = 0; p < doc->n_paragraphs; p++) {
-    assert_true(doc->paragraphs[p].start < doc->paragraphs[p].end);
-    assert_true(doc->paragraphs[p].end <= doc->len);
-    if (p > 0)
-      assert_true(doc->paragraphs[p].start >= doc->paragraphs[p - 1].end + 2);
-  }
+  assert_spans_inside(doc);
+  for (size_t p = 1; p < doc->n_paragraphs; p++)
+    assert_true(doc->paragraphs[p].start >= doc->paragraphs[p - 1].end + 2);
   assert_int_equal(strlen(doc->text), doc->len);
   return doc;
-}
-
-static void assert_para(const struct document *doc, size_t p, enum doc_kind kind, const char *text)
-{
-  assert_true(p < doc->n_paragraphs);
-  const struct doc_paragraph *pp = &doc->paragraphs[p];
-  char *got = strndup(doc->text + pp->start, pp->end - pp->start);
-  assert_string_equal(got, text);
-  free(got);
-  assert_int_equal(pp->kind, kind);
 }
 
 static void test_blocks_and_kinds(void **state)
