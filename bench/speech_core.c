@@ -4,8 +4,10 @@
  *   rules    the quick look at each sentence (normalise_sentence_quiet) and, in a sentence
  *            where it finds something, at each written token the look at what is ahead
  *            (normalise_worth_trying) and normalise_at() where it says so, and the name of
- *            each character between words but white space (normalise_symbol: commas, full stops):
- *            what speech_text_build asks of the rules, without the rest of the speech text,
+ *            each character between words but white space (normalise_symbol: commas, full stops)
+ *            in every sentence where the look found something (speech_text asks for no name
+ *            where it found nothing; it asks fewer than this in the others): what
+ *            speech_text_build asks of the rules, without the rest of the speech text,
  *   speech   speech_text_build() of every sentence (the whole speech text, rules included).
  * Built and run by `bench/segment --speech`; prints "segment rules speech sentences". */
 #include <stdio.h>
@@ -40,8 +42,9 @@ static int by_value(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* Every token start of every sentence, as speech_text's token_start() sees them. */
-static size_t rules_pass(const struct document *doc)
+/* Every token start of every sentence, as speech_text's token_start() sees them; quiet[s]
+ * says whether the quick look found nothing in sentence s. */
+static size_t rules_pass(const struct document *doc, bool *quiet)
 {
   const struct norm_lang *lang = normalise_lang_for(doc->lang);
   size_t fired = 0;
@@ -50,7 +53,7 @@ static size_t rules_pass(const struct document *doc)
     const struct doc_sentence *sent = &doc->sentences[s];
     struct norm_ctx c = {lang, doc->text, sent->start, sent->end, normalise_urls_choice(),
                          normalise_punct_choice(), doc->len};
-    if (normalise_sentence_quiet(&c))
+    if ((quiet[s] = normalise_sentence_quiet(&c)))
       continue; /* speech_text_build walks its words anyway; the walk below is only here */
     struct norm_scan scan = {0};
     for (size_t i = sent->start; i < sent->end;) {
@@ -65,10 +68,11 @@ static size_t rules_pass(const struct document *doc)
   return fired;
 }
 
-/* The characters between words (where speech_text asks normalise_symbol for a name): found
- * once, outside the timing, so that only the rules' look-ups are timed. */
+/* The characters between words (where speech_text asks normalise_symbol for a name), sentence
+ * by sentence (those of sentence s are at[first[s] .. first[s + 1])): found once, outside the
+ * timing, so that only the rules' look-ups are timed. */
 struct between {
-  size_t *at, n;
+  size_t *at, n, *first;
   unsigned char *len;
 };
 
@@ -76,31 +80,38 @@ static int find_between(const struct document *doc, struct between *bw)
 {
   bw->at = malloc(doc->len * sizeof *bw->at);
   bw->len = malloc(doc->len);
-  if (!bw->at || !bw->len)
+  bw->first = malloc((doc->n_sentences + 1) * sizeof *bw->first);
+  if (!bw->at || !bw->len || !bw->first)
     return 1;
   bw->n = 0;
-  for (size_t i = 0; i < doc->len;) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)doc->text + i,
-                                          (utf8proc_ssize_t)(doc->len - i), &cp);
-    size_t n = r > 0 ? (size_t)r : 1;
-    bool blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'; /* not asked */
-    if (r > 0 && !blank && !speech_text_is_word_char(cp)) {
-      bw->at[bw->n] = i;
-      bw->len[bw->n++] = (unsigned char)n;
+  for (size_t s = 0; s < doc->n_sentences; s++) {
+    bw->first[s] = bw->n;
+    for (size_t i = doc->sentences[s].start, end = doc->sentences[s].end; i < end;) {
+      utf8proc_int32_t cp;
+      utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)doc->text + i,
+                                            (utf8proc_ssize_t)(end - i), &cp);
+      size_t n = r > 0 ? (size_t)r : 1;
+      bool blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'; /* not asked */
+      if (r > 0 && !blank && !speech_text_is_word_char(cp)) {
+        bw->at[bw->n] = i;
+        bw->len[bw->n++] = (unsigned char)n;
+      }
+      i += n;
     }
-    i += n;
   }
+  bw->first[doc->n_sentences] = bw->n;
   return 0;
 }
 
-static size_t symbol_pass(const struct document *doc, const struct between *bw)
+static size_t symbol_pass(const struct document *doc, const struct between *bw,
+                          const bool *quiet)
 {
   struct norm_ctx c = {normalise_lang_for(doc->lang), doc->text, 0, doc->len,
                        normalise_urls_choice(), normalise_punct_choice(), doc->len};
   size_t named = 0;
-  for (size_t k = 0; k < bw->n; k++)
-    named += normalise_symbol(&c, doc->text + bw->at[k], bw->len[k]) != NULL;
+  for (size_t s = 0; s < doc->n_sentences; s++)
+    for (size_t k = bw->first[s]; k < bw->first[s + 1] && !quiet[s]; k++)
+      named += normalise_symbol(&c, doc->text + bw->at[k], bw->len[k]) != NULL;
   return named;
 }
 
@@ -126,14 +137,16 @@ int main(int argc, char **argv)
   struct speech_text st = {0};
   size_t sentences = 0, fired = 0;
   struct between bw;
-  if (find_between(doc, &bw))
+  bool *quiet = malloc(doc->n_sentences + 1);
+  if (!quiet || find_between(doc, &bw))
     return 1;
   for (int r = 0; r < runs; r++) {
     double t0 = now();
     sentences = 0;
     segment_text(doc->text, 0, doc->len, count, &sentences);
     double t1 = now();
-    fired = rules_pass(doc) + symbol_pass(doc, &bw);
+    fired = rules_pass(doc, quiet);
+    fired += symbol_pass(doc, &bw, quiet);
     double t2 = now();
     if (speech_pass(doc, &st))
       return 1;
@@ -149,6 +162,8 @@ int main(int argc, char **argv)
          sentences, fired);
   free(bw.at);
   free(bw.len);
+  free(bw.first);
+  free(quiet);
   speech_text_free(&st);
   document_free(doc);
   return 0;

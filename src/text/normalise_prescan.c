@@ -2,8 +2,10 @@
  * of an article have nothing the rules rewrite (no digit, no link, no abbreviation, no Roman
  * numeral), and one pass over their bytes is far cheaper than the rules at every word.
  *
- * It must never skip a sentence that a rule would change: each test below stands for what a
- * rule needs before it can fire (see normalise.c and normalise_number.c). */
+ * It must never skip a sentence that a rule would change, nor one with a symbol said at the
+ * punctuation level (speech_text asks for no symbol's name where the look found nothing): each
+ * test below stands for what a rule needs before it can fire (see normalise.c and
+ * normalise_number.c). */
 #include "normalise_internal.h"
 
 #include <string.h>
@@ -62,19 +64,29 @@ static size_t closer_len(const struct norm_ctx *c, size_t k)
          (unsigned char)c->s[k + 1] == 0xBB ? 2 : 0;
 }
 
-/* False when no abbreviation ends with the bytes before the full stop at s[i] (the pair of
- * bytes before it, or one letter alone as in "p."): most sentences' last word. */
+static bool word_byte(unsigned char a)
+{
+  return (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
+}
+
+/* False when no abbreviation ends with the bytes before the full stop at s[i] (the three bytes
+ * before it in a longer word, the pair of them, or one letter alone as in "p."): most
+ * sentences' last word. */
 static bool last_word_may_abbreviate(const struct norm_ctx *c, size_t i)
 {
   const struct norm_lang *l = c->lang;
   if (l->dot_any || i - c->start < 2)
     return true;
   unsigned char a = (unsigned char)c->s[i - 2], b = (unsigned char)c->s[i - 1];
+  if (i - c->start >= 3 && word_byte(a) && word_byte((unsigned char)c->s[i - 3])) {
+    /* three bytes of a word or more: a key that the word is has them before its full stop */
+    unsigned triple = norm_dot_triple((unsigned char)c->s[i - 3], a, b);
+    return l->dot_triples[triple / 64] >> (triple % 64) & 1;
+  }
   unsigned pair = (unsigned)a << 8 | b;
   if (l->dot_pairs[pair / 64] >> (pair % 64) & 1)
     return true;
-  bool word_byte = (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
-  return l->dot_single[b] && !word_byte; /* "p.": the word is one letter */
+  return l->dot_single[b] && !word_byte(a); /* "p.": the word is one letter */
 }
 
 /* A full stop: inside the sentence it ends an abbreviation or joins a link ("www.", "e.g.");
@@ -153,10 +165,35 @@ static bool bare_abbrev_at(const struct norm_ctx *c, size_t i)
   return false;
 }
 
-/* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there. */
-static bool wants_at(const struct norm_ctx *c, size_t i)
+/* Length of the UTF-8 character whose lead byte is ch (>= 0xC2), cut at the sentence's end. */
+static size_t char_len(const struct norm_ctx *c, size_t i, unsigned char ch)
+{
+  size_t n = ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+  return n < c->end - i ? n : c->end - i;
+}
+
+/* True when the character at s[i] is a symbol said at the level k is for ("&": "and"). */
+static bool said_symbol(const struct norm_ctx *c, const struct norm_scan_keys *k, size_t i,
+                        unsigned char ch)
+{
+  if (c->punct < c->lang->symbol_level[ch])
+    return false; /* most characters: nothing said at this level */
+  if (ch < 0x80)
+    return normalise_symbol(c, c->s + i, 1) != NULL;
+  if (i + 1 >= c->end)
+    return false; /* cut: not a character speech_text asks about */
+  unsigned pair = norm_high_pair(ch, (unsigned char)c->s[i + 1]);
+  return (k->high_symbols[pair / 64] >> (pair % 64) & 1) &&
+         normalise_symbol(c, c->s + i, char_len(c, i, ch)) != NULL;
+}
+
+/* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there or a
+ * symbol is said. */
+static bool wants_at(const struct norm_ctx *c, const struct norm_scan_keys *k, size_t i)
 {
   unsigned char ch = (unsigned char)c->s[i];
+  if (said_symbol(c, k, i, ch))
+    return true;
   if (ch >= 0x80)
     return ch >= 0xC2 && high_wants(c, i);
   if (c->lang->bare_abbrev_first[ch] && bare_abbrev_at(c, i))
@@ -176,12 +213,13 @@ static bool wants_at(const struct norm_ctx *c, size_t i)
 }
 
 /* The first byte marked in bits (for the block at i) that wants the rules, or c->end. */
-static size_t marked_want(const struct norm_ctx *c, unsigned bits, size_t i)
+static size_t marked_want(const struct norm_ctx *c, const struct norm_scan_keys *k, unsigned bits,
+                          size_t i)
 {
   for (; bits; bits &= bits - 1) {
-    size_t k = i + (size_t)__builtin_ctz(bits);
-    if (k < c->end && wants_at(c, k))
-      return k;
+    size_t at = i + (size_t)__builtin_ctz(bits);
+    if (at < c->end && wants_at(c, k, at))
+      return at;
   }
   return c->end;
 }
@@ -199,47 +237,57 @@ static unsigned last_block(const struct norm_ctx *c, unsigned bits, size_t i)
   return bits;
 }
 
-/* The scan, for blocks of W bytes (vectors of type V, mask of their marks by MASK): marks, in
- * the block at p, every byte that may start something a rule reads: '.' to '@' (digits among
- * them), a lead byte of a non-ASCII character, a capital C to X (the Roman digits among them)
- * before another or before a non-letter ("VIII", "War I"), the first two bytes of an
- * abbreviation written without a full stop (two lanes; 0xFF, never in UTF-8, for an unused
- * one). Zero for most blocks of prose. The marks are wider than the rules (wants_at()
- * decides): few operations a block. Each block reads the byte after it; the last block is read
- * on into the text after the sentence (its marks there dropped), or at the text's end from a
- * copy padded with spaces. */
+/* The scan, for blocks of W bytes (vectors of type V, mask of their marks by MASK). NAME_marks
+ * marks, in the block at p, every byte that may start something a rule reads: '.' to '@'
+ * (digits among them), a lead byte of a non-ASCII character, a capital C to X (the Roman digits
+ * among them) before another or before a non-letter ("VIII", "War I"), the first two bytes of
+ * an abbreviation written without a full stop, an ASCII symbol said at the level (k: 0xFF, never
+ * in UTF-8, for an unused one). Zero for most blocks of prose. The marks are wider than the
+ * rules (wants_at() decides): few operations a block. Each block reads the byte after it.
+ *
+ * NAME returns the first byte from i that wants the rules, or c->end: one call a sentence. The
+ * last block is read on into the text after the sentence (its marks there dropped), or at the
+ * text's end from a copy padded with spaces. */
 #define DEFINE_SCAN(NAME, V, SV, W, MASK, ATTR)                                                \
-  ATTR static size_t NAME(const struct norm_ctx *c, size_t i, const unsigned char bare[2][2])  \
+  ATTR static inline unsigned NAME##_marks(const char *p, V bare0, V bare1, V bare2, V bare3,  \
+                                           V sym0, V sym1)                                     \
   {                                                                                            \
-    V f0 = (V){0} + bare[0][0], s0 = (V){0} + bare[0][1];                                      \
-    V f1 = (V){0} + bare[1][0], s1 = (V){0} + bare[1][1];                                      \
-    char tail[2 * (W) + 1];                                                                    \
-    for (const char *p;; i += (W)) {                                                           \
-      if (i >= c->end)                                                                         \
-        return c->end;                                                                         \
-      p = c->s + i;                                                                            \
-      if (i + (W) + 1 > c->end && i + (W) + 1 > c->text_end) {                                 \
-        memset(tail, ' ', sizeof tail);                                                        \
-        memcpy(tail, p, c->end - i);                                                           \
-        p = tail;                                                                              \
-      }                                                                                        \
-      V a, next;                                                                               \
-      memcpy(&a, p, sizeof a);                                                                 \
-      memcpy(&next, p + 1, sizeof next);                                                       \
-      V m = (V)(a >= 0xC2) | (V)((V)(a - '.') <= '@' - '.');                                   \
-      V capital = (V)((V)(a - 'C') <= 'X' - 'C');                                              \
-      V capital_next = (V)((V)(next - 'C') <= 'X' - 'C');                                      \
-      /* as signed bytes, everything below 'A' and every non-ASCII byte */                     \
-      V not_letter_next = (V)((SV)next < 'A');                                                 \
-      m |= capital & (capital_next | not_letter_next);                                         \
-      m |= ((V)(a == f0) & (V)(next == s0)) | ((V)(a == f1) & (V)(next == s1));                \
-      unsigned bits = MASK(m);                                                                 \
-      if (i + (W) >= c->end)                                                                   \
-        bits = last_block(c, bits, i);                                                         \
-      size_t at;                                                                               \
-      if (bits && (at = marked_want(c, bits, i)) < c->end)                                     \
+    V a, next;                                                                                 \
+    memcpy(&a, p, sizeof a);                                                                   \
+    memcpy(&next, p + 1, sizeof next);                                                         \
+    V m = (V)(a >= 0xC2) | (V)((V)(a - '.') <= '@' - '.');                                     \
+    V capital = (V)((V)(a - 'C') <= 'X' - 'C');                                                \
+    V capital_next = (V)((V)(next - 'C') <= 'X' - 'C');                                        \
+    /* as signed bytes, everything below 'A' and every non-ASCII byte */                       \
+    V not_letter_next = (V)((SV)next < 'A');                                                   \
+    m |= capital & (capital_next | not_letter_next);                                           \
+    m |= ((V)(a == bare0) & (V)(next == bare1)) | ((V)(a == bare2) & (V)(next == bare3));      \
+    m |= (V)(a == sym0) | (V)(a == sym1);                                                      \
+    return MASK(m);                                                                            \
+  }                                                                                            \
+                                                                                               \
+  ATTR static size_t NAME(const struct norm_ctx *c, size_t i, const struct norm_scan_keys *k)  \
+  {                                                                                            \
+    V b0 = (V){0} + k->bare[0][0], b1 = (V){0} + k->bare[0][1];                                \
+    V b2 = (V){0} + k->bare[1][0], b3 = (V){0} + k->bare[1][1];                                \
+    V y0 = (V){0} + k->symbol[0], y1 = (V){0} + k->symbol[1];                                  \
+    size_t end = c->end, at;                                                                   \
+    unsigned bits;                                                                             \
+    for (; i + (W) < end; i += (W))                                                            \
+      if ((bits = NAME##_marks(c->s + i, b0, b1, b2, b3, y0, y1)) != 0 &&                      \
+          (at = marked_want(c, k, bits, i)) < end)                                             \
         return at;                                                                             \
+    if (i >= end)                                                                              \
+      return end;                                                                              \
+    const char *p = c->s + i;                                                                  \
+    char tail[2 * (W) + 1];                                                                    \
+    if (i + (W) + 1 > c->text_end) {                                                           \
+      memset(tail, ' ', sizeof tail);                                                          \
+      memcpy(tail, p, end - i);                                                                \
+      p = tail;                                                                                \
     }                                                                                          \
+    bits = last_block(c, NAME##_marks(p, b0, b1, b2, b3, y0, y1), i);                          \
+    return bits ? marked_want(c, k, bits, i) : end;                                            \
   }
 
 typedef unsigned char bytes16 __attribute__((vector_size(16)));
@@ -273,25 +321,53 @@ __attribute__((target("avx2"))) static inline unsigned mask32(bytes32 m)
 DEFINE_SCAN(scan32, bytes32, sbytes32, 32, mask32, __attribute__((target("avx2"))))
 #endif
 
-/* The first byte at or after from where a rule may want to read, or c->end. */
+/* The first byte at or after from where a rule may want to read or a symbol is said, or
+ * c->end. */
 static size_t next_want(const struct norm_ctx *c, size_t from)
 {
-  const struct norm_lang *l = c->lang;
-  unsigned char bare[2][2] = {{0xFF, 0xFF}, {0xFF, 0xFF}};
-  if (l->bare_abbrev_overflow || l->n_bare_abbrev > 2)
+  int level = c->punct < 0 ? 0 : c->punct > 3 ? 3 : c->punct;
+  const struct norm_scan_keys *k = &c->lang->scan_keys[level];
+  if (!k->usable)
     return from;
-  for (size_t k = 0; k < l->n_bare_abbrev; k++) {
-    const struct norm_entry *e = l->bare_abbrev[k];
-    if (e->key_len < 2)
-      return from; /* a one-letter abbreviation: anywhere */
-    bare[k][0] = (unsigned char)e->key[0];
-    bare[k][1] = (unsigned char)e->key[1];
-  }
 #ifdef HAVE_SCAN32
   if (__builtin_cpu_supports("avx2")) /* a load of what the C runtime found at start */
-    return scan32(c, from, bare);
+    return scan32(c, from, k);
 #endif
-  return scan16(c, from, bare);
+  return scan16(c, from, k);
+}
+
+void norm_prescan_prepare(struct norm_lang *l)
+{
+  struct norm_scan_keys bare = {.bare = {{0xFF, 0xFF}, {0xFF, 0xFF}}, .symbol = {0xFF, 0xFF}};
+  bare.usable = !l->bare_abbrev_overflow && l->n_bare_abbrev <= 2;
+  for (size_t k = 0; k < l->n_bare_abbrev && bare.usable; k++) {
+    const struct norm_entry *e = l->bare_abbrev[k];
+    bare.usable = e->key_len >= 2; /* a one-letter abbreviation: anywhere */
+    bare.bare[k][0] = (unsigned char)e->key[0];
+    bare.bare[k][1] = (unsigned char)e->key[1];
+  }
+  for (int level = 0; level < 4; level++) {
+    struct norm_scan_keys *k = &l->scan_keys[level];
+    *k = bare;
+    for (size_t e = 0; e < l->n[NT_SYMBOL]; e++) {
+      const struct norm_entry *sym = &l->entries[NT_SYMBOL][e];
+      const unsigned char *key = (const unsigned char *)sym->key;
+      int said = normalise_punct_parse(sym->n_fields > 1 ? sym->field[1] : "some");
+      if (sym->key_len < 2 || key[0] < 0xC0 || said < 0 || said > level)
+        continue;
+      unsigned pair = norm_high_pair(key[0], key[1]);
+      k->high_symbols[pair / 64] |= 1ull << (pair % 64);
+    }
+    size_t n = 0;
+    for (int b = 0; b < 0x80 && level > NORMALISE_PUNCT_NONE; b++) {
+      if (l->symbol_level[b] > level || (b >= '.' && b <= '@'))
+        continue; /* not said, or marked anyway */
+      if (n == 2)
+        k->usable = false;
+      else
+        k->symbol[n++] = (unsigned char)b;
+    }
+  }
 }
 
 bool normalise_sentence_quiet(const struct norm_ctx *c)
@@ -305,6 +381,7 @@ bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan, si
     return false;
   if (!scan->ready || (scan->want < i && scan->want < c->end)) {
     scan->ready = true;
+    scan->looked = i;
     scan->want = next_want(c, i);
     /* a rule reads the token it starts at and the next: from the token before the want's */
     size_t b = scan->want;
@@ -317,4 +394,9 @@ bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan, si
     scan->from = b;
   }
   return scan->want < c->end && i >= scan->from;
+}
+
+bool normalise_nothing_at(const struct norm_scan *scan, size_t i)
+{
+  return scan->ready && i >= scan->looked && i < scan->want;
 }
