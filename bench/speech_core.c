@@ -42,9 +42,19 @@ static int by_value(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* Every token start of every sentence, as speech_text's token_start() sees them; quiet[s]
- * says whether the quick look found nothing in sentence s. */
-static size_t rules_pass(const struct document *doc, bool *quiet)
+/* The characters between words (where speech_text asks normalise_symbol for a name), sentence
+ * by sentence (those of sentence s are at[first[s] .. first[s + 1])): found once, outside the
+ * timing, so that only the rules' look-ups are timed. */
+struct between {
+  size_t *at, n, *first;
+  unsigned char *len;
+  size_t *starts, n_starts, *first_start; /* the token starts, by sentence likewise */
+};
+
+/* Every token start of every sentence, as speech_text's token_start() sees them (in
+ * bw->starts, found outside the timing like the characters between words: speech_text walks
+ * its words anyway); quiet[s] says whether the quick look found nothing in sentence s. */
+static size_t rules_pass(const struct document *doc, const struct between *bw, bool *quiet)
 {
   const struct norm_lang *lang = normalise_lang_for(doc->lang);
   size_t fired = 0;
@@ -54,38 +64,38 @@ static size_t rules_pass(const struct document *doc, bool *quiet)
     struct norm_ctx c = {lang, doc->text, sent->start, sent->end, normalise_urls_choice(),
                          normalise_punct_choice(), doc->len};
     if ((quiet[s] = normalise_sentence_quiet(&c)))
-      continue; /* speech_text_build walks its words anyway; the walk below is only here */
+      continue;
     struct norm_scan scan = {0};
-    for (size_t i = sent->start; i < sent->end;) {
+    for (size_t k = bw->first_start[s], after = 0; k < bw->first_start[s + 1]; k++) {
+      size_t i = bw->starts[k];
+      if (i < after)
+        continue; /* read by the rule that fired before */
       size_t r = normalise_worth_trying(&c, &scan, i) ? normalise_at(&c, i, &m) : i;
       fired += r != i;
-      i = r > i ? r : i + 1;
-      while (i < sent->end && doc->text[i - 1] != ' ' && doc->text[i - 1] != '\n' &&
-             doc->text[i - 1] != '(')
-        i++;
+      after = r;
     }
   }
   return fired;
 }
-
-/* The characters between words (where speech_text asks normalise_symbol for a name), sentence
- * by sentence (those of sentence s are at[first[s] .. first[s + 1])): found once, outside the
- * timing, so that only the rules' look-ups are timed. */
-struct between {
-  size_t *at, n, *first;
-  unsigned char *len;
-};
 
 static int find_between(const struct document *doc, struct between *bw)
 {
   bw->at = malloc(doc->len * sizeof *bw->at);
   bw->len = malloc(doc->len);
   bw->first = malloc((doc->n_sentences + 1) * sizeof *bw->first);
-  if (!bw->at || !bw->len || !bw->first)
+  bw->starts = malloc(doc->len * sizeof *bw->starts);
+  bw->first_start = malloc((doc->n_sentences + 1) * sizeof *bw->first_start);
+  if (!bw->at || !bw->len || !bw->first || !bw->starts || !bw->first_start)
     return 1;
-  bw->n = 0;
+  bw->n = bw->n_starts = 0;
   for (size_t s = 0; s < doc->n_sentences; s++) {
     bw->first[s] = bw->n;
+    bw->first_start[s] = bw->n_starts;
+    for (size_t i = doc->sentences[s].start; i < doc->sentences[s].end; i++) {
+      char p = i > doc->sentences[s].start ? doc->text[i - 1] : ' ';
+      if (p == ' ' || p == '\n' || p == '(')
+        bw->starts[bw->n_starts++] = i;
+    }
     for (size_t i = doc->sentences[s].start, end = doc->sentences[s].end; i < end;) {
       utf8proc_int32_t cp;
       utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)doc->text + i,
@@ -100,6 +110,7 @@ static int find_between(const struct document *doc, struct between *bw)
     }
   }
   bw->first[doc->n_sentences] = bw->n;
+  bw->first_start[doc->n_sentences] = bw->n_starts;
   return 0;
 }
 
@@ -145,7 +156,7 @@ int main(int argc, char **argv)
     sentences = 0;
     segment_text(doc->text, 0, doc->len, count, &sentences);
     double t1 = now();
-    fired = rules_pass(doc, quiet);
+    fired = rules_pass(doc, &bw, quiet);
     fired += symbol_pass(doc, &bw, quiet);
     double t2 = now();
     if (speech_pass(doc, &st))
@@ -163,6 +174,8 @@ int main(int argc, char **argv)
   free(bw.at);
   free(bw.len);
   free(bw.first);
+  free(bw.starts);
+  free(bw.first_start);
   free(quiet);
   speech_text_free(&st);
   document_free(doc);

@@ -70,6 +70,12 @@ struct norm_lang {
     /* The non-ASCII symbols said at that level, by their first two bytes (norm_high_pair):
      * the look asks for a name only where one may be said, not at every curly quote. */
     unsigned long long high_symbols[4096 / 64];
+    /* The same marks by the classes of a byte and of the byte after it (bits shared: marked),
+     * each class by table look-ups on the byte's halves: lut[0] and lut[1] the low and high
+     * half of the byte, lut[2] and lut[3] of the next. lut_usable false: a symbol they cannot
+     * hold. */
+    unsigned char lut[4][16];
+    bool lut_usable;
   } scan_keys[4];
 };
 

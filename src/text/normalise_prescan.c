@@ -237,88 +237,108 @@ static unsigned last_block(const struct norm_ctx *c, unsigned bits, size_t i)
   return bits;
 }
 
-/* The scan, for blocks of W bytes (vectors of type V, mask of their marks by MASK). NAME_marks
- * marks, in the block at p, every byte that may start something a rule reads: '.' to '@'
+/* The scan's walk over a sentence from i, in blocks of W bytes, MARKS(p) the marks of the block
+ * at p (each block reads the byte after it): returns the first byte that wants the rules, or
+ * c->end; one call a sentence. The last block is read on into the text after the sentence (its
+ * marks there dropped), or at the text's end from a copy padded with spaces. */
+#define SCAN_BODY(W, MARKS)                                                                    \
+  size_t end = c->end, at;                                                                     \
+  unsigned bits;                                                                               \
+  for (; i + (W) < end; i += (W))                                                              \
+    if ((bits = MARKS(c->s + i)) != 0 && (at = marked_want(c, k, bits, i)) < end)              \
+      return at;                                                                               \
+  if (i >= end)                                                                                \
+    return end;                                                                                \
+  const char *p = c->s + i;                                                                    \
+  char tail[2 * (W) + 1];                                                                      \
+  if (i + (W) + 1 > c->text_end) {                                                             \
+    memset(tail, ' ', sizeof tail);                                                            \
+    memcpy(tail, p, end - i);                                                                  \
+    p = tail;                                                                                  \
+  }                                                                                            \
+  bits = last_block(c, MARKS(p), i);                                                           \
+  return bits ? marked_want(c, k, bits, i) : end;
+
+/* The marks of the 16 bytes at p: every byte that may start something a rule reads: '.' to '@'
  * (digits among them), a lead byte of a non-ASCII character, a capital C to X (the Roman digits
  * among them) before another or before a non-letter ("VIII", "War I"), the first two bytes of
  * an abbreviation written without a full stop, an ASCII symbol said at the level (k: 0xFF, never
  * in UTF-8, for an unused one). Zero for most blocks of prose. The marks are wider than the
- * rules (wants_at() decides): few operations a block. Each block reads the byte after it.
- *
- * NAME returns the first byte from i that wants the rules, or c->end: one call a sentence. The
- * last block is read on into the text after the sentence (its marks there dropped), or at the
- * text's end from a copy padded with spaces. */
-#define DEFINE_SCAN(NAME, V, SV, W, MASK, ATTR)                                                \
-  ATTR static inline unsigned NAME##_marks(const char *p, V bare0, V bare1, V bare2, V bare3,  \
-                                           V sym0, V sym1)                                     \
-  {                                                                                            \
-    V a, next;                                                                                 \
-    memcpy(&a, p, sizeof a);                                                                   \
-    memcpy(&next, p + 1, sizeof next);                                                         \
-    V m = (V)(a >= 0xC2) | (V)((V)(a - '.') <= '@' - '.');                                     \
-    V capital = (V)((V)(a - 'C') <= 'X' - 'C');                                                \
-    V capital_next = (V)((V)(next - 'C') <= 'X' - 'C');                                        \
-    /* as signed bytes, everything below 'A' and every non-ASCII byte */                       \
-    V not_letter_next = (V)((SV)next < 'A');                                                   \
-    m |= capital & (capital_next | not_letter_next);                                           \
-    m |= ((V)(a == bare0) & (V)(next == bare1)) | ((V)(a == bare2) & (V)(next == bare3));      \
-    m |= (V)(a == sym0) | (V)(a == sym1);                                                      \
-    return MASK(m);                                                                            \
-  }                                                                                            \
-                                                                                               \
-  ATTR static size_t NAME(const struct norm_ctx *c, size_t i, const struct norm_scan_keys *k)  \
-  {                                                                                            \
-    V b0 = (V){0} + k->bare[0][0], b1 = (V){0} + k->bare[0][1];                                \
-    V b2 = (V){0} + k->bare[1][0], b3 = (V){0} + k->bare[1][1];                                \
-    V y0 = (V){0} + k->symbol[0], y1 = (V){0} + k->symbol[1];                                  \
-    size_t end = c->end, at;                                                                   \
-    unsigned bits;                                                                             \
-    for (; i + (W) < end; i += (W))                                                            \
-      if ((bits = NAME##_marks(c->s + i, b0, b1, b2, b3, y0, y1)) != 0 &&                      \
-          (at = marked_want(c, k, bits, i)) < end)                                             \
-        return at;                                                                             \
-    if (i >= end)                                                                              \
-      return end;                                                                              \
-    const char *p = c->s + i;                                                                  \
-    char tail[2 * (W) + 1];                                                                    \
-    if (i + (W) + 1 > c->text_end) {                                                           \
-      memset(tail, ' ', sizeof tail);                                                          \
-      memcpy(tail, p, end - i);                                                                \
-      p = tail;                                                                                \
-    }                                                                                          \
-    bits = last_block(c, NAME##_marks(p, b0, b1, b2, b3, y0, y1), i);                          \
-    return bits ? marked_want(c, k, bits, i) : end;                                            \
-  }
-
+ * rules (wants_at() decides): few operations a block. */
 typedef unsigned char bytes16 __attribute__((vector_size(16)));
 typedef signed char sbytes16 __attribute__((vector_size(16)));
 
-static inline unsigned mask16(bytes16 m)
+static inline unsigned marks16(const char *p, const bytes16 key[6])
 {
+  bytes16 a, next;
+  memcpy(&a, p, sizeof a);
+  memcpy(&next, p + 1, sizeof next);
+  bytes16 m = (bytes16)(a >= 0xC2) | (bytes16)((bytes16)(a - '.') <= '@' - '.');
+  bytes16 capital = (bytes16)((bytes16)(a - 'C') <= 'X' - 'C');
+  bytes16 capital_next = (bytes16)((bytes16)(next - 'C') <= 'X' - 'C');
+  /* as signed bytes, everything below 'A' and every non-ASCII byte */
+  bytes16 not_letter_next = (bytes16)((sbytes16)next < 'A');
+  m |= capital & (capital_next | not_letter_next);
+  m |= ((bytes16)(a == key[0]) & (bytes16)(next == key[1])) |
+       ((bytes16)(a == key[2]) & (bytes16)(next == key[3]));
+  m |= (bytes16)(a == key[4]) | (bytes16)(a == key[5]);
 #if defined(__SSE2__)
   return (unsigned)__builtin_ia32_pmovmskb128((__attribute__((vector_size(16))) char)m);
 #else
   unsigned bits = 0;
-  for (int k = 0; k < 16; k++)
-    bits |= m[k] ? 1u << k : 0;
+  for (int b = 0; b < 16; b++)
+    bits |= m[b] ? 1u << b : 0;
   return bits;
 #endif
 }
 
-DEFINE_SCAN(scan16, bytes16, sbytes16, 16, mask16, )
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-/* Where the processor has AVX2 (most x86-64 since 2013): 32 bytes a block, half the work. */
-#define HAVE_SCAN32 1
-typedef unsigned char bytes32 __attribute__((vector_size(32)));
-typedef signed char sbytes32 __attribute__((vector_size(32)));
-
-__attribute__((target("avx2"))) static inline unsigned mask32(bytes32 m)
+static size_t scan16(const struct norm_ctx *c, size_t i, const struct norm_scan_keys *k)
 {
-  return (unsigned)__builtin_ia32_pmovmskb256((__attribute__((vector_size(32))) char)m);
+  const bytes16 key[6] = {
+    (bytes16){0} + k->bare[0][0], (bytes16){0} + k->bare[0][1], (bytes16){0} + k->bare[1][0],
+    (bytes16){0} + k->bare[1][1], (bytes16){0} + k->symbol[0], (bytes16){0} + k->symbol[1],
+  };
+#define MARKS16(p) marks16(p, key)
+  SCAN_BODY(16, MARKS16)
+#undef MARKS16
 }
 
-DEFINE_SCAN(scan32, bytes32, sbytes32, 32, mask32, __attribute__((target("avx2"))))
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+/* Where the processor has AVX2 (most x86-64 since 2013): 32 bytes a block, each byte's class
+ * found by two table look-ups on its halves (k->lut, norm_prescan_prepare): a byte is marked
+ * when its class and the class of the byte after it share a bit. The same marks as marks16(),
+ * a few more (wants_at() decides), in half the operations. */
+#define HAVE_SCAN32 1
+#include <immintrin.h>
+
+__attribute__((target("avx2"))) static inline __m256i classes32(__m256i v, __m256i lo,
+                                                                __m256i hi)
+{
+  __m256i nibble = _mm256_set1_epi8(0x0F);
+  return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nibble)),
+                          _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4),
+                                                                   nibble)));
+}
+
+__attribute__((target("avx2"))) static inline unsigned marks32(const char *p,
+                                                               const __m256i lut[4])
+{
+  __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+  __m256i both = _mm256_and_si256(classes32(a, lut[0], lut[1]), classes32(next, lut[2], lut[3]));
+  return ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(both, _mm256_setzero_si256()));
+}
+
+__attribute__((target("avx2"))) static size_t scan32(const struct norm_ctx *c, size_t i,
+                                                     const struct norm_scan_keys *k)
+{
+  __m256i lut[4];
+  for (int t = 0; t < 4; t++)
+    lut[t] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)k->lut[t]));
+#define MARKS32(p) marks32(p, lut)
+  SCAN_BODY(32, MARKS32)
+#undef MARKS32
+}
 #endif
 
 /* The first byte at or after from where a rule may want to read or a symbol is said, or
@@ -327,13 +347,56 @@ static size_t next_want(const struct norm_ctx *c, size_t from)
 {
   int level = c->punct < 0 ? 0 : c->punct > 3 ? 3 : c->punct;
   const struct norm_scan_keys *k = &c->lang->scan_keys[level];
-  if (!k->usable)
-    return from;
 #ifdef HAVE_SCAN32
-  if (__builtin_cpu_supports("avx2")) /* a load of what the C runtime found at start */
+  if (k->lut_usable && __builtin_cpu_supports("avx2")) /* a load of what the C runtime found */
     return scan32(c, from, k);
 #endif
-  return scan16(c, from, k);
+  return k->usable ? scan16(c, from, k) : from;
+}
+
+/* Gives the bytes (high half in rows, low half in lows: masks of 16 bits) class bit on side 0
+ * (the byte) or 2 (the byte after it). */
+static void lut_set(unsigned char lut[4][16], int side, unsigned char bit, unsigned rows,
+                    unsigned lows)
+{
+  for (int h = 0; h < 16; h++) {
+    lut[side + 1][h] |= rows >> h & 1 ? bit : 0;
+    lut[side][h] |= lows >> h & 1 ? bit : 0;
+  }
+}
+
+/* The classes of marks32(): '.' '/' and the ASCII symbols of row 2 (bit 0x01), row 3 (digits,
+ * ": ; < = > ?": 0x02), '@' (0x04), a non-ASCII lead byte (0xC0 on: 0x08), a capital C to O
+ * (0x10) or P to X (0x20) before anything but a lower-case letter or ` { | } ~ (rows 6 and 7),
+ * the two abbreviations written without a full stop by their first two bytes (0x40, 0x80). */
+static void prepare_lut(const struct norm_lang *l, struct norm_scan_keys *k, int level,
+                        bool bare_usable)
+{
+  const unsigned all = 0xFFFF;
+  unsigned row2 = 1u << 0xE | 1u << 0xF;
+  k->lut_usable = bare_usable;
+  for (int b = 0; b < 0x80 && level > NORMALISE_PUNCT_NONE; b++) {
+    if (l->symbol_level[b] > level || (b >> 4 == 3) || b == '@')
+      continue; /* not said, or marked anyway */
+    if (b >> 4 == 2)
+      row2 |= 1u << (b & 15);
+    else
+      k->lut_usable = false;
+  }
+  memset(k->lut, 0, sizeof k->lut);
+  lut_set(k->lut, 0, 0x01, 1u << 2, row2);
+  lut_set(k->lut, 0, 0x02, 1u << 3, all);
+  lut_set(k->lut, 0, 0x04, 1u << 4, 1u << 0);
+  lut_set(k->lut, 0, 0x08, 0xF000, all);
+  lut_set(k->lut, 2, 0x0F, all, all);
+  lut_set(k->lut, 0, 0x10, 1u << 4, all & ~7u);
+  lut_set(k->lut, 0, 0x20, 1u << 5, 0x1FF);
+  lut_set(k->lut, 2, 0x30, all & ~(3u << 6), all);
+  for (size_t n = 0; n < l->n_bare_abbrev && k->lut_usable; n++) {
+    unsigned char bit = (unsigned char)(0x40 << n), a = k->bare[n][0], b = k->bare[n][1];
+    lut_set(k->lut, 0, bit, 1u << (a >> 4), 1u << (a & 15));
+    lut_set(k->lut, 2, bit, 1u << (b >> 4), 1u << (b & 15));
+  }
 }
 
 void norm_prescan_prepare(struct norm_lang *l)
@@ -367,6 +430,7 @@ void norm_prescan_prepare(struct norm_lang *l)
       else
         k->symbol[n++] = (unsigned char)b;
     }
+    prepare_lut(l, k, level, bare.usable);
   }
 }
 
