@@ -93,6 +93,8 @@ static inline unsigned norm_high_pair(unsigned char lead, unsigned char next)
 
 /* Fills l->scan_keys from its tables (normalise_prescan.c). */
 void norm_prescan_prepare(struct norm_lang *l);
+/* For tests: the quick look reads 16 bytes a block, as where the processor has no AVX2. */
+void norm_prescan_narrow(bool narrow);
 
 /* The entries of table t whose key starts with the byte b: [*begin, *end) of l->entries[t]. */
 void norm_bucket(const struct norm_lang *l, enum norm_table_id t, unsigned char b,
