@@ -59,6 +59,9 @@ struct norm_lang {
   /* The same for the keys with three bytes or more before the full stop, by those three
    * (hashed: norm_dot_triple): the last word of most sentences is longer than two letters. */
   unsigned long long dot_triples[4096 / 64];
+  /* The vulgar fractions by their first two bytes (norm_high_pair): the look tries them only
+   * where one may stand, not at every curly quote. */
+  unsigned long long vulgar_pairs[4096 / 64];
   /* What the quick look compares each byte with, by punctuation level (norm_prescan_prepare):
    * the first two bytes of each abbreviation written without a full stop, and the ASCII
    * symbols said at that level that its ranges do not already cover (0xFF, never in UTF-8,

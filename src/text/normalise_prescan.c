@@ -122,6 +122,10 @@ static bool high_wants(const struct norm_ctx *c, size_t i)
 {
   if (bytes3(c, i, 0xE2, 0x80, 0x93))
     return i > c->start && !blank(c->s[i - 1]) && i + 3 < c->end && !blank(c->s[i + 3]);
+  unsigned pair = i + 1 < c->end ? norm_high_pair((unsigned char)c->s[i],
+                                                  (unsigned char)c->s[i + 1]) : 0;
+  if (pair && !(c->lang->vulgar_pairs[pair / 64] >> (pair % 64) & 1))
+    return false;
   return norm_find_prefix(c->lang, NT_VULGAR, c->s + i, c->end - i) != NULL;
 }
 
@@ -189,9 +193,18 @@ static bool said_symbol(const struct norm_ctx *c, const struct norm_scan_keys *k
 
 /* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there or a
  * symbol is said. */
+/* A full stop at s[i] that is not said by name: only dot_wants() decides. */
+static bool plain_stop(const struct norm_ctx *c, size_t i)
+{
+  return c->s[i] == '.' && c->punct < c->lang->symbol_level['.'] &&
+         !c->lang->bare_abbrev_first['.'];
+}
+
 static bool wants_at(const struct norm_ctx *c, const struct norm_scan_keys *k, size_t i)
 {
   unsigned char ch = (unsigned char)c->s[i];
+  if (plain_stop(c, i))
+    return dot_wants(c, i); /* every sentence's last byte, most often */
   if (said_symbol(c, k, i, ch))
     return true;
   if (ch >= 0x80)
@@ -257,6 +270,8 @@ static unsigned last_block(const struct norm_ctx *c, unsigned bits, size_t i)
     p = tail;                                                                                  \
   }                                                                                            \
   bits = last_block(c, MARKS(p), i);                                                           \
+  if (bits == 1u << (end - 1 - i) && plain_stop(c, end - 1)) /* the full stop, most often */   \
+    return dot_wants(c, end - 1) ? end - 1 : end;                                              \
   return bits ? marked_want(c, k, bits, i) : end;
 
 /* The marks of the 16 bytes at p: every byte that may start something a rule reads: '.' to '@'
@@ -409,6 +424,12 @@ static void prepare_lut(const struct norm_lang *l, struct norm_scan_keys *k, int
 
 void norm_prescan_prepare(struct norm_lang *l)
 {
+  for (size_t e = 0; e < l->n[NT_VULGAR]; e++) {
+    const unsigned char *key = (const unsigned char *)l->entries[NT_VULGAR][e].key;
+    unsigned pair = norm_high_pair(key[0], key[1]);
+    if (l->entries[NT_VULGAR][e].key_len >= 2 && key[0] >= 0xC0)
+      l->vulgar_pairs[pair / 64] |= 1ull << (pair % 64);
+  }
   struct norm_scan_keys bare = {.bare = {{0xFF, 0xFF}, {0xFF, 0xFF}}, .symbol = {0xFF, 0xFF}};
   bare.usable = !l->bare_abbrev_overflow && l->n_bare_abbrev <= 2;
   for (size_t k = 0; k < l->n_bare_abbrev && bare.usable; k++) {
