@@ -468,24 +468,22 @@ bool normalise_sentence_quiet(const struct norm_ctx *c)
   return !c->lang || c->start >= c->end || next_want(c, c->start) == c->end;
 }
 
-bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan, size_t i)
+bool normalise_look_ahead(const struct norm_ctx *c, struct norm_scan *scan, size_t i)
 {
   if (!c->lang)
     return false;
-  if (!scan->ready || (scan->want < i && scan->want < c->end)) {
-    scan->ready = true;
-    scan->looked = i;
-    scan->want = next_want(c, i);
-    /* a rule reads the token it starts at and the next: from the token before the want's */
-    size_t b = scan->want;
-    while (b > i && !blank(c->s[b - 1]))
-      b--;
-    while (b > i && blank(c->s[b - 1]))
-      b--;
-    while (b > i && !blank(c->s[b - 1]))
-      b--;
-    scan->from = b;
-  }
+  scan->ready = true;
+  scan->looked = i;
+  scan->want = next_want(c, i);
+  /* a rule reads the token it starts at and the next: from the token before the want's */
+  size_t b = scan->want;
+  while (b > i && !blank(c->s[b - 1]))
+    b--;
+  while (b > i && blank(c->s[b - 1]))
+    b--;
+  while (b > i && !blank(c->s[b - 1]))
+    b--;
+  scan->from = b;
   return scan->want < c->end && i >= scan->from;
 }
 
