@@ -191,8 +191,6 @@ static bool said_symbol(const struct norm_ctx *c, const struct norm_scan_keys *k
          normalise_symbol(c, c->s + i, char_len(c, i, ch)) != NULL;
 }
 
-/* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there or a
- * symbol is said. */
 /* A full stop at s[i] that is not said by name: only dot_wants() decides. */
 static bool plain_stop(const struct norm_ctx *c, size_t i)
 {
@@ -200,6 +198,8 @@ static bool plain_stop(const struct norm_ctx *c, size_t i)
          !c->lang->bare_abbrev_first['.'];
 }
 
+/* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there or a
+ * symbol is said. */
 static bool wants_at(const struct norm_ctx *c, const struct norm_scan_keys *k, size_t i)
 {
   unsigned char ch = (unsigned char)c->s[i];
@@ -356,8 +356,6 @@ __attribute__((target("avx2"))) static size_t scan32(const struct norm_ctx *c, s
 }
 #endif
 
-/* The first byte at or after from where a rule may want to read or a symbol is said, or
- * c->end. */
 static bool narrow; /* norm_prescan_narrow(): set by tests before the look runs */
 
 void norm_prescan_narrow(bool on)
@@ -365,6 +363,8 @@ void norm_prescan_narrow(bool on)
   narrow = on;
 }
 
+/* The first byte at or after from where a rule may want to read or a symbol is said, or
+ * c->end. */
 static size_t next_want(const struct norm_ctx *c, size_t from)
 {
   int level = c->punct < 0 ? 0 : c->punct > 3 ? 3 : c->punct;
@@ -426,9 +426,10 @@ void norm_prescan_prepare(struct norm_lang *l)
 {
   for (size_t e = 0; e < l->n[NT_VULGAR]; e++) {
     const unsigned char *key = (const unsigned char *)l->entries[NT_VULGAR][e].key;
+    if (l->entries[NT_VULGAR][e].key_len < 2 || key[0] < 0xC0)
+      continue; /* the look tries them only at a non-ASCII character */
     unsigned pair = norm_high_pair(key[0], key[1]);
-    if (l->entries[NT_VULGAR][e].key_len >= 2 && key[0] >= 0xC0)
-      l->vulgar_pairs[pair / 64] |= 1ull << (pair % 64);
+    l->vulgar_pairs[pair / 64] |= 1ull << (pair % 64);
   }
   struct norm_scan_keys bare = {.bare = {{0xFF, 0xFF}, {0xFF, 0xFF}}, .symbol = {0xFF, 0xFF}};
   bare.usable = !l->bare_abbrev_overflow && l->n_bare_abbrev <= 2;
