@@ -86,12 +86,26 @@ size_t normalise_at(const struct norm_ctx *c, size_t i, struct norm_match *m);
 bool normalise_sentence_quiet(const struct norm_ctx *c);
 
 /* The same look, word by word: whether normalise_at() is worth calling at the token start i,
- * for i rising through one sentence. scan starts zeroed for each sentence. */
+ * for i rising through one sentence. scan starts zeroed for each sentence. The look also finds
+ * the symbols said at the level: a sentence it skips has none. */
 struct norm_scan {
   bool ready;
+  size_t looked;      /* where the last look started */
   size_t want, from;  /* the next byte a rule may read; the token start from which to try */
 };
-bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan, size_t i);
+/* The look itself, from i on (normalise_worth_trying's slow path; inline: it runs at every
+ * word of a sentence). */
+bool normalise_look_ahead(const struct norm_ctx *c, struct norm_scan *scan, size_t i);
+static inline bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan,
+                                          size_t i)
+{
+  if (!scan->ready || (scan->want < i && scan->want < c->end))
+    return normalise_look_ahead(c, scan, i); /* a new look: once a sentence, mostly */
+  return scan->want < c->end && i >= scan->from; /* at most words: the answer of the last */
+}
+/* True when the look has shown that nothing at s[i] is for the rules, nor a symbol said at the
+ * level: the characters between words there need no normalise_symbol(). */
+bool normalise_nothing_at(const struct norm_scan *scan, size_t i);
 
 /* The name of the symbol cp at the context's punctuation level, or NULL when it is not said. */
 const char *normalise_symbol(const struct norm_ctx *c, const char *sym, size_t n);

@@ -195,6 +195,8 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
     if (key[n - 1] == '.' && n >= 3) {
       unsigned pair = (unsigned)key[n - 3] << 8 | key[n - 2];
       out->dot_pairs[pair / 64] |= 1ull << (pair % 64);
+      unsigned triple = n >= 4 ? norm_dot_triple(key[n - 4], key[n - 3], key[n - 2]) : 0;
+      out->dot_triples[triple / 64] |= n >= 4 ? 1ull << (triple % 64) : 0;
     } else if (key[n - 1] == '.') {
       out->dot_single[key[0]] |= n == 2;
       out->dot_any |= n == 1;
@@ -208,6 +210,7 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
     out->bare_abbrev[out->n_bare_abbrev++] = e;
     out->bare_abbrev_first[(unsigned char)e->key[0]] = true;
   }
+  norm_prescan_prepare(out);
   return 0;
 }
 

@@ -56,7 +56,48 @@ struct norm_lang {
   unsigned long long dot_pairs[65536 / 64];
   bool dot_single[256];
   bool dot_any;
+  /* The same for the keys with three bytes or more before the full stop, by those three
+   * (hashed: norm_dot_triple): the last word of most sentences is longer than two letters. */
+  unsigned long long dot_triples[4096 / 64];
+  /* The vulgar fractions by their first two bytes (norm_high_pair): the look tries them only
+   * where one may stand, not at every curly quote. */
+  unsigned long long vulgar_pairs[4096 / 64];
+  /* What the quick look compares each byte with, by punctuation level (norm_prescan_prepare):
+   * the first two bytes of each abbreviation written without a full stop, and the ASCII
+   * symbols said at that level that its ranges do not already cover (0xFF, never in UTF-8,
+   * for an unused one); usable false: too many to compare, no sentence is skipped. */
+  struct norm_scan_keys {
+    unsigned char bare[2][2];
+    unsigned char symbol[2];
+    bool usable;
+    /* The non-ASCII symbols said at that level, by their first two bytes (norm_high_pair):
+     * the look asks for a name only where one may be said, not at every curly quote. */
+    unsigned long long high_symbols[4096 / 64];
+    /* The same marks by the classes of a byte and of the byte after it (bits shared: marked),
+     * each class by table look-ups on the byte's halves: lut[0] and lut[1] the low and high
+     * half of the byte, lut[2] and lut[3] of the next. lut_usable false: a symbol they cannot
+     * hold. */
+    unsigned char lut[4][16];
+    bool lut_usable;
+  } scan_keys[4];
 };
+
+/* The bit of dot_triples for the bytes a b d before a full stop. */
+static inline unsigned norm_dot_triple(unsigned char a, unsigned char b, unsigned char d)
+{
+  return ((unsigned)a * 961u + (unsigned)b * 31u + d) & 4095u;
+}
+
+/* The bit of high_symbols for a character whose first two bytes are lead (>= 0xC0) and next. */
+static inline unsigned norm_high_pair(unsigned char lead, unsigned char next)
+{
+  return (lead & 0x3Fu) << 6 | (next & 0x3Fu);
+}
+
+/* Fills l->scan_keys from its tables (normalise_prescan.c). */
+void norm_prescan_prepare(struct norm_lang *l);
+/* For tests: the quick look reads 16 bytes a block, as where the processor has no AVX2. */
+void norm_prescan_narrow(bool narrow);
 
 /* The entries of table t whose key starts with the byte b: [*begin, *end) of l->entries[t]. */
 void norm_bucket(const struct norm_lang *l, enum norm_table_id t, unsigned char b,

@@ -2,8 +2,10 @@
  * of an article have nothing the rules rewrite (no digit, no link, no abbreviation, no Roman
  * numeral), and one pass over their bytes is far cheaper than the rules at every word.
  *
- * It must never skip a sentence that a rule would change: each test below stands for what a
- * rule needs before it can fire (see normalise.c and normalise_number.c). */
+ * It must never skip a sentence that a rule would change, nor one with a symbol said at the
+ * punctuation level (speech_text asks for no symbol's name where the look found nothing): each
+ * test below stands for what a rule needs before it can fire (see normalise.c and
+ * normalise_number.c). */
 #include "normalise_internal.h"
 
 #include <string.h>
@@ -62,19 +64,29 @@ static size_t closer_len(const struct norm_ctx *c, size_t k)
          (unsigned char)c->s[k + 1] == 0xBB ? 2 : 0;
 }
 
-/* False when no abbreviation ends with the bytes before the full stop at s[i] (the pair of
- * bytes before it, or one letter alone as in "p."): most sentences' last word. */
+static bool word_byte(unsigned char a)
+{
+  return (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
+}
+
+/* False when no abbreviation ends with the bytes before the full stop at s[i] (the three bytes
+ * before it in a longer word, the pair of them, or one letter alone as in "p."): most
+ * sentences' last word. */
 static bool last_word_may_abbreviate(const struct norm_ctx *c, size_t i)
 {
   const struct norm_lang *l = c->lang;
   if (l->dot_any || i - c->start < 2)
     return true;
   unsigned char a = (unsigned char)c->s[i - 2], b = (unsigned char)c->s[i - 1];
+  if (i - c->start >= 3 && word_byte(a) && word_byte((unsigned char)c->s[i - 3])) {
+    /* three bytes of a word or more: a key that the word is has them before its full stop */
+    unsigned triple = norm_dot_triple((unsigned char)c->s[i - 3], a, b);
+    return l->dot_triples[triple / 64] >> (triple % 64) & 1;
+  }
   unsigned pair = (unsigned)a << 8 | b;
   if (l->dot_pairs[pair / 64] >> (pair % 64) & 1)
     return true;
-  bool word_byte = (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
-  return l->dot_single[b] && !word_byte; /* "p.": the word is one letter */
+  return l->dot_single[b] && !word_byte(a); /* "p.": the word is one letter */
 }
 
 /* A full stop: inside the sentence it ends an abbreviation or joins a link ("www.", "e.g.");
@@ -110,6 +122,10 @@ static bool high_wants(const struct norm_ctx *c, size_t i)
 {
   if (bytes3(c, i, 0xE2, 0x80, 0x93))
     return i > c->start && !blank(c->s[i - 1]) && i + 3 < c->end && !blank(c->s[i + 3]);
+  unsigned pair = i + 1 < c->end ? norm_high_pair((unsigned char)c->s[i],
+                                                  (unsigned char)c->s[i + 1]) : 0;
+  if (pair && !(c->lang->vulgar_pairs[pair / 64] >> (pair % 64) & 1))
+    return false;
   return norm_find_prefix(c->lang, NT_VULGAR, c->s + i, c->end - i) != NULL;
 }
 
@@ -153,10 +169,44 @@ static bool bare_abbrev_at(const struct norm_ctx *c, size_t i)
   return false;
 }
 
-/* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there. */
-static bool wants_at(const struct norm_ctx *c, size_t i)
+/* Length of the UTF-8 character whose lead byte is ch (>= 0xC2), cut at the sentence's end. */
+static size_t char_len(const struct norm_ctx *c, size_t i, unsigned char ch)
+{
+  size_t n = ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+  return n < c->end - i ? n : c->end - i;
+}
+
+/* True when the character at s[i] is a symbol said at the level k is for ("&": "and"). */
+static bool said_symbol(const struct norm_ctx *c, const struct norm_scan_keys *k, size_t i,
+                        unsigned char ch)
+{
+  if (c->punct < c->lang->symbol_level[ch])
+    return false; /* most characters: nothing said at this level */
+  if (ch < 0x80)
+    return normalise_symbol(c, c->s + i, 1) != NULL;
+  if (i + 1 >= c->end)
+    return false; /* cut: not a character speech_text asks about */
+  unsigned pair = norm_high_pair(ch, (unsigned char)c->s[i + 1]);
+  return (k->high_symbols[pair / 64] >> (pair % 64) & 1) &&
+         normalise_symbol(c, c->s + i, char_len(c, i, ch)) != NULL;
+}
+
+/* A full stop at s[i] that is not said by name: only dot_wants() decides. */
+static bool plain_stop(const struct norm_ctx *c, size_t i)
+{
+  return c->s[i] == '.' && c->punct < c->lang->symbol_level['.'] &&
+         !c->lang->bare_abbrev_first['.'];
+}
+
+/* What the byte at s[i] (marked by the scan) may start: true when a rule may fire there or a
+ * symbol is said. */
+static bool wants_at(const struct norm_ctx *c, const struct norm_scan_keys *k, size_t i)
 {
   unsigned char ch = (unsigned char)c->s[i];
+  if (plain_stop(c, i))
+    return dot_wants(c, i); /* every sentence's last byte, most often */
+  if (said_symbol(c, k, i, ch))
+    return true;
   if (ch >= 0x80)
     return ch >= 0xC2 && high_wants(c, i);
   if (c->lang->bare_abbrev_first[ch] && bare_abbrev_at(c, i))
@@ -176,12 +226,13 @@ static bool wants_at(const struct norm_ctx *c, size_t i)
 }
 
 /* The first byte marked in bits (for the block at i) that wants the rules, or c->end. */
-static size_t marked_want(const struct norm_ctx *c, unsigned bits, size_t i)
+static size_t marked_want(const struct norm_ctx *c, const struct norm_scan_keys *k, unsigned bits,
+                          size_t i)
 {
   for (; bits; bits &= bits - 1) {
-    size_t k = i + (size_t)__builtin_ctz(bits);
-    if (k < c->end && wants_at(c, k))
-      return k;
+    size_t at = i + (size_t)__builtin_ctz(bits);
+    if (at < c->end && wants_at(c, k, at))
+      return at;
   }
   return c->end;
 }
@@ -199,99 +250,218 @@ static unsigned last_block(const struct norm_ctx *c, unsigned bits, size_t i)
   return bits;
 }
 
-/* The scan, for blocks of W bytes (vectors of type V, mask of their marks by MASK): marks, in
- * the block at p, every byte that may start something a rule reads: '.' to '@' (digits among
- * them), a lead byte of a non-ASCII character, a capital C to X (the Roman digits among them)
- * before another or before a non-letter ("VIII", "War I"), the first two bytes of an
- * abbreviation written without a full stop (two lanes; 0xFF, never in UTF-8, for an unused
- * one). Zero for most blocks of prose. The marks are wider than the rules (wants_at()
- * decides): few operations a block. Each block reads the byte after it; the last block is read
- * on into the text after the sentence (its marks there dropped), or at the text's end from a
- * copy padded with spaces. */
-#define DEFINE_SCAN(NAME, V, SV, W, MASK, ATTR)                                                \
-  ATTR static size_t NAME(const struct norm_ctx *c, size_t i, const unsigned char bare[2][2])  \
-  {                                                                                            \
-    V f0 = (V){0} + bare[0][0], s0 = (V){0} + bare[0][1];                                      \
-    V f1 = (V){0} + bare[1][0], s1 = (V){0} + bare[1][1];                                      \
-    char tail[2 * (W) + 1];                                                                    \
-    for (const char *p;; i += (W)) {                                                           \
-      if (i >= c->end)                                                                         \
-        return c->end;                                                                         \
-      p = c->s + i;                                                                            \
-      if (i + (W) + 1 > c->end && i + (W) + 1 > c->text_end) {                                 \
-        memset(tail, ' ', sizeof tail);                                                        \
-        memcpy(tail, p, c->end - i);                                                           \
-        p = tail;                                                                              \
-      }                                                                                        \
-      V a, next;                                                                               \
-      memcpy(&a, p, sizeof a);                                                                 \
-      memcpy(&next, p + 1, sizeof next);                                                       \
-      V m = (V)(a >= 0xC2) | (V)((V)(a - '.') <= '@' - '.');                                   \
-      V capital = (V)((V)(a - 'C') <= 'X' - 'C');                                              \
-      V capital_next = (V)((V)(next - 'C') <= 'X' - 'C');                                      \
-      /* as signed bytes, everything below 'A' and every non-ASCII byte */                     \
-      V not_letter_next = (V)((SV)next < 'A');                                                 \
-      m |= capital & (capital_next | not_letter_next);                                         \
-      m |= ((V)(a == f0) & (V)(next == s0)) | ((V)(a == f1) & (V)(next == s1));                \
-      unsigned bits = MASK(m);                                                                 \
-      if (i + (W) >= c->end)                                                                   \
-        bits = last_block(c, bits, i);                                                         \
-      size_t at;                                                                               \
-      if (bits && (at = marked_want(c, bits, i)) < c->end)                                     \
-        return at;                                                                             \
-    }                                                                                          \
-  }
+/* The scan's walk over a sentence from i, in blocks of W bytes, MARKS(p) the marks of the block
+ * at p (each block reads the byte after it): returns the first byte that wants the rules, or
+ * c->end; one call a sentence. The last block is read on into the text after the sentence (its
+ * marks there dropped), or at the text's end from a copy padded with spaces. */
+#define SCAN_BODY(W, MARKS)                                                                    \
+  size_t end = c->end, at;                                                                     \
+  unsigned bits;                                                                               \
+  for (; i + (W) < end; i += (W))                                                              \
+    if ((bits = MARKS(c->s + i)) != 0 && (at = marked_want(c, k, bits, i)) < end)              \
+      return at;                                                                               \
+  if (i >= end)                                                                                \
+    return end;                                                                                \
+  const char *p = c->s + i;                                                                    \
+  char tail[2 * (W) + 1];                                                                      \
+  if (i + (W) + 1 > c->text_end) {                                                             \
+    memset(tail, ' ', sizeof tail);                                                            \
+    memcpy(tail, p, end - i);                                                                  \
+    p = tail;                                                                                  \
+  }                                                                                            \
+  bits = last_block(c, MARKS(p), i);                                                           \
+  if (bits == 1u << (end - 1 - i) && plain_stop(c, end - 1)) /* the full stop, most often */   \
+    return dot_wants(c, end - 1) ? end - 1 : end;                                              \
+  return bits ? marked_want(c, k, bits, i) : end;
 
+/* The marks of the 16 bytes at p: every byte that may start something a rule reads: '.' to '@'
+ * (digits among them), a lead byte of a non-ASCII character, a capital C to X (the Roman digits
+ * among them) before another or before a non-letter ("VIII", "War I"), the first two bytes of
+ * an abbreviation written without a full stop, an ASCII symbol said at the level (k: 0xFF, never
+ * in UTF-8, for an unused one). Zero for most blocks of prose. The marks are wider than the
+ * rules (wants_at() decides): few operations a block. */
 typedef unsigned char bytes16 __attribute__((vector_size(16)));
 typedef signed char sbytes16 __attribute__((vector_size(16)));
 
-static inline unsigned mask16(bytes16 m)
+static inline unsigned marks16(const char *p, const bytes16 key[6])
 {
+  bytes16 a, next;
+  memcpy(&a, p, sizeof a);
+  memcpy(&next, p + 1, sizeof next);
+  bytes16 m = (bytes16)(a >= 0xC2) | (bytes16)((bytes16)(a - '.') <= '@' - '.');
+  bytes16 capital = (bytes16)((bytes16)(a - 'C') <= 'X' - 'C');
+  bytes16 capital_next = (bytes16)((bytes16)(next - 'C') <= 'X' - 'C');
+  /* as signed bytes, everything below 'A' and every non-ASCII byte */
+  bytes16 not_letter_next = (bytes16)((sbytes16)next < 'A');
+  m |= capital & (capital_next | not_letter_next);
+  m |= ((bytes16)(a == key[0]) & (bytes16)(next == key[1])) |
+       ((bytes16)(a == key[2]) & (bytes16)(next == key[3]));
+  m |= (bytes16)(a == key[4]) | (bytes16)(a == key[5]);
 #if defined(__SSE2__)
   return (unsigned)__builtin_ia32_pmovmskb128((__attribute__((vector_size(16))) char)m);
 #else
   unsigned bits = 0;
-  for (int k = 0; k < 16; k++)
-    bits |= m[k] ? 1u << k : 0;
+  for (int b = 0; b < 16; b++)
+    bits |= m[b] ? 1u << b : 0;
   return bits;
 #endif
 }
 
-DEFINE_SCAN(scan16, bytes16, sbytes16, 16, mask16, )
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-/* Where the processor has AVX2 (most x86-64 since 2013): 32 bytes a block, half the work. */
-#define HAVE_SCAN32 1
-typedef unsigned char bytes32 __attribute__((vector_size(32)));
-typedef signed char sbytes32 __attribute__((vector_size(32)));
-
-__attribute__((target("avx2"))) static inline unsigned mask32(bytes32 m)
+static size_t scan16(const struct norm_ctx *c, size_t i, const struct norm_scan_keys *k)
 {
-  return (unsigned)__builtin_ia32_pmovmskb256((__attribute__((vector_size(32))) char)m);
+  const bytes16 key[6] = {
+    (bytes16){0} + k->bare[0][0], (bytes16){0} + k->bare[0][1], (bytes16){0} + k->bare[1][0],
+    (bytes16){0} + k->bare[1][1], (bytes16){0} + k->symbol[0], (bytes16){0} + k->symbol[1],
+  };
+#define MARKS16(p) marks16(p, key)
+  SCAN_BODY(16, MARKS16)
+#undef MARKS16
 }
 
-DEFINE_SCAN(scan32, bytes32, sbytes32, 32, mask32, __attribute__((target("avx2"))))
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+/* Where the processor has AVX2 (most x86-64 since 2013): 32 bytes a block, each byte's class
+ * found by two table look-ups on its halves (k->lut, norm_prescan_prepare): a byte is marked
+ * when its class and the class of the byte after it share a bit. The same marks as marks16(),
+ * a few more (wants_at() decides), in half the operations. */
+#define HAVE_SCAN32 1
+#include <immintrin.h>
+
+__attribute__((target("avx2"))) static inline __m256i classes32(__m256i v, __m256i lo,
+                                                                __m256i hi)
+{
+  __m256i nibble = _mm256_set1_epi8(0x0F);
+  return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nibble)),
+                          _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4),
+                                                                   nibble)));
+}
+
+__attribute__((target("avx2"))) static inline unsigned marks32(const char *p,
+                                                               const __m256i lut[4])
+{
+  __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+  __m256i both = _mm256_and_si256(classes32(a, lut[0], lut[1]), classes32(next, lut[2], lut[3]));
+  return ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(both, _mm256_setzero_si256()));
+}
+
+__attribute__((target("avx2"))) static size_t scan32(const struct norm_ctx *c, size_t i,
+                                                     const struct norm_scan_keys *k)
+{
+  __m256i lut[4];
+  for (int t = 0; t < 4; t++)
+    lut[t] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)k->lut[t]));
+#define MARKS32(p) marks32(p, lut)
+  SCAN_BODY(32, MARKS32)
+#undef MARKS32
+}
 #endif
 
-/* The first byte at or after from where a rule may want to read, or c->end. */
+static bool narrow; /* norm_prescan_narrow(): set by tests before the look runs */
+
+void norm_prescan_narrow(bool on)
+{
+  narrow = on;
+}
+
+/* The first byte at or after from where a rule may want to read or a symbol is said, or
+ * c->end. */
 static size_t next_want(const struct norm_ctx *c, size_t from)
 {
-  const struct norm_lang *l = c->lang;
-  unsigned char bare[2][2] = {{0xFF, 0xFF}, {0xFF, 0xFF}};
-  if (l->bare_abbrev_overflow || l->n_bare_abbrev > 2)
-    return from;
-  for (size_t k = 0; k < l->n_bare_abbrev; k++) {
-    const struct norm_entry *e = l->bare_abbrev[k];
-    if (e->key_len < 2)
-      return from; /* a one-letter abbreviation: anywhere */
-    bare[k][0] = (unsigned char)e->key[0];
-    bare[k][1] = (unsigned char)e->key[1];
-  }
+  int level = c->punct < 0 ? 0 : c->punct > 3 ? 3 : c->punct;
+  const struct norm_scan_keys *k = &c->lang->scan_keys[level];
 #ifdef HAVE_SCAN32
-  if (__builtin_cpu_supports("avx2")) /* a load of what the C runtime found at start */
-    return scan32(c, from, bare);
+  /* __builtin_cpu_supports: a load of what the C runtime found at start */
+  if (k->lut_usable && !narrow && __builtin_cpu_supports("avx2"))
+    return scan32(c, from, k);
 #endif
-  return scan16(c, from, bare);
+  return k->usable ? scan16(c, from, k) : from;
+}
+
+/* Gives the bytes (high half in rows, low half in lows: masks of 16 bits) class bit on side 0
+ * (the byte) or 2 (the byte after it). */
+static void lut_set(unsigned char lut[4][16], int side, unsigned char bit, unsigned rows,
+                    unsigned lows)
+{
+  for (int h = 0; h < 16; h++) {
+    lut[side + 1][h] |= rows >> h & 1 ? bit : 0;
+    lut[side][h] |= lows >> h & 1 ? bit : 0;
+  }
+}
+
+/* The classes of marks32(): '.' '/' and the ASCII symbols of row 2 (bit 0x01), row 3 (digits,
+ * ": ; < = > ?": 0x02), '@' (0x04), a non-ASCII lead byte (0xC0 on: 0x08), a capital C to O
+ * (0x10) or P to X (0x20) before anything but a lower-case letter or ` { | } ~ (rows 6 and 7),
+ * the two abbreviations written without a full stop by their first two bytes (0x40, 0x80). */
+static void prepare_lut(const struct norm_lang *l, struct norm_scan_keys *k, int level,
+                        bool bare_usable)
+{
+  const unsigned all = 0xFFFF;
+  unsigned row2 = 1u << 0xE | 1u << 0xF;
+  k->lut_usable = bare_usable;
+  for (int b = 0; b < 0x80 && level > NORMALISE_PUNCT_NONE; b++) {
+    if (l->symbol_level[b] > level || (b >> 4 == 3) || b == '@')
+      continue; /* not said, or marked anyway */
+    if (b >> 4 == 2)
+      row2 |= 1u << (b & 15);
+    else
+      k->lut_usable = false;
+  }
+  memset(k->lut, 0, sizeof k->lut);
+  lut_set(k->lut, 0, 0x01, 1u << 2, row2);
+  lut_set(k->lut, 0, 0x02, 1u << 3, all);
+  lut_set(k->lut, 0, 0x04, 1u << 4, 1u << 0);
+  lut_set(k->lut, 0, 0x08, 0xF000, all);
+  lut_set(k->lut, 2, 0x0F, all, all);
+  lut_set(k->lut, 0, 0x10, 1u << 4, all & ~7u);
+  lut_set(k->lut, 0, 0x20, 1u << 5, 0x1FF);
+  lut_set(k->lut, 2, 0x30, all & ~(3u << 6), all);
+  for (size_t n = 0; n < l->n_bare_abbrev && k->lut_usable; n++) {
+    unsigned char bit = (unsigned char)(0x40 << n), a = k->bare[n][0], b = k->bare[n][1];
+    lut_set(k->lut, 0, bit, 1u << (a >> 4), 1u << (a & 15));
+    lut_set(k->lut, 2, bit, 1u << (b >> 4), 1u << (b & 15));
+  }
+}
+
+void norm_prescan_prepare(struct norm_lang *l)
+{
+  for (size_t e = 0; e < l->n[NT_VULGAR]; e++) {
+    const unsigned char *key = (const unsigned char *)l->entries[NT_VULGAR][e].key;
+    if (l->entries[NT_VULGAR][e].key_len < 2 || key[0] < 0xC0)
+      continue; /* the look tries them only at a non-ASCII character */
+    unsigned pair = norm_high_pair(key[0], key[1]);
+    l->vulgar_pairs[pair / 64] |= 1ull << (pair % 64);
+  }
+  struct norm_scan_keys bare = {.bare = {{0xFF, 0xFF}, {0xFF, 0xFF}}, .symbol = {0xFF, 0xFF}};
+  bare.usable = !l->bare_abbrev_overflow && l->n_bare_abbrev <= 2;
+  for (size_t k = 0; k < l->n_bare_abbrev && bare.usable; k++) {
+    const struct norm_entry *e = l->bare_abbrev[k];
+    bare.usable = e->key_len >= 2; /* a one-letter abbreviation: anywhere */
+    bare.bare[k][0] = (unsigned char)e->key[0];
+    bare.bare[k][1] = (unsigned char)e->key[1];
+  }
+  for (int level = 0; level < 4; level++) {
+    struct norm_scan_keys *k = &l->scan_keys[level];
+    *k = bare;
+    for (size_t e = 0; e < l->n[NT_SYMBOL]; e++) {
+      const struct norm_entry *sym = &l->entries[NT_SYMBOL][e];
+      const unsigned char *key = (const unsigned char *)sym->key;
+      int said = normalise_punct_parse(sym->n_fields > 1 ? sym->field[1] : "some");
+      if (sym->key_len < 2 || key[0] < 0xC0 || said < 0 || said > level)
+        continue;
+      unsigned pair = norm_high_pair(key[0], key[1]);
+      k->high_symbols[pair / 64] |= 1ull << (pair % 64);
+    }
+    size_t n = 0;
+    for (int b = 0; b < 0x80 && level > NORMALISE_PUNCT_NONE; b++) {
+      if (l->symbol_level[b] > level || (b >= '.' && b <= '@'))
+        continue; /* not said, or marked anyway */
+      if (n == 2)
+        k->usable = false;
+      else
+        k->symbol[n++] = (unsigned char)b;
+    }
+    prepare_lut(l, k, level, bare.usable);
+  }
 }
 
 bool normalise_sentence_quiet(const struct norm_ctx *c)
@@ -299,22 +469,26 @@ bool normalise_sentence_quiet(const struct norm_ctx *c)
   return !c->lang || c->start >= c->end || next_want(c, c->start) == c->end;
 }
 
-bool normalise_worth_trying(const struct norm_ctx *c, struct norm_scan *scan, size_t i)
+bool normalise_look_ahead(const struct norm_ctx *c, struct norm_scan *scan, size_t i)
 {
   if (!c->lang)
     return false;
-  if (!scan->ready || (scan->want < i && scan->want < c->end)) {
-    scan->ready = true;
-    scan->want = next_want(c, i);
-    /* a rule reads the token it starts at and the next: from the token before the want's */
-    size_t b = scan->want;
-    while (b > i && !blank(c->s[b - 1]))
-      b--;
-    while (b > i && blank(c->s[b - 1]))
-      b--;
-    while (b > i && !blank(c->s[b - 1]))
-      b--;
-    scan->from = b;
-  }
+  scan->ready = true;
+  scan->looked = i;
+  scan->want = next_want(c, i);
+  /* a rule reads the token it starts at and the next: from the token before the want's */
+  size_t b = scan->want;
+  while (b > i && !blank(c->s[b - 1]))
+    b--;
+  while (b > i && blank(c->s[b - 1]))
+    b--;
+  while (b > i && !blank(c->s[b - 1]))
+    b--;
+  scan->from = b;
   return scan->want < c->end && i >= scan->from;
+}
+
+bool normalise_nothing_at(const struct norm_scan *scan, size_t i)
+{
+  return scan->ready && i >= scan->looked && i < scan->want;
 }

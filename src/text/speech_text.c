@@ -313,7 +313,9 @@ static void emit_other(struct builder *b, const char *s, size_t i, size_t n, utf
     space(b); /* no symbol is white space: the rules need not look */
     return;
   }
-  const char *name = b->norm ? normalise_symbol(b->norm, s + i, n) : NULL;
+  /* the quick look found no symbol said here in most sentences: no look-up */
+  const char *name = b->norm && !normalise_nothing_at(&b->scan, i)
+                       ? normalise_symbol(b->norm, s + i, n) : NULL;
   if (name) {
     space(b); /* "Tom & Jerry": and; at punctuation level all, every symbol by name */
     put(b, name, strlen(name));

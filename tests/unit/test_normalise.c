@@ -216,11 +216,67 @@ static void test_names(void **state)
   assert_string_equal(normalise_punct_name(NORMALISE_PUNCT_MOST), "most");
 }
 
-static bool quiet(const char *text)
+static bool quiet_at(const char *text, int punct)
 {
   struct norm_ctx c = {normalise_lang_for("en"), text, 0, strlen(text), NORMALISE_URLS_SITE,
-                       NORMALISE_PUNCT_SOME, 0};
+                       punct, 0};
   return normalise_sentence_quiet(&c);
+}
+
+static bool quiet(const char *text)
+{
+  return quiet_at(text, NORMALISE_PUNCT_SOME);
+}
+
+/* The look's answer is the flag speech_text reads a sentence by: clean (no rule, no symbol
+ * name asked) or not. Nothing to rewrite: clean; each kind of trigger: not, with either scan
+ * (32 bytes a block by table look-ups where there is AVX2, else 16). */
+static void test_quick_look_flags(void **state)
+{
+  (void)state;
+  for (int narrow = 0; narrow < 2; narrow++) {
+    norm_prescan_narrow(narrow);
+    assert_true(quiet("Some of them felt powerless in the face of an anonymous algorithm."));
+    assert_true(quiet("“It wouldn’t be long,” she said — and it wasn’t; I knew it."));
+    assert_false(quiet("It cost them 300 pounds."));             /* a digit */
+    assert_false(quiet("Tom & Jerry were there."));              /* a symbol said at some */
+    assert_true(quiet_at("Tom & Jerry were there.", NORMALISE_PUNCT_NONE));
+    assert_false(quiet("It was ± right."));                      /* a non-ASCII one */
+    assert_false(quiet("From here → there."));
+    assert_true(quiet("It was a + b and c * d."));               /* said from most on */
+    assert_false(quiet_at("It was a + b and c * d.", NORMALISE_PUNCT_MOST));
+    assert_false(quiet_at("Well, then.", NORMALISE_PUNCT_ALL));  /* every symbol by name */
+    assert_false(quiet("Bring pens, paper etc."));               /* a final abbreviation */
+    assert_false(quiet("We read Fig. 3 first."));
+    assert_false(quiet("Henry VIII had six wives."));            /* a Roman numeral */
+    assert_false(quiet("It was England vs France."));            /* an abbreviation, bare */
+    assert_false(quiet("Mail help@example.org now."));           /* an address */
+    assert_false(quiet("Open from Monday–Friday."));             /* a range of names */
+  }
+  norm_prescan_narrow(false);
+}
+
+/* Every symbol of the rules is found wherever it stands in the blocks, at every level where
+ * it is said: speech_text asks for no name in a sentence the look calls clean. */
+static void test_quick_look_finds_symbols(void **state)
+{
+  (void)state;
+  const struct norm_lang *l = normalise_lang_for("en");
+  char text[160];
+  for (int narrow = 0; narrow < 2; narrow++) {
+    norm_prescan_narrow(narrow);
+    for (size_t e = 0; e < l->n[NT_SYMBOL]; e++)
+      for (int punct = NORMALISE_PUNCT_NONE; punct <= NORMALISE_PUNCT_ALL; punct++)
+        for (int at = 0; at < 40; at++) {
+          const struct norm_entry *sym = &l->entries[NT_SYMBOL][e];
+          snprintf(text, sizeof text, "%.*s %s and so on and on and on and on", at,
+                   "aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa", sym->key);
+          struct norm_ctx c = {l, text, 0, strlen(text), NORMALISE_URLS_SITE, punct, 0};
+          if (normalise_symbol(&c, sym->key, sym->key_len) && normalise_sentence_quiet(&c))
+            fail_msg("clean, but \"%s\" is said at level %d: %s", sym->key, punct, text);
+        }
+  }
+  norm_prescan_narrow(false);
 }
 
 /* The quick look that skips sentences with nothing to rewrite: prose is skipped; every kind of
@@ -283,9 +339,8 @@ static void check_never_skips(const char *text, size_t end)
 /* Every abbreviation, Roman numeral and other thing a rule reads at the end of a sentence, at
  * every offset of the 16- and 32-byte blocks the look reads, with text after the sentence that
  * a byte-wise look would take as part of it ("War I" then "Xa...": a capital then a letter). */
-static void test_quick_look_never_skips(void **state)
+static void never_skips(void)
 {
-  (void)state;
   const struct norm_lang *l = normalise_lang_for("en");
   const char *const ends[] = {"War I", "VIII", "p.", "(pp.", "“Fig.", "e.g.", "etc.", "vs",
                               "vs.", "a.m.", "No.", "Sept.", "7", "½", "x@y.org", "lives.",
@@ -304,6 +359,17 @@ static void test_quick_look_never_skips(void **state)
         check_never_skips(text, (size_t)end);
       }
   }
+}
+
+/* ... with either scan (32 bytes a block where there is AVX2, else 16). */
+static void test_quick_look_never_skips(void **state)
+{
+  (void)state;
+  never_skips();
+  norm_prescan_narrow(true);
+  never_skips();
+  norm_prescan_narrow(false);
+  const struct norm_lang *l = normalise_lang_for("en");
   /* symbols are said only at their level: the look at characters between words */
   struct norm_ctx c = {l, "a, b", 0, 4, NORMALISE_URLS_SITE, NORMALISE_PUNCT_SOME, 0};
   assert_null(normalise_symbol(&c, ",", 1));
@@ -335,6 +401,8 @@ int main(void)
     cmocka_unit_test_setup(test_names, reset),
     cmocka_unit_test(test_quick_look),
     cmocka_unit_test(test_quick_look_never_skips),
+    cmocka_unit_test(test_quick_look_flags),
+    cmocka_unit_test(test_quick_look_finds_symbols),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
