@@ -33,6 +33,7 @@
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/lazy_lib.h"
 #include "util/stop_signals.h"
 
 static const char *base_name(const char *path)
@@ -159,8 +160,8 @@ static void report_stats(const struct export_result *res, int jobs, const struct
 {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
-  fprintf(stderr, "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f\n", jobs,
-          res->synth_cpu, res->encode_cpu, progress_since(started, &now));
+  fprintf(stderr, "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f parent_cpu=%.4f\n",
+          jobs, res->synth_cpu, res->encode_cpu, progress_since(started, &now), res->parent_cpu);
 }
 
 /* Renders the sidecar into its temporary file. */
@@ -397,7 +398,9 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   }
 
   /* Resolved here, once: a broken default profile is reported once, and this process stays
-   * free of espeak-ng before the workers fork (voice_resolve asks a child). */
+   * free of espeak-ng's state before the workers fork (voice_resolve asks a child). Its library
+   * is loaded here, once, for that child and the workers. */
+  lazy_libs_load_espeak();
   struct export_engine_config engine = {.doc = doc, .lex = lex, .langs = &out->langs};
   if (app_resolve_voice(opts, document_lang(doc), &engine.voice) ||
       app_resolve_lang_voices(doc, &engine.voice, &out->langs, NULL, 0)) {
