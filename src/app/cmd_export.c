@@ -160,8 +160,9 @@ static void report_stats(const struct export_result *res, int jobs, const struct
 {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
-  fprintf(stderr, "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f parent_cpu=%.4f\n",
-          jobs, res->synth_cpu, res->encode_cpu, progress_since(started, &now), res->parent_cpu);
+  fprintf(stderr,
+          "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f parent_cpu=%.4f\n", jobs,
+          res->synth_cpu, res->encode_cpu, progress_since(started, &now), res->parent_cpu);
 }
 
 /* Renders the sidecar into its temporary file. */
