@@ -399,9 +399,7 @@ static int run(const struct lector_options *opts, enum encoder_format format,
   }
 
   /* Resolved here, once: a broken default profile is reported once, and this process stays
-   * free of espeak-ng's state before the workers fork (voice_resolve asks a child). Its library
-   * is loaded here, once, for that child and the workers. */
-  lazy_libs_load_espeak();
+   * free of espeak-ng before the workers fork (voice_resolve asks a child). */
   struct export_engine_config engine = {.doc = doc, .lex = lex, .langs = &out->langs};
   if (app_resolve_voice(opts, document_lang(doc), &engine.voice) ||
       app_resolve_lang_voices(doc, &engine.voice, &out->langs, NULL, 0)) {
@@ -514,6 +512,9 @@ int cmd_export(const struct lector_options *opts)
       return report_write_failure(paths[i], -EEXIST);
   }
 
+  /* espeak-ng's library (not espeak-ng itself: see run) is loaded once, here, for the voice
+   * check's child and the workers to inherit, mapped and relocated; before any file is made. */
+  lazy_libs_load_espeak();
   struct export_signals sigs;
   export_signals_catch(&sigs);
 
