@@ -33,6 +33,7 @@
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/lazy_lib.h"
 #include "util/stop_signals.h"
 
 static const char *base_name(const char *path)
@@ -159,8 +160,9 @@ static void report_stats(const struct export_result *res, int jobs, const struct
 {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
-  fprintf(stderr, "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f\n", jobs,
-          res->synth_cpu, res->encode_cpu, progress_since(started, &now));
+  fprintf(stderr,
+          "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f parent_cpu=%.4f\n", jobs,
+          res->synth_cpu, res->encode_cpu, progress_since(started, &now), res->parent_cpu);
 }
 
 /* Renders the sidecar into its temporary file. */
@@ -510,6 +512,9 @@ int cmd_export(const struct lector_options *opts)
       return report_write_failure(paths[i], -EEXIST);
   }
 
+  /* espeak-ng's library (not espeak-ng itself: see run) is loaded once, here, for the voice
+   * check's child and the workers to inherit, mapped and relocated; before any file is made. */
+  lazy_libs_load_espeak();
   struct export_signals sigs;
   export_signals_catch(&sigs);
 

@@ -216,6 +216,7 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   enum export_stage stage = EXPORT_FAILED_SYSTEM;
   struct rusage before, after;
   getrusage(RUSAGE_CHILDREN, &before);
+  double parent_t0 = pipeline_thread_cpu();
   rc = start_workers(&pa, chunks, n_chunks);
   if (!rc)
     rc = pipeline_reassemble(&pa, n_chunks, &stage);
@@ -234,6 +235,7 @@ int export_run(const struct export_config *cfg, struct export_result *res)
     rc = LECTOR_ETTS;
   }
   rc = finish(&pa, rc, stage, res);
+  res->parent_cpu = pipeline_thread_cpu() - parent_t0;
   res->synth_cpu = cpu_seconds(&after) - cpu_seconds(&before);
   parent_free(&pa);
   free(chunks);

@@ -114,6 +114,9 @@ struct export_result {
    * and their children together) and of the parent's encoding (encoder calls only). On n cores
    * the run cannot take less than max(synth_cpu / n, encode_cpu). */
   double synth_cpu, encode_cpu;
+  /* CPU seconds of the parent during the run: the encoding plus reading the workers' streams,
+   * reassembling, timing; what it adds to encode_cpu is lector's own cost on that path. */
+  double parent_cpu;
 };
 
 /* Runs the export; the file on cfg->fd is complete (but not tagged by TagLib, see

@@ -2,6 +2,7 @@
  * document order, inserts the pauses, encodes, and records the times in the sidecar. */
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -127,6 +128,23 @@ static int on_sentence(struct parent *pa, const unsigned char *payload, size_t l
   return 0;
 }
 
+/* Encodes the n samples at payload. Every frame has an even length, so they are aligned for
+ * int16_t in practice and go to the encoder where they are; copied out only where not. */
+static int encode_samples(struct encoder *enc, const unsigned char *payload, size_t n)
+{
+  if ((uintptr_t)payload % _Alignof(int16_t) == 0)
+    return encoder_write(enc, (const int16_t *)(const void *)payload, n);
+  int16_t block[2048];
+  for (size_t off = 0; off < n; off += 2048) {
+    size_t take = n - off < 2048 ? n - off : 2048;
+    memcpy(block, payload + off * sizeof(int16_t), take * sizeof(int16_t));
+    int rc = encoder_write(enc, block, take);
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
 /* Handles one frame of a worker's stream. *chunk_done is set at the end of its chunk. */
 static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
                     const unsigned char *payload, size_t len, bool *chunk_done,
@@ -152,19 +170,13 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
   case FRAME_AUDIO: {
     if (!pa->enc || w->chunk < 0 || len % sizeof(int16_t))
       return LECTOR_ETTS;
-    /* Copied out: payload may be unaligned for int16_t. */
-    int16_t block[2048];
     size_t n = len / sizeof(int16_t);
     *stage = EXPORT_FAILED_OUTPUT;
     double t0 = pipeline_thread_cpu();
-    for (size_t off = 0; off < n; off += 2048) {
-      size_t take = n - off < 2048 ? n - off : 2048;
-      memcpy(block, payload + off * sizeof(int16_t), take * sizeof(int16_t));
-      int rc = encoder_write(pa->enc, block, take);
-      if (rc)
-        return rc;
-    }
+    int rc = encode_samples(pa->enc, payload, n);
     pa->encode_cpu += pipeline_thread_cpu() - t0;
+    if (rc)
+      return rc;
     pa->pos += n;
     return 0;
   }

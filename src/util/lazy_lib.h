@@ -18,6 +18,11 @@ struct lazy_lib {
  * binary was linked against it) ends lector with a one-line error. */
 void *lazy_lib_symbol(struct lazy_lib *lib, const char *name, void **cache);
 
+/* Loads espeak-ng's library now, without initialising it: for a process about to fork several
+ * that will each start espeak-ng (export: the voice check, the workers), which then find it
+ * mapped and relocated instead of loading it each. */
+void lazy_libs_load_espeak(void);
+
 /* The function name of lib, with the type the library's header declares. */
 #define LAZY_FN(lib, name, fn)                                                                \
   __typeof__(name) *fn;                                                                       \

@@ -65,6 +65,12 @@ CURLcode curl_easy_getinfo(CURL *c, CURLINFO info, ...)
   return rc;
 }
 
+void lazy_libs_load_espeak(void)
+{
+  static void *cache;
+  lazy_lib_symbol(&espeak, "espeak_Initialize", &cache);
+}
+
 /* espeak-ng: speaking and listing voices. */
 LAZY_STUB(espeak, int, espeak_Initialize,
           (espeak_AUDIO_OUTPUT output, int buflength, const char *path, int options),
