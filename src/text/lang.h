@@ -27,7 +27,13 @@ bool lang_tag_valid(const char *s);
  * negative code (-ENOENT: the detector's data is not installed; -ENOMEM). Thread-safe. */
 int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len);
 
-/* Frees the detector's data (loaded again on the next lang_detect). */
+/* Starts loading the detector's data on a thread of its own, so that it is ready by the time
+ * the caller, which has a file to read and decode first, calls lang_detect. Does nothing when
+ * it is loaded or loading; lang_detect and lang_detect_release wait for the thread. */
+void lang_detect_preload(void);
+
+/* Frees the detector's data (loaded again on the next lang_detect), after waiting for a
+ * preload. */
 void lang_detect_release(void);
 
 /* Gives doc and its paragraphs their languages before segmentation: forced (the user's --lang,

@@ -3,9 +3,9 @@
  * the best only when it stands clear of the other languages listed (choose()), so an unsure
  * text stays unknown.
  *
- * The classifier keeps state per handle and is not thread-safe: one handle, made on first use,
- * behind a mutex, and released after each document (its fingerprints take megabytes that a
- * reader would otherwise hold for hours). */
+ * The classifier keeps state per handle and is not thread-safe: one handle, made on first use
+ * (or by a thread that lang_detect_preload() starts), behind a mutex, and released after each
+ * document (its fingerprints take megabytes that a reader would otherwise hold for hours). */
 #include "text/lang.h"
 
 #include <errno.h>
@@ -81,6 +81,58 @@ static int choose(const candidate_t *cand, int n, const char *prefer, char *out,
   return others <= 1 || !close ? 0 : 1;
 }
 
+/* The fingerprints, loaded by lang_detect_preload()'s thread while the caller reads and decodes
+ * its file: special_textcat_Init parses about 160 files, which takes as long as loading a
+ * 5 MB text. */
+struct loaded {
+  void *handle;
+  candidate_t *candidates;
+};
+static pthread_t preloader;
+static bool preloading;        /* preloader runs, or ended and waits to be joined */
+static struct loaded preloaded;
+
+static struct loaded load(void)
+{
+  struct loaded l = {special_textcat_Init(LECTOR_TEXTCAT_DIR "fpdb.conf", LECTOR_TEXTCAT_DIR),
+                     NULL};
+  l.candidates = l.handle ? textcat_GetClassifyFullOutput(l.handle) : NULL;
+  return l;
+}
+
+static void *preload_main(void *unused)
+{
+  (void)unused;
+  preloaded = load();          /* read by the joiner only, after pthread_join */
+  return NULL;
+}
+
+void lang_detect_preload(void)
+{
+  pthread_mutex_lock(&lock);
+  if (!tried && !preloading)
+    preloading = pthread_create(&preloader, NULL, preload_main, NULL) == 0;
+  pthread_mutex_unlock(&lock);
+}
+
+/* Makes handle and candidates ready (with lock held): the preloader's, else loaded here. */
+static void ensure_loaded(void)
+{
+  if (tried)
+    return;
+  tried = true;
+  struct loaded l;
+  if (preloading) {
+    pthread_join(preloader, NULL);
+    preloading = false;
+    l = preloaded;
+  } else {
+    l = load();
+  }
+  handle = l.handle;
+  candidates = l.candidates;
+}
+
 int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
 {
   if (len > DETECT_MAX_BYTES) {
@@ -89,11 +141,7 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
       len--;                   /* never cut a character in two */
   }
   pthread_mutex_lock(&lock);
-  if (!tried) {
-    tried = true;
-    handle = special_textcat_Init(LECTOR_TEXTCAT_DIR "fpdb.conf", LECTOR_TEXTCAT_DIR);
-    candidates = handle ? textcat_GetClassifyFullOutput(handle) : NULL;
-  }
+  ensure_loaded();
   int rc = -ENOENT;
   if (handle && candidates)
     rc = choose(candidates, textcat_ClassifyFull(handle, text, len, candidates), prefer, out,
@@ -105,6 +153,8 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
 void lang_detect_release(void)
 {
   pthread_mutex_lock(&lock);
+  if (preloading)
+    ensure_loaded();           /* joins a preloader that was never needed */
   if (handle && candidates)
     textcat_ReleaseClassifyFullOutput(handle, candidates);
   if (handle)
