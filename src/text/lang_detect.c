@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libexttextcat/textcat.h>
+#include "text/lang_fingerprints.h"
 
 #ifndef LECTOR_TEXTCAT_DIR
 #define LECTOR_TEXTCAT_DIR "/usr/share/libexttextcat/"
@@ -24,9 +24,6 @@
 #define DETECT_MAX_BYTES 4096
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static void *handle;
-static candidate_t *candidates;
-static bool tried;
 
 /* "de--utf8" -> "de"; "zh-CN-utf8" -> "zh-CN". Returns false when it does not fit out. */
 static bool tag_of(const char *name, char *out, size_t out_len)
@@ -81,71 +78,102 @@ static int choose(const candidate_t *cand, int n, const char *prefer, char *out,
   return others <= 1 || !close ? 0 : 1;
 }
 
-/* The fingerprints, loaded by lang_detect_preload()'s thread while the caller reads and decodes
- * its file: special_textcat_Init parses about 160 files, which takes as long as loading a
- * 5 MB text. */
-struct loaded {
-  void *handle;
-  candidate_t *candidates;
-};
-static pthread_t preloader;
-static bool preloading;        /* preloader runs, or ended and waits to be joined */
-static struct loaded preloaded;
-
-static struct loaded load(void)
-{
-  struct loaded l = {special_textcat_Init(LECTOR_TEXTCAT_DIR "fpdb.conf", LECTOR_TEXTCAT_DIR),
-                     NULL};
-  l.candidates = l.handle ? textcat_GetClassifyFullOutput(l.handle) : NULL;
-  return l;
-}
-
-static void *preload_main(void *unused)
-{
-  (void)unused;
-  preloaded = load();          /* read by the joiner only, after pthread_join */
-  return NULL;
-}
-
-void lang_detect_preload(void)
-{
-  pthread_mutex_lock(&lock);
-  if (!tried && !preloading)
-    preloading = pthread_create(&preloader, NULL, preload_main, NULL) == 0;
-  pthread_mutex_unlock(&lock);
-}
-
-/* Makes handle and candidates ready (with lock held): the preloader's, else loaded here. */
-static void ensure_loaded(void)
-{
-  if (tried)
-    return;
-  tried = true;
-  struct loaded l;
-  if (preloading) {
-    pthread_join(preloader, NULL);
-    preloading = false;
-    l = preloaded;
-  } else {
-    l = load();
-  }
-  handle = l.handle;
-  candidates = l.candidates;
-}
-
-int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
+/* How much of text[0, len) is looked at. */
+static size_t detected_len(const char *text, size_t len)
 {
   if (len > DETECT_MAX_BYTES) {
     len = DETECT_MAX_BYTES;
     while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
       len--;                   /* never cut a character in two */
   }
+  return len;
+}
+
+/* The fingerprints (lang_fingerprints.h), opened on first use or by the preloader. */
+static struct fingerprints *fps;
+static bool tried;
+
+/* lang_detect_preload()'s thread: it opens the fingerprints while the caller reads and decodes
+ * its file, then waits for lang_detect_hint() to say which script's languages to load (parsing
+ * them takes as long as loading a 5 MB text). Joined by the first lang_detect or by
+ * lang_detect_release, which tell it to stop waiting. */
+static struct {
+  pthread_t thread;
+  bool running;                /* started and not joined yet */
+  pthread_mutex_t lock;        /* guards the rest */
+  pthread_cond_t wake;
+  bool hinted, stop;
+  char sample[DETECT_MAX_BYTES];
+  size_t len;
+  struct fingerprints *opened; /* its result, read after the join */
+} pre = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static void *preload_main(void *unused)
+{
+  (void)unused;
+  struct fingerprints *fp = fingerprints_open(LECTOR_TEXTCAT_DIR);
+  pthread_mutex_lock(&pre.lock);
+  while (!pre.hinted && !pre.stop)
+    pthread_cond_wait(&pre.wake, &pre.lock);
+  bool hinted = pre.hinted;
+  pthread_mutex_unlock(&pre.lock);
+  if (fp && hinted)            /* the sample is not written again once hinted */
+    (void)fingerprints_prepare(fp, fingerprints_key(fp, pre.sample, pre.len));
+  pre.opened = fp;
+  return NULL;
+}
+
+void lang_detect_preload(void)
+{
   pthread_mutex_lock(&lock);
-  ensure_loaded();
-  int rc = -ENOENT;
-  if (handle && candidates)
-    rc = choose(candidates, textcat_ClassifyFull(handle, text, len, candidates), prefer, out,
-                out_len);
+  if (!tried && !pre.running) {
+    pre.hinted = pre.stop = false;
+    pre.running = pthread_create(&pre.thread, NULL, preload_main, NULL) == 0;
+  }
+  pthread_mutex_unlock(&lock);
+}
+
+void lang_detect_hint(const char *text, size_t len)
+{
+  pthread_mutex_lock(&pre.lock);
+  if (!pre.hinted && !pre.stop) {
+    pre.len = detected_len(text, len);
+    memcpy(pre.sample, text, pre.len);
+    pre.hinted = true;
+    pthread_cond_signal(&pre.wake);
+  }
+  pthread_mutex_unlock(&pre.lock);
+}
+
+/* Makes fps ready (with lock held): the preloader's, else opened here. */
+static void ensure_open(void)
+{
+  if (pre.running) {
+    pthread_mutex_lock(&pre.lock);
+    pre.stop = true;           /* a hint that has not come will not be waited for */
+    pthread_cond_signal(&pre.wake);
+    pthread_mutex_unlock(&pre.lock);
+    pthread_join(pre.thread, NULL);
+    pre.running = false;
+    fps = pre.opened;
+    pre.opened = NULL;
+    tried = true;
+  } else if (!tried) {
+    tried = true;
+    fps = fingerprints_open(LECTOR_TEXTCAT_DIR);
+  }
+}
+
+int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
+{
+  len = detected_len(text, len);
+  pthread_mutex_lock(&lock);
+  ensure_open();
+  int rc = -ENOENT, n;
+  const candidate_t *cand;
+  if (fps && fingerprints_classify(fps, fingerprints_key(fps, text, len), text, len, &cand,
+                                   &n) == 0)
+    rc = choose(cand, n, prefer, out, out_len);
   pthread_mutex_unlock(&lock);
   return rc;
 }
@@ -153,14 +181,10 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
 void lang_detect_release(void)
 {
   pthread_mutex_lock(&lock);
-  if (preloading)
-    ensure_loaded();           /* joins a preloader that was never needed */
-  if (handle && candidates)
-    textcat_ReleaseClassifyFullOutput(handle, candidates);
-  if (handle)
-    textcat_Done(handle);
-  handle = NULL;
-  candidates = NULL;
+  if (pre.running)
+    ensure_open();             /* joins a preloader that was never needed */
+  fingerprints_close(fps);
+  fps = NULL;
   tried = false;
   pthread_mutex_unlock(&lock);
 }

@@ -138,6 +138,12 @@ static const char *base_name(const char *path)
   return slash && slash[1] ? slash + 1 : path;
 }
 
+/* Whether the text's language will be detected (so the detector's data is worth preloading). */
+static bool detects(const char *lang)
+{
+  return !lang || !*lang;
+}
+
 /* Loads buf (malloc'd, len bytes; always consumed). charset_hint: the charset the input came
  * with (an HTTP Content-Type), NULL when there is none. The HTML standard's order: a BOM, then
  * the transport's charset, then the page's own <meta charset> (a server knows what it sends
@@ -170,6 +176,8 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
     return rc;
   if (fmt == INPUT_AUTO)
     fmt = input_format_detect(is_stdin ? NULL : name, text, text_len);
+  if (fmt != INPUT_HTML && detects(lang))
+    lang_hint_document(text, text_len);  /* a plain or Markdown text reads as it is decoded */
 
   struct document *doc;
   if (fmt == INPUT_TXT) {
@@ -193,6 +201,8 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
   doc->warning = warning;
   if (!rc && !doc->title && name && !is_stdin)
     rc = document_set_string(&doc->title, base_name(name));
+  if (!rc && detects(lang))
+    lang_hint_document(doc->text, doc->len);   /* HTML: the text without its markup */
   if (!rc)
     rc = lang_assign(doc, lang);
   if (!rc)
@@ -205,12 +215,6 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
   }
   *out = doc;
   return 0;
-}
-
-/* Whether the text's language will be detected (so the detector's data is worth preloading). */
-static bool detects(const char *lang)
-{
-  return !lang || !*lang;
 }
 
 static int load_owned(char *buf, size_t len, enum input_format fmt, const char *name,
