@@ -3,9 +3,10 @@
  * the best only when it stands clear of the other languages listed (choose()), so an unsure
  * text stays unknown.
  *
- * The classifier keeps state per handle and is not thread-safe: one handle, made on first use
- * (or by a thread that lang_detect_preload() starts), behind a mutex, and released after each
- * document (its fingerprints take megabytes that a reader would otherwise hold for hours). */
+ * The classifier keeps state per handle and is not thread-safe: the handles (one per group of
+ * languages: lang_fingerprints.h), made on first use or by a thread that lang_detect_preload()
+ * starts, are behind a mutex, and released after each document (their fingerprints take
+ * megabytes that a reader would otherwise hold for hours). */
 #include "text/lang.h"
 
 #include <errno.h>
@@ -127,7 +128,9 @@ void lang_detect_preload(void)
 {
   pthread_mutex_lock(&lock);
   if (!tried && !pre.running) {
+    pthread_mutex_lock(&pre.lock);
     pre.hinted = pre.stop = false;
+    pthread_mutex_unlock(&pre.lock);
     pre.running = pthread_create(&pre.thread, NULL, preload_main, NULL) == 0;
   }
   pthread_mutex_unlock(&lock);

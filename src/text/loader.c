@@ -176,8 +176,8 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
     return rc;
   if (fmt == INPUT_AUTO)
     fmt = input_format_detect(is_stdin ? NULL : name, text, text_len);
-  if (fmt != INPUT_HTML && detects(lang))
-    lang_hint_document(text, text_len);  /* a plain or Markdown text reads as it is decoded */
+  if (fmt == INPUT_TXT && detects(lang))
+    lang_hint_document(text, text_len);  /* a plain text is detected as it is decoded */
 
   struct document *doc;
   if (fmt == INPUT_TXT) {
@@ -202,7 +202,7 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
   if (!rc && !doc->title && name && !is_stdin)
     rc = document_set_string(&doc->title, base_name(name));
   if (!rc && detects(lang))
-    lang_hint_document(doc->text, doc->len);   /* HTML: the text without its markup */
+    lang_hint_document(doc->text, doc->len);   /* Markdown, HTML: the text without markup */
   if (!rc)
     rc = lang_assign(doc, lang);
   if (!rc)
