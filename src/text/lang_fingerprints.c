@@ -13,6 +13,8 @@
 #include <unicode/uscript.h>
 #include <utf8proc.h>
 
+#include "util/grow.h"
+
 /* More scripts than this: the rest count as unknown (given to every group). */
 #define MAX_GROUPS 48
 #define ALL_KEY MAX_GROUPS     /* every language: fpdb.conf itself */
@@ -104,14 +106,8 @@ static int add_entry(struct fingerprints *fp, char *line, size_t *cap)
   char *save, *file = strtok_r(line, " \t\r", &save), *name = strtok_r(NULL, " \t\r", &save);
   if (!file || !name)
     return 0;
-  if (fp->n_entries == *cap) {
-    size_t new_cap = *cap ? *cap * 2 : 64;
-    struct entry *e = realloc(fp->entries, new_cap * sizeof *e);
-    if (!e)
-      return -ENOMEM;
-    fp->entries = e;
-    *cap = new_cap;
-  }
+  if (grow_for((void **)&fp->entries, cap, fp->n_entries, sizeof *fp->entries, 256))
+    return -ENOMEM;
   struct entry *e = &fp->entries[fp->n_entries];
   e->file = strdup(file);
   e->name = strdup(name);

@@ -15,14 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from clitest import LECTOR, SAMPLE, TMP, check, finish, run, write  # noqa: E402
-
-
-def write_bytes(name, data):
-    path = os.path.join(TMP, name)
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
+from clitest import LECTOR, SAMPLE, check, finish, run, write  # noqa: E402
 
 
 def expect_not_text(p, label):
@@ -36,7 +29,7 @@ def large_text():
     with open(SAMPLE, "rb") as f:
         sample = f.read()
     copies = 4 * 1024 * 1024 // len(sample) + 1
-    big = write_bytes("big.txt", (sample + b"\n\n") * copies)
+    big = write("big.txt", (sample + b"\n\n") * copies)
     p = run("segment", "--lang", "en", big)
     # Paragraphs are separated by a blank line, copies too.
     want = "\n".join([one.stdout] * copies)
@@ -47,13 +40,13 @@ def large_text():
 
 def nul_bytes(sample):
     body = sample * (1024 * 1024 // len(sample))
-    expect_not_text(run("segment", write_bytes("nul-end.txt", body + b"\0")), "NUL at the end")
-    expect_not_text(run("segment", write_bytes("nul-mid.txt", body[:500000] + b"\0" + body)),
+    expect_not_text(run("segment", write("nul-end.txt", body + b"\0")), "NUL at the end")
+    expect_not_text(run("segment", write("nul-mid.txt", body[:500000] + b"\0" + body)),
                     "NUL in the middle")
-    expect_not_text(run("segment", write_bytes("bom-nul.txt", b"\xef\xbb\xbf" + body + b"\0x")),
+    expect_not_text(run("segment", write("bom-nul.txt", b"\xef\xbb\xbf" + body + b"\0x")),
                     "NUL after a UTF-8 BOM")
     # Not UTF-8 (a Latin-1 byte first), then a NUL: still binary.
-    expect_not_text(run("segment", write_bytes("latin-nul.txt", b"caf\xe9 " + body + b"\0")),
+    expect_not_text(run("segment", write("latin-nul.txt", b"caf\xe9 " + body + b"\0")),
                     "NUL after a Latin-1 byte")
     piped = subprocess.run([LECTOR, "segment", "-"], input=body + b"\0" + body,
                            capture_output=True, timeout=300)
