@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -139,8 +140,14 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
   return rc;
 }
 
+/* A large text's output goes out in large writes: stdio's default for a file or pipe is one
+ * write per 4 KiB. A terminal keeps its line buffering. */
+#define OUTPUT_BUFFER_BYTES (64 * 1024)
+
 int cmd_segment(const struct lector_options *opts)
 {
+  if (!isatty(STDOUT_FILENO))
+    setvbuf(stdout, NULL, _IOFBF, OUTPUT_BUFFER_BYTES);
   struct document *doc = NULL;
   if (app_load_document(opts, &doc))
     return 1;

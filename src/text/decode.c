@@ -32,13 +32,48 @@ enum decode_bom decode_sniff_bom(const char *data, size_t len, size_t *bom_len)
   return bom;
 }
 
-bool decode_is_utf8(const char *data, size_t len)
+/* Word-at-a-time tests (8 bytes in a uint64_t): any byte below 0x20, any byte 0x7F or above,
+ * any byte zero. Large texts are mostly plain ASCII, and these let the decoder's passes skip it
+ * eight bytes at a time. */
+#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
+static uint64_t word_at(const unsigned char *s)
+{
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  return w;
+}
+static bool word_has_zero(uint64_t w)
+{
+  return ((w - BYTES(1)) & ~w & BYTES(0x80)) != 0;
+}
+/* A byte outside 0x20..0x7E: a control character, DEL or a byte of a multi-byte character. */
+static bool word_has_unprintable(uint64_t w)
+{
+  return (((w - BYTES(0x20)) & ~w) | ((w + BYTES(1)) | w)) & BYTES(0x80);
+}
+
+/* Whether data[0, len) is well-formed UTF-8, and in *nul whether it holds a NUL byte (looked for
+ * to the end even when the text is not UTF-8; at the first one the scan stops and its answer
+ * means nothing). One pass where loading a large file took two. */
+static bool scan_utf8(const char *data, size_t len, bool *nul)
 {
   const unsigned char *s = (const unsigned char *)data;
   size_t i = 0;
+  *nul = false;
   while (i < len) {
+    if (len - i >= 8) {
+      uint64_t w = word_at(s + i);
+      if (!(w & BYTES(0x80)) && !word_has_zero(w)) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = s[i];
     if (c < 0x80) {
+      if (c == 0) {
+        *nul = true;
+        return false;
+      }
       i++;
       continue;
     }
@@ -51,19 +86,28 @@ bool decode_is_utf8(const char *data, size_t len)
     else if (c >= 0xF0 && c <= 0xF4)
       n = 3, min = 0x10000, cp = c & 0x07;
     else
-      return false;
+      goto invalid;
     if (len - i - 1 < n)
-      return false;
+      goto invalid;
     for (size_t k = 1; k <= n; k++) {
       if ((s[i + k] & 0xC0) != 0x80)
-        return false;
+        goto invalid;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
+      goto invalid;
     i += n + 1;
   }
   return true;
+invalid:
+  *nul = memchr(s + i, '\0', len - i) != NULL;
+  return false;
+}
+
+bool decode_is_utf8(const char *data, size_t len)
+{
+  bool nul;
+  return scan_utf8(data, len, &nul);
 }
 
 /* Case-insensitive search for needle in hay[0, len). */
@@ -277,14 +321,41 @@ static size_t escape_len(const unsigned char *s, size_t n, bool *gap)
   }
 }
 
+/* Whether normalise() may change the character at u[i] (of n bytes): a control character, DEL,
+ * or a C1 control or NEXT LINE (0xC2 then 0x80..0x9F; not the no-break space, C2 A0). */
+static bool may_change(const unsigned char *u, size_t i, size_t n)
+{
+  unsigned char c = u[i];
+  return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ||
+         (c == 0xC2 && i + 1 < n && u[i + 1] <= 0x9F);
+}
+
+/* How many bytes at the start of s[0, n) normalise() leaves as they are: it reads them without
+ * writing them back, so a clean text (the common case) is not rewritten byte by byte. */
+static size_t unchanged_prefix(const char *s, size_t n)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    if (n - i >= 8 && !word_has_unprintable(word_at(u + i))) {
+      i += 8;
+      continue;
+    }
+    if (may_change(u, i, n))
+      break;
+    i++;
+  }
+  return i;
+}
+
 /* Line endings (and NEL) to LF, terminal escape sequences removed, stray C0 and C1 control
  * characters to spaces, in place. Returns the new length, or (size_t)-1 when control characters are so frequent that this
  * cannot be text. */
 static size_t normalise(char *s, size_t n)
 {
-  size_t w = 0, controls = 0, k;
+  size_t w = unchanged_prefix(s, n), controls = 0, k;
   bool gap;
-  for (size_t r = 0; r < n; r++) {
+  for (size_t r = w; r < n; r++) {
     unsigned char c = (unsigned char)s[r];
     if (c == '\r') {
       s[w++] = '\n';
@@ -354,11 +425,12 @@ int decode_text(char *buf, size_t len, const char *charset, const char *name, ch
   } else {
     const char *body = buf + bom_len;
     size_t body_len = len - bom_len;
-    if (memchr(body, '\0', body_len)) {
+    bool nul;
+    bool utf8 = scan_utf8(body, body_len, &nul);
+    if (nul) {
       free(buf);
       return LECTOR_ENOTTEXT;
     }
-    bool utf8 = decode_is_utf8(body, body_len);
     const char *declared = charset && bom == DECODE_BOM_NONE ? charset : NULL;
     if (declared && !is_utf8_name(declared) && !utf8 && !is_1252_name(declared)) {
       /* A declared legacy charset (ISO-8859-2, KOI8-R, Shift_JIS...): trust it when iconv
@@ -370,7 +442,8 @@ int decode_text(char *buf, size_t len, const char *charset, const char *name, ch
     }
     if (buf && utf8) {
       /* Valid UTF-8 (pure ASCII included), whatever was declared: reuse the buffer. */
-      memmove(buf, body, body_len);
+      if (bom_len)
+        memmove(buf, body, body_len);
       buf[body_len] = '\0';
       text = buf;
       text_len = body_len;

@@ -9,6 +9,8 @@
 #include <unicode/uscript.h>
 #include <utf8proc.h>
 
+#include "text/lang_fingerprints.h"
+
 bool lang_tag_valid(const char *s)
 {
   if (!s || strlen(s) > 35)
@@ -62,12 +64,8 @@ static UScriptCode first_script(const char *t, size_t start, size_t end)
                                           (utf8proc_ssize_t)(end - i), &cp);
     if (n <= 0)
       return USCRIPT_COMMON;
-    UErrorCode err = U_ZERO_ERROR;
-    UScriptCode sc = uscript_getScript(cp, &err);
-    if (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA || sc == USCRIPT_HANGUL ||
-        sc == USCRIPT_BOPOMOFO)
-      return USCRIPT_HAN;      /* East Asian text mixes these within a language */
-    if (U_SUCCESS(err) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+    UScriptCode sc = (UScriptCode)fingerprints_script_of(cp);
+    if (sc != USCRIPT_COMMON)
       return sc;
     i += (size_t)n;
   }
@@ -104,29 +102,39 @@ int lang_assign(struct document *doc, const char *forced)
   return rc;
 }
 
-/* Up to LANG_SAMPLE_BYTES of text for the document's language: all of a short text, else
- * LANG_SAMPLE_PIECES slices spread over it (the start of a book is often its front matter).
- * Returns the sample's length. */
+/* Up to LANG_SAMPLE_BYTES of text[0, len) for the document's language: all of a short text,
+ * else LANG_SAMPLE_PIECES slices spread over it (the start of a book is often its front
+ * matter). Returns the sample's length; out[length] is a NUL, as libexttextcat reads on past
+ * the length it is given (to the next NUL, collapsing white space) and would otherwise read
+ * whatever the stack held. */
 #define LANG_SAMPLE_BYTES 4096
 #define LANG_SAMPLE_PIECES 4
-static size_t document_sample(const struct document *doc, char *out)
+static size_t text_sample(const char *text, size_t len, char *out)
 {
-  if (doc->len <= LANG_SAMPLE_BYTES) {
-    memcpy(out, doc->text, doc->len);
-    return doc->len;
+  if (len <= LANG_SAMPLE_BYTES) {
+    memcpy(out, text, len);
+    out[len] = '\0';
+    return len;
   }
   size_t piece = LANG_SAMPLE_BYTES / LANG_SAMPLE_PIECES, n = 0;
   for (size_t k = 0; k < LANG_SAMPLE_PIECES; k++) {
-    size_t b = doc->len / LANG_SAMPLE_PIECES * k, e = b + piece;
-    while (b < e && ((unsigned char)doc->text[b] & 0xC0) == 0x80)
+    size_t b = len / LANG_SAMPLE_PIECES * k, e = b + piece;
+    while (b < e && ((unsigned char)text[b] & 0xC0) == 0x80)
       b++;                     /* whole characters only */
-    while (e > b && ((unsigned char)doc->text[e] & 0xC0) == 0x80)
+    while (e > b && ((unsigned char)text[e] & 0xC0) == 0x80)
       e--;
-    memcpy(out + n, doc->text + b, e - b);
+    memcpy(out + n, text + b, e - b);
     n += e - b;
     out[n++] = '\n';
   }
+  out[n] = '\0';
   return n;
+}
+
+void lang_hint_document(const char *text, size_t len)
+{
+  char sample[LANG_SAMPLE_BYTES + LANG_SAMPLE_PIECES + 1];
+  lang_detect_hint(sample, text_sample(text, len, sample));
 }
 
 /* Which paragraphs the detector has seen, and where the next may be. */
@@ -166,8 +174,8 @@ static int assign_detected(struct document *doc)
   int rc = 0;
   const char *doc_lang;
   if (!doc->lang && doc->len > 0) {
-    char sample[LANG_SAMPLE_BYTES + LANG_SAMPLE_PIECES];
-    size_t n = document_sample(doc, sample);
+    char sample[LANG_SAMPLE_BYTES + LANG_SAMPLE_PIECES + 1];
+    size_t n = text_sample(doc->text, doc->len, sample);
     if (lang_detect(sample, n, NULL, tag, sizeof tag) == 0)
       rc = document_set_string(&doc->lang_detected, tag);
   }

@@ -27,7 +27,22 @@ bool lang_tag_valid(const char *s);
  * negative code (-ENOENT: the detector's data is not installed; -ENOMEM). Thread-safe. */
 int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len);
 
-/* Frees the detector's data (loaded again on the next lang_detect). */
+/* Starts loading the detector's data on a thread of its own, so that it is ready by the time
+ * the caller, which has a file to read and decode first, calls lang_detect (which languages to
+ * load it learns from lang_detect_hint). Does nothing when it is loaded or loading;
+ * lang_detect and lang_detect_release stop and join the thread. */
+void lang_detect_preload(void);
+
+/* Tells the preloading thread the text that will be detected first (the document's sample,
+ * copied here): it loads the languages of that text's script. Only the first hint counts. */
+void lang_detect_hint(const char *text, size_t len);
+
+/* lang_detect_hint with the sample lang_assign will detect for a document whose text is
+ * text[0, len). */
+void lang_hint_document(const char *text, size_t len);
+
+/* Frees the detector's data (loaded again on the next lang_detect), after waiting for a
+ * preload. */
 void lang_detect_release(void);
 
 /* Gives doc and its paragraphs their languages before segmentation: forced (the user's --lang,

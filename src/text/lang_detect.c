@@ -3,9 +3,10 @@
  * the best only when it stands clear of the other languages listed (choose()), so an unsure
  * text stays unknown.
  *
- * The classifier keeps state per handle and is not thread-safe: one handle, made on first use,
- * behind a mutex, and released after each document (its fingerprints take megabytes that a
- * reader would otherwise hold for hours). */
+ * The classifier keeps state per handle and is not thread-safe: the handles (one per group of
+ * languages: lang_fingerprints.h), made on first use or by a thread that lang_detect_preload()
+ * starts, are behind a mutex, and released after each document (their fingerprints take
+ * megabytes that a reader would otherwise hold for hours). */
 #include "text/lang.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libexttextcat/textcat.h>
+#include "text/lang_fingerprints.h"
 
 #ifndef LECTOR_TEXTCAT_DIR
 #define LECTOR_TEXTCAT_DIR "/usr/share/libexttextcat/"
@@ -24,9 +25,6 @@
 #define DETECT_MAX_BYTES 4096
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static void *handle;
-static candidate_t *candidates;
-static bool tried;
 
 /* "de--utf8" -> "de"; "zh-CN-utf8" -> "zh-CN". Returns false when it does not fit out. */
 static bool tag_of(const char *name, char *out, size_t out_len)
@@ -81,23 +79,104 @@ static int choose(const candidate_t *cand, int n, const char *prefer, char *out,
   return others <= 1 || !close ? 0 : 1;
 }
 
-int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
+/* How much of text[0, len) is looked at. */
+static size_t detected_len(const char *text, size_t len)
 {
   if (len > DETECT_MAX_BYTES) {
     len = DETECT_MAX_BYTES;
     while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
       len--;                   /* never cut a character in two */
   }
+  return len;
+}
+
+/* The fingerprints (lang_fingerprints.h), opened on first use or by the preloader. */
+static struct fingerprints *fps;
+static bool tried;
+
+/* lang_detect_preload()'s thread: it opens the fingerprints while the caller reads and decodes
+ * its file, then waits for lang_detect_hint() to say which script's languages to load (parsing
+ * them takes as long as loading a 5 MB text). Joined by the first lang_detect or by
+ * lang_detect_release, which tell it to stop waiting. */
+static struct {
+  pthread_t thread;
+  bool running;                /* started and not joined yet */
+  pthread_mutex_t lock;        /* guards the rest */
+  pthread_cond_t wake;
+  bool hinted, stop;
+  char sample[DETECT_MAX_BYTES];
+  size_t len;
+  struct fingerprints *opened; /* its result, read after the join */
+} pre = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static void *preload_main(void *unused)
+{
+  (void)unused;
+  struct fingerprints *fp = fingerprints_open(LECTOR_TEXTCAT_DIR);
+  pthread_mutex_lock(&pre.lock);
+  while (!pre.hinted && !pre.stop)
+    pthread_cond_wait(&pre.wake, &pre.lock);
+  bool hinted = pre.hinted;
+  pthread_mutex_unlock(&pre.lock);
+  if (fp && hinted)            /* the sample is not written again once hinted */
+    (void)fingerprints_prepare(fp, fingerprints_key(fp, pre.sample, pre.len));
+  pre.opened = fp;
+  return NULL;
+}
+
+void lang_detect_preload(void)
+{
   pthread_mutex_lock(&lock);
-  if (!tried) {
-    tried = true;
-    handle = special_textcat_Init(LECTOR_TEXTCAT_DIR "fpdb.conf", LECTOR_TEXTCAT_DIR);
-    candidates = handle ? textcat_GetClassifyFullOutput(handle) : NULL;
+  if (!tried && !pre.running) {
+    pthread_mutex_lock(&pre.lock);
+    pre.hinted = pre.stop = false;
+    pthread_mutex_unlock(&pre.lock);
+    pre.running = pthread_create(&pre.thread, NULL, preload_main, NULL) == 0;
   }
-  int rc = -ENOENT;
-  if (handle && candidates)
-    rc = choose(candidates, textcat_ClassifyFull(handle, text, len, candidates), prefer, out,
-                out_len);
+  pthread_mutex_unlock(&lock);
+}
+
+void lang_detect_hint(const char *text, size_t len)
+{
+  pthread_mutex_lock(&pre.lock);
+  if (!pre.hinted && !pre.stop) {
+    pre.len = detected_len(text, len);
+    memcpy(pre.sample, text, pre.len);
+    pre.hinted = true;
+    pthread_cond_signal(&pre.wake);
+  }
+  pthread_mutex_unlock(&pre.lock);
+}
+
+/* Makes fps ready (with lock held): the preloader's, else opened here. */
+static void ensure_open(void)
+{
+  if (pre.running) {
+    pthread_mutex_lock(&pre.lock);
+    pre.stop = true;           /* a hint that has not come will not be waited for */
+    pthread_cond_signal(&pre.wake);
+    pthread_mutex_unlock(&pre.lock);
+    pthread_join(pre.thread, NULL);
+    pre.running = false;
+    fps = pre.opened;
+    pre.opened = NULL;
+    tried = true;
+  } else if (!tried) {
+    tried = true;
+    fps = fingerprints_open(LECTOR_TEXTCAT_DIR);
+  }
+}
+
+int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
+{
+  len = detected_len(text, len);
+  pthread_mutex_lock(&lock);
+  ensure_open();
+  int rc = -ENOENT, n;
+  const candidate_t *cand;
+  if (fps && fingerprints_classify(fps, fingerprints_key(fps, text, len), text, len, &cand,
+                                   &n) == 0)
+    rc = choose(cand, n, prefer, out, out_len);
   pthread_mutex_unlock(&lock);
   return rc;
 }
@@ -105,12 +184,10 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
 void lang_detect_release(void)
 {
   pthread_mutex_lock(&lock);
-  if (handle && candidates)
-    textcat_ReleaseClassifyFullOutput(handle, candidates);
-  if (handle)
-    textcat_Done(handle);
-  handle = NULL;
-  candidates = NULL;
+  if (pre.running)
+    ensure_open();             /* joins a preloader that was never needed */
+  fingerprints_close(fps);
+  fps = NULL;
   tried = false;
   pthread_mutex_unlock(&lock);
 }

@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -136,14 +138,19 @@ static const char *base_name(const char *path)
   return slash && slash[1] ? slash + 1 : path;
 }
 
+/* Whether the text's language will be detected (so the detector's data is worth preloading). */
+static bool detects(const char *lang)
+{
+  return !lang || !*lang;
+}
+
 /* Loads buf (malloc'd, len bytes; always consumed). charset_hint: the charset the input came
  * with (an HTTP Content-Type), NULL when there is none. The HTML standard's order: a BOM, then
  * the transport's charset, then the page's own <meta charset> (a server knows what it sends
  * better than a template copied from elsewhere). */
-static int load_owned(char *buf, size_t len, enum input_format fmt, const char *name,
-                      const char *charset_hint, const char *lang, struct document **out)
+static int load_decoded(char *buf, size_t len, enum input_format fmt, const char *name,
+                        const char *charset_hint, const char *lang, struct document **out)
 {
-  *out = NULL;
   if (fmt == INPUT_EPUB) {   /* an archive is read from a file only (load_epub_file) */
     free(buf);
     return LECTOR_EBADEPUB;
@@ -169,6 +176,8 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
     return rc;
   if (fmt == INPUT_AUTO)
     fmt = input_format_detect(is_stdin ? NULL : name, text, text_len);
+  if (fmt == INPUT_TXT && detects(lang))
+    lang_hint_document(text, text_len);  /* a plain text is detected as it is decoded */
 
   struct document *doc;
   if (fmt == INPUT_TXT) {
@@ -192,6 +201,8 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
   doc->warning = warning;
   if (!rc && !doc->title && name && !is_stdin)
     rc = document_set_string(&doc->title, base_name(name));
+  if (!rc && detects(lang))
+    lang_hint_document(doc->text, doc->len);   /* Markdown, HTML: the text without markup */
   if (!rc)
     rc = lang_assign(doc, lang);
   if (!rc)
@@ -204,6 +215,18 @@ static int load_owned(char *buf, size_t len, enum input_format fmt, const char *
   }
   *out = doc;
   return 0;
+}
+
+static int load_owned(char *buf, size_t len, enum input_format fmt, const char *name,
+                      const char *charset_hint, const char *lang, struct document **out)
+{
+  *out = NULL;
+  if (detects(lang))
+    lang_detect_preload();     /* loads while the text is decoded and split into paragraphs */
+  int rc = load_decoded(buf, len, fmt, name, charset_hint, lang, out);
+  if (rc)
+    lang_detect_release();     /* the document failed before detection: no thread left behind */
+  return rc;
 }
 
 int document_load_buffer(const char *data, size_t len, enum input_format fmt, const char *name,
@@ -221,9 +244,31 @@ int document_load_buffer(const char *data, size_t len, enum input_format fmt, co
   return load_owned(buf, len, fmt, name, NULL, NULL, out);
 }
 
+/* Maps in the pages of a fresh buffer in one system call: read() would otherwise fault them in
+ * one at a time (4 KiB each), and those faults cost more than the copy itself. Only the whole
+ * pages inside buf are asked for; a kernel without MADV_POPULATE_WRITE (before Linux 5.14)
+ * just faults as before. */
+static void prefault(char *buf, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  if (len < 16 * page)
+    return;                    /* small: a few faults cost less than the call */
+  uintptr_t first = ((uintptr_t)buf + page - 1) & ~(uintptr_t)(page - 1);
+  uintptr_t last = ((uintptr_t)buf + len) & ~(uintptr_t)(page - 1);
+  if (last > first)
+    (void)madvise((void *)first, last - first, MADV_POPULATE_WRITE);
+#else
+  (void)buf;
+  (void)len;
+#endif
+}
+
 /* Reads all of fd into a malloc'd buffer (one spare byte for a NUL). size_hint: the file's size
- * when it is a regular file, else 0. Refuses NUL bytes as soon as they are seen unless the
- * input starts with a UTF-16/32 byte-order mark, and stops at LOADER_MAX_INPUT_BYTES. */
+ * when it is a regular file, else 0. A pipe or device is refused at its first NUL byte unless
+ * it starts with a UTF-16/32 byte-order mark (/dev/zero fails at once); a regular file is
+ * bounded, and decode_text() refuses its NUL bytes in the pass that checks its UTF-8. Stops at
+ * LOADER_MAX_INPUT_BYTES. */
 static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
 {
   size_t cap = size_hint ? size_hint + 1 : 65536;
@@ -231,7 +276,9 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
   char *buf = malloc(cap);
   if (!buf)
     return -ENOMEM;
+  prefault(buf, cap);
   bool wide = false, checked_bom = false;
+  const bool regular = size_hint > 0;
   int rc = 0;
   for (;;) {
     if (size_hint && len == size_hint && len + 1 >= cap) {
@@ -247,10 +294,6 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
       if ((rc = grow_to((void **)&buf, &cap, cap + (size_t)n + 65536, 1)) != 0)
         break;
       memcpy(buf + len, probe, (size_t)n);
-      if (!wide && memchr(probe, '\0', (size_t)n)) {
-        rc = LECTOR_ENOTTEXT;
-        break;
-      }
       len += (size_t)n;
       size_hint = 0;
       continue;
@@ -282,7 +325,7 @@ static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
       checked_bom = true;
       from = 0;
     }
-    if (checked_bom && !wide && memchr(buf + from, '\0', len + (size_t)n - from)) {
+    if (!regular && checked_bom && !wide && memchr(buf + from, '\0', len + (size_t)n - from)) {
       rc = LECTOR_ENOTTEXT;
       break;
     }
@@ -335,12 +378,16 @@ int document_load_file_lang(const char *path, enum input_format fmt, const char 
   }
   char *buf = NULL;
   size_t len = 0;
+  if (!rc && detects(lang))
+    lang_detect_preload();     /* loads while the file is read */
   if (!rc)
     rc = read_all(fd, hint, &buf, &len);
   if (!is_stdin)
     close(fd);
-  if (rc)
+  if (rc) {
+    lang_detect_release();
     return rc;
+  }
   return load_owned(buf, len, fmt, path, NULL, lang, out);
 }
 

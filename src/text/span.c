@@ -46,7 +46,17 @@ static bool joins_wide(const char *text, size_t start, size_t b, size_t e, size_
   return wide_at(text, start, b, end, true) && wide_at(text, start, e, end, false);
 }
 
-/* Whole runs at a time: this is the hot loop of `segment` on large texts. */
+/* The end of the run of non-space bytes at text[i, end). */
+static size_t run_end(const char *text, size_t i, size_t end)
+{
+  while (i < end && ((unsigned char)text[i] > ' ' || !is_space((unsigned char)text[i])))
+    i++;
+  return i;
+}
+
+/* Whole stretches at a time: words and the single spaces between them go out as one piece, and
+ * only other white space (a newline, a run of spaces) ends one. This is the hot loop of
+ * `segment` on large texts. */
 void span_for_each_piece(const char *text, size_t start, size_t end,
                          void (*put)(void *user, const char *s, size_t n), void *user)
 {
@@ -54,10 +64,10 @@ void span_for_each_piece(const char *text, size_t start, size_t end,
   while (i < end && is_space((unsigned char)text[i]))
     i++;
   while (i < end) {
-    size_t run = i;
-    while (run < end && !is_space((unsigned char)text[run]))
-      run++;
-    put(user, text + i, run - i);
+    size_t piece = i, run = run_end(text, i, end);
+    while (run + 1 < end && text[run] == ' ' && !is_space((unsigned char)text[run + 1]))
+      run = run_end(text, run + 1, end);    /* one plain space: the piece goes on */
+    put(user, text + piece, run - piece);
     i = run;
     while (i < end && is_space((unsigned char)text[i]))
       i++;

@@ -9,8 +9,9 @@
 
 #include <jansson.h>
 
-/* Calls put(user, s, n) for each run of non-space bytes of text[start, end), and with " " for
- * each space between them: the collapsed text in pieces, for writers that escape it. */
+/* Calls put(user, s, n) with the collapsed text of text[start, end) in pieces, in order: for
+ * writers that escape it. A piece is words with single spaces between them, or " " for a run
+ * of white space collapsed. */
 void span_for_each_piece(const char *text, size_t start, size_t end,
                          void (*put)(void *user, const char *s, size_t n), void *user);
 

@@ -28,10 +28,10 @@ def run(*args, **kw):
 
 
 def write(name, text):
-    """Writes text (UTF-8) to the file name in TMP; returns its path."""
+    """Writes text (UTF-8; bytes as they are) to the file name in TMP; returns its path."""
     path = os.path.join(TMP, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    with open(path, "wb") as f:
+        f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     return path
 
 
