@@ -54,10 +54,9 @@ static bool same_primary(const char *a, const char *b)
 /* The answer from textcat's candidates, best (lowest score) first, all within 3 % of the best.
  * Neighbours are common ("ru rue", "bg ru mk", "zh-CN zh-TW ja"): candidates of the best's own
  * language count as one; the best is taken when at most one other language is listed, or when
- * the next language is clearly behind it. In a close tie the language the caller already holds
- * (prefer) wins, as in an English text that looks a little Scots. Returns 0, or 1 when it is
- * unclear. */
-static int choose(const candidate_t *cand, int n, const char *prefer, char *out, size_t out_len)
+ * the next language is clearly behind it (the language the caller holds is weighed after, by
+ * holds_up). Returns 0, or 1 when it is unclear. */
+static int choose(const candidate_t *cand, int n, char *out, size_t out_len)
 {
   if (n <= 0 || !tag_of(cand[0].name, out, out_len))
     return 1;
@@ -74,9 +73,25 @@ static int choose(const candidate_t *cand, int n, const char *prefer, char *out,
     return 0;
   bool close = (long)cand[next].score * 1000 <
                (long)cand[0].score * (1000 + CLEAR_MARGIN_PERMILLE);
-  if (close && prefer && tag_of(cand[next].name, tag, sizeof tag) && same_primary(tag, prefer))
-    return tag_of(cand[next].name, out, out_len) ? 0 : 1;
   return others <= 1 || !close ? 0 : 1;
+}
+
+/* A paragraph keeps the language the caller holds (the document's) unless another is clearly
+ * closer: textcat lists only languages within 3 % of the best, and a short English paragraph
+ * often scores a few percent more Scots than English, where every unrelated language is
+ * 15 % or more behind. */
+#define KEEP_MARGIN_PERMILLE 100
+
+/* The fingerprints (lang_fingerprints.h), opened on first use or by the preloader. */
+static struct fingerprints *fps;
+
+/* Whether text (NUL-terminated) is near enough to prefer to stay in it, best being the best
+ * score of another language. */
+static bool holds_up(const char *prefer, int best, const char *text, size_t len)
+{
+  int score;
+  return fingerprints_score(fps, prefer, text, len, &score) == 0 &&
+         (long)score * 1000 <= (long)best * (1000 + KEEP_MARGIN_PERMILLE);
 }
 
 /* How much of text[0, len) is looked at. */
@@ -90,8 +105,6 @@ static size_t detected_len(const char *text, size_t len)
   return len;
 }
 
-/* The fingerprints (lang_fingerprints.h), opened on first use or by the preloader. */
-static struct fingerprints *fps;
 static bool tried;
 
 /* lang_detect_preload()'s thread: it opens the fingerprints while the caller reads and decodes
@@ -169,14 +182,23 @@ static void ensure_open(void)
 
 int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len)
 {
+  /* libexttextcat reads on past the length it is given (it stops at a NUL, once its cleaned
+   * copy is as long as the length): a paragraph of a document would be judged with the text
+   * after it. It gets a copy that ends where the text does. */
+  char own[DETECT_MAX_BYTES + 1];
   len = detected_len(text, len);
+  memcpy(own, text, len);
+  own[len] = '\0';
+  text = own;
   pthread_mutex_lock(&lock);
   ensure_open();
   int rc = -ENOENT, n;
   const candidate_t *cand;
   if (fps && fingerprints_classify(fps, fingerprints_key(fps, text, len), text, len, &cand,
                                    &n) == 0)
-    rc = choose(cand, n, prefer, out, out_len);
+    rc = choose(cand, n, out, out_len);
+  if (rc == 0 && prefer && !same_primary(out, prefer) && holds_up(prefer, cand[0].score, text, len))
+    rc = tag_of(prefer, out, out_len) ? 0 : 1;
   pthread_mutex_unlock(&lock);
   return rc;
 }

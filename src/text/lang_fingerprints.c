@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <libexttextcat/constants.h>
+#include <libexttextcat/fingerprint.h>
 #include <unicode/uscript.h>
 #include <utf8proc.h>
 
@@ -31,8 +34,17 @@ struct group {
   bool tried;
 };
 
+/* The fingerprints of one language, read for fingerprints_score. */
+#define MAX_SCORED 4
+struct scored {
+  char tag[16];                /* its primary subtag; "" when nothing is held */
+  void *fps[MAX_SCORED];
+  size_t n;
+};
+
 struct fingerprints {
   char *dir;
+  struct scored scored;
   struct entry *entries;
   size_t n_entries;
   struct group groups[MAX_GROUPS + 1];   /* [ALL_KEY]: every language */
@@ -217,10 +229,72 @@ int fingerprints_classify(struct fingerprints *fp, int key, const char *text, si
   return 0;
 }
 
+static bool primary_is(const char *name, const char *tag, size_t n)
+{
+  return strncasecmp(name, tag, n) == 0 && (name[n] == '-' || name[n] == '_' || !name[n]);
+}
+
+static void scored_clear(struct scored *sc)
+{
+  for (size_t i = 0; i < sc->n; i++)
+    fp_Done(sc->fps[i]);
+  sc->n = 0;
+  sc->tag[0] = '\0';
+}
+
+/* Makes fp->scored hold tag's fingerprints; false when it has none. */
+static bool scored_load(struct fingerprints *fp, const char *tag)
+{
+  size_t n = strcspn(tag, "-_");
+  struct scored *sc = &fp->scored;
+  if (n == 0 || n >= sizeof sc->tag)
+    return false;
+  if (strlen(sc->tag) == n && strncasecmp(sc->tag, tag, n) == 0)
+    return sc->n > 0;
+  scored_clear(sc);
+  memcpy(sc->tag, tag, n);
+  sc->tag[n] = '\0';
+  for (size_t i = 0; i < fp->n_entries && sc->n < MAX_SCORED; i++) {
+    char path[1024];
+    if (!primary_is(fp->entries[i].name, tag, n) ||
+        snprintf(path, sizeof path, "%s%s", fp->dir, fp->entries[i].file) >= (int)sizeof path)
+      continue;
+    void *one = fp_Init(fp->entries[i].name);
+    if (one && fp_Read(one, path, MAXNGRAMS))
+      sc->fps[sc->n++] = one;
+    else if (one)
+      fp_Done(one);
+  }
+  return sc->n > 0;
+}
+
+int fingerprints_score(struct fingerprints *fp, const char *tag, const char *text, size_t len,
+                       int *score)
+{
+  if (!scored_load(fp, tag))
+    return -ENOENT;
+  void *unknown = fp_Init("text");
+  if (!unknown)
+    return -ENOENT;
+  int rc = -ENOENT;
+  if (fp_Create(unknown, text, (uint4)len, MAXNGRAMS)) {
+    rc = 0;
+    *score = INT32_MAX;
+    for (size_t i = 0; i < fp->scored.n; i++) {
+      int s = fp_Compare(fp->scored.fps[i], unknown, INT32_MAX);
+      if (s < *score)
+        *score = s;
+    }
+  }
+  fp_Done(unknown);
+  return rc;
+}
+
 void fingerprints_close(struct fingerprints *fp)
 {
   if (!fp)
     return;
+  scored_clear(&fp->scored);
   for (size_t g = 0; g <= MAX_GROUPS; g++) {
     if (fp->groups[g].handle && fp->groups[g].cand)
       textcat_ReleaseClassifyFullOutput(fp->groups[g].handle, fp->groups[g].cand);

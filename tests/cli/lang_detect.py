@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Paragraph languages through `lector segment --json`, no --lang given:
 - the German and French samples give every paragraph "de" / "fr";
-- the mixed HTML page marks the French quotation "fr" and the rest "en";
+- the mixed HTML page marks the French quotation "fr" and the rest "en"; the English samples
+  stay "en" in every paragraph (none moved to a neighbour such as Scots);
 - --lang overrides detection, and a malformed tag is a usage error (exit 2);
 - detection accuracy: paragraphs of at least 40 words (tests/data/lang_detect_paragraphs.json,
   written for this test, two or more in each of the benchmark file's 21 languages), each alone
@@ -38,6 +39,11 @@ def main():
     mixed = langs(os.path.join(samples, "mixed-quotation.html"))
     check(mixed.count("fr") == 1 and mixed.count("en") == len(mixed) - 1,
           f"mixed page: {mixed}")
+    # English samples stay English throughout: a paragraph that scores a little Scots (or any
+    # neighbour) while English is still among the candidates is not moved to it.
+    for name in ("online-safety.txt", "hard-wrapped.txt", "lists-and-headings.txt"):
+        en = langs(os.path.join(samples, name))
+        check(en and all(lang in (None, "en") for lang in en), f"{name}: {en}")
     forced = langs(os.path.join(samples, "german-article.txt"), "--lang", "fr")
     check(forced and all(lang == "fr" for lang in forced), f"--lang fr: {forced}")
     bad = run("segment", "--lang", "no such", os.path.join(samples, "german-article.txt"))
