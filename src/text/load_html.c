@@ -371,17 +371,39 @@ static char *collapse(const char *s, bool *oom)
   return out;
 }
 
-/* libxml2's HTML parser on src. The text is already UTF-8: IGNORE_ENC keeps a <meta charset>
- * from switching decoders. No NOENT/DTDLOAD: entities declared in a DOCTYPE are never expanded,
- * so an entity bomb is read as its literal text. NONET: nothing is fetched. HUGE: without it
- * libxml2 silently drops everything below 256 levels of nesting (old pages with unclosed <font>
- * tags); every walk is iterative, so depth costs us no stack. */
+/* The page handed to libxml2 a piece at a time (htmlReadIO): from memory, libxml2 would first
+ * copy all of it into an input buffer of its own, and again through a UTF-8-to-UTF-8 decoder
+ * when told the encoding, three copies of the page alive at once besides the tree. Read in
+ * pieces, the parser keeps a few kilobytes and drops what it has parsed. */
+struct html_source {
+  const char *s;
+  size_t len, at;
+};
+
+static int read_piece(void *ctx, char *out, int size)
+{
+  struct html_source *in = ctx;
+  size_t n = in->len - in->at;
+  if (n > (size_t)size)
+    n = (size_t)size;
+  memcpy(out, in->s + in->at, n);
+  in->at += n;
+  return (int)n;
+}
+
+/* libxml2's HTML parser on src. The text is already UTF-8, which is what the parser reads when
+ * told no encoding (the text has no byte-order mark left to say otherwise), and IGNORE_ENC keeps
+ * a <meta charset> from switching decoders. No NOENT/DTDLOAD: entities declared in a DOCTYPE
+ * are never expanded, so an entity bomb is read as its literal text. NONET: nothing is
+ * fetched. HUGE: without it libxml2 silently drops everything below 256 levels of nesting (old
+ * pages with unclosed <font> tags); every walk is iterative, so depth costs us no stack. */
 static htmlDocPtr parse(const char *src, size_t len)
 {
-  return htmlReadMemory(src, (int)len, NULL, "UTF-8",
-                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
-                        XML_PARSE_HUGE);
+  struct html_source in = {src, len, 0};
+  return htmlReadIO(read_piece, NULL, &in, NULL, "UTF-8",
+                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                    HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
+                    XML_PARSE_HUGE);
 }
 
 /* Below this many characters an extraction pass is taken to have missed the article and a less
