@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <malloc.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -547,12 +546,12 @@ int load_html(char *src, size_t len, struct document *doc)
      * cannot read at all). Empty input is simply an empty document. */
     rc = LECTOR_EPARSE;
   /* The tree costs several times the page: gone before the text is finished and segmented,
-   * and its pages handed back, so that what comes next (the language detector's megabytes)
-   * does not stack on a heap grown for it. */
-  if (html) {
+   * so that what comes next (the language detector's megabytes) reuses its memory. Not
+   * handed back to the system (malloc_trim): touching those pages again costs more CPU time
+   * (7 % of a page's) than the little peak memory it saves (1 %, measured on the
+   * readability pages). */
+  if (html)
     xmlFreeDoc(html);
-    malloc_trim(0);
-  }
   return finish(&st, doc, rc, true);
 }
 
