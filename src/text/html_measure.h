@@ -21,6 +21,7 @@ struct html_rec {
   bool scored;                /* score initialised: a candidate */
   unsigned char within;       /* html_clean's HTML_IN_* bits: what the element is inside
                                  (set top-down once, so no check walks to the root) */
+  unsigned char below;        /* and what its children are inside: within and itself */
   double score;
 };
 
