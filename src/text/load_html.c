@@ -16,6 +16,7 @@
 #include "text/html_measure.h"
 #include "text/html_meta.h"
 #include "text/html_prescan.h"
+#include "text/html_repair.h"
 #include "text/html_spoken.h"
 #include "text/load_build.h"
 #include "text/load_lang.h"
@@ -419,6 +420,7 @@ static int run_pass(const char *src, size_t len, int flags, struct document *met
   *html = parse(src, len);
   if (!*html)
     return 0;
+  html_repair_head(*html);
   int rc = meta ? html_meta(*html, meta) : 0;
   if (!rc && xmlDocGetRootElement(*html))
     rc = html_extract(*html, flags, pick);
