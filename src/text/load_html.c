@@ -395,8 +395,9 @@ static int read_piece(void *ctx, char *out, int size)
  * nothing, it reads Latin-1); its UTF-8 decoder works a piece at a time like the reading, and
  * IGNORE_ENC keeps a <meta charset> from switching decoders. No NOENT/DTDLOAD: entities
  * declared in a DOCTYPE are never expanded, so an entity bomb is read as its literal text.
- * NONET: nothing is fetched. HUGE: without it libxml2 silently drops everything below 256 levels of nesting (old
- * pages with unclosed <font> tags); every walk is iterative, so depth costs us no stack. */
+ * NONET: nothing is fetched. HUGE: without it libxml2 silently drops everything below 256
+ * levels of nesting (old pages with unclosed <font> tags); every walk is iterative, so depth
+ * costs us no stack. */
 static htmlDocPtr parse(const char *src, size_t len)
 {
   struct html_source in = {src, len, 0};
