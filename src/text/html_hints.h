@@ -9,9 +9,10 @@
 
 #include <libxml/tree.h>
 
-/* True when n is an element named name (ASCII case-insensitive). */
+/* True when n is an element named name, a lower-case name (n's is compared ASCII
+ * case-insensitively). */
 bool html_is(const xmlNode *n, const char *name);
-/* True when n is an element named by one of names (NULL-terminated). */
+/* True when n is an element named by one of names (NULL-terminated, lower case). */
 bool html_is_any(const xmlNode *n, const char *const *names);
 
 /* -25, 0, +25 or 0 (both): what class and id say about n holding the article. */

@@ -33,7 +33,7 @@ def main():
     loader.exec_module(bench)
     names = sorted(d for d in os.listdir(pages)
                    if os.path.exists(os.path.join(pages, d, "source.html")))
-    rows = [bench.score_page(LECTOR, os.path.join(pages, n), measure=False) for n in names]
+    rows = [bench.score_page(LECTOR, os.path.join(pages, n), measure_runs=0) for n in names]
     s = bench.summary(rows)
     print(f"mean F1 {s['mean_f1']:.3f}, {s['ge_0_9']} pages >= 0.9, {s['lt_0_6']} < 0.6, "
           f"titles {s['titles_exact']}")
