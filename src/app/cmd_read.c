@@ -29,6 +29,7 @@
 #include "app/state.h"
 #include "audio/sink.h"
 #include "player/player.h"
+#include "speech/engine_thread.h"
 #include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "speech/voice_resolve.h"
@@ -339,6 +340,18 @@ static void block_terminal_signals(sigset_t *old)
   pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
+/* espeak-ng starts on its own thread while the document loads (engine_thread.h); it becomes the
+ * player thread, so it gets the player's signal mask. After setlocale: espeak-ng sets LC_CTYPE
+ * to a UTF-8 locale of its own as it starts, and that stays the last word, as it was when the
+ * player thread started it. Without the thread (it could not start) the player makes one. */
+static void start_engine_thread(void)
+{
+  sigset_t old;
+  block_terminal_signals(&old);
+  engine_thread_start();
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 /* Opens the sink and starts the player, with the terminal signals blocked in their threads.
  * Returns 0, the exit status 1, or 128 + the signal that stopped the opening. */
 static int start_audio(struct reader *r)
@@ -484,6 +497,7 @@ static int run_panel(struct reader *r, int key_fd, bool *no_terminal)
 static void reader_free(struct reader *r)
 {
   player_free(r->player);
+  engine_thread_stop();
   sink_close(r->sink);
   if (r->wake[0] >= 0)
     close(r->wake[0]);
@@ -543,6 +557,7 @@ int cmd_read(const struct lector_options *opts)
     r.opts.input = "-";
   }
   setlocale(LC_ALL, "");
+  start_engine_thread();
   load_settings(&r);
 
   int status = 1;
