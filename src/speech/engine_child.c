@@ -5,7 +5,9 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,14 +94,49 @@ int engine_child_callback(short *wav, int n, espeak_EVENT *ev)
   return 0;
 }
 
-static void child_main(int fd, const char *text, size_t len)
+/* Where a child waits for its sentence: the speed and volume to speak it at (the parent's may
+ * have changed since the fork: a key) and the text's length, then the text. */
+struct request {
+  struct engine_params params;
+  uint64_t len;
+};
+
+/* Blocking, without the stall timeout: a spare may wait for its sentence as long as the listener
+ * listens. True when len bytes came. */
+static bool read_request(int fd, void *buf, size_t len)
+{
+  char *p = buf;
+  while (len > 0) {
+    ssize_t r = read(fd, p, len);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return false;
+    p += r;
+    len -= (size_t)r;
+  }
+  return true;
+}
+
+/* The synthesis child: waits for its sentence (the parent closing the pipe ends it), speaks it
+ * and exits. forked: the speed and volume in espeak-ng at the fork. */
+static void child_main(int fd, int req_fd, const struct engine_params *forked)
 {
   child_fd = fd;
+  struct request rq;
+  if (!read_request(req_fd, &rq, sizeof rq) || rq.len >= SIZE_MAX)
+    _exit(0);
+  char *text = malloc((size_t)rq.len + 1);
+  if (!text || !read_request(req_fd, text, (size_t)rq.len))
+    _exit(0);
+  text[rq.len] = '\0';
+  close(req_fd);
+  engine_apply_params(forked, &rq.params);
   /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does.
    * (glibc's rand lock is not reset by fork: no other thread of lector may use rand(), or a
    * child forked while it held the lock would wait here until the stall timeout.) */
   srand(1);
-  espeak_ERROR err = engine_synth(text, len);
+  espeak_ERROR err = engine_synth(text, (size_t)rq.len);
   struct record end = {REC_END, (int32_t)err, 0};
   write_all(fd, &end, sizeof end);
   _exit(0);
@@ -126,17 +163,85 @@ static void reap(struct speak_state *s, bool kill_it)
   s->pid = -1;
 }
 
-static int start_child(struct speak_state *s, const char *text, size_t len)
+/* Forks a child that waits for its sentence, into spare. */
+static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
+                      const struct engine_params *params)
 {
+  int req[2];   /* a socket rather than a pipe: send() without SIGPIPE if the child is gone */
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, req) < 0)
+    return -errno;
   int fd;
   pid_t pid = child_fork_pipe(&fd);
-  if (pid == 0)
-    child_main(fd, text, len);
-  if (pid < 0)
+  if (pid == 0) {
+    close(req[1]);
+    child_main(fd, req[0], params);
+  }
+  close(req[0]);
+  if (pid < 0) {
+    close(req[1]);
     return pid;
-  s->pid = pid;
-  s->fd = fd;
+  }
+  *spare = (struct engine_spare){pid, fd, req[1], voice_gen, *params};
   return 0;
+}
+
+void engine_spare_drop(struct engine_spare *spare)
+{
+  if (spare->pid <= 0)
+    return;
+  close(spare->req_fd);
+  struct speak_state s = {.pid = spare->pid, .fd = spare->fd};
+  reap(&s, true);
+  spare->pid = 0;
+}
+
+static int send_all(int fd, const void *buf, size_t len)
+{
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t w = send(fd, p, len, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w < 0)
+      return -errno;
+    p += w;
+    len -= (size_t)w;
+  }
+  return 0;
+}
+
+/* Hands the sentence to the spare (which it then is no longer). */
+static int hand_over(struct engine_spare *spare, struct speak_state *s,
+                     const struct engine_params *params, const char *text, size_t len)
+{
+  struct request rq = {*params, len};
+  int rc = send_all(spare->req_fd, &rq, sizeof rq);
+  if (rc == 0)
+    rc = send_all(spare->req_fd, text, len);
+  if (rc < 0) {
+    engine_spare_drop(spare);
+    return rc;
+  }
+  close(spare->req_fd);
+  s->pid = spare->pid;
+  s->fd = spare->fd;
+  spare->pid = 0;
+  return 0;
+}
+
+/* Starts the sentence in a child: the spare when it was forked with this voice, else one forked
+ * now (also when the spare died meanwhile). */
+static int start_child(struct speak_state *s, struct engine_spare *spare, uint64_t voice_gen,
+                       const struct engine_params *params, const char *text, size_t len)
+{
+  if (spare->pid > 0 && spare->voice_gen != voice_gen)
+    engine_spare_drop(spare);
+  if (spare->pid > 0 && hand_over(spare, s, params, text, len) == 0)
+    return 0;
+  int rc = fork_spare(spare, voice_gen, params);
+  if (rc == 0)
+    rc = hand_over(spare, s, params, text, len);
+  return rc;
 }
 
 /* One REC_AUDIO record's samples: read and handed to the caller. */
@@ -161,12 +266,14 @@ static int take_audio(struct speak_state *s, const struct speak_call *call, int3
   return 0;
 }
 
-int engine_speak_child(const struct speak_call *call, uint64_t *total_out)
+int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
+                       const struct engine_params *params, const struct speak_call *call,
+                       uint64_t *total_out)
 {
   const struct speech_text *st = call->st;
   struct speak_state s = {.pid = -1, .fd = -1};
   uint64_t total = 0;
-  int rc = start_child(&s, st->text, st->len);
+  int rc = start_child(&s, spare, voice_gen, params, st->text, st->len);
   bool ended = false, heard = false;
   int retries = ENGINE_RETRIES;
   while (!rc && !ended) {
@@ -174,7 +281,8 @@ int engine_speak_child(const struct speak_call *call, uint64_t *total_out)
     int got = read_all(s.fd, &r, sizeof r);
     if (got == -ETIMEDOUT && !heard && retries-- > 0) {
       reap(&s, true);
-      rc = start_child(&s, st->text, st->len);
+      engine_spare_drop(spare);
+      rc = start_child(&s, spare, voice_gen, params, st->text, st->len);
       continue;
     }
     if (got <= 0) {
@@ -196,5 +304,9 @@ int engine_speak_child(const struct speak_call *call, uint64_t *total_out)
   reap(&s, !ended);
   free(s.buf);
   *total_out = total;
+  /* The next sentence's child, while this one's audio plays. Not after an abort: a key is
+   * waiting, and the spare would cost it the fork it saves. */
+  if (rc == 0)
+    fork_spare(spare, voice_gen, params);
   return rc;
 }

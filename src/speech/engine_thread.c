@@ -17,16 +17,25 @@ static struct {
   void (*fn)(void *);
   void *arg;
   uint64_t posted, done;
+  pthread_t thread;     /* set by the thread itself, first thing (thread_known) */
+  bool thread_known;
   /* The caller's only. */
-  pthread_t thread;
+  pthread_t created;
 } et = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
 static void *thread_main(void *unused)
 {
   (void)unused;
-  /* What every reader needs first, done while the main thread loads the document. */
+  pthread_mutex_lock(&et.lock);
+  et.thread = pthread_self();
+  et.thread_known = true;
+  pthread_mutex_unlock(&et.lock);
+  /* What every reader needs first, done while the main thread loads the document: the first
+   * job (engine_thread_wait waits for it too). */
   voice_espeak_warm_up();
   pthread_mutex_lock(&et.lock);
+  et.done++;
+  pthread_cond_broadcast(&et.cond);
   for (;;) {
     while (et.done == et.posted && !et.stopping)
       pthread_cond_wait(&et.cond, &et.lock);
@@ -48,22 +57,37 @@ int engine_thread_start(void)
 {
   if (et.running)
     return 0;
-  et.stopping = false;
-  int rc = pthread_create(&et.thread, NULL, thread_main, NULL);
-  if (rc)
-    return -rc;
   pthread_mutex_lock(&et.lock);
+  et.stopping = false;
+  et.thread_known = false;
+  et.posted = et.done + 1;   /* the warm-up */
   et.running = true;
   pthread_mutex_unlock(&et.lock);
+  int rc = pthread_create(&et.created, NULL, thread_main, NULL);
+  if (rc) {
+    pthread_mutex_lock(&et.lock);
+    et.posted = et.done;
+    et.running = false;
+    pthread_mutex_unlock(&et.lock);
+    return -rc;
+  }
   return 0;
 }
 
 bool engine_thread_running(void)
 {
   pthread_mutex_lock(&et.lock);
-  bool running = et.running && !pthread_equal(pthread_self(), et.thread);
+  bool running = et.running && !(et.thread_known && pthread_equal(pthread_self(), et.thread));
   pthread_mutex_unlock(&et.lock);
   return running;
+}
+
+bool engine_thread_is_self(void)
+{
+  pthread_mutex_lock(&et.lock);
+  bool self = et.running && et.thread_known && pthread_equal(pthread_self(), et.thread);
+  pthread_mutex_unlock(&et.lock);
+  return self;
 }
 
 int engine_thread_post(void (*fn)(void *), void *arg)
@@ -104,7 +128,7 @@ void engine_thread_stop(void)
   et.stopping = true;
   pthread_cond_broadcast(&et.cond);
   pthread_mutex_unlock(&et.lock);
-  pthread_join(et.thread, NULL);
+  pthread_join(et.created, NULL);
   pthread_mutex_lock(&et.lock);
   et.running = false;
   pthread_mutex_unlock(&et.lock);

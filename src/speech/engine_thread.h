@@ -25,6 +25,9 @@ int engine_thread_start(void);
 /* True when the calling process runs the thread and the caller is not it. */
 bool engine_thread_running(void);
 
+/* True when the caller is the thread. */
+bool engine_thread_is_self(void);
+
 /* Runs fn(arg) on the thread and waits until it returned. False (fn not run) when the thread
  * does not run. */
 bool engine_thread_call(void (*fn)(void *), void *arg);
@@ -32,6 +35,7 @@ bool engine_thread_call(void (*fn)(void *), void *arg);
 /* Runs fn(arg) on the thread without waiting (a loop that lasts: the player's). Returns 0, or
  * -ESRCH when the thread does not run. engine_thread_wait waits until it returned. */
 int engine_thread_post(void (*fn)(void *), void *arg);
+/* Waits until the thread has done every job posted, the start of espeak-ng included. */
 void engine_thread_wait(void);
 
 /* Waits for the job in progress, ends the thread and joins it. Nothing when it does not run. */
