@@ -257,6 +257,11 @@ int tts_engine_use_voice(struct tts_engine *engine, const char *id)
   return 0;
 }
 
+uint64_t tts_engine_spares_used(const struct tts_engine *engine)
+{
+  return engine->spare.used;
+}
+
 const char *tts_engine_voice_name(const struct tts_engine *engine)
 {
   return engine->voice_name;

@@ -51,6 +51,10 @@ int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *
  * again. Costs nothing when that voice is selected already. LECTOR_EVOICE when espeak-ng has no
  * such voice. */
 int tts_engine_use_voice(struct tts_engine *engine, const char *id);
+/* How many sentences a synthesis child forked ahead (while the one before played) spoke, with
+ * TTS_ISOLATE_SENTENCE: the others waited for a fork (the first, and after a change of voice or
+ * an abort). For tests and measurements. */
+uint64_t tts_engine_spares_used(const struct tts_engine *engine);
 /* espeak-ng's name of the voice set ("German", "English (Great Britain)"). */
 const char *tts_engine_voice_name(const struct tts_engine *engine);
 /* Changes only the speed (words per minute), effective from the next call to speak. */

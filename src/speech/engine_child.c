@@ -181,7 +181,7 @@ static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
     close(req[1]);
     return pid;
   }
-  *spare = (struct engine_spare){pid, fd, req[1], voice_gen, *params};
+  *spare = (struct engine_spare){pid, fd, req[1], voice_gen, *params, spare->used};
   return 0;
 }
 
@@ -236,8 +236,10 @@ static int start_child(struct speak_state *s, struct engine_spare *spare, uint64
 {
   if (spare->pid > 0 && spare->voice_gen != voice_gen)
     engine_spare_drop(spare);
-  if (spare->pid > 0 && hand_over(spare, s, params, text, len) == 0)
+  if (spare->pid > 0 && hand_over(spare, s, params, text, len) == 0) {
+    spare->used++;
     return 0;
+  }
   int rc = fork_spare(spare, voice_gen, params);
   if (rc == 0)
     rc = hand_over(spare, s, params, text, len);

@@ -61,6 +61,7 @@ struct engine_spare {
   int req_fd;            /* its sentence goes here */
   uint64_t voice_gen;
   struct engine_params params;   /* in espeak-ng when it was forked */
+  uint64_t used;         /* sentences a spare forked before they were asked for spoke */
 };
 
 /* TTS_ISOLATE_SENTENCE: synthesises in a child (the spare when it fits, else one forked now),
