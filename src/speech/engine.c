@@ -8,9 +8,10 @@
  * second round in 1.51. So the process that owns the engine never synthesises: it initialises
  * espeak-ng and applies voice and parameters, and every sentence is synthesised in a child
  * forked from that pristine state, which streams PCM and word events back through a pipe and
- * exits. Each sentence therefore starts from exactly the same state whatever came before; a
- * fork costs about 0.3 ms against about 2 ms of synthesis for a short sentence. Aborting kills
- * the child.
+ * exits. Each sentence therefore starts from exactly the same state whatever came before. A
+ * fork and the child's first copy-on-write page faults cost 1-3 ms on a virtual machine, most of
+ * a key's latency: so the child of the next sentence is forked ahead, after a sentence, and
+ * waits for its text (engine_child.c). Aborting kills the child.
  *
  * A caller that synthesises long runs of sentences and isolates them itself (export: one child
  * per run of paragraphs) sets TTS_ISOLATE_NONE: synthesis then runs in the calling process,

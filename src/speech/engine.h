@@ -29,9 +29,10 @@ struct tts_word_time {
 
 /* Initialises espeak-ng for this process (once; it is never terminated, see engine.c) and returns
  * its sample rate, or LECTOR_ETTS. The calling thread becomes the one thread of this process
- * that may call espeak-ng: tts_engine_new calls it (the reader's player thread, an export
- * worker), and so do the listings of `lector voices` (espeak_voices.h). Resolving a voice never
- * calls it (voice_resolve.h asks a child process instead). */
+ * that may call espeak-ng: tts_engine_new calls it (the reader's espeak-ng thread, which
+ * becomes its player thread: engine_thread.h; an export worker), and so do the listings of
+ * `lector voices` (espeak_voices.h). Resolving a voice never calls it in the calling thread
+ * (voice_resolve.h asks a child process or that thread instead). */
 int tts_espeak_init(void);
 
 /* True once this process has initialised espeak-ng (tts_espeak_init succeeded). For tests of
