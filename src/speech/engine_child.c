@@ -2,11 +2,14 @@
  * pristine state (see engine.c for why), which streams PCM and word events back through a pipe
  * and exits. Aborting kills the child. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,11 +121,71 @@ static bool read_request(int fd, void *buf, size_t len)
   return true;
 }
 
+/* Writes every page of [start, end) with what it holds, which the kernel copies then (copy on
+ * write) rather than when synthesis first writes it. */
+static void touch_pages(uintptr_t start, uintptr_t end)
+{
+  long page = sysconf(_SC_PAGESIZE);
+  for (uintptr_t a = start; page > 0 && a < end; a += (uintptr_t)page) {
+    volatile char *c = (volatile char *)a;
+    *c = *c;
+  }
+}
+
+/* The stack synthesis will use (espeak-ng's clause translation keeps large arrays there). */
+__attribute__((noinline)) static void touch_stack(void)
+{
+  volatile char pad[128 * 1024];
+  for (size_t i = 0; i < sizeof pad; i += 1024)
+    pad[i] = 0;
+}
+
+/* In a child forked ahead, while it waits: the pages synthesis writes first copied now (one
+ * page fault each, ~10 us on a virtual machine, about a hundred per sentence) rather than
+ * between a key and its first sample: espeak-ng's writable data (and its .bss, in the anonymous
+ * mapping after it), the malloc arena of this thread (espeak-ng's own allocations: the player's
+ * thread is not the main thread, whose heap it does not use), the stack. Only this thread runs
+ * in the child, so writing back what a page holds changes nothing. Reads /proc/self/maps into
+ * a static buffer. */
+static void copy_pages_ahead(void)
+{
+  int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  static char buf[1 << 16];
+  size_t len = 0;
+  ssize_t r;
+  while (len < sizeof buf - 1 && (r = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
+    len += (size_t)r;
+  close(fd);
+  buf[len] = '\0';
+  void *probe = malloc(1);
+  uintptr_t arena = (uintptr_t)probe;
+  bool after_espeak = false;
+  for (char *line = buf, *next; *line; line = next) {
+    next = strchr(line, '\n');
+    next = next ? next + 1 : line + strlen(line);
+    unsigned long start, end;
+    char perms[8], path[128] = "";
+    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %127s", &start, &end, perms, path) < 3)
+      continue;
+    bool espeak = strstr(path, "libespeak-ng") != NULL;
+    bool writable = perms[0] == 'r' && perms[1] == 'w' && perms[3] == 'p';
+    if (writable && (espeak || (after_espeak && !path[0]) || (arena >= start && arena < end)))
+      touch_pages(start, end);
+    after_espeak = espeak;
+  }
+  free(probe);
+  touch_stack();
+}
+
 /* The synthesis child: waits for its sentence (the parent closing the pipe ends it), speaks it
- * and exits. forked: the speed and volume in espeak-ng at the fork. */
-static void child_main(int fd, int req_fd, const struct engine_params *forked)
+ * and exits. forked: the speed and volume in espeak-ng at the fork; ahead: it has time to wait. */
+static void child_main(int fd, int req_fd, const struct engine_params *forked, bool ahead)
 {
   child_fd = fd;
+  if (ahead)
+    copy_pages_ahead();
   struct request rq;
   if (!read_request(req_fd, &rq, sizeof rq) || rq.len >= SIZE_MAX)
     _exit(0);
@@ -163,9 +226,9 @@ static void reap(struct speak_state *s, bool kill_it)
   s->pid = -1;
 }
 
-/* Forks a child that waits for its sentence, into spare. */
+/* Forks a child that waits for its sentence, into spare; ahead: before it is needed. */
 static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
-                      const struct engine_params *params)
+                      const struct engine_params *params, bool ahead)
 {
   int req[2];   /* a socket rather than a pipe: send() without SIGPIPE if the child is gone */
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, req) < 0)
@@ -174,7 +237,7 @@ static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
   pid_t pid = child_fork_pipe(&fd);
   if (pid == 0) {
     close(req[1]);
-    child_main(fd, req[0], params);
+    child_main(fd, req[0], params, ahead);
   }
   close(req[0]);
   if (pid < 0) {
@@ -240,7 +303,7 @@ static int start_child(struct speak_state *s, struct engine_spare *spare, uint64
     spare->used++;
     return 0;
   }
-  int rc = fork_spare(spare, voice_gen, params);
+  int rc = fork_spare(spare, voice_gen, params, false);
   if (rc == 0)
     rc = hand_over(spare, s, params, text, len);
   return rc;
@@ -309,6 +372,6 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
   /* The next sentence's child, while this one's audio plays. Not after an abort: a key is
    * waiting, and the spare would cost it the fork it saves. */
   if (rc == 0)
-    fork_spare(spare, voice_gen, params);
+    fork_spare(spare, voice_gen, params, true);
   return rc;
 }
