@@ -6,7 +6,6 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#include "speech/engine.h"
 #include "speech/voice_espeak.h"
 
 static struct {
