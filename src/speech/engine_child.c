@@ -358,6 +358,11 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
     heard = true;
     if (r.type == REC_AUDIO) {
       rc = take_audio(&s, call, r.a, &total);
+      /* The next sentence's child, once this one's first samples are out (not before: the
+       * fork would delay them), while the rest is synthesised: keys pressed in a row each
+       * abort the sentence before and still find one. */
+      if (rc == 0 && spare->pid <= 0)
+        fork_spare(spare, voice_gen, params, true);
     } else if (r.type == REC_WORD) {
       rc = engine_add_event(call, r.a, r.b);
     } else if (r.type == REC_END) {
@@ -370,9 +375,9 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
   reap(&s, !ended);
   free(s.buf);
   *total_out = total;
-  /* The next sentence's child, while this one's audio plays. Not after an abort: a key is
-   * waiting, and the spare would cost it the fork it saves. */
-  if (rc == 0)
+  /* A sentence without audio forks it here. Not after an abort: a key is waiting, and the
+   * spare would cost it the fork it saves. */
+  if (rc == 0 && spare->pid <= 0)
     fork_spare(spare, voice_gen, params, true);
   return rc;
 }
