@@ -26,9 +26,11 @@
 
 #include "app/commands.h"
 #include "app/reader_sink.h"
+#include "app/reader_stderr.h"
 #include "app/state.h"
 #include "audio/sink.h"
 #include "player/player.h"
+#include "speech/engine_thread.h"
 #include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "speech/voice_resolve.h"
@@ -66,7 +68,7 @@ struct reader {
   bool speed_given;  /* -s on the command line: wins over the speed remembered per document */
   bool remember_wpm; /* a speed was remembered for this document: keep saving it */
   int tty_fd;        /* opened /dev/tty when stdin is not the keyboard; -1 otherwise */
-  int saved_stderr;  /* fd 2 while it points elsewhere; -1 otherwise */
+  struct reader_stderr err;   /* where fd 2 goes */
   int wake[2];
   struct sink *sink;
   struct player *player;
@@ -315,29 +317,6 @@ static bool want_plain(const struct lector_options *opts)
   return opts->plain || !isatty(STDOUT_FILENO) || !term || !term[0] || strcmp(term, "dumb") == 0;
 }
 
-static void quiet_stderr(struct reader *r)
-{
-  fflush(stderr);
-  r->saved_stderr = dup(STDERR_FILENO);
-  const char *log = getenv("LECTOR_LOG");
-  int fd = open(log && log[0] ? log : "/dev/null",
-                O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    dup2(fd, STDERR_FILENO);
-    close(fd);
-  }
-}
-
-static void restore_stderr(struct reader *r)
-{
-  if (r->saved_stderr < 0)
-    return;
-  fflush(stderr);
-  dup2(r->saved_stderr, STDERR_FILENO);
-  close(r->saved_stderr);
-  r->saved_stderr = -1;
-}
-
 static void block_terminal_signals(sigset_t *old)
 {
   sigset_t set;
@@ -350,6 +329,20 @@ static void block_terminal_signals(sigset_t *old)
   pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
+/* espeak-ng starts on its own thread while the document loads (engine_thread.h); it becomes the
+ * player thread, so it gets the player's signal mask. After setlocale: espeak-ng sets LC_CTYPE
+ * to a UTF-8 locale of its own as it starts, and that stays the last word, as it was when the
+ * player thread started it. Without the thread (it could not start) the player makes one. */
+static void start_engine_thread(struct reader *r)
+{
+  sigset_t old;
+  block_terminal_signals(&old);
+  reader_stderr_early_begin(&r->err);
+  if (engine_thread_start() != 0)
+    reader_stderr_early_end(&r->err);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 /* Opens the sink and starts the player, with the terminal signals blocked in their threads.
  * Returns 0, the exit status 1, or 128 + the signal that stopped the opening. */
 static int start_audio(struct reader *r)
@@ -358,7 +351,7 @@ static int start_audio(struct reader *r)
   int rc = reader_sink_open(r->opts.audio, &so, r->wake, ui_signals_quit, &r->sink, r->notice,
                             sizeof r->notice);
   if (rc == -ECANCELED) {
-    restore_stderr(r);
+    reader_stderr_restore(&r->err);
     return 128 + ui_signals_quit();
   }
   bool player_failed = false;
@@ -385,7 +378,7 @@ static int start_audio(struct reader *r)
     player_failed = rc != 0;
   }
   if (rc) {
-    restore_stderr(r);
+    reader_stderr_restore(&r->err);
     if (player_failed)
       app_error("cannot start reading: %s", lector_strerror(rc));
     else
@@ -415,7 +408,7 @@ static int publish_trace(struct reader *r)
 {
   int rc = trace_publish(r->trace);
   if (rc) {
-    restore_stderr(r);
+    reader_stderr_restore(&r->err);
     app_write_error("trace", r->opts.trace, rc);
     return 1;
   }
@@ -495,6 +488,7 @@ static int run_panel(struct reader *r, int key_fd, bool *no_terminal)
 static void reader_free(struct reader *r)
 {
   player_free(r->player);
+  engine_thread_stop();
   sink_close(r->sink);
   if (r->wake[0] >= 0)
     close(r->wake[0]);
@@ -518,7 +512,7 @@ static int finish_reading(struct reader *r, int sig, int key_fd)
   player_status(r->player, &st);
   player_free(r->player);
   r->player = NULL;
-  restore_stderr(r);
+  reader_stderr_restore(&r->err);
   save_position(r, &st);
   int status = sig ? 128 + sig : 0;
   /* With nobody at the keys (no terminal), a failure that stopped reading is the outcome. */
@@ -544,7 +538,7 @@ int cmd_read(const struct lector_options *opts)
   r.opts = *opts;
   r.speed_given = opts->speed >= 0;
   r.tty_fd = -1;
-  r.saved_stderr = -1;
+  reader_stderr_init(&r.err);
   r.wake[0] = r.wake[1] = -1;
   if (!r.opts.input) {
     if (isatty(STDIN_FILENO)) {
@@ -554,6 +548,7 @@ int cmd_read(const struct lector_options *opts)
     r.opts.input = "-";
   }
   setlocale(LC_ALL, "");
+  start_engine_thread(&r);
   load_settings(&r);
 
   int status = 1;
@@ -561,6 +556,7 @@ int cmd_read(const struct lector_options *opts)
   if (app_load_document(&r.opts, &r.doc) || create_trace(&r) ||
       app_load_lexicon(&r.opts, &r.lexicon) || resolve_voices(&r))
     goto out;
+  reader_stderr_early_end(&r.err);
   bool plain = want_plain(&r.opts);
   if (open_keyboard(&r, plain, &key_fd))
     goto out;
@@ -576,7 +572,7 @@ int cmd_read(const struct lector_options *opts)
     goto out;
   }
 
-  quiet_stderr(&r);
+  reader_stderr_quiet(&r.err);
   int started = start_audio(&r);
   if (started > 1)
     status = started;   /* Ctrl-C or SIGTERM while the device was opening */
@@ -592,16 +588,17 @@ int cmd_read(const struct lector_options *opts)
     sig = ui_run_plain(&uc, stdout);
   }
   if (sig < 0) {
-    restore_stderr(&r);
+    reader_stderr_restore(&r.err);
     app_error("%s", lector_strerror(sig));
     goto out_signals;
   }
   status = finish_reading(&r, sig, key_fd);
 
 out_signals:
-  restore_stderr(&r);
+  reader_stderr_restore(&r.err);
   ui_signals_restore();
 out:
+  reader_stderr_early_end(&r.err);
   reader_free(&r);
   return status;
 }

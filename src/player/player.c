@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "player/player_internal.h"
+#include "speech/engine_thread.h"
 
 /* ---- status ---------------------------------------------------------------------------- */
 
@@ -231,7 +232,7 @@ static bool handle_batch(struct player *p, struct command *batch, size_t n)
   return quit;
 }
 
-static void *player_main(void *arg)
+static void player_main(void *arg)
 {
   struct player *p = arg;
   int rc = start(p);
@@ -248,7 +249,7 @@ static void *player_main(void *arg)
   if (rc < 0) {
     p->synth->free(p->engine);
     p->engine = NULL;
-    return NULL;
+    return;
   }
 
   struct command *batch = NULL;
@@ -281,7 +282,30 @@ static void *player_main(void *arg)
   sink_drop(p->cfg.sink);
   p->synth->free(p->engine);
   p->engine = NULL;
+}
+
+static void *player_thread(void *arg)
+{
+  player_main(arg);
   return NULL;
+}
+
+/* The reader's espeak-ng thread becomes the player's when it runs (engine_thread.h): espeak-ng
+ * is initialised there already. */
+static int start_thread(struct player *p)
+{
+  p->on_engine_thread = engine_thread_running();
+  if (p->on_engine_thread)
+    return engine_thread_post(player_main, p);
+  return -pthread_create(&p->thread, NULL, player_thread, p);
+}
+
+static void join_thread(struct player *p)
+{
+  if (p->on_engine_thread)
+    engine_thread_wait();
+  else
+    pthread_join(p->thread, NULL);
 }
 
 /* ---- the UI side ------------------------------------------------------------------------ */
@@ -384,7 +408,7 @@ int player_new(const struct player_config *config, struct player **out)
   pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
   pthread_cond_init(&p->cond, &attr);
   pthread_condattr_destroy(&attr);
-  int rc = -pthread_create(&p->thread, NULL, player_main, p);
+  int rc = start_thread(p);
   if (rc == 0) {
     pthread_mutex_lock(&p->lock);
     while (!p->started)
@@ -392,7 +416,7 @@ int player_new(const struct player_config *config, struct player **out)
     rc = p->start_rc;
     pthread_mutex_unlock(&p->lock);
     if (rc < 0)
-      pthread_join(p->thread, NULL);
+      join_thread(p);
   }
   if (rc < 0) {
     player_destroy(p);
@@ -407,6 +431,6 @@ void player_free(struct player *p)
   if (!p)
     return;
   player_send(p, PLAYER_QUIT, 0);
-  pthread_join(p->thread, NULL);
+  join_thread(p);
   player_destroy(p);
 }

@@ -66,7 +66,8 @@ struct player {
   /* Immutable after player_new. */
   struct player_config cfg;
   const struct player_synth_ops *synth;
-  pthread_t thread;
+  pthread_t thread;               /* when not on_engine_thread */
+  bool on_engine_thread;          /* runs as a job of speech/engine_thread.h */
 
   pthread_mutex_t lock;
   pthread_cond_t cond;            /* commands queued; thread started; idle asked or reached */

@@ -8,9 +8,10 @@
  * second round in 1.51. So the process that owns the engine never synthesises: it initialises
  * espeak-ng and applies voice and parameters, and every sentence is synthesised in a child
  * forked from that pristine state, which streams PCM and word events back through a pipe and
- * exits. Each sentence therefore starts from exactly the same state whatever came before; a
- * fork costs about 0.3 ms against about 2 ms of synthesis for a short sentence. Aborting kills
- * the child.
+ * exits. Each sentence therefore starts from exactly the same state whatever came before. A
+ * fork and the child's first copy-on-write page faults cost 1-3 ms on a virtual machine, most of
+ * a key's latency: so the child of the next sentence is forked ahead, after a sentence, and
+ * waits for its text (engine_child.c). Aborting kills the child.
  *
  * A caller that synthesises long runs of sentences and isolates them itself (export: one child
  * per run of paragraphs) sets TTS_ISOLATE_NONE: synthesis then runs in the calling process,
@@ -50,6 +51,9 @@ struct tts_engine {
   char variant[32];     /* its variant, which another language's voice takes too */
   char voice_name[64];  /* its name, e.g. "German" */
   char selected[160];   /* the voice selected now: the set one or another language's */
+  struct engine_params params;   /* speed and volume in espeak-ng now */
+  uint64_t voice_gen;   /* bumped by every other change of espeak-ng's state (voice, pitch...) */
+  struct engine_spare spare;
 };
 
 /* Process-wide espeak-ng state: initialised once (see top). */
@@ -161,12 +165,15 @@ int tts_engine_new(struct tts_engine **out)
 void tts_engine_free(struct tts_engine *engine)
 {
   /* espeak-ng stays initialised for the process: see the top of this file. */
+  if (engine)
+    engine_spare_drop(&engine->spare);
   free(engine);
 }
 
 void tts_engine_set_isolation(struct tts_engine *engine, enum tts_isolation mode)
 {
   engine->isolation = mode;
+  engine_spare_drop(&engine->spare);   /* forked with another rand() state */
   /* Breathy and Klatt variants draw noise from rand() (see engine_child.c): children forked
    * from here start it alike. */
   if (mode == TTS_ISOLATE_NONE)
@@ -244,10 +251,16 @@ int tts_engine_use_voice(struct tts_engine *engine, const char *id)
   if (strcmp(name, engine->selected) == 0)
     return 0;
   /* espeak-ng keeps speed, pitch, range, volume and word gap across a change of voice. */
+  engine->voice_gen++;
   if (espeak_SetVoiceByName(name) != EE_OK)
     return LECTOR_EVOICE;
   snprintf(engine->selected, sizeof engine->selected, "%s", name);
   return 0;
+}
+
+uint64_t tts_engine_spares_used(const struct tts_engine *engine)
+{
+  return engine->spare.used;
 }
 
 const char *tts_engine_voice_name(const struct tts_engine *engine)
@@ -257,6 +270,7 @@ const char *tts_engine_voice_name(const struct tts_engine *engine)
 
 int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *voice)
 {
+  engine->voice_gen++;
   int rc = select_voice(engine, voice);
   if (rc)
     return rc;
@@ -265,7 +279,7 @@ int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *
   if ((rc = tts_engine_set_speed(engine, voice->speed)) ||
       (rc = set_param(espeakPITCH, voice->pitch)) ||
       (rc = set_param(espeakRANGE, voice->range)) ||
-      (rc = set_param(espeakVOLUME, voice->volume)) ||
+      (rc = set_param(espeakVOLUME, engine->params.volume = voice->volume)) ||
       (rc = set_param(espeakWORDGAP, voice->word_gap)))
     return rc;
   return 0;
@@ -273,18 +287,26 @@ int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *
 
 int tts_engine_set_speed(struct tts_engine *engine, int wpm)
 {
-  (void)engine;
+  engine->params.wpm = reading_clamp(wpm, READING_SPEED_MIN, READING_SPEED_MAX);
   /* Above espeakRATE_MAXIMUM (450) espeak-ng 1.51 itself synthesises at its normal pace and
    * speeds the audio up with libsonic (setlengths.c, SetSpeed), as `espeak-ng -s 900` does; its
    * word events stay on the words (measured within 10 ms at 900), so the word times below stay
    * exact. */
-  return set_param(espeakRATE, reading_clamp(wpm, READING_SPEED_MIN, READING_SPEED_MAX));
+  return set_param(espeakRATE, engine->params.wpm);
 }
 
 int tts_engine_set_volume(struct tts_engine *engine, int volume)
 {
-  (void)engine;
-  return set_param(espeakVOLUME, reading_clamp(volume, READING_VOLUME_MIN, READING_VOLUME_MAX));
+  engine->params.volume = reading_clamp(volume, READING_VOLUME_MIN, READING_VOLUME_MAX);
+  return set_param(espeakVOLUME, engine->params.volume);
+}
+
+void engine_apply_params(const struct engine_params *was, const struct engine_params *want)
+{
+  if (want->wpm != was->wpm)
+    set_param(espeakRATE, want->wpm);
+  if (want->volume != was->volume)
+    set_param(espeakVOLUME, want->volume);
 }
 
 /* The same text as the synthesis child, synthesised in this process (TTS_ISOLATE_NONE). */
@@ -348,8 +370,9 @@ int tts_engine_speak(struct tts_engine *engine, const struct speech_text *st, tt
   struct events events = {0};
   struct speak_call call = {st, fn, user, byte_of_char, n_chars, &events};
   uint64_t total = 0;
-  rc = engine->isolation == TTS_ISOLATE_NONE ? speak_direct(&call, &total)
-                                             : engine_speak_child(&call, &total);
+  rc = engine->isolation == TTS_ISOLATE_NONE
+         ? speak_direct(&call, &total)
+         : engine_speak_child(&engine->spare, engine->voice_gen, &engine->params, &call, &total);
   if (!rc && times)
     engine_word_times(st, events.ev, events.n, total, char_of_byte, times);
   if (n_samples)

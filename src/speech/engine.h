@@ -29,9 +29,10 @@ struct tts_word_time {
 
 /* Initialises espeak-ng for this process (once; it is never terminated, see engine.c) and returns
  * its sample rate, or LECTOR_ETTS. The calling thread becomes the one thread of this process
- * that may call espeak-ng: tts_engine_new calls it (the reader's player thread, an export
- * worker), and so do the listings of `lector voices` (espeak_voices.h). Resolving a voice never
- * calls it (voice_resolve.h asks a child process instead). */
+ * that may call espeak-ng: tts_engine_new calls it (the reader's espeak-ng thread, which
+ * becomes its player thread: engine_thread.h; an export worker), and so do the listings of
+ * `lector voices` (espeak_voices.h). Resolving a voice never calls it in the calling thread
+ * (voice_resolve.h asks a child process or that thread instead). */
 int tts_espeak_init(void);
 
 /* True once this process has initialised espeak-ng (tts_espeak_init succeeded). For tests of
@@ -51,6 +52,10 @@ int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *
  * again. Costs nothing when that voice is selected already. LECTOR_EVOICE when espeak-ng has no
  * such voice. */
 int tts_engine_use_voice(struct tts_engine *engine, const char *id);
+/* How many sentences a synthesis child forked ahead (while the one before played) spoke, with
+ * TTS_ISOLATE_SENTENCE: the others waited for a fork (the first, and after a change of voice or
+ * an abort). For tests and measurements. */
+uint64_t tts_engine_spares_used(const struct tts_engine *engine);
 /* espeak-ng's name of the voice set ("German", "English (Great Britain)"). */
 const char *tts_engine_voice_name(const struct tts_engine *engine);
 /* Changes only the speed (words per minute), effective from the next call to speak. */

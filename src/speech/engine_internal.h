@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <espeak-ng/speak_lib.h>
 
@@ -41,9 +42,36 @@ int engine_add_event(const struct speak_call *call, int32_t pos, int64_t sample)
  * sentence is spoken with; audio and events go to the callback. */
 espeak_ERROR engine_synth(const char *text, size_t len);
 
-/* TTS_ISOLATE_SENTENCE: synthesises in a child forked for the sentence, read back through a
- * pipe. *total receives the samples passed to call->fn. */
-int engine_speak_child(const struct speak_call *call, uint64_t *total);
+/* The speed and volume as handed to espeak-ng (espeakRATE, espeakVOLUME). */
+struct engine_params {
+  int32_t wpm, volume;
+};
+
+/* Sets them in espeak-ng where they differ from was (in a synthesis child forked before the
+ * parent changed them: the same calls on the same state give the same state). */
+void engine_apply_params(const struct engine_params *was, const struct engine_params *want);
+
+/* A synthesis child forked ahead, from the engine's state after a sentence: it waits for its
+ * sentence, so that the next one (a key's) does not wait for a fork (~1-3 ms, most of a key's
+ * latency). It is good while the voice is the one it was forked with (voice_gen); the speed and
+ * volume come with the sentence. */
+struct engine_spare {
+  pid_t pid;             /* 0: none */
+  int fd;                /* its records */
+  int req_fd;            /* its sentence goes here */
+  uint64_t voice_gen;
+  struct engine_params params;   /* in espeak-ng when it was forked */
+  uint64_t used;         /* sentences a spare forked before they were asked for spoke */
+};
+
+/* TTS_ISOLATE_SENTENCE: synthesises in a child (the spare when it fits, else one forked now),
+ * read back through a pipe; after a completed sentence forks the next spare. *total receives
+ * the samples passed to call->fn. */
+int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
+                       const struct engine_params *params, const struct speak_call *call,
+                       uint64_t *total);
+/* Ends the spare, if any. */
+void engine_spare_drop(struct engine_spare *spare);
 
 /* espeak-ng's callback inside the synthesis child: forwards to the parent. */
 int engine_child_callback(short *wav, int n, espeak_EVENT *ev);

@@ -11,7 +11,9 @@
 
 #include <espeak-ng/speak_lib.h>
 
+#include "speech/engine_thread.h"
 #include "speech/voice.h"
+#include "speech/voice_espeak.h"
 #include "text/document.h"
 #include "text/speech_text.h"
 #include "util/child.h"
@@ -53,17 +55,29 @@ static void resolve_in_child(struct lang_voice *v, size_t n, const char *base_la
   }
 }
 
-/* The child of lang_voices_resolve: never returns. */
-static void child_main(int fd, struct lang_voice *v, size_t n, const struct voice_profile *base)
+/* v[0..n) from their tags and base; false when espeak-ng would not start or base is no voice
+ * (v may then be half done). */
+static bool resolve_here(struct lang_voice *v, size_t n, const struct voice_profile *base)
 {
-  child_quiet_output();
   struct tts_engine *engine = NULL;
-  if (tts_engine_new(&engine) || tts_engine_set_voice(engine, base))
-    _exit(1);
+  if (tts_engine_new(&engine) || tts_engine_set_voice(engine, base)) {
+    tts_engine_free(engine);
+    return false;
+  }
   snprintf(v[0].name, sizeof v[0].name, "%s", tts_engine_voice_name(engine));
   char base_lang[64];
   current_language(base_lang, sizeof base_lang);
   resolve_in_child(v, n, base_lang);
+  tts_engine_free(engine);
+  return true;
+}
+
+/* The child of lang_voices_resolve: never returns. */
+static void child_main(int fd, struct lang_voice *v, size_t n, const struct voice_profile *base)
+{
+  child_quiet_output();
+  if (!resolve_here(v, n, base))
+    _exit(1);
   size_t len = n * sizeof *v, done = 0;
   while (done < len) {
     ssize_t w = write(fd, (char *)v + done, len - done);
@@ -74,6 +88,29 @@ static void child_main(int fd, struct lang_voice *v, size_t n, const struct voic
     done += (size_t)w;
   }
   _exit(0);
+}
+
+struct resolve_job {
+  struct lang_voice *v;
+  size_t n;
+  const struct voice_profile *base;
+};
+
+/* On the reader's espeak-ng thread, while the main thread waits for it (no other thread runs
+ * yet): espeak-ng's notes on stderr (a dictionary not fully installed) stay off the terminal,
+ * as the child's do. */
+static void resolve_on_thread(void *arg)
+{
+  struct resolve_job *job = arg;
+  struct lang_voice *copy = malloc(job->n * sizeof *copy);
+  if (!copy)
+    return;
+  memcpy(copy, job->v, job->n * sizeof *copy);
+  int saved = voice_espeak_mute_stderr();
+  if (resolve_here(copy, job->n, job->base))
+    memcpy(job->v, copy, job->n * sizeof *copy);
+  voice_espeak_unmute_stderr(saved);
+  free(copy);
 }
 
 /* Asks a child for the voices; false when it gave no answer (v untouched then). */
@@ -109,7 +146,9 @@ int lang_voices_resolve(const struct document *doc, const struct voice_profile *
   for (size_t i = 1; i < out->n; i++)
     snprintf(out->v[i].tag, sizeof out->v[i].tag, "%s", doc->langs[i - 1]);
   /* Also for one language: the document's voice is named in the timings. */
-  ask_child(out->v, out->n, base);
+  struct resolve_job job = {out->v, out->n, base};
+  if (!engine_thread_call(resolve_on_thread, &job))
+    ask_child(out->v, out->n, base);
   return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include "speech/engine.h"
+#include "speech/engine_thread.h"
 #include "util/child.h"
 #include "util/error.h"
 
@@ -42,6 +43,63 @@ static bool espeak_has_variant(const char *variant)
   return false;
 }
 
+/* espeak_ListVoices(NULL) reads every voice file again at each call (~10 ms): the answers look
+ * at one copy of it, made once per process by the thread that uses espeak-ng. NULL-terminated;
+ * NULL when it could not be made (out of memory: then espeak-ng's own list, read again). */
+static const espeak_VOICE **voices_copy;
+
+static char *copy_languages(const char *languages)
+{
+  /* (priority byte, NUL-terminated code)*, then a 0 byte */
+  const char *p = languages;
+  while (p && *p)
+    p += strlen(p + 1) + 2;
+  size_t len = languages ? (size_t)(p - languages) + 1 : 1;
+  char *copy = calloc(1, len);
+  if (copy && languages)
+    memcpy(copy, languages, len);
+  return copy;
+}
+
+static const espeak_VOICE **make_voices_copy(void)
+{
+  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  size_t n = 0;
+  while (v && v[n])
+    n++;
+  const espeak_VOICE **list = calloc(n + 1, sizeof *list);
+  espeak_VOICE *copies = calloc(n ? n : 1, sizeof *copies);
+  if (!list || !copies) {
+    free(list);
+    free(copies);
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++) {
+    copies[i].name = v[i]->name ? strdup(v[i]->name) : NULL;
+    copies[i].identifier = v[i]->identifier ? strdup(v[i]->identifier) : NULL;
+    copies[i].languages = copy_languages(v[i]->languages);
+    list[i] = &copies[i];   /* kept for the process: a string that failed reads as absent */
+  }
+  return list;
+}
+
+static const espeak_VOICE **all_voices(void)
+{
+  if (!voices_copy)
+    voices_copy = make_voices_copy();
+  return voices_copy ? voices_copy : espeak_ListVoices(NULL);
+}
+
+void voice_espeak_warm_up(void)
+{
+  struct tts_engine *engine = NULL;
+  if (tts_espeak_init() < 0)
+    return;
+  all_voices();
+  if (tts_engine_new(&engine) == 0)   /* the default voice, with its dictionary */
+    tts_engine_free(engine);
+}
+
 /* True when name (optionally "+variant") is an espeak-ng voice name or identifier. */
 static bool espeak_has_voice(const char *name)
 {
@@ -55,7 +113,7 @@ static bool espeak_has_voice(const char *name)
     if (!*variant || !espeak_has_variant(variant))
       return false;
   }
-  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  const espeak_VOICE **v = all_voices();
   for (; v && *v; v++) {
     const char *id = (*v)->identifier ? (*v)->identifier : "";
     if (((*v)->name && strcasecmp((*v)->name, base) == 0) || strcasecmp(id, base) == 0 ||
@@ -81,7 +139,7 @@ static bool is_region_subtag(const char *s)
 /* True when espeak-ng has a voice speaking language code lang (e.g. "en-gb", "fr"). */
 static bool espeak_has_language(const char *lang)
 {
-  const espeak_VOICE **v = espeak_ListVoices(NULL);
+  const espeak_VOICE **v = all_voices();
   size_t len = strlen(lang);
   for (; v && *v; v++) {
     /* languages: (priority byte, NUL-terminated code)*, then a 0 byte. */
@@ -140,6 +198,29 @@ int voice_list_espeak(struct voice_espeak_info **out, size_t *n_out)
   return 0;
 }
 
+int voice_espeak_mute_stderr(void)
+{
+  fflush(stderr);
+  int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null >= 0)
+    dup2(null, STDERR_FILENO);
+  if (null >= 0)
+    close(null);
+  else if (saved >= 0) {
+    close(saved);
+    saved = -1;
+  }
+  return saved;
+}
+
+void voice_espeak_unmute_stderr(int saved)
+{
+  if (saved < 0)
+    return;
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+}
+
 int voice_espeak_pick(const char *lang, char *id, size_t len)
 {
   if (tts_espeak_init() < 0)
@@ -149,19 +230,11 @@ int voice_espeak_pick(const char *lang, char *id, size_t len)
   spec.languages = lang;
   /* Loading a voice, espeak-ng says on stderr when a language's full dictionary is not
    * installed ("Full dictionary is not installed for 'be'"): not the listing's business. */
-  fflush(stderr);
-  int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-  if (saved >= 0 && null >= 0)
-    dup2(null, STDERR_FILENO);
+  int saved = voice_espeak_mute_stderr();
   espeak_VOICE *cur = NULL;
   bool found = espeak_SetVoiceByProperties(&spec) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
                cur->identifier;
-  if (saved >= 0 && null >= 0)
-    dup2(saved, STDERR_FILENO);
-  if (saved >= 0)
-    close(saved);
-  if (null >= 0)
-    close(null);
+  voice_espeak_unmute_stderr(saved);
   if (!found)
     return LECTOR_EVOICE;
   snprintf(id, len, "%s", basename_of(cur->identifier));
@@ -190,25 +263,52 @@ int voice_list_variants(char *buf, size_t len)
   return 0;
 }
 
+static void answer(const char *name, const char *lang, struct voice_espeak_answers *a)
+{
+  memset(a, 0, sizeof *a);
+  a->name_is_voice = name && espeak_has_voice(name);
+  a->name_is_language = name && !a->name_is_voice && espeak_has_language(name);
+  a->lang_is_language = lang && espeak_has_language(lang);
+}
+
 /* In the child of voice_espeak_ask: never returns. */
 static void ask_child(int fd, const char *name, const char *lang)
 {
   child_quiet_output();
   if (tts_espeak_init() < 0)
     _exit(1);
-  struct voice_espeak_answers a = {0};
-  a.name_is_voice = name && espeak_has_voice(name);
-  a.name_is_language = name && !a.name_is_voice && espeak_has_language(name);
-  a.lang_is_language = lang && espeak_has_language(lang);
+  struct voice_espeak_answers a;
+  answer(name, lang, &a);
   ssize_t w;
   while ((w = write(fd, &a, sizeof a)) < 0 && errno == EINTR)
     ;
   _exit(w == (ssize_t)sizeof a ? 0 : 1);
 }
 
+struct ask_job {
+  const char *name, *lang;
+  struct voice_espeak_answers a;
+  bool started;
+};
+
+static void ask_on_thread(void *arg)
+{
+  struct ask_job *job = arg;
+  job->started = tts_espeak_init() > 0;
+  if (job->started)
+    answer(job->name, job->lang, &job->a);
+}
+
 int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_answers *out)
 {
   memset(out, 0, sizeof *out);
+  struct ask_job job = {name, lang, {0}, false};
+  if (engine_thread_call(ask_on_thread, &job)) {
+    if (!job.started)
+      return LECTOR_ETTS;
+    *out = job.a;
+    return 0;
+  }
   int fd;
   pid_t pid = child_fork_pipe(&fd);
   if (pid == 0)

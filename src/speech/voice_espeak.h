@@ -27,6 +27,16 @@ int voice_espeak_pick(const char *lang, char *id, size_t len);
  * hold spaces), into buf. Same thread rule as voice_list_espeak. Returns 0 or LECTOR_ETTS. */
 int voice_list_variants(char *buf, size_t len);
 
+/* Initialises espeak-ng and reads what the answers below need: the voice list (once per
+ * process) and the default voice. Same thread rule as voice_list_espeak (engine_thread.h). */
+void voice_espeak_warm_up(void);
+
+/* Loading a voice, espeak-ng says on stderr when a language's full dictionary is not installed
+ * ("Full dictionary is not installed for 'be'"): not the user's business. Points fd 2 to
+ * /dev/null until unmute (given what mute returned), in a moment when no other thread prints. */
+int voice_espeak_mute_stderr(void);
+void voice_espeak_unmute_stderr(int saved);
+
 /* What espeak-ng says about a -v name and a document's language. */
 struct voice_espeak_answers {
   bool name_is_voice;      /* name (optionally "+variant") is a voice name or identifier */
@@ -39,6 +49,7 @@ struct voice_espeak_answers {
  * process never starts espeak-ng, so any thread may ask, and the thread that later owns
  * espeak-ng (the reader's player thread) stays the only one in this process that uses it. Ask
  * before starting other threads (the child allocates, as a child of one thread should).
+ * While the reader's espeak-ng thread runs (engine_thread.h), that thread answers instead.
  * Returns 0, LECTOR_ETTS when espeak-ng would not start, or -errno. */
 int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_answers *out);
 

@@ -1,12 +1,12 @@
 /* The voice a command speaks with: -v NAME, the document's language, and -s/-p/--volume over
  * them. The reader, export and the settings check all resolve through this one function.
  *
- * Threads: resolving never starts espeak-ng in the calling process. Whether a name is an
+ * Threads: resolving never starts espeak-ng in the calling thread. Whether a name is an
  * espeak-ng voice or a language code is asked of a short-lived child process
- * (voice_espeak_ask), so the reader's main thread resolves the voice and the player thread
- * alone initialises and uses espeak-ng, as DESIGN's one-thread rule asks; the export parent
- * likewise stays free of espeak-ng before it forks its workers. Call it before other threads
- * start (it forks). */
+ * (voice_espeak_ask), or in the reader of its espeak-ng thread (speech/engine_thread.h, which
+ * becomes the player thread), so the one thread that uses espeak-ng stays one, as DESIGN's
+ * one-thread rule asks; the export parent likewise stays free of espeak-ng before it forks its
+ * workers. Call it before other threads start (it may fork). */
 #ifndef LECTOR_SPEECH_VOICE_RESOLVE_H
 #define LECTOR_SPEECH_VOICE_RESOLVE_H
 

@@ -295,6 +295,40 @@ static void test_voices(void **state)
   speech_text_free(&st);
 }
 
+/* The child forked ahead (while the sentence before played) speaks at the speed and volume set
+ * since, exactly as a child forked after the change; a change of voice is never spoken by a
+ * child forked with the voice before (test_voices hears the difference). */
+static void test_child_forked_ahead(void **state)
+{
+  const char *text = "Keys change the speed and the volume of this sentence.";
+  struct voice_profile v;
+  voice_profile_defaults(&v);
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  struct speech_text st = {0};
+  struct capture ahead = {0}, fresh = {0}, before = {0};
+  assert_int_equal(speak(engine, text, &before, &st, NULL), 0);   /* forks one ahead */
+  assert_int_equal(tts_engine_set_speed(engine, 300), 0);
+  assert_int_equal(tts_engine_set_volume(engine, 60), 0);
+  uint64_t used = tts_engine_spares_used(engine);
+  assert_int_equal(speak(engine, text, &ahead, &st, NULL), 0);
+  assert_int_equal(tts_engine_spares_used(engine), used + 1);
+
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);   /* the one ahead is dropped */
+  assert_int_equal(tts_engine_set_speed(engine, 300), 0);
+  assert_int_equal(tts_engine_set_volume(engine, 60), 0);
+  assert_int_equal(speak(engine, text, &fresh, &st, NULL), 0);
+  assert_int_equal(tts_engine_spares_used(engine), used + 1);
+
+  assert_true(ahead.n > 0 && ahead.n * 3 < before.n * 2);   /* the new speed was heard */
+  assert_int_equal(ahead.n, fresh.n);
+  assert_memory_equal(ahead.samples, fresh.samples, ahead.n * sizeof *ahead.samples);
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  free(ahead.samples);
+  free(fresh.samples);
+  free(before.samples);
+  speech_text_free(&st);
+}
+
 /* Volume scales the samples. */
 static void test_volume(void **state)
 {
@@ -483,6 +517,7 @@ int main(void)
     cmocka_unit_test(test_speed),
     cmocka_unit_test(test_voices),
     cmocka_unit_test(test_volume),
+    cmocka_unit_test(test_child_forked_ahead),
     cmocka_unit_test(test_lexicon_phonemes),
     cmocka_unit_test(test_isolation_none),
     cmocka_unit_test(test_empty),
