@@ -103,14 +103,9 @@ static void load_position(struct reader *r)
   /* Kept with --restart too: it starts from the top, it does not forget the bookmarks. */
   if (!rc) {
     _Static_assert(STATE_BOOKMARKS_MAX == BOOKMARKS_MAX, "one limit for both");
+    state_bookmarks_find(&pos, r->doc);
     r->marks.n = pos.n_bookmarks;
     memcpy(r->marks.at, pos.bookmarks, pos.n_bookmarks * sizeof pos.bookmarks[0]);
-    /* An older file's bookmark has no print: it stays where its number says. */
-    for (size_t i = 0; i < pos.n_bookmarks; i++)
-      if (!pos.bookmark_has_print[i] && pos.bookmarks[i] < r->doc->n_sentences)
-        pos.bookmark_prints[i] = anchor_sentence_print(r->doc, pos.bookmarks[i]);
-    /* Out of memory: the bookmarks stay at their numbers. */
-    anchor_find_sentences(r->doc, r->marks.n, r->marks.at, pos.bookmark_prints);
     bookmarks_clean(&r->marks, r->doc->n_sentences);
   }
   if (r->opts.restart)
@@ -155,11 +150,7 @@ static void save_position(struct reader *r, const struct player_status *st)
   struct state_position pos = {.wpm = r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0,
                                .n_bookmarks = r->marks.n};
   memcpy(pos.bookmarks, r->marks.at, r->marks.n * sizeof r->marks.at[0]);
-  for (size_t i = 0; i < r->marks.n; i++) {
-    pos.bookmark_has_print[i] = r->marks.at[i] < r->doc->n_sentences;
-    if (pos.bookmark_has_print[i])
-      pos.bookmark_prints[i] = anchor_sentence_print(r->doc, r->marks.at[i]);
-  }
+  state_bookmarks_print(&pos, r->doc);
   /* A document heard to the end starts from the top next time. */
   bool heard_all = st->state == PLAYER_STATE_FINISHED || st->sentence >= r->doc->n_sentences;
   anchor_make(r->doc, heard_all ? 0 : st->sentence, &pos.place);

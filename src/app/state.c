@@ -260,3 +260,21 @@ int state_save(const char *key, const struct state_position *pos, const char *so
   free(path);
   return rc;
 }
+
+void state_bookmarks_find(struct state_position *pos, const struct document *doc)
+{
+  for (size_t i = 0; i < pos->n_bookmarks; i++)
+    if (!pos->bookmark_has_print[i] && pos->bookmarks[i] < doc->n_sentences)
+      pos->bookmark_prints[i] = anchor_sentence_print(doc, pos->bookmarks[i]);
+  /* Out of memory: the bookmarks stay at their numbers. */
+  anchor_find_sentences(doc, pos->n_bookmarks, pos->bookmarks, pos->bookmark_prints);
+}
+
+void state_bookmarks_print(struct state_position *pos, const struct document *doc)
+{
+  for (size_t i = 0; i < pos->n_bookmarks; i++) {
+    pos->bookmark_has_print[i] = pos->bookmarks[i] < doc->n_sentences;
+    if (pos->bookmark_has_print[i])
+      pos->bookmark_prints[i] = anchor_sentence_print(doc, pos->bookmarks[i]);
+  }
+}

@@ -30,6 +30,12 @@ struct state_position {
   bool bookmark_has_print[STATE_BOOKMARKS_MAX];
 };
 
+/* The bookmarks as they lead in doc (an edited document: text/anchor.h's
+ * anchor_find_sentences), in place; an older file's, without prints, stay at their numbers. */
+void state_bookmarks_find(struct state_position *pos, const struct document *doc);
+/* Gives each bookmark inside doc the print of its sentence, to be saved with it. */
+void state_bookmarks_print(struct state_position *pos, const struct document *doc);
+
 /* Key for a file: from its absolute path (realpath). Returns 0 or -errno. */
 int state_key_for_path(const char *path, char key[STATE_KEY_LEN]);
 /* Key for a fetched page: from its final URL (after redirects), as given by the server. */
