@@ -147,8 +147,9 @@ struct detect_budget {
 /* Whether paragraph p is given to the detector. A paragraph in another script than the
  * document's is (a Greek quotation in an English book), up to 8 x LANG_DETECT_MAX_PARAGRAPHS;
  * of the rest, at most LANG_DETECT_MAX_PARAGRAPHS, spread evenly: each call costs about half a
- * millisecond, and a book has thousands of paragraphs. A file that states its language (HTML
- * lang=) is only searched for passages in another: a quarter of that sample. */
+ * millisecond, and a book has thousands of paragraphs. In a file that states its language
+ * (HTML lang=, front matter lang:) only paragraphs in another script are: the file's word
+ * stands for the rest, and a page is spared loading the detector's data. */
 static bool worth_detecting(const struct document *doc, size_t p, struct detect_budget *b)
 {
   const struct doc_paragraph *para = &doc->paragraphs[p];
@@ -160,9 +161,9 @@ static bool worth_detecting(const struct document *doc, size_t p, struct detect_
     b->other_scripts++;
     return true;
   }
-  if (p < b->next_due)
+  if (doc->lang || p < b->next_due)
     return false;
-  size_t most = doc->lang ? LANG_DETECT_MAX_PARAGRAPHS / 4 : LANG_DETECT_MAX_PARAGRAPHS;
+  size_t most = LANG_DETECT_MAX_PARAGRAPHS;
   size_t stride = (doc->n_paragraphs + most - 1) / most;
   b->next_due = p + (stride ? stride : 1);
   return true;

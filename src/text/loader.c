@@ -201,8 +201,10 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
   doc->warning = warning;
   if (!rc && !doc->title && name && !is_stdin)
     rc = document_set_string(&doc->title, base_name(name));
-  if (!rc && detects(lang))
-    lang_hint_document(doc->text, doc->len);   /* Markdown, HTML: the text without markup */
+  /* Markdown, HTML: the text without markup; one that states its language is only searched
+   * for paragraphs in other scripts (lang.c), which need no hint. */
+  if (!rc && detects(lang) && !doc->lang)
+    lang_hint_document(doc->text, doc->len);
   if (!rc)
     rc = lang_assign(doc, lang);
   if (!rc)
