@@ -3,6 +3,10 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -91,16 +95,6 @@ static int force_all(struct document *doc, const char *forced)
   return rc;
 }
 
-static int assign_detected(struct document *doc);
-
-int lang_assign(struct document *doc, const char *forced)
-{
-  if (forced && *forced)
-    return force_all(doc, forced);
-  int rc = assign_detected(doc);
-  lang_detect_release();
-  return rc;
-}
 
 /* Up to LANG_SAMPLE_BYTES of text[0, len) for the document's language: all of a short text,
  * else LANG_SAMPLE_PIECES slices spread over it (the start of a book is often its front
@@ -169,28 +163,144 @@ static bool worth_detecting(const struct document *doc, size_t p, struct detect_
   return true;
 }
 
-static int assign_detected(struct document *doc)
+/* The paragraphs to detect, and what the detector said of each: filled by detect_all, on a
+ * thread of its own while the caller segments the text. The spans are copied, as segmentation
+ * moves the paragraphs (it drops empty ones). */
+struct lang_job {
+  const char *text;
+  char prefer[32];             /* the document's language; "" when unknown */
+  size_t n;
+  size_t *start, *end;
+  char (*tag)[32];
+  bool *found;
+  int rc;                      /* a negative code from the detector, else 0 */
+  pthread_t thread;
+  bool threaded;
+};
+
+static void *detect_all(void *arg)
 {
+  struct lang_job *job = arg;
+  for (size_t i = 0; i < job->n; i++) {
+    int d = lang_detect(job->text + job->start[i], job->end[i] - job->start[i],
+                        job->prefer[0] ? job->prefer : NULL, job->tag[i], sizeof job->tag[i]);
+    if (d < 0 && d != -ENOENT) {
+      job->rc = d;
+      break;
+    }
+    job->found[i] = d == 0 && (!job->prefer[0] || !same_language(job->tag[i], job->prefer));
+  }
+  return NULL;
+}
+
+static void job_free(struct lang_job *job)
+{
+  if (!job)
+    return;
+  free(job->start);
+  free(job->end);
+  free(job->tag);
+  free(job->found);
+  free(job);
+}
+
+/* The job of the paragraphs worth detecting, with the document's language known; NULL with *rc
+ * 0 when there are none. */
+static struct lang_job *job_new(const struct document *doc, int *rc)
+{
+  struct lang_job *job = calloc(1, sizeof *job);
+  size_t cap = doc->n_paragraphs ? doc->n_paragraphs : 1;
+  if (!job || !(job->start = malloc(cap * sizeof *job->start)) ||
+      !(job->end = malloc(cap * sizeof *job->end))) {
+    job_free(job);
+    *rc = -ENOMEM;
+    return NULL;
+  }
+  job->text = doc->text;
+  const char *doc_lang = document_lang(doc);
+  if (doc_lang)
+    snprintf(job->prefer, sizeof job->prefer, "%s", doc_lang);
+  struct detect_budget budget = {.doc_script = first_script(doc->text, 0, doc->len)};
+  for (size_t p = 0; p < doc->n_paragraphs; p++)
+    if (worth_detecting(doc, p, &budget)) {
+      job->start[job->n] = doc->paragraphs[p].start;
+      job->end[job->n++] = doc->paragraphs[p].end;
+    }
+  if (job->n && (!(job->tag = calloc(job->n, sizeof *job->tag)) ||
+                 !(job->found = calloc(job->n, sizeof *job->found)))) {
+    *rc = -ENOMEM;
+  } else if (job->n) {
+    return job;
+  }
+  job_free(job);
+  return NULL;
+}
+
+int lang_assign_begin(struct document *doc, const char *forced, struct lang_job **out)
+{
+  *out = NULL;
+  if (forced && *forced)
+    return force_all(doc, forced);
   char tag[32];
   int rc = 0;
-  const char *doc_lang;
   if (!doc->lang && doc->len > 0) {
     char sample[LANG_SAMPLE_BYTES + LANG_SAMPLE_PIECES + 1];
     size_t n = text_sample(doc->text, doc->len, sample);
     if (lang_detect(sample, n, NULL, tag, sizeof tag) == 0)
       rc = document_set_string(&doc->lang_detected, tag);
   }
-  struct detect_budget budget = {.doc_script = first_script(doc->text, 0, doc->len)};
-  for (size_t p = 0; p < doc->n_paragraphs && !rc; p++) {
-    struct doc_paragraph *para = &doc->paragraphs[p];
-    if (!worth_detecting(doc, p, &budget))
-      continue;
-    int d = lang_detect(doc->text + para->start, para->end - para->start, document_lang(doc), tag,
-                        sizeof tag);
-    if (d < 0 && d != -ENOENT)
-      return d;
-    if (d == 0 && (!(doc_lang = document_lang(doc)) || !same_language(tag, doc_lang)))
-      rc = document_set_paragraph_lang(doc, p, tag, false);
+  struct lang_job *job = rc ? NULL : job_new(doc, &rc);
+  if (!job) {
+    lang_detect_release();
+    return rc;
   }
+  /* On a thread, the caller segments meanwhile; without one, here and now. */
+  job->threaded = pthread_create(&job->thread, NULL, detect_all, job) == 0;
+  if (!job->threaded)
+    detect_all(job);
+  *out = job;
+  return 0;
+}
+
+/* The paragraph that begins at byte start (paragraphs are in text order), or SIZE_MAX. */
+static size_t paragraph_at(const struct document *doc, size_t start)
+{
+  size_t lo = 0, hi = doc->n_paragraphs;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->paragraphs[mid].start < start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < doc->n_paragraphs && doc->paragraphs[lo].start == start ? lo : SIZE_MAX;
+}
+
+int lang_assign_finish(struct document *doc, struct lang_job *job, bool *changed)
+{
+  *changed = false;
+  if (!job)
+    return 0;
+  if (job->threaded)
+    pthread_join(job->thread, NULL);
+  int rc = job->rc;
+  for (size_t i = 0; i < job->n && !rc; i++) {
+    size_t p = job->found[i] ? paragraph_at(doc, job->start[i]) : SIZE_MAX;
+    if (p == SIZE_MAX)
+      continue;
+    rc = document_set_paragraph_lang(doc, p, job->tag[i], false);
+    *changed = true;
+  }
+  job_free(job);
+  lang_detect_release();
   return rc;
+}
+
+int lang_assign(struct document *doc, const char *forced)
+{
+  struct lang_job *job;
+  bool changed;
+  int rc = lang_assign_begin(doc, forced, &job);
+  int done = lang_assign_finish(doc, job, &changed);
+  return rc ? rc : done;
 }

@@ -53,4 +53,14 @@ void lang_detect_release(void);
  * (a missing detector is no error: languages stay unknown). */
 int lang_assign(struct document *doc, const char *forced);
 
+/* lang_assign in two halves, so that the caller segments the text while the paragraphs are
+ * detected: begin gives the document its language (forced, the file's or detected from a
+ * sample) and starts detecting the paragraphs on a thread (*job; NULL when there is nothing to
+ * detect); until finish, doc may be segmented but its languages must not change. finish waits,
+ * marks the paragraphs found in another language and says in *changed whether any was: those
+ * must then be segmented again. Each returns 0 or a negative code; finish always ends the job. */
+struct lang_job;
+int lang_assign_begin(struct document *doc, const char *forced, struct lang_job **job);
+int lang_assign_finish(struct document *doc, struct lang_job *job, bool *changed);
+
 #endif

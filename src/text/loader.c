@@ -203,10 +203,18 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
   doc->warning = warning;
   if (!rc && !doc->title && name && !is_stdin)
     rc = document_set_string(&doc->title, base_name(name));
+  struct lang_job *job = NULL;
+  bool changed = false;
   if (!rc)
-    rc = lang_assign(doc, lang);
+    rc = lang_assign_begin(doc, lang, &job);
   if (!rc)
     rc = segment_document(doc);
+  int detected = lang_assign_finish(doc, job, &changed);
+  rc = rc ? rc : detected;
+  if (!rc && changed) {        /* a paragraph in another language: its rules differ */
+    doc->n_sentences = 0;
+    rc = segment_document(doc);
+  }
   if (!rc)
     rc = sections_build(doc);
   if (rc) {

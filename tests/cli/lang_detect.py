@@ -44,6 +44,23 @@ def main():
     for name in ("online-safety.txt", "hard-wrapped.txt", "lists-and-headings.txt"):
         en = langs(os.path.join(samples, name))
         check(en and all(lang in (None, "en") for lang in en), f"{name}: {en}")
+    # A German paragraph in an English text: found while the text is segmented, then segmented
+    # again by German rules (the ordinal in "am 12. März" ends no sentence).
+    mixed_txt = os.path.join(TMP, "mixed.txt")
+    with open(mixed_txt, "w", encoding="utf-8") as f:
+        f.write("The council met on Tuesday to discuss the new library, which will open next year"
+                " in the northern district of the city.\n\n"
+                "Der Gemeinderat hat am Dienstag beschlossen, die neue Bibliothek im Norden der"
+                " Stadt zu bauen. Die Bauarbeiten beginnen am 12. März im Norden.\n\n"
+                "The mayor said that construction would begin in the spring and that the doors"
+                " would open by the end of next year.\n")
+    p = run("segment", "--json", mixed_txt)
+    paras = json.loads(p.stdout)["paragraphs"] if p.returncode == 0 else []
+    check([q.get("lang") for q in paras] == ["en", "de", "en"], f"mixed text: {paras}")
+    check(len(paras) == 3 and [s["text"] for s in paras[1]["sentences"]] ==
+          ["Der Gemeinderat hat am Dienstag beschlossen, die neue Bibliothek im Norden der Stadt"
+           " zu bauen.", "Die Bauarbeiten beginnen am 12. März im Norden."],
+          f"the German paragraph not split by German rules: {paras[1:2]}")
     forced = langs(os.path.join(samples, "german-article.txt"), "--lang", "fr")
     check(forced and all(lang == "fr" for lang in forced), f"--lang fr: {forced}")
     bad = run("segment", "--lang", "no such", os.path.join(samples, "german-article.txt"))
