@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "text/lang_fingerprints.h"
+#include "util/bisect.h"
 
 bool lang_tag_valid(const char *s)
 {
@@ -262,18 +263,23 @@ int lang_assign_begin(struct document *doc, const char *forced, struct lang_job 
   return 0;
 }
 
+struct paragraph_search {
+  const struct document *doc;
+  size_t start;
+};
+
+static bool begins_before(const void *ctx, size_t i)
+{
+  const struct paragraph_search *ps = ctx;
+  return ps->doc->paragraphs[i].start < ps->start;
+}
+
 /* The paragraph that begins at byte start (paragraphs are in text order), or SIZE_MAX. */
 static size_t paragraph_at(const struct document *doc, size_t start)
 {
-  size_t lo = 0, hi = doc->n_paragraphs;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (doc->paragraphs[mid].start < start)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < doc->n_paragraphs && doc->paragraphs[lo].start == start ? lo : SIZE_MAX;
+  struct paragraph_search ps = {doc, start};
+  size_t p = bisect(doc->n_paragraphs, begins_before, &ps);
+  return p < doc->n_paragraphs && doc->paragraphs[p].start == start ? p : SIZE_MAX;
 }
 
 int lang_assign_finish(struct document *doc, struct lang_job *job, bool *changed)
