@@ -4,11 +4,10 @@
 became a control character and then a space: "don t"); HTML5-only names (&check;, &NewLine;,
 &Gt;) were read literally. Unknown names and references that would make markup stay text."""
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from clitest import LECTOR, TMP, check, finish  # noqa: E402
+from clitest import check, finish, segment_page  # noqa: E402
 
 CASES = [
     ("don&#146;t", "don\u2019t"), ("&#147;quoted&#148;", "\u201cquoted\u201d"),
@@ -21,12 +20,9 @@ CASES = [
 
 def main():
     for i, (src, want) in enumerate(CASES):
-        path = os.path.join(TMP, "e%d.html" % i)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("<html><body><p>Say " + src + " now.</p></body></html>")
-        p = subprocess.run([LECTOR, "segment", path], capture_output=True, timeout=120)
-        out = " ".join(p.stdout.decode("utf-8", "replace").split())
-        check(p.returncode == 0 and out == "Say " + want + " now.",
+        rc, out = segment_page("e%d.html" % i,
+                               "<html><body><p>Say " + src + " now.</p></body></html>")
+        check(rc == 0 and out == "Say " + want + " now.",
               f"{src!r}: read as {out!r}, want {'Say ' + want + ' now.'!r}")
     finish()
 

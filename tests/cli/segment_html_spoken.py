@@ -5,11 +5,10 @@ dropped mid-sentence; image alt texts only when they describe (not a file name, 
 "image") and no caption does; a <figcaption> after its figure; footnote markers (sup > a to #fn, role=doc-noteref,
 epub:type=noteref) silent."""
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from clitest import LECTOR, TMP, check, finish  # noqa: E402
+from clitest import check, finish, segment_page  # noqa: E402
 
 MATH_ALT = ('<math alttext="x squared plus one"><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo>'
             '<mn>1</mn></math>')
@@ -44,12 +43,8 @@ CASES = [  # (body, what segment must print, lines joined by one space)
 
 def main():
     for i, (body, want) in enumerate(CASES):
-        path = os.path.join(TMP, "s%d.html" % i)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("<html><body>" + body + "</body></html>")
-        p = subprocess.run([LECTOR, "segment", path], capture_output=True, timeout=120)
-        out = " ".join(p.stdout.decode("utf-8", "replace").split())
-        check(p.returncode == 0 and out == want, f"case {i}: read as {out!r}, want {want!r}")
+        rc, out = segment_page("s%d.html" % i, "<html><body>" + body + "</body></html>")
+        check(rc == 0 and out == want, f"case {i}: read as {out!r}, want {want!r}")
     finish()
 
 

@@ -35,6 +35,13 @@ def write(name, text):
     return path
 
 
+def segment_page(name, html):
+    """`lector segment` on html written to the file name in TMP: its exit status and its output
+    with every run of white space one space (invalid UTF-8 shown, not raised)."""
+    p = subprocess.run([LECTOR, "segment", write(name, html)], capture_output=True, timeout=300)
+    return p.returncode, " ".join(p.stdout.decode("utf-8", "replace").split())
+
+
 def finish():
     """Exits 1 when a check failed (keeping TMP to look at), else removes TMP and exits 0."""
     if failures:
