@@ -97,6 +97,18 @@ static void words_add_utf16(struct words *w, const UChar *u, int32_t len, bool s
   words_add(w, buf + b, end - b);
 }
 
+/* Every string of the resource array res, as words_add_utf16 adds them. */
+static void add_strings(struct words *w, UResourceBundle *res, bool strip_dot)
+{
+  for (int32_t i = 0; i < ures_getSize(res); i++) {
+    int32_t len = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    const UChar *u = ures_getStringByIndex(res, i, &len, &err);
+    if (U_SUCCESS(err))
+      words_add_utf16(w, u, len, strip_dot);
+  }
+}
+
 /* CLDR's suppressions for lang, when ICU has a list of its own for it (not a fallback). */
 static void add_cldr_abbrevs(struct words *w, const char *lang)
 {
@@ -108,13 +120,8 @@ static void add_cldr_abbrevs(struct words *w, const char *lang)
   }
   UResourceBundle *ex = ures_getByKey(root, "exceptions", NULL, &err);
   UResourceBundle *sb = ures_getByKey(ex, "SentenceBreak", NULL, &err);
-  for (int32_t i = 0; U_SUCCESS(err) && i < ures_getSize(sb); i++) {
-    int32_t len = 0;
-    UErrorCode e2 = U_ZERO_ERROR;
-    const UChar *u = ures_getStringByIndex(sb, i, &len, &e2);
-    if (U_SUCCESS(e2))
-      words_add_utf16(w, u, len, true);
-  }
+  if (U_SUCCESS(err))
+    add_strings(w, sb, true);
   ures_close(sb);
   ures_close(ex);
   ures_close(root);
@@ -135,13 +142,8 @@ static void add_months(struct words *w, const char *lang)
     UErrorCode e2 = U_ZERO_ERROR;
     UResourceBundle *form = ures_getByKey(res, forms[f], NULL, &e2);
     UResourceBundle *wide = ures_getByKey(form, "wide", NULL, &e2);
-    for (int32_t i = 0; U_SUCCESS(e2) && i < ures_getSize(wide); i++) {
-      int32_t len = 0;
-      UErrorCode e3 = U_ZERO_ERROR;
-      const UChar *u = ures_getStringByIndex(wide, i, &len, &e3);
-      if (U_SUCCESS(e3))
-        words_add_utf16(w, u, len, false);
-    }
+    if (U_SUCCESS(e2))
+      add_strings(w, wide, false);
     ures_close(wide);
     ures_close(form);
   }
