@@ -22,7 +22,8 @@
 bool lang_tag_valid(const char *s);
 
 /* Detects the language of text[0, len) into out (a BCP 47 tag such as "de" or "zh-CN"); prefer
- * (may be NULL) wins when it ties with the best.
+ * (may be NULL: the language the text is held to be in) is kept unless another language scores
+ * clearly better.
  * Returns 0 when one language wins clearly, 1 when the text is too short or unclear, or a
  * negative code (-ENOENT: the detector's data is not installed; -ENOMEM). Thread-safe. */
 int lang_detect(const char *text, size_t len, const char *prefer, char *out, size_t out_len);
