@@ -148,6 +148,18 @@ void norm_bucket(const struct norm_lang *l, enum norm_table_id t, unsigned char 
   *end = l->first[t][b + 1];
 }
 
+/* The number section's group and decimal separators (no section: "1,000.5"). */
+static void number_separators(struct norm_lang *l)
+{
+  l->number_group = l->n[NT_NUMBER] ? 0 : ',';
+  l->number_decimal = '.';
+  const struct norm_entry *e = norm_find(l, NT_NUMBER, "group", 5);
+  if (e && e->n_fields)
+    l->number_group = e->field[0][0];
+  if ((e = norm_find(l, NT_NUMBER, "decimal", 7)) && e->n_fields)
+    l->number_decimal = e->field[0][0];
+}
+
 int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_lang *out)
 {
   *out = (struct norm_lang){0};
@@ -180,6 +192,7 @@ int norm_lang_parse(const char *code, const char *text, size_t len, struct norm_
       norm_lang_free(out);
       return -ENOMEM;
     }
+  number_separators(out);
   memset(out->symbol_level, NORMALISE_PUNCT_ALL + 1, sizeof out->symbol_level);
   for (size_t k = 0; k < out->n[NT_SYMBOL]; k++) {
     const struct norm_entry *e = &out->entries[NT_SYMBOL][k];

@@ -37,6 +37,9 @@ struct norm_lang {
   unsigned *slots[NT_COUNT];           /* owned */
   size_t slot_mask[NT_COUNT];
   size_t max_key_len[NT_COUNT];        /* the longest key of each table */
+  /* The number section's separators ("1,000.5"), looked up once: numbers are read at every
+   * digit of a sentence (group 0: none). */
+  char number_group, number_decimal;
   /* Bit n (31: any length from 31) of key_lengths[t][b]: table t has a key of n bytes starting
    * with b. norm_find answers most look-ups from it alone (a space, a word ending a sentence):
    * it runs at every character between words. */

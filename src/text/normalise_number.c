@@ -41,6 +41,8 @@ static size_t read_sign(const struct norm_ctx *c, size_t i, size_t end, struct a
     {"\xE2\x88\x92", "minus"}, {"-", "minus"}, {"\xC2\xB1", "plus-minus"},
     {"~", "about"}, {"\xE2\x89\x88", "about"},
   };
+  if (i < end && digit(s[i]))
+    return 0; /* most numbers */
   for (size_t k = 0; k < sizeof signs / sizeof signs[0]; k++)
     if (starts(s, i, end, signs[k].text)) {
       a->sign = norm_word(c->lang, signs[k].word);
@@ -54,13 +56,8 @@ static size_t read_sign(const struct norm_ctx *c, size_t i, size_t end, struct a
 static size_t read_number(const struct norm_ctx *c, size_t i, size_t end, struct amount *a)
 {
   const char *s = c->s;
-  char group = c->lang->n[NT_NUMBER] ? 0 : ',', dec = '.';
-  const struct norm_entry *e = norm_find(c->lang, NT_NUMBER, "group", 5);
-  if (e && e->n_fields)
-    group = e->field[0][0];
-  if ((e = norm_find(c->lang, NT_NUMBER, "decimal", 7)) && e->n_fields)
-    dec = e->field[0][0];
-  size_t k = i, n = 0;
+  char group = c->lang->number_group, dec = c->lang->number_decimal;
+  size_t k = i, n = 0, dec_at = sizeof a->num; /* where dec was put in a->num (none yet) */
   while (k < end && n + 2 < sizeof a->num) {
     if (digit(s[k])) {
       a->num[n++] = s[k++];
@@ -68,21 +65,22 @@ static size_t read_number(const struct norm_ctx *c, size_t i, size_t end, struct
     }
     bool three = k + 3 < end + 1 && end - k > 3 && digit(s[k + 1]) && digit(s[k + 2]) &&
                  digit(s[k + 3]) && (k + 4 >= end || !digit(s[k + 4]));
-    if (s[k] == group && !strchr(a->num, dec) && three && k > i) {
+    /* no group separator after the decimal one (a decimal separator NUL: never one) */
+    if (s[k] == group && dec_at == sizeof a->num && dec != '\0' && three && k > i) {
       a->grouped = true;
       k++;
       continue;
     }
-    if (s[k] == dec && k + 1 < end && digit(s[k + 1]) && !memchr(a->num, dec, n) && k > i) {
+    if (s[k] == dec && k + 1 < end && digit(s[k + 1]) && dec_at == sizeof a->num && k > i) {
+      dec_at = n;
       a->num[n++] = s[k++];
       continue;
     }
     break;
   }
   a->num[n] = '\0';
-  char *d = memchr(a->num, dec, n);
-  a->int_len = d ? (size_t)(d - a->num) : n;
-  a->frac_len = d ? n - a->int_len - 1 : 0;
+  a->int_len = dec_at < n ? dec_at : n;
+  a->frac_len = dec_at < n ? n - a->int_len - 1 : 0;
   if (a->grouped)
     a->rules |= NR_THOUSANDS;
   return n ? k - i : 0;
