@@ -198,10 +198,11 @@ static void say_tail(const struct amount *a, const struct amount *count, struct 
 
 /* "10–12", "$20–$30", "5–7%", "1914–1918": the first amount, "to", the second. The shared
  * currency or unit is said once, after the second. */
-static size_t range_at(const struct norm_ctx *c, size_t i, size_t core, struct norm_match *m)
+static size_t range_at(const struct norm_ctx *c, size_t i, size_t core, const struct amount *first,
+                       struct norm_match *m)
 {
-  struct amount a, b;
-  if (!read_amount(c, i, core, &a) || a.end >= core)
+  struct amount a = *first, b;
+  if (a.end >= core)
     return i;
   const char *s = c->s;
   size_t k = a.end;
@@ -390,15 +391,16 @@ static size_t date_ordinal_at(const struct norm_ctx *c, size_t i, size_t te, str
 }
 
 /* The amount alone, with a unit or currency in the next token ("250 g", "−5 °C", "5 €"). */
-static size_t amount_at(const struct norm_ctx *c, size_t i, size_t core, struct norm_match *m)
+static size_t amount_at(const struct norm_ctx *c, size_t i, size_t te, size_t core,
+                        const struct amount *read, struct norm_match *m)
 {
-  struct amount a;
-  if (!read_amount(c, i, core, &a) || a.end != core)
+  struct amount a = *read;
+  if (a.end != core)
     return i;
-  size_t nx = norm_next_token(c, norm_token_end(c, i));
-  size_t ne = nx < c->end ? norm_token_core(c, nx, norm_token_end(c, nx)) : nx;
-  const struct norm_entry *next_unit = NULL, *next_cur = NULL, *next_mag = NULL;
+  size_t nx = norm_next_token(c, te);
   size_t nte = nx < c->end ? norm_token_end(c, nx) : nx;
+  size_t ne = nx < c->end ? norm_token_core(c, nx, nte) : nx;
+  const struct norm_entry *next_unit = NULL, *next_cur = NULL, *next_mag = NULL;
   bool dotted = false; /* a unit written with a full stop ("Min."), read with it */
   if (!a.unit && !a.cur && nte > ne && c->s[ne] == '.' &&
       (next_unit = norm_find(c->lang, NT_UNIT, c->s + nx, ne + 1 - nx))) {
@@ -478,9 +480,12 @@ size_t norm_number_at(const struct norm_ctx *c, size_t i, struct norm_match *m)
     return core; /* "½ a cup": half a cup */
   if ((r = date_ordinal_at(c, i, te, m)) != i)
     return r;
-  if ((r = range_at(c, i, core, m)) != i || (r = time_range_at(c, i, core, m)) != i ||
-      (r = clock_at(c, i, core, m)) != i ||
+  /* the amount at i, read once for the range and the amount alone */
+  struct amount a;
+  bool amount = read_amount(c, i, core, &a);
+  if ((amount && (r = range_at(c, i, core, &a, m)) != i) ||
+      (r = time_range_at(c, i, core, m)) != i || (r = clock_at(c, i, core, m)) != i ||
       (r = fraction_at(c, i, core, m)) != i || (r = decade_at(c, i, core, m)) != i)
     return r;
-  return amount_at(c, i, core, m);
+  return amount ? amount_at(c, i, te, core, &a, m) : i;
 }
