@@ -65,6 +65,11 @@ struct norm_lang {
   /* The vulgar fractions by their first two bytes (norm_high_pair): the look tries them only
    * where one may stand, not at every curly quote. */
   unsigned long long vulgar_pairs[4096 / 64];
+  /* The words after which a Roman numeral is a cardinal ("War I"), by their last two bytes
+   * (bit a * 256 + b); cardinal_short: one of one byte. The look checks the word before every
+   * "I" with them before it looks the word up: "I" is mostly the pronoun. */
+  unsigned long long cardinal_pairs[65536 / 64];
+  bool cardinal_short;
   /* What the quick look compares each byte with, by punctuation level (norm_prescan_prepare):
    * the first two bytes of each abbreviation written without a full stop, and the ASCII
    * symbols said at that level that its ranges do not already cover (0xFF, never in UTF-8,

@@ -129,6 +129,13 @@ static bool high_wants(const struct norm_ctx *c, size_t i)
   return norm_find_prefix(c->lang, NT_VULGAR, c->s + i, c->end - i) != NULL;
 }
 
+/* True for the last byte of what norm_token_core() takes off a token's end (closing marks). */
+static bool core_closer(unsigned char z)
+{
+  return z == '.' || z == ',' || z == ';' || z == ':' || z == '!' || z == '?' || z == ')' ||
+         z == ']' || z == '"' || z == '\'' || z == 0x9D || z == 0x99 || z == 0xBB;
+}
+
 /* A word of Roman digits at a token start: two or more letters, or one after a word that makes
  * it a cardinal ("War I"). */
 static bool roman_wants(const struct norm_ctx *c, size_t i)
@@ -146,6 +153,11 @@ static bool roman_wants(const struct norm_ctx *c, size_t i)
   size_t pe = i;
   while (pe > c->start && blank(c->s[pe - 1]))
     pe--;
+  if (pe - c->start >= 2 && !c->lang->cardinal_short && !core_closer((unsigned char)c->s[pe - 1])) {
+    unsigned pair = (unsigned)(unsigned char)c->s[pe - 2] << 8 | (unsigned char)c->s[pe - 1];
+    if (!(c->lang->cardinal_pairs[pair / 64] >> (pair % 64) & 1))
+      return false; /* the word before ends as none of the table does ("when I") */
+  }
   size_t pb = pe;
   while (pb > c->start && !blank(c->s[pb - 1]))
     pb--;
@@ -321,8 +333,8 @@ static size_t scan16(const struct norm_ctx *c, size_t i, const struct norm_scan_
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 /* Where the processor has AVX2 (most x86-64 since 2013): 32 bytes a block, each byte's class
  * found by two table look-ups on its halves (k->lut, norm_prescan_prepare): a byte is marked
- * when its class and the class of the byte after it share a bit. The same marks as marks16(),
- * a few more (wants_at() decides), in half the operations. */
+ * when its class and the class of the byte after it share a bit. Fewer marks than marks16()
+ * (prepare_lut), in half the operations. */
 #define HAVE_SCAN32 1
 #include <immintrin.h>
 
@@ -388,32 +400,36 @@ static void lut_set(unsigned char lut[4][16], int side, unsigned char bit, unsig
   }
 }
 
-/* The classes of marks32(): '.' '/' and the ASCII symbols of row 2 (bit 0x01), row 3 (digits,
- * ": ; < = > ?": 0x02), '@' (0x04), a non-ASCII lead byte (0xC0 on: 0x08), a capital C to O
- * (0x10) or P to X (0x20) before anything but a lower-case letter or ` { | } ~ (rows 6 and 7),
- * the two abbreviations written without a full stop by their first two bytes (0x40, 0x80). */
+/* The classes of marks32(): '.' and the ASCII symbols of row 2 said at the level (bit 0x01),
+ * the digits, ':' and the symbols of row 3 said at the level (0x02), '@' (0x04), a non-ASCII
+ * lead byte (0xC0 on: 0x08), a Roman digit C, I, L (0x10) or V, X (0x20) before anything but a
+ * lower-case letter or ` { | } ~ (rows 6 and 7), the two abbreviations written without a full
+ * stop by their first two bytes (0x40, 0x80). Narrower than marks16(): a byte that wants_at()
+ * always turns down (a ';' not said, the capitals of "NSPCC") costs a look at its block. */
 static void prepare_lut(const struct norm_lang *l, struct norm_scan_keys *k, int level,
                         bool bare_usable)
 {
   const unsigned all = 0xFFFF;
-  unsigned row2 = 1u << 0xE | 1u << 0xF;
+  unsigned row2 = 1u << ('.' & 15), row3 = 0x7FF; /* '.'; '0' to ':' */
   k->lut_usable = bare_usable;
   for (int b = 0; b < 0x80 && level > NORMALISE_PUNCT_NONE; b++) {
-    if (l->symbol_level[b] > level || (b >> 4 == 3) || b == '@')
+    if (l->symbol_level[b] > level || b == '@')
       continue; /* not said, or marked anyway */
     if (b >> 4 == 2)
       row2 |= 1u << (b & 15);
+    else if (b >> 4 == 3)
+      row3 |= 1u << (b & 15);
     else
       k->lut_usable = false;
   }
   memset(k->lut, 0, sizeof k->lut);
   lut_set(k->lut, 0, 0x01, 1u << 2, row2);
-  lut_set(k->lut, 0, 0x02, 1u << 3, all);
+  lut_set(k->lut, 0, 0x02, 1u << 3, row3);
   lut_set(k->lut, 0, 0x04, 1u << 4, 1u << 0);
   lut_set(k->lut, 0, 0x08, 0xF000, all);
   lut_set(k->lut, 2, 0x0F, all, all);
-  lut_set(k->lut, 0, 0x10, 1u << 4, all & ~7u);
-  lut_set(k->lut, 0, 0x20, 1u << 5, 0x1FF);
+  lut_set(k->lut, 0, 0x10, 1u << 4, 1u << ('C' & 15) | 1u << ('I' & 15) | 1u << ('L' & 15));
+  lut_set(k->lut, 0, 0x20, 1u << 5, 1u << ('V' & 15) | 1u << ('X' & 15));
   lut_set(k->lut, 2, 0x30, all & ~(3u << 6), all);
   for (size_t n = 0; n < l->n_bare_abbrev && k->lut_usable; n++) {
     unsigned char bit = (unsigned char)(0x40 << n), a = k->bare[n][0], b = k->bare[n][1];
@@ -424,6 +440,16 @@ static void prepare_lut(const struct norm_lang *l, struct norm_scan_keys *k, int
 
 void norm_prescan_prepare(struct norm_lang *l)
 {
+  for (size_t e = 0; e < l->n[NT_ROMAN_CARDINAL]; e++) {
+    const struct norm_entry *w = &l->entries[NT_ROMAN_CARDINAL][e];
+    const unsigned char *key = (const unsigned char *)w->key;
+    if (w->key_len < 2) {
+      l->cardinal_short = true;
+      continue;
+    }
+    unsigned pair = (unsigned)key[w->key_len - 2] << 8 | key[w->key_len - 1];
+    l->cardinal_pairs[pair / 64] |= 1ull << (pair % 64);
+  }
   for (size_t e = 0; e < l->n[NT_VULGAR]; e++) {
     const unsigned char *key = (const unsigned char *)l->entries[NT_VULGAR][e].key;
     if (l->entries[NT_VULGAR][e].key_len < 2 || key[0] < 0xC0)

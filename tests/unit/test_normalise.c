@@ -279,6 +279,33 @@ static void test_quick_look_finds_symbols(void **state)
   norm_prescan_narrow(false);
 }
 
+/* A lone "I" is a Roman numeral after every word of the cardinal table, closing marks or not
+ * ("War I", "Chapter, I"), in each language: the look, which turns the pronoun down by the
+ * word's last two bytes, finds each; it skips the pronoun after other words. */
+static void test_quick_look_finds_cardinals(void **state)
+{
+  (void)state;
+  const char *const langs[] = {"en", "de"}, *const after[] = {"", ",", ".", "”", ")"};
+  char text[160];
+  for (int narrow = 0; narrow < 2; narrow++) {
+    norm_prescan_narrow(narrow);
+    for (size_t g = 0; g < sizeof langs / sizeof langs[0]; g++) {
+      const struct norm_lang *l = normalise_lang_for(langs[g]);
+      for (size_t e = 0; e < l->n[NT_ROMAN_CARDINAL]; e++)
+        for (size_t a = 0; a < sizeof after / sizeof after[0]; a++) {
+          snprintf(text, sizeof text, "It was so in the %s%s I and on and on",
+                   l->entries[NT_ROMAN_CARDINAL][e].key, after[a]);
+          struct norm_ctx c = {l, text, 0, strlen(text), NORMALISE_URLS_SITE,
+                               NORMALISE_PUNCT_SOME, 0};
+          if (normalise_sentence_quiet(&c))
+            fail_msg("clean, but a Roman numeral: %s", text);
+        }
+    }
+    assert_true(quiet("It was then that I knew, and when I said so, I left."));
+  }
+  norm_prescan_narrow(false);
+}
+
 /* The quick look that skips sentences with nothing to rewrite: prose is skipped; every kind of
  * thing a rule reads is found, wherever it stands in the 16-byte blocks the look reads. */
 static void test_quick_look(void **state)
@@ -403,6 +430,7 @@ int main(void)
     cmocka_unit_test(test_quick_look_never_skips),
     cmocka_unit_test(test_quick_look_flags),
     cmocka_unit_test(test_quick_look_finds_symbols),
+    cmocka_unit_test(test_quick_look_finds_cardinals),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
