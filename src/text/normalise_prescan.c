@@ -319,7 +319,9 @@ static inline unsigned marks16(const char *p, const bytes16 key[6])
 #endif
 }
 
-static size_t scan16(const struct norm_ctx *c, size_t i, const struct norm_scan_keys *k)
+/* Not inlined: next_want(), which runs once a sentence, then needs no stack of its own. */
+__attribute__((noinline)) static size_t scan16(const struct norm_ctx *c, size_t i,
+                                                const struct norm_scan_keys *k)
 {
   const bytes16 key[6] = {
     (bytes16){0} + k->bare[0][0], (bytes16){0} + k->bare[0][1], (bytes16){0} + k->bare[1][0],
