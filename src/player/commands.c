@@ -117,6 +117,8 @@ static int apply_setting(struct player *p, const struct timeline_heard *h,
     use_request(p, old, true);
     return 0;
   }
+  if (voice)
+    ahead_clear(&p->ahead);   /* made in the old voice */
   return rc < 0 ? rc : restart_from_word(p, h);
 }
 

@@ -112,6 +112,12 @@ struct player_config {
    * give a fake one (player/synth_fake.h). synth_user is passed to its create. */
   const struct player_synth_ops *synth;
   void *synth_user;
+  /* Synthesise ahead, while a sentence plays, the first audio of the sentences a key would lead
+   * to (player/ahead.h), so that the key's audio starts at once. speed_step: the step the UI's
+   * speed keys use (reading_speed_step), to make the next speed up and down ahead too; 0:
+   * not those. */
+  bool ahead;
+  int speed_step;
 };
 
 /* Starts the player thread. The engine is created on that thread; this returns once it exists
