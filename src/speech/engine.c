@@ -167,17 +167,15 @@ int tts_engine_new(struct tts_engine **out)
 void tts_engine_free(struct tts_engine *engine)
 {
   /* espeak-ng stays initialised for the process: see the top of this file. */
-  if (engine) {
-    engine_spare_drop(&engine->spare);
-    engine_spare_reap_all(&engine->spare);
-  }
+  if (engine)
+    engine_spare_end(&engine->spare);
   free(engine);
 }
 
 void tts_engine_set_isolation(struct tts_engine *engine, enum tts_isolation mode)
 {
   engine->isolation = mode;
-  engine_spare_drop(&engine->spare);   /* forked with another rand() state */
+  engine_spare_end(&engine->spare);   /* forked with another rand() state */
   /* Breathy and Klatt variants draw noise from rand() (see engine_child.c): children forked
    * from here start it alike. */
   if (mode == TTS_ISOLATE_NONE)

@@ -192,7 +192,7 @@ static void copy_pages_ahead(void)
 
 /* Speaks text as rq asks, in this process, and exits. forked: the speed and volume in
  * espeak-ng at the fork. */
-static void speak_request(int fd, const struct engine_params *forked, const struct request *rq,
+_Noreturn static void speak_request(int fd, const struct engine_params *forked, const struct request *rq,
                           const char *text)
 {
   child_fd = fd;
@@ -225,7 +225,7 @@ static char *read_text(int req_fd, const struct request *rq)
 /* A batch (engine_speak_ahead): n requests, each spoken in a grandchild forked from this
  * state (which has never synthesised, as every child's), one after the other into fd. A
  * grandchild that dies leaves an error record in its place. */
-static void batch_main(int fd, int req_fd, const struct engine_params *forked, uint64_t n)
+_Noreturn static void batch_main(int fd, int req_fd, const struct engine_params *forked, uint64_t n)
 {
   struct request *rq = n < 1024 ? calloc((size_t)n, sizeof *rq) : NULL;
   char **text = rq ? calloc((size_t)n, sizeof *text) : NULL;
@@ -253,7 +253,7 @@ static void batch_main(int fd, int req_fd, const struct engine_params *forked, u
 /* The synthesis child: waits for its sentence (the parent closing the pipe ends it), speaks it
  * and exits; or a batch. forked: the speed and volume in espeak-ng at the fork; ahead: it has
  * time to wait. */
-static void child_main(int fd, int req_fd, const struct engine_params *forked, bool ahead)
+_Noreturn void engine_child_main(int fd, int req_fd, const struct engine_params *forked, bool ahead)
 {
   child_fd = fd;
   if (ahead)
@@ -320,10 +320,37 @@ static void reap(struct engine_spare *spare, struct speak_state *s, bool kill_it
   s->pid = -1;
 }
 
-/* Forks a child that waits for its sentence, into spare; ahead: before it is needed. */
+static bool has_spare(const struct engine_spare *spare)
+{
+  return spare->pid > 0 || spare->served;
+}
+
+/* A spare from the fork server (forked for voice_gen, now if need be). */
+static int served_spare(struct engine_spare *spare, uint64_t voice_gen,
+                        const struct engine_params *params)
+{
+  struct engine_server *sv = &spare->server;
+  if (sv->pid > 0 && sv->voice_gen != voice_gen)
+    engine_server_stop(sv);
+  int rc = sv->pid > 0 ? 0 : engine_server_start(sv, voice_gen, params);
+  if (rc == 0)
+    rc = engine_server_spare(sv, &spare->fd, &spare->req_fd);
+  if (rc < 0)
+    return rc;
+  spare->pid = 0;
+  spare->served = true;
+  spare->voice_gen = voice_gen;
+  spare->params = sv->params;
+  return 0;
+}
+
+/* Forks a child that waits for its sentence, into spare; ahead: before it is needed, by the
+ * fork server when it can. */
 static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
                       const struct engine_params *params, bool ahead)
 {
+  if (ahead && served_spare(spare, voice_gen, params) == 0)
+    return 0;
   int req[2];   /* a socket rather than a pipe: send() without SIGPIPE if the child is gone */
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, req) < 0)
     return -errno;
@@ -331,7 +358,7 @@ static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
   pid_t pid = child_fork_pipe(&fd);
   if (pid == 0) {
     close(req[1]);
-    child_main(fd, req[0], params, ahead);
+    engine_child_main(fd, req[0], params, ahead);
   }
   close(req[0]);
   if (pid < 0) {
@@ -339,6 +366,7 @@ static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
     return pid;
   }
   spare->pid = pid;
+  spare->served = false;
   spare->fd = fd;
   spare->req_fd = req[1];
   spare->voice_gen = voice_gen;
@@ -348,12 +376,20 @@ static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
 
 void engine_spare_drop(struct engine_spare *spare)
 {
-  if (spare->pid <= 0)
+  if (!has_spare(spare))
     return;
   close(spare->req_fd);
   struct speak_state s = {.pid = spare->pid, .fd = spare->fd};
   reap(spare, &s, true);
   spare->pid = 0;
+  spare->served = false;
+}
+
+void engine_spare_end(struct engine_spare *spare)
+{
+  engine_spare_drop(spare);
+  engine_server_stop(&spare->server);
+  engine_spare_reap_all(spare);
 }
 
 static int send_all(int fd, const void *buf, size_t len)
@@ -392,9 +428,10 @@ static int hand_over(struct engine_spare *spare, struct speak_state *s, const st
     return rc;
   }
   close(spare->req_fd);
-  s->pid = spare->pid;
+  s->pid = spare->pid;   /* 0 for a served one: not waited for */
   s->fd = spare->fd;
   spare->pid = 0;
+  spare->served = false;
   return 0;
 }
 
@@ -403,9 +440,9 @@ static int hand_over(struct engine_spare *spare, struct speak_state *s, const st
 static int start_child(struct speak_state *s, struct engine_spare *spare, uint64_t voice_gen,
                        const struct engine_params *params, const struct asking *a)
 {
-  if (spare->pid > 0 && spare->voice_gen != voice_gen)
+  if (has_spare(spare) && spare->voice_gen != voice_gen)
     engine_spare_drop(spare);
-  if (spare->pid > 0 && hand_over(spare, s, a) == 0) {
+  if (has_spare(spare) && hand_over(spare, s, a) == 0) {
     spare->used++;
     return 0;
   }
@@ -474,7 +511,7 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
       /* The next sentence's child, once this one's first samples are out (not before: the
        * fork would delay them), while the rest is synthesised: keys pressed in a row each
        * abort the sentence before and still find one. */
-      if (rc == 0 && spare->pid <= 0)
+      if (rc == 0 && !has_spare(spare))
         fork_spare(spare, voice_gen, params, true);
     } else if (r.type == REC_WORD) {
       rc = engine_add_event(call, r.a, r.b);
@@ -490,7 +527,7 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
   *total_out = total;
   /* A sentence without audio forks it here. Not after an abort: a key is waiting, and the
    * spare would cost it the fork it saves. */
-  if (rc == 0 && spare->pid <= 0)
+  if (rc == 0 && !has_spare(spare))
     fork_spare(spare, voice_gen, params, true);
   return rc;
 }
@@ -544,7 +581,7 @@ int engine_speak_ahead(struct engine_spare *spare, uint64_t voice_gen,
   free(rq);
   free(texts);
   /* The next spare now, while the batch is spoken (on the other core). */
-  if (rc == 0 && spare->pid <= 0)
+  if (rc == 0 && !has_spare(spare))
     fork_spare(spare, voice_gen, params, true);
   struct item_call ic = {fn, user, 0};
   struct speak_call call = {.fn = item_audio, .user = &ic, .cancel_fd = cancel_fd};

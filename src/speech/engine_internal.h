@@ -3,6 +3,7 @@
 #ifndef LECTOR_SPEECH_ENGINE_INTERNAL_H
 #define LECTOR_SPEECH_ENGINE_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -58,8 +59,30 @@ void engine_apply_params(const struct engine_params *was, const struct engine_pa
  * volume come with the sentence. */
 #define ENGINE_DYING 8
 
-struct engine_spare {
+/* The fork server (engine_server.c): a child forked from the engine's state for one voice_gen,
+ * which forks the spares. */
+struct engine_server {
   pid_t pid;             /* 0: none */
+  int sock;              /* spares are asked for here */
+  int fd;                /* its pipe (it writes nothing) */
+  uint64_t voice_gen;
+  struct engine_params params;   /* in espeak-ng when it was forked */
+};
+
+int engine_server_start(struct engine_server *sv, uint64_t voice_gen,
+                        const struct engine_params *params);
+/* A spare forked by the server: *fd its records, *req_fd its requests. */
+int engine_server_spare(struct engine_server *sv, int *fd, int *req_fd);
+void engine_server_stop(struct engine_server *sv);
+/* A synthesis child's life: waits for its request on req_fd, speaks it (or a batch) to fd and
+ * exits. forked: the speed and volume in espeak-ng at the fork; ahead: it has time to wait. */
+_Noreturn void engine_child_main(int fd, int req_fd, const struct engine_params *forked,
+                                 bool ahead);
+
+struct engine_spare {
+  pid_t pid;             /* 0: none (or a served one) */
+  bool served;           /* forked by the server: neither waited for nor killed */
+  struct engine_server server;
   int fd;                /* its records */
   int req_fd;            /* its sentence goes here */
   uint64_t voice_gen;
@@ -86,8 +109,10 @@ int engine_speak_ahead(struct engine_spare *spare, uint64_t voice_gen,
                        size_t n, size_t max_samples, tts_ahead_fn fn, void *user, int cancel_fd);
 /* Ends the spare, if any. */
 void engine_spare_drop(struct engine_spare *spare);
-/* Waits for the killed children (engine_free). */
+/* Waits for the killed children. */
 void engine_spare_reap_all(struct engine_spare *spare);
+/* Ends the spare and the server, and waits for the killed children (tts_engine_free). */
+void engine_spare_end(struct engine_spare *spare);
 
 /* espeak-ng's callback inside the synthesis child: forwards to the parent. */
 int engine_child_callback(short *wav, int n, espeak_EVENT *ev);
