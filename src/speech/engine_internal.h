@@ -114,6 +114,9 @@ void engine_spare_reap_all(struct engine_spare *spare);
 /* Ends the spare and the server, and waits for the killed children (tts_engine_free). */
 void engine_spare_end(struct engine_spare *spare);
 
+/* In a synthesis child forked ahead: copies now the pages synthesis writes first (engine_pages.c). */
+void engine_copy_pages_ahead(void);
+
 /* espeak-ng's callback inside the synthesis child: forwards to the parent. */
 int engine_child_callback(short *wav, int n, espeak_EVENT *ev);
 
