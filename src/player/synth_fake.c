@@ -18,6 +18,7 @@ struct fake_state {
   int rate;
   char voice[64];
   int wpm, volume;
+  bool ahead;      /* speak is called by speak_ahead */
 };
 
 size_t synth_fake_word_samples(int rate, int wpm)
@@ -78,7 +79,7 @@ static struct synth_fake_call *record(struct fake_state *s, const struct speech_
   c->wpm = s->wpm;
   c->volume = s->volume;
   c->completed = false;
-  c->ahead = false;
+  c->ahead = s->ahead;
   return c;
 }
 
@@ -92,8 +93,8 @@ static int fake_speak(void *state, const struct speech_text *st, tts_audio_fn fn
   if (times)
     for (size_t k = 0; k < st->n_words; k++)
       times[k] = (struct tts_word_time){ k * per_word, (k + 1) * per_word };
-  unsigned hash = 2166136261u;   /* FNV-1a of the text: each text sounds its own */
-  for (const char *c = st->text ? st->text : ""; *c; c++)
+  unsigned hash = (2166136261u ^ (unsigned)s->wpm) * 16777619u;   /* FNV-1a of the speed and */
+  for (const char *c = st->text ? st->text : ""; *c; c++)         /* text: each sounds its own */
     hash = (hash ^ (unsigned char)*c) * 16777619u;
   int16_t buf[CHUNK];
   size_t index = s->fake->n_calls - 1;
@@ -140,11 +141,10 @@ static int fake_speak_ahead(void *state, const struct tts_ahead_item *items, siz
   for (size_t i = 0; rc == 0 && i < n; i++) {
     s->wpm = items[i].wpm;
     s->volume = items[i].volume;
-    size_t call = s->fake->n_calls;
     struct fake_ahead fa = { fn, user, i, max_samples, false };
+    s->ahead = true;
     rc = fake_speak(s, items[i].st, fake_ahead_audio, &fa, NULL);
-    if (call < SYNTH_FAKE_MAX_CALLS)
-      s->fake->calls[call].ahead = true;
+    s->ahead = false;
     if (rc == -ECANCELED && !fa.aborted)
       rc = 0;   /* stopped at max_samples */
     if (rc == 0 && fn(user, i, NULL, 1))

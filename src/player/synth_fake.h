@@ -3,7 +3,7 @@
  *
  * Audio: every word of a speech text lasts synth_fake_word_samples(rate, wpm) samples (a text
  * without words lasts one word); word k starts at k times that. Sample i of a text is a function
- * of the text, i and the volume only, never 0 at a volume above 0, so a recording shows which
+ * of the text, the speed, i and the volume only, never 0 at a volume above 0, so a recording shows which
  * text was heard and where it was cut. A profile whose espeak_voice starts with "zz" is refused
  * (LECTOR_EVOICE), as espeak-ng refuses a voice it does not know. speak_ahead makes each item
  * with speak, at the item's speed and volume, stopping at its limit. */
