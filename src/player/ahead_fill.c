@@ -2,12 +2,13 @@
  * likely to lead to, making their first samples while a sentence plays, and playing them when
  * a key leads there.
  *
- * Cost: the targets are made one at a time between the blocks written to the sink, only once
- * the sentence playing is all synthesised and the sink is full (or reading is paused), so the
- * audio being heard never waits for them (the sink holds ~100 ms; a target takes a few ms).
- * Each is AHEAD_MS of audio: the synthesis is aborted there. A command aborts it at once (from
- * the callback, like any synthesis) and is handled first. At most AHEAD_TARGETS at a time; the
- * speed targets follow the word being heard, so they are made again once per word. */
+ * Cost: the targets missing are made in one batch (synth.h's speak_ahead: for espeak-ng one
+ * child, which forks a grandchild per target, so the player thread forks nothing), only once
+ * the sentence playing is all synthesised and the sink is full (or reading is paused); blocks
+ * go on to the sink as the batch's samples come, so the audio being heard never waits for it.
+ * Each target is AHEAD_MS of audio, where its synthesis stops. A command aborts the batch at
+ * once (the cancel fd) and is handled first; what was made is kept. At most AHEAD_TARGETS at a
+ * time; the speed targets follow the word being heard, so they are made again once per word. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,9 @@ static int on_made(void *user, size_t item, const int16_t *samples, size_t n)
   struct player *p = m->p;
   if (atomic_load(&p->generation) != p->seen_gen)
     return 1;   /* a command came: made later, if it is still a target once it is handled */
+  if (p->piece.active && p->piece.complete)
+    while (player_write_block(p) > 0)   /* the sentence heard never waits for this */
+      ;
   if (item != m->item) {
     m->item = item;
     m->got = 0;
