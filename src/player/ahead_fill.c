@@ -205,9 +205,7 @@ static int make(struct player *p, const struct ahead_key *want, size_t n)
       rc = add_making(p, &m, &want[i]);
   if (rc == 0 && m.n > 0) {
     player_cancel_by_commands(p, true);
-    trace_event(p->cfg.trace, "XA");
     rc = p->synth->speak_ahead(p->engine, m.items, m.n, ahead_samples(p), on_made, &m);
-    trace_event(p->cfg.trace, "XB");
     if (rc < 0 && rc != -ECANCELED)   /* it cannot: not tried again */
       for (size_t i = 0; i < m.n; i++)
         if (!ahead_has(&p->ahead, &m.key[i]))

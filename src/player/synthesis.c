@@ -191,9 +191,7 @@ static int synthesise(struct player *p, const struct speech_text *st,
   }
   struct synth_call sy = { .p = p, .abortable = abortable };
   player_cancel_by_commands(p, abortable);
-  trace_event(p->cfg.trace, "XS");
   int rc = p->synth->speak(p->engine, st, on_audio, &sy, times);
-  trace_event(p->cfg.trace, "XE");
   if (sy.err)
     rc = sy.err;
   if (rc == 0 && times)
