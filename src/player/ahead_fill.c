@@ -8,7 +8,7 @@
  * go on to the sink as the batch's samples come, so the audio being heard never waits for it.
  * Each target is AHEAD_MS of audio, where its synthesis stops. A command aborts the batch at
  * once (the cancel fd) and is handled first; what was made is kept. At most AHEAD_TARGETS at a
- * time; the speed targets follow the word being heard, so they are made again once per word. */
+ * time; the speed targets only for a while after a speed key (AHEAD_SPEED_S). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,10 @@
 #include "player/player_internal.h"
 
 #define AHEAD_TARGETS 7   /* 4 moves, the current sentence, the next speed up and down */
+/* The speed targets follow the word being heard: made again for every word, they would cost
+ * several times all the others (measured: 4x the reader's CPU time). Speed keys come in runs
+ * (a listener finds a pace), so they are made for this long (of audio heard) after one. */
+#define AHEAD_SPEED_S 10
 
 static struct ahead_key key_of(const struct player_request *r, size_t sentence, size_t from)
 {
@@ -115,7 +119,8 @@ static size_t targets(struct player *p, struct ahead_key *out)
       add(out, &n, key_of(r, t, 0));
   }
   add(out, &n, key_of(r, h.sentence, 0));   /* resuming after a pause, repeating */
-  if (p->cfg.speed_step > 0) {
+  if (p->cfg.speed_step > 0 && p->speed_key_pos >= 0 &&
+      player_sink_pos(p) - p->speed_key_pos < (int64_t)AHEAD_SPEED_S * p->rate) {
     add_speed(p, &h, 1, out, &n);
     add_speed(p, &h, -1, out, &n);
   }

@@ -432,6 +432,7 @@ int player_new(const struct player_config *config, struct player **out)
   p->in_force.voice_index = config->voice_index;
   timeline_init(&p->timeline);
   p->last_wake_second = -1;
+  p->speed_key_pos = -1;
   if (pipe2(p->cancel, O_NONBLOCK | O_CLOEXEC) < 0)
     p->cancel[0] = p->cancel[1] = -1;
   atomic_init(&p->generation, 0);

@@ -114,6 +114,7 @@ struct player {
   long last_wake_second;
   uint64_t applied;               /* commands taken from the queue and handled (status.applied) */
   struct ahead ahead;             /* audio made ahead (cfg.ahead) */
+  int64_t speed_key_pos;          /* sink position of the last speed key; -1: none yet */
   int16_t *ahead_buf;             /* where a target's first samples are made */
 };
 

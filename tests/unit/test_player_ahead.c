@@ -88,8 +88,9 @@ static void test_next_sentence_starts_with_audio_made_ahead(void **state)
   next_sentence(false);
 }
 
-/* A speed key: the rest of the sentence from the word being heard, made ahead at the next speed
- * up, starts at once and is heard at the new speed. */
+/* Speed keys: none is made ahead before the first (they would be made again for every word);
+ * after one, the rest of the sentence from the word being heard at the next speed up and down
+ * is, and the next key starts with it, heard at its speed. */
 static void test_speed_key_starts_at_new_speed(void **state)
 {
   struct probe pr;
@@ -101,25 +102,30 @@ static void test_speed_key_starts_at_new_speed(void **state)
   assert_int_equal(speech_text_build(f->doc, 0, NULL, &st), 0);
   const char *rest = st.text + st.words[4].speech_start;
   size_t n_rest = st.n_words - 4;
+  assert_int_equal(last_call(f, rest, true), -1);
+
+  player_send(f->player, PLAYER_SPEED, 100);   /* 275: synthesised when the key comes */
+  player_wait_idle(f->player);
+  assert_int_equal(pr.queued[last_call(f, rest, false)], 0);
   long down = last_call(f, rest, true), up = down - 1;   /* the next speed up, then down */
   assert_true(up >= 0);
   assert_true(f->fake.calls[up].ahead);
   assert_string_equal(f->fake.calls[up].text, rest);
-  assert_int_equal(f->fake.calls[up].wpm, 175 + 100);
-  assert_int_equal(f->fake.calls[down].wpm, READING_SPEED_MIN);
+  assert_int_equal(f->fake.calls[up].wpm, 375);
+  assert_int_equal(f->fake.calls[down].wpm, 175);
 
-  player_send(f->player, PLAYER_SPEED, 100);
+  player_send(f->player, PLAYER_SPEED, 100);   /* 375: made ahead */
   player_wait_idle(f->player);
   long synth = last_call(f, rest, false);
   assert_true(synth > down);
-  assert_int_equal(f->fake.calls[synth].wpm, 275);
+  assert_int_equal(f->fake.calls[synth].wpm, 375);
   assert_int_equal(pr.queued[synth], AHEAD);
   play_all(f);
   struct pcm want = {0};
   expect_prefix(f, &want, 0, 0, cut);
-  render(&want, rest, n_rest, 275, 100);
-  pcm_append(&want, NULL, MS(reading_pause_scaled(PARAGRAPH_MS, 275)));
-  expect_run(f, &want, 1, 2, 275);
+  render(&want, rest, n_rest, 375, 100);
+  pcm_append(&want, NULL, MS(reading_pause_scaled(PARAGRAPH_MS, 375)));
+  expect_run(f, &want, 1, 2, 375);
   assert_heard(f, &want);
   speech_text_free(&st);
   fixture_free(f);
