@@ -272,8 +272,8 @@ static int served_spare(struct engine_spare *spare, uint64_t voice_gen,
   if (sv->pid > 0 && sv->voice_gen != voice_gen)
     engine_server_stop(sv);
   int rc = sv->pid > 0 ? 0 : engine_server_start(sv, voice_gen, params);
-  if (rc == 0)
-    rc = engine_server_spare(sv, &spare->fd, &spare->req_fd);
+  if (rc == 0 && (rc = engine_server_spare(sv, &spare->fd, &spare->req_fd)) < 0)
+    engine_server_stop(sv);   /* gone: a new one next time */
   if (rc < 0)
     return rc;
   spare->pid = 0;
