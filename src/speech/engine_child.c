@@ -269,11 +269,15 @@ static int served_spare(struct engine_spare *spare, uint64_t voice_gen,
                         const struct engine_params *params)
 {
   struct engine_server *sv = &spare->server;
-  if (sv->pid > 0 && sv->voice_gen != voice_gen)
-    engine_server_stop(sv);
+  if (sv->pid > 0 && sv->voice_gen != voice_gen) {   /* waited for later, as a killed child */
+    struct speak_state old = {.pid = engine_server_kill(sv), .fd = -1};
+    reap(spare, &old, true);
+  }
   int rc = sv->pid > 0 ? 0 : engine_server_start(sv, voice_gen, params);
-  if (rc == 0 && (rc = engine_server_spare(sv, &spare->fd, &spare->req_fd)) < 0)
-    engine_server_stop(sv);   /* gone: a new one next time */
+  if (rc == 0 && (rc = engine_server_spare(sv, &spare->fd, &spare->req_fd)) < 0) {
+    struct speak_state gone = {.pid = engine_server_kill(sv), .fd = -1};   /* a new one next */
+    reap(spare, &gone, true);
+  }
   if (rc < 0)
     return rc;
   spare->pid = 0;

@@ -73,6 +73,8 @@ int engine_server_start(struct engine_server *sv, uint64_t voice_gen,
                         const struct engine_params *params);
 /* A spare forked by the server: *fd its records, *req_fd its requests. */
 int engine_server_spare(struct engine_server *sv, int *fd, int *req_fd);
+/* Kills the server and returns its pid (0: none) to wait for; engine_server_stop waits. */
+pid_t engine_server_kill(struct engine_server *sv);
 void engine_server_stop(struct engine_server *sv);
 /* A synthesis child's life: waits for its request on req_fd, speaks it (or a batch) to fd and
  * exits. forked: the speed and volume in espeak-ng at the fork; ahead: it has time to wait. */

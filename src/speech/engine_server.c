@@ -80,16 +80,23 @@ int engine_server_start(struct engine_server *sv, uint64_t voice_gen,
   return 0;
 }
 
-void engine_server_stop(struct engine_server *sv)
+pid_t engine_server_kill(struct engine_server *sv)
 {
-  if (sv->pid <= 0)
-    return;
+  pid_t pid = sv->pid;
+  if (pid <= 0)
+    return 0;
   close(sv->sock);
   close(sv->fd);
-  kill(sv->pid, SIGKILL);
-  while (waitpid(sv->pid, NULL, 0) < 0 && errno == EINTR)
-    ;
+  kill(pid, SIGKILL);
   sv->pid = 0;
+  return pid;
+}
+
+void engine_server_stop(struct engine_server *sv)
+{
+  pid_t pid = engine_server_kill(sv);
+  while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+    ;
 }
 
 int engine_server_spare(struct engine_server *sv, int *fd, int *req_fd)
