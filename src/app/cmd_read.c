@@ -361,6 +361,8 @@ static int start_audio(struct reader *r)
       .wake = ui_wake,
       .wake_user = &r->wake[1],
       .synth_user = &r->langs,
+      .ahead = true,
+      .speed_step = SPEED_STEP,
     };
     sigset_t old;
     block_terminal_signals(&old);

@@ -107,6 +107,8 @@ int player_apply_voice(struct player *p)
 static int apply_setting(struct player *p, const struct timeline_heard *h,
                          enum player_command cmd, long arg)
 {
+  if (cmd == PLAYER_SPEED)
+    p->speed_key_pos = player_sink_pos(p);   /* more are likely: made ahead for a while */
   struct player_request old = p->in_force;
   struct player_request want = player_request_after(&p->cfg, old, cmd, arg);
   bool voice = want.voice_index != old.voice_index;
@@ -117,6 +119,8 @@ static int apply_setting(struct player *p, const struct timeline_heard *h,
     use_request(p, old, true);
     return 0;
   }
+  if (voice)
+    ahead_clear(&p->ahead);   /* made in the old voice */
   return rc < 0 ? rc : restart_from_word(p, h);
 }
 

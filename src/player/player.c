@@ -13,10 +13,12 @@
 #include "player/player.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "player/player_internal.h"
 #include "speech/engine_thread.h"
@@ -97,6 +99,20 @@ static void publish(struct player *p)
 
 /* ---- the thread ------------------------------------------------------------------------- */
 
+/* Under lock: the commands taken no longer cancel. */
+static void drain_cancel(struct player *p)
+{
+  char buf[64];
+  while (p->cancel[0] >= 0 && read(p->cancel[0], buf, sizeof buf) == (ssize_t)sizeof buf)
+    ;
+}
+
+void player_cancel_by_commands(struct player *p, bool abortable)
+{
+  if (p->synth->set_cancel_fd)
+    p->synth->set_cancel_fd(p->engine, abortable ? p->cancel[0] : -1);
+}
+
 /* Waits for a command, for player_wait_idle to ask for another round, or timeout_ms (-1: no
  * timeout). Says first that the round that began with `round` asks is done. */
 static void wait_for_command(struct player *p, int timeout_ms, uint64_t round)
@@ -159,10 +175,15 @@ static int step(struct player *p, int *err)
     int rc = player_write_block(p);
     if (rc < 0)
       *err = rc;
+    if (rc == 0 && player_ahead_step(p) > 0)
+      return 0;   /* the sink is full: time to make audio ahead */
     return rc == 0 ? FULL_WAIT_MS : 0;
   }
-  if (p->mode != PLAYER_STATE_PLAYING)
+  if (p->mode != PLAYER_STATE_PLAYING) {
+    if (player_ahead_step(p) > 0)
+      return 0;
     return p->timeline.n > 0 && player_sink_pos(p) < p->write_pos ? TICK_MS : -1;
+  }
   if (!p->ended && !p->stop_pending) {
     int rc = player_start_sentence(p, p->next_sentence, 0, 0);
     if (rc < 0 && rc != -ECANCELED)
@@ -262,6 +283,7 @@ static void player_main(void *arg)
     p->cap_queue = cap_batch;
     p->n_queue = 0;
     p->seen_gen = atomic_load(&p->generation);
+    drain_cancel(p);
     uint64_t round = p->idle_asked;
     pthread_mutex_unlock(&p->lock);
     batch = q;
@@ -330,6 +352,10 @@ static void enqueue(struct player *p, struct command c)
                                         c.u.control.arg);
   p->sent++;
   atomic_fetch_add(&p->generation, 1);
+  if (p->cancel[1] >= 0) {
+    ssize_t w = write(p->cancel[1], "", 1);   /* fails only when full: bytes are waiting */
+    (void)w;
+  }
   pthread_cond_broadcast(&p->cond);
   pthread_mutex_unlock(&p->lock);
 }
@@ -380,9 +406,14 @@ static void player_destroy(struct player *p)
   timeline_free(&p->timeline);
   player_piece_clear(&p->piece);
   free(p->piece.pcm);
+  ahead_clear(&p->ahead);
+  free(p->ahead_buf);
   speech_text_free(&p->st);
   free(p->sub.text);
   free(p->sub.words);
+  for (int i = 0; i < 2; i++)
+    if (p->cancel[i] >= 0)
+      close(p->cancel[i]);
   pthread_cond_destroy(&p->cond);
   pthread_mutex_destroy(&p->lock);
   free(p);
@@ -401,6 +432,9 @@ int player_new(const struct player_config *config, struct player **out)
   p->in_force.voice_index = config->voice_index;
   timeline_init(&p->timeline);
   p->last_wake_second = -1;
+  p->speed_key_pos = -1;
+  if (pipe2(p->cancel, O_NONBLOCK | O_CLOEXEC) < 0)
+    p->cancel[0] = p->cancel[1] = -1;
   atomic_init(&p->generation, 0);
   pthread_mutex_init(&p->lock, NULL);
   pthread_condattr_t attr;

@@ -17,11 +17,16 @@
  *   the rest of the sentence from the word being heard.
  * - player_say() is heard even while paused or finished; the state stays what it was.
  * - The status shows the sentence being heard (not the one being synthesised ahead).
+ * - With config.ahead, the first audio of where each key would lead (next/previous sentence and
+ *   paragraph, the sentence from its start, the next speed up and down) is made while a
+ *   sentence plays, and a key's audio starts with it; PLAY after PAUSE with samples kept of the
+ *   sentence. The audio heard is the same as without.
  *
  * Inside: player.c (the thread, the queue, the status), commands.c (what a command does),
  * synthesis.c (synthesis and writing to the sink), and pure cores without a thread or a clock:
  * timeline.c (what is heard at sample N), navigation.c (where a key leads), request.c (what
- * speed, volume and voice the commands lead to). synth.h is the synthesiser seam. */
+ * speed, volume and voice the commands lead to); ahead.c (audio made ahead: the store) and
+ * ahead_fill.c (making and playing it). synth.h is the synthesiser seam. */
 #ifndef LECTOR_PLAYER_PLAYER_H
 #define LECTOR_PLAYER_PLAYER_H
 
@@ -112,6 +117,12 @@ struct player_config {
    * give a fake one (player/synth_fake.h). synth_user is passed to its create. */
   const struct player_synth_ops *synth;
   void *synth_user;
+  /* Synthesise ahead, while a sentence plays, the first audio of the sentences a key would lead
+   * to (player/ahead.h), so that the key's audio starts at once. speed_step: the step the UI's
+   * speed keys use (reading_speed_step), to make the next speed up and down ahead too; 0:
+   * not those. */
+  bool ahead;
+  int speed_step;
 };
 
 /* Starts the player thread. The engine is created on that thread; this returns once it exists

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "audio/sink.h"
+#include "player/ahead.h"
 #include "player/player.h"
 #include "player/request.h"
 #include "player/synth.h"
@@ -84,6 +85,11 @@ struct player {
   /* Written under lock by any thread, read by the player thread without it (the synthesis
    * callback). */
   _Atomic uint64_t generation;
+  /* A byte is written to cancel[1] with every command (under lock) and cancel[0] is drained
+   * when the queue is taken: a synthesis waiting for its first samples aborts at once
+   * (synth.h's set_cancel_fd). -1 when there is no pipe (commands still abort from the
+   * callback). */
+  int cancel[2];
 
   /* Player thread only. */
   void *engine;                   /* the synthesiser's state */
@@ -107,6 +113,9 @@ struct player {
   struct speech_text sub;         /* the rest of a sentence from a word; its buffers are ours */
   long last_wake_second;
   uint64_t applied;               /* commands taken from the queue and handled (status.applied) */
+  struct ahead ahead;             /* audio made ahead (cfg.ahead) */
+  int64_t speed_key_pos;          /* sink position of the last speed key; -1: none yet */
+  int16_t *ahead_buf;             /* where a target's first samples are made */
 };
 
 static inline const struct document *player_doc(const struct player *p)
@@ -141,6 +150,10 @@ void player_stop_reading(struct player *p, int err);
 void player_set_mode(struct player *p, enum player_state mode);
 int player_apply_voice(struct player *p);
 
+/* player.c */
+/* Lets the synthesis about to start be aborted at once by a command (or not). */
+void player_cancel_by_commands(struct player *p, bool abortable);
+
 /* synthesis.c */
 int player_write_block(struct player *p);
 int player_run_piece(struct player *p, bool abortable);
@@ -148,5 +161,19 @@ int player_start_sentence(struct player *p, size_t sentence, size_t from, uint64
 int player_start_announcement(struct player *p, const char *text);
 void player_piece_clear(struct piece *pc);
 void player_trace_sentence(const struct player *p, const char *event, size_t sentence);
+/* The speech text of sentence from its speech word *from (set to 0 when it is 0 or beyond the
+ * words: all of it): p->st, or p->sub built from it. */
+int player_speech_of(struct player *p, size_t sentence, size_t *from,
+                     const struct speech_text **out);
+
+/* ahead_fill.c (cfg.ahead; each does nothing without it) */
+/* The active piece has just started: writes its audio made ahead, if any, to the sink. */
+int player_ahead_play(struct player *p);
+/* The active piece's synthesis of st completed: its first samples are kept. */
+void player_ahead_keep(struct player *p, const struct speech_text *st);
+/* Makes the first samples of one likely target that has none. Returns 1 when it worked (call
+ * again), 0 when every target has them (or a command is waiting). Uses p->st and p->sub: only
+ * while the piece, if any, is complete. */
+int player_ahead_step(struct player *p);
 
 #endif

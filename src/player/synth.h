@@ -29,6 +29,16 @@ struct player_synth_ops {
    * returns -ECANCELED). times (may be NULL) receives st->n_words increasing word times. */
   int (*speak)(void *state, const struct speech_text *st, tts_audio_fn fn, void *user,
                struct tts_word_time *times);
+  /* While speak waits for audio, fd becoming readable aborts it (-ECANCELED) at once, rather
+   * than at its next samples (-1: no such fd). May be NULL: speak aborts from fn only. */
+  void (*set_cancel_fd)(void *state, int fd);
+  /* The first max_samples of each item, the samples speak gives at its speed and volume (see
+   * speech/engine.h's tts_engine_speak_ahead for fn), made in the background of reading
+   * (audio made ahead, player/ahead.h). An item it cannot make ends at once, not made. fn
+   * returning non-zero aborts it: -ECANCELED; so does the cancel fd. May be NULL: nothing is
+   * made ahead (a sentence that was synthesised is still kept). */
+  int (*speak_ahead)(void *state, const struct tts_ahead_item *items, size_t n,
+                     size_t max_samples, tts_ahead_fn fn, void *user);
   /* The name of the voice speaking lang (a document lang field: 0 is the document's), for the
    * status line. May be NULL (nothing shown). */
   const char *(*voice_name)(void *state, unsigned lang);

@@ -4,8 +4,11 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "speech/lang_voices.h"
+#include "text/speech_text.h"
+#include "util/error.h"
 
 struct espeak_synth {
   struct tts_engine *engine;
@@ -49,6 +52,72 @@ static int espeak_speak(void *state, const struct speech_text *st, tts_audio_fn 
   return lang_voices_speak(s->engine, s->langs, st, fn, user, times, NULL);
 }
 
+/* The voice id (lang_voices.h) that speaks every word of st, or NULL when it takes several. */
+static const char *single_voice(const struct lang_voices *langs, const struct speech_text *st)
+{
+  const char *voice = NULL;
+  for (size_t i = 0; i < st->n_words; i++) {
+    const struct lang_voice *v = lang_voices_for(langs, st->words[i].lang);
+    const char *id = v ? v->id : "";
+    if (voice && strcmp(id, voice) != 0)
+      return NULL;
+    voice = id;
+  }
+  return voice ? voice : "";
+}
+
+/* The items of one batch: those spoken in the first one's voice. */
+struct batch {
+  struct tts_ahead_item *items;
+  size_t *index;       /* of each in the caller's items */
+  size_t n;
+  tts_ahead_fn fn;
+  void *user;
+};
+
+static int batch_audio(void *user, size_t item, const int16_t *samples, size_t n)
+{
+  struct batch *b = user;
+  return b->fn(b->user, b->index[item], samples, n);
+}
+
+/* Made ahead in one batch: the items in one voice (a sentence in several, or in another
+ * language than the first's, is not made ahead: its key synthesises it as usual). */
+static int espeak_speak_ahead(void *state, const struct tts_ahead_item *items, size_t n,
+                              size_t max_samples, tts_ahead_fn fn, void *user)
+{
+  struct espeak_synth *s = state;
+  struct batch b = { .items = malloc(n * sizeof *b.items), .index = malloc(n * sizeof *b.index),
+                     .fn = fn, .user = user };
+  int rc = b.items && b.index ? 0 : -ENOMEM;
+  const char *voice = NULL;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    const char *v = single_voice(s->langs, items[i].st);
+    if (v && (!voice || strcmp(v, voice) == 0)) {
+      voice = v;
+      b.items[b.n] = items[i];
+      b.index[b.n++] = i;
+    } else if (fn(user, i, NULL, 0)) {
+      rc = -ECANCELED;
+    }
+  }
+  if (rc == 0 && b.n > 0) {   /* as lang_voices_speak selects it */
+    rc = tts_engine_use_voice(s->engine, voice);
+    if (rc == LECTOR_EVOICE && *voice)
+      rc = tts_engine_use_voice(s->engine, NULL);
+  }
+  if (rc == 0 && b.n > 0)
+    rc = tts_engine_speak_ahead(s->engine, b.items, b.n, max_samples, batch_audio, &b);
+  free(b.items);
+  free(b.index);
+  return rc;
+}
+
+static void espeak_set_cancel_fd(void *state, int fd)
+{
+  tts_engine_set_cancel_fd(((struct espeak_synth *)state)->engine, fd);
+}
+
 static const char *espeak_voice_name(void *state, unsigned lang)
 {
   struct espeak_synth *s = state;
@@ -73,6 +142,8 @@ const struct player_synth_ops player_synth_espeak = {
   .set_speed = espeak_set_speed,
   .set_volume = espeak_set_volume,
   .speak = espeak_speak,
+  .set_cancel_fd = espeak_set_cancel_fd,
+  .speak_ahead = espeak_speak_ahead,
   .voice_name = espeak_voice_name,
   .free = espeak_free,
 };

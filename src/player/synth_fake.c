@@ -18,6 +18,7 @@ struct fake_state {
   int rate;
   char voice[64];
   int wpm, volume;
+  bool ahead;      /* speak is called by speak_ahead */
 };
 
 size_t synth_fake_word_samples(int rate, int wpm)
@@ -78,6 +79,7 @@ static struct synth_fake_call *record(struct fake_state *s, const struct speech_
   c->wpm = s->wpm;
   c->volume = s->volume;
   c->completed = false;
+  c->ahead = s->ahead;
   return c;
 }
 
@@ -91,8 +93,8 @@ static int fake_speak(void *state, const struct speech_text *st, tts_audio_fn fn
   if (times)
     for (size_t k = 0; k < st->n_words; k++)
       times[k] = (struct tts_word_time){ k * per_word, (k + 1) * per_word };
-  unsigned hash = 2166136261u;   /* FNV-1a of the text: each text sounds its own */
-  for (const char *c = st->text ? st->text : ""; *c; c++)
+  unsigned hash = (2166136261u ^ (unsigned)s->wpm) * 16777619u;   /* FNV-1a of the speed and */
+  for (const char *c = st->text ? st->text : ""; *c; c++)         /* text: each sounds its own */
     hash = (hash ^ (unsigned char)*c) * 16777619u;
   int16_t buf[CHUNK];
   size_t index = s->fake->n_calls - 1;
@@ -111,6 +113,48 @@ static int fake_speak(void *state, const struct speech_text *st, tts_audio_fn fn
   return 0;
 }
 
+struct fake_ahead {
+  tts_ahead_fn fn;
+  void *user;
+  size_t item, left;
+  bool aborted;
+};
+
+static int fake_ahead_audio(void *user, const int16_t *samples, size_t n)
+{
+  struct fake_ahead *fa = user;
+  size_t take = n < fa->left ? n : fa->left;
+  if (take && fa->fn(fa->user, fa->item, samples, take)) {
+    fa->aborted = true;
+    return 1;
+  }
+  fa->left -= take;
+  return fa->left == 0;
+}
+
+/* Each item as speak says it, at its speed and volume, up to max_samples. */
+static int fake_speak_ahead(void *state, const struct tts_ahead_item *items, size_t n,
+                            size_t max_samples, tts_ahead_fn fn, void *user)
+{
+  struct fake_state *s = state;
+  int wpm = s->wpm, volume = s->volume, rc = 0;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    s->wpm = items[i].wpm;
+    s->volume = items[i].volume;
+    struct fake_ahead fa = { fn, user, i, max_samples, false };
+    s->ahead = true;
+    rc = fake_speak(s, items[i].st, fake_ahead_audio, &fa, NULL);
+    s->ahead = false;
+    if (rc == -ECANCELED && !fa.aborted)
+      rc = 0;   /* stopped at max_samples */
+    if (rc == 0 && fn(user, i, NULL, 1))
+      rc = -ECANCELED;
+  }
+  s->wpm = wpm;
+  s->volume = volume;
+  return rc;
+}
+
 static void fake_free(void *state)
 {
   free(state);
@@ -123,5 +167,6 @@ const struct player_synth_ops synth_fake_ops = {
   .set_speed = fake_set_speed,
   .set_volume = fake_set_volume,
   .speak = fake_speak,
+  .speak_ahead = fake_speak_ahead,
   .free = fake_free,
 };

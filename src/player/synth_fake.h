@@ -3,9 +3,10 @@
  *
  * Audio: every word of a speech text lasts synth_fake_word_samples(rate, wpm) samples (a text
  * without words lasts one word); word k starts at k times that. Sample i of a text is a function
- * of the text, i and the volume only, never 0 at a volume above 0, so a recording shows which
+ * of the text, the speed, i and the volume only, never 0 at a volume above 0, so a recording shows which
  * text was heard and where it was cut. A profile whose espeak_voice starts with "zz" is refused
- * (LECTOR_EVOICE), as espeak-ng refuses a voice it does not know. */
+ * (LECTOR_EVOICE), as espeak-ng refuses a voice it does not know. speak_ahead makes each item
+ * with speak, at the item's speed and volume, stopping at its limit. */
 #ifndef LECTOR_PLAYER_SYNTH_FAKE_H
 #define LECTOR_PLAYER_SYNTH_FAKE_H
 
@@ -23,6 +24,7 @@ struct synth_fake_call {
   char voice[64];
   int wpm, volume;
   bool completed;
+  bool ahead;         /* made ahead (speak_ahead): only its first samples were asked for */
 };
 
 /* The test's side (player_config.synth_user). The calls are written by the player thread; read

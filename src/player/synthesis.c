@@ -190,12 +190,15 @@ static int synthesise(struct player *p, const struct speech_text *st,
       return -ENOMEM;
   }
   struct synth_call sy = { .p = p, .abortable = abortable };
+  player_cancel_by_commands(p, abortable);
   int rc = p->synth->speak(p->engine, st, on_audio, &sy, times);
   if (sy.err)
     rc = sy.err;
   if (rc == 0 && times)
     rc = learn_words(p, words_of, times, st->n_words);
   free(times);
+  if (rc == 0 && words_of)
+    player_ahead_keep(p, st);
   if (rc == 0)
     rc = piece_reserve(pc, silence);
   if (rc < 0)
@@ -242,6 +245,21 @@ static uint64_t pause_after(const struct player *p, size_t sentence)
                                                 p->cfg.stop_after_paragraph), p->rate);
 }
 
+int player_speech_of(struct player *p, size_t sentence, size_t *from,
+                     const struct speech_text **out)
+{
+  int rc = speech_text_build(player_doc(p), sentence, p->cfg.lexicon, &p->st);
+  if (rc < 0)
+    return rc;
+  *out = &p->st;
+  if (*from == 0 || *from >= p->st.n_words) {
+    *from = 0;
+    return 0;
+  }
+  *out = &p->sub;
+  return build_sub(p, *from);
+}
+
 /* (Re)synthesises the active piece from what it says it is. A synthesis done again because
  * commands that changed nothing aborted it (PLAY while playing, a key held down) is not
  * abortable: it always completes (a few ms), so a stream of such commands cannot starve
@@ -257,18 +275,11 @@ int player_run_piece(struct player *p, bool abortable)
                                   p->in_force.wpm);
     return synthesise(p, &p->st, NULL, reading_ms_to_samples(ms, p->rate), abortable);
   }
-  int rc = speech_text_build(player_doc(p), pc->sentence, p->cfg.lexicon, &p->st);
+  const struct speech_text *st;
+  int rc = player_speech_of(p, pc->sentence, &pc->word_base, &st);
   if (rc < 0)
     return rc;
-  uint64_t silence = pause_after(p, pc->sentence);
-  if (pc->word_base == 0 || pc->word_base >= p->st.n_words) {
-    pc->word_base = 0;
-    return synthesise(p, &p->st, &p->st, silence, abortable);
-  }
-  rc = build_sub(p, pc->word_base);
-  if (rc < 0)
-    return rc;
-  return synthesise(p, &p->sub, &p->st, silence, abortable);
+  return synthesise(p, st, &p->st, pause_after(p, pc->sentence), abortable);
 }
 
 /* Starts synthesising sentence `sentence`, from its speech word `from` (0: all of it);
@@ -280,7 +291,8 @@ int player_start_sentence(struct player *p, size_t sentence, size_t from, uint64
   *pc = (struct piece){ .pcm = pc->pcm, .cap = pc->cap, .active = true, .sentence = sentence,
                         .word_base = from, .sent_offset = from ? sent_offset : 0 };
   player_trace_sentence(p, "sentence", sentence);
-  return player_run_piece(p, true);
+  int rc = player_ahead_play(p);
+  return rc < 0 ? rc : player_run_piece(p, true);
 }
 
 int player_start_announcement(struct player *p, const char *text)

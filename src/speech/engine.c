@@ -54,6 +54,7 @@ struct tts_engine {
   struct engine_params params;   /* speed and volume in espeak-ng now */
   uint64_t voice_gen;   /* bumped by every other change of espeak-ng's state (voice, pitch...) */
   struct engine_spare spare;
+  int cancel_fd;        /* tts_engine_set_cancel_fd */
 };
 
 /* Process-wide espeak-ng state: initialised once (see top). */
@@ -150,6 +151,7 @@ int tts_engine_new(struct tts_engine **out)
   if (!e)
     return -ENOMEM;
   e->sample_rate = rate;
+  e->cancel_fd = -1;
   espeak_SetSynthCallback(synth_callback);
   struct voice_profile defaults;
   voice_profile_defaults(&defaults);
@@ -166,14 +168,14 @@ void tts_engine_free(struct tts_engine *engine)
 {
   /* espeak-ng stays initialised for the process: see the top of this file. */
   if (engine)
-    engine_spare_drop(&engine->spare);
+    engine_spare_end(&engine->spare);
   free(engine);
 }
 
 void tts_engine_set_isolation(struct tts_engine *engine, enum tts_isolation mode)
 {
   engine->isolation = mode;
-  engine_spare_drop(&engine->spare);   /* forked with another rand() state */
+  engine_spare_end(&engine->spare);   /* forked with another rand() state */
   /* Breathy and Klatt variants draw noise from rand() (see engine_child.c): children forked
    * from here start it alike. */
   if (mode == TTS_ISOLATE_NONE)
@@ -256,6 +258,11 @@ int tts_engine_use_voice(struct tts_engine *engine, const char *id)
     return LECTOR_EVOICE;
   snprintf(engine->selected, sizeof engine->selected, "%s", name);
   return 0;
+}
+
+void tts_engine_set_cancel_fd(struct tts_engine *engine, int fd)
+{
+  engine->cancel_fd = fd;
 }
 
 uint64_t tts_engine_spares_used(const struct tts_engine *engine)
@@ -368,7 +375,7 @@ int tts_engine_speak(struct tts_engine *engine, const struct speech_text *st, tt
   if (rc)
     return rc;
   struct events events = {0};
-  struct speak_call call = {st, fn, user, byte_of_char, n_chars, &events};
+  struct speak_call call = {st, fn, user, byte_of_char, n_chars, &events, engine->cancel_fd};
   uint64_t total = 0;
   rc = engine->isolation == TTS_ISOLATE_NONE
          ? speak_direct(&call, &total)
@@ -380,5 +387,25 @@ int tts_engine_speak(struct tts_engine *engine, const struct speech_text *st, tt
   free(events.ev);
   free(byte_of_char);
   free(char_of_byte);
+  return rc;
+}
+
+int tts_engine_speak_ahead(struct tts_engine *engine, const struct tts_ahead_item *items,
+                           size_t n, size_t max_samples, tts_ahead_fn fn, void *user)
+{
+  if (engine->isolation != TTS_ISOLATE_SENTENCE)
+    return -ENOTSUP;
+  if (n == 0)
+    return 0;
+  struct tts_ahead_item *held = malloc(n * sizeof *held);
+  if (!held)
+    return -ENOMEM;
+  for (size_t i = 0; i < n; i++)
+    held[i] = (struct tts_ahead_item){
+      items[i].st, reading_clamp(items[i].wpm, READING_SPEED_MIN, READING_SPEED_MAX),
+      reading_clamp(items[i].volume, READING_VOLUME_MIN, READING_VOLUME_MAX)};
+  int rc = engine_speak_ahead(&engine->spare, engine->voice_gen, &engine->params, held, n,
+                              max_samples, fn, user, engine->cancel_fd);
+  free(held);
   return rc;
 }

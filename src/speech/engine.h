@@ -62,6 +62,30 @@ const char *tts_engine_voice_name(const struct tts_engine *engine);
 int tts_engine_set_speed(struct tts_engine *engine, int wpm);
 int tts_engine_set_volume(struct tts_engine *engine, int volume);
 
+/* With TTS_ISOLATE_SENTENCE: while a call to tts_engine_speak waits for its child, fd becoming
+ * readable aborts it (-ECANCELED), as fn returning non-zero would, without waiting for the
+ * child's next samples (espeak-ng translates a clause for milliseconds before the first). The
+ * caller drains fd. -1 (the default): none. */
+void tts_engine_set_cancel_fd(struct tts_engine *engine, int fd);
+
+/* Made ahead: the first samples of a text at a speed and volume (tts_engine_speak_ahead). */
+struct tts_ahead_item {
+  const struct speech_text *st;
+  int wpm, volume;
+};
+/* Receives item's samples; at the end of the item, samples NULL and n 1 when it was made (its
+ * samples are the ones tts_engine_speak gives), 0 when it failed (forget them). Returns
+ * non-zero to abort. */
+typedef int (*tts_ahead_fn)(void *user, size_t item, const int16_t *samples, size_t n);
+/* With TTS_ISOLATE_SENTENCE: the first max_samples of each item (all of it when shorter), one
+ * after the other, in the voice set, the samples tts_engine_speak would give at the item's
+ * speed and volume. They are made in one child (a grandchild each), so that the caller forks
+ * once for all of them (a fork copies the process's page tables: ~1 ms, 10-30 on a busy
+ * machine, that a key would wait). The cancel fd aborts it too. Returns 0, -ECANCELED,
+ * -ENOTSUP (TTS_ISOLATE_NONE) or LECTOR_ETTS. */
+int tts_engine_speak_ahead(struct tts_engine *engine, const struct tts_ahead_item *items,
+                           size_t n, size_t max_samples, tts_ahead_fn fn, void *user);
+
 /* Where each call to tts_engine_speak runs.
  * TTS_ISOLATE_SENTENCE (the default): in a child forked from the engine's pristine state, so
  *   every sentence sounds the same whatever came before (see engine.c); the calling process

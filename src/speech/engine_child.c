@@ -26,8 +26,10 @@
 #define ENGINE_STALL_MS 30000
 #define ENGINE_RETRIES 1
 
-/* Set in the forked child only: where its callback writes records. */
+/* Set in the forked child only: where its callback writes records, and how many samples it may
+ * write (0: all) and has written. */
 static int child_fd = -1;
+static uint64_t child_max, child_sent;
 
 enum record_type { REC_AUDIO = 1, REC_WORD = 2, REC_END = 3 };
 
@@ -55,18 +57,21 @@ static int write_all(int fd, const void *buf, size_t len)
 }
 
 /* Returns 1 when len bytes were read, 0 at end of file, -ETIMEDOUT when the child sent nothing
- * for ENGINE_STALL_MS, or -errno. */
-static int read_all(int fd, void *buf, size_t len)
+ * for ENGINE_STALL_MS, -ECANCELED when cancel_fd (-1: none) became readable first, or
+ * -errno. */
+static int read_all(int fd, int cancel_fd, void *buf, size_t len)
 {
   char *p = buf;
   size_t got = 0;
   while (got < len) {
-    struct pollfd pfd = {.fd = fd, .events = POLLIN};
-    int pr = poll(&pfd, 1, ENGINE_STALL_MS);
+    struct pollfd pfd[2] = {{.fd = fd, .events = POLLIN}, {.fd = cancel_fd, .events = POLLIN}};
+    int pr = poll(pfd, cancel_fd >= 0 ? 2 : 1, ENGINE_STALL_MS);
     if (pr < 0 && errno == EINTR)
       continue;
     if (pr == 0)
       return -ETIMEDOUT;
+    if (cancel_fd >= 0 && (pfd[1].revents & POLLIN))
+      return -ECANCELED;
     ssize_t r = read(fd, p + got, len - got);
     if (r < 0) {
       if (errno == EINTR)
@@ -89,12 +94,15 @@ int engine_child_callback(short *wav, int n, espeak_EVENT *ev)
     if (write_all(child_fd, &r, sizeof r))
       return 1;
   }
+  if (child_max && (uint64_t)n > child_max - child_sent)
+    n = (int)(child_max - child_sent);
   if (wav && n > 0) {
     struct record r = {REC_AUDIO, n, 0};
     if (write_all(child_fd, &r, sizeof r) || write_all(child_fd, wav, (size_t)n * sizeof *wav))
       return 1;
+    child_sent += (uint64_t)n;
   }
-  return 0;
+  return child_max && child_sent >= child_max;   /* enough: espeak-ng stops there */
 }
 
 /* Where a child waits for its sentence: the speed and volume to speak it at (the parent's may
@@ -102,6 +110,8 @@ int engine_child_callback(short *wav, int n, espeak_EVENT *ev)
 struct request {
   struct engine_params params;
   uint64_t len;
+  uint64_t max_samples;   /* stop after these (0: all): made ahead */
+  uint64_t batch;         /* a batch of this many requests follows (engine_speak_ahead) */
 };
 
 /* Blocking, without the stall timeout: a spare may wait for its sentence as long as the listener
@@ -121,89 +131,82 @@ static bool read_request(int fd, void *buf, size_t len)
   return true;
 }
 
-/* Writes every page of [start, end) with what it holds, which the kernel copies then (copy on
- * write) rather than when synthesis first writes it. Not checked by AddressSanitizer: the pages
- * hold its redzones too, which nothing else reads. */
-__attribute__((no_sanitize("address"))) static void touch_pages(uintptr_t start, uintptr_t end)
-{
-  long page = sysconf(_SC_PAGESIZE);
-  for (uintptr_t a = start; page > 0 && a < end; a += (uintptr_t)page) {
-    volatile char *c = (volatile char *)a;
-    *c = *c;
-  }
-}
-
-/* The stack synthesis will use (espeak-ng's clause translation keeps large arrays there). */
-__attribute__((noinline)) static void touch_stack(void)
-{
-  volatile char pad[128 * 1024];
-  for (size_t i = 0; i < sizeof pad; i += 1024)
-    pad[i] = 0;
-}
-
-/* In a child forked ahead, while it waits: the pages synthesis writes first copied now (one
- * page fault each, ~10 us on a virtual machine, about a hundred per sentence) rather than
- * between a key and its first sample: espeak-ng's writable data (and its .bss, in the anonymous
- * mapping after it), the malloc arena of this thread (espeak-ng's own allocations: the player's
- * thread is not the main thread, whose heap it does not use), the stack. Only this thread runs
- * in the child, so writing back what a page holds changes nothing. Reads /proc/self/maps into
- * a static buffer. */
-static void copy_pages_ahead(void)
-{
-  int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return;
-  static char buf[1 << 16];
-  size_t len = 0;
-  ssize_t r;
-  while (len < sizeof buf - 1 && (r = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
-    len += (size_t)r;
-  close(fd);
-  buf[len] = '\0';
-  void *probe = malloc(1);
-  uintptr_t arena = (uintptr_t)probe;
-  bool after_espeak = false;
-  for (char *line = buf, *next; *line; line = next) {
-    next = strchr(line, '\n');
-    next = next ? next + 1 : line + strlen(line);
-    unsigned long start, end;
-    char perms[8], path[128] = "";
-    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %127s", &start, &end, perms, path) < 3)
-      continue;
-    bool espeak = strstr(path, "libespeak-ng") != NULL;
-    bool writable = perms[0] == 'r' && perms[1] == 'w' && perms[3] == 'p';
-    if (writable && (espeak || (after_espeak && !path[0]) || (arena >= start && arena < end)))
-      touch_pages(start, end);
-    after_espeak = espeak;
-  }
-  free(probe);
-  touch_stack();
-}
-
-/* The synthesis child: waits for its sentence (the parent closing the pipe ends it), speaks it
- * and exits. forked: the speed and volume in espeak-ng at the fork; ahead: it has time to wait. */
-static void child_main(int fd, int req_fd, const struct engine_params *forked, bool ahead)
+/* Speaks text as rq asks, in this process, and exits. forked: the speed and volume in
+ * espeak-ng at the fork. */
+_Noreturn static void speak_request(int fd, const struct engine_params *forked, const struct request *rq,
+                          const char *text)
 {
   child_fd = fd;
-  if (ahead)
-    copy_pages_ahead();
-  struct request rq;
-  if (!read_request(req_fd, &rq, sizeof rq) || rq.len >= SIZE_MAX)
-    _exit(0);
-  char *text = malloc((size_t)rq.len + 1);
-  if (!text || !read_request(req_fd, text, (size_t)rq.len))
-    _exit(0);
-  text[rq.len] = '\0';
-  close(req_fd);
-  engine_apply_params(forked, &rq.params);
+  child_max = rq->max_samples;
+  engine_apply_params(forked, &rq->params);
   /* Breathy and Klatt variants draw noise from rand(): start it where a fresh process does.
    * (glibc's rand lock is not reset by fork: no other thread of lector may use rand(), or a
    * child forked while it held the lock would wait here until the stall timeout.) */
   srand(1);
-  espeak_ERROR err = engine_synth(text, (size_t)rq.len);
+  espeak_ERROR err = engine_synth(text, (size_t)rq->len);
+  if (child_max && child_sent >= child_max)
+    err = EE_OK;   /* stopped at the limit */
   struct record end = {REC_END, (int32_t)err, 0};
   write_all(fd, &end, sizeof end);
   _exit(0);
+}
+
+/* Reads a request's text; NULL when it did not come. */
+static char *read_text(int req_fd, const struct request *rq)
+{
+  char *text = rq->len < SIZE_MAX ? malloc((size_t)rq->len + 1) : NULL;
+  if (!text || !read_request(req_fd, text, (size_t)rq->len)) {
+    free(text);
+    return NULL;
+  }
+  text[rq->len] = '\0';
+  return text;
+}
+
+/* A batch (engine_speak_ahead): n requests, each spoken in a grandchild forked from this
+ * state (which has never synthesised, as every child's), one after the other into fd. It ends
+ * when one dies (the parent gone: EPIPE), so an aborted batch costs nothing more. */
+_Noreturn static void batch_main(int fd, int req_fd, const struct engine_params *forked, uint64_t n)
+{
+  struct request *rq = n < 1024 ? calloc((size_t)n, sizeof *rq) : NULL;
+  char **text = rq ? calloc((size_t)n, sizeof *text) : NULL;
+  if (!text)
+    _exit(0);
+  for (size_t i = 0; i < n; i++)
+    if (!read_request(req_fd, &rq[i], sizeof rq[i]) || !(text[i] = read_text(req_fd, &rq[i])))
+      _exit(0);
+  close(req_fd);
+  for (size_t i = 0; i < n; i++) {
+    pid_t pid = fork();
+    if (pid == 0)
+      speak_request(fd, forked, &rq[i], text[i]);
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+      ;
+    if (pid < 0 || !WIFEXITED(status))
+      _exit(0);
+  }
+  _exit(0);
+}
+
+/* The synthesis child: waits for its sentence (the parent closing the pipe ends it), speaks it
+ * and exits; or a batch. forked: the speed and volume in espeak-ng at the fork; ahead: it has
+ * time to wait. */
+_Noreturn void engine_child_main(int fd, int req_fd, const struct engine_params *forked, bool ahead)
+{
+  child_fd = fd;
+  if (ahead)
+    engine_copy_pages_ahead();
+  struct request rq;
+  if (!read_request(req_fd, &rq, sizeof rq))
+    _exit(0);
+  if (rq.batch)
+    batch_main(fd, req_fd, forked, rq.batch);
+  char *text = read_text(req_fd, &rq);
+  if (!text)
+    _exit(0);
+  close(req_fd);
+  speak_request(fd, forked, &rq, text);
 }
 
 struct speak_state {
@@ -213,24 +216,84 @@ struct speak_state {
   size_t cap;
 };
 
-static void reap(struct speak_state *s, bool kill_it)
+static void wait_child(pid_t pid)
+{
+  while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+}
+
+/* Waits, without blocking, for the killed children that have exited. */
+static void reap_dying(struct engine_spare *spare)
+{
+  size_t kept = 0;
+  for (size_t i = 0; i < spare->n_dying; i++)
+    if (waitpid(spare->dying[i], NULL, WNOHANG) == 0)
+      spare->dying[kept++] = spare->dying[i];
+  spare->n_dying = kept;
+}
+
+void engine_spare_reap_all(struct engine_spare *spare)
+{
+  for (size_t i = 0; i < spare->n_dying; i++)
+    wait_child(spare->dying[i]);
+  spare->n_dying = 0;
+}
+
+/* Ends s's child: waits for it, or kills it and leaves the waiting for later. */
+static void reap(struct engine_spare *spare, struct speak_state *s, bool kill_it)
 {
   if (s->fd >= 0)
     close(s->fd);
   s->fd = -1;
-  if (s->pid > 0) {
-    if (kill_it)
-      kill(s->pid, SIGKILL);
-    while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
-      ;
+  if (s->pid > 0 && !kill_it) {
+    wait_child(s->pid);
+  } else if (s->pid > 0) {
+    kill(s->pid, SIGKILL);
+    reap_dying(spare);
+    if (spare->n_dying == ENGINE_DYING) {
+      wait_child(spare->dying[0]);
+      memmove(spare->dying, spare->dying + 1, --spare->n_dying * sizeof *spare->dying);
+    }
+    spare->dying[spare->n_dying++] = s->pid;
   }
   s->pid = -1;
 }
 
-/* Forks a child that waits for its sentence, into spare; ahead: before it is needed. */
+static bool has_spare(const struct engine_spare *spare)
+{
+  return spare->pid > 0 || spare->served;
+}
+
+/* A spare from the fork server (forked for voice_gen, now if need be). */
+static int served_spare(struct engine_spare *spare, uint64_t voice_gen,
+                        const struct engine_params *params)
+{
+  struct engine_server *sv = &spare->server;
+  if (sv->pid > 0 && sv->voice_gen != voice_gen) {   /* waited for later, as a killed child */
+    struct speak_state old = {.pid = engine_server_kill(sv), .fd = -1};
+    reap(spare, &old, true);
+  }
+  int rc = sv->pid > 0 ? 0 : engine_server_start(sv, voice_gen, params);
+  if (rc == 0 && (rc = engine_server_spare(sv, &spare->fd, &spare->req_fd)) < 0) {
+    struct speak_state gone = {.pid = engine_server_kill(sv), .fd = -1};   /* a new one next */
+    reap(spare, &gone, true);
+  }
+  if (rc < 0)
+    return rc;
+  spare->pid = 0;
+  spare->served = true;
+  spare->voice_gen = voice_gen;
+  spare->params = sv->params;
+  return 0;
+}
+
+/* Forks a child that waits for its sentence, into spare; ahead: before it is needed, by the
+ * fork server when it can. */
 static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
                       const struct engine_params *params, bool ahead)
 {
+  if (ahead && served_spare(spare, voice_gen, params) == 0)
+    return 0;
   int req[2];   /* a socket rather than a pipe: send() without SIGPIPE if the child is gone */
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, req) < 0)
     return -errno;
@@ -238,25 +301,38 @@ static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
   pid_t pid = child_fork_pipe(&fd);
   if (pid == 0) {
     close(req[1]);
-    child_main(fd, req[0], params, ahead);
+    engine_child_main(fd, req[0], params, ahead);
   }
   close(req[0]);
   if (pid < 0) {
     close(req[1]);
     return pid;
   }
-  *spare = (struct engine_spare){pid, fd, req[1], voice_gen, *params, spare->used};
+  spare->pid = pid;
+  spare->served = false;
+  spare->fd = fd;
+  spare->req_fd = req[1];
+  spare->voice_gen = voice_gen;
+  spare->params = *params;
   return 0;
 }
 
 void engine_spare_drop(struct engine_spare *spare)
 {
-  if (spare->pid <= 0)
+  if (!has_spare(spare))
     return;
   close(spare->req_fd);
   struct speak_state s = {.pid = spare->pid, .fd = spare->fd};
-  reap(&s, true);
+  reap(spare, &s, true);
   spare->pid = 0;
+  spare->served = false;
+}
+
+void engine_spare_end(struct engine_spare *spare)
+{
+  engine_spare_drop(spare);
+  engine_server_stop(&spare->server);
+  engine_spare_reap_all(spare);
 }
 
 static int send_all(int fd, const void *buf, size_t len)
@@ -274,39 +350,48 @@ static int send_all(int fd, const void *buf, size_t len)
   return 0;
 }
 
-/* Hands the sentence to the spare (which it then is no longer). */
-static int hand_over(struct engine_spare *spare, struct speak_state *s,
-                     const struct engine_params *params, const char *text, size_t len)
+/* What a child is asked: n requests, each followed by its text (texts[i]: rq[i].len bytes). */
+struct asking {
+  const struct request *rq;
+  const char *const *texts;
+  size_t n;
+};
+
+/* Hands the requests to the spare (which it then is no longer). */
+static int hand_over(struct engine_spare *spare, struct speak_state *s, const struct asking *a)
 {
-  struct request rq = {*params, len};
-  int rc = send_all(spare->req_fd, &rq, sizeof rq);
-  if (rc == 0)
-    rc = send_all(spare->req_fd, text, len);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < a->n; i++) {
+    rc = send_all(spare->req_fd, &a->rq[i], sizeof a->rq[i]);
+    if (rc == 0)
+      rc = send_all(spare->req_fd, a->texts[i], (size_t)a->rq[i].len);
+  }
   if (rc < 0) {
     engine_spare_drop(spare);
     return rc;
   }
   close(spare->req_fd);
-  s->pid = spare->pid;
+  s->pid = spare->pid;   /* 0 for a served one: not waited for */
   s->fd = spare->fd;
   spare->pid = 0;
+  spare->served = false;
   return 0;
 }
 
-/* Starts the sentence in a child: the spare when it was forked with this voice, else one forked
- * now (also when the spare died meanwhile). */
+/* Starts a child on the requests: the spare when it was forked with this voice, else one
+ * forked now (also when the spare died meanwhile). params: in espeak-ng now. */
 static int start_child(struct speak_state *s, struct engine_spare *spare, uint64_t voice_gen,
-                       const struct engine_params *params, const char *text, size_t len)
+                       const struct engine_params *params, const struct asking *a)
 {
-  if (spare->pid > 0 && spare->voice_gen != voice_gen)
+  if (has_spare(spare) && spare->voice_gen != voice_gen)
     engine_spare_drop(spare);
-  if (spare->pid > 0 && hand_over(spare, s, params, text, len) == 0) {
+  if (has_spare(spare) && hand_over(spare, s, a) == 0) {
     spare->used++;
     return 0;
   }
   int rc = fork_spare(spare, voice_gen, params, false);
   if (rc == 0)
-    rc = hand_over(spare, s, params, text, len);
+    rc = hand_over(spare, s, a);
   return rc;
 }
 
@@ -324,8 +409,9 @@ static int take_audio(struct speak_state *s, const struct speak_call *call, int3
     s->buf = nb;
     s->cap = n;
   }
-  if (read_all(s->fd, s->buf, n * sizeof *s->buf) != 1)
-    return LECTOR_ETTS;
+  int got = read_all(s->fd, call->cancel_fd, s->buf, n * sizeof *s->buf);
+  if (got != 1)
+    return got == -ECANCELED ? got : LECTOR_ETTS;
   *total += n;
   if (call->fn && call->fn(call->user, s->buf, n))
     return -ECANCELED;
@@ -339,16 +425,23 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
   const struct speech_text *st = call->st;
   struct speak_state s = {.pid = -1, .fd = -1};
   uint64_t total = 0;
-  int rc = start_child(&s, spare, voice_gen, params, st->text, st->len);
+  struct request rq = {.params = *params, .len = st->len};
+  const char *text = st->text;
+  struct asking a = {&rq, &text, 1};
+  int rc = start_child(&s, spare, voice_gen, params, &a);
   bool ended = false, heard = false;
   int retries = ENGINE_RETRIES;
   while (!rc && !ended) {
     struct record r;
-    int got = read_all(s.fd, &r, sizeof r);
+    int got = read_all(s.fd, call->cancel_fd, &r, sizeof r);
+    if (got == -ECANCELED) {
+      rc = got;
+      break;
+    }
     if (got == -ETIMEDOUT && !heard && retries-- > 0) {
-      reap(&s, true);
+      reap(spare, &s, true);
       engine_spare_drop(spare);
-      rc = start_child(&s, spare, voice_gen, params, st->text, st->len);
+      rc = start_child(&s, spare, voice_gen, params, &a);
       continue;
     }
     if (got <= 0) {
@@ -361,7 +454,7 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
       /* The next sentence's child, once this one's first samples are out (not before: the
        * fork would delay them), while the rest is synthesised: keys pressed in a row each
        * abort the sentence before and still find one. */
-      if (rc == 0 && spare->pid <= 0)
+      if (rc == 0 && !has_spare(spare))
         fork_spare(spare, voice_gen, params, true);
     } else if (r.type == REC_WORD) {
       rc = engine_add_event(call, r.a, r.b);
@@ -372,12 +465,83 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
       rc = LECTOR_ETTS;
     }
   }
-  reap(&s, !ended);
+  reap(spare, &s, !ended);
   free(s.buf);
   *total_out = total;
   /* A sentence without audio forks it here. Not after an abort: a key is waiting, and the
    * spare would cost it the fork it saves. */
-  if (rc == 0 && spare->pid <= 0)
+  if (rc == 0 && !has_spare(spare))
     fork_spare(spare, voice_gen, params, true);
+  return rc;
+}
+
+/* An item's samples, passed on with its index. */
+struct item_call {
+  tts_ahead_fn fn;
+  void *user;
+  size_t item;
+};
+
+static int item_audio(void *user, const int16_t *samples, size_t n)
+{
+  struct item_call *ic = user;
+  return ic->fn(ic->user, ic->item, samples, n);
+}
+
+/* The batch's requests: a head that says how many, then each item's. NULL: no memory. */
+static struct request *batch_requests(const struct engine_params *params,
+                                      const struct tts_ahead_item *items, size_t n,
+                                      size_t max_samples, const char ***texts)
+{
+  struct request *rq = calloc(n + 1, sizeof *rq);
+  *texts = calloc(n + 1, sizeof **texts);
+  if (!rq || !*texts) {
+    free(rq);
+    free(*texts);
+    return NULL;
+  }
+  rq[0] = (struct request){.params = *params, .batch = n};
+  (*texts)[0] = "";
+  for (size_t i = 0; i < n; i++) {
+    rq[i + 1] = (struct request){.params = {items[i].wpm, items[i].volume},
+                                 .len = items[i].st->len, .max_samples = max_samples};
+    (*texts)[i + 1] = items[i].st->text;
+  }
+  return rq;
+}
+
+int engine_speak_ahead(struct engine_spare *spare, uint64_t voice_gen,
+                       const struct engine_params *params, const struct tts_ahead_item *items,
+                       size_t n, size_t max_samples, tts_ahead_fn fn, void *user, int cancel_fd)
+{
+  const char **texts;
+  struct request *rq = batch_requests(params, items, n, max_samples, &texts);
+  if (!rq)
+    return -ENOMEM;
+  struct speak_state s = {.pid = -1, .fd = -1};
+  struct asking a = {rq, texts, n + 1};
+  int rc = start_child(&s, spare, voice_gen, params, &a);
+  free(rq);
+  free(texts);
+  /* The next spare now, while the batch is spoken (on the other core). */
+  if (rc == 0 && !has_spare(spare))
+    fork_spare(spare, voice_gen, params, true);
+  struct item_call ic = {fn, user, 0};
+  struct speak_call call = {.fn = item_audio, .user = &ic, .cancel_fd = cancel_fd};
+  uint64_t total = 0;
+  while (rc == 0 && ic.item < n) {
+    struct record r;
+    int got = read_all(s.fd, cancel_fd, &r, sizeof r);
+    if (got != 1)
+      rc = got == -ECANCELED ? got : LECTOR_ETTS;
+    else if (r.type == REC_AUDIO)
+      rc = take_audio(&s, &call, r.a, &total);
+    else if (r.type == REC_END)
+      rc = fn(user, ic.item++, NULL, r.a == EE_OK) ? -ECANCELED : 0;
+    else if (r.type != REC_WORD)
+      rc = LECTOR_ETTS;
+  }
+  reap(spare, &s, true);   /* done or not, it is not waited for now */
+  free(s.buf);
   return rc;
 }

@@ -69,6 +69,8 @@ struct fixture {
 struct start {
   bool paused, stop_after_paragraph;
   size_t sentence;
+  bool ahead;        /* player_config.ahead */
+  int speed_step;    /* player_config.speed_step */
 };
 
 static inline void pcm_append(struct pcm *p, const int16_t *s, size_t n)
@@ -137,7 +139,8 @@ static inline void fixture_start(struct fixture *f, struct start how)
     .doc = f->doc, .voices = f->voices, .n_voices = 2, .sink = f->sink, .trace = f->trace,
     .start_sentence = how.sentence, .start_paused = how.paused,
     .stop_after_paragraph = how.stop_after_paragraph, .wake = on_wake, .wake_user = f,
-    .synth = &synth_fake_ops, .synth_user = &f->fake,
+    .synth = &synth_fake_ops, .synth_user = &f->fake, .ahead = how.ahead,
+    .speed_step = how.speed_step,
   };
   assert_int_equal(player_new(&cfg, &f->player), 0);
   player_wait_idle(f->player);

@@ -329,6 +329,83 @@ static void test_child_forked_ahead(void **state)
   speech_text_free(&st);
 }
 
+/* Items made ahead, per item: the samples and whether it ended made. */
+struct made {
+  struct capture cap[3];
+  int ended[3];   /* 0: not yet; 1: made; -1: failed */
+};
+
+static int collect_made(void *user, size_t item, const int16_t *samples, size_t n)
+{
+  struct made *m = user;
+  assert_true(item < 3 && !m->ended[item]);
+  if (!samples) {
+    m->ended[item] = n ? 1 : -1;
+    return 0;
+  }
+  return collect(&m->cap[item], samples, n);
+}
+
+/* Made ahead in a batch: each item's first samples are those tts_engine_speak gives at its
+ * speed and volume (the splice of a key's audio with its synthesis is seamless); a short one
+ * all of it. */
+static void test_speak_ahead(void **state)
+{
+  const char *texts[3] = {"The next sentence is made ahead.", "Yes.",
+                          "A faster one, from the word heard."};
+  const int wpm[3] = {175, 175, 320}, volume[3] = {100, 100, 70};
+  const size_t max = 2205;   /* 100 ms */
+  struct voice_profile v;
+  voice_profile_defaults(&v);
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+  struct speech_text st[3] = {{0}};
+  struct document *docs[3];
+  struct tts_ahead_item items[3];
+  for (int i = 0; i < 3; i++) {
+    docs[i] = make_doc(texts[i]);
+    assert_int_equal(speech_text_build(docs[i], 0, NULL, &st[i]), 0);
+    items[i] = (struct tts_ahead_item){&st[i], wpm[i], volume[i]};
+  }
+  struct made m = {0};
+  assert_int_equal(tts_engine_speak_ahead(engine, items, 3, max, collect_made, &m), 0);
+  for (int i = 0; i < 3; i++) {
+    struct capture fresh = {0};
+    struct speech_text whole = {0};
+    assert_int_equal(tts_engine_set_speed(engine, wpm[i]), 0);
+    assert_int_equal(tts_engine_set_volume(engine, volume[i]), 0);
+    assert_int_equal(speak(engine, texts[i], &fresh, &whole, NULL), 0);
+    assert_int_equal(m.ended[i], 1);
+    assert_int_equal(m.cap[i].n, fresh.n < max ? fresh.n : max);
+    assert_memory_equal(m.cap[i].samples, fresh.samples, m.cap[i].n * sizeof *fresh.samples);
+    free(fresh.samples);
+    free(m.cap[i].samples);
+    speech_text_free(&whole);
+    speech_text_free(&st[i]);
+    document_free(docs[i]);
+  }
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
+}
+
+/* A readable cancel fd aborts a synthesis before its first samples; -1 lets it run. */
+static void test_cancel_fd(void **state)
+{
+  int fds[2];
+  assert_int_equal(pipe(fds), 0);
+  assert_int_equal(write(fds[1], "", 1), 1);
+  tts_engine_set_cancel_fd(engine, fds[0]);
+  struct speech_text st = {0};
+  struct capture cut = {0}, whole = {0};
+  assert_int_equal(speak(engine, "This is never heard.", &cut, &st, NULL), -ECANCELED);
+  assert_int_equal(cut.n, 0);
+  tts_engine_set_cancel_fd(engine, -1);
+  assert_int_equal(speak(engine, "This is heard.", &whole, &st, NULL), 0);
+  assert_true(whole.n > 0);
+  close(fds[0]);
+  close(fds[1]);
+  free(whole.samples);
+  speech_text_free(&st);
+}
+
 /* Volume scales the samples. */
 static void test_volume(void **state)
 {
@@ -518,6 +595,8 @@ int main(void)
     cmocka_unit_test(test_voices),
     cmocka_unit_test(test_volume),
     cmocka_unit_test(test_child_forked_ahead),
+    cmocka_unit_test(test_speak_ahead),
+    cmocka_unit_test(test_cancel_fd),
     cmocka_unit_test(test_lexicon_phonemes),
     cmocka_unit_test(test_isolation_none),
     cmocka_unit_test(test_empty),
