@@ -74,6 +74,24 @@ static void copy_to(struct rewrite *rw, size_t end)
   rw->r = end;
 }
 
+/* Whether the attribute s[i, end) (its name ending at name_end) is read: its name is one of
+ * kept, and an href only when it points within the page ('#'), the one thing read of it (a
+ * link within the page is a footnote marker, and weighs less as a link). The other links' URLs
+ * are most of what a link costs in the tree (on a page of links, a third of it). */
+static bool is_read(const char *s, size_t i, size_t name_end, size_t end)
+{
+  if (!is_kept(s + i, name_end - i))
+    return false;
+  if (name_end - i != 4 || strncasecmp(s + i, "href", 4))
+    return true;
+  size_t v = name_end;
+  while (v < end && (is_space(s[v]) || s[v] == '='))
+    v++;
+  if (v < end && (s[v] == '"' || s[v] == '\''))
+    v++;
+  return v < end && s[v] == '#';
+}
+
 /* Where the attribute list starting at s[i] ends: at its '>' (returned), or 0 when it never
  * ends or a quoted value does not. */
 static size_t tag_end(const char *s, size_t len, size_t i)
@@ -140,7 +158,7 @@ static void tag(struct rewrite *rw)
     if (i == close)
       break;
     size_t name_end, end = attribute_end(s, rw->len, i, &name_end);
-    if (is_kept(s + i, name_end - i) && ++count <= HTML_MAX_ATTRIBUTES) {
+    if (is_read(s, i, name_end, end) && ++count <= HTML_MAX_ATTRIBUTES) {
       copy_to(rw, end);
     } else {
       rw->r = end;          /* w < i < end: writing one byte here overwrites nothing unread */
