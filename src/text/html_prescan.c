@@ -268,6 +268,17 @@ static void text_reference(struct rewrite *rw)
   rw->r += n;
 }
 
+/* Whether what was written last would join what follows a comment into markup if the comment
+ * went: "<" and a name ("<<!-- -->p>"), or "&" and a name ("&am<!-- -->p;"). */
+static bool joins_markup(const struct rewrite *rw)
+{
+  size_t w = rw->w;
+  while (w > 0 && (is_alpha(rw->s[w - 1]) || (rw->s[w - 1] >= '0' && rw->s[w - 1] <= '9') ||
+                   rw->s[w - 1] == '#'))
+    w--;
+  return w > 0 && (rw->s[w - 1] == '<' || rw->s[w - 1] == '&' || rw->s[w - 1] == '/');
+}
+
 size_t html_prescan(char *src, size_t len)
 {
   struct rewrite rw = {.s = src, .len = len};
@@ -285,7 +296,10 @@ size_t html_prescan(char *src, size_t len)
       for (size_t j = at + 4; j + 3 <= len && !end; j++)
         if (!memcmp(src + j, "-->", 3))
           end = src + j + 3;
-      copy_to(&rw, end ? (size_t)(end - src) : len);
+      if (end && !joins_markup(&rw))
+        rw.r = (size_t)(end - src);   /* a node the parser would make and extraction drop */
+      else
+        copy_to(&rw, end ? (size_t)(end - src) : len);
     } else if (at + 1 < len && is_alpha(src[at + 1]))
       tag(&rw);
     else
