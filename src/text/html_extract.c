@@ -34,10 +34,7 @@ static bool prep_drops(struct extract *x, xmlNode *n)
     return true;
   if (n->type != XML_ELEMENT_NODE)
     return false;
-  static const char *const never[] = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "video", "audio", "link", "meta", "map", "dialog", "aside", "nav", NULL};
-  if (html_is_any(n, never) || html_hidden(n) || html_furniture_role(n))
+  if (html_never_read(n))
     return true;
   bool unlikely = (x->flags & HTML_X_STRIP_UNLIKELY) && !html_is(n, "body") &&
                   !html_is(n, "a") && !html_is(n, "html") && html_unlikely(n) &&
