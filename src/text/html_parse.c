@@ -28,10 +28,22 @@ static int read_piece(void *ctx, char *out, int size)
   return (int)n;
 }
 
-/* The element handler libxml2 closes elements with (xmlSAX2EndElement), kept per parse. */
+/* The handlers of libxml2's that the parse wraps (xmlSAX2StartDocument, xmlSAX2EndElement). */
 struct closing {
+  startDocumentSAXFunc start;
   endElementSAXFunc close;
 };
+
+/* Starts the tree without a table of id= attributes: libxml2 would keep one for
+ * getElementById (XML_SKIP_IDS; the reset at the start of a parse clears the flag, hence here),
+ * a 12 kB table and a record per id that nothing here looks up. */
+static void start_document(void *ctx)
+{
+  htmlParserCtxtPtr ctxt = ctx;
+  const struct closing *c = ctxt->_private;
+  ctxt->loadsubset |= XML_SKIP_IDS;
+  c->start(ctx);
+}
 
 static bool in_body(const xmlNode *n)
 {
@@ -81,8 +93,10 @@ htmlDocPtr html_parse(const char *src, size_t len)
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt)
     return NULL;
-  struct closing c = {ctxt->sax->endElement};
+  struct closing c = {ctxt->sax->startDocument, ctxt->sax->endElement};
   ctxt->_private = &c;
+  if (c.start)
+    ctxt->sax->startDocument = start_document;
   if (c.close)
     ctxt->sax->endElement = end_element;
   struct html_source in = {src, len, 0};
