@@ -5,6 +5,7 @@
 
 #include <libxml/parserInternals.h>
 
+#include "text/html_extract.h"
 #include "text/html_hints.h"
 #include "text/html_measure.h"
 
@@ -32,6 +33,7 @@ static int read_piece(void *ctx, char *out, int size)
 struct closing {
   startDocumentSAXFunc start;
   endElementSAXFunc close;
+  bool strip_unlikely;      /* the pass removes unlikely elements (HTML_X_STRIP_UNLIKELY) */
 };
 
 /* Starts the tree without a table of id= attributes: libxml2 would keep one for
@@ -64,8 +66,8 @@ static bool holds_metadata(xmlNode *top)
   return false;
 }
 
-/* Closes the element being parsed, and frees what it holds at once when every extraction pass
- * would remove it unread (html_extract's preparation), so that the tree is never held whole.
+/* Closes the element being parsed, and frees what it holds at once when the pass would remove
+ * it unread (html_extract's preparation), so that the tree is never held whole.
  * The element itself stays, empty, for the passes to remove as before: gone, it would let the
  * text before and after it merge into one node (libxml2 appends to the last child when that is
  * text), a tree other than the one the passes are written for. */
@@ -76,7 +78,8 @@ static void end_element(void *ctx, const xmlChar *name)
   xmlNode *n = ctxt->node;
   c->close(ctx, name);
   if (n && n != ctxt->node && n->type == XML_ELEMENT_NODE && n->children &&
-      html_never_read(n) && in_body(n) && !holds_metadata(n)) {
+      (html_never_read(n) || (c->strip_unlikely && html_unlikely_block(n))) && in_body(n) &&
+      !holds_metadata(n)) {
     xmlFreeNodeList(n->children);
     n->children = n->last = NULL;
   }
@@ -88,12 +91,13 @@ static void end_element(void *ctx, const xmlChar *name)
  * so an entity bomb is read as its literal text. NONET: nothing is fetched. HUGE: without it
  * libxml2 silently drops everything below 256 levels of nesting (old pages with unclosed <font>
  * tags); every walk is iterative, so depth costs us no stack. */
-htmlDocPtr html_parse(const char *src, size_t len)
+htmlDocPtr html_parse(const char *src, size_t len, int flags)
 {
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt)
     return NULL;
-  struct closing c = {ctxt->sax->startDocument, ctxt->sax->endElement};
+  struct closing c = {ctxt->sax->startDocument, ctxt->sax->endElement,
+                      (flags & HTML_X_STRIP_UNLIKELY) != 0};
   ctxt->_private = &c;
   if (c.start)
     ctxt->sax->startDocument = start_document;

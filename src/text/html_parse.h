@@ -9,9 +9,11 @@
 
 #include <libxml/HTMLparser.h>
 
-/* The tree of the UTF-8 page src[0, len): NULL when libxml2 could not start (out of memory).
- * Inside <body>, the elements html_never_read names are gone, unless they hold what the
- * metadata and the title read anywhere in the page (<meta>, <title>, <script>, <h1>, <h2>). */
-htmlDocPtr html_parse(const char *src, size_t len);
+/* The tree of the UTF-8 page src[0, len) for an extraction pass with flags (html_extract.h):
+ * NULL when libxml2 could not start (out of memory). Inside <body>, the elements the pass
+ * removes unread (html_never_read, and html_unlikely_block when flags strip the unlikely) are
+ * left empty, unless they hold what the metadata and the title read anywhere in the page
+ * (<meta>, <title>, <script>, <h1>, <h2>). */
+htmlDocPtr html_parse(const char *src, size_t len, int flags);
 
 #endif

@@ -384,7 +384,7 @@ static int run_pass(const char *src, size_t len, int flags, struct document *met
                     htmlDocPtr *html, struct html_pick *pick)
 {
   *pick = (struct html_pick){0};
-  *html = html_parse(src, len);
+  *html = html_parse(src, len, flags);
   if (!*html)
     return 0;
   html_repair_head(*html);
