@@ -49,6 +49,28 @@ static void test_prescan_keeps_only_local_hrefs(void **state)
   free(s);
 }
 
+/* An attribute goes where nothing reads it: name and content are read on <meta> only, value on
+ * <li>, type and start on <ol>; itemprop nowhere. */
+static void test_prescan_keeps_attributes_where_read(void **state)
+{
+  (void)state;
+  char *s = prescanned("<meta name=a content=b itemprop=c><a name=x>l</a>"
+                       "<ol type=a start=3 value=1><li value=3 type=x>i</li></ol>");
+  assert_string_equal(s, "<meta name=a content=b><a>l</a><ol type=a start=3><li value=3>i</li>"
+                         "</ol>");
+  free(s);
+}
+
+/* A script's content goes however few bytes went before its tag (a removal shorter than the
+ * tag's name once left the name unrecognised). */
+static void test_prescan_drops_scripts_after_short_removals(void **state)
+{
+  (void)state;
+  char *s = prescanned("<p x>a</p><script>var x;</script><p x y>b</p><style>p{}</style>");
+  assert_string_equal(s, "<p>a</p><script></script><p>b</p><style></style>");
+  free(s);
+}
+
 /* The first element named name in document order, NULL when none. */
 static xmlNode *find(xmlDoc *doc, const char *name)
 {
@@ -120,6 +142,8 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_prescan_drops_comments),
     cmocka_unit_test(test_prescan_keeps_only_local_hrefs),
+    cmocka_unit_test(test_prescan_keeps_attributes_where_read),
+    cmocka_unit_test(test_prescan_drops_scripts_after_short_removals),
     cmocka_unit_test(test_parse_empties_what_no_pass_reads),
     cmocka_unit_test(test_parse_keeps_what_metadata_reads),
     cmocka_unit_test(test_parse_strips_unlikely_in_strict_pass_only),
