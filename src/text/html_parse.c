@@ -55,13 +55,27 @@ static bool in_body(const xmlNode *n)
   return false;
 }
 
-/* Whether the subtree at top holds an element that the metadata (html_meta) or the title's
- * cleaning (html_title) looks for anywhere in the page, extraction's removals or not. */
+/* Whether n is an element that the metadata (html_meta) or the title's cleaning (html_title)
+ * reads anywhere in the page, extraction's removals or not: a <meta> with a name or a
+ * property, a JSON-LD <script>, <title>, <h1>, <h2>. */
+static bool is_metadata(const xmlNode *n)
+{
+  static const char *const read[] = {"title", "h1", "h2", NULL};
+  if (html_is(n, "meta"))
+    return xmlHasProp(n, (const xmlChar *)"name") || xmlHasProp(n, (const xmlChar *)"property");
+  if (html_is(n, "script")) {
+    xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
+    bool json_ld = type && !strcmp((const char *)type, "application/ld+json");
+    xmlFree(type);
+    return json_ld;
+  }
+  return html_is_any(n, read);
+}
+
 static bool holds_metadata(xmlNode *top)
 {
-  static const char *const read[] = {"meta", "title", "script", "h1", "h2", NULL};
   for (xmlNode *n = top; n; n = html_next(n, top, true))
-    if (html_is_any(n, read))
+    if (is_metadata(n))
       return true;
   return false;
 }

@@ -13,7 +13,7 @@
  * NULL when libxml2 could not start (out of memory). Inside <body>, the elements the pass
  * removes unread (html_never_read, and html_unlikely_block when flags strip the unlikely) are
  * left empty, unless they hold what the metadata and the title read anywhere in the page
- * (<meta>, <title>, <script>, <h1>, <h2>). */
+ * (<meta name|property>, JSON-LD <script>, <title>, <h1>, <h2>). */
 htmlDocPtr html_parse(const char *src, size_t len, int flags);
 
 #endif

@@ -93,8 +93,10 @@ static void test_parse_empties_what_no_pass_reads(void **state)
   (void)state;
   xmlDoc *doc = parse("<html><body><nav><ul><li><a>Home</a></li></ul></nav>"
                       "<div hidden><p>secret</p></div><svg><path/><path/></svg>"
+                      "<aside><script src=ad.js></script><meta itemprop=x content=y></aside>"
                       "<p>Text</p></body></html>", HTML_X_ALL);
   assert_null(find(doc, "nav")->children);
+  assert_null(find(doc, "aside")->children);
   assert_null(find(doc, "svg")->children);
   assert_null(find(doc, "div")->children);
   assert_null(find(doc, "li"));
