@@ -96,9 +96,10 @@ static void copy_to(struct rewrite *rw, size_t end)
 }
 
 /* Whether the attribute s[i, end) (its name ending at name_end) of element tag[0, tag_len) is
- * read: kept names it for that element, and an href only when it points within the page ('#'), the one thing read of it (a
- * link within the page is a footnote marker, and weighs less as a link). The other links' URLs
- * are most of what a link costs in the tree (on a page of links, a third of it). */
+ * read: kept names it for that element, and an href only when it points within the page
+ * ('#'), the one thing read of it (a link within the page is a footnote marker, and weighs
+ * less as a link). The other links' URLs are most of what a link costs in the tree (on a page
+ * of links, a third of it). */
 static bool is_read(const char *s, size_t i, size_t name_end, size_t end, const char *tag,
                     size_t tag_len)
 {
