@@ -26,6 +26,12 @@ static bool in_table_or_code(const xmlNode *n)
   return false;
 }
 
+bool html_unlikely_block(const xmlNode *n)
+{
+  return !html_is(n, "body") && !html_is(n, "a") && !html_is(n, "html") && html_unlikely(n) &&
+         !in_table_or_code(n);
+}
+
 /* Removes what is never read (scripts, comments, hidden elements, furniture roles) and, in the
  * strict pass, elements whose class/id say furniture. */
 static bool prep_drops(struct extract *x, xmlNode *n)
@@ -34,14 +40,9 @@ static bool prep_drops(struct extract *x, xmlNode *n)
     return true;
   if (n->type != XML_ELEMENT_NODE)
     return false;
-  static const char *const never[] = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "video", "audio", "link", "meta", "map", "dialog", "aside", "nav", NULL};
-  if (html_is_any(n, never) || html_hidden(n) || html_furniture_role(n))
+  if (html_never_read(n))
     return true;
-  bool unlikely = (x->flags & HTML_X_STRIP_UNLIKELY) && !html_is(n, "body") &&
-                  !html_is(n, "a") && !html_is(n, "html") && html_unlikely(n) &&
-                  !in_table_or_code(n);
+  bool unlikely = (x->flags & HTML_X_STRIP_UNLIKELY) && html_unlikely_block(n);
   x->stripped |= unlikely;
   return unlikely;
 }

@@ -34,6 +34,10 @@ struct html_pick {
                                may find more (false: all there is to read is in top) */
 };
 
+/* True when the strict pass (HTML_X_STRIP_UNLIKELY) removes element n unread for its class/id
+ * (html_unlikely), as it does outside tables and code. */
+bool html_unlikely_block(const xmlNode *n);
+
 /* Picks the article of doc (modified: furniture is unlinked and freed, the article's parts may
  * be gathered under a new <div>). Returns 0 or -ENOMEM. */
 int html_extract(xmlDoc *doc, int flags, struct html_pick *out);

@@ -175,6 +175,14 @@ bool html_never_text(const xmlNode *n)
   return html_is_any(n, tags);
 }
 
+bool html_never_read(const xmlNode *n)
+{
+  static const char *const never[] = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "video", "audio", "link", "meta", "map", "dialog", "aside", "nav", NULL};
+  return html_is_any(n, never) || html_hidden(n) || html_furniture_role(n);
+}
+
 char *html_collapsed(const char *s)
 {
   if (!s)

@@ -35,6 +35,10 @@ bool html_furniture_role(const xmlNode *n);
 /* Elements that are never text: script, style, noscript, template, embedded objects, controls. */
 bool html_never_text(const xmlNode *n);
 
+/* Elements every extraction pass removes unread from the body: scripts, styles, templates,
+ * embedded objects, <nav>, <aside>, <dialog>, hidden elements, roles of site furniture. */
+bool html_never_read(const xmlNode *n);
+
 /* A copy of s with white space (and control characters) collapsed to single spaces and trimmed;
  * NULL when nothing is left, s is NULL, or out of memory. */
 char *html_collapsed(const char *s);

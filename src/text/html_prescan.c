@@ -9,12 +9,19 @@
 
 #include "text/html_entities.h"
 
-/* Every attribute read anywhere in src/text/load_html.c and html_*.c: add a name here when
- * the code starts reading it. */
-static const char *const kept[] = {
-  "alt", "alttext", "aria-hidden", "class", "content", "hidden", "href", "id", "lang", "name",
-  "property", "reversed", "role", "start", "style", "summary", "type", "value", "xml:lang",
-  "charset", "http-equiv", "itemprop", "datetime", "display", "epub:type", "encoding", NULL};
+/* Every attribute read anywhere in src/text/load_html.c and html_*.c, and the elements it is
+ * read on ("" for any): add a name here when the code starts reading it. */
+static const struct {
+  const char *name;
+  const char *on;           /* space-separated element names, lower case */
+} kept[] = {
+  {"alt", ""}, {"aria-hidden", ""}, {"class", ""}, {"epub:type", ""}, {"hidden", ""},
+  {"href", ""}, {"id", ""}, {"lang", ""}, {"role", ""}, {"style", ""}, {"xml:lang", ""},
+  {"alttext", "math"}, {"encoding", "annotation annotation-xml"},
+  {"content", "meta"}, {"name", "meta"}, {"property", "meta"},     /* html_meta */
+  {"reversed", "ol"}, {"start", "ol"}, {"type", "ol script"}, {"value", "li"},
+  {"summary", "table"},
+};
 
 static bool is_space(char c)
 {
@@ -26,11 +33,25 @@ static bool is_alpha(char c)
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static bool is_kept(const char *name, size_t n)
+/* Whether list (space-separated words) holds word[0, n), compared case-insensitively. */
+static bool in_words(const char *list, const char *word, size_t n)
 {
-  for (size_t i = 0; kept[i]; i++)
-    if (strlen(kept[i]) == n && !strncasecmp(kept[i], name, n))
+  for (const char *w = list; *w; ) {
+    size_t k = strcspn(w, " ");
+    if (k == n && !strncasecmp(w, word, n))
       return true;
+    w += k;
+    w += strspn(w, " ");
+  }
+  return false;
+}
+
+/* Whether attribute name[0, n) is read on element tag[0, tag_len). */
+static bool is_kept(const char *name, size_t n, const char *tag, size_t tag_len)
+{
+  for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+    if (strlen(kept[i].name) == n && !strncasecmp(kept[i].name, name, n))
+      return !kept[i].on[0] || in_words(kept[i].on, tag, tag_len);
   return false;
 }
 
@@ -72,6 +93,26 @@ static void copy_to(struct rewrite *rw, size_t end)
     memmove(rw->s + rw->w, rw->s + rw->r, end - rw->r);
   rw->w += end - rw->r;
   rw->r = end;
+}
+
+/* Whether the attribute s[i, end) (its name ending at name_end) of element tag[0, tag_len) is
+ * read: kept names it for that element, and an href only when it points within the page
+ * ('#'), the one thing read of it (a link within the page is a footnote marker, and weighs
+ * less as a link). The other links' URLs are most of what a link costs in the tree (on a page
+ * of links, a third of it). */
+static bool is_read(const char *s, size_t i, size_t name_end, size_t end, const char *tag,
+                    size_t tag_len)
+{
+  if (!is_kept(s + i, name_end - i, tag, tag_len))
+    return false;
+  if (name_end - i != 4 || strncasecmp(s + i, "href", 4))
+    return true;
+  size_t v = name_end;
+  while (v < end && (is_space(s[v]) || s[v] == '='))
+    v++;
+  if (v < end && (s[v] == '"' || s[v] == '\''))
+    v++;
+  return v < end && s[v] == '#';
 }
 
 /* Where the attribute list starting at s[i] ends: at its '>' (returned), or 0 when it never
@@ -127,20 +168,22 @@ static void tag(struct rewrite *rw)
   size_t i = rw->r + 1, start = rw->w;
   while (i < rw->len && !is_space(s[i]) && s[i] != '>' && s[i] != '/')
     i++;
-  size_t name = rw->r + 1, name_len = i - name;
+  size_t name_len = i - (rw->r + 1);
   size_t close = tag_end(s, rw->len, i);
   if (!close) {
     copy_to(rw, rw->len);
     return;
   }
   copy_to(rw, i);
+  /* The name where it was copied to: where it was read may be overwritten by the copy. */
+  const char *name = s + start + 1;
   for (size_t count = 0;;) {
     while (i < close && (is_space(s[i]) || s[i] == '/'))
       i++;
     if (i == close)
       break;
     size_t name_end, end = attribute_end(s, rw->len, i, &name_end);
-    if (is_kept(s + i, name_end - i) && ++count <= HTML_MAX_ATTRIBUTES) {
+    if (is_read(s, i, name_end, end, name, name_len) && ++count <= HTML_MAX_ATTRIBUTES) {
       copy_to(rw, end);
     } else {
       rw->r = end;          /* w < i < end: writing one byte here overwrites nothing unread */
@@ -150,9 +193,9 @@ static void tag(struct rewrite *rw)
     i = end;
   }
   copy_to(rw, close + 1);
-  if (name_len == 6 && !strncasecmp(s + name, "script", 6))
+  if (name_len == 6 && !strncasecmp(name, "script", 6))
     raw_text(rw, "</script", holds(s + start, rw->w - start, "ld+json"));
-  else if (name_len == 5 && !strncasecmp(s + name, "style", 5))
+  else if (name_len == 5 && !strncasecmp(name, "style", 5))
     raw_text(rw, "</style", false);
 }
 
@@ -250,6 +293,17 @@ static void text_reference(struct rewrite *rw)
   rw->r += n;
 }
 
+/* Whether what was written last would join what follows a comment into markup if the comment
+ * went: "<" and a name ("<<!-- -->p>"), or "&" and a name ("&am<!-- -->p;"). */
+static bool joins_markup(const struct rewrite *rw)
+{
+  size_t w = rw->w;
+  while (w > 0 && (is_alpha(rw->s[w - 1]) || (rw->s[w - 1] >= '0' && rw->s[w - 1] <= '9') ||
+                   rw->s[w - 1] == '#'))
+    w--;
+  return w > 0 && (rw->s[w - 1] == '<' || rw->s[w - 1] == '&' || rw->s[w - 1] == '/');
+}
+
 size_t html_prescan(char *src, size_t len)
 {
   struct rewrite rw = {.s = src, .len = len};
@@ -267,7 +321,10 @@ size_t html_prescan(char *src, size_t len)
       for (size_t j = at + 4; j + 3 <= len && !end; j++)
         if (!memcmp(src + j, "-->", 3))
           end = src + j + 3;
-      copy_to(&rw, end ? (size_t)(end - src) : len);
+      if (end && !joins_markup(&rw))
+        rw.r = (size_t)(end - src);   /* a node the parser would make and extraction drop */
+      else
+        copy_to(&rw, end ? (size_t)(end - src) : len);
     } else if (at + 1 < len && is_alpha(src[at + 1]))
       tag(&rw);
     else

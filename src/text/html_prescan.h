@@ -1,7 +1,7 @@
 /* A pass over a page's source before libxml2 parses it, removing the attributes lector never
- * reads (data-*, srcset, onclick, …): the parser spends a node and a string on each and compares
- * every attribute of a tag with all those before it, so a page's tree cost several times its
- * size, and a tag of 100,000 attributes a minute of parsing. */
+ * reads (data-*, srcset, onclick, …) and comments: the parser spends a node and a string on
+ * each and compares every attribute of a tag with all those before it, so a page's tree cost
+ * several times its size, and a tag of 100,000 attributes a minute of parsing. */
 #ifndef LECTOR_TEXT_HTML_PRESCAN_H
 #define LECTOR_TEXT_HTML_PRESCAN_H
 
@@ -11,10 +11,13 @@
 #define HTML_MAX_ATTRIBUTES 100
 
 /* Rewrites src[0, len) in place: tags keep only the attributes that the HTML loader, the
- * extraction and the metadata read (class, id, href, alt, lang, role, style, content …), at
- * most HTML_MAX_ATTRIBUTES of them; the content of <script> and <style> goes, but for JSON-LD
- * scripts (type="application/ld+json"); comments and a tag whose quoting does not end are
- * left as they are. Returns the new length (src is NUL-terminated there when it was at len). */
+ * extraction and the metadata read, on the elements they read them on (class, id, alt, lang,
+ * role, style anywhere; content and name on <meta>, value on <li> …), at most
+ * HTML_MAX_ATTRIBUTES of them, an href only when it points within the page ("#..."); the
+ * content of <script> and <style> goes, but for JSON-LD scripts (type="application/ld+json");
+ * comments go (but where their going would join the text around into a tag or a reference);
+ * a comment or a tag whose quoting does not end is left as it is, with what follows. Returns
+ * the new length (src is NUL-terminated there when it was at len). */
 size_t html_prescan(char *src, size_t len);
 
 #endif

@@ -16,6 +16,7 @@
 #include "text/html_hints.h"
 #include "text/html_measure.h"
 #include "text/html_meta.h"
+#include "text/html_parse.h"
 #include "text/html_prescan.h"
 #include "text/html_repair.h"
 #include "text/html_spoken.h"
@@ -372,42 +373,6 @@ static char *collapse(const char *s, bool *oom)
   return out;
 }
 
-/* The page handed to libxml2 a piece at a time (htmlReadIO): from memory, libxml2 would first
- * copy all of it into an input buffer of its own, and again through a UTF-8-to-UTF-8 decoder
- * when told the encoding, three copies of the page alive at once besides the tree. Read in
- * pieces, the parser keeps a few kilobytes and drops what it has parsed. */
-struct html_source {
-  const char *s;
-  size_t len, at;
-};
-
-static int read_piece(void *ctx, char *out, int size)
-{
-  struct html_source *in = ctx;
-  size_t n = in->len - in->at;
-  if (n > (size_t)size)
-    n = (size_t)size;
-  memcpy(out, in->s + in->at, n);
-  in->at += n;
-  return (int)n;
-}
-
-/* libxml2's HTML parser on src. The text is already UTF-8, and the parser is told so (told
- * nothing, it reads Latin-1); its UTF-8 decoder works a piece at a time like the reading, and
- * IGNORE_ENC keeps a <meta charset> from switching decoders. No NOENT/DTDLOAD: entities
- * declared in a DOCTYPE are never expanded, so an entity bomb is read as its literal text.
- * NONET: nothing is fetched. HUGE: without it libxml2 silently drops everything below 256
- * levels of nesting (old pages with unclosed <font> tags); every walk is iterative, so depth
- * costs us no stack. */
-static htmlDocPtr parse(const char *src, size_t len)
-{
-  struct html_source in = {src, len, 0};
-  return htmlReadIO(read_piece, NULL, &in, NULL, "UTF-8",
-                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                    HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
-                    XML_PARSE_HUGE);
-}
-
 /* Below this many characters an extraction pass is taken to have missed the article and a less
  * strict one is tried (Readability's threshold). */
 enum { ENOUGH_TEXT = 500 };
@@ -419,7 +384,7 @@ static int run_pass(const char *src, size_t len, int flags, struct document *met
                     htmlDocPtr *html, struct html_pick *pick)
 {
   *pick = (struct html_pick){0};
-  *html = parse(src, len);
+  *html = html_parse(src, len, flags);
   if (!*html)
     return 0;
   html_repair_head(*html);

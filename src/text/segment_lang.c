@@ -2,13 +2,17 @@
  *
  * The abbreviations that do not end a sentence come from CLDR's sentence-break suppressions as
  * ICU ships them (brkitr/<lang>.res, "exceptions/SentenceBreak"): de, en, es, fr, it, pt, ru
- * have lists. The month names that make "12. Juni" an ordinal come from ICU's locale data.
+ * have lists. The month names that make "12. Juni" an ordinal come from ICU's locale data. Both
+ * are read from ICU once, by scripts/gen-seg-lang-data, into segment_lang_data.c: opening
+ * ICU's resource bundles mapped 1.3 MB of its code and data into every process reading a
+ * language other than English.
  * The few extra words below fill gaps those lists leave for the languages lector is tested on
  * (pragmatic_segmenter's cases); each is a common abbreviation in that language.
  *
  * Profiles are built on first use under a mutex and never freed (a handful of languages per
  * process); after that they are read-only and shared by every thread. */
 #include "text/segment_lang.h"
+#include "text/segment_lang_data.h"
 #include "util/grow.h"
 
 #include <ctype.h>
@@ -18,8 +22,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <unicode/ures.h>
-#include <unicode/ustring.h>
 
 /* Words CLDR lacks, per language, without the final full stop. */
 static const struct {
@@ -78,76 +80,21 @@ static void words_add_list(struct words *w, const char *list)
   }
 }
 
-/* Adds the UTF-16 string u (an abbreviation such as "Dr." or "n. Chr.") as its last token
- * without the final full stop. */
-static void words_add_utf16(struct words *w, const UChar *u, int32_t len, bool strip_dot)
+static int cmp_code(const void *key, const void *entry)
 {
-  char buf[128];
-  UErrorCode err = U_ZERO_ERROR;
-  int32_t n = 0;
-  u_strToUTF8(buf, sizeof buf, &n, u, len, &err);
-  if (U_FAILURE(err) || n <= 0 || n >= (int32_t)sizeof buf)
+  return strcmp(key, ((const struct seg_lang_data *)entry)->code);
+}
+
+/* CLDR's suppressions for lang, when ICU has a list of its own for it (not a fallback), and its
+ * month names when it writes ordinals with a full stop (segment_lang_data.c). */
+static void add_icu_words(struct words *abbr, struct words *nouns, const char *lang)
+{
+  const struct seg_lang_data *d = bsearch(lang, seg_lang_data, seg_lang_n_data,
+                                          sizeof seg_lang_data[0], cmp_code);
+  if (!d)
     return;
-  size_t end = (size_t)n;
-  if (strip_dot && buf[end - 1] == '.')
-    end--;
-  size_t b = end;
-  while (b > 0 && buf[b - 1] != ' ')
-    b--;
-  words_add(w, buf + b, end - b);
-}
-
-/* Every string of the resource array res, as words_add_utf16 adds them. */
-static void add_strings(struct words *w, UResourceBundle *res, bool strip_dot)
-{
-  for (int32_t i = 0; i < ures_getSize(res); i++) {
-    int32_t len = 0;
-    UErrorCode err = U_ZERO_ERROR;
-    const UChar *u = ures_getStringByIndex(res, i, &len, &err);
-    if (U_SUCCESS(err))
-      words_add_utf16(w, u, len, strip_dot);
-  }
-}
-
-/* CLDR's suppressions for lang, when ICU has a list of its own for it (not a fallback). */
-static void add_cldr_abbrevs(struct words *w, const char *lang)
-{
-  UErrorCode err = U_ZERO_ERROR;
-  UResourceBundle *root = ures_open(U_ICUDATA_NAME "-brkitr", lang, &err);
-  if (err != U_ZERO_ERROR) {
-    ures_close(root);
-    return;
-  }
-  UResourceBundle *ex = ures_getByKey(root, "exceptions", NULL, &err);
-  UResourceBundle *sb = ures_getByKey(ex, "SentenceBreak", NULL, &err);
-  if (U_SUCCESS(err))
-    add_strings(w, sb, true);
-  ures_close(sb);
-  ures_close(ex);
-  ures_close(root);
-}
-
-/* The month names of lang, format and stand-alone forms, from ICU's locale data
- * (calendar/gregorian/monthNames/...). Read as resources rather than through a date formatter,
- * which would load megabytes of calendar and time-zone data for twelve words. */
-static void add_months(struct words *w, const char *lang)
-{
-  static const char *const path[] = {"calendar", "gregorian", "monthNames"};
-  static const char *const forms[] = {"format", "stand-alone"};
-  UErrorCode err = U_ZERO_ERROR;
-  UResourceBundle *res = ures_open(NULL, lang, &err);
-  for (size_t i = 0; i < sizeof path / sizeof *path && U_SUCCESS(err); i++)
-    res = ures_getByKey(res, path[i], res, &err);
-  for (size_t f = 0; f < sizeof forms / sizeof *forms && U_SUCCESS(err); f++) {
-    UErrorCode e2 = U_ZERO_ERROR;
-    UResourceBundle *form = ures_getByKey(res, forms[f], NULL, &e2);
-    UResourceBundle *wide = ures_getByKey(form, "wide", NULL, &e2);
-    if (U_SUCCESS(e2))
-      add_strings(w, wide, false);
-    ures_close(wide);
-    ures_close(form);
-  }
-  ures_close(res);
+  words_add_list(abbr, d->abbrevs);
+  words_add_list(nouns, d->months);
 }
 
 static void words_sort(struct words *w)
@@ -186,10 +133,8 @@ static struct seg_lang *build(const char *code)
   struct words abbr = {0}, nouns = {0};
   /* English keeps the segmenter's own tuned tables (segment_words.c): CLDR's English list holds
    * words such as "Is." "To." "Up." that end many sentences. */
-  if (code[0] && strcmp(code, "en") != 0) {
-    add_cldr_abbrevs(&abbr, code);
-    add_months(&nouns, code);
-  }
+  if (code[0] && strcmp(code, "en") != 0)
+    add_icu_words(&abbr, &nouns, code);
   for (size_t i = 0; i < sizeof extra_abbrevs / sizeof extra_abbrevs[0]; i++)
     if (!strcmp(extra_abbrevs[i].lang, code))
       words_add_list(&abbr, extra_abbrevs[i].words);

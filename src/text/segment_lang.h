@@ -24,7 +24,8 @@ struct seg_lang {
   unsigned width;             /* typical bytes per letter: scales the sentence bound */
   const char **abbrevs;       /* sorted (strcmp), without the final full stop */
   size_t n_abbrevs;
-  const char **nouns;         /* sorted: month names and nouns that follow an ordinal */
+  const char **nouns;         /* sorted: month names and nouns that follow an ordinal (only
+                                 where ordinals is set: the only languages reading them) */
   size_t n_nouns;
 };
 
