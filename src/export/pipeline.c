@@ -33,22 +33,36 @@ int export_default_jobs_for(enum encoder_format format)
   return heavy && cpus > 1 ? cpus - 1 : cpus;
 }
 
-/* Splits the paragraphs into runs of about EXPORT_CHUNK_TEXT_BYTES, whatever the number of
- * workers (taken as the workers become free, so they all finish at about the same time). */
+/* The text bytes of the next chunk when `remaining` bytes are not yet planned: a share of
+ * them, within [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] (see pipeline.h). */
+static size_t chunk_target(size_t remaining)
+{
+  size_t target = remaining / EXPORT_CHUNK_SHARE;
+  return target < EXPORT_CHUNK_MIN_TEXT ? EXPORT_CHUNK_MIN_TEXT
+         : target > EXPORT_CHUNK_MAX_TEXT ? EXPORT_CHUNK_MAX_TEXT : target;
+}
+
+/* Splits the paragraphs into chunks, from the text alone (whatever the number of workers):
+ * large first, smaller and smaller towards the end (guided), so that there are few of them
+ * (a fork each) and the workers, taking them as they become free, finish together. */
 static int plan_chunks(const struct document *doc, struct chunk **out, size_t *n_out)
 {
-  const size_t target = EXPORT_CHUNK_TEXT_BYTES;
+  size_t remaining = 0;
+  for (size_t p = 0; p < doc->n_paragraphs; p++)
+    remaining += doc->paragraphs[p].end - doc->paragraphs[p].start;
 
   struct chunk *chunks = malloc((doc->n_paragraphs ? doc->n_paragraphs : 1) * sizeof *chunks);
   if (!chunks)
     return -ENOMEM;
-  size_t n = 0, acc = 0, first = 0;
+  size_t n = 0, acc = 0, first = 0, target = chunk_target(remaining);
   for (size_t p = 0; p < doc->n_paragraphs; p++) {
     acc += doc->paragraphs[p].end - doc->paragraphs[p].start;
     if (acc >= target || p + 1 == doc->n_paragraphs) {
       chunks[n++] = (struct chunk){first, p + 1};
       first = p + 1;
+      remaining -= acc;
       acc = 0;
+      target = chunk_target(remaining);
     }
   }
   *out = chunks;
@@ -160,7 +174,7 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
 static void parent_free(struct parent *pa)
 {
   for (int i = 0; i < pa->jobs; i++)
-    free(pa->workers[i].buf);
+    pipeline_buffer_free(&pa->workers[i]);
   free(pa->workers);
   free(pa->words);
   munmap(pa->shared, sizeof *pa->shared);

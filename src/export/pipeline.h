@@ -11,8 +11,8 @@
  * worker; a worker whose buffer is full blocks on its pipe until the parent gets to it. Memory is
  * bounded whatever the length of the text.
  *
- * The audio does not depend on `jobs`: the chunks are cut from the text alone (about
- * EXPORT_CHUNK_TEXT_BYTES each), each chunk is synthesised in a fresh child forked from its
+ * The audio does not depend on `jobs`: the chunks are cut from the text alone (see
+ * EXPORT_CHUNK_SHARE), each chunk is synthesised in a fresh child forked from its
  * worker's state right after synth->open (before any synthesis; the same in every worker), and the
  * pauses are inserted by the parent. So the synthesiser may carry state from one sentence to
  * the next within a chunk (espeak-ng does), and need not isolate sentences itself.
@@ -32,13 +32,17 @@
 struct document;
 struct sidecar;
 
-/* Text bytes per chunk (whole paragraphs, cut at the first paragraph end past this). The chunks
- * must not depend on the number of workers, since each chunk is synthesised from the same clean
- * state: its cut points decide the samples. About 20 ms of synthesis and 1.2 MB of audio per
- * chunk (about 2400 audio bytes per text byte at 175 wpm and 22050 Hz): big enough that the fork
- * per chunk costs little (under 1 ms), small enough that the workers finish together and a chunk
- * fits in a worker's read-ahead. */
-#define EXPORT_CHUNK_TEXT_BYTES 512
+/* The chunks, cut at paragraph ends, must not depend on the number of workers, since each chunk
+ * is synthesised from the same clean state: its cut points decide the samples. A chunk ends at
+ * the first paragraph end past 1/EXPORT_CHUNK_SHARE of the text not yet planned, kept within
+ * [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] bytes (guided scheduling). Each chunk costs a
+ * fork and its copy-on-write faults (about 6 ms of CPU on a virtual machine, where page faults
+ * are dear): 512 bytes is about 20 ms of synthesis and 1.2 MB of audio (about 2400 audio bytes
+ * per text byte at 175 wpm and 22050 Hz), 2048 bytes 80 ms and 5 MB, within a worker's
+ * read-ahead (READ_AHEAD_MIN). The small last chunks let the workers finish together. */
+#define EXPORT_CHUNK_SHARE 4
+#define EXPORT_CHUNK_MIN_TEXT 512
+#define EXPORT_CHUNK_MAX_TEXT 2048
 
 /* A word of a sentence: its display span in the document and when it is heard, in samples from
  * the sentence's first sample. */

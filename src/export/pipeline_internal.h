@@ -37,9 +37,11 @@ struct sentence_frame {
 #define AUDIO_FRAME_SAMPLES 32768
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
-/* Read-ahead the parent keeps for all workers together, and the least per worker. */
+/* Read-ahead the parent keeps for all workers together, and the least per worker: the audio
+ * of a chunk of EXPORT_CHUNK_MAX_TEXT at 175 wpm, so that a worker one whole chunk ahead of the
+ * parent does not wait for it. */
 #define READ_AHEAD_BUDGET (16u << 20)
-#define READ_AHEAD_MIN (1u << 20)
+#define READ_AHEAD_MIN (6u << 20)
 
 struct chunk {
   size_t first_paragraph, end_paragraph;
@@ -68,7 +70,7 @@ struct worker {
   int fd;          /* read end of its pipe; -1 once closed */
   bool eof;
   long chunk;      /* the chunk its stream is in (CHUNK_BEGIN consumed), -1 between chunks */
-  unsigned char *buf;
+  unsigned char *buf;     /* mapped by itself (huge pages); pipeline_buffer_free */
   size_t head, len, cap;  /* unread bytes are buf[head, len) */
 };
 
@@ -89,6 +91,9 @@ struct parent {
   char message[256];        /* from a worker's ERROR frame */
   double encode_cpu;        /* CPU seconds spent in the encoder (export_result.encode_cpu) */
 };
+
+/* Unmaps a worker's read-ahead buffer (pipeline_reassemble.c). */
+void pipeline_buffer_free(struct worker *w);
 
 /* CPU seconds used so far by the calling thread. */
 double pipeline_thread_cpu(void);

@@ -271,7 +271,7 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
   /* Several chunks, so that workers take several each and some sentences follow others. */
-  assert_true(doc->len > 6 * EXPORT_CHUNK_TEXT_BYTES);
+  assert_true(doc->len > 6 * EXPORT_CHUNK_MIN_TEXT);
   struct fake fake = {doc, -1, -1, 0, true};
   struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
   assert_int_equal(one.rc, 0);
