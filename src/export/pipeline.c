@@ -148,9 +148,10 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
   memset(pa, 0, sizeof *pa);
   pa->cfg = cfg;
   pa->jobs = cfg->jobs < 1 ? 1 : cfg->jobs > 256 ? 256 : cfg->jobs;
-  pa->read_ahead = pa->jobs == 1 ? READ_AHEAD_MIN : READ_AHEAD_BUDGET / (size_t)pa->jobs;
-  if (pa->read_ahead < READ_AHEAD_MIN)
-    pa->read_ahead = READ_AHEAD_MIN;
+  size_t share = READ_AHEAD_BUDGET / (size_t)pa->jobs;
+  pa->read_ahead = share > READ_AHEAD       ? READ_AHEAD
+                   : share < READ_AHEAD_MIN ? READ_AHEAD_MIN
+                                            : share;
   if ((size_t)pa->jobs > n_chunks)
     pa->jobs = (int)n_chunks;
   pa->workers = calloc((size_t)pa->jobs, sizeof *pa->workers);

@@ -38,11 +38,11 @@ struct sidecar;
  * [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] bytes (guided scheduling). Each chunk costs a
  * fork and its copy-on-write faults (about 6 ms of CPU on a virtual machine, where page faults
  * are dear): 512 bytes is about 20 ms of synthesis and 1.2 MB of audio (about 2400 audio bytes
- * per text byte at 175 wpm and 22050 Hz), 2048 bytes 80 ms and 5 MB, within a worker's
- * read-ahead (READ_AHEAD_MIN). The small last chunks let the workers finish together. */
+ * per text byte at 175 wpm and 22050 Hz), 4096 bytes 160 ms and 10 MB, within a worker's
+ * read-ahead (READ_AHEAD). The small last chunks let the workers finish together. */
 #define EXPORT_CHUNK_SHARE 4
 #define EXPORT_CHUNK_MIN_TEXT 512
-#define EXPORT_CHUNK_MAX_TEXT 2048
+#define EXPORT_CHUNK_MAX_TEXT 4096
 
 /* A word of a sentence: its display span in the document and when it is heard, in samples from
  * the sentence's first sample. */

@@ -37,11 +37,13 @@ struct sentence_frame {
 #define AUDIO_FRAME_SAMPLES 32768
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
-/* Read-ahead the parent keeps for all workers together, and the least per worker: the audio
- * of a chunk of EXPORT_CHUNK_MAX_TEXT at 175 wpm, so that a worker one whole chunk ahead of the
- * parent does not wait for it. */
-#define READ_AHEAD_BUDGET (16u << 20)
-#define READ_AHEAD_MIN (6u << 20)
+/* Read-ahead the parent keeps per worker: the audio of a chunk of EXPORT_CHUNK_MAX_TEXT at
+ * 175 wpm, so that a worker one whole chunk ahead of the parent does not wait for it; less
+ * (not under READ_AHEAD_MIN) when that would take more than READ_AHEAD_BUDGET for all workers
+ * together. Mapped only as it fills (huge pages, see pipeline_reassemble.c). */
+#define READ_AHEAD (12u << 20)
+#define READ_AHEAD_MIN (1u << 20)
+#define READ_AHEAD_BUDGET (192u << 20)
 
 struct chunk {
   size_t first_paragraph, end_paragraph;
