@@ -106,6 +106,25 @@ static bool reap_workers(struct parent *pa)
   return ok;
 }
 
+/* Opens the synthesiser here, once, for the workers to inherit: each worker opening its own
+ * cost the CPU of an espeak-ng start (voices, dictionary, the text tables) per worker. The
+ * parent never synthesises, so what the workers inherit is the state right after open. */
+static int open_synth(struct parent *pa, enum export_stage *stage)
+{
+  const struct export_config *cfg = pa->cfg;
+  struct opened_synth *o = &pa->synth;
+  memset(&o->info, 0, sizeof o->info);
+  int rc = cfg->synth->open(cfg->synth_user, &o->state, &o->info, pa->message,
+                            sizeof pa->message);
+  if (rc) {
+    o->state = NULL;
+    *stage = EXPORT_FAILED_SYNTH;
+  } else {
+    pa->message[0] = '\0';
+  }
+  return rc;
+}
+
 static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n_chunks)
 {
   const struct export_config *cfg = pa->cfg;
@@ -132,7 +151,7 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
       close(fds[0]);
       for (int j = 0; j < i; j++)
         close(pa->workers[j].fd);
-      pipeline_worker_main(cfg, fds[1], pa->shared, chunks, n_chunks, &old);
+      pipeline_worker_main(cfg, fds[1], pa->shared, chunks, n_chunks, &pa->synth, &old);
     }
     close(fds[1]);
     pa->workers[i].pid = pid;
@@ -232,7 +251,9 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   struct rusage before, after;
   getrusage(RUSAGE_CHILDREN, &before);
   double parent_t0 = pipeline_thread_cpu();
-  rc = start_workers(&pa, chunks, n_chunks);
+  rc = open_synth(&pa, &stage);
+  if (!rc)
+    rc = start_workers(&pa, chunks, n_chunks);
   if (!rc)
     rc = pipeline_reassemble(&pa, n_chunks, &stage);
   /* Ctrl-C reaches the whole process group: a synthesis child killed by it makes its worker
@@ -249,6 +270,8 @@ int export_run(const struct export_config *cfg, struct export_result *res)
     stage = EXPORT_FAILED_SYNTH;
     rc = LECTOR_ETTS;
   }
+  if (pa.synth.state)
+    cfg->synth->close(pa.synth.state);
   rc = finish(&pa, rc, stage, res);
   res->parent_cpu = pipeline_thread_cpu() - parent_t0;
   res->synth_cpu = cpu_seconds(&after) - cpu_seconds(&before);

@@ -1,8 +1,8 @@
 /* The export pipeline: worker processes synthesise disjoint runs of paragraphs, the parent
  * reassembles them in document order, inserts the pauses, encodes and records the times.
  *
- * Processes: export_run() forks `jobs` workers (after the document is loaded, before any
- * synthesiser call in the parent: espeak-ng keeps global state, so each worker opens its own).
+ * Processes: export_run() opens the synthesiser (synth->open, once) and forks `jobs` workers,
+ * which inherit it as open left it: the parent never synthesises.
  * The paragraphs are cut into runs ("chunks"); a free worker takes the next chunk nobody has
  * taken (a counter in shared memory), so chunks are taken in increasing order, and writes it into
  * its own pipe. The parent consumes chunk 0, 1, 2, ... from whichever worker holds it, so it only
@@ -12,9 +12,9 @@
  * bounded whatever the length of the text.
  *
  * The audio does not depend on `jobs`: the chunks are cut from the text alone (see
- * EXPORT_CHUNK_SHARE), each chunk is synthesised in a fresh child forked from its
- * worker's state right after synth->open (before any synthesis; the same in every worker), and the
- * pauses are inserted by the parent. So the synthesiser may carry state from one sentence to
+ * EXPORT_CHUNK_SHARE), each chunk is synthesised in a fresh child forked from its worker's
+ * copy of the state synth->open left (before any synthesis; the same in every worker), and
+ * the pauses are inserted by the parent. So the synthesiser may carry state from one sentence to
  * the next within a chunk (espeak-ng does), and need not isolate sentences itself.
  *
  * Workers die with the parent (PR_SET_PDEATHSIG) and are always reaped before export_run
@@ -60,11 +60,11 @@ struct export_voice_info {
 
 typedef int (*export_emit_fn)(void *ctx, const int16_t *samples, size_t n);
 
-/* The synthesiser run by each worker process: open and close in the worker, speak in the
- * worker's child of the chunk (see above). */
+/* The synthesiser: open and close in the parent (export_run, before the workers fork and after
+ * they end), speak in a worker's child of the chunk (see above). */
 struct export_synth_ops {
-  /* Creates the worker's synthesiser. Returns 0 or a negative code (e.g. LECTOR_EVOICE), then
-   * possibly with a one-line explanation in msg (for the parent to print). */
+  /* Creates the synthesiser the workers inherit. Returns 0 or a negative code (e.g.
+   * LECTOR_EVOICE), then possibly with a one-line explanation in msg (for the parent to print). */
   int (*open)(void *user, void **state, struct export_voice_info *info, char *msg,
               size_t msg_len);
   /* Synthesises sentence s of the document, passing its audio to emit (which returns non-zero
@@ -84,7 +84,7 @@ struct export_config {
   const struct document *doc;           /* borrowed */
   int jobs;                             /* worker processes, >= 1 */
   const struct export_synth_ops *synth;
-  void *synth_user;                     /* passed to synth->open in each worker */
+  void *synth_user;                     /* passed to synth->open */
 
   int fd;                               /* the output file (borrowed, empty, seekable) */
   enum encoder_format format;
@@ -102,7 +102,7 @@ struct export_config {
 
 enum export_stage {
   EXPORT_OK,
-  EXPORT_FAILED_SYNTH,   /* a worker failed or died; rc says why (LECTOR_EVOICE, LECTOR_ETTS) */
+  EXPORT_FAILED_SYNTH,   /* synth->open or a worker failed, or one died; rc says why */
   EXPORT_FAILED_OUTPUT,  /* encoding or writing the output failed (-ENOSPC, LECTOR_EENCODE) */
   EXPORT_FAILED_SYSTEM,  /* fork, pipe, memory */
   EXPORT_CANCELLED,
@@ -110,8 +110,8 @@ enum export_stage {
 
 struct export_result {
   enum export_stage stage;
-  struct export_voice_info voice;  /* as reported by the first worker */
-  char message[256];               /* a worker's explanation of its failure, or "" */
+  struct export_voice_info voice;  /* as synth->open reported it */
+  char message[256];               /* synth->open's or a worker's explanation, or "" */
   int sample_rate;                 /* of the file written (after resampling) */
   uint64_t frames;                 /* in the file written */
   /* Where the time went, for bench/export: CPU seconds of the synthesis processes (all workers

@@ -56,13 +56,20 @@ struct shared {
   size_t next_chunk;  /* atomic */
 };
 
+/* The synthesiser as the parent opened it, before forking the workers (synth->open). */
+struct opened_synth {
+  void *state;
+  struct export_voice_info info;
+};
+
 /* ---- worker side (pipeline_worker.c) ---- */
 
 /* In a worker right after fork: runs the worker (takes chunks until none is left) and exits
  * with status 0 when every chunk it took was delivered. Never returns. old_mask is the signal
  * mask to restore once the handlers are reset. */
 void pipeline_worker_main(const struct export_config *cfg, int wfd, struct shared *shared,
-                          const struct chunk *chunks, size_t n_chunks, const sigset_t *old_mask)
+                          const struct chunk *chunks, size_t n_chunks,
+                          const struct opened_synth *synth, const sigset_t *old_mask)
   __attribute__((noreturn));
 
 /* ---- parent side ---- */
@@ -78,6 +85,7 @@ struct worker {
 
 struct parent {
   const struct export_config *cfg;
+  struct opened_synth synth;  /* state NULL until opened */
   struct shared *shared;
   struct worker *workers;
   int jobs;

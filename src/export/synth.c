@@ -56,9 +56,9 @@ static int engine_open(void *user, void **state, struct export_voice_info *info,
     return rc;
   }
   /* The text side loads its tables on first use (normalisation rules, lazily bound library
-   * calls). Done here, once per worker, rather than in every chunk's child, where it was lost
-   * at exit and paid again (a sixth of a WAV export's page faults). Only text is built: the
-   * synthesiser's state stays as open left it. */
+   * calls). Done here, once (the workers inherit it), rather than in every chunk's child,
+   * where it was lost at exit and paid again (a sixth of a WAV export's page faults). Only
+   * text is built: the synthesiser's state stays as open left it. */
   if (cfg->doc->n_sentences > 0)
     speech_text_build(cfg->doc, 0, cfg->lex, &es->st);
   info->sample_rate = tts_engine_sample_rate(es->engine);
