@@ -118,8 +118,8 @@ struct export_result {
    * and their children together) and of the parent's encoding (encoder calls only). On n cores
    * the run cannot take less than max(synth_cpu / n, encode_cpu). */
   double synth_cpu, encode_cpu;
-  /* CPU seconds of the parent during the run: the encoding plus reading the workers' streams,
-   * reassembling, timing; what it adds to encode_cpu is lector's own cost on that path. */
+  /* CPU seconds of the parent during the run: opening the synthesiser once for the workers,
+   * the encoding, reading the workers' streams, reassembling, timing. */
   double parent_cpu;
 };
 
