@@ -237,6 +237,20 @@ static char *slurp(const char *path, size_t *len)
   return buf;
 }
 
+/* Exports doc as WAV with `jobs` workers and checks the file holds exactly a[0, len). */
+static void assert_same_wav(struct document *doc, struct fake *fake, int jobs, const char *a,
+                            size_t len)
+{
+  struct run many = run_export(doc, fake, jobs, ENCODER_WAV, "wav", false);
+  assert_int_equal(many.rc, 0);
+  size_t len2;
+  char *b = slurp(many.path, &len2);
+  assert_int_equal(len, len2);
+  assert_memory_equal(a, b, len);
+  free(b);
+  free_run(&many);
+}
+
 static void test_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
@@ -282,16 +296,8 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
   assert_int_equal(one.rc, 0);
   size_t len1;
   char *a = slurp(one.path, &len1);
-  for (int jobs = 2; jobs <= 3; jobs++) {
-    struct run many = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
-    assert_int_equal(many.rc, 0);
-    size_t len2;
-    char *b = slurp(many.path, &len2);
-    assert_int_equal(len1, len2);
-    assert_memory_equal(a, b, len1);
-    free(b);
-    free_run(&many);
-  }
+  for (int jobs = 2; jobs <= 3; jobs++)
+    assert_same_wav(doc, &fake, jobs, a, len1);
   /* The state does reach the audio (else this test proves nothing): the same export without
    * it differs. */
   struct fake plain = {doc, -1, -1, 0, false};
@@ -319,16 +325,8 @@ static void test_long_document_same_audio_for_every_jobs(void **state)
   assert_int_equal(one.rc, 0);
   size_t len1;
   char *a = slurp(one.path, &len1);
-  for (int jobs = 2; jobs <= 4; jobs += 2) {
-    struct run many = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
-    assert_int_equal(many.rc, 0);
-    size_t len2;
-    char *b = slurp(many.path, &len2);
-    assert_int_equal(len1, len2);
-    assert_memory_equal(a, b, len1);
-    free(b);
-    free_run(&many);
-  }
+  for (int jobs = 2; jobs <= 4; jobs += 2)
+    assert_same_wav(doc, &fake, jobs, a, len1);
   free(a);
   free_run(&one);
   document_free(doc);
