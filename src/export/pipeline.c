@@ -33,22 +33,36 @@ int export_default_jobs_for(enum encoder_format format)
   return heavy && cpus > 1 ? cpus - 1 : cpus;
 }
 
-/* Splits the paragraphs into runs of about EXPORT_CHUNK_TEXT_BYTES, whatever the number of
- * workers (taken as the workers become free, so they all finish at about the same time). */
+/* The text bytes of the next chunk when `remaining` bytes are not yet planned: a share of
+ * them, within [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] (see pipeline.h). */
+static size_t chunk_target(size_t remaining)
+{
+  size_t target = remaining / EXPORT_CHUNK_SHARE;
+  return target < EXPORT_CHUNK_MIN_TEXT ? EXPORT_CHUNK_MIN_TEXT
+         : target > EXPORT_CHUNK_MAX_TEXT ? EXPORT_CHUNK_MAX_TEXT : target;
+}
+
+/* Splits the paragraphs into chunks, from the text alone (whatever the number of workers):
+ * large first, smaller and smaller towards the end (guided), so that there are few of them
+ * (a fork each) and the workers, taking them as they become free, finish together. */
 static int plan_chunks(const struct document *doc, struct chunk **out, size_t *n_out)
 {
-  const size_t target = EXPORT_CHUNK_TEXT_BYTES;
+  size_t remaining = 0;
+  for (size_t p = 0; p < doc->n_paragraphs; p++)
+    remaining += doc->paragraphs[p].end - doc->paragraphs[p].start;
 
   struct chunk *chunks = malloc((doc->n_paragraphs ? doc->n_paragraphs : 1) * sizeof *chunks);
   if (!chunks)
     return -ENOMEM;
-  size_t n = 0, acc = 0, first = 0;
+  size_t n = 0, acc = 0, first = 0, target = chunk_target(remaining);
   for (size_t p = 0; p < doc->n_paragraphs; p++) {
     acc += doc->paragraphs[p].end - doc->paragraphs[p].start;
     if (acc >= target || p + 1 == doc->n_paragraphs) {
       chunks[n++] = (struct chunk){first, p + 1};
       first = p + 1;
+      remaining -= acc;
       acc = 0;
+      target = chunk_target(remaining);
     }
   }
   *out = chunks;
@@ -92,6 +106,25 @@ static bool reap_workers(struct parent *pa)
   return ok;
 }
 
+/* Opens the synthesiser here, once, for the workers to inherit: each worker opening its own
+ * cost the CPU of an espeak-ng start (voices, dictionary, the text tables) per worker. The
+ * parent never synthesises, so what the workers inherit is the state right after open. */
+static int open_synth(struct parent *pa, enum export_stage *stage)
+{
+  const struct export_config *cfg = pa->cfg;
+  struct opened_synth *o = &pa->synth;
+  memset(&o->info, 0, sizeof o->info);
+  int rc = cfg->synth->open(cfg->synth_user, &o->state, &o->info, pa->message,
+                            sizeof pa->message);
+  if (rc) {
+    o->state = NULL;
+    *stage = EXPORT_FAILED_SYNTH;
+  } else {
+    pa->message[0] = '\0';
+  }
+  return rc;
+}
+
 static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n_chunks)
 {
   const struct export_config *cfg = pa->cfg;
@@ -118,7 +151,7 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
       close(fds[0]);
       for (int j = 0; j < i; j++)
         close(pa->workers[j].fd);
-      pipeline_worker_main(cfg, fds[1], pa->shared, chunks, n_chunks, &old);
+      pipeline_worker_main(cfg, fds[1], pa->shared, chunks, n_chunks, &pa->synth, &old);
     }
     close(fds[1]);
     pa->workers[i].pid = pid;
@@ -134,9 +167,10 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
   memset(pa, 0, sizeof *pa);
   pa->cfg = cfg;
   pa->jobs = cfg->jobs < 1 ? 1 : cfg->jobs > 256 ? 256 : cfg->jobs;
-  pa->read_ahead = pa->jobs == 1 ? READ_AHEAD_MIN : READ_AHEAD_BUDGET / (size_t)pa->jobs;
-  if (pa->read_ahead < READ_AHEAD_MIN)
-    pa->read_ahead = READ_AHEAD_MIN;
+  size_t share = READ_AHEAD_BUDGET / (size_t)pa->jobs;
+  pa->read_ahead = share > READ_AHEAD       ? READ_AHEAD
+                   : share < READ_AHEAD_MIN ? READ_AHEAD_MIN
+                                            : share;
   if ((size_t)pa->jobs > n_chunks)
     pa->jobs = (int)n_chunks;
   pa->workers = calloc((size_t)pa->jobs, sizeof *pa->workers);
@@ -160,7 +194,7 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
 static void parent_free(struct parent *pa)
 {
   for (int i = 0; i < pa->jobs; i++)
-    free(pa->workers[i].buf);
+    pipeline_buffer_free(&pa->workers[i]);
   free(pa->workers);
   free(pa->words);
   munmap(pa->shared, sizeof *pa->shared);
@@ -217,7 +251,9 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   struct rusage before, after;
   getrusage(RUSAGE_CHILDREN, &before);
   double parent_t0 = pipeline_thread_cpu();
-  rc = start_workers(&pa, chunks, n_chunks);
+  rc = open_synth(&pa, &stage);
+  if (!rc)
+    rc = start_workers(&pa, chunks, n_chunks);
   if (!rc)
     rc = pipeline_reassemble(&pa, n_chunks, &stage);
   /* Ctrl-C reaches the whole process group: a synthesis child killed by it makes its worker
@@ -234,6 +270,8 @@ int export_run(const struct export_config *cfg, struct export_result *res)
     stage = EXPORT_FAILED_SYNTH;
     rc = LECTOR_ETTS;
   }
+  if (pa.synth.state)
+    cfg->synth->close(pa.synth.state);
   rc = finish(&pa, rc, stage, res);
   res->parent_cpu = pipeline_thread_cpu() - parent_t0;
   res->synth_cpu = cpu_seconds(&after) - cpu_seconds(&before);

@@ -1,8 +1,8 @@
 /* The export pipeline: worker processes synthesise disjoint runs of paragraphs, the parent
  * reassembles them in document order, inserts the pauses, encodes and records the times.
  *
- * Processes: export_run() forks `jobs` workers (after the document is loaded, before any
- * synthesiser call in the parent: espeak-ng keeps global state, so each worker opens its own).
+ * Processes: export_run() opens the synthesiser (synth->open, once) and forks `jobs` workers,
+ * which inherit it as open left it: the parent never synthesises.
  * The paragraphs are cut into runs ("chunks"); a free worker takes the next chunk nobody has
  * taken (a counter in shared memory), so chunks are taken in increasing order, and writes it into
  * its own pipe. The parent consumes chunk 0, 1, 2, ... from whichever worker holds it, so it only
@@ -11,10 +11,10 @@
  * worker; a worker whose buffer is full blocks on its pipe until the parent gets to it. Memory is
  * bounded whatever the length of the text.
  *
- * The audio does not depend on `jobs`: the chunks are cut from the text alone (about
- * EXPORT_CHUNK_TEXT_BYTES each), each chunk is synthesised in a fresh child forked from its
- * worker's state right after synth->open (before any synthesis; the same in every worker), and the
- * pauses are inserted by the parent. So the synthesiser may carry state from one sentence to
+ * The audio does not depend on `jobs`: the chunks are cut from the text alone (see
+ * EXPORT_CHUNK_SHARE), each chunk is synthesised in a fresh child forked from its worker's
+ * copy of the state synth->open left (before any synthesis; the same in every worker), and
+ * the pauses are inserted by the parent. So the synthesiser may carry state from one sentence to
  * the next within a chunk (espeak-ng does), and need not isolate sentences itself.
  *
  * Workers die with the parent (PR_SET_PDEATHSIG) and are always reaped before export_run
@@ -32,13 +32,17 @@
 struct document;
 struct sidecar;
 
-/* Text bytes per chunk (whole paragraphs, cut at the first paragraph end past this). The chunks
- * must not depend on the number of workers, since each chunk is synthesised from the same clean
- * state: its cut points decide the samples. About 20 ms of synthesis and 1.2 MB of audio per
- * chunk (about 2400 audio bytes per text byte at 175 wpm and 22050 Hz): big enough that the fork
- * per chunk costs little (under 1 ms), small enough that the workers finish together and a chunk
- * fits in a worker's read-ahead. */
-#define EXPORT_CHUNK_TEXT_BYTES 512
+/* The chunks, cut at paragraph ends, must not depend on the number of workers, since each chunk
+ * is synthesised from the same clean state: its cut points decide the samples. A chunk ends at
+ * the first paragraph end past 1/EXPORT_CHUNK_SHARE of the text not yet planned, kept within
+ * [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] bytes (guided scheduling). Each chunk costs a
+ * fork and its copy-on-write faults (about 6 ms of CPU on a virtual machine, where page faults
+ * are dear): 512 bytes is about 20 ms of synthesis and 1.2 MB of audio (about 2400 audio bytes
+ * per text byte at 175 wpm and 22050 Hz), 4096 bytes 160 ms and 10 MB, within a worker's
+ * read-ahead (READ_AHEAD). The small last chunks let the workers finish together. */
+#define EXPORT_CHUNK_SHARE 4
+#define EXPORT_CHUNK_MIN_TEXT 512
+#define EXPORT_CHUNK_MAX_TEXT 4096
 
 /* A word of a sentence: its display span in the document and when it is heard, in samples from
  * the sentence's first sample. */
@@ -56,11 +60,11 @@ struct export_voice_info {
 
 typedef int (*export_emit_fn)(void *ctx, const int16_t *samples, size_t n);
 
-/* The synthesiser run by each worker process: open and close in the worker, speak in the
- * worker's child of the chunk (see above). */
+/* The synthesiser: open and close in the parent (export_run, before the workers fork and after
+ * they end), speak in a worker's child of the chunk (see above). */
 struct export_synth_ops {
-  /* Creates the worker's synthesiser. Returns 0 or a negative code (e.g. LECTOR_EVOICE), then
-   * possibly with a one-line explanation in msg (for the parent to print). */
+  /* Creates the synthesiser the workers inherit. Returns 0 or a negative code (e.g.
+   * LECTOR_EVOICE), then possibly with a one-line explanation in msg (for the parent to print). */
   int (*open)(void *user, void **state, struct export_voice_info *info, char *msg,
               size_t msg_len);
   /* Synthesises sentence s of the document, passing its audio to emit (which returns non-zero
@@ -80,7 +84,7 @@ struct export_config {
   const struct document *doc;           /* borrowed */
   int jobs;                             /* worker processes, >= 1 */
   const struct export_synth_ops *synth;
-  void *synth_user;                     /* passed to synth->open in each worker */
+  void *synth_user;                     /* passed to synth->open */
 
   int fd;                               /* the output file (borrowed, empty, seekable) */
   enum encoder_format format;
@@ -98,7 +102,7 @@ struct export_config {
 
 enum export_stage {
   EXPORT_OK,
-  EXPORT_FAILED_SYNTH,   /* a worker failed or died; rc says why (LECTOR_EVOICE, LECTOR_ETTS) */
+  EXPORT_FAILED_SYNTH,   /* synth->open or a worker failed, or one died; rc says why */
   EXPORT_FAILED_OUTPUT,  /* encoding or writing the output failed (-ENOSPC, LECTOR_EENCODE) */
   EXPORT_FAILED_SYSTEM,  /* fork, pipe, memory */
   EXPORT_CANCELLED,
@@ -106,16 +110,16 @@ enum export_stage {
 
 struct export_result {
   enum export_stage stage;
-  struct export_voice_info voice;  /* as reported by the first worker */
-  char message[256];               /* a worker's explanation of its failure, or "" */
+  struct export_voice_info voice;  /* as synth->open reported it */
+  char message[256];               /* synth->open's or a worker's explanation, or "" */
   int sample_rate;                 /* of the file written (after resampling) */
   uint64_t frames;                 /* in the file written */
   /* Where the time went, for bench/export: CPU seconds of the synthesis processes (all workers
    * and their children together) and of the parent's encoding (encoder calls only). On n cores
    * the run cannot take less than max(synth_cpu / n, encode_cpu). */
   double synth_cpu, encode_cpu;
-  /* CPU seconds of the parent during the run: the encoding plus reading the workers' streams,
-   * reassembling, timing; what it adds to encode_cpu is lector's own cost on that path. */
+  /* CPU seconds of the parent during the run: opening the synthesiser once for the workers,
+   * the encoding, reading the workers' streams, reassembling, timing. */
   double parent_cpu;
 };
 

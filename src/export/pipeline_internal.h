@@ -37,9 +37,13 @@ struct sentence_frame {
 #define AUDIO_FRAME_SAMPLES 32768
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
-/* Read-ahead the parent keeps for all workers together, and the least per worker. */
-#define READ_AHEAD_BUDGET (16u << 20)
+/* Read-ahead the parent keeps per worker: the audio of a chunk of EXPORT_CHUNK_MAX_TEXT at
+ * 175 wpm, so that a worker one whole chunk ahead of the parent does not wait for it; less
+ * (not under READ_AHEAD_MIN) when that would take more than READ_AHEAD_BUDGET for all workers
+ * together. Mapped only as it fills (huge pages, see pipeline_reassemble.c). */
+#define READ_AHEAD (12u << 20)
 #define READ_AHEAD_MIN (1u << 20)
+#define READ_AHEAD_BUDGET (192u << 20)
 
 struct chunk {
   size_t first_paragraph, end_paragraph;
@@ -52,13 +56,20 @@ struct shared {
   size_t next_chunk;  /* atomic */
 };
 
+/* The synthesiser as the parent opened it, before forking the workers (synth->open). */
+struct opened_synth {
+  void *state;
+  struct export_voice_info info;
+};
+
 /* ---- worker side (pipeline_worker.c) ---- */
 
 /* In a worker right after fork: runs the worker (takes chunks until none is left) and exits
  * with status 0 when every chunk it took was delivered. Never returns. old_mask is the signal
  * mask to restore once the handlers are reset. */
 void pipeline_worker_main(const struct export_config *cfg, int wfd, struct shared *shared,
-                          const struct chunk *chunks, size_t n_chunks, const sigset_t *old_mask)
+                          const struct chunk *chunks, size_t n_chunks,
+                          const struct opened_synth *synth, const sigset_t *old_mask)
   __attribute__((noreturn));
 
 /* ---- parent side ---- */
@@ -68,12 +79,13 @@ struct worker {
   int fd;          /* read end of its pipe; -1 once closed */
   bool eof;
   long chunk;      /* the chunk its stream is in (CHUNK_BEGIN consumed), -1 between chunks */
-  unsigned char *buf;
+  unsigned char *buf;     /* mapped by itself (huge pages); pipeline_buffer_free */
   size_t head, len, cap;  /* unread bytes are buf[head, len) */
 };
 
 struct parent {
   const struct export_config *cfg;
+  struct opened_synth synth;  /* state NULL until opened */
   struct shared *shared;
   struct worker *workers;
   int jobs;
@@ -89,6 +101,9 @@ struct parent {
   char message[256];        /* from a worker's ERROR frame */
   double encode_cpu;        /* CPU seconds spent in the encoder (export_result.encode_cpu) */
 };
+
+/* Unmaps a worker's read-ahead buffer (pipeline_reassemble.c). */
+void pipeline_buffer_free(struct worker *w);
 
 /* CPU seconds used so far by the calling thread. */
 double pipeline_thread_cpu(void);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +22,36 @@ double pipeline_thread_cpu(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A read-ahead buffer grows to megabytes: it is mapped on its own with huge pages (2 MiB),
+ * because a page fault per 4 KiB page costs more than the copy into it (15-40 us each on a
+ * virtual machine: with malloc, 8 MB of read-ahead cost the parent 2000 faults and a copy at
+ * each growth). Grown by mremap, which moves no bytes. A kernel without transparent huge pages
+ * just faults 4 KiB pages. */
+#define BUFFER_UNIT (2u << 20)
+
+static int grow_buffer(struct worker *w, size_t cap)
+{
+  cap = (cap + BUFFER_UNIT - 1) / BUFFER_UNIT * BUFFER_UNIT;
+  void *p = w->buf ? mremap(w->buf, w->cap, cap, MREMAP_MAYMOVE)
+                   : mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    return -ENOMEM;
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, cap, MADV_HUGEPAGE);
+#endif
+  w->buf = p;
+  w->cap = cap;
+  return 0;
+}
+
+void pipeline_buffer_free(struct worker *w)
+{
+  if (w->buf)
+    munmap(w->buf, w->cap);
+  w->buf = NULL;
+  w->cap = 0;
+}
+
 static int ensure_room(struct worker *w, size_t need)
 {
   if (w->head > 0 && (w->cap - w->len < need || w->head == w->len)) {
@@ -30,15 +61,7 @@ static int ensure_room(struct worker *w, size_t need)
   }
   if (w->cap - w->len >= need)
     return 0;
-  size_t cap = w->cap ? w->cap : 65536;
-  while (cap - w->len < need)
-    cap *= 2;
-  unsigned char *grown = realloc(w->buf, cap);
-  if (!grown)
-    return -ENOMEM;
-  w->buf = grown;
-  w->cap = cap;
-  return 0;
+  return grow_buffer(w, w->len + need);
 }
 
 /* The pause after sentence s, by the reader's own rule. */

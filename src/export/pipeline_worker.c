@@ -1,5 +1,6 @@
-/* The worker side of the export pipeline: open the synthesiser, then take chunks until none is
- * left, each synthesised in a child of its own, and send them to the parent as frames. */
+/* The worker side of the export pipeline: with the synthesiser the parent opened, take chunks
+ * until none is left, each synthesised in a child of its own, and send them to the parent as
+ * frames. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,10 +82,10 @@ static void send_error(struct worker_out *wo, int rc, const char *msg)
  * other in this process and writes the whole chunk to the worker's pipe. Never returns.
  *
  * Why a child: the synthesiser may carry state from one sentence to the next (espeak-ng does,
- * see speech/engine.c). Every chunk starts from a copy of the worker's state right after open,
- * before any synthesis, which is the same in every worker; so a chunk's samples depend only on
- * its sentences, and the chunks are cut whatever the number of workers: the audio is the same
- * for every -j. It dies with the worker (child_fork). */
+ * see speech/engine.c). Every chunk starts from a copy of the state the parent's synth->open
+ * left, before any synthesis, which every worker inherited alike; so a chunk's samples depend
+ * only on its sentences, and the chunks are cut whatever the number of workers: the audio is
+ * the same for every -j. It dies with the worker (child_fork). */
 static void worker_chunk(const struct export_config *cfg, struct worker_out *wo, void *state,
                          const struct chunk *ch, size_t c)
 {
@@ -116,25 +117,17 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
 
 /* Returns true when every chunk it took was delivered. */
 static bool worker_run(const struct export_config *cfg, struct worker_out *wo,
-                       struct shared *shared, const struct chunk *chunks, size_t n_chunks)
+                       struct shared *shared, const struct chunk *chunks, size_t n_chunks,
+                       const struct opened_synth *synth)
 {
-  void *state = NULL;
-  struct export_voice_info info;
-  memset(&info, 0, sizeof info);
-  char msg[256] = "";
-  int rc = cfg->synth->open(cfg->synth_user, &state, &info, msg, sizeof msg);
-  if (rc) {
-    send_error(wo, rc, msg);
-    return false;
-  }
-  bool ok = send_frame(wo, FRAME_HELLO, &info, sizeof info, NULL, 0);
+  bool ok = send_frame(wo, FRAME_HELLO, &synth->info, sizeof synth->info, NULL, 0);
   while (ok) {
     size_t c = __atomic_fetch_add(&shared->next_chunk, 1, __ATOMIC_RELAXED);
     if (c >= n_chunks)
       break;
     pid_t pid = child_fork();
     if (pid == 0)
-      worker_chunk(cfg, wo, state, &chunks[c], c);
+      worker_chunk(cfg, wo, synth->state, &chunks[c], c);
     if (pid < 0) {
       /* Nothing of the chunk was sent: the stream is still whole. */
       send_error(wo, pid, NULL);
@@ -149,12 +142,13 @@ static bool worker_run(const struct export_config *cfg, struct worker_out *wo,
      * (crashed): either way the worker sends nothing more. */
     ok = got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   }
-  cfg->synth->close(state);
+  /* The synthesiser is the parent's (a copy of it): closed there, not in each worker. */
   return ok;
 }
 
 void pipeline_worker_main(const struct export_config *cfg, int wfd, struct shared *shared,
-                          const struct chunk *chunks, size_t n_chunks, const sigset_t *old_mask)
+                          const struct chunk *chunks, size_t n_chunks,
+                          const struct opened_synth *synth, const sigset_t *old_mask)
 {
   /* The parent's handlers would remove its temporary files: never run them here. Ctrl-C goes
    * to the whole process group; the parent decides and kills the workers. */
@@ -175,7 +169,7 @@ void pipeline_worker_main(const struct export_config *cfg, int wfd, struct share
   wo->fd = wfd;
   wo->failed = false;
   wo->n = 0;
-  bool ok = worker_run(cfg, wo, shared, chunks, n_chunks);
+  bool ok = worker_run(cfg, wo, shared, chunks, n_chunks, synth);
   close(wfd);
   free(wo);
   /* _exit: no atexit handlers or stdio buffers of the parent run twice. */

@@ -7,6 +7,7 @@
 
 #include "speech/engine.h"
 #include "speech/lang_voices.h"
+#include "speech/voice_espeak.h"
 #include "text/speech_text.h"
 #include "util/error.h"
 
@@ -44,9 +45,15 @@ static int engine_open(void *user, void **state, struct export_voice_info *info,
   if (!es)
     return -ENOMEM;
   es->cfg = cfg;
+  /* Opened in the user's process (export_run): what espeak-ng and its audio library say on
+   * stderr while starting (a dictionary not fully installed, a shared memory segment refused
+   * under a file size limit) is not the user's business, as it was not when each worker
+   * opened its own, quiet. Failures are reported by the codes. */
+  int saved = getenv("LECTOR_WORKER_STDERR") ? -1 : voice_espeak_mute_stderr();
   int rc = tts_engine_new(&es->engine);
   if (!rc)
     rc = tts_engine_set_voice(es->engine, vp);
+  voice_espeak_unmute_stderr(saved);
   /* The pipeline synthesises each chunk in a fresh child of this process (see pipeline.h):
    * that is the isolation, so no fork per sentence. */
   if (!rc)
@@ -56,9 +63,9 @@ static int engine_open(void *user, void **state, struct export_voice_info *info,
     return rc;
   }
   /* The text side loads its tables on first use (normalisation rules, lazily bound library
-   * calls). Done here, once per worker, rather than in every chunk's child, where it was lost
-   * at exit and paid again (a sixth of a WAV export's page faults). Only text is built: the
-   * synthesiser's state stays as open left it. */
+   * calls). Done here, once (the workers inherit it), rather than in every chunk's child,
+   * where it was lost at exit and paid again (a sixth of a WAV export's page faults). Only
+   * text is built: the synthesiser's state stays as open left it. */
   if (cfg->doc->n_sentences > 0)
     speech_text_build(cfg->doc, 0, cfg->lex, &es->st);
   info->sample_rate = tts_engine_sample_rate(es->engine);

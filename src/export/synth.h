@@ -10,13 +10,13 @@ struct document;
 struct lang_voices;
 struct lexicon;
 
-/* What each worker needs to open its engine. Everything is borrowed and must stay valid until
- * export_run() returns (the workers are forked copies of it). */
+/* What export_run needs to open the engine its workers inherit. Everything is borrowed and
+ * must stay valid until export_run() returns (the workers are forked copies of it). */
 struct export_engine_config {
   const struct document *doc;
   const struct lexicon *lex;     /* may be NULL */
-  struct voice_profile voice;    /* resolved by the parent (voice_resolve.h), which never starts
-                                    espeak-ng: each worker starts its own */
+  struct voice_profile voice;    /* resolved beforehand (voice_resolve.h, in a child): espeak-ng
+                                    starts in this process only in export_run */
   const struct lang_voices *langs; /* the voice of each language (speech/lang_voices.h), the
                                     document's being voice; NULL: voice alone */
 };

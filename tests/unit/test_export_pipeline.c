@@ -121,14 +121,14 @@ static void fake_close(void *state)
 
 static const struct export_synth_ops FAKE_OPS = {fake_open, fake_speak, fake_close};
 
-/* A heading, then 30 paragraphs of 1 to 4 sentences of varying length. */
-static struct document *make_doc(void)
+/* A heading, then n_paragraphs paragraphs of 1 to 4 sentences of varying length. */
+static struct document *make_doc_of(int n_paragraphs)
 {
   char *text = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&text, &len);
   fputs("A heading here", f);
-  for (int p = 0; p < 30; p++) {
+  for (int p = 0; p < n_paragraphs; p++) {
     fputs("\n\n", f);
     for (int s = 0; s <= p % 4; s++)
       fprintf(f, "%sSentence %d of paragraph %d has%.*s words.", s ? " " : "", s, p,
@@ -157,6 +157,11 @@ static struct document *make_doc(void)
     i = pend + 2;
   }
   return doc;
+}
+
+static struct document *make_doc(void)
+{
+  return make_doc_of(30);
 }
 
 static char *temp_path(const char *ext)
@@ -232,6 +237,20 @@ static char *slurp(const char *path, size_t *len)
   return buf;
 }
 
+/* Exports doc as WAV with `jobs` workers and checks the file holds exactly a[0, len). */
+static void assert_same_wav(struct document *doc, struct fake *fake, int jobs, const char *a,
+                            size_t len)
+{
+  struct run many = run_export(doc, fake, jobs, ENCODER_WAV, "wav", false);
+  assert_int_equal(many.rc, 0);
+  size_t len2;
+  char *b = slurp(many.path, &len2);
+  assert_int_equal(len, len2);
+  assert_memory_equal(a, b, len);
+  free(b);
+  free_run(&many);
+}
+
 static void test_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
@@ -271,22 +290,14 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
   /* Several chunks, so that workers take several each and some sentences follow others. */
-  assert_true(doc->len > 6 * EXPORT_CHUNK_TEXT_BYTES);
+  assert_true(doc->len > 6 * EXPORT_CHUNK_MIN_TEXT);
   struct fake fake = {doc, -1, -1, 0, true};
   struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
   assert_int_equal(one.rc, 0);
   size_t len1;
   char *a = slurp(one.path, &len1);
-  for (int jobs = 2; jobs <= 3; jobs++) {
-    struct run many = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
-    assert_int_equal(many.rc, 0);
-    size_t len2;
-    char *b = slurp(many.path, &len2);
-    assert_int_equal(len1, len2);
-    assert_memory_equal(a, b, len1);
-    free(b);
-    free_run(&many);
-  }
+  for (int jobs = 2; jobs <= 3; jobs++)
+    assert_same_wav(doc, &fake, jobs, a, len1);
   /* The state does reach the audio (else this test proves nothing): the same export without
    * it differs. */
   struct fake plain = {doc, -1, -1, 0, false};
@@ -298,6 +309,24 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
   assert_true(memcmp(a, c, len1) != 0);
   free(c);
   free_run(&ref);
+  free(a);
+  free_run(&one);
+  document_free(doc);
+}
+
+/* A document long enough for every kind of chunk (the largest, then smaller and smaller, then
+ * the smallest): still the same bytes for every -j with a synthesiser that carries state. */
+static void test_long_document_same_audio_for_every_jobs(void **state)
+{
+  struct document *doc = make_doc_of(400);
+  assert_true(doc->len > 8 * EXPORT_CHUNK_MAX_TEXT);
+  struct fake fake = {doc, -1, -1, 0, true};
+  struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
+  assert_int_equal(one.rc, 0);
+  size_t len1;
+  char *a = slurp(one.path, &len1);
+  for (int jobs = 2; jobs <= 4; jobs += 2)
+    assert_same_wav(doc, &fake, jobs, a, len1);
   free(a);
   free_run(&one);
   document_free(doc);
@@ -469,6 +498,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_same_audio_for_every_jobs),
     cmocka_unit_test(test_stateful_synth_same_audio_for_every_jobs),
+    cmocka_unit_test(test_long_document_same_audio_for_every_jobs),
     cmocka_unit_test(test_order_pauses_and_times),
     cmocka_unit_test(test_opus_times_in_output_rate),
     cmocka_unit_test(test_worker_error),
