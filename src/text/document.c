@@ -78,6 +78,24 @@ int document_add_item(struct document *doc, size_t start, size_t end, size_t mar
   return add_paragraph(doc, DOC_ITEM, start, end, marker);
 }
 
+int document_adopt_paragraphs(struct document *doc, struct document *part)
+{
+  size_t n = doc->n_paragraphs + part->n_paragraphs;
+  if (n > doc->cap_paragraphs &&
+      grow_to((void **)&doc->paragraphs, &doc->cap_paragraphs, n, sizeof *doc->paragraphs))
+    return -ENOMEM;
+  if (part->n_paragraphs)
+    memcpy(doc->paragraphs + doc->n_paragraphs, part->paragraphs,
+           part->n_paragraphs * sizeof *part->paragraphs);
+  doc->n_paragraphs = n;
+  part->n_paragraphs = 0;
+  if (!doc->title) {
+    doc->title = part->title;
+    part->title = NULL;
+  }
+  return 0;
+}
+
 int document_add_sentence(struct document *doc, size_t start, size_t end)
 {
   int rc = reserve_one((void **)&doc->sentences, &doc->cap_sentences, doc->n_sentences,
