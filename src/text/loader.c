@@ -20,7 +20,7 @@
 #include "text/load_md.h"
 #include "text/load_txt.h"
 #include "text/section.h"
-#include "text/segmenter.h"
+#include "text/document_segment.h"
 #include "util/error.h"
 
 int input_format_parse(const char *name, enum input_format *out)
@@ -209,12 +209,12 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
   if (!rc)
     rc = lang_assign_begin(doc, lang, &job);
   if (!rc)
-    rc = segment_document(doc);
+    rc = document_segment(doc);
   int detected = lang_assign_finish(doc, job, &changed);
   rc = rc ? rc : detected;
   if (!rc && changed) {        /* a paragraph in another language: its rules differ */
     doc->n_sentences = 0;
-    rc = segment_document(doc);
+    rc = document_segment(doc);
   }
   if (!rc)
     rc = sections_build(doc);
