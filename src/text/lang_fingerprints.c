@@ -34,7 +34,7 @@ struct group {
   bool tried, ready;
 };
 
-/* fingerprints_score weighs at most this many fingerprints of one tag (zh-CN and zh-TW). */
+/* fingerprints_score_last weighs at most this many fingerprints of one tag (zh-CN and zh-TW). */
 #define MAX_SCORED 4
 
 struct fingerprints {
@@ -43,6 +43,7 @@ struct fingerprints {
   int *scripts;                /* per language: UScriptCode; USCRIPT_INVALID_CODE: unknown */
   void **fps;                  /* per language: its handle, NULL until a group needs it */
   candidate_t *cand;           /* fingerprints_classify's answer, one slot per language */
+  void *last;                  /* the fingerprint of the text it was last given; NULL: none */
   struct group groups[MAX_GROUPS + 1];   /* [ALL_KEY]: every language */
   size_t n_groups;
 };
@@ -240,15 +241,21 @@ int fingerprints_classify(struct fingerprints *fp, int key, const char *text, si
   int rc = fingerprints_prepare(fp, key);
   if (rc)
     return rc;
-  void *unknown = fp_Init(NULL);
-  if (!unknown)
+  if (fp->last)
+    fp_Done(fp->last);
+  fp->last = fp_Init(NULL);
+  if (!fp->last)
     return -ENOENT;
-  fp_SetProperty(unknown, TCPROP_UTF8AWARE, TC_TRUE);
-  fp_SetProperty(unknown, TCPROP_MINIMUM_DOCUMENT_SIZE, MINDOCSIZE);
+  fp_SetProperty(fp->last, TCPROP_UTF8AWARE, TC_TRUE);
+  fp_SetProperty(fp->last, TCPROP_MINIMUM_DOCUMENT_SIZE, MINDOCSIZE);
   *cand = fp->cand;
-  *n = fp_Create(unknown, text, (uint4)len, MAXNGRAMS) ? classify_group(fp, key, unknown)
-                                                       : TEXTCAT_RESULT_SHORT;
-  fp_Done(unknown);
+  if (fp_Create(fp->last, text, (uint4)len, MAXNGRAMS)) {
+    *n = classify_group(fp, key, fp->last);
+  } else {
+    *n = TEXTCAT_RESULT_SHORT;
+    fp_Done(fp->last);
+    fp->last = NULL;
+  }
   return 0;
 }
 
@@ -257,29 +264,19 @@ static bool primary_is(const char *name, const char *tag, size_t n)
   return strncasecmp(name, tag, n) == 0 && (name[n] == '-' || name[n] == '_' || !name[n]);
 }
 
-int fingerprints_score(struct fingerprints *fp, const char *tag, const char *text, size_t len,
-                       int *score)
+int fingerprints_score_last(struct fingerprints *fp, const char *tag, int *score)
 {
   size_t n = strcspn(tag, "-_"), held = 0;
-  void *fps[MAX_SCORED];
-  for (size_t i = 0; n > 0 && i < fp_n_languages && held < MAX_SCORED; i++)
-    if (primary_is(fp_languages[i].name, tag, n) && language_fp(fp, i))
-      fps[held++] = fp->fps[i];
-  void *unknown = held ? fp_Init("text") : NULL;
-  if (!unknown)
-    return -ENOENT;
-  int rc = -ENOENT;
-  if (fp_Create(unknown, text, (uint4)len, MAXNGRAMS)) {
-    rc = 0;
-    *score = INT32_MAX;
-    for (size_t i = 0; i < held; i++) {
-      int s = fp_Compare(fps[i], unknown, INT32_MAX);
-      if (s < *score)
-        *score = s;
-    }
+  *score = INT32_MAX;
+  for (size_t i = 0; fp->last && n > 0 && i < fp_n_languages && held < MAX_SCORED; i++) {
+    if (!primary_is(fp_languages[i].name, tag, n) || !language_fp(fp, i))
+      continue;
+    held++;
+    int s = fp_Compare(fp->fps[i], fp->last, INT32_MAX);
+    if (s < *score)
+      *score = s;
   }
-  fp_Done(unknown);
-  return rc;
+  return held ? 0 : -ENOENT;
 }
 
 void fingerprints_close(struct fingerprints *fp)
@@ -292,6 +289,8 @@ void fingerprints_close(struct fingerprints *fp)
     if (fp->fps[i])
       fp_Done(fp->fps[i]);
   }
+  if (fp->last)
+    fp_Done(fp->last);
   free(fp->fps);
   free(fp->scripts);
   free(fp->cand);

@@ -35,12 +35,12 @@ int fingerprints_key(const struct fingerprints *fp, const char *text, size_t len
 int fingerprints_classify(struct fingerprints *fp, int key, const char *text, size_t len,
                           const candidate_t **cand, int *n);
 
-/* How far text[0, len) (NUL-terminated) is from the language whose primary subtag is tag's
- * (textcat's out-of-place score, lower is closer; of its closest fingerprint when it has
- * several, such as zh-CN and zh-TW) in *score. Returns 0, or -ENOENT when no fingerprint is of
- * that language or the text is too short to judge. */
-int fingerprints_score(struct fingerprints *fp, const char *tag, const char *text, size_t len,
-                       int *score);
+/* How far the text last given to fingerprints_classify is from the language whose primary
+ * subtag is tag's (textcat's out-of-place score, lower is closer; of its closest fingerprint
+ * when it has several, such as zh-CN and zh-TW) in *score: its fingerprint is made once for
+ * both. Returns 0, or -ENOENT when no fingerprint is of that language or the text was too short
+ * to judge. */
+int fingerprints_score_last(struct fingerprints *fp, const char *tag, int *score);
 
 /* Makes the group's languages ready now (the preloading thread's work); 0 or -ENOENT. */
 int fingerprints_prepare(struct fingerprints *fp, int key);
