@@ -4,8 +4,10 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "text/span.h"
+#include "util/grow.h"
 
 /* Paragraphs [first, last) of doc: a blank line before each but the document's first. */
 static void print_paragraphs(FILE *f, const struct document *doc, size_t first, size_t last)
@@ -31,42 +33,72 @@ static size_t piece_end(const struct document *doc, size_t first)
   return p;
 }
 
-/* The helper thread's odd pieces, handed over one at a time. */
+/* A piece formatted in memory: grown as needed, then handed back and forth. */
+struct piece {
+  char *p;
+  size_t len, cap;
+  bool failed;                 /* memory ran out: the caller prints the piece itself */
+};
+
+static void piece_put(void *user, const char *s, size_t n)
+{
+  struct piece *b = user;
+  if (b->failed || (b->len + n > b->cap && grow_for((void **)&b->p, &b->cap, b->len + n - 1, 1,
+                                                    PLAIN_OUTPUT_PIECE_BYTES * 5 / 4))) {
+    b->failed = true;
+    return;
+  }
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+}
+
+/* Paragraphs [first, last) into b, as print_paragraphs writes them. */
+static void format_paragraphs(struct piece *b, const struct document *doc, size_t first,
+                              size_t last)
+{
+  b->len = 0;
+  b->failed = false;
+  for (size_t p = first; p < last; p++) {
+    const struct doc_paragraph *para = &doc->paragraphs[p];
+    if (p > 0)
+      piece_put(b, "\n", 1);
+    for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
+      span_for_each_piece(doc->text, doc->sentences[s].start, doc->sentences[s].end, piece_put,
+                          b);
+      piece_put(b, "\n", 1);
+    }
+  }
+}
+
+/* The helper thread's odd pieces, handed over one at a time; two buffers take turns. */
 struct helper {
   const struct document *doc;
   pthread_mutex_t lock;
   pthread_cond_t changed;
-  bool ready;                  /* a piece waits for the caller in buf (NULL: it could not be
-                                  formatted, the caller prints it) */
-  char *buf;
-  size_t len;
+  struct piece *ready;         /* formatted, for the caller to write; NULL: none yet */
+  struct piece *spare;         /* written out, for the helper to fill again */
+  struct piece bufs[2];
 };
 
 static void *helper_main(void *arg)
 {
   struct helper *h = arg;
   const struct document *doc = h->doc;
+  struct piece *b = &h->bufs[0];
   size_t first = 0;
   for (bool odd = false; first < doc->n_paragraphs; odd = !odd) {
     size_t last = piece_end(doc, first);
     if (odd) {
-      char *buf = NULL;
-      size_t len = 0;
-      FILE *f = open_memstream(&buf, &len);
-      if (f) {
-        print_paragraphs(f, doc, first, last);
-        if (fclose(f) != 0) {
-          free(buf);
-          buf = NULL;
-        }
-      }
+      format_paragraphs(b, doc, first, last);
       pthread_mutex_lock(&h->lock);
       while (h->ready)
         pthread_cond_wait(&h->changed, &h->lock);
-      h->buf = buf;
-      h->len = len;
-      h->ready = true;
-      pthread_cond_signal(&h->changed);
+      h->ready = b;
+      pthread_cond_broadcast(&h->changed);
+      while (!h->spare)        /* the other buffer, once the caller has written it */
+        pthread_cond_wait(&h->changed, &h->lock);
+      b = h->spare;
+      h->spare = NULL;
       pthread_mutex_unlock(&h->lock);
     }
     first = last;
@@ -75,28 +107,31 @@ static void *helper_main(void *arg)
 }
 
 /* Writes the helper's next piece, [first, last), to out: its buffer, or the piece itself when
- * the helper could not format it. */
+ * the helper ran out of memory. */
 static void write_helper_piece(FILE *out, struct helper *h, size_t first, size_t last)
 {
   pthread_mutex_lock(&h->lock);
   while (!h->ready)
     pthread_cond_wait(&h->changed, &h->lock);
-  char *buf = h->buf;
-  size_t len = h->len;
-  h->ready = false;
-  pthread_cond_signal(&h->changed);
+  struct piece *b = h->ready;
+  h->ready = NULL;
+  pthread_cond_broadcast(&h->changed);
   pthread_mutex_unlock(&h->lock);
-  if (buf)
-    fwrite(buf, 1, len, out);
-  else
+  if (b->failed)
     print_paragraphs(out, h->doc, first, last);
-  free(buf);
+  else
+    fwrite(b->p, 1, b->len, out);
+  pthread_mutex_lock(&h->lock);
+  h->spare = b;
+  pthread_cond_broadcast(&h->changed);
+  pthread_mutex_unlock(&h->lock);
 }
 
 void plain_output_print(FILE *out, const struct document *doc)
 {
   struct helper h = {.doc = doc, .lock = PTHREAD_MUTEX_INITIALIZER,
                      .changed = PTHREAD_COND_INITIALIZER};
+  h.spare = &h.bufs[1];        /* the helper fills bufs[0] first */
   pthread_t thread;
   if (doc->len < PLAIN_OUTPUT_THREADED_BYTES || doc->n_paragraphs == 0 ||
       piece_end(doc, 0) == doc->n_paragraphs ||
@@ -114,4 +149,6 @@ void plain_output_print(FILE *out, const struct document *doc)
     first = last;
   }
   pthread_join(thread, NULL);
+  free(h.bufs[0].p);
+  free(h.bufs[1].p);
 }

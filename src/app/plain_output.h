@@ -3,7 +3,7 @@
  * PLAIN_OUTPUT_PIECE_BYTES of text; the caller prints the even pieces straight to the stream
  * while a helper thread formats the next odd one into memory, which the caller then writes in
  * its turn. The output is the same bytes in the same order as from one thread; the memory it
- * takes is two pieces at most. */
+ * takes is two pieces' output, in two buffers that take turns. */
 #ifndef LECTOR_APP_PLAIN_OUTPUT_H
 #define LECTOR_APP_PLAIN_OUTPUT_H
 
@@ -11,7 +11,7 @@
 
 #include "text/document.h"
 
-#define PLAIN_OUTPUT_PIECE_BYTES (256 * 1024)
+#define PLAIN_OUTPUT_PIECE_BYTES (128 * 1024)
 /* Smaller documents are printed on the caller's thread alone: a thread would cost more. */
 #define PLAIN_OUTPUT_THREADED_BYTES (1024 * 1024)
 
