@@ -96,6 +96,8 @@ int document_add_item(struct document *doc, size_t start, size_t end, size_t mar
 /* Appends part's paragraphs (spans of doc's own text, loaded apart: part->text is doc->text)
  * to doc's, and part's title when doc has none; part is left without them. 0 or -ENOMEM. */
 int document_adopt_paragraphs(struct document *doc, struct document *part);
+/* Appends n sentence spans (segmented apart) after doc's; returns 0 or -ENOMEM. */
+int document_append_sentences(struct document *doc, const struct doc_sentence *more, size_t n);
 /* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */
 int document_add_sentence(struct document *doc, size_t start, size_t end);
 

@@ -1,15 +1,12 @@
 /* segment_document on two threads (document_segment.h). */
 #include "text/document_segment.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "text/segmenter.h"
 #include "util/bisect.h"
-#include "util/grow.h"
 
 struct second_half {
   struct document part;        /* doc's text and languages over its later paragraphs; its own
@@ -34,22 +31,18 @@ static bool starts_before_middle(const void *ctx, size_t i)
  * left them, from paragraph cut on) after doc's, their sentence indices shifted. */
 static int join_halves(struct document *doc, const struct document *part)
 {
-  size_t n = doc->n_sentences + part->n_sentences;
-  if (n > doc->cap_sentences &&
-      grow_to((void **)&doc->sentences, &doc->cap_sentences, n, sizeof *doc->sentences))
-    return -ENOMEM;
-  if (part->n_sentences)
-    memcpy(doc->sentences + doc->n_sentences, part->sentences,
-           part->n_sentences * sizeof *part->sentences);
+  size_t before = doc->n_sentences;
+  int rc = document_append_sentences(doc, part->sentences, part->n_sentences);
+  if (rc)
+    return rc;
   /* doc's half kept at most cut paragraphs: each moves down to its place, never past one not
    * yet moved. */
   for (size_t p = 0; p < part->n_paragraphs; p++) {
     struct doc_paragraph para = part->paragraphs[p];
-    para.first_sentence += doc->n_sentences;
+    para.first_sentence += before;
     doc->paragraphs[doc->n_paragraphs + p] = para;
   }
   doc->n_paragraphs += part->n_paragraphs;
-  doc->n_sentences = n;
   return 0;
 }
 
