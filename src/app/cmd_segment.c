@@ -146,7 +146,8 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
 /* glibc's malloc tuned for a batch of large arrays (the text, the paragraphs, the sentences),
  * some grown on helper threads: each in a mapping of its own above this size, grown by mremap
  * and returned when freed (its sliding threshold would keep what each doubling leaves behind),
- * and one arena for every thread (no thread keeps a heap of its own). Peak memory: bench/segment. */
+ * and one arena for every thread (no thread keeps a heap of its own). Peak memory:
+ * bench/segment. */
 #define MALLOC_MAP_BYTES (128 * 1024)
 
 int cmd_segment(const struct lector_options *opts)
