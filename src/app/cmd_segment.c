@@ -1,4 +1,5 @@
 /* lector segment: prints the text exactly as lector will read it. */
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <jansson.h>
 
 #include "app/commands.h"
+#include "app/plain_output.h"
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "text/normalise.h"
@@ -14,7 +16,8 @@
 #include "text/speech_text.h"
 #include "util/error.h"
 
-static int print_plain(const struct document *doc, const struct lexicon *lex, bool speech)
+/* The speech text of each sentence, a line each (--speech); the plain text is plain_output's. */
+static int print_speech(const struct document *doc, const struct lexicon *lex)
 {
   struct speech_text st = {0};
   int rc = 0;
@@ -23,14 +26,10 @@ static int print_plain(const struct document *doc, const struct lexicon *lex, bo
     if (p > 0)
       fputc('\n', stdout);
     for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
-      if (speech) {
-        rc = speech_text_build(doc, s, lex, &st);
-        if (rc)
-          break;
-        span_print_collapsed(stdout, st.text, 0, st.len);
-      } else {
-        span_print_collapsed(stdout, doc->text, doc->sentences[s].start, doc->sentences[s].end);
-      }
+      rc = speech_text_build(doc, s, lex, &st);
+      if (rc)
+        break;
+      span_print_collapsed(stdout, st.text, 0, st.len);
       fputc('\n', stdout);
     }
   }
@@ -144,8 +143,17 @@ static int print_json(const struct document *doc, const struct lexicon *lex, boo
  * write per 4 KiB. A terminal keeps its line buffering. */
 #define OUTPUT_BUFFER_BYTES (64 * 1024)
 
+/* glibc's malloc tuned for a batch of large arrays (the text, the paragraphs, the sentences),
+ * some grown on helper threads: each in a mapping of its own above this size, grown by mremap
+ * and returned when freed (its sliding threshold would keep what each doubling leaves behind),
+ * and one arena for every thread (no thread keeps a heap of its own). Peak memory:
+ * bench/segment. */
+#define MALLOC_MAP_BYTES (128 * 1024)
+
 int cmd_segment(const struct lector_options *opts)
 {
+  mallopt(M_MMAP_THRESHOLD, MALLOC_MAP_BYTES);
+  mallopt(M_ARENA_MAX, 1);
   if (!isatty(STDOUT_FILENO))
     setvbuf(stdout, NULL, _IOFBF, OUTPUT_BUFFER_BYTES);
   struct document *doc = NULL;
@@ -156,7 +164,13 @@ int cmd_segment(const struct lector_options *opts)
     document_free(doc);
     return 1;
   }
-  int rc = opts->json ? print_json(doc, lex, opts->speech) : print_plain(doc, lex, opts->speech);
+  int rc = 0;
+  if (opts->json)
+    rc = print_json(doc, lex, opts->speech);
+  else if (opts->speech)
+    rc = print_speech(doc, lex);
+  else
+    plain_output_print(stdout, doc);
   if (!rc && (fflush(stdout) != 0 || ferror(stdout)))
     rc = OUTPUT_FAILED;
   if (rc == OUTPUT_FAILED)

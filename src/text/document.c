@@ -78,6 +78,38 @@ int document_add_item(struct document *doc, size_t start, size_t end, size_t mar
   return add_paragraph(doc, DOC_ITEM, start, end, marker);
 }
 
+/* Appends n_more items of size bytes to the array *items of *n (capacity *cap). */
+static int append_items(void **items, size_t *n, size_t *cap, const void *more, size_t n_more,
+                        size_t size)
+{
+  if (*n + n_more > *cap && grow_to(items, cap, *n + n_more, size))
+    return -ENOMEM;
+  if (n_more)
+    memcpy((char *)*items + *n * size, more, n_more * size);
+  *n += n_more;
+  return 0;
+}
+
+int document_adopt_paragraphs(struct document *doc, struct document *part)
+{
+  int rc = append_items((void **)&doc->paragraphs, &doc->n_paragraphs, &doc->cap_paragraphs,
+                        part->paragraphs, part->n_paragraphs, sizeof *doc->paragraphs);
+  if (rc)
+    return rc;
+  part->n_paragraphs = 0;
+  if (!doc->title) {
+    doc->title = part->title;
+    part->title = NULL;
+  }
+  return 0;
+}
+
+int document_append_sentences(struct document *doc, const struct doc_sentence *more, size_t n)
+{
+  return append_items((void **)&doc->sentences, &doc->n_sentences, &doc->cap_sentences, more, n,
+                      sizeof *doc->sentences);
+}
+
 int document_add_sentence(struct document *doc, size_t start, size_t end)
 {
   int rc = reserve_one((void **)&doc->sentences, &doc->cap_sentences, doc->n_sentences,

@@ -93,6 +93,11 @@ int document_add_paragraph(struct document *doc, enum doc_kind kind, size_t star
 /* Appends an ordered list item whose span starts with a number marker of marker bytes (the
  * marker and the white space after it); returns 0 or -ENOMEM. Empty spans are ignored. */
 int document_add_item(struct document *doc, size_t start, size_t end, size_t marker);
+/* Appends part's paragraphs (spans of doc's own text, loaded apart: part->text is doc->text)
+ * to doc's, and part's title when doc has none; part is left without them. 0 or -ENOMEM. */
+int document_adopt_paragraphs(struct document *doc, struct document *part);
+/* Appends n sentence spans (segmented apart) after doc's; returns 0 or -ENOMEM. */
+int document_append_sentences(struct document *doc, const struct doc_sentence *more, size_t n);
 /* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */
 int document_add_sentence(struct document *doc, size_t start, size_t end);
 

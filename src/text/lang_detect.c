@@ -85,12 +85,12 @@ static int choose(const candidate_t *cand, int n, char *out, size_t out_len)
 /* The fingerprints (lang_fingerprints.h), opened on first use or by the preloader. */
 static struct fingerprints *fps;
 
-/* Whether text (NUL-terminated) is near enough to prefer to stay in it, best being the best
+/* Whether the text just classified is near enough to prefer to stay in it, best being the best
  * score of another language. */
-static bool holds_up(const char *prefer, int best, const char *text, size_t len)
+static bool holds_up(const char *prefer, int best)
 {
   int score;
-  return fingerprints_score(fps, prefer, text, len, &score) == 0 &&
+  return fingerprints_score_last(fps, prefer, &score) == 0 &&
          (long)score * 1000 <= (long)best * (1000 + KEEP_MARGIN_PERMILLE);
 }
 
@@ -197,7 +197,7 @@ int lang_detect(const char *text, size_t len, const char *prefer, char *out, siz
   if (fps && fingerprints_classify(fps, fingerprints_key(fps, text, len), text, len, &cand,
                                    &n) == 0)
     rc = choose(cand, n, out, out_len);
-  if (rc == 0 && prefer && !same_primary(out, prefer) && holds_up(prefer, cand[0].score, text, len))
+  if (rc == 0 && prefer && !same_primary(out, prefer) && holds_up(prefer, cand[0].score))
     rc = tag_of(prefer, out, out_len) ? 0 : 1;
   pthread_mutex_unlock(&lock);
   return rc;

@@ -2,51 +2,48 @@
 #include "text/lang_fingerprints.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <libexttextcat/constants.h>
 #include <libexttextcat/fingerprint.h>
+#include <libexttextcat/textcat_properties.h>
 #include <unicode/uscript.h>
 #include <utf8proc.h>
 
-#include "util/grow.h"
+#include "text/lang_fingerprints_data.h"
 
 /* More scripts than this: the rest count as unknown (given to every group). */
 #define MAX_GROUPS 48
 #define ALL_KEY MAX_GROUPS     /* every language: fpdb.conf itself */
 
-struct entry {
-  char *file, *name;           /* as fpdb.conf lists them */
-  int script;                  /* UScriptCode; USCRIPT_INVALID_CODE: unknown */
+/* The leading fields of libexttextcat's fp_t (fingerprint.c), which fp_Init allocates and
+ * fp_Compare reads: a compiled-in language is a handle whose n-grams are fp_ngrams'. */
+struct textcat_fp {
+  const char *name;
+  struct fp_ngram *fprint;
+  uint32_t size;
 };
 
 struct group {
-  int script;
-  void *handle;                /* NULL until loaded, or when loading failed */
-  candidate_t *cand;
-  bool tried;
+  int script;                  /* UScriptCode; USCRIPT_INVALID_CODE for ALL_KEY */
+  bool tried, ready;
 };
 
-/* The fingerprints of one language, read for fingerprints_score. */
+/* fingerprints_score_last weighs at most this many fingerprints of one tag (zh-CN and zh-TW). */
 #define MAX_SCORED 4
-struct scored {
-  char tag[16];                /* its primary subtag; "" when nothing is held */
-  void *fps[MAX_SCORED];
-  size_t n;
-};
 
 struct fingerprints {
-  char *dir;
-  struct scored scored;
-  struct entry *entries;
-  size_t n_entries;
+  char *dir;                   /* where the files are, when they must be read */
+  bool compiled_in;            /* the handles point at fp_ngrams (layout_matches) */
+  int *scripts;                /* per language: UScriptCode; USCRIPT_INVALID_CODE: unknown */
+  void **fps;                  /* per language: its handle, NULL until a group needs it */
+  candidate_t *cand;           /* fingerprints_classify's answer, one slot per language */
+  void *last;                  /* the fingerprint of the text it was last given; NULL: none */
   struct group groups[MAX_GROUPS + 1];   /* [ALL_KEY]: every language */
   size_t n_groups;
 };
@@ -92,76 +89,67 @@ static int scripts_in(const char *s, size_t n, bool *mixed)
   return first;
 }
 
-/* The script of a fingerprint file: its first lines' letters (each line an n-gram, then its
- * count). USCRIPT_INVALID_CODE when it cannot be read or shows no letter. */
-static int file_script(const char *dir, const char *file)
+/* The script of a language: the letters of its fingerprint file's first lines (each line an
+ * n-gram, then its count). USCRIPT_INVALID_CODE when they show none, or several. */
+static int language_script(const struct fp_language *lang)
 {
-  char path[1024], head[512];
-  if (snprintf(path, sizeof path, "%s%s", dir, file) >= (int)sizeof path)
-    return USCRIPT_INVALID_CODE;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return USCRIPT_INVALID_CODE;
-  ssize_t n = read(fd, head, sizeof head);
-  close(fd);
-  if (n <= 0)
-    return USCRIPT_INVALID_CODE;
   bool mixed;
-  int sc = scripts_in(head, (size_t)n, &mixed);
+  int sc = scripts_in(lang->head, strlen(lang->head), &mixed);
   return sc == USCRIPT_COMMON || mixed ? USCRIPT_INVALID_CODE : sc;
 }
 
-/* Adds one line of fpdb.conf ("file name", '#' starts a comment); 0 or -ENOMEM. */
-static int add_entry(struct fingerprints *fp, char *line, size_t *cap)
+/* Whether this libexttextcat lays out a fingerprint as struct textcat_fp and struct fp_ngram
+ * say: a fingerprint of "ab" has 9 n-grams, sorted, from "_" to "b_". When it does not, the
+ * files are read with fp_Read as before (slower, same answers). */
+static bool layout_matches(void)
 {
-  line[strcspn(line, "#\n")] = '\0';
-  char *save, *file = strtok_r(line, " \t\r", &save), *name = strtok_r(NULL, " \t\r", &save);
-  if (!file || !name)
-    return 0;
-  if (grow_for((void **)&fp->entries, cap, fp->n_entries, sizeof *fp->entries, 256))
-    return -ENOMEM;
-  struct entry *e = &fp->entries[fp->n_entries];
-  e->file = strdup(file);
-  e->name = strdup(name);
-  fp->n_entries++;
-  if (!e->file || !e->name)
-    return -ENOMEM;
-  e->script = file_script(fp->dir, file);
+  void *h = fp_Init("lector");
+  if (!h)
+    return false;
+  const struct textcat_fp *m = h;
+  bool ok = m->name == fp_Name(h) && !m->fprint && m->size == 0 &&
+            fp_Create(h, "ab", 2, MAXNGRAMS) && m->size == 9 &&
+            !strcmp(m->fprint[0].str, "_") && !strcmp(m->fprint[8].str, "b_") &&
+            m->fprint[8].rank >= 0 && m->fprint[8].rank < 9;
+  fp_Done(h);
+  return ok;
+}
+
+/* Gives language i its group (a new one for a new script). */
+static void add_to_group(struct fingerprints *fp, size_t i)
+{
+  int sc = language_script(&fp_languages[i]);
   size_t g = 0;
-  while (g < fp->n_groups && fp->groups[g].script != e->script)
+  while (g < fp->n_groups && fp->groups[g].script != sc)
     g++;
-  if (e->script != USCRIPT_INVALID_CODE && g == fp->n_groups) {
+  if (sc != USCRIPT_INVALID_CODE && g == fp->n_groups) {
     if (g < MAX_GROUPS)
-      fp->groups[fp->n_groups++].script = e->script;
+      fp->groups[fp->n_groups++].script = sc;
     else
-      e->script = USCRIPT_INVALID_CODE;   /* too many scripts: in every group */
+      sc = USCRIPT_INVALID_CODE;   /* too many scripts: in every group */
   }
-  return 0;
+  fp->scripts[i] = sc;
 }
 
 struct fingerprints *fingerprints_open(const char *dir)
 {
   struct fingerprints *fp = calloc(1, sizeof *fp);
-  char conf[1024];
-  if (!fp || !(fp->dir = strdup(dir)) ||
-      snprintf(conf, sizeof conf, "%sfpdb.conf", dir) >= (int)sizeof conf) {
+  size_t n = fp_n_languages;
+  if (!fp || !(fp->dir = strdup(dir)) || !(fp->scripts = calloc(n, sizeof *fp->scripts)) ||
+      !(fp->fps = calloc(n, sizeof *fp->fps)) || !(fp->cand = calloc(n, sizeof *fp->cand))) {
     fingerprints_close(fp);
     return NULL;
   }
+  fp->compiled_in = layout_matches();
   fp->groups[ALL_KEY].script = USCRIPT_INVALID_CODE;
-  FILE *f = fopen(conf, "re");
-  char line[1024];
-  size_t cap = 0;
-  int rc = f ? 0 : -ENOENT;
-  while (!rc && fgets(line, sizeof line, f))
-    rc = add_entry(fp, line, &cap);
-  if (f)
-    fclose(f);
-  if (rc || fp->n_entries == 0) {
-    fingerprints_close(fp);
-    return NULL;
-  }
+  for (size_t i = 0; i < n; i++)
+    add_to_group(fp, i);
   return fp;
+}
+
+bool fingerprints_compiled_in(const struct fingerprints *fp)
+{
+  return fp->compiled_in;
 }
 
 int fingerprints_key(const struct fingerprints *fp, const char *text, size_t len)
@@ -174,48 +162,77 @@ int fingerprints_key(const struct fingerprints *fp, const char *text, size_t len
   return ALL_KEY;
 }
 
-/* A handle for the languages of group g's script (and those of unknown script), from a
- * configuration written to a memory file: textcat reads its configuration from a path. */
-static void *load_group(const struct fingerprints *fp, size_t g)
+/* Language i's handle, made on first use: its compiled-in n-grams, else its file read by
+ * fp_Read. NULL when memory runs out or the file cannot be read. */
+static void *language_fp(struct fingerprints *fp, size_t i)
 {
-  int fd = memfd_create("lector-fpdb", MFD_CLOEXEC);
-  if (fd < 0)
-    return NULL;
-  FILE *f = fdopen(fd, "w");
-  if (!f) {
-    close(fd);
-    return NULL;
+  if (fp->fps[i])
+    return fp->fps[i];
+  const struct fp_language *lang = &fp_languages[i];
+  void *h = fp_Init(lang->name);
+  char path[1024];
+  if (h && fp->compiled_in) {
+    struct textcat_fp *m = h;
+    m->fprint = (struct fp_ngram *)&fp_ngrams[lang->first];   /* only read; unset before fp_Done */
+    m->size = lang->n;
+  } else if (h && (snprintf(path, sizeof path, "%s/%s", fp->dir, lang->file) >= (int)sizeof path ||
+                   !fp_Read(h, path, MAXNGRAMS))) {
+    fp_Done(h);
+    h = NULL;
   }
-  for (size_t i = 0; i < fp->n_entries; i++) {
-    const struct entry *e = &fp->entries[i];
-    if (e->script == fp->groups[g].script || e->script == USCRIPT_INVALID_CODE)
-      fprintf(f, "%s %s\n", e->file, e->name);
-  }
-  void *handle = NULL;
-  char path[64];
-  if (fflush(f) == 0) {
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    handle = special_textcat_Init(path, fp->dir);
-  }
-  fclose(f);
-  return handle;
+  return fp->fps[i] = h;
+}
+
+/* Whether language i is compared with a text of group g's script. */
+static bool in_group(const struct fingerprints *fp, int key, size_t i)
+{
+  return key == ALL_KEY || fp->scripts[i] == fp->groups[key].script ||
+         fp->scripts[i] == USCRIPT_INVALID_CODE;
 }
 
 int fingerprints_prepare(struct fingerprints *fp, int key)
 {
   struct group *g = &fp->groups[key];
   if (!g->tried) {
-    g->tried = true;
-    if (key != ALL_KEY)
-      g->handle = load_group(fp, (size_t)key);
-    if (!g->handle) {          /* the whole set, also when a group could not be written */
-      char conf[1024];
-      snprintf(conf, sizeof conf, "%sfpdb.conf", fp->dir);
-      g->handle = special_textcat_Init(conf, fp->dir);
-    }
-    g->cand = g->handle ? textcat_GetClassifyFullOutput(g->handle) : NULL;
+    g->tried = g->ready = true;
+    for (size_t i = 0; i < fp_n_languages && g->ready; i++)
+      g->ready = !in_group(fp, key, i) || language_fp(fp, i);
   }
-  return g->handle && g->cand ? 0 : -ENOENT;
+  return g->ready ? 0 : -ENOENT;
+}
+
+static int by_score(const void *a, const void *b)
+{
+  return ((const candidate_t *)a)->score - ((const candidate_t *)b)->score;
+}
+
+/* textcat_ClassifyFull (libexttextcat's textcat.c) over the group's languages, in fpdb.conf's
+ * order: every score, then the languages within THRESHOLDVALUE of the best, sorted, or
+ * TEXTCAT_RESULT_UNKNOWN when more than MAXCANDIDATES are. */
+static int classify_group(struct fingerprints *fp, int key, void *unknown)
+{
+  int minscore = MAXSCORE, threshold = minscore;
+  size_t n = 0;
+  for (size_t i = 0; i < fp_n_languages; i++) {
+    if (!in_group(fp, key, i))
+      continue;
+    int score = fp_Compare(fp->fps[i], unknown, threshold);
+    fp->cand[n++] = (candidate_t){score, fp_Name(fp->fps[i])};
+    if (score < minscore) {
+      minscore = score;
+      threshold = (int)((double)score * THRESHOLDVALUE);
+    }
+  }
+  int cnt = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (fp->cand[i].score >= threshold)
+      continue;
+    if (++cnt == MAXCANDIDATES + 1)
+      return TEXTCAT_RESULT_UNKNOWN;
+    fp->cand[cnt - 1] = fp->cand[i];
+  }
+  qsort(fp->cand, (size_t)cnt, sizeof *fp->cand, by_score);
+  return cnt;
 }
 
 int fingerprints_classify(struct fingerprints *fp, int key, const char *text, size_t len,
@@ -224,8 +241,21 @@ int fingerprints_classify(struct fingerprints *fp, int key, const char *text, si
   int rc = fingerprints_prepare(fp, key);
   if (rc)
     return rc;
-  *cand = fp->groups[key].cand;
-  *n = textcat_ClassifyFull(fp->groups[key].handle, text, len, fp->groups[key].cand);
+  if (fp->last)
+    fp_Done(fp->last);
+  fp->last = fp_Init(NULL);
+  if (!fp->last)
+    return -ENOENT;
+  fp_SetProperty(fp->last, TCPROP_UTF8AWARE, TC_TRUE);
+  fp_SetProperty(fp->last, TCPROP_MINIMUM_DOCUMENT_SIZE, MINDOCSIZE);
+  *cand = fp->cand;
+  if (fp_Create(fp->last, text, (uint4)len, MAXNGRAMS)) {
+    *n = classify_group(fp, key, fp->last);
+  } else {
+    *n = TEXTCAT_RESULT_SHORT;
+    fp_Done(fp->last);
+    fp->last = NULL;
+  }
   return 0;
 }
 
@@ -234,78 +264,36 @@ static bool primary_is(const char *name, const char *tag, size_t n)
   return strncasecmp(name, tag, n) == 0 && (name[n] == '-' || name[n] == '_' || !name[n]);
 }
 
-static void scored_clear(struct scored *sc)
+int fingerprints_score_last(struct fingerprints *fp, const char *tag, int *score)
 {
-  for (size_t i = 0; i < sc->n; i++)
-    fp_Done(sc->fps[i]);
-  sc->n = 0;
-  sc->tag[0] = '\0';
-}
-
-/* Makes fp->scored hold tag's fingerprints; false when it has none. */
-static bool scored_load(struct fingerprints *fp, const char *tag)
-{
-  size_t n = strcspn(tag, "-_");
-  struct scored *sc = &fp->scored;
-  if (n == 0 || n >= sizeof sc->tag)
-    return false;
-  if (strlen(sc->tag) == n && strncasecmp(sc->tag, tag, n) == 0)
-    return sc->n > 0;
-  scored_clear(sc);
-  memcpy(sc->tag, tag, n);
-  sc->tag[n] = '\0';
-  for (size_t i = 0; i < fp->n_entries && sc->n < MAX_SCORED; i++) {
-    char path[1024];
-    if (!primary_is(fp->entries[i].name, tag, n) ||
-        snprintf(path, sizeof path, "%s%s", fp->dir, fp->entries[i].file) >= (int)sizeof path)
+  size_t n = strcspn(tag, "-_"), held = 0;
+  *score = INT32_MAX;
+  for (size_t i = 0; fp->last && n > 0 && i < fp_n_languages && held < MAX_SCORED; i++) {
+    if (!primary_is(fp_languages[i].name, tag, n) || !language_fp(fp, i))
       continue;
-    void *one = fp_Init(fp->entries[i].name);
-    if (one && fp_Read(one, path, MAXNGRAMS))
-      sc->fps[sc->n++] = one;
-    else if (one)
-      fp_Done(one);
+    held++;
+    int s = fp_Compare(fp->fps[i], fp->last, INT32_MAX);
+    if (s < *score)
+      *score = s;
   }
-  return sc->n > 0;
-}
-
-int fingerprints_score(struct fingerprints *fp, const char *tag, const char *text, size_t len,
-                       int *score)
-{
-  if (!scored_load(fp, tag))
-    return -ENOENT;
-  void *unknown = fp_Init("text");
-  if (!unknown)
-    return -ENOENT;
-  int rc = -ENOENT;
-  if (fp_Create(unknown, text, (uint4)len, MAXNGRAMS)) {
-    rc = 0;
-    *score = INT32_MAX;
-    for (size_t i = 0; i < fp->scored.n; i++) {
-      int s = fp_Compare(fp->scored.fps[i], unknown, INT32_MAX);
-      if (s < *score)
-        *score = s;
-    }
-  }
-  fp_Done(unknown);
-  return rc;
+  return held ? 0 : -ENOENT;
 }
 
 void fingerprints_close(struct fingerprints *fp)
 {
   if (!fp)
     return;
-  scored_clear(&fp->scored);
-  for (size_t g = 0; g <= MAX_GROUPS; g++) {
-    if (fp->groups[g].handle && fp->groups[g].cand)
-      textcat_ReleaseClassifyFullOutput(fp->groups[g].handle, fp->groups[g].cand);
-    if (fp->groups[g].handle)
-      textcat_Done(fp->groups[g].handle);
+  for (size_t i = 0; fp->fps && i < fp_n_languages; i++) {
+    if (fp->fps[i] && fp->compiled_in)
+      ((struct textcat_fp *)fp->fps[i])->fprint = NULL;   /* fp_ngrams: not fp_Done's to free */
+    if (fp->fps[i])
+      fp_Done(fp->fps[i]);
   }
-  for (size_t i = 0; i < fp->n_entries; i++) {
-    free(fp->entries[i].file);
-    free(fp->entries[i].name);
-  }
-  free(fp->entries);
+  if (fp->last)
+    fp_Done(fp->last);
+  free(fp->fps);
+  free(fp->scripts);
+  free(fp->cand);
   free(fp->dir);
   free(fp);
 }

@@ -1,7 +1,8 @@
-/* libexttextcat's fingerprints (about 160 languages) in groups by script, each group loaded
- * only when a text in its script comes to be detected: parsing a fingerprint costs about
- * 0.13 ms, and most texts need only the languages of one script (Latin: two thirds of them,
- * Cyrillic: one tenth). Used by lang_detect.c under its lock; not thread-safe by itself.
+/* libexttextcat's fingerprints (about 160 languages) in groups by script: most texts need only
+ * the languages of one script (Latin: two thirds of them, Cyrillic: one tenth). They are
+ * compiled in (lang_fingerprints_data.h) and scored by libexttextcat's fp_Compare; a
+ * libexttextcat that lays out a fingerprint otherwise has its files read instead. Used by
+ * lang_detect.c under its lock; not thread-safe by itself.
  *
  * A language of another script than all the text's letters scores near the worst possible
  * against it, so leaving it out changes no answer. A text with letters of several scripts, of a
@@ -10,6 +11,7 @@
 #ifndef LECTOR_TEXT_LANG_FINGERPRINTS_H
 #define LECTOR_TEXT_LANG_FINGERPRINTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,28 +19,30 @@
 
 struct fingerprints;
 
-/* Reads dir's fpdb.conf and the first line of each fingerprint it lists, for its script.
- * NULL when the data is not installed or memory runs out. */
+/* The compiled-in fingerprints; dir: where their files are, read only when this libexttextcat
+ * cannot take them compiled in. NULL when memory runs out. */
 struct fingerprints *fingerprints_open(const char *dir);
+
+/* Whether fp's languages are the compiled-in n-grams (else their files, read); for tests. */
+bool fingerprints_compiled_in(const struct fingerprints *fp);
 
 /* The group that text[0, len) needs (a key for the calls below). */
 int fingerprints_key(const struct fingerprints *fp, const char *text, size_t len);
 
-/* textcat_ClassifyFull with the group's languages (loaded on first use): the candidates in
+/* textcat_ClassifyFull with the group's languages (made ready on first use): the candidates in
  * *cand and textcat's answer (their number, or TEXTCAT_RESULT_*) in *n. Returns 0, or -ENOENT
  * when the group cannot be loaded. */
 int fingerprints_classify(struct fingerprints *fp, int key, const char *text, size_t len,
                           const candidate_t **cand, int *n);
 
-/* How far text[0, len) (NUL-terminated) is from the language whose primary subtag is tag's
- * (textcat's out-of-place score, lower is closer; of its closest fingerprint when it has
- * several, such as zh-CN and zh-TW) in *score. The language's fingerprints are read once and
- * kept for the next call. Returns 0, or -ENOENT when no fingerprint is of that language or the
- * text is too short to judge. */
-int fingerprints_score(struct fingerprints *fp, const char *tag, const char *text, size_t len,
-                       int *score);
+/* How far the text last given to fingerprints_classify is from the language whose primary
+ * subtag is tag's (textcat's out-of-place score, lower is closer; of its closest fingerprint
+ * when it has several, such as zh-CN and zh-TW) in *score: its fingerprint is made once for
+ * both. Returns 0, or -ENOENT when no fingerprint is of that language or the text was too short
+ * to judge. */
+int fingerprints_score_last(struct fingerprints *fp, const char *tag, int *score);
 
-/* Loads the group's languages now (the preloading thread's work); 0 or -ENOENT. */
+/* Makes the group's languages ready now (the preloading thread's work); 0 or -ENOENT. */
 int fingerprints_prepare(struct fingerprints *fp, int key);
 
 void fingerprints_close(struct fingerprints *fp);

@@ -1,6 +1,7 @@
 #include "text/load_txt.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,16 +248,17 @@ static bool continues_sentence(const char *t, const struct line *prev, const str
   return alnum && starts_lower(t, l);
 }
 
-int load_txt(struct document *doc)
+/* The lines of doc's text from from (the start of a line) to len (the end of the text, or of a
+ * line without a letter or digit). */
+static int load_lines(struct document *doc, size_t from, size_t len)
 {
   const char *t = doc->text;
-  size_t len = doc->len;
   struct block b = {0};
   bool after_colon = false;
   size_t width = 0;         /* of the current block; 0 between blocks */
   struct line prev = {0};   /* the previous line with text */
   int rc = 0;
-  for (size_t pos = 0; pos < len && !rc;) {
+  for (size_t pos = from; pos < len && !rc;) {
     struct line l = line_at(t, len, pos);
     pos = l.end < len ? l.end + 1 : len;
     if (l.cs == l.ce || !has_alnum(t + l.cs, l.ce - l.cs)) {
@@ -293,5 +295,50 @@ int load_txt(struct document *doc)
   }
   if (!rc)
     rc = flush(doc, &b);
+  return rc;
+}
+
+/* Where a large text is cut in two for two threads: the start of the first line after an empty
+ * line from the middle on; 0 for no cut. An empty line ends every block and resets all that
+ * load_lines carries from line to line, so both halves load as the whole text would. */
+static size_t half_way(const char *t, size_t len)
+{
+  if (len < LOAD_TXT_SPLIT_BYTES)
+    return 0;
+  const char *gap = memmem(t + len / 2, len - len / 2, "\n\n", 2);
+  return gap && (size_t)(gap - t) + 2 < len ? (size_t)(gap - t) + 2 : 0;
+}
+
+struct second_half {
+  struct document part;     /* doc's text; its own paragraphs and title */
+  size_t from;
+  int rc;
+};
+
+static void *load_second_half(void *arg)
+{
+  struct second_half *h = arg;
+  h->rc = load_lines(&h->part, h->from, h->part.len);
+  return NULL;
+}
+
+int load_txt(struct document *doc)
+{
+  size_t cut = half_way(doc->text, doc->len);
+  if (!cut)
+    return load_lines(doc, 0, doc->len);
+  struct second_half h = {.part = {.text = doc->text, .len = doc->len}, .from = cut};
+  pthread_t thread;
+  bool threaded = pthread_create(&thread, NULL, load_second_half, &h) == 0;
+  if (!threaded)
+    load_second_half(&h);
+  int rc = load_lines(doc, 0, cut);
+  if (threaded)
+    pthread_join(thread, NULL);
+  rc = rc ? rc : h.rc;
+  if (!rc)
+    rc = document_adopt_paragraphs(doc, &h.part);
+  free(h.part.paragraphs);
+  free(h.part.title);
   return rc;
 }

@@ -8,6 +8,8 @@
  * heading. */
 #define LOAD_TXT_MAX_HEADING_CHARS 120
 
+#define LOAD_TXT_SPLIT_BYTES (1024 * 1024)
+
 /* Finds the paragraphs of doc->text (decoded UTF-8 with LF line endings) and appends them to
  * doc; sets doc->title to the first heading when there is one. The text itself is not copied
  * or changed: spans point into it.
@@ -25,7 +27,8 @@
  * ("1) Eggs 2) Milk") starts a new item. A bulleted item's span excludes the bullet; an ordered
  * item's span starts with its number (doc_paragraph.marker). Lines holding no letter or digit
  * (rules such as "* * *" or "-----") separate paragraphs and are not read.
- * Returns 0 or -ENOMEM. */
+ * A text of LOAD_TXT_SPLIT_BYTES or more is loaded in two halves on two threads, cut at an empty
+ * line. Returns 0 or -ENOMEM. */
 int load_txt(struct document *doc);
 
 #endif

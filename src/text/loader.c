@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@
 #include "text/load_md.h"
 #include "text/load_txt.h"
 #include "text/section.h"
-#include "text/segmenter.h"
+#include "text/document_segment.h"
 #include "util/error.h"
 
 int input_format_parse(const char *name, enum input_format *out)
@@ -208,12 +209,12 @@ static int load_decoded(char *buf, size_t len, enum input_format fmt, const char
   if (!rc)
     rc = lang_assign_begin(doc, lang, &job);
   if (!rc)
-    rc = segment_document(doc);
+    rc = document_segment(doc);
   int detected = lang_assign_finish(doc, job, &changed);
   rc = rc ? rc : detected;
   if (!rc && changed) {        /* a paragraph in another language: its rules differ */
     doc->n_sentences = 0;
-    rc = segment_document(doc);
+    rc = document_segment(doc);
   }
   if (!rc)
     rc = sections_build(doc);
@@ -272,6 +273,56 @@ static void prefault(char *buf, size_t len)
 #endif
 }
 
+/* A regular file this large is read by two threads, a half each: copying a large text out of
+ * the page cache, and faulting in the pages it is copied to, is the longest step of loading
+ * it. */
+#define READ_SPLIT_BYTES (1024 * 1024)
+
+struct read_part {
+  int fd;
+  char *buf;
+  size_t len;
+  off_t offset;
+  bool whole;                  /* all len bytes were read */
+};
+
+static void *read_part(void *arg)
+{
+  struct read_part *part = arg;
+  prefault(part->buf, part->len);
+  size_t done = 0;
+  while (done < part->len) {
+    ssize_t n = pread(part->fd, part->buf + done, part->len - done, part->offset + (off_t)done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    done += (size_t)n;
+  }
+  part->whole = done == part->len;
+  return NULL;
+}
+
+/* Reads the rest of the regular file fd (of file_size bytes) from its offset into buf, in two
+ * halves on two threads, and moves the offset past it. Returns the number of bytes read, or 0
+ * when the caller is to read the file itself (small, or a half came short: the offset is then
+ * where it was). */
+static size_t read_split(int fd, char *buf, size_t file_size)
+{
+  off_t at = lseek(fd, 0, SEEK_CUR);
+  if (file_size < READ_SPLIT_BYTES || at < 0 || (size_t)at >= file_size)
+    return 0;
+  size_t size = file_size - (size_t)at, half = size / 2;
+  struct read_part first = {fd, buf, half, at, false},
+                   second = {fd, buf + half, size - half, at + (off_t)half, false};
+  pthread_t thread;
+  if (pthread_create(&thread, NULL, read_part, &second) != 0)
+    return 0;
+  read_part(&first);
+  pthread_join(thread, NULL);
+  return first.whole && second.whole && lseek(fd, at + (off_t)size, SEEK_SET) >= 0 ? size : 0;
+}
+
 /* Reads all of fd into a malloc'd buffer (one spare byte for a NUL). size_hint: the file's size
  * when it is a regular file, else 0. A pipe or device is refused at its first NUL byte unless
  * it starts with a UTF-16/32 byte-order mark (/dev/zero fails at once); a regular file is
@@ -280,11 +331,12 @@ static void prefault(char *buf, size_t len)
 static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
 {
   size_t cap = size_hint ? size_hint + 1 : 65536;
-  size_t len = 0;
   char *buf = malloc(cap);
   if (!buf)
     return -ENOMEM;
-  prefault(buf, cap);
+  size_t len = read_split(fd, buf, size_hint);
+  if (!len)
+    prefault(buf, cap);
   bool wide = false, checked_bom = false;
   const bool regular = size_hint > 0;
   int rc = 0;
