@@ -1,0 +1,351 @@
+#include "export/encoder_vorbis.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <vorbis/vorbisenc.h>
+
+#include "util/error.h"
+
+/* sox's default for Vorbis (quality 3 of -1..10, about 47 kb/s for speech at 22050 Hz): what
+ * the espeak-ng + sox pipeline writes. */
+#define QUALITY 0.3f
+/* A run is cut at the first pause after this many seconds: setting up its encoder (1.6 ms) is
+ * then little beside encoding it (about 60 ms), and the pool has work early and ends together. */
+#define RUN_SECONDS 20
+/* Runs held per thread (waiting, being encoded or encoded but not yet written): the memory stays
+ * bounded when synthesis outruns encoding, the caller then waits. */
+#define RUNS_PER_THREAD 2
+#define MAX_THREADS 8
+/* Samples handed to libvorbis at a time. */
+#define BLOCK 4096
+
+enum run_state { RUN_QUEUED, RUN_ENCODING, RUN_DONE };
+
+/* A run of the input, encoded by one encoder. */
+struct run {
+  int16_t *pcm;
+  size_t n, cap;
+  uint64_t start;            /* input position of pcm[0] */
+  bool last;                 /* the end of the input */
+  struct vorbis_run packets; /* what the encoder made of it */
+  enum run_state state;
+  int rc;
+};
+
+struct encoder_vorbis {
+  vorbis_info vi;               /* the stream's settings (each thread sets up its own alike) */
+  struct vorbis_stream *stream;
+  int rate;
+  size_t run_min;               /* samples a run has before it may be cut */
+  size_t edge;                  /* silence left on each side of a cut: bs1 / 2 */
+  int error;                    /* the first error: the rest is not encoded */
+  struct run *filling;          /* the run the caller is filling */
+  pthread_mutex_t lock;
+  pthread_cond_t changed;       /* a run was queued or finished, or stopping was set */
+  struct run **queue;           /* handed over, oldest first: queue[(first + i) % cap] */
+  size_t first, count, cap;
+  bool stopping;
+  pthread_t threads[MAX_THREADS];
+  int n_threads;
+};
+
+static struct run *run_new(uint64_t start)
+{
+  struct run *run = calloc(1, sizeof *run);
+  if (run)
+    run->start = start;
+  return run;
+}
+
+static void run_free(struct run *run)
+{
+  if (!run)
+    return;
+  free(run->pcm);
+  vorbis_run_free(&run->packets);
+  free(run);
+}
+
+/* Appends n samples (zeros when samples is NULL). Returns 0 or -ENOMEM. */
+static int run_append(struct run *run, const int16_t *samples, size_t n)
+{
+  if (run->n + n > run->cap) {
+    size_t cap = run->cap ? run->cap : 65536;
+    while (cap < run->n + n)
+      cap *= 2;
+    int16_t *grown = realloc(run->pcm, cap * sizeof *grown);
+    if (!grown)
+      return -ENOMEM;
+    run->pcm = grown;
+    run->cap = cap;
+  }
+  if (samples)
+    memcpy(run->pcm + run->n, samples, n * sizeof *samples);
+  else
+    memset(run->pcm + run->n, 0, n * sizeof *run->pcm);
+  run->n += n;
+  return 0;
+}
+
+/* Moves the packets libvorbis has ready into out. */
+static int drain(vorbis_dsp_state *vd, vorbis_block *vb, vorbis_info *vi, struct vorbis_run *out)
+{
+  while (vorbis_analysis_blockout(vd, vb) == 1) {
+    if (vorbis_analysis(vb, NULL) != 0 || vorbis_bitrate_addblock(vb) != 0)
+      return LECTOR_EENCODE;
+    ogg_packet op;
+    while (vorbis_bitrate_flushpacket(vd, &op) == 1) {
+      int rc = vorbis_run_add(out, &op, vorbis_packet_blocksize(vi, &op));
+      if (rc)
+        return rc;
+    }
+  }
+  return 0;
+}
+
+/* The stream's headers are the first encoder's: this one's packets may follow only if its
+ * headers are the same, byte for byte. */
+static int check_headers(vorbis_dsp_state *vd, const struct vorbis_stream *stream)
+{
+  vorbis_comment vc;
+  vorbis_comment_init(&vc);
+  ogg_packet ident, comment, setup;
+  int rc = vorbis_analysis_headerout(vd, &vc, &ident, &comment, &setup) != 0 ? LECTOR_EENCODE
+           : vorbis_stream_same_headers(stream, &ident, &setup)              ? 0
+                                                                             : LECTOR_EENCODE;
+  vorbis_comment_clear(&vc);
+  return rc;
+}
+
+/* Encodes run->pcm with a new encoder (in a pool thread). */
+static int encode_run(vorbis_info *vi, const struct vorbis_stream *stream, struct run *run)
+{
+  vorbis_dsp_state vd;
+  vorbis_block vb;
+  if (vorbis_analysis_init(&vd, vi) != 0)
+    return LECTOR_EENCODE;
+  vorbis_block_init(&vd, &vb);
+  int rc = check_headers(&vd, stream);
+  for (size_t off = 0, take; !rc && off < run->n; off += take) {
+    take = run->n - off < BLOCK ? run->n - off : BLOCK;
+    float *buf = vorbis_analysis_buffer(&vd, (int)take)[0];
+    for (size_t i = 0; i < take; i++)
+      buf[i] = (float)run->pcm[off + i] / 32768.0f;
+    rc = vorbis_analysis_wrote(&vd, (int)take) ? LECTOR_EENCODE : drain(&vd, &vb, vi, &run->packets);
+  }
+  if (!rc)  /* the end: libvorbis pads the last block and marks its granule position */
+    rc = vorbis_analysis_wrote(&vd, 0) ? LECTOR_EENCODE : drain(&vd, &vb, vi, &run->packets);
+  vorbis_block_clear(&vb);
+  vorbis_dsp_clear(&vd);
+  return rc;
+}
+
+/* The oldest run no thread has taken; NULL if none. With the lock held. */
+static struct run *next_queued(struct encoder_vorbis *ev)
+{
+  for (size_t i = 0; i < ev->count; i++) {
+    struct run *run = ev->queue[(ev->first + i) % ev->cap];
+    if (run->state == RUN_QUEUED)
+      return run;
+  }
+  return NULL;
+}
+
+static void *pool_thread(void *arg)
+{
+  struct encoder_vorbis *ev = arg;
+  vorbis_info vi;
+  vorbis_info_init(&vi);
+  int setup = vorbis_encode_init_vbr(&vi, 1, ev->rate, QUALITY) ? LECTOR_EENCODE : 0;
+  pthread_mutex_lock(&ev->lock);
+  for (;;) {
+    struct run *run = next_queued(ev);
+    if (!run) {
+      if (ev->stopping)
+        break;
+      pthread_cond_wait(&ev->changed, &ev->lock);
+      continue;
+    }
+    run->state = RUN_ENCODING;
+    pthread_mutex_unlock(&ev->lock);
+    int rc = setup ? setup : encode_run(&vi, ev->stream, run);
+    pthread_mutex_lock(&ev->lock);
+    run->rc = rc;
+    run->state = RUN_DONE;
+    pthread_cond_broadcast(&ev->changed);
+  }
+  pthread_mutex_unlock(&ev->lock);
+  vorbis_info_clear(&vi);
+  return NULL;
+}
+
+/* Writes the encoded runs at the head of the queue to the stream, in order; with wait, waits
+ * for the oldest first. (Only the caller's thread takes runs off the queue.) */
+static int write_encoded(struct encoder_vorbis *ev, bool wait)
+{
+  for (;;) {
+    pthread_mutex_lock(&ev->lock);
+    while (wait && ev->count && ev->queue[ev->first]->state != RUN_DONE)
+      pthread_cond_wait(&ev->changed, &ev->lock);
+    struct run *run = NULL;
+    if (ev->count && ev->queue[ev->first]->state == RUN_DONE) {
+      run = ev->queue[ev->first];
+      ev->first = (ev->first + 1) % ev->cap;
+      ev->count--;
+    }
+    pthread_mutex_unlock(&ev->lock);
+    if (!run)
+      return 0;
+    int rc = run->rc ? run->rc : vorbis_stream_add(ev->stream, &run->packets, run->start, run->last);
+    run_free(run);
+    if (rc)
+      return rc;
+    wait = false;
+  }
+}
+
+/* Hands run to the pool, once there is room. */
+static int submit(struct encoder_vorbis *ev, struct run *run)
+{
+  int rc = ev->count == ev->cap ? write_encoded(ev, true) : 0;
+  if (rc) {
+    run_free(run);
+    return rc;
+  }
+  pthread_mutex_lock(&ev->lock);
+  run->state = RUN_QUEUED;
+  ev->queue[(ev->first + ev->count) % ev->cap] = run;
+  ev->count++;
+  pthread_cond_broadcast(&ev->changed);
+  pthread_mutex_unlock(&ev->lock);
+  return write_encoded(ev, false);
+}
+
+static int fail(struct encoder_vorbis *ev, int rc)
+{
+  if (rc && !ev->error)
+    ev->error = rc;
+  return rc;
+}
+
+int encoder_vorbis_write(struct encoder_vorbis *ev, const int16_t *samples, size_t n)
+{
+  if (ev->error)
+    return ev->error;
+  return fail(ev, run_append(ev->filling, samples, n));
+}
+
+/* A pause long enough ends the run once it is long enough: the run keeps edge samples of the
+ * pause, the next starts with the last edge samples, so the blocks that meet are silent (and
+ * libvorbis's extrapolation at each end of a run starts from zeros); the silence between is
+ * the stream writer's (vorbis_stream.h), which needs at least bs1 of it. */
+int encoder_vorbis_write_silence(struct encoder_vorbis *ev, size_t n)
+{
+  if (ev->error)
+    return ev->error;
+  struct run *run = ev->filling;
+  if (run->n < ev->run_min || n < 4 * ev->edge)
+    return fail(ev, run_append(run, NULL, n));
+  struct run *next = run_new(run->start + run->n + n - ev->edge);
+  if (!next || run_append(next, NULL, ev->edge) || run_append(run, NULL, ev->edge)) {
+    run_free(next);
+    return fail(ev, -ENOMEM);
+  }
+  ev->filling = next;
+  return fail(ev, submit(ev, run));
+}
+
+static void stop_pool(struct encoder_vorbis *ev)
+{
+  pthread_mutex_lock(&ev->lock);
+  ev->stopping = true;
+  pthread_cond_broadcast(&ev->changed);
+  pthread_mutex_unlock(&ev->lock);
+  for (int i = 0; i < ev->n_threads; i++)
+    pthread_join(ev->threads[i], NULL);
+  ev->n_threads = 0;
+}
+
+static void encoder_vorbis_free(struct encoder_vorbis *ev)
+{
+  stop_pool(ev);
+  for (size_t i = 0; i < ev->count; i++)
+    run_free(ev->queue[(ev->first + i) % ev->cap]);
+  run_free(ev->filling);
+  free(ev->queue);
+  pthread_cond_destroy(&ev->changed);
+  pthread_mutex_destroy(&ev->lock);
+  vorbis_info_clear(&ev->vi);
+  free(ev);
+}
+
+/* The pool: a thread per core. Returns 0, or an error if not even one could start. */
+static int start_pool(struct encoder_vorbis *ev)
+{
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  int want = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+  ev->cap = (size_t)want * RUNS_PER_THREAD;
+  ev->queue = calloc(ev->cap, sizeof *ev->queue);
+  if (!ev->queue)
+    return -ENOMEM;
+  while (ev->n_threads < want &&
+         pthread_create(&ev->threads[ev->n_threads], NULL, pool_thread, ev) == 0)
+    ev->n_threads++;
+  return ev->n_threads ? 0 : -ENOMEM;
+}
+
+int encoder_vorbis_open(struct encoder_vorbis **out, int rate, const char *title,
+                        const char *artist, vorbis_sink sink, void *user)
+{
+  *out = NULL;
+  struct encoder_vorbis *ev = calloc(1, sizeof *ev);
+  if (!ev)
+    return -ENOMEM;
+  pthread_mutex_init(&ev->lock, NULL);
+  pthread_cond_init(&ev->changed, NULL);
+  vorbis_info_init(&ev->vi);
+  ev->rate = rate;
+  ev->run_min = (size_t)rate * RUN_SECONDS;
+  int rc = vorbis_encode_init_vbr(&ev->vi, 1, rate, QUALITY) ? LECTOR_EENCODE : 0;
+  if (!rc) {
+    ev->edge = (size_t)vorbis_info_blocksize(&ev->vi, 1) / 2;
+    rc = vorbis_stream_open(&ev->stream, &ev->vi, title, artist, sink, user);
+  }
+  if (!rc)
+    rc = (ev->filling = run_new(0)) ? start_pool(ev) : -ENOMEM;
+  if (rc) {
+    if (ev->stream)
+      vorbis_stream_close(ev->stream, NULL);
+    encoder_vorbis_free(ev);
+    return rc;
+  }
+  *out = ev;
+  return 0;
+}
+
+int encoder_vorbis_close(struct encoder_vorbis *ev, uint64_t *frames)
+{
+  int rc = ev->error;
+  if (!rc) {
+    struct run *run = ev->filling;
+    ev->filling = NULL;
+    run->last = true;
+    rc = submit(ev, run);
+  }
+  while (!rc && ev->count)
+    rc = write_encoded(ev, true);
+  stop_pool(ev);
+  uint64_t n = 0;
+  int close_rc = vorbis_stream_close(ev->stream, &n);
+  if (!rc)
+    rc = close_rc;
+  if (frames)
+    *frames = n;
+  encoder_vorbis_free(ev);
+  return rc;
+}

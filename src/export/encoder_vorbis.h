@@ -1,0 +1,36 @@
+/* Ogg Vorbis for `lector export` (encoder.c hands ENCODER_VORBIS here), encoded on all cores:
+ * libvorbis takes about as long as espeak-ng's synthesis takes on two cores, so one encoder
+ * would be what the export waits for. The PCM is cut into runs of some seconds at pauses
+ * (digital silence), each run is encoded by its own libvorbis encoder on a pool of threads,
+ * and the runs' packets are written in order as one logical stream (export/vorbis_stream.h).
+ * Quality 3 (-1..10), sox's default.
+ *
+ * Positions: a run's first sample is heard within bs0 / 4 samples (5.8 ms at 22050 Hz) of its
+ * input position, so input positions are times in the file; encoder_vorbis_close() reports the
+ * file's length. One encoder_vorbis is used by one thread (its pool is its own). */
+#ifndef LECTOR_EXPORT_ENCODER_VORBIS_H
+#define LECTOR_EXPORT_ENCODER_VORBIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "export/vorbis_stream.h"
+
+struct encoder_vorbis;
+
+/* Starts the stream for mono input at rate, with title and artist tags (UTF-8, may be NULL);
+ * its pages go to sink. Returns 0, -ENOMEM, LECTOR_EENCODE or an error of the sink. */
+int encoder_vorbis_open(struct encoder_vorbis **out, int rate, const char *title,
+                        const char *artist, vorbis_sink sink, void *user);
+
+/* Encodes n samples. Returns 0, -ENOMEM, LECTOR_EENCODE or an error of the sink. */
+int encoder_vorbis_write(struct encoder_vorbis *ev, const int16_t *samples, size_t n);
+
+/* Encodes n samples of digital silence: where a run may end. Returns as encoder_vorbis_write. */
+int encoder_vorbis_write_silence(struct encoder_vorbis *ev, size_t n);
+
+/* Encodes what is left, writes the last page and frees ev (always). *frames (may be NULL)
+ * receives the stream's length in samples. Returns 0 or an error as above. */
+int encoder_vorbis_close(struct encoder_vorbis *ev, uint64_t *frames);
+
+#endif
