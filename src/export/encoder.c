@@ -388,7 +388,14 @@ uint64_t encoder_map(const struct encoder *enc, uint64_t pos)
 
 int encoder_close(struct encoder *enc, uint64_t *frames)
 {
+  return encoder_close_stats(enc, frames, NULL);
+}
+
+int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cpu)
+{
   int rc = 0;
+  if (thread_cpu)
+    *thread_cpu = 0;
   if (enc->av) {
     rc = encoder_av_close(enc->av);
     if (frames)
@@ -397,7 +404,7 @@ int encoder_close(struct encoder *enc, uint64_t *frames)
     return rc;
   }
   if (enc->vorbis) {
-    rc = encoder_vorbis_close(enc->vorbis, frames);
+    rc = encoder_vorbis_close(enc->vorbis, frames, thread_cpu);
     flush_out(enc);
     if (!rc && enc->io_error)
       rc = failure(enc);

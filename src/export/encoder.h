@@ -54,6 +54,10 @@ uint64_t encoder_map(const struct encoder *enc, uint64_t pos);
  * encoder_write(). */
 int encoder_close(struct encoder *enc, uint64_t *frames);
 
+/* encoder_close(), and *thread_cpu (may be NULL) receives the CPU seconds the encoder spent in
+ * threads of its own (Ogg Vorbis's pool; 0 for the other formats): for LECTOR_BENCH_STATS. */
+int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cpu);
+
 /* Writes title and artist into the finished file at path where libsndfile could not (MP3: an
  * ID3v2 tag, so that UTF-8 survives; TagLib). Does nothing for the other formats. */
 int encoder_tag_file(const char *path, enum encoder_format format, const char *title,

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <vorbis/vorbisenc.h>
@@ -50,6 +51,7 @@ struct encoder_vorbis {
   struct run **queue;           /* handed over, oldest first: queue[(first + i) % cap] */
   size_t first, count, cap;
   bool stopping;
+  double pool_cpu;              /* CPU seconds of the threads that have ended */
   pthread_t threads[MAX_THREADS];
   int n_threads;
 };
@@ -179,6 +181,9 @@ static void *pool_thread(void *arg)
     run->state = RUN_DONE;
     pthread_cond_broadcast(&ev->changed);
   }
+  struct timespec cpu;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
+    ev->pool_cpu += (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9;
   pthread_mutex_unlock(&ev->lock);
   vorbis_info_clear(&vi);
   return NULL;
@@ -328,7 +333,7 @@ int encoder_vorbis_open(struct encoder_vorbis **out, int rate, const char *title
   return 0;
 }
 
-int encoder_vorbis_close(struct encoder_vorbis *ev, uint64_t *frames)
+int encoder_vorbis_close(struct encoder_vorbis *ev, uint64_t *frames, double *pool_cpu)
 {
   int rc = ev->error;
   if (!rc) {
@@ -346,6 +351,8 @@ int encoder_vorbis_close(struct encoder_vorbis *ev, uint64_t *frames)
     rc = close_rc;
   if (frames)
     *frames = n;
+  if (pool_cpu)
+    *pool_cpu = ev->pool_cpu;
   encoder_vorbis_free(ev);
   return rc;
 }

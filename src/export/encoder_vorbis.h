@@ -6,8 +6,8 @@
  * Quality 3 (-1..10), sox's default.
  *
  * Positions: a run's first sample is heard within bs0 / 4 samples (5.8 ms at 22050 Hz) of its
- * input position, so input positions are times in the file; encoder_vorbis_close() reports the
- * file's length. One encoder_vorbis is used by one thread (its pool is its own). */
+ * input position, so input positions are times in the file, and the file is as long as the
+ * input, to the sample. One encoder_vorbis is used by one thread (its pool is its own). */
 #ifndef LECTOR_EXPORT_ENCODER_VORBIS_H
 #define LECTOR_EXPORT_ENCODER_VORBIS_H
 
@@ -30,7 +30,8 @@ int encoder_vorbis_write(struct encoder_vorbis *ev, const int16_t *samples, size
 int encoder_vorbis_write_silence(struct encoder_vorbis *ev, size_t n);
 
 /* Encodes what is left, writes the last page and frees ev (always). *frames (may be NULL)
- * receives the stream's length in samples. Returns 0 or an error as above. */
-int encoder_vorbis_close(struct encoder_vorbis *ev, uint64_t *frames);
+ * receives the stream's length in samples, *pool_cpu (may be NULL) the CPU seconds of the
+ * encoding threads. Returns 0 or an error as above. */
+int encoder_vorbis_close(struct encoder_vorbis *ev, uint64_t *frames, double *pool_cpu);
 
 #endif

@@ -136,24 +136,40 @@ static int bridge(struct vorbis_stream *vs, int64_t start, long first)
   return 0;
 }
 
+/* Ends the stream at sample end, past the last packet written: a run placed early (see bridge)
+ * is followed by silent packets, so that the stream is as long as the input. */
+static int pad_to(struct vorbis_stream *vs, int64_t end)
+{
+  for (;;) {
+    unsigned char byte = silent_packet(true, vs->prev_blocksize == vs->bs1, true);
+    advance(vs, vs->bs1);
+    bool eos = vs->decoded >= end;
+    int rc = put(vs, &byte, 1, eos ? end : vs->decoded, eos);
+    if (rc || eos)
+      return rc;
+  }
+}
+
 int vorbis_stream_add(struct vorbis_stream *vs, const struct vorbis_run *run, uint64_t start,
                       bool last)
 {
   if (run->n_packets == 0)
     return LECTOR_EENCODE;  /* libvorbis ends even an empty run with packets */
   int rc = vs->prev_blocksize ? bridge(vs, (int64_t)start, run->packets[0].blocksize) : 0;
-  int64_t run_start = 0;  /* where the run's first sample came out */
+  /* The input's length: the last page's granule position says where the stream ends, cutting
+   * off the padding of the last block (and the few samples a late run adds, which are the
+   * silence espeak-ng ends with). */
+  int64_t end = (int64_t)start + run->end_granule;
   for (size_t i = 0; !rc && i < run->n_packets; i++) {
     const struct vorbis_run_packet *p = &run->packets[i];
     advance(vs, p->blocksize);
-    if (i == 0)
-      run_start = vs->decoded;
-    bool eos = last && i + 1 == run->n_packets;
-    /* The last page's granule position cuts the padding of the last block off. */
-    int64_t granule = eos ? run_start + run->end_granule : vs->decoded;
-    vs->end = granule;
-    rc = put(vs, run->bytes + p->offset, p->len, granule, eos);
+    bool eos = last && i + 1 == run->n_packets && vs->decoded >= end;
+    rc = put(vs, run->bytes + p->offset, p->len, eos ? end : vs->decoded, eos);
   }
+  if (!rc && last && vs->decoded < end)
+    rc = pad_to(vs, end);
+  if (last)
+    vs->end = end;
   return rc;
 }
 

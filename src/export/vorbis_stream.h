@@ -8,8 +8,9 @@
  * are cut in digital silence (a pause), so those samples are silence, and the writer adds
  * silent packets of its own (one byte each) so that the next run's first sample is heard at its
  * position in the input: to within half a short block (bs0 / 4 samples, 5.8 ms at 22050 Hz),
- * and without drift, since every run is placed from its own input position. Granule positions
- * are counted from the packets' block sizes, as the decoder counts. */
+ * and without drift, since every run is placed from its own input position. The stream ends
+ * where the input does, to the sample. Granule positions are counted from the packets' block
+ * sizes, as the decoder counts. */
 #ifndef LECTOR_EXPORT_VORBIS_STREAM_H
 #define LECTOR_EXPORT_VORBIS_STREAM_H
 
