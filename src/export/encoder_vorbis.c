@@ -15,12 +15,14 @@
 /* sox's default for Vorbis (quality 3 of -1..10, about 47 kb/s for speech at 22050 Hz): what
  * the espeak-ng + sox pipeline writes. */
 #define QUALITY 0.3f
-/* A run is cut at the first pause after this many seconds: setting up its encoder (1.6 ms) is
- * then little beside encoding it (about 60 ms), and the pool has work early and ends together. */
-#define RUN_SECONDS 20
+/* A run ends at the first pause after this many milliseconds: at a sentence's end, mostly. Most
+ * of a pause between runs is never encoded (the stream writer's silent packets stand for it),
+ * and silence costs libvorbis as much as speech does: a tenth of the audio at the default
+ * pauses. */
+#define RUN_MIN_MS 1000
 /* Runs held per thread (waiting, being encoded or encoded but not yet written): the memory stays
  * bounded when synthesis outruns encoding, the caller then waits. */
-#define RUNS_PER_THREAD 2
+#define RUNS_PER_THREAD 8
 #define MAX_THREADS 8
 /* Samples handed to libvorbis at a time. */
 #define BLOCK 4096
@@ -94,20 +96,75 @@ static int run_append(struct run *run, const int16_t *samples, size_t n)
   return 0;
 }
 
-/* Moves the packets libvorbis has ready into out. */
-static int drain(vorbis_dsp_state *vd, vorbis_block *vb, vorbis_info *vi, struct vorbis_run *out)
+/* A pool thread's encoder, kept from run to run (setting one up costs as much as encoding half
+ * a second of audio): the runs it is given follow one another in its input, each after a
+ * stretch of silence that ends the blocks of the one before. */
+struct thread_encoder {
+  vorbis_info vi;
+  vorbis_dsp_state vd;
+  vorbis_block vb;
+  int64_t fed;                  /* samples given to libvorbis: its packets' granule positions
+                                 * (the centres of their blocks) count from its first */
+};
+
+/* Which of the packets coming out belong to the run being encoded: from the first whose block
+ * is centred at or after its first sample (the block's left half is then in silence) to the
+ * first centred at or after its end (the right half in silence); to the stream's end if last. */
+struct keep {
+  int64_t from, to;
+  bool last, done;
+  struct vorbis_run *out;
+};
+
+/* Moves the packets libvorbis has ready into k->out, or drops them. */
+static int drain(struct thread_encoder *te, struct keep *k)
 {
-  while (vorbis_analysis_blockout(vd, vb) == 1) {
-    if (vorbis_analysis(vb, NULL) != 0 || vorbis_bitrate_addblock(vb) != 0)
+  while (vorbis_analysis_blockout(&te->vd, &te->vb) == 1) {
+    if (vorbis_analysis(&te->vb, NULL) != 0 || vorbis_bitrate_addblock(&te->vb) != 0)
       return LECTOR_EENCODE;
     ogg_packet op;
-    while (vorbis_bitrate_flushpacket(vd, &op) == 1) {
-      int rc = vorbis_run_add(out, &op, vorbis_packet_blocksize(vi, &op));
+    while (vorbis_bitrate_flushpacket(&te->vd, &op) == 1) {
+      int64_t center = op.granulepos;
+      if (k->done || center < k->from)
+        continue;  /* the silence between two runs */
+      if (k->out->n_packets == 0)
+        k->out->first_center = center - k->from;
+      int rc = vorbis_run_add(k->out, &op, vorbis_packet_blocksize(&te->vi, &op));
       if (rc)
         return rc;
+      k->done = !k->last && center >= k->to;
     }
   }
   return 0;
+}
+
+/* Gives libvorbis n samples (zeros if pcm is NULL) and takes what comes out. */
+static int feed(struct thread_encoder *te, const int16_t *pcm, size_t n, struct keep *k)
+{
+  int rc = 0;
+  for (size_t off = 0, take; !rc && off < n; off += take) {
+    take = n - off < BLOCK ? n - off : BLOCK;
+    float *buf = vorbis_analysis_buffer(&te->vd, (int)take)[0];
+    for (size_t i = 0; i < take; i++)
+      buf[i] = pcm ? (float)pcm[off + i] / 32768.0f : 0.0f;
+    rc = vorbis_analysis_wrote(&te->vd, (int)take) ? LECTOR_EENCODE : drain(te, k);
+    te->fed += (int64_t)take;
+  }
+  return rc;
+}
+
+/* Encodes run->pcm (in a pool thread), then silence until its last block is out; the last run
+ * ends the encoder's stream instead (libvorbis pads its last block). */
+static int encode_run(struct thread_encoder *te, size_t separator, struct run *run)
+{
+  struct keep k = {te->fed, te->fed + (int64_t)run->n, run->last, false, &run->packets};
+  run->packets.length = (int64_t)run->n;
+  int rc = feed(te, run->pcm, run->n, &k);
+  if (!rc && run->last)
+    rc = vorbis_analysis_wrote(&te->vd, 0) ? LECTOR_EENCODE : drain(te, &k);
+  while (!rc && !run->last && !k.done)
+    rc = feed(te, NULL, separator, &k);
+  return rc || run->packets.n_packets ? rc : LECTOR_EENCODE;
 }
 
 /* The stream's headers are the first encoder's: this one's packets may follow only if its
@@ -124,26 +181,27 @@ static int check_headers(vorbis_dsp_state *vd, const struct vorbis_stream *strea
   return rc;
 }
 
-/* Encodes run->pcm with a new encoder (in a pool thread). */
-static int encode_run(vorbis_info *vi, const struct vorbis_stream *stream, struct run *run)
+static void thread_encoder_clear(struct thread_encoder *te)
 {
-  vorbis_dsp_state vd;
-  vorbis_block vb;
-  if (vorbis_analysis_init(&vd, vi) != 0)
+  vorbis_block_clear(&te->vb);
+  vorbis_dsp_clear(&te->vd);
+  vorbis_info_clear(&te->vi);
+}
+
+static int thread_encoder_init(struct thread_encoder *te, int rate,
+                               const struct vorbis_stream *stream)
+{
+  vorbis_info_init(&te->vi);
+  te->fed = 0;
+  if (vorbis_encode_init_vbr(&te->vi, 1, rate, QUALITY) != 0 ||
+      vorbis_analysis_init(&te->vd, &te->vi) != 0) {
+    vorbis_info_clear(&te->vi);
     return LECTOR_EENCODE;
-  vorbis_block_init(&vd, &vb);
-  int rc = check_headers(&vd, stream);
-  for (size_t off = 0, take; !rc && off < run->n; off += take) {
-    take = run->n - off < BLOCK ? run->n - off : BLOCK;
-    float *buf = vorbis_analysis_buffer(&vd, (int)take)[0];
-    for (size_t i = 0; i < take; i++)
-      buf[i] = (float)run->pcm[off + i] / 32768.0f;
-    rc = vorbis_analysis_wrote(&vd, (int)take) ? LECTOR_EENCODE : drain(&vd, &vb, vi, &run->packets);
   }
-  if (!rc)  /* the end: libvorbis pads the last block and marks its granule position */
-    rc = vorbis_analysis_wrote(&vd, 0) ? LECTOR_EENCODE : drain(&vd, &vb, vi, &run->packets);
-  vorbis_block_clear(&vb);
-  vorbis_dsp_clear(&vd);
+  vorbis_block_init(&te->vd, &te->vb);
+  int rc = check_headers(&te->vd, stream);
+  if (rc)
+    thread_encoder_clear(te);
   return rc;
 }
 
@@ -161,9 +219,8 @@ static struct run *next_queued(struct encoder_vorbis *ev)
 static void *pool_thread(void *arg)
 {
   struct encoder_vorbis *ev = arg;
-  vorbis_info vi;
-  vorbis_info_init(&vi);
-  int setup = vorbis_encode_init_vbr(&vi, 1, ev->rate, QUALITY) ? LECTOR_EENCODE : 0;
+  struct thread_encoder te;
+  int setup = thread_encoder_init(&te, ev->rate, ev->stream);
   pthread_mutex_lock(&ev->lock);
   for (;;) {
     struct run *run = next_queued(ev);
@@ -175,7 +232,7 @@ static void *pool_thread(void *arg)
     }
     run->state = RUN_ENCODING;
     pthread_mutex_unlock(&ev->lock);
-    int rc = setup ? setup : encode_run(&vi, ev->stream, run);
+    int rc = setup ? setup : encode_run(&te, ev->edge, run);
     pthread_mutex_lock(&ev->lock);
     run->rc = rc;
     run->state = RUN_DONE;
@@ -185,7 +242,8 @@ static void *pool_thread(void *arg)
   if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
     ev->pool_cpu += (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9;
   pthread_mutex_unlock(&ev->lock);
-  vorbis_info_clear(&vi);
+  if (!setup)
+    thread_encoder_clear(&te);
   return NULL;
 }
 
@@ -245,16 +303,16 @@ int encoder_vorbis_write(struct encoder_vorbis *ev, const int16_t *samples, size
   return fail(ev, run_append(ev->filling, samples, n));
 }
 
-/* A pause long enough ends the run once it is long enough: the run keeps edge samples of the
- * pause, the next starts with the last edge samples, so the blocks that meet are silent (and
- * libvorbis's extrapolation at each end of a run starts from zeros); the silence between is
- * the stream writer's (vorbis_stream.h), which needs at least bs1 of it. */
+/* A pause of 3 * bs1 or more ends the run once it is long enough: the run keeps edge samples of
+ * the pause, the next starts with the last edge samples, so the blocks that meet are silent;
+ * the silence between is the stream writer's (vorbis_stream.h), which needs bs1 of it (the
+ * last block of a run reaches up to bs1 / 2 past its end, a late run is bs0 / 4 late). */
 int encoder_vorbis_write_silence(struct encoder_vorbis *ev, size_t n)
 {
   if (ev->error)
     return ev->error;
   struct run *run = ev->filling;
-  if (run->n < ev->run_min || n < 4 * ev->edge)
+  if (run->n < ev->run_min || n < 6 * ev->edge)
     return fail(ev, run_append(run, NULL, n));
   struct run *next = run_new(run->start + run->n + n - ev->edge);
   if (!next || run_append(next, NULL, ev->edge) || run_append(run, NULL, ev->edge)) {
@@ -315,7 +373,7 @@ int encoder_vorbis_open(struct encoder_vorbis **out, int rate, const char *title
   pthread_cond_init(&ev->changed, NULL);
   vorbis_info_init(&ev->vi);
   ev->rate = rate;
-  ev->run_min = (size_t)rate * RUN_SECONDS;
+  ev->run_min = (size_t)rate * RUN_MIN_MS / 1000;
   int rc = vorbis_encode_init_vbr(&ev->vi, 1, rate, QUALITY) ? LECTOR_EENCODE : 0;
   if (!rc) {
     ev->edge = (size_t)vorbis_info_blocksize(&ev->vi, 1) / 2;

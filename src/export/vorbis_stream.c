@@ -35,7 +35,6 @@ int vorbis_run_add(struct vorbis_run *run, const ogg_packet *op, long blocksize)
   memcpy(run->bytes + run->n_bytes, op->packet, len);
   run->packets[run->n_packets++] = (struct vorbis_run_packet){run->n_bytes, len, blocksize};
   run->n_bytes += len;
-  run->end_granule = op->granulepos;
   return 0;
 }
 
@@ -150,16 +149,33 @@ static int pad_to(struct vorbis_stream *vs, int64_t end)
   }
 }
 
-int vorbis_stream_add(struct vorbis_stream *vs, const struct vorbis_run *run, uint64_t start,
-                      bool last)
+/* A long block's packet says whether the block before it is long (the bit after the mode): its
+ * encoder's block before is not the stream's, so the bit is set to what a decoder finds there.
+ * The window it picks only shapes the silent left half; but FFmpeg counts a packet's samples
+ * from this bit, and the last page's length with them. */
+static void set_previous_flag(struct vorbis_stream *vs, struct vorbis_run *run)
+{
+  const struct vorbis_run_packet *p = &run->packets[0];
+  if (p->blocksize == vs->bs1 && p->len > 0) {
+    unsigned char *byte = run->bytes + p->offset;
+    *byte = (unsigned char)((*byte & ~0x04u) | (vs->prev_blocksize == vs->bs1 ? 0x04u : 0));
+  }
+}
+
+int vorbis_stream_add(struct vorbis_stream *vs, struct vorbis_run *run, uint64_t start, bool last)
 {
   if (run->n_packets == 0)
     return LECTOR_EENCODE;  /* libvorbis ends even an empty run with packets */
-  int rc = vs->prev_blocksize ? bridge(vs, (int64_t)start, run->packets[0].blocksize) : 0;
+  int64_t first = (int64_t)start + run->first_center;
+  int rc = 0;
+  if (vs->prev_blocksize) {
+    rc = bridge(vs, first, run->packets[0].blocksize);
+    set_previous_flag(vs, run);
+  }
   /* The input's length: the last page's granule position says where the stream ends, cutting
    * off the padding of the last block (and the few samples a late run adds, which are the
    * silence espeak-ng ends with). */
-  int64_t end = (int64_t)start + run->end_granule;
+  int64_t end = (int64_t)start + run->length;
   for (size_t i = 0; !rc && i < run->n_packets; i++) {
     const struct vorbis_run_packet *p = &run->packets[i];
     advance(vs, p->blocksize);

@@ -20,7 +20,10 @@
 
 #include <vorbis/codec.h>
 
-/* The packets one encoder made of one run of PCM, in order. */
+/* The packets an encoder made of one run of PCM, in order: the first one's block is centred
+ * first_center samples into the run (0 for an encoder's first packet), its left half silent, and
+ * the last one's block, unless the run ends the stream, reaches past the run's end into
+ * silence. */
 struct vorbis_run {
   unsigned char *bytes; /* the packets' bytes, one after another */
   size_t n_bytes, cap_bytes;
@@ -29,7 +32,8 @@ struct vorbis_run {
     long blocksize;
   } *packets;
   size_t n_packets, cap_packets;
-  int64_t end_granule; /* libvorbis's granule position of the last packet: the run's length */
+  int64_t first_center; /* where the first packet's block is centred, from the run's first sample */
+  int64_t length;       /* samples of input the run stands for */
 };
 
 /* Appends a copy of op, a packet of blocksize samples. Returns 0 or -ENOMEM. */
@@ -53,10 +57,10 @@ bool vorbis_stream_same_headers(const struct vorbis_stream *vs, const ogg_packet
                                 const ogg_packet *setup);
 
 /* Appends run, whose first sample is sample start of the input (runs in order, each starting
- * with at least bs1 / 2 samples of silence, and the one before ending with as many, at least
- * 2 * bs1 samples further on: see encoder_vorbis.c). last: the end of the stream. Returns 0, an
- * error of the sink, -ENOMEM or LECTOR_EENCODE. */
-int vorbis_stream_add(struct vorbis_stream *vs, const struct vorbis_run *run, uint64_t start,
+ * with bs1 / 2 samples of silence, and the one before ending with as many, at least 3 * bs1
+ * samples earlier: see encoder_vorbis.c). last: the end of the stream. The first packet's
+ * window flag may be changed. Returns 0, an error of the sink, -ENOMEM or LECTOR_EENCODE. */
+int vorbis_stream_add(struct vorbis_stream *vs, struct vorbis_run *run, uint64_t start,
                       bool last);
 
 /* Writes the last page and frees vs (always). *frames receives the stream's length in samples.
