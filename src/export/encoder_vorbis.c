@@ -23,9 +23,24 @@
 /* Runs held per thread (waiting, being encoded or encoded but not yet written): the memory stays
  * bounded when synthesis outruns encoding, the caller then waits. */
 #define RUNS_PER_THREAD 8
-#define MAX_THREADS 8
+/* Encoders, and so at most as many threads: enough for the machines lector runs on. */
+#define LANES 4
 /* Samples handed to libvorbis at a time. */
 #define BLOCK 4096
+
+/* An encoder kept from run to run (setting one up costs as much as encoding half a second of
+ * audio): the runs of its lane (run i is lane i % LANES's) follow one another in its input, each
+ * after a stretch of silence that ends the blocks of the one before. Lanes, not threads, own
+ * the encoders so that the file does not depend on which thread took which run. */
+struct lane {
+  vorbis_info vi;
+  vorbis_dsp_state vd;
+  vorbis_block vb;
+  int64_t fed;                  /* samples given to libvorbis: its packets' granule positions
+                                 * (the centres of their blocks) count from its first */
+  int setup;                    /* 0 once set up, or the error that kept it from it */
+  bool started, busy;           /* busy: a thread is encoding one of its runs */
+};
 
 enum run_state { RUN_QUEUED, RUN_ENCODING, RUN_DONE };
 
@@ -35,6 +50,7 @@ struct run {
   size_t n, cap;
   uint64_t start;            /* input position of pcm[0] */
   bool last;                 /* the end of the input */
+  unsigned lane;
   struct vorbis_run packets; /* what the encoder made of it */
   enum run_state state;
   int rc;
@@ -54,7 +70,9 @@ struct encoder_vorbis {
   size_t first, count, cap;
   bool stopping;
   double pool_cpu;              /* CPU seconds of the threads that have ended */
-  pthread_t threads[MAX_THREADS];
+  struct lane lanes[LANES];
+  unsigned next_lane;           /* the lane of the next run handed over */
+  pthread_t threads[LANES];
   int n_threads;
 };
 
@@ -96,16 +114,6 @@ static int run_append(struct run *run, const int16_t *samples, size_t n)
   return 0;
 }
 
-/* A pool thread's encoder, kept from run to run (setting one up costs as much as encoding half
- * a second of audio): the runs it is given follow one another in its input, each after a
- * stretch of silence that ends the blocks of the one before. */
-struct thread_encoder {
-  vorbis_info vi;
-  vorbis_dsp_state vd;
-  vorbis_block vb;
-  int64_t fed;                  /* samples given to libvorbis: its packets' granule positions
-                                 * (the centres of their blocks) count from its first */
-};
 
 /* Which of the packets coming out belong to the run being encoded: from the first whose block
  * is centred at or after its first sample (the block's left half is then in silence) to the
@@ -117,7 +125,7 @@ struct keep {
 };
 
 /* Moves the packets libvorbis has ready into k->out, or drops them. */
-static int drain(struct thread_encoder *te, struct keep *k)
+static int drain(struct lane *te, struct keep *k)
 {
   while (vorbis_analysis_blockout(&te->vd, &te->vb) == 1) {
     if (vorbis_analysis(&te->vb, NULL) != 0 || vorbis_bitrate_addblock(&te->vb) != 0)
@@ -139,7 +147,7 @@ static int drain(struct thread_encoder *te, struct keep *k)
 }
 
 /* Gives libvorbis n samples (zeros if pcm is NULL) and takes what comes out. */
-static int feed(struct thread_encoder *te, const int16_t *pcm, size_t n, struct keep *k)
+static int feed(struct lane *te, const int16_t *pcm, size_t n, struct keep *k)
 {
   int rc = 0;
   for (size_t off = 0, take; !rc && off < n; off += take) {
@@ -155,7 +163,7 @@ static int feed(struct thread_encoder *te, const int16_t *pcm, size_t n, struct 
 
 /* Encodes run->pcm (in a pool thread), then silence until its last block is out; the last run
  * ends the encoder's stream instead (libvorbis pads its last block). */
-static int encode_run(struct thread_encoder *te, size_t separator, struct run *run)
+static int encode_run(struct lane *te, size_t separator, struct run *run)
 {
   struct keep k = {te->fed, te->fed + (int64_t)run->n, run->last, false, &run->packets};
   run->packets.length = (int64_t)run->n;
@@ -181,15 +189,14 @@ static int check_headers(vorbis_dsp_state *vd, const struct vorbis_stream *strea
   return rc;
 }
 
-static void thread_encoder_clear(struct thread_encoder *te)
+static void lane_clear(struct lane *te)
 {
   vorbis_block_clear(&te->vb);
   vorbis_dsp_clear(&te->vd);
   vorbis_info_clear(&te->vi);
 }
 
-static int thread_encoder_init(struct thread_encoder *te, int rate,
-                               const struct vorbis_stream *stream)
+static int lane_init(struct lane *te, int rate, const struct vorbis_stream *stream)
 {
   vorbis_info_init(&te->vi);
   te->fed = 0;
@@ -201,16 +208,16 @@ static int thread_encoder_init(struct thread_encoder *te, int rate,
   vorbis_block_init(&te->vd, &te->vb);
   int rc = check_headers(&te->vd, stream);
   if (rc)
-    thread_encoder_clear(te);
+    lane_clear(te);
   return rc;
 }
 
-/* The oldest run no thread has taken; NULL if none. With the lock held. */
+/* The oldest run no thread has taken whose lane is free; NULL if none. With the lock held. */
 static struct run *next_queued(struct encoder_vorbis *ev)
 {
   for (size_t i = 0; i < ev->count; i++) {
     struct run *run = ev->queue[(ev->first + i) % ev->cap];
-    if (run->state == RUN_QUEUED)
+    if (run->state == RUN_QUEUED && !ev->lanes[run->lane].busy)
       return run;
   }
   return NULL;
@@ -219,8 +226,6 @@ static struct run *next_queued(struct encoder_vorbis *ev)
 static void *pool_thread(void *arg)
 {
   struct encoder_vorbis *ev = arg;
-  struct thread_encoder te;
-  int setup = thread_encoder_init(&te, ev->rate, ev->stream);
   pthread_mutex_lock(&ev->lock);
   for (;;) {
     struct run *run = next_queued(ev);
@@ -230,10 +235,17 @@ static void *pool_thread(void *arg)
       pthread_cond_wait(&ev->changed, &ev->lock);
       continue;
     }
+    struct lane *lane = &ev->lanes[run->lane];
     run->state = RUN_ENCODING;
+    lane->busy = true;
     pthread_mutex_unlock(&ev->lock);
-    int rc = setup ? setup : encode_run(&te, ev->edge, run);
+    if (!lane->started) {
+      lane->setup = lane_init(lane, ev->rate, ev->stream);
+      lane->started = true;
+    }
+    int rc = lane->setup ? lane->setup : encode_run(lane, ev->edge, run);
     pthread_mutex_lock(&ev->lock);
+    lane->busy = false;
     run->rc = rc;
     run->state = RUN_DONE;
     pthread_cond_broadcast(&ev->changed);
@@ -242,8 +254,6 @@ static void *pool_thread(void *arg)
   if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
     ev->pool_cpu += (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9;
   pthread_mutex_unlock(&ev->lock);
-  if (!setup)
-    thread_encoder_clear(&te);
   return NULL;
 }
 
@@ -282,6 +292,8 @@ static int submit(struct encoder_vorbis *ev, struct run *run)
   }
   pthread_mutex_lock(&ev->lock);
   run->state = RUN_QUEUED;
+  run->lane = ev->next_lane;
+  ev->next_lane = (ev->next_lane + 1) % LANES;
   ev->queue[(ev->first + ev->count) % ev->cap] = run;
   ev->count++;
   pthread_cond_broadcast(&ev->changed);
@@ -340,6 +352,9 @@ static void encoder_vorbis_free(struct encoder_vorbis *ev)
   for (size_t i = 0; i < ev->count; i++)
     run_free(ev->queue[(ev->first + i) % ev->cap]);
   run_free(ev->filling);
+  for (int i = 0; i < LANES; i++)
+    if (ev->lanes[i].started && !ev->lanes[i].setup)
+      lane_clear(&ev->lanes[i]);
   free(ev->queue);
   pthread_cond_destroy(&ev->changed);
   pthread_mutex_destroy(&ev->lock);
@@ -347,11 +362,12 @@ static void encoder_vorbis_free(struct encoder_vorbis *ev)
   free(ev);
 }
 
-/* The pool: a thread per core. Returns 0, or an error if not even one could start. */
+/* The pool: a thread per core, up to a thread per lane. Returns 0, or an error if not even one
+ * could start. */
 static int start_pool(struct encoder_vorbis *ev)
 {
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  int want = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+  int want = cpus < 1 ? 1 : cpus > LANES ? LANES : (int)cpus;
   ev->cap = (size_t)want * RUNS_PER_THREAD;
   ev->queue = calloc(ev->cap, sizeof *ev->queue);
   if (!ev->queue)

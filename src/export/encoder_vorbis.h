@@ -1,10 +1,11 @@
 /* Ogg Vorbis for `lector export` (encoder.c hands ENCODER_VORBIS here), encoded on all cores:
  * libvorbis takes about as long as espeak-ng's synthesis takes on two cores, so one encoder
  * would be what the export waits for. The PCM is cut into runs at pauses (digital silence),
- * the runs are encoded by a pool of threads, each with its own libvorbis encoder set up alike,
- * and the runs' packets are written in order as one logical stream (export/vorbis_stream.h),
- * the middle of each pause as silent packets that cost nothing to encode. Quality 3 (-1..10),
- * sox's default.
+ * the runs are encoded by a pool of threads with libvorbis encoders set up alike (one per lane:
+ * run i goes to lane i % 4, so the file is the same whichever thread took it), and the runs'
+ * packets are written in order as one logical stream (export/vorbis_stream.h), the middle of
+ * each pause as silent packets that cost nothing to encode. Quality 3 (-1..10), sox's
+ * default.
  *
  * Positions: a run's first sample is heard within bs0 / 4 samples (5.8 ms at 22050 Hz) of its
  * input position, so input positions are times in the file, and the file is as long as the
