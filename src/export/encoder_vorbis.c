@@ -11,6 +11,7 @@
 #include <vorbis/vorbisenc.h>
 
 #include "util/error.h"
+#include "util/grow.h"
 
 /* sox's default for Vorbis (quality 3 of -1..10, about 47 kb/s for speech at 22050 Hz): what
  * the espeak-ng + sox pipeline writes. */
@@ -96,16 +97,10 @@ static void run_free(struct run *run)
 /* Appends n samples (zeros when samples is NULL). Returns 0 or -ENOMEM. */
 static int run_append(struct run *run, const int16_t *samples, size_t n)
 {
-  if (run->n + n > run->cap) {
-    size_t cap = run->cap ? run->cap : 65536;
-    while (cap < run->n + n)
-      cap *= 2;
-    int16_t *grown = realloc(run->pcm, cap * sizeof *grown);
-    if (!grown)
-      return -ENOMEM;
-    run->pcm = grown;
-    run->cap = cap;
-  }
+  if (n == 0)
+    return 0;
+  if (grow_for((void **)&run->pcm, &run->cap, run->n + n - 1, sizeof *run->pcm, 65536))
+    return -ENOMEM;
   if (samples)
     memcpy(run->pcm + run->n, samples, n * sizeof *samples);
   else
@@ -274,7 +269,9 @@ static int write_encoded(struct encoder_vorbis *ev, bool wait)
     pthread_mutex_unlock(&ev->lock);
     if (!run)
       return 0;
-    int rc = run->rc ? run->rc : vorbis_stream_add(ev->stream, &run->packets, run->start, run->last);
+    int rc = run->rc;
+    if (!rc)
+      rc = vorbis_stream_add(ev->stream, &run->packets, run->start, run->last);
     run_free(run);
     if (rc)
       return rc;

@@ -7,6 +7,7 @@
 #include <ogg/ogg.h>
 
 #include "util/error.h"
+#include "util/grow.h"
 
 /* The Ogg serial number: fixed, so that the same input gives the same file. */
 #define SERIAL 0x6c656374
@@ -14,25 +15,12 @@
 int vorbis_run_add(struct vorbis_run *run, const ogg_packet *op, long blocksize)
 {
   size_t len = (size_t)op->bytes;
-  if (run->n_bytes + len > run->cap_bytes) {
-    size_t cap = run->cap_bytes ? run->cap_bytes : 65536;
-    while (cap < run->n_bytes + len)
-      cap *= 2;
-    unsigned char *grown = realloc(run->bytes, cap);
-    if (!grown)
-      return -ENOMEM;
-    run->bytes = grown;
-    run->cap_bytes = cap;
-  }
-  if (run->n_packets == run->cap_packets) {
-    size_t cap = run->cap_packets ? run->cap_packets * 2 : 256;
-    struct vorbis_run_packet *grown = realloc(run->packets, cap * sizeof *grown);
-    if (!grown)
-      return -ENOMEM;
-    run->packets = grown;
-    run->cap_packets = cap;
-  }
-  memcpy(run->bytes + run->n_bytes, op->packet, len);
+  if ((len && grow_for((void **)&run->bytes, &run->cap_bytes, run->n_bytes + len - 1, 1, 65536)) ||
+      grow_for((void **)&run->packets, &run->cap_packets, run->n_packets, sizeof *run->packets,
+               256))
+    return -ENOMEM;
+  if (len)
+    memcpy(run->bytes + run->n_bytes, op->packet, len);
   run->packets[run->n_packets++] = (struct vorbis_run_packet){run->n_bytes, len, blocksize};
   run->n_bytes += len;
   return 0;
