@@ -100,6 +100,8 @@ with wave.open(wav) as w:
     ref = array.array("h", w.readframes(w.getnframes()))
 dec = samples_of(["ffmpeg", "-v", "error", "-i", ogg, "-f", "s16le", "-acodec", "pcm_s16le", "-"])
 check(len(dec) == len(ref), f"Ogg decodes to {len(dec)} samples, the WAV has {len(ref)}")
+by_sox = samples_of(["sox", ogg, "-t", "raw", "-e", "signed", "-b", "16", "-"])  # libvorbisfile
+check(len(by_sox) == len(dec), f"sox (libvorbisfile) decodes {len(by_sox)} samples")
 check(granules[-1] == len(dec), f"last granule {granules[-1]}, {len(dec)} samples decoded")
 probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
                         "csv=p=0", ogg], capture_output=True, text=True).stdout
