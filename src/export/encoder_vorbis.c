@@ -58,7 +58,7 @@ struct run {
 };
 
 struct encoder_vorbis {
-  vorbis_info vi;               /* the stream's settings (each thread sets up its own alike) */
+  vorbis_info vi;               /* the stream's settings (each lane sets up its own alike) */
   struct vorbis_stream *stream;
   int rate;
   size_t run_min;               /* samples a run has before it may be cut */
@@ -109,7 +109,6 @@ static int run_append(struct run *run, const int16_t *samples, size_t n)
   return 0;
 }
 
-
 /* Which of the packets coming out belong to the run being encoded: from the first whose block
  * is centred at or after its first sample (the block's left half is then in silence) to the
  * first centred at or after its end (the right half in silence); to the stream's end if last. */
@@ -120,19 +119,19 @@ struct keep {
 };
 
 /* Moves the packets libvorbis has ready into k->out, or drops them. */
-static int drain(struct lane *te, struct keep *k)
+static int drain(struct lane *lane, struct keep *k)
 {
-  while (vorbis_analysis_blockout(&te->vd, &te->vb) == 1) {
-    if (vorbis_analysis(&te->vb, NULL) != 0 || vorbis_bitrate_addblock(&te->vb) != 0)
+  while (vorbis_analysis_blockout(&lane->vd, &lane->vb) == 1) {
+    if (vorbis_analysis(&lane->vb, NULL) != 0 || vorbis_bitrate_addblock(&lane->vb) != 0)
       return LECTOR_EENCODE;
     ogg_packet op;
-    while (vorbis_bitrate_flushpacket(&te->vd, &op) == 1) {
+    while (vorbis_bitrate_flushpacket(&lane->vd, &op) == 1) {
       int64_t center = op.granulepos;
       if (k->done || center < k->from)
         continue;  /* the silence between two runs */
       if (k->out->n_packets == 0)
         k->out->first_center = center - k->from;
-      int rc = vorbis_run_add(k->out, &op, vorbis_packet_blocksize(&te->vi, &op));
+      int rc = vorbis_run_add(k->out, &op, vorbis_packet_blocksize(&lane->vi, &op));
       if (rc)
         return rc;
       k->done = !k->last && center >= k->to;
@@ -142,31 +141,31 @@ static int drain(struct lane *te, struct keep *k)
 }
 
 /* Gives libvorbis n samples (zeros if pcm is NULL) and takes what comes out. */
-static int feed(struct lane *te, const int16_t *pcm, size_t n, struct keep *k)
+static int feed(struct lane *lane, const int16_t *pcm, size_t n, struct keep *k)
 {
   int rc = 0;
   for (size_t off = 0, take; !rc && off < n; off += take) {
     take = n - off < BLOCK ? n - off : BLOCK;
-    float *buf = vorbis_analysis_buffer(&te->vd, (int)take)[0];
+    float *buf = vorbis_analysis_buffer(&lane->vd, (int)take)[0];
     for (size_t i = 0; i < take; i++)
       buf[i] = pcm ? (float)pcm[off + i] / 32768.0f : 0.0f;
-    rc = vorbis_analysis_wrote(&te->vd, (int)take) ? LECTOR_EENCODE : drain(te, k);
-    te->fed += (int64_t)take;
+    rc = vorbis_analysis_wrote(&lane->vd, (int)take) ? LECTOR_EENCODE : drain(lane, k);
+    lane->fed += (int64_t)take;
   }
   return rc;
 }
 
 /* Encodes run->pcm (in a pool thread), then silence until its last block is out; the last run
  * ends the encoder's stream instead (libvorbis pads its last block). */
-static int encode_run(struct lane *te, size_t separator, struct run *run)
+static int encode_run(struct lane *lane, size_t separator, struct run *run)
 {
-  struct keep k = {te->fed, te->fed + (int64_t)run->n, run->last, false, &run->packets};
+  struct keep k = {lane->fed, lane->fed + (int64_t)run->n, run->last, false, &run->packets};
   run->packets.length = (int64_t)run->n;
-  int rc = feed(te, run->pcm, run->n, &k);
+  int rc = feed(lane, run->pcm, run->n, &k);
   if (!rc && run->last)
-    rc = vorbis_analysis_wrote(&te->vd, 0) ? LECTOR_EENCODE : drain(te, &k);
+    rc = vorbis_analysis_wrote(&lane->vd, 0) ? LECTOR_EENCODE : drain(lane, &k);
   while (!rc && !run->last && !k.done)
-    rc = feed(te, NULL, separator, &k);
+    rc = feed(lane, NULL, separator, &k);
   return rc || run->packets.n_packets ? rc : LECTOR_EENCODE;
 }
 
@@ -184,26 +183,26 @@ static int check_headers(vorbis_dsp_state *vd, const struct vorbis_stream *strea
   return rc;
 }
 
-static void lane_clear(struct lane *te)
+static void lane_clear(struct lane *lane)
 {
-  vorbis_block_clear(&te->vb);
-  vorbis_dsp_clear(&te->vd);
-  vorbis_info_clear(&te->vi);
+  vorbis_block_clear(&lane->vb);
+  vorbis_dsp_clear(&lane->vd);
+  vorbis_info_clear(&lane->vi);
 }
 
-static int lane_init(struct lane *te, int rate, const struct vorbis_stream *stream)
+static int lane_init(struct lane *lane, int rate, const struct vorbis_stream *stream)
 {
-  vorbis_info_init(&te->vi);
-  te->fed = 0;
-  if (vorbis_encode_init_vbr(&te->vi, 1, rate, QUALITY) != 0 ||
-      vorbis_analysis_init(&te->vd, &te->vi) != 0) {
-    vorbis_info_clear(&te->vi);
+  vorbis_info_init(&lane->vi);
+  lane->fed = 0;
+  if (vorbis_encode_init_vbr(&lane->vi, 1, rate, QUALITY) != 0 ||
+      vorbis_analysis_init(&lane->vd, &lane->vi) != 0) {
+    vorbis_info_clear(&lane->vi);
     return LECTOR_EENCODE;
   }
-  vorbis_block_init(&te->vd, &te->vb);
-  int rc = check_headers(&te->vd, stream);
+  vorbis_block_init(&lane->vd, &lane->vb);
+  int rc = check_headers(&lane->vd, stream);
   if (rc)
-    lane_clear(te);
+    lane_clear(lane);
   return rc;
 }
 
