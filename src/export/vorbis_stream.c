@@ -102,12 +102,12 @@ static bool silent_packets_decode(vorbis_info *vi, long bs0, long bs1)
 }
 
 /* Puts silent packets between the last packet written and a run whose first packet has block
- * size first, so that this packet ends at sample start (the run's first). Blocks b_1..b_m between
- * b_0 and first add b_0/4 + first/4 + the sum of b_i/2 samples, in whatever order: the long
- * ones first, then as many short ones as come nearest. */
-static int bridge(struct vorbis_stream *vs, int64_t start, long first)
+ * size first, so that this packet's output ends at sample at (where its block is centred in the
+ * input). Blocks b_1..b_m between b_0 and first add b_0/4 + first/4 + the sum of b_i/2 samples,
+ * in whatever order: the long ones first, then as many short ones as come nearest. */
+static int bridge(struct vorbis_stream *vs, int64_t at, long first)
 {
-  int64_t gap = start - vs->decoded - vs->prev_blocksize / 4 - first / 4;
+  int64_t gap = at - vs->decoded - vs->prev_blocksize / 4 - first / 4;
   int64_t n_long = gap > 0 ? gap / (vs->bs1 / 2) : 0;
   int64_t rest = gap - n_long * (vs->bs1 / 2);
   int64_t n_short = rest > 0 ? (rest + vs->bs0 / 4) / (vs->bs0 / 2) : 0;
