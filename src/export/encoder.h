@@ -1,10 +1,12 @@
 /* The audio encoder of `lector export`: mono 16-bit PCM in, a WAV, FLAC, Ogg Vorbis, Ogg Opus
- * or MP3 file out (libsndfile; AAC in MP4 through encoder_av), resampled with libsoxr where the format needs another rate
- * (Opus accepts only 8/12/16/24/48 kHz).
+ * or MP3 file out (libsndfile; AAC in MP4 through encoder_av, Ogg Vorbis through encoder_vorbis,
+ * on all cores), resampled with libsoxr where the format needs another rate (Opus accepts only
+ * 8/12/16/24/48 kHz).
  *
  * Positions: the caller counts input samples; encoder_map() turns an input position into a
  * position in the written stream (identity unless resampling), and encoder_close() reports the
- * number of frames actually written, so sidecar times agree with the file to the sample.
+ * number of frames actually written, so sidecar times agree with the file to the sample (Ogg
+ * Vorbis: within a few ms, see encoder_vorbis.h).
  *
  * One encoder is used by one thread. */
 #ifndef LECTOR_EXPORT_ENCODER_H
@@ -51,6 +53,10 @@ uint64_t encoder_map(const struct encoder *enc, uint64_t pos);
  * (may be NULL) receives the number of frames in the file. Returns 0 or an error as for
  * encoder_write(). */
 int encoder_close(struct encoder *enc, uint64_t *frames);
+
+/* encoder_close(), and *thread_cpu (may be NULL) receives the CPU seconds the encoder spent in
+ * threads of its own (Ogg Vorbis's pool; 0 for the other formats): for LECTOR_BENCH_STATS. */
+int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cpu);
 
 /* Writes title and artist into the finished file at path where libsndfile could not (MP3: an
  * ID3v2 tag, so that UTF-8 survives; TagLib). Does nothing for the other formats. */

@@ -206,8 +206,10 @@ static int finish(struct parent *pa, int rc, enum export_stage stage, struct exp
   if (pa->enc) {
     uint64_t frames = 0;
     double t0 = pipeline_thread_cpu();
-    int close_rc = encoder_close(pa->enc, &frames);
-    pa->encode_cpu += pipeline_thread_cpu() - t0;
+    double pool_cpu = 0;  /* Ogg Vorbis encodes in threads of its own: theirs counts too */
+    int close_rc = encoder_close_stats(pa->enc, &frames, &pool_cpu);
+    pa->encode_cpu += pipeline_thread_cpu() - t0 + pool_cpu;
+    res->parent_cpu = pool_cpu;
     if (!rc && close_rc) {
       stage = EXPORT_FAILED_OUTPUT;
       rc = close_rc;
@@ -273,7 +275,7 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   if (pa.synth.state)
     cfg->synth->close(pa.synth.state);
   rc = finish(&pa, rc, stage, res);
-  res->parent_cpu = pipeline_thread_cpu() - parent_t0;
+  res->parent_cpu += pipeline_thread_cpu() - parent_t0;
   res->synth_cpu = cpu_seconds(&after) - cpu_seconds(&before);
   parent_free(&pa);
   free(chunks);
