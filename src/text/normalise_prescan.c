@@ -504,6 +504,10 @@ bool normalise_look_ahead(const struct norm_ctx *c, struct norm_scan *scan, size
   scan->ready = true;
   scan->looked = i;
   scan->want = next_want(c, i);
+  if (scan->want >= c->end) {
+    scan->from = c->end; /* nothing ahead: most sentences, no token to walk back over */
+    return false;
+  }
   /* a rule reads the token it starts at and the next: from the token before the want's */
   size_t b = scan->want;
   while (b > i && !blank(c->s[b - 1]))
