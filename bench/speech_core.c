@@ -3,8 +3,9 @@
  *   segment  segment_text() over the whole text (the segmenter alone, as segment_core.c),
  *   rules    the quick look at each sentence (the first normalise_worth_trying, once) and, in
  *            a sentence where it finds something, at each written token whether the look's
- *            answer holds (normalise_worth_trying) and normalise_at() where it says so, and the name of
- *            each character between words but white space (normalise_symbol: commas, full stops)
+ *            answer holds (normalise_worth_trying) and normalise_at() where it says so, and
+ *            the name of each character between words but white space (normalise_symbol:
+ *            commas, full stops)
  *            in every sentence where the look found something (speech_text asks for no name
  *            where it found nothing; it asks fewer than this in the others): what
  *            speech_text_build asks of the rules, without the rest of the speech text,
