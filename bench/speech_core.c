@@ -1,10 +1,11 @@
 /* The reading rules' share of the work, next to the segmenter's: on one file (loaded and
  * segmented once), the median seconds of RUNS runs of
  *   segment  segment_text() over the whole text (the segmenter alone, as segment_core.c),
- *   rules    the quick look at each sentence (normalise_sentence_quiet) and, in a sentence
- *            where it finds something, at each written token the look at what is ahead
- *            (normalise_worth_trying) and normalise_at() where it says so, and the name of
- *            each character between words but white space (normalise_symbol: commas, full stops)
+ *   rules    the quick look at each sentence (the first normalise_worth_trying, once) and, in
+ *            a sentence where it finds something, at each written token whether the look's
+ *            answer holds (normalise_worth_trying) and normalise_at() where it says so, and
+ *            the name of each character between words but white space (normalise_symbol:
+ *            commas, full stops)
  *            in every sentence where the look found something (speech_text asks for no name
  *            where it found nothing; it asks fewer than this in the others): what
  *            speech_text_build asks of the rules, without the rest of the speech text,
@@ -71,9 +72,13 @@ static size_t rules_pass(const struct document *doc, const struct events *e)
     const struct doc_sentence *sent = &doc->sentences[s];
     struct norm_ctx c = {lang, doc->text, sent->start, sent->end, normalise_urls_choice(),
                          normalise_punct_choice(), doc->len};
-    if (normalise_sentence_quiet(&c))
-      continue;
+    /* the look once a sentence, as speech_text's first normalise_worth_trying() has it; the
+     * words of a sentence where it found nothing are not walked (speech_text asks each of them
+     * only whether the look's answer is still good: two comparisons) */
     struct norm_scan scan = {0};
+    normalise_worth_trying(&c, &scan, sent->start);
+    if (scan.want >= c.end)
+      continue;
     for (size_t k = e->first[s], after = 0; k < e->first[s + 1]; k++) {
       size_t i = sent->start + (e->ev[k] & EV_OFFSET), n = e->ev[k] >> EV_LEN_SHIFT;
       if (n) { /* where speech_text asks: not where the look found nothing */

@@ -87,6 +87,9 @@ struct norm_lang {
      * hold. */
     unsigned char lut[4][16];
     bool lut_usable;
+    /* No character U+2000 to U+203F is a vulgar fraction or a symbol said at that level: the
+     * look marks only an en dash that may join two words among them (scan32). */
+    bool quiet_e280;
   } scan_keys[4];
 };
 

@@ -72,7 +72,7 @@ static bool word_byte(unsigned char a)
 /* False when no abbreviation ends with the bytes before the full stop at s[i] (the three bytes
  * before it in a longer word, the pair of them, or one letter alone as in "p."): most
  * sentences' last word. */
-static bool last_word_may_abbreviate(const struct norm_ctx *c, size_t i)
+static inline bool last_word_may_abbreviate(const struct norm_ctx *c, size_t i)
 {
   const struct norm_lang *l = c->lang;
   if (l->dot_any || i - c->start < 2)
@@ -263,27 +263,31 @@ static unsigned last_block(const struct norm_ctx *c, unsigned bits, size_t i)
 }
 
 /* The scan's walk over a sentence from i, in blocks of W bytes, MARKS(p) the marks of the block
- * at p (each block reads the byte after it): returns the first byte that wants the rules, or
+ * at p, FILTER(p, bits) those of them left once the marks known to want nothing are dropped
+ * (each block reads up to 3 bytes after it): returns the first byte that wants the rules, or
  * c->end; one call a sentence. The last block is read on into the text after the sentence (its
  * marks there dropped), or at the text's end from a copy padded with spaces. */
-#define SCAN_BODY(W, MARKS)                                                                    \
+#define SCAN_BODY(W, MARKS, FILTER)                                                            \
   size_t end = c->end, at;                                                                     \
   unsigned bits;                                                                               \
   for (; i + (W) < end; i += (W))                                                              \
-    if ((bits = MARKS(c->s + i)) != 0 && (at = marked_want(c, k, bits, i)) < end)              \
+    if ((bits = MARKS(c->s + i)) != 0 &&                                                       \
+        (i + (W) + 3 > c->text_end || (bits = FILTER(c->s + i, bits)) != 0) &&                  \
+        (at = marked_want(c, k, bits, i)) < end)                                               \
       return at;                                                                               \
   if (i >= end)                                                                                \
     return end;                                                                                \
   const char *p = c->s + i;                                                                    \
-  char tail[2 * (W) + 1];                                                                      \
-  if (i + (W) + 1 > c->text_end) {                                                             \
+  char tail[2 * (W) + 3];                                                                      \
+  if (i + (W) + 3 > c->text_end) {                                                             \
     memset(tail, ' ', sizeof tail);                                                            \
     memcpy(tail, p, end - i);                                                                  \
     p = tail;                                                                                  \
   }                                                                                            \
   bits = last_block(c, MARKS(p), i);                                                           \
   if (bits == 1u << (end - 1 - i) && plain_stop(c, end - 1)) /* the full stop, most often */   \
-    return dot_wants(c, end - 1) ? end - 1 : end;                                              \
+    return last_word_may_abbreviate(c, end - 1) && dot_wants(c, end - 1) ? end - 1 : end;      \
+  bits = bits ? FILTER(p, bits) : 0;                                                           \
   return bits ? marked_want(c, k, bits, i) : end;
 
 /* The marks of the 16 bytes at p: every byte that may start something a rule reads: '.' to '@'
@@ -328,7 +332,9 @@ __attribute__((noinline)) static size_t scan16(const struct norm_ctx *c, size_t 
     (bytes16){0} + k->bare[1][1], (bytes16){0} + k->symbol[0], (bytes16){0} + k->symbol[1],
   };
 #define MARKS16(p) marks16(p, key)
-  SCAN_BODY(16, MARKS16)
+#define FILTER16(p, bits) (bits)
+  SCAN_BODY(16, MARKS16, FILTER16)
+#undef FILTER16
 #undef MARKS16
 }
 
@@ -358,15 +364,42 @@ __attribute__((target("avx2"))) static inline unsigned marks32(const char *p,
   return ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(both, _mm256_setzero_si256()));
 }
 
+/* The bytes of the 32 at p that lead a character U+2000 to U+203F (E2 80) other than an en
+ * dash between words ("’", "“", "•", a spaced "–"): none of them wants the rules when
+ * k->quiet_e280 (high_wants() turns them down, and none is a symbol said at the level). Asked
+ * only of a block with marks, so that the look's loop stays as short: reads 3 bytes past the
+ * block. */
+__attribute__((target("avx2"))) static inline unsigned quiet_e280_32(const char *p)
+{
+  __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+  __m256i third = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+  __m256i fourth = _mm256_loadu_si256((const __m256i *)(const void *)(p + 3));
+  __m256i lead = _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8((char)0xE2)),
+                                  _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80)));
+  __m256i dash = _mm256_cmpeq_epi8(third, _mm256_set1_epi8((char)0x93));
+  /* blank(): ' ', '\t', '\n', '\r' */
+  __m256i blank_after = _mm256_or_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(fourth, _mm256_set1_epi8(' ')),
+                      _mm256_cmpeq_epi8(fourth, _mm256_set1_epi8('\t'))),
+      _mm256_or_si256(_mm256_cmpeq_epi8(fourth, _mm256_set1_epi8('\n')),
+                      _mm256_cmpeq_epi8(fourth, _mm256_set1_epi8('\r'))));
+  __m256i joins = _mm256_andnot_si256(blank_after, dash); /* a dash that may join two words */
+  return (unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(joins, lead));
+}
+
 __attribute__((target("avx2"))) static size_t scan32(const struct norm_ctx *c, size_t i,
                                                      const struct norm_scan_keys *k)
 {
   __m256i lut[4];
   for (int t = 0; t < 4; t++)
     lut[t] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)k->lut[t]));
+  bool quiet = k->quiet_e280;
 #define MARKS32(p) marks32(p, lut)
-  SCAN_BODY(32, MARKS32)
+#define FILTER32(p, bits) (quiet ? (bits) & ~quiet_e280_32(p) : (bits))
+  SCAN_BODY(32, MARKS32, FILTER32)
 #undef MARKS32
+#undef FILTER32
 }
 #endif
 
@@ -479,6 +512,9 @@ void norm_prescan_prepare(struct norm_lang *l)
       unsigned pair = norm_high_pair(key[0], key[1]);
       k->high_symbols[pair / 64] |= 1ull << (pair % 64);
     }
+    unsigned e280 = norm_high_pair(0xE2, 0x80);
+    k->quiet_e280 = !(l->vulgar_pairs[e280 / 64] >> (e280 % 64) & 1) &&
+                    !(k->high_symbols[e280 / 64] >> (e280 % 64) & 1);
     size_t n = 0;
     for (int b = 0; b < 0x80 && level > NORMALISE_PUNCT_NONE; b++) {
       if (l->symbol_level[b] > level || (b >= '.' && b <= '@'))
@@ -504,6 +540,10 @@ bool normalise_look_ahead(const struct norm_ctx *c, struct norm_scan *scan, size
   scan->ready = true;
   scan->looked = i;
   scan->want = next_want(c, i);
+  if (scan->want >= c->end) {
+    scan->from = c->end; /* nothing ahead: most sentences, no token to walk back over */
+    return false;
+  }
   /* a rule reads the token it starts at and the next: from the token before the want's */
   size_t b = scan->want;
   while (b > i && !blank(c->s[b - 1]))

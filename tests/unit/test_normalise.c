@@ -371,7 +371,8 @@ static void never_skips(void)
   const struct norm_lang *l = normalise_lang_for("en");
   const char *const ends[] = {"War I", "VIII", "p.", "(pp.", "“Fig.", "e.g.", "etc.", "vs",
                               "vs.", "a.m.", "No.", "Sept.", "7", "½", "x@y.org", "lives.",
-                              "it.", "I", "C", "Mr. X"};
+                              "it.", "I", "C", "Mr. X", "May–June", "May – June", "it’s",
+                              "“so”", "a • b", "–"};
   const char *const after[] = {"", " Next one.", "Xavier", "s.", "2"};
   char text[256];
   for (size_t e = 0; e < sizeof ends / sizeof ends[0] + l->n[NT_ABBREV]; e++) {
@@ -396,6 +397,9 @@ static void test_quick_look_never_skips(void **state)
   norm_prescan_narrow(true);
   never_skips();
   norm_prescan_narrow(false);
+  /* the characters U+2000 to U+203F want nothing but an en dash between two words */
+  assert_true(quiet("It’s “so” – a • b, and so on and on and on and on and on and on"));
+  assert_false(quiet("It ran “May–June”, and so on and on and on and on and on and on"));
   const struct norm_lang *l = normalise_lang_for("en");
   /* symbols are said only at their level: the look at characters between words */
   struct norm_ctx c = {l, "a, b", 0, 4, NORMALISE_URLS_SITE, NORMALISE_PUNCT_SOME, 0};
