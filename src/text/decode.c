@@ -42,9 +42,11 @@ static uint64_t word_at(const unsigned char *s)
   memcpy(&w, s, sizeof w);
   return w;
 }
-static bool word_has_zero(uint64_t w)
+/* The high bit of each zero byte of w; exact at the lowest one (a borrow can only mark bytes
+ * above a true zero), which is all scan_utf8 reads. */
+static uint64_t zero_bytes(uint64_t w)
 {
-  return ((w - BYTES(1)) & ~w & BYTES(0x80)) != 0;
+  return (w - BYTES(1)) & ~w & BYTES(0x80);
 }
 /* A byte outside 0x20..0x7E: a control character, DEL or a byte of a multi-byte character. */
 static bool word_has_unprintable(uint64_t w)
@@ -63,8 +65,16 @@ static bool scan_utf8(const char *data, size_t len, bool *nul)
   while (i < len) {
     if (len - i >= 8) {
       uint64_t w = word_at(s + i);
-      if (!(w & BYTES(0x80)) && !word_has_zero(w)) {
+      uint64_t stops = (w & BYTES(0x80)) | zero_bytes(w);
+      if (!stops) {
         i += 8;
+        continue;
+      }
+      /* Skip the plain ASCII before the first stop rather than retrying the word a byte at a
+       * time: text with a curly quote every line spent a tenth of `segment` here. */
+      size_t ascii = (size_t)__builtin_ctzll(stops) / 8;
+      if (ascii) {
+        i += ascii;
         continue;
       }
     }
