@@ -44,6 +44,7 @@ struct fingerprints {
   void **fps;                  /* per language: its handle, NULL until a group needs it */
   candidate_t *cand;           /* fingerprints_classify's answer, one slot per language */
   void *last;                  /* the fingerprint of the text it was last given; NULL: none */
+  size_t best_before;          /* the language that scored best last time; SIZE_MAX: none */
   struct group groups[MAX_GROUPS + 1];   /* [ALL_KEY]: every language */
   size_t n_groups;
 };
@@ -141,6 +142,7 @@ struct fingerprints *fingerprints_open(const char *dir)
     return NULL;
   }
   fp->compiled_in = layout_matches();
+  fp->best_before = SIZE_MAX;
   fp->groups[ALL_KEY].script = USCRIPT_INVALID_CODE;
   for (size_t i = 0; i < n; i++)
     add_to_group(fp, i);
@@ -212,17 +214,32 @@ static int by_score(const void *a, const void *b)
 static int classify_group(struct fingerprints *fp, int key, void *unknown)
 {
   int minscore = MAXSCORE, threshold = minscore;
+  /* The last winner is scored first: paragraphs of one document mostly share a language, and
+   * the tight threshold it sets lets fp_Compare stop early on every other language. The loop
+   * still runs in fpdb.conf's order and a score under the final threshold is never cut short,
+   * so the answer is the one textcat_ClassifyFull gives. */
+  size_t hint = fp->best_before, best = SIZE_MAX;
+  int hint_score = 0;
+  if (hint < fp_n_languages && in_group(fp, key, hint)) {
+    hint_score = minscore = fp_Compare(fp->fps[hint], unknown, threshold);
+    threshold = (int)((double)minscore * THRESHOLDVALUE);
+    best = hint;
+  } else {
+    hint = SIZE_MAX;
+  }
   size_t n = 0;
   for (size_t i = 0; i < fp_n_languages; i++) {
     if (!in_group(fp, key, i))
       continue;
-    int score = fp_Compare(fp->fps[i], unknown, threshold);
+    int score = i == hint ? hint_score : fp_Compare(fp->fps[i], unknown, threshold);
     fp->cand[n++] = (candidate_t){score, fp_Name(fp->fps[i])};
     if (score < minscore) {
       minscore = score;
       threshold = (int)((double)score * THRESHOLDVALUE);
+      best = i;
     }
   }
+  fp->best_before = best;
   int cnt = 0;
   for (size_t i = 0; i < n; i++) {
     if (fp->cand[i].score >= threshold)
