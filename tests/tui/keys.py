@@ -87,9 +87,15 @@ def test_settings_keys(tmp):
         s.keys("v")
         s.wait_for(lambda t: re.search(r"voice (\S+)", s.status()) and
                    re.search(r"voice (\S+)", s.status()).group(1) != voice)
+        # P cycles the punctuation level from the default, some, and shows and says the new one.
+        for level in ("most", "all", "none", "some"):
+            s.keys("P")
+            s.wait_for(re.escape("punctuation " + level))
         T.expect(s.quit() == 0, "q did not exit 0")
-        said = [e for e in s.trace() if e.get("event") == "announce"]
-        T.expect(not said, "confirmations spoken without --announce: %s" % said)
+        # Only P speaks without --announce: the level is not heard otherwise.
+        said = [e["text"] for e in s.trace() if e.get("event") == "announce"]
+        T.expect(said == ["punctuation " + level for level in ("most", "all", "none", "some")],
+                 "spoken without --announce: %s" % said)
 
 
 def test_search(tmp):
