@@ -9,20 +9,6 @@
 #include "text/span.h"
 #include "util/grow.h"
 
-/* Paragraphs [first, last) of doc: a blank line before each but the document's first. */
-static void print_paragraphs(FILE *f, const struct document *doc, size_t first, size_t last)
-{
-  for (size_t p = first; p < last; p++) {
-    const struct doc_paragraph *para = &doc->paragraphs[p];
-    if (p > 0)
-      fputc('\n', f);
-    for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
-      span_print_collapsed(f, doc->text, doc->sentences[s].start, doc->sentences[s].end);
-      fputc('\n', f);
-    }
-  }
-}
-
 /* The end (a paragraph index) of the piece that begins at paragraph first: both threads cut the
  * document the same way. */
 static size_t piece_end(const struct document *doc, size_t first)
@@ -52,20 +38,35 @@ static void piece_put(void *user, const char *s, size_t n)
   b->len += n;
 }
 
-/* Paragraphs [first, last) into b, as print_paragraphs writes them. */
-static void format_paragraphs(struct piece *b, const struct document *doc, size_t first,
-                              size_t last)
+/* A newline to f or, when f is NULL, into b. */
+static void put_newline(FILE *f, struct piece *b)
 {
-  b->len = 0;
-  b->failed = false;
+  if (f)
+    fputc('\n', f);
+  else
+    piece_put(b, "\n", 1);
+}
+
+/* Paragraphs [first, last) of doc, to f or, when f is NULL, into b (emptied first): a blank line
+ * before each but the document's first. */
+static void emit_paragraphs(FILE *f, struct piece *b, const struct document *doc, size_t first,
+                            size_t last)
+{
+  if (!f) {
+    b->len = 0;
+    b->failed = false;
+  }
   for (size_t p = first; p < last; p++) {
     const struct doc_paragraph *para = &doc->paragraphs[p];
     if (p > 0)
-      piece_put(b, "\n", 1);
+      put_newline(f, b);
     for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
-      span_for_each_piece(doc->text, doc->sentences[s].start, doc->sentences[s].end, piece_put,
-                          b);
-      piece_put(b, "\n", 1);
+      const struct doc_sentence *ds = &doc->sentences[s];
+      if (f)
+        span_print_collapsed(f, doc->text, ds->start, ds->end);
+      else
+        span_for_each_piece(doc->text, ds->start, ds->end, piece_put, b);
+      put_newline(f, b);
     }
   }
 }
@@ -89,7 +90,7 @@ static void *helper_main(void *arg)
   for (bool odd = false; first < doc->n_paragraphs; odd = !odd) {
     size_t last = piece_end(doc, first);
     if (odd) {
-      format_paragraphs(b, doc, first, last);
+      emit_paragraphs(NULL, b, doc, first, last);
       pthread_mutex_lock(&h->lock);
       while (h->ready)
         pthread_cond_wait(&h->changed, &h->lock);
@@ -118,7 +119,7 @@ static void write_helper_piece(FILE *out, struct helper *h, size_t first, size_t
   pthread_cond_broadcast(&h->changed);
   pthread_mutex_unlock(&h->lock);
   if (b->failed)
-    print_paragraphs(out, h->doc, first, last);
+    emit_paragraphs(out, NULL, h->doc, first, last);
   else
     fwrite(b->p, 1, b->len, out);
   pthread_mutex_lock(&h->lock);
@@ -136,7 +137,7 @@ void plain_output_print(FILE *out, const struct document *doc)
   if (doc->len < PLAIN_OUTPUT_THREADED_BYTES || doc->n_paragraphs == 0 ||
       piece_end(doc, 0) == doc->n_paragraphs ||
       pthread_create(&thread, NULL, helper_main, &h) != 0) {
-    print_paragraphs(out, doc, 0, doc->n_paragraphs);
+    emit_paragraphs(out, NULL, doc, 0, doc->n_paragraphs);
     return;
   }
   size_t first = 0;
@@ -145,7 +146,7 @@ void plain_output_print(FILE *out, const struct document *doc)
     if (odd)
       write_helper_piece(out, &h, first, last);
     else
-      print_paragraphs(out, doc, first, last);
+      emit_paragraphs(out, NULL, doc, first, last);
     first = last;
   }
   pthread_join(thread, NULL);
