@@ -47,16 +47,15 @@ int player_ahead_play(struct player *p)
   const struct ahead_entry *e = ahead_find(&p->ahead, &k, st->text, st->len);
   if (!e || e->n == 0)
     return 0;
-  size_t n = e->n < pc->cap ? e->n : pc->cap;
-  if (n < e->n) {
+  if (e->n > pc->cap) {
     int16_t *pcm = realloc(pc->pcm, e->n * sizeof *pcm);
     if (!pcm)
       return 0;   /* it is only a head start */
     pc->pcm = pcm;
-    pc->cap = n = e->n;
+    pc->cap = e->n;
   }
-  memcpy(pc->pcm, e->pcm, n * sizeof *pc->pcm);
-  pc->n = n;
+  memcpy(pc->pcm, e->pcm, e->n * sizeof *pc->pcm);
+  pc->n = e->n;
   while ((rc = player_write_block(p)) > 0)
     ;
   return rc;
@@ -188,8 +187,7 @@ static int add_making(struct player *p, struct making *m, const struct ahead_key
   if (rc == 0)
     rc = copy_speech(st, &m->st[m->n]);
   if (rc < 0) {
-    free(m->st[m->n].text);
-    free(m->st[m->n].words);
+    speech_text_free(&m->st[m->n]);
     return rc;
   }
   m->key[m->n] = *k;
@@ -216,10 +214,8 @@ static int make(struct player *p, const struct ahead_key *want, size_t n)
         if (!ahead_has(&p->ahead, &m.key[i]))
           ahead_store(&p->ahead, &m.key[i], "", 0, NULL, 0);
   }
-  for (size_t i = 0; i < m.n; i++) {
-    free(m.st[i].text);
-    free(m.st[i].words);
-  }
+  for (size_t i = 0; i < m.n; i++)
+    speech_text_free(&m.st[i]);
   return rc == -ECANCELED ? 0 : rc;
 }
 
