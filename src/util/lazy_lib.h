@@ -1,5 +1,5 @@
 /* Shared libraries loaded the first time one of their functions is called, not at start: the
- * ones only some commands need (libcurl for a URL, espeak-ng and pcaudiolib to speak, TagLib to
+ * ones only some commands need (libcurl for a URL, pcaudiolib to play sound, TagLib to
  * tag an export) bring about 70 more shared objects with them, which cost every start of lector,
  * `lector segment` included, some 9 MB of memory. src/util/lazy_libs.c defines their functions
  * under their own names, so callers and headers stay as they are. */
@@ -18,10 +18,11 @@ struct lazy_lib {
  * binary was linked against it) ends lector with a one-line error. */
 void *lazy_lib_symbol(struct lazy_lib *lib, const char *name, void **cache);
 
-/* Loads espeak-ng's library now, without initialising it: for a process about to fork several
- * that will each start espeak-ng (export: the voice check, the workers), which then find it
- * mapped and relocated instead of loading it each. */
-void lazy_libs_load_espeak(void);
+/* Nothing any more: espeak-ng is linked in (CMakeLists.txt), so a process about to fork
+ * several that each start espeak-ng (export) finds it mapped already. Kept for its callers. */
+static inline void lazy_libs_load_espeak(void)
+{
+}
 
 /* The function name of lib, with the type the library's header declares. */
 #define LAZY_FN(lib, name, fn)                                                                \

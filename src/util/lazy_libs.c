@@ -4,7 +4,6 @@
 #define CURL_DISABLE_TYPECHECK /* the header's checking macros would rename the definitions */
 #include <alsa/asoundlib.h>
 #include <curl/curl.h>
-#include <espeak-ng/speak_lib.h>
 #include <pcaudiolib/audio.h>
 #include <lame/lame.h>
 #include <sndfile.h>
@@ -18,7 +17,6 @@
 
 /* The sonames of the ABI versions Debian 12 ships and lector is built against. */
 static struct lazy_lib curl = {"libcurl.so.4", NULL};
-static struct lazy_lib espeak = {"libespeak-ng.so.1", NULL};
 static struct lazy_lib pcaudio = {"libpcaudio.so.0", NULL};
 static struct lazy_lib taglib = {"libtag_c.so.0", NULL};
 static struct lazy_lib sndfile = {"libsndfile.so.1", NULL};
@@ -65,31 +63,7 @@ CURLcode curl_easy_getinfo(CURL *c, CURLINFO info, ...)
   return rc;
 }
 
-void lazy_libs_load_espeak(void)
-{
-  static void *cache;
-  lazy_lib_symbol(&espeak, "espeak_Initialize", &cache);
-}
-
-/* espeak-ng: speaking and listing voices. */
-LAZY_STUB(espeak, int, espeak_Initialize,
-          (espeak_AUDIO_OUTPUT output, int buflength, const char *path, int options),
-          (output, buflength, path, options))
-LAZY_STUB_VOID(espeak, espeak_SetSynthCallback, (t_espeak_callback *cb), (cb))
-LAZY_STUB(espeak, espeak_ERROR, espeak_Synth,
-          (const void *text, size_t size, unsigned int position,
-           espeak_POSITION_TYPE position_type, unsigned int end_position, unsigned int flags,
-           unsigned int *unique_identifier, void *user_data),
-          (text, size, position, position_type, end_position, flags, unique_identifier,
-           user_data))
-LAZY_STUB(espeak, espeak_ERROR, espeak_SetParameter,
-          (espeak_PARAMETER parameter, int value, int relative), (parameter, value, relative))
-LAZY_STUB(espeak, const espeak_VOICE **, espeak_ListVoices, (espeak_VOICE *spec), (spec))
-LAZY_STUB(espeak, espeak_ERROR, espeak_SetVoiceByName, (const char *name), (name))
-LAZY_STUB(espeak, espeak_ERROR, espeak_SetVoiceByProperties, (espeak_VOICE *spec), (spec))
-LAZY_STUB(espeak, espeak_VOICE *, espeak_GetCurrentVoice, (void), ())
-
-/* pcaudiolib: the sound device. */
+/* pcaudiolib: the sound device (and espeak-ng's, linked in, which lector never opens). */
 LAZY_STUB(pcaudio, struct audio_object *, create_audio_device_object,
           (const char *device, const char *application_name, const char *description),
           (device, application_name, description))
@@ -103,6 +77,9 @@ LAZY_STUB(pcaudio, int, audio_object_write, (struct audio_object *o, const void 
           size_t bytes), (o, data, bytes))
 LAZY_STUB(pcaudio, int, audio_object_drain, (struct audio_object *o), (o))
 LAZY_STUB(pcaudio, int, audio_object_flush, (struct audio_object *o), (o))
+/* Only espeak-ng's own playback calls it (never in lector's synchronous mode). */
+LAZY_STUB(pcaudio, const char *, audio_object_strerror, (struct audio_object *o, int error),
+          (o, error))
 
 /* TagLib: the title and artist of an exported file. */
 LAZY_STUB_VOID(taglib, taglib_set_strings_unicode, (BOOL unicode), (unicode))
