@@ -36,6 +36,7 @@
 #include "speech/engine_internal.h"
 #include "speech/reading_rules.h"
 #include "speech/voice.h"
+#include "speech/voice_espeak.h"
 #include "text/speech_text.h"
 #include "util/error.h"
 #include "util/grow.h"
@@ -192,20 +193,14 @@ static int set_param(espeak_PARAMETER p, int value)
   return espeak_SetParameter(p, value, 0) == EE_OK ? 0 : LECTOR_ETTS;
 }
 
-/* Into name: the voice espeak-ng picks for language lang (e.g. "gmw/en" for en-gb, found with
- * espeak_SetVoiceByProperties), with the variant. */
+/* Into name: the voice espeak-ng picks for language lang (e.g. "gmw/en" for en-gb, as
+ * espeak_SetVoiceByProperties finds it, or as it found it in an earlier run: voice_cache.h),
+ * with the variant. */
 static int language_voice(const char *lang, const char *variant, char *name, size_t len)
 {
-  espeak_VOICE spec;
-  memset(&spec, 0, sizeof spec);
-  spec.languages = lang;
-  if (espeak_SetVoiceByProperties(&spec) != EE_OK)
-    return LECTOR_EVOICE;
-  espeak_VOICE *cur = espeak_GetCurrentVoice();
-  if (!cur || !cur->identifier)
-    return LECTOR_EVOICE;
   char base[128];
-  snprintf(base, sizeof base, "%s", cur->identifier);
+  if (voice_espeak_language(lang, base, sizeof base, NULL, 0))
+    return LECTOR_EVOICE;
   char *plus = strchr(base, '+');
   if (plus)
     *plus = '\0';
@@ -219,25 +214,25 @@ static int language_voice(const char *lang, const char *variant, char *name, siz
  * voice sounds the same whichever way it was reached. */
 static int select_voice(struct tts_engine *e, const struct voice_profile *voice)
 {
-  char name[160];
+  char name[160], selected[160];
   if (voice->espeak_voice[0]) {
     if (voice->variant[0])
       snprintf(name, sizeof name, "%s+%s", voice->espeak_voice, voice->variant);
     else
       snprintf(name, sizeof name, "%s", voice->espeak_voice);
     /* A language code such as en-gb names no voice file: espeak-ng finds it as a language. */
-    if (espeak_SetVoiceByName(name) != EE_OK &&
+    if (voice_espeak_select(name, selected, sizeof selected) &&
         (language_voice(voice->espeak_voice, voice->variant, name, sizeof name) ||
-         espeak_SetVoiceByName(name) != EE_OK))
+         voice_espeak_select(name, selected, sizeof selected)))
       return LECTOR_EVOICE;
   } else if (language_voice(voice->language[0] ? voice->language : "en-gb", voice->variant, name,
                             sizeof name) ||
-             espeak_SetVoiceByName(name) != EE_OK) {
+             voice_espeak_select(name, selected, sizeof selected)) {
     return LECTOR_EVOICE;
   }
   espeak_VOICE *cur = espeak_GetCurrentVoice();
-  snprintf(e->voice, sizeof e->voice, "%s", name);
-  snprintf(e->selected, sizeof e->selected, "%s", name);
+  snprintf(e->voice, sizeof e->voice, "%s", selected);
+  snprintf(e->selected, sizeof e->selected, "%s", selected);
   snprintf(e->variant, sizeof e->variant, "%s", voice->variant);
   snprintf(e->voice_name, sizeof e->voice_name, "%.63s", cur && cur->name ? cur->name : name);
   return 0;
@@ -254,7 +249,8 @@ int tts_engine_use_voice(struct tts_engine *engine, const char *id)
     return 0;
   /* espeak-ng keeps speed, pitch, range, volume and word gap across a change of voice. */
   engine->voice_gen++;
-  if (espeak_SetVoiceByName(name) != EE_OK)
+  char selected[160];
+  if (voice_espeak_select(name, selected, sizeof selected))
     return LECTOR_EVOICE;
   snprintf(engine->selected, sizeof engine->selected, "%s", name);
   return 0;
@@ -320,6 +316,7 @@ void engine_apply_params(const struct engine_params *was, const struct engine_pa
 static int speak_direct(const struct speak_call *call, uint64_t *total)
 {
   struct direct_call d = {call, 0, 0};
+  voice_espeak_forget_selection();   /* a text may switch voices as it goes */
   direct = &d;
   espeak_ERROR err = engine_synth(call->st->text, call->st->len);
   direct = NULL;

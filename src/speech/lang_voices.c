@@ -41,17 +41,8 @@ static void resolve_in_child(struct lang_voice *v, size_t n, const char *base_la
      * American text is read by the voice the reader chose for English). */
     if (!v[i].tag[0] || same_language(v[i].tag, v[0].tag) || same_language(v[i].tag, base_lang))
       continue;
-    espeak_VOICE spec;
-    memset(&spec, 0, sizeof spec);
-    spec.languages = v[i].tag;
-    espeak_VOICE *cur;
-    if (espeak_SetVoiceByProperties(&spec) != EE_OK || !(cur = espeak_GetCurrentVoice()) ||
-        !cur->identifier) {
+    if (voice_espeak_language(v[i].tag, v[i].id, sizeof v[i].id, v[i].name, sizeof v[i].name))
       v[i].missing = true;
-      continue;
-    }
-    snprintf(v[i].id, sizeof v[i].id, "%s", cur->identifier);
-    snprintf(v[i].name, sizeof v[i].name, "%s", cur->name ? cur->name : cur->identifier);
   }
 }
 

@@ -16,10 +16,12 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
 #include "speech/engine.h"
 #include "speech/engine_thread.h"
+#include "speech/voice_cache.h"
 #include "util/child.h"
 #include "util/error.h"
 
@@ -90,12 +92,24 @@ static const espeak_VOICE **all_voices(void)
   return voices_copy ? voices_copy : espeak_ListVoices(NULL);
 }
 
+/* The answers kept for the espeak-ng initialised in this process (voice_cache.h). */
+static void open_cache(void)
+{
+  const char *data_dir = NULL;
+  const char *version = espeak_Info(&data_dir);
+  voice_cache_open(data_dir, version);
+}
+
 void voice_espeak_warm_up(void)
 {
   struct tts_engine *engine = NULL;
   if (tts_espeak_init() < 0)
     return;
-  all_voices();
+  open_cache();
+  /* No answers kept (the first run, or espeak-ng's voices changed): the list every answer
+   * needs is read now, while the document loads, rather than when the first answer is due. */
+  if (voice_cache_empty())
+    all_voices();
   if (tts_engine_new(&engine) == 0)   /* the default voice, with its dictionary */
     tts_engine_free(engine);
 }
@@ -231,6 +245,7 @@ int voice_espeak_pick(const char *lang, char *id, size_t len)
   /* Loading a voice, espeak-ng says on stderr when a language's full dictionary is not
    * installed ("Full dictionary is not installed for 'be'"): not the listing's business. */
   int saved = voice_espeak_mute_stderr();
+  voice_espeak_forget_selection();
   espeak_VOICE *cur = NULL;
   bool found = espeak_SetVoiceByProperties(&spec) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
                cur->identifier;
@@ -238,6 +253,97 @@ int voice_espeak_pick(const char *lang, char *id, size_t len)
   if (!found)
     return LECTOR_EVOICE;
   snprintf(id, len, "%s", basename_of(cur->identifier));
+  return 0;
+}
+
+int voice_espeak_language(const char *lang, char *id, size_t id_len, char *name, size_t name_len)
+{
+  open_cache();
+  const char *kept = voice_cache_get("pick", lang);
+  char picked[256];
+  if (!kept) {
+    voice_espeak_forget_selection();
+    espeak_VOICE spec;
+    memset(&spec, 0, sizeof spec);
+    spec.languages = lang;
+    espeak_VOICE *cur = NULL;
+    if (espeak_SetVoiceByProperties(&spec) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
+        cur->identifier)
+      snprintf(picked, sizeof picked, "%s\t%s", cur->identifier,
+               cur->name ? cur->name : cur->identifier);
+    else
+      snprintf(picked, sizeof picked, "-");
+    voice_cache_put("pick", lang, picked);
+    kept = picked;
+  }
+  const char *tab = strchr(kept, '\t');
+  if (!tab || tab == kept)
+    return LECTOR_EVOICE;
+  if (id)
+    snprintf(id, id_len, "%.*s", (int)(tab - kept), kept);
+  if (name)
+    snprintf(name, name_len, "%s", tab + 1);
+  return 0;
+}
+
+/* The voice espeak-ng has selected, by file ("gmw/en+f3"), when voice_espeak_select selected
+ * it and nothing has changed espeak-ng's voice since; "" otherwise. Selecting it again would
+ * only read the same files into the same state (1-2 ms each time: the reader's espeak-ng thread
+ * selected the document's voice four times before its first word). */
+static char selected_now[256];
+
+void voice_espeak_forget_selection(void)
+{
+  selected_now[0] = '\0';
+}
+
+/* espeak_SetVoiceByName(by_file), unless it is the voice selected now. */
+static bool select_by_file(const char *by_file)
+{
+  if (selected_now[0] && strcmp(by_file, selected_now) == 0)
+    return true;
+  voice_espeak_forget_selection();
+  if (espeak_SetVoiceByName(by_file) != EE_OK)
+    return false;
+  snprintf(selected_now, sizeof selected_now, "%s", by_file);
+  return true;
+}
+
+int voice_espeak_select(const char *name, char *selected, size_t len)
+{
+  open_cache();
+  char base[128];
+  const char *plus = strchr(name, '+');
+  size_t base_len = plus ? (size_t)(plus - name) : strlen(name);
+  if (base_len >= sizeof base)
+    return LECTOR_EVOICE;
+  memcpy(base, name, base_len);
+  base[base_len] = '\0';
+  char by_file[256];
+  const char *kept = voice_cache_get("named", base);
+  if (kept && !*kept)
+    return LECTOR_EVOICE;
+  if (kept) {
+    snprintf(by_file, sizeof by_file, "%s%s", kept, plus ? plus : "");
+    if (select_by_file(by_file)) {
+      snprintf(selected, len, "%s", by_file);
+      return 0;
+    }
+  }
+  /* Not kept (or its file gone): espeak-ng finds the name in its list of voices. */
+  voice_espeak_forget_selection();
+  espeak_VOICE *cur = NULL;
+  bool found = espeak_SetVoiceByName(name) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
+               cur->identifier;
+  char file[128] = "";
+  if (found) {
+    snprintf(file, sizeof file, "%s", cur->identifier);
+    file[strcspn(file, "+")] = '\0';   /* the variant is the name's */
+  }
+  voice_cache_put("named", base, file);
+  if (!found)
+    return LECTOR_EVOICE;
+  snprintf(selected, len, "%s%s", file, plus ? plus : "");
   return 0;
 }
 
@@ -263,12 +369,54 @@ int voice_list_variants(char *buf, size_t len)
   return 0;
 }
 
+/* The kept answer to a yes-or-no question: 1, 0, or -1 when none is kept. */
+static int kept_yes_no(const char *kind, const char *subject)
+{
+  const char *kept = voice_cache_get(kind, subject);
+  return kept && strcmp(kept, "1") == 0 ? 1 : kept && strcmp(kept, "0") == 0 ? 0 : -1;
+}
+
+/* The answer to a yes-or-no question, kept or else asked of espeak-ng (initialised in this
+ * thread) and kept. */
+static bool yes_no(const char *kind, const char *subject, bool (*ask)(const char *))
+{
+  int kept = kept_yes_no(kind, subject);
+  if (kept >= 0)
+    return kept;
+  bool yes = ask(subject);
+  voice_cache_put(kind, subject, yes ? "1" : "0");
+  return yes;
+}
+
 static void answer(const char *name, const char *lang, struct voice_espeak_answers *a)
 {
   memset(a, 0, sizeof *a);
-  a->name_is_voice = name && espeak_has_voice(name);
-  a->name_is_language = name && !a->name_is_voice && espeak_has_language(name);
-  a->lang_is_language = lang && espeak_has_language(lang);
+  a->name_is_voice = name && yes_no("voice", name, espeak_has_voice);
+  a->name_is_language = name && !a->name_is_voice && yes_no("language", name, espeak_has_language);
+  a->lang_is_language = lang && yes_no("language", lang, espeak_has_language);
+}
+
+/* The answers from the cache alone; false when one is not kept. */
+static bool answer_kept(const char *name, const char *lang, struct voice_espeak_answers *a)
+{
+  memset(a, 0, sizeof *a);
+  int voice = name ? kept_yes_no("voice", name) : 0;
+  int language = name && voice == 0 ? kept_yes_no("language", name) : 0;
+  int lang_language = lang ? kept_yes_no("language", lang) : 0;
+  if (voice < 0 || language < 0 || lang_language < 0)
+    return false;
+  *a = (struct voice_espeak_answers){voice == 1, language == 1, lang_language == 1};
+  return true;
+}
+
+/* In a process that has not started espeak-ng (export's parent): the cache of the espeak-ng
+ * it would start. Only the data directory is looked up (espeak_ng_InitializePath), nothing
+ * read nor started. */
+static void open_cache_unstarted(void)
+{
+  if (!tts_espeak_started())
+    espeak_ng_InitializePath(NULL);
+  open_cache();
 }
 
 /* In the child of voice_espeak_ask: never returns. */
@@ -277,6 +425,7 @@ static void ask_child(int fd, const char *name, const char *lang)
   child_quiet_output();
   if (tts_espeak_init() < 0)
     _exit(1);
+  open_cache();
   struct voice_espeak_answers a;
   answer(name, lang, &a);
   ssize_t w;
@@ -295,8 +444,10 @@ static void ask_on_thread(void *arg)
 {
   struct ask_job *job = arg;
   job->started = tts_espeak_init() > 0;
-  if (job->started)
+  if (job->started) {
+    open_cache();
     answer(job->name, job->lang, &job->a);
+  }
 }
 
 int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_answers *out)
@@ -309,6 +460,10 @@ int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_ans
     *out = job.a;
     return 0;
   }
+  /* Answers kept from an earlier run spare the child (and its 10 ms). */
+  open_cache_unstarted();
+  if (answer_kept(name, lang, out))
+    return 0;
   int fd;
   pid_t pid = child_fork_pipe(&fd);
   if (pid == 0)

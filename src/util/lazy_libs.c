@@ -3,6 +3,7 @@
  * the library's own header. A function used from one of these libraries must be added here. */
 #define CURL_DISABLE_TYPECHECK /* the header's checking macros would rename the definitions */
 #include <alsa/asoundlib.h>
+#include <errno.h>
 #include <curl/curl.h>
 #include <pcaudiolib/audio.h>
 #include <lame/lame.h>
@@ -63,23 +64,49 @@ CURLcode curl_easy_getinfo(CURL *c, CURLINFO info, ...)
   return rc;
 }
 
-/* pcaudiolib: the sound device (and espeak-ng's, linked in, which lector never opens). */
-LAZY_STUB(pcaudio, struct audio_object *, create_audio_device_object,
-          (const char *device, const char *application_name, const char *description),
-          (device, application_name, description))
-LAZY_STUB(pcaudio, int, audio_object_open,
-          (struct audio_object *o, enum audio_object_format format, uint32_t rate,
-           uint8_t channels),
-          (o, format, rate, channels))
-LAZY_STUB_VOID(pcaudio, audio_object_close, (struct audio_object *o), (o))
-LAZY_STUB_VOID(pcaudio, audio_object_destroy, (struct audio_object *o), (o))
-LAZY_STUB(pcaudio, int, audio_object_write, (struct audio_object *o, const void *data,
-          size_t bytes), (o, data, bytes))
-LAZY_STUB(pcaudio, int, audio_object_drain, (struct audio_object *o), (o))
-LAZY_STUB(pcaudio, int, audio_object_flush, (struct audio_object *o), (o))
-/* Only espeak-ng's own playback calls it (never in lector's synchronous mode). */
-LAZY_STUB(pcaudio, const char *, audio_object_strerror, (struct audio_object *o, int error),
-          (o, error))
+/* pcaudiolib: the sound device. espeak-ng, linked in, asks for an audio object of its own as it
+ * starts (1.51 does so even for the synchronous output lector asks for, which never plays it):
+ * it is given none (NULL), which it never uses, rather than pcaudiolib being loaded with its
+ * 30 shared objects (8-11 ms before the first word). Its other calls get NULL back, as they
+ * would for a failed device, without loading anything; lector's own sink always has one. */
+#define ESPEAK_APPLICATION "eSpeak"
+struct audio_object *create_audio_device_object(const char *device, const char *application_name,
+                                                const char *description)
+{
+  if (application_name && strcmp(application_name, ESPEAK_APPLICATION) == 0)
+    return NULL;
+  LAZY_FN(pcaudio, create_audio_device_object, fn)
+  return fn(device, application_name, description);
+}
+
+#define PCAUDIO_STUB(ret, name, params, args, none)                                           \
+  ret name params                                                                             \
+  {                                                                                           \
+    if (!o)                                                                                   \
+      return none;                                                                            \
+    LAZY_FN(pcaudio, name, fn_)                                                               \
+    return fn_ args;                                                                          \
+  }
+PCAUDIO_STUB(int, audio_object_open,
+             (struct audio_object *o, enum audio_object_format format, uint32_t rate,
+              uint8_t channels),
+             (o, format, rate, channels), -ENODEV)
+PCAUDIO_STUB(int, audio_object_write, (struct audio_object *o, const void *data, size_t bytes),
+             (o, data, bytes), -ENODEV)
+PCAUDIO_STUB(int, audio_object_drain, (struct audio_object *o), (o), 0)
+PCAUDIO_STUB(int, audio_object_flush, (struct audio_object *o), (o), 0)
+PCAUDIO_STUB(const char *, audio_object_strerror, (struct audio_object *o, int error), (o, error),
+             "no audio device")
+#define PCAUDIO_STUB_VOID(name)                                                               \
+  void name(struct audio_object *o)                                                           \
+  {                                                                                           \
+    if (!o)                                                                                   \
+      return;                                                                                 \
+    LAZY_FN(pcaudio, name, fn_)                                                               \
+    fn_(o);                                                                                   \
+  }
+PCAUDIO_STUB_VOID(audio_object_close)
+PCAUDIO_STUB_VOID(audio_object_destroy)
 
 /* TagLib: the title and artist of an exported file. */
 LAZY_STUB_VOID(taglib, taglib_set_strings_unicode, (BOOL unicode), (unicode))

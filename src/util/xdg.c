@@ -33,6 +33,11 @@ char *xdg_state_dir(void)
   return lector_dir("XDG_STATE_HOME", ".local/state");
 }
 
+char *xdg_cache_dir(void)
+{
+  return lector_dir("XDG_CACHE_HOME", ".cache");
+}
+
 int xdg_mkdir_p(const char *dir)
 {
   char *path = strdup(dir);

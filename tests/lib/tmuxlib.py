@@ -103,6 +103,7 @@ class Session:
         environment = {
             "XDG_STATE_HOME": os.path.join(self.tmp, "state"),
             "XDG_CONFIG_HOME": os.path.join(self.tmp, "config"),
+            "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME") or os.path.join(self.tmp, "cache"),
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
             "LECTOR_LOG": self.log_path,
