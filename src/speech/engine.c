@@ -36,7 +36,7 @@
 #include "speech/engine_internal.h"
 #include "speech/reading_rules.h"
 #include "speech/voice.h"
-#include "speech/voice_espeak.h"
+#include "speech/voice_select.h"
 #include "text/speech_text.h"
 #include "util/error.h"
 #include "util/grow.h"
@@ -199,7 +199,7 @@ static int set_param(espeak_PARAMETER p, int value)
 static int language_voice(const char *lang, const char *variant, char *name, size_t len)
 {
   char base[128];
-  if (voice_espeak_language(lang, base, sizeof base, NULL, 0))
+  if (voice_select_language(lang, base, sizeof base, NULL, 0))
     return LECTOR_EVOICE;
   char *plus = strchr(base, '+');
   if (plus)
@@ -221,13 +221,13 @@ static int select_voice(struct tts_engine *e, const struct voice_profile *voice)
     else
       snprintf(name, sizeof name, "%s", voice->espeak_voice);
     /* A language code such as en-gb names no voice file: espeak-ng finds it as a language. */
-    if (voice_espeak_select(name, selected, sizeof selected) &&
+    if (voice_select_by_name(name, selected, sizeof selected) &&
         (language_voice(voice->espeak_voice, voice->variant, name, sizeof name) ||
-         voice_espeak_select(name, selected, sizeof selected)))
+         voice_select_by_name(name, selected, sizeof selected)))
       return LECTOR_EVOICE;
   } else if (language_voice(voice->language[0] ? voice->language : "en-gb", voice->variant, name,
                             sizeof name) ||
-             voice_espeak_select(name, selected, sizeof selected)) {
+             voice_select_by_name(name, selected, sizeof selected)) {
     return LECTOR_EVOICE;
   }
   espeak_VOICE *cur = espeak_GetCurrentVoice();
@@ -250,7 +250,7 @@ int tts_engine_use_voice(struct tts_engine *engine, const char *id)
   /* espeak-ng keeps speed, pitch, range, volume and word gap across a change of voice. */
   engine->voice_gen++;
   char selected[160];
-  if (voice_espeak_select(name, selected, sizeof selected))
+  if (voice_select_by_name(name, selected, sizeof selected))
     return LECTOR_EVOICE;
   snprintf(engine->selected, sizeof engine->selected, "%s", name);
   return 0;
@@ -316,7 +316,7 @@ void engine_apply_params(const struct engine_params *was, const struct engine_pa
 static int speak_direct(const struct speak_call *call, uint64_t *total)
 {
   struct direct_call d = {call, 0, 0};
-  voice_espeak_forget_selection();   /* a text may switch voices as it goes */
+  voice_select_forget();   /* a text may switch voices as it goes */
   direct = &d;
   espeak_ERROR err = engine_synth(call->st->text, call->st->len);
   direct = NULL;

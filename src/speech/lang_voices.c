@@ -1,5 +1,5 @@
-/* The voice of each language of a document (lang_voices.h): resolved in a child process, then
- * used run by run when a sentence is spoken. */
+/* The voice of each language of a document (lang_voices.h): resolved from the answers kept by
+ * earlier runs, else in a child process, then used run by run when a sentence is spoken. */
 #include "speech/lang_voices.h"
 
 #include <errno.h>
@@ -14,6 +14,7 @@
 #include "speech/engine_thread.h"
 #include "speech/voice.h"
 #include "speech/voice_espeak.h"
+#include "speech/voice_select.h"
 #include "text/document.h"
 #include "text/speech_text.h"
 #include "util/child.h"
@@ -33,17 +34,32 @@ static void current_language(char *out, size_t len)
   snprintf(out, len, "%s", cur && cur->languages && cur->languages[0] ? cur->languages + 1 : "");
 }
 
-/* In the child: v[1..n) from their tags, v[0] being the document's voice (selected now). */
-static void resolve_in_child(struct lang_voice *v, size_t n, const char *base_lang)
+/* v[1..n) from their tags, v[0] being the document's voice, which speaks base_lang; pick is
+ * voice_select_language or voice_select_kept_language. False when pick had no answer. */
+static bool resolve_others(struct lang_voice *v, size_t n, const char *base_lang,
+                           int (*pick)(const char *, char *, size_t, char *, size_t))
 {
   for (size_t i = 1; i < n; i++) {
     /* A language the document's voice speaks already keeps it (a British quotation in an
      * American text is read by the voice the reader chose for English). */
     if (!v[i].tag[0] || same_language(v[i].tag, v[0].tag) || same_language(v[i].tag, base_lang))
       continue;
-    if (voice_espeak_language(v[i].tag, v[i].id, sizeof v[i].id, v[i].name, sizeof v[i].name))
-      v[i].missing = true;
+    int rc = pick(v[i].tag, v[i].id, sizeof v[i].id, v[i].name, sizeof v[i].name);
+    if (rc == -ENOENT)
+      return false;
+    v[i].missing = rc != 0;
   }
+  return true;
+}
+
+/* v[0..n) from the answers kept by earlier runs alone (voice_select.h), without starting
+ * espeak-ng; false when one is not kept (v may then be half done). */
+static bool resolve_kept(struct lang_voice *v, size_t n, const struct voice_profile *base)
+{
+  char base_lang[64];
+  return voice_select_kept_voice(base, v[0].name, sizeof v[0].name, base_lang,
+                                 sizeof base_lang) == 0 &&
+         resolve_others(v, n, base_lang, voice_select_kept_language);
 }
 
 /* v[0..n) from their tags and base; false when espeak-ng would not start or base is no voice
@@ -58,7 +74,7 @@ static bool resolve_here(struct lang_voice *v, size_t n, const struct voice_prof
   snprintf(v[0].name, sizeof v[0].name, "%s", tts_engine_voice_name(engine));
   char base_lang[64];
   current_language(base_lang, sizeof base_lang);
-  resolve_in_child(v, n, base_lang);
+  resolve_others(v, n, base_lang, voice_select_language);
   tts_engine_free(engine);
   return true;
 }
@@ -104,9 +120,17 @@ static void resolve_on_thread(void *arg)
   free(copy);
 }
 
-/* Asks a child for the voices; false when it gave no answer (v untouched then). */
+/* Asks a child for the voices; false when it gave no answer (v untouched then). The answers
+ * kept by earlier runs spare the child (and its 10 ms). */
 static bool ask_child(struct lang_voice *v, size_t n, const struct voice_profile *base)
 {
+  struct lang_voice *copy = malloc(n * sizeof *copy);
+  bool kept = copy && (memcpy(copy, v, n * sizeof *copy), resolve_kept(copy, n, base));
+  if (kept)
+    memcpy(v, copy, n * sizeof *copy);
+  free(copy);
+  if (kept)
+    return true;
   int fd;
   pid_t pid = child_fork_pipe(&fd);
   if (pid == 0)

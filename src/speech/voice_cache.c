@@ -159,11 +159,15 @@ static struct answer *find(const char *key)
   return NULL;
 }
 
-/* Takes key and value (malloc'd) into the table; frees them when they cannot be. */
-static void keep(char *key, char *value)
+/* Takes key and value (malloc'd) into the table, over an answer kept for key unless !replace;
+ * frees them when they are not taken. */
+static void keep(char *key, char *value, bool replace)
 {
   struct answer *old = key && value ? find(key) : NULL;
-  if (old) {
+  if (old && !replace) {
+    free(key);
+    free(value);
+  } else if (old) {
     free(old->value);
     old->value = value;
     free(key);
@@ -176,7 +180,8 @@ static void keep(char *key, char *value)
   }
 }
 
-/* The answers of text (the file's content) when it is a cache for this signature. */
+/* The answers of text (the file's content) when it is a cache for this signature, added to
+ * those in memory (which stay). */
 static void parse(char *text)
 {
   char *save = NULL;
@@ -195,14 +200,26 @@ static void parse(char *text)
     if (!tab2)
       break;
     *tab2 = '\0';
-    keep(strdup(line), strdup(tab2 + 1));
+    keep(strdup(line), strdup(tab2 + 1), false);
   }
-  /* No "end": written in part. */
+  /* No "end": written in part (answers in memory that it repeated went with it: asked again). */
   for (size_t i = first; i < vc.n; i++) {
     free(vc.a[i].key);
     free(vc.a[i].value);
   }
   vc.n = first;
+}
+
+/* The file's answers into memory. */
+static void load(void)
+{
+  char *path = NULL, *text = NULL;
+  size_t len;
+  if (asprintf(&path, "%s/%s", vc.dir, CACHE_NAME) >= 0 &&
+      file_read_small(path, CACHE_MAX_BYTES, &text, &len) == 0)
+    parse(text);
+  free(text);
+  free(path);
 }
 
 bool voice_cache_open(const char *data_dir, const char *version)
@@ -217,13 +234,7 @@ bool voice_cache_open(const char *data_dir, const char *version)
   if (!vc.signature)
     return false;
   vc.usable = true;
-  char *path = NULL, *text = NULL;
-  size_t len;
-  if (asprintf(&path, "%s/%s", vc.dir, CACHE_NAME) >= 0 &&
-      file_read_small(path, CACHE_MAX_BYTES, &text, &len) == 0)
-    parse(text);
-  free(text);
-  free(path);
+  load();
   return true;
 }
 
@@ -237,9 +248,11 @@ const char *voice_cache_get(const char *kind, const char *subject)
   return a ? a->value : NULL;
 }
 
-/* The whole table into the file, through a temporary file beside it. */
+/* The whole table into the file, through a temporary file beside it, with what other
+ * processes (export's children, another lector) wrote there since it was read. */
 static void save(void)
 {
+  load();
   if (xdg_mkdir_p(vc.dir) != 0)
     return;
   int dir_fd = open(vc.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -270,7 +283,7 @@ void voice_cache_put(const char *kind, const char *subject, const char *value)
 {
   if (!vc.usable || strpbrk(kind, "\t\n") || strpbrk(subject, "\t\n") || strchr(value, '\n'))
     return;
-  keep(key_of(kind, subject), strdup(value));
+  keep(key_of(kind, subject), strdup(value), true);
   save();
 }
 

@@ -16,12 +16,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
 #include "speech/engine.h"
 #include "speech/engine_thread.h"
 #include "speech/voice_cache.h"
+#include "speech/voice_select.h"
 #include "util/child.h"
 #include "util/error.h"
 
@@ -92,20 +92,12 @@ static const espeak_VOICE **all_voices(void)
   return voices_copy ? voices_copy : espeak_ListVoices(NULL);
 }
 
-/* The answers kept for the espeak-ng initialised in this process (voice_cache.h). */
-static void open_cache(void)
-{
-  const char *data_dir = NULL;
-  const char *version = espeak_Info(&data_dir);
-  voice_cache_open(data_dir, version);
-}
-
 void voice_espeak_warm_up(void)
 {
   struct tts_engine *engine = NULL;
   if (tts_espeak_init() < 0)
     return;
-  open_cache();
+  voice_select_open_cache();
   /* No answers kept (the first run, or espeak-ng's voices changed): the list every answer
    * needs is read now, while the document loads, rather than when the first answer is due. */
   if (voice_cache_empty())
@@ -245,7 +237,7 @@ int voice_espeak_pick(const char *lang, char *id, size_t len)
   /* Loading a voice, espeak-ng says on stderr when a language's full dictionary is not
    * installed ("Full dictionary is not installed for 'be'"): not the listing's business. */
   int saved = voice_espeak_mute_stderr();
-  voice_espeak_forget_selection();
+  voice_select_forget();
   espeak_VOICE *cur = NULL;
   bool found = espeak_SetVoiceByProperties(&spec) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
                cur->identifier;
@@ -253,97 +245,6 @@ int voice_espeak_pick(const char *lang, char *id, size_t len)
   if (!found)
     return LECTOR_EVOICE;
   snprintf(id, len, "%s", basename_of(cur->identifier));
-  return 0;
-}
-
-int voice_espeak_language(const char *lang, char *id, size_t id_len, char *name, size_t name_len)
-{
-  open_cache();
-  const char *kept = voice_cache_get("pick", lang);
-  char picked[256];
-  if (!kept) {
-    voice_espeak_forget_selection();
-    espeak_VOICE spec;
-    memset(&spec, 0, sizeof spec);
-    spec.languages = lang;
-    espeak_VOICE *cur = NULL;
-    if (espeak_SetVoiceByProperties(&spec) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
-        cur->identifier)
-      snprintf(picked, sizeof picked, "%s\t%s", cur->identifier,
-               cur->name ? cur->name : cur->identifier);
-    else
-      snprintf(picked, sizeof picked, "-");
-    voice_cache_put("pick", lang, picked);
-    kept = picked;
-  }
-  const char *tab = strchr(kept, '\t');
-  if (!tab || tab == kept)
-    return LECTOR_EVOICE;
-  if (id)
-    snprintf(id, id_len, "%.*s", (int)(tab - kept), kept);
-  if (name)
-    snprintf(name, name_len, "%s", tab + 1);
-  return 0;
-}
-
-/* The voice espeak-ng has selected, by file ("gmw/en+f3"), when voice_espeak_select selected
- * it and nothing has changed espeak-ng's voice since; "" otherwise. Selecting it again would
- * only read the same files into the same state (1-2 ms each time: the reader's espeak-ng thread
- * selected the document's voice four times before its first word). */
-static char selected_now[256];
-
-void voice_espeak_forget_selection(void)
-{
-  selected_now[0] = '\0';
-}
-
-/* espeak_SetVoiceByName(by_file), unless it is the voice selected now. */
-static bool select_by_file(const char *by_file)
-{
-  if (selected_now[0] && strcmp(by_file, selected_now) == 0)
-    return true;
-  voice_espeak_forget_selection();
-  if (espeak_SetVoiceByName(by_file) != EE_OK)
-    return false;
-  snprintf(selected_now, sizeof selected_now, "%s", by_file);
-  return true;
-}
-
-int voice_espeak_select(const char *name, char *selected, size_t len)
-{
-  open_cache();
-  char base[128];
-  const char *plus = strchr(name, '+');
-  size_t base_len = plus ? (size_t)(plus - name) : strlen(name);
-  if (base_len >= sizeof base)
-    return LECTOR_EVOICE;
-  memcpy(base, name, base_len);
-  base[base_len] = '\0';
-  char by_file[256];
-  const char *kept = voice_cache_get("named", base);
-  if (kept && !*kept)
-    return LECTOR_EVOICE;
-  if (kept) {
-    snprintf(by_file, sizeof by_file, "%s%s", kept, plus ? plus : "");
-    if (select_by_file(by_file)) {
-      snprintf(selected, len, "%s", by_file);
-      return 0;
-    }
-  }
-  /* Not kept (or its file gone): espeak-ng finds the name in its list of voices. */
-  voice_espeak_forget_selection();
-  espeak_VOICE *cur = NULL;
-  bool found = espeak_SetVoiceByName(name) == EE_OK && (cur = espeak_GetCurrentVoice()) &&
-               cur->identifier;
-  char file[128] = "";
-  if (found) {
-    snprintf(file, sizeof file, "%s", cur->identifier);
-    file[strcspn(file, "+")] = '\0';   /* the variant is the name's */
-  }
-  voice_cache_put("named", base, file);
-  if (!found)
-    return LECTOR_EVOICE;
-  snprintf(selected, len, "%s%s", file, plus ? plus : "");
   return 0;
 }
 
@@ -409,23 +310,13 @@ static bool answer_kept(const char *name, const char *lang, struct voice_espeak_
   return true;
 }
 
-/* In a process that has not started espeak-ng (export's parent): the cache of the espeak-ng
- * it would start. Only the data directory is looked up (espeak_ng_InitializePath), nothing
- * read nor started. */
-static void open_cache_unstarted(void)
-{
-  if (!tts_espeak_started())
-    espeak_ng_InitializePath(NULL);
-  open_cache();
-}
-
 /* In the child of voice_espeak_ask: never returns. */
 static void ask_child(int fd, const char *name, const char *lang)
 {
   child_quiet_output();
   if (tts_espeak_init() < 0)
     _exit(1);
-  open_cache();
+  voice_select_open_cache();
   struct voice_espeak_answers a;
   answer(name, lang, &a);
   ssize_t w;
@@ -445,7 +336,7 @@ static void ask_on_thread(void *arg)
   struct ask_job *job = arg;
   job->started = tts_espeak_init() > 0;
   if (job->started) {
-    open_cache();
+    voice_select_open_cache();
     answer(job->name, job->lang, &job->a);
   }
 }
@@ -461,7 +352,7 @@ int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_ans
     return 0;
   }
   /* Answers kept from an earlier run spare the child (and its 10 ms). */
-  open_cache_unstarted();
+  voice_select_open_cache();
   if (answer_kept(name, lang, out))
     return 0;
   int fd;

@@ -23,25 +23,6 @@ int voice_list_espeak(struct voice_espeak_info **out, size_t *n);
  * when espeak-ng has no voice for lang, or LECTOR_ETTS. */
 int voice_espeak_pick(const char *lang, char *id, size_t len);
 
-/* The voice espeak_SetVoiceByProperties picks for language code lang: its identifier ("gmw/en",
- * as espeak_SetVoiceByName takes it) into id and its name ("English (Great Britain)") into name
- * (either may be NULL). Answered from the cache (voice_cache.h), else by espeak-ng, which then
- * has that voice selected, and kept. espeak-ng must be initialised in the calling thread.
- * Returns 0 or LECTOR_EVOICE when espeak-ng has no voice for lang. */
-int voice_espeak_language(const char *lang, char *id, size_t id_len, char *name,
-                          size_t name_len);
-
-/* espeak_SetVoiceByName(name), name being a voice name, file or identifier with an optional
- * "+variant" ("en", "en+f3"): by the voice file it stands for when the cache knows it
- * (voice_cache.h), which espeak-ng loads without reading its list of voices; else as espeak-ng
- * finds it, and kept. The name as selected ("gmw/en+f3", the same voice) goes into selected.
- * espeak-ng must be initialised in the calling thread. Returns 0 or LECTOR_EVOICE. */
-int voice_espeak_select(const char *name, char *selected, size_t len);
-
-/* To be called when espeak-ng's voice may have changed other than by voice_espeak_select (a
- * synthesis in this process can switch it): the next selection then selects again. */
-void voice_espeak_forget_selection(void);
-
 /* The installed espeak-ng variants (add one to a voice as NAME+VARIANT), one a line (names may
  * hold spaces), into buf. Same thread rule as voice_list_espeak. Returns 0 or LECTOR_ETTS. */
 int voice_list_variants(char *buf, size_t len);

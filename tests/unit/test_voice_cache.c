@@ -19,9 +19,11 @@
 #include <espeak-ng/speak_lib.h>
 
 #include "speech/engine.h"
+#include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "speech/voice_cache.h"
 #include "speech/voice_espeak.h"
+#include "speech/voice_select.h"
 #include "text/document.h"
 #include "text/segmenter.h"
 #include "text/speech_text.h"
@@ -114,7 +116,7 @@ static espeak_ERROR espeak_pick(const char *lang, char *id, size_t id_len, char 
   espeak_VOICE spec;
   memset(&spec, 0, sizeof spec);
   spec.languages = lang;
-  voice_espeak_forget_selection();
+  voice_select_forget();
   espeak_ERROR rc = espeak_SetVoiceByProperties(&spec);
   espeak_VOICE *cur = espeak_GetCurrentVoice();
   snprintf(id, id_len, "%s", rc == EE_OK ? cur->identifier : "");
@@ -139,7 +141,7 @@ static void test_languages_as_espeak_picks_them(void **state)
       char want_id[128], want_name[128], id[128] = "", name[128] = "";
       espeak_ERROR want = espeak_pick(LANGUAGES[i], want_id, sizeof want_id, want_name,
                                       sizeof want_name);
-      int rc = voice_espeak_language(LANGUAGES[i], id, sizeof id, name, sizeof name);
+      int rc = voice_select_language(LANGUAGES[i], id, sizeof id, name, sizeof name);
       assert_int_equal(rc == 0, want == EE_OK);
       if (rc == 0) {
         assert_string_equal(id, want_id);
@@ -173,18 +175,18 @@ static void test_names_as_espeak_selects_them(void **state)
   char *home = fresh_cache_home();
   for (int round = 0; round < 2; round++) {
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++) {
-      voice_espeak_forget_selection();
+      voice_select_forget();
       espeak_ERROR want = espeak_SetVoiceByName(NAMES[i]);
       espeak_VOICE *cur = espeak_GetCurrentVoice();
       char want_id[128], want_name[128];
       snprintf(want_id, sizeof want_id, "%s", cur->identifier);
       snprintf(want_name, sizeof want_name, "%s", cur->name ? cur->name : "");
       /* From another voice, so that selecting it is not skipped. */
-      assert_int_equal(voice_espeak_language("de", NULL, 0, NULL, 0), 0);
+      assert_int_equal(voice_select_language("de", NULL, 0, NULL, 0), 0);
       espeak_SetVoiceByName("roa/it");
-      voice_espeak_forget_selection();
+      voice_select_forget();
       char selected[160];
-      int rc = voice_espeak_select(NAMES[i], selected, sizeof selected);
+      int rc = voice_select_by_name(NAMES[i], selected, sizeof selected);
       assert_int_equal(rc == 0, want == EE_OK);
       if (rc == 0) {
         cur = espeak_GetCurrentVoice();
@@ -301,12 +303,61 @@ static void test_same_audio_by_file(void **state)
   voice_cache_reset();
 }
 
+/* The voice of each language of a document: from the kept answers alone (no espeak-ng), as a
+ * child asking espeak-ng found them. */
+static void test_language_voices_kept(void **state)
+{
+  (void)state;
+  const char *text = "An English paragraph.\n\nUn paragraphe.\n\nEin Absatz.\n\nZzz zzz.\n";
+  struct document *doc = document_new(strdup(text), strlen(text));
+  assert_non_null(doc);
+  assert_int_equal(document_add_paragraph(doc, DOC_PARAGRAPH, 0, 21), 0);
+  assert_int_equal(document_add_paragraph(doc, DOC_PARAGRAPH, 23, 37), 0);
+  assert_int_equal(document_add_paragraph(doc, DOC_PARAGRAPH, 39, 50), 0);
+  assert_int_equal(document_add_paragraph(doc, DOC_PARAGRAPH, 52, 60), 0);
+  assert_int_equal(document_set_string(&doc->lang, "en"), 0);
+  assert_int_equal(document_set_paragraph_lang(doc, 1, "fr", true), 0);
+  assert_int_equal(document_set_paragraph_lang(doc, 2, "de-DE", true), 0);
+  assert_int_equal(document_set_paragraph_lang(doc, 3, "zz", true), 0);
+  assert_int_equal(segment_document(doc), 0);
+  struct voice_profile bases[3];
+  voice_profile_defaults(&bases[0]);
+  voice_profile_defaults(&bases[1]);
+  snprintf(bases[1].espeak_voice, sizeof bases[1].espeak_voice, "en-us");
+  snprintf(bases[1].variant, sizeof bases[1].variant, "m2");
+  voice_profile_defaults(&bases[2]);
+  bases[2].espeak_voice[0] = '\0';
+  snprintf(bases[2].language, sizeof bases[2].language, "fr");
+  for (size_t b = 0; b < 3; b++) {
+    char *home = fresh_cache_home();
+    struct lang_voices asked, kept;
+    assert_int_equal(lang_voices_resolve(doc, &bases[b], &asked), 0);
+    voice_cache_reset();
+    assert_int_equal(lang_voices_resolve(doc, &bases[b], &kept), 0);
+    assert_int_equal(asked.n, 4);
+    assert_int_equal(kept.n, asked.n);
+    assert_true(asked.v[0].name[0] && asked.v[3].missing);
+    for (size_t i = 0; i < asked.n; i++) {
+      assert_string_equal(kept.v[i].tag, asked.v[i].tag);
+      assert_string_equal(kept.v[i].id, asked.v[i].id);
+      assert_string_equal(kept.v[i].name, asked.v[i].name);
+      assert_int_equal(kept.v[i].missing, asked.v[i].missing);
+    }
+    lang_voices_free(&asked);
+    lang_voices_free(&kept);
+    free(home);
+  }
+  voice_cache_reset();
+  document_free(doc);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_kept_until_the_voices_change),
     /* Before espeak-ng starts in this process: its children start it. */
     cmocka_unit_test(test_same_audio_by_file),
+    cmocka_unit_test(test_language_voices_kept),
     cmocka_unit_test(test_languages_as_espeak_picks_them),
     cmocka_unit_test(test_names_as_espeak_selects_them),
   };
