@@ -2,9 +2,10 @@
  * document's is spoken with an espeak-ng voice for that language, keeping the profile's variant,
  * speed, pitch and pauses (only the voice changes).
  *
- * The table is resolved once per document, in a child process or on the reader's espeak-ng
- * thread (as voice_resolve.h does), so that the reader's main thread and the export parent never
- * start espeak-ng: each language's voice
+ * The table is resolved once per document, from the answers kept by earlier runs
+ * (voice_select.h), else in a child process or on the reader's espeak-ng thread (as
+ * voice_resolve.h does), so that the reader's main thread and the export parent never start
+ * espeak-ng: each language's voice
  * is looked up once (espeak_SetVoiceByProperties takes about 0.6 ms) and switching later only
  * selects it by name (about 0.2 ms, nothing when it is already selected). */
 #ifndef LECTOR_SPEECH_LANG_VOICES_H

@@ -49,7 +49,8 @@ struct voice_espeak_answers {
  * process never starts espeak-ng, so any thread may ask, and the thread that later owns
  * espeak-ng (the reader's player thread) stays the only one in this process that uses it. Ask
  * before starting other threads (the child allocates, as a child of one thread should).
- * While the reader's espeak-ng thread runs (engine_thread.h), that thread answers instead.
+ * While the reader's espeak-ng thread runs (engine_thread.h), that thread answers instead;
+ * otherwise answers kept by earlier runs (voice_cache.h) spare the child.
  * Returns 0, LECTOR_ETTS when espeak-ng would not start, or -errno. */
 int voice_espeak_ask(const char *name, const char *lang, struct voice_espeak_answers *out);
 
