@@ -80,8 +80,9 @@ static int walk(struct dir_times *t, const char *rel, int fd, int depth)
     if (ent->d_name[0] == '.' || (ent->d_type != DT_DIR && ent->d_type != DT_LNK &&
                                   ent->d_type != DT_UNKNOWN))
       continue;
-    struct stat st;
-    if (fstatat(dirfd(d), ent->d_name, &st, 0) != 0 || !S_ISDIR(st.st_mode))
+    struct stat st;   /* a link or an unknown type: followed when it leads to a directory */
+    if (ent->d_type != DT_DIR &&
+        (fstatat(dirfd(d), ent->d_name, &st, 0) != 0 || !S_ISDIR(st.st_mode)))
       continue;
     int sub = openat(dirfd(d), ent->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     char *sub_rel = NULL;
