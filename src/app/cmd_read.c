@@ -30,6 +30,7 @@
 #include "app/state.h"
 #include "audio/sink.h"
 #include "player/player.h"
+#include "player/synth.h"
 #include "speech/engine_thread.h"
 #include "speech/lang_voices.h"
 #include "speech/voice.h"
@@ -58,6 +59,7 @@ struct reader {
   struct voice_profile *voices;
   size_t n_voices, voice_index;
   struct lang_voices langs;     /* the voice of each language of the document */
+  struct voice_profile first_voice;  /* read by player_synth_espeak_prepare on its thread */
   struct trace *trace;
   char state_key[STATE_KEY_LEN];
   bool have_key;
@@ -481,6 +483,7 @@ static int run_panel(struct reader *r, int key_fd, bool *no_terminal)
 static void reader_free(struct reader *r)
 {
   player_free(r->player);
+  engine_thread_call(player_synth_espeak_discard, NULL);
   engine_thread_stop();
   sink_close(r->sink);
   if (r->wake[0] >= 0)
@@ -566,6 +569,10 @@ int cmd_read(const struct lector_options *opts)
   }
 
   reader_stderr_quiet(&r.err);
+  /* The player's engine and the child of its first sentence are made on the espeak-ng thread
+   * while the sound output opens (with stderr away: espeak-ng may note a dictionary). */
+  r.first_voice = r.voices[r.voice_index];
+  engine_thread_post(player_synth_espeak_prepare, &r.first_voice);
   int started = start_audio(&r);
   if (started > 1)
     status = started;   /* Ctrl-C or SIGTERM while the device was opening */

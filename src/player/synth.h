@@ -49,4 +49,12 @@ struct player_synth_ops {
  * *, speech/lang_voices.h), or NULL: every language in the voice set. */
 extern const struct player_synth_ops player_synth_espeak;
 
+/* On the thread that will create player_synth_espeak (the reader's espeak-ng thread), before
+ * the player starts: makes its engine with voice (a struct voice_profile) and forks the child
+ * of the first sentence, while the caller opens the sound output. A job for engine_thread_post;
+ * the voice must stay as it is until it ran. */
+void player_synth_espeak_prepare(void *voice);
+/* Frees the engine prepared and not taken (reading never started). The same thread's job. */
+void player_synth_espeak_discard(void *unused);
+
 #endif

@@ -15,6 +15,29 @@ struct espeak_synth {
   const struct lang_voices *langs;  /* borrowed; may be NULL */
 };
 
+/* The engine player_synth_espeak_prepare made: the next create on this thread takes it. */
+static struct tts_engine *prepared;
+
+void player_synth_espeak_prepare(void *voice)
+{
+  if (prepared)
+    return;
+  struct tts_engine *e = NULL;
+  if (tts_engine_new(&e) == 0 && tts_engine_set_voice(e, voice) == 0) {
+    tts_engine_fork_ahead(e);
+    prepared = e;
+  } else {
+    tts_engine_free(e);
+  }
+}
+
+void player_synth_espeak_discard(void *unused)
+{
+  (void)unused;
+  tts_engine_free(prepared);
+  prepared = NULL;
+}
+
 static int espeak_create(void *user, void **state)
 {
   struct espeak_synth *s = calloc(1, sizeof *s);
@@ -22,6 +45,11 @@ static int espeak_create(void *user, void **state)
   if (!s)
     return -ENOMEM;
   s->langs = user;
+  if (prepared) {
+    s->engine = prepared;
+    prepared = NULL;
+    return 0;
+  }
   return tts_engine_new(&s->engine);
 }
 

@@ -54,12 +54,18 @@ struct tts_engine {
   char selected[160];   /* the voice selected now: the set one or another language's */
   struct engine_params params;   /* speed and volume in espeak-ng now */
   uint64_t voice_gen;   /* bumped by every other change of espeak-ng's state (voice, pitch...) */
+  struct voice_profile set;     /* the voice set last (tts_engine_set_voice) */
+  uint64_t changes_at_set;      /* espeak_changes then; 0: none set */
   struct engine_spare spare;
   int cancel_fd;        /* tts_engine_set_cancel_fd */
 };
 
 /* Process-wide espeak-ng state: initialised once (see top). */
 static int espeak_sample_rate;
+/* Counts the changes of espeak-ng's parameters other than speed and volume (which each
+ * sentence's request carries to its child): an engine sees by it whether another changed them
+ * since it set its voice. */
+static uint64_t espeak_changes = 1;
 
 /* Set in the engine's own thread for the length of a TTS_ISOLATE_NONE synthesis only: where
  * the callback delivers (espeak-ng's callback has no user pointer in synchronous mode). */
@@ -190,6 +196,8 @@ int tts_engine_sample_rate(const struct tts_engine *engine)
 
 static int set_param(espeak_PARAMETER p, int value)
 {
+  if (p != espeakRATE && p != espeakVOLUME)
+    espeak_changes++;
   return espeak_SetParameter(p, value, 0) == EE_OK ? 0 : LECTOR_ETTS;
 }
 
@@ -271,9 +279,27 @@ const char *tts_engine_voice_name(const struct tts_engine *engine)
   return engine->voice_name;
 }
 
+/* True when voice sounds as the one set last, and espeak-ng still is as that left it: the
+ * same voice selected, the same pitch, range and word gap. */
+static bool same_as_set(const struct tts_engine *e, const struct voice_profile *voice)
+{
+  const struct voice_profile *was = &e->set;
+  return e->changes_at_set == espeak_changes && strcmp(e->selected, e->voice) == 0 &&
+         voice_select_is_selected(e->voice) &&
+         strcmp(voice->espeak_voice, was->espeak_voice) == 0 &&
+         strcmp(voice->language, was->language) == 0 &&
+         strcmp(voice->variant, was->variant) == 0 && voice->pitch == was->pitch &&
+         voice->range == was->range && voice->word_gap == was->word_gap;
+}
+
 int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *voice)
 {
+  if (same_as_set(engine, voice)) {
+    int rc = tts_engine_set_speed(engine, voice->speed);
+    return rc ? rc : set_param(espeakVOLUME, engine->params.volume = voice->volume);
+  }
   engine->voice_gen++;
+  engine->changes_at_set = 0;
   int rc = select_voice(engine, voice);
   if (rc)
     return rc;
@@ -285,7 +311,15 @@ int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *
       (rc = set_param(espeakVOLUME, engine->params.volume = voice->volume)) ||
       (rc = set_param(espeakWORDGAP, voice->word_gap)))
     return rc;
+  engine->set = *voice;
+  engine->changes_at_set = espeak_changes;
   return 0;
+}
+
+void tts_engine_fork_ahead(struct tts_engine *engine)
+{
+  if (engine->isolation == TTS_ISOLATE_SENTENCE)
+    engine_spare_fork_ahead(&engine->spare, engine->voice_gen, &engine->params);
 }
 
 int tts_engine_set_speed(struct tts_engine *engine, int wpm)

@@ -45,8 +45,12 @@ void tts_engine_free(struct tts_engine *engine);
 int tts_engine_sample_rate(const struct tts_engine *engine);
 
 /* Applies voice, variant, speed, pitch, range, volume and word gap. LECTOR_EVOICE if espeak-ng
- * does not know the voice or language. */
+ * does not know the voice or language. The voice this engine set last, with espeak-ng as it
+ * left it, only takes the speed and volume: the child forked ahead stays good. */
 int tts_engine_set_voice(struct tts_engine *engine, const struct voice_profile *voice);
+/* TTS_ISOLATE_SENTENCE: forks now the child the next sentence will be spoken in, rather than
+ * when the sentence is asked for (the reader's first sentence: while the rest starts). */
+void tts_engine_fork_ahead(struct tts_engine *engine);
 /* Selects the espeak-ng voice id ("roa/fr", as lang_voices.h resolves it) with the variant of
  * the voice set, keeping speed, pitch, range, volume and word gap; NULL or "": the voice set
  * again. Costs nothing when that voice is selected already. LECTOR_EVOICE when espeak-ng has no

@@ -290,10 +290,12 @@ static int served_spare(struct engine_spare *spare, uint64_t voice_gen,
 /* Forks a child that waits for its sentence, into spare; ahead: before it is needed, by the
  * fork server when it can. */
 static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
-                      const struct engine_params *params, bool ahead)
+                      const struct engine_params *params, bool ahead);
+
+/* fork_spare without the fork server: forked from this process now. */
+static int fork_spare_here(struct engine_spare *spare, uint64_t voice_gen,
+                           const struct engine_params *params, bool ahead)
 {
-  if (ahead && served_spare(spare, voice_gen, params) == 0)
-    return 0;
   int req[2];   /* a socket rather than a pipe: send() without SIGPIPE if the child is gone */
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, req) < 0)
     return -errno;
@@ -315,6 +317,21 @@ static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
   spare->voice_gen = voice_gen;
   spare->params = *params;
   return 0;
+}
+
+static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
+                      const struct engine_params *params, bool ahead)
+{
+  if (ahead && served_spare(spare, voice_gen, params) == 0)
+    return 0;
+  return fork_spare_here(spare, voice_gen, params, ahead);
+}
+
+int engine_spare_fork_ahead(struct engine_spare *spare, uint64_t voice_gen,
+                            const struct engine_params *params)
+{
+  /* One fork, not the fork server's two: the first sentence is about to be asked for. */
+  return has_spare(spare) ? 0 : fork_spare_here(spare, voice_gen, params, true);
 }
 
 void engine_spare_drop(struct engine_spare *spare)

@@ -109,6 +109,9 @@ int engine_speak_child(struct engine_spare *spare, uint64_t voice_gen,
 int engine_speak_ahead(struct engine_spare *spare, uint64_t voice_gen,
                        const struct engine_params *params, const struct tts_ahead_item *items,
                        size_t n, size_t max_samples, tts_ahead_fn fn, void *user, int cancel_fd);
+/* Forks the spare now, unless there is one (tts_engine_fork_ahead). */
+int engine_spare_fork_ahead(struct engine_spare *spare, uint64_t voice_gen,
+                            const struct engine_params *params);
 /* Ends the spare, if any. */
 void engine_spare_drop(struct engine_spare *spare);
 /* Waits for the killed children. */

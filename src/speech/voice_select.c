@@ -77,6 +77,11 @@ void voice_select_forget(void)
   selected_now[0] = '\0';
 }
 
+bool voice_select_is_selected(const char *by_file)
+{
+  return selected_now[0] && strcmp(by_file, selected_now) == 0;
+}
+
 /* Keeps, once, what lang_voices needs to know of the voice selected now by by_file without
  * selecting it: its name and its first language. */
 static void keep_about(const char *by_file)
@@ -93,7 +98,7 @@ static void keep_about(const char *by_file)
 /* espeak_SetVoiceByName(by_file), unless it is the voice selected now. */
 static bool select_by_file(const char *by_file)
 {
-  if (selected_now[0] && strcmp(by_file, selected_now) == 0)
+  if (voice_select_is_selected(by_file))
     return true;
   voice_select_forget();
   if (espeak_SetVoiceByName(by_file) != EE_OK)

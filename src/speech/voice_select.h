@@ -9,6 +9,7 @@
 #ifndef LECTOR_SPEECH_VOICE_SELECT_H
 #define LECTOR_SPEECH_VOICE_SELECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct voice_profile;
@@ -42,6 +43,10 @@ int voice_select_kept_voice(const struct voice_profile *voice, char *name, size_
  * finds it, and kept. The name as selected ("gmw/en+f3", the same voice) goes into selected.
  * espeak-ng must be initialised in the calling thread. Returns 0 or LECTOR_EVOICE. */
 int voice_select_by_name(const char *name, char *selected, size_t len);
+
+/* True when espeak-ng has by_file ("gmw/en+f3") selected, as voice_select_by_name selected it
+ * last. */
+bool voice_select_is_selected(const char *by_file);
 
 /* To be called when espeak-ng's voice may have changed other than by voice_select_by_name (a
  * synthesis in this process can switch it): the next selection then selects again. */

@@ -297,7 +297,8 @@ static void test_voices(void **state)
 
 /* The child forked ahead (while the sentence before played) speaks at the speed and volume set
  * since, exactly as a child forked after the change; a change of voice is never spoken by a
- * child forked with the voice before (test_voices hears the difference). */
+ * child forked with the voice before (test_voices hears the difference), while the same voice
+ * set again keeps it. */
 static void test_child_forked_ahead(void **state)
 {
   const char *text = "Keys change the speed and the volume of this sentence.";
@@ -313,11 +314,24 @@ static void test_child_forked_ahead(void **state)
   assert_int_equal(speak(engine, text, &ahead, &st, NULL), 0);
   assert_int_equal(tts_engine_spares_used(engine), used + 1);
 
-  assert_int_equal(tts_engine_set_voice(engine, &v), 0);   /* the one ahead is dropped */
+  struct voice_profile other = v;
+  other.pitch = v.pitch + 10;
+  assert_int_equal(tts_engine_set_voice(engine, &other), 0);   /* the one ahead is dropped */
+  assert_int_equal(tts_engine_set_voice(engine, &v), 0);
   assert_int_equal(tts_engine_set_speed(engine, 300), 0);
   assert_int_equal(tts_engine_set_volume(engine, 60), 0);
   assert_int_equal(speak(engine, text, &fresh, &st, NULL), 0);
   assert_int_equal(tts_engine_spares_used(engine), used + 1);
+  struct voice_profile again = v;   /* the same voice at another speed: the one ahead stays */
+  again.speed = 300;
+  again.volume = 60;
+  assert_int_equal(tts_engine_set_voice(engine, &again), 0);
+  struct capture kept = {0};
+  assert_int_equal(speak(engine, text, &kept, &st, NULL), 0);
+  assert_int_equal(tts_engine_spares_used(engine), used + 2);
+  assert_int_equal(kept.n, fresh.n);
+  assert_memory_equal(kept.samples, fresh.samples, kept.n * sizeof *kept.samples);
+  free(kept.samples);
 
   assert_true(ahead.n > 0 && ahead.n * 3 < before.n * 2);   /* the new speed was heard */
   assert_int_equal(ahead.n, fresh.n);
