@@ -15,6 +15,7 @@
 
 #include "export/encoder_av.h"
 #include "export/encoder_vorbis.h"
+#include "export/writeback.h"
 #include "util/error.h"
 
 /* Frames per libsndfile call: libvorbis crashes when given millions of frames at once, and
@@ -23,8 +24,8 @@
 /* Bytes gathered before a write to the file: libsndfile writes WAV and FLAC a block (a few
  * KB) at a time, a system call each. */
 #define OUT_BUFFER (256u << 10)
-/* Bytes written between two starts of writeback to the disk (flush_out). */
-#define WRITEBACK_EVERY (1u << 20)
+/* Bytes written between two syncs by the writeback thread (flush_out). */
+#define WRITEBACK_EVERY (8u << 20)
 
 struct encoder {
   SNDFILE *sf;
@@ -37,7 +38,8 @@ struct encoder {
   uint64_t frames;     /* frames handed to libsndfile */
   unsigned char *out;  /* OUT_BUFFER bytes written by libsndfile, not yet on fd */
   size_t n_out;
-  size_t unsynced;     /* bytes written since writeback was last started */
+  size_t unsynced;     /* bytes written since the last writeback_kick */
+  struct writeback *wb;  /* started once WRITEBACK_EVERY bytes were written; may stay NULL */
   uint64_t max_frames; /* what the format's header can describe; 0: no limit */
   struct encoder_av *av; /* M4B: libavcodec does the encoding, none of the above is used */
   struct encoder_vorbis *vorbis; /* Ogg Vorbis: encoded on all cores; fd and out[] are used */
@@ -101,20 +103,31 @@ static size_t write_fully(struct encoder *enc, const void *data, size_t len)
 
 /* Writes the gathered bytes to fd. Returns false after an error (in enc->io_error).
  *
- * The caller fsyncs the finished file before renaming it into place; started only then, the
- * writeback of the whole file was a tenth of a short export's time. So the disk is given what
- * has been written every few MB, while synthesis goes on, and the final fsync finds little left
- * to do. (Only a hint: on a file system or fd that does not support it, nothing changes.) */
+ * The caller fsyncs the finished file before renaming it into place; done only then, the
+ * writeback and its journal commit were a tenth of a short export's time. So what has been
+ * written is synced every few MB by a thread (writeback.h) while synthesis goes on, and the
+ * final fsync finds little left to do. Files shorter than that never start the thread. */
 static bool flush_out(struct encoder *enc)
 {
   size_t n = write_fully(enc, enc->out, enc->n_out);
   enc->n_out = 0;
   enc->unsynced += n;
   if (enc->unsynced >= WRITEBACK_EVERY) {
-    sync_file_range(enc->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    if (!enc->wb && writeback_start(&enc->wb, enc->fd) != 0)
+      sync_file_range(enc->fd, 0, 0, SYNC_FILE_RANGE_WRITE);  /* no thread: a hint at least */
+    writeback_kick(enc->wb);
     enc->unsynced = 0;
   }
   return !enc->io_error;
+}
+
+/* Ends the writeback thread; a sync that failed counts as a failed write. */
+static void stop_writeback(struct encoder *enc)
+{
+  int rc = writeback_stop(enc->wb);
+  enc->wb = NULL;
+  if (rc && !enc->io_error)
+    enc->io_error = -rc;
 }
 
 static sf_count_t vio_get_filelen(void *user)
@@ -211,6 +224,7 @@ static int put_vorbis_pages(void *user, const unsigned char *data, size_t len)
 
 static void encoder_free(struct encoder *enc)
 {
+  stop_writeback(enc);
   if (enc->sf)
     sf_close(enc->sf);
   if (enc->soxr)
@@ -406,6 +420,7 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
   if (enc->vorbis) {
     rc = encoder_vorbis_close(enc->vorbis, frames, thread_cpu);
     flush_out(enc);
+    stop_writeback(enc);
     if (!rc && enc->io_error)
       rc = failure(enc);
     encoder_free(enc);
@@ -418,6 +433,7 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
   int close_rc = sf_close(enc->sf);
   enc->sf = NULL;
   flush_out(enc);
+  stop_writeback(enc);
   if (!rc && (close_rc != 0 || enc->io_error))
     rc = failure(enc);
   if (frames)
