@@ -33,8 +33,8 @@ struct sentence_frame {
   uint64_t sentence, n_samples, n_words;
 };
 
-/* Samples per AUDIO frame sent by a worker. */
-#define AUDIO_FRAME_SAMPLES 32768
+/* Bytes of frames a worker gathers before writing them to its pipe (pipeline_worker.c). */
+#define OUT_BYTES (512u << 10)
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
 /* Read-ahead the parent keeps per worker: the audio of a chunk of EXPORT_CHUNK_MAX_TEXT at
