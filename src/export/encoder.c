@@ -15,6 +15,7 @@
 
 #include "export/encoder_av.h"
 #include "export/encoder_vorbis.h"
+#include "export/encoder_wav.h"
 #include "export/writeback.h"
 #include "util/error.h"
 
@@ -43,6 +44,7 @@ struct encoder {
   uint64_t max_frames; /* what the format's header can describe; 0: no limit */
   struct encoder_av *av; /* M4B: libavcodec does the encoding, none of the above is used */
   struct encoder_vorbis *vorbis; /* Ogg Vorbis: encoded on all cores; fd and out[] are used */
+  size_t wav_header;   /* WAV written here (encoder_wav.h): its header's length; 0 otherwise */
 };
 
 static const struct {
@@ -234,6 +236,40 @@ static void encoder_free(struct encoder *enc)
   free(enc);
 }
 
+/* WAV: libsndfile's header, then the samples as they come (encoder_wav.h). */
+static int open_wav(struct encoder *enc, const char *title, const char *artist)
+{
+  unsigned char header[WAV_HEADER_MAX];
+  size_t len = 0;
+  int rc = wav_header_make(enc->in_rate, title, artist, header, &len);
+  if (rc)
+    return rc;
+  if (vio_write(header, (sf_count_t)len, enc) != (sf_count_t)len)
+    return enc->io_error ? -enc->io_error : -EIO;
+  enc->wav_header = len;
+  return 0;
+}
+
+/* The samples of a WAV file are the input itself: gathered in out[], or written straight. */
+static int write_wav(struct encoder *enc, const int16_t *samples, size_t n)
+{
+  sf_count_t bytes = (sf_count_t)(n * sizeof *samples);
+  if (vio_write(samples, bytes, enc) != bytes)
+    return failure(enc);
+  enc->frames += n;
+  return 0;
+}
+
+static int close_wav(struct encoder *enc)
+{
+  flush_out(enc);
+  if (enc->io_error)
+    return failure(enc);
+  int rc = wav_header_finish(enc->fd, enc->wav_header, enc->frames * sizeof(int16_t));
+  stop_writeback(enc);
+  return rc ? rc : enc->io_error ? failure(enc) : 0;
+}
+
 int encoder_open(struct encoder **out, int fd, enum encoder_format format, int in_rate,
                  const char *title, const char *artist)
 {
@@ -270,6 +306,21 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
     return 0;
   }
 
+  /* A WAV header holds 32-bit sizes: libsndfile would write a longer file whose header lies
+   * (and which it then refuses to read). Room is left for the header and the tags. */
+  if (format == ENCODER_WAV)
+    enc->max_frames = (UINT32_MAX - (64u << 10)) / sizeof(int16_t);
+  if (format == ENCODER_WAV && wav_raw_supported()) {
+    int rc = open_wav(enc, title, artist);
+    if (rc != LECTOR_EENCODE) {  /* else libsndfile writes it all after all */
+      if (rc)
+        encoder_free(enc);
+      else
+        *out = enc;
+      return rc;
+    }
+  }
+
   if (enc->out_rate != in_rate) {
     soxr_error_t err = NULL;
     soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
@@ -282,10 +333,6 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
     }
   }
 
-  /* A WAV header holds 32-bit sizes: libsndfile would write a longer file whose header lies
-   * (and which it then refuses to read). Room is left for the header and the tags. */
-  if (format == ENCODER_WAV)
-    enc->max_frames = (UINT32_MAX - (64u << 10)) / sizeof(int16_t);
   SF_INFO info = {.samplerate = enc->out_rate, .channels = 1, .format = sf_format_of(format)};
   enc->sf = sf_open_virtual(&enc->vio, SFM_WRITE, &info, enc);
   if (!enc->sf) {
@@ -361,6 +408,8 @@ int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
   int full = check_room(enc, n);
   if (full)
     return full;
+  if (enc->wav_header)
+    return write_wav(enc, samples, n);
   while (n > 0) {
     size_t block = n < BLOCK ? n : BLOCK;
     int rc = enc->soxr ? resample(enc, samples, block) : write_frames(enc, samples, block, false);
@@ -423,6 +472,13 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
     stop_writeback(enc);
     if (!rc && enc->io_error)
       rc = failure(enc);
+    encoder_free(enc);
+    return rc;
+  }
+  if (enc->wav_header) {
+    rc = close_wav(enc);
+    if (frames)
+      *frames = enc->frames;
     encoder_free(enc);
     return rc;
   }
