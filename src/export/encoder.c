@@ -26,7 +26,7 @@
  * KB) at a time, a system call each. */
 #define OUT_BUFFER (256u << 10)
 /* Bytes written between two syncs by the writeback thread (flush_out). */
-#define WRITEBACK_EVERY (8u << 20)
+#define WRITEBACK_EVERY (4u << 20)
 
 struct encoder {
   SNDFILE *sf;
@@ -107,7 +107,7 @@ static size_t write_fully(struct encoder *enc, const void *data, size_t len)
  *
  * The caller fsyncs the finished file before renaming it into place; done only then, the
  * writeback and its journal commit were a tenth of a short export's time. So what has been
- * written is synced every few MB by a thread (writeback.h) while synthesis goes on, and the
+ * written is synced every 4 MB by a thread (writeback.h) while synthesis goes on, and the
  * final fsync finds little left to do. Files shorter than that never start the thread. */
 static bool flush_out(struct encoder *enc)
 {
