@@ -141,7 +141,7 @@ static struct document *make_doc_of(int n_paragraphs)
 }
 
 /* A heading, a paragraph whose one sentence has more audio than a worker's write buffer
- * (OUT_BYTES, 512 KB: 1.3 MB here), so that its AUDIO frames are cut across writes, and a
+ * (OUT_BYTES in pipeline_internal.h; 1.3 MB here), so that its AUDIO frames are cut across writes, and a
  * few ordinary paragraphs. */
 static struct document *make_long_sentence_doc(void)
 {
