@@ -33,11 +33,11 @@ struct sentence_frame {
   uint64_t sentence, n_samples, n_words;
 };
 
-/* Bytes of frames a worker gathers before writing them to its pipe (pipeline_worker.c). Bigger
- * means fewer wake-ups of the parent, but a write that does not fit in the pipe (1 MB) blocks
- * the synthesis until the parent has read: on a loaded machine, where the parent waits for a
- * core, 512 KB made the export a third slower than 128 KB. */
-#define OUT_BYTES (128u << 10)
+/* Samples per AUDIO frame sent by a worker. Frames are written as they are made (audio every
+ * 64 KB, then its sentence): gathering them into 128 or 512 KB writes saved a tenth of the
+ * parent's CPU, but a write that does not fit in the pipe stalls the synthesis until the parent
+ * has read, and on a loaded machine the export took 20-35% longer (measured, interleaved). */
+#define AUDIO_FRAME_SAMPLES 32768
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
 /* Read-ahead the parent keeps per worker: the audio of a chunk of EXPORT_CHUNK_MAX_TEXT at

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,114 +12,62 @@
 #include "text/document.h"
 #include "util/child.h"
 
-/* What a chunk's child sends, gathered into big writes: every write to the pipe wakes the
- * parent, and wake-ups and context switches were the largest cost of the pipeline after the
- * synthesis itself (a write per 64 KB of audio and one per sentence: about 2000 for the sample
- * x5). Frames are appended to buf, audio into the AUDIO frame left open at its end, and buf is
- * written when full and at the end of the chunk. */
 struct worker_out {
   int fd;
-  bool failed;       /* a write failed: the parent is gone or gave up */
-  size_t len;        /* bytes of buf in use */
-  size_t audio_at;   /* offset of the open AUDIO frame's header in buf; SIZE_MAX if none */
-  size_t cap;
-  unsigned char *buf;
+  bool failed;  /* a write failed: the parent is gone or gave up */
+  size_t n;
+  int16_t audio[AUDIO_FRAME_SAMPLES];
 };
 
-static void write_out(struct worker_out *wo)
-{
-  size_t done = 0;
-  while (!wo->failed && done < wo->len) {
-    ssize_t n = write(wo->fd, wo->buf + done, wo->len - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      wo->failed = true;
-    else
-      done += (size_t)n;
-  }
-  wo->len = 0;
-}
-
-/* Closes the open AUDIO frame: its header gets the length of the samples after it. */
-static void close_audio(struct worker_out *wo)
-{
-  if (wo->audio_at == SIZE_MAX)
-    return;
-  struct frame_header h = {FRAME_AUDIO,
-                           (uint32_t)(wo->len - wo->audio_at - sizeof(struct frame_header))};
-  memcpy(wo->buf + wo->audio_at, &h, sizeof h);
-  wo->audio_at = SIZE_MAX;
-}
-
-/* Writes out what is gathered. */
-static bool flush_out(struct worker_out *wo)
-{
-  close_audio(wo);
-  write_out(wo);
-  return !wo->failed;
-}
-
-/* Appends a frame of a_len + b_len bytes of payload, writing out first if it does not fit;
- * one bigger than the whole buffer goes out on its own. */
 static bool send_frame(struct worker_out *wo, uint32_t type, const void *a, size_t a_len,
                        const void *b, size_t b_len)
 {
-  close_audio(wo);
   struct frame_header h = {type, (uint32_t)(a_len + b_len)};
-  size_t need = sizeof h + a_len + b_len;
-  if (wo->len + need > wo->cap)
-    write_out(wo);
-  if (need > wo->cap) {
-    struct iovec iov[3] = {{&h, sizeof h}, {(void *)a, a_len}, {(void *)b, b_len}};
-    size_t off = 0;
-    while (!wo->failed && off < need) {
-      ssize_t n = writev(wo->fd, iov, 3);
-      if (n < 0 && errno == EINTR)
+  struct iovec iov[3] = {{&h, sizeof h}, {(void *)a, a_len}, {(void *)b, b_len}};
+  int iovcnt = 3;
+  struct iovec *v = iov;
+  while (!wo->failed && iovcnt > 0) {
+    ssize_t n = writev(wo->fd, v, iovcnt);
+    if (n < 0) {
+      if (errno == EINTR)
         continue;
-      if (n <= 0) {
-        wo->failed = true;
-        break;
-      }
-      off += (size_t)n;
-      for (int i = 0; i < 3; i++) {  /* skip what was written */
-        size_t used = (size_t)n < iov[i].iov_len ? (size_t)n : iov[i].iov_len;
-        iov[i].iov_base = (char *)iov[i].iov_base + used;
-        iov[i].iov_len -= used;
-        n -= (ssize_t)used;
-      }
+      wo->failed = true;
+      break;
     }
-    return !wo->failed;
+    while (iovcnt > 0 && (size_t)n >= v->iov_len) {
+      n -= (ssize_t)v->iov_len;
+      v++;
+      iovcnt--;
+    }
+    if (iovcnt > 0) {
+      v->iov_base = (char *)v->iov_base + n;
+      v->iov_len -= (size_t)n;
+    }
   }
-  memcpy(wo->buf + wo->len, &h, sizeof h);
-  if (a_len)
-    memcpy(wo->buf + wo->len + sizeof h, a, a_len);
-  if (b_len)
-    memcpy(wo->buf + wo->len + sizeof h + a_len, b, b_len);
-  wo->len += need;
   return !wo->failed;
+}
+
+static bool flush_audio(struct worker_out *wo)
+{
+  if (wo->n == 0)
+    return !wo->failed;
+  bool ok = send_frame(wo, FRAME_AUDIO, wo->audio, wo->n * sizeof wo->audio[0], NULL, 0);
+  wo->n = 0;
+  return ok;
 }
 
 static int worker_emit(void *ctx, const int16_t *samples, size_t n)
 {
   struct worker_out *wo = ctx;
-  size_t bytes = n * sizeof *samples;
-  const unsigned char *from = (const unsigned char *)samples;
-  while (bytes > 0 && !wo->failed) {
-    if (wo->audio_at == SIZE_MAX) {
-      if (wo->cap - wo->len < sizeof(struct frame_header) + sizeof *samples)
-        write_out(wo);
-      wo->audio_at = wo->len;
-      wo->len += sizeof(struct frame_header);
-    }
-    size_t room = (wo->cap - wo->len) / sizeof *samples * sizeof *samples;
-    size_t take = bytes < room ? bytes : room;
-    memcpy(wo->buf + wo->len, from, take);
-    wo->len += take;
-    from += take;
-    bytes -= take;
-    if (wo->len + sizeof *samples > wo->cap)
-      flush_out(wo);
+  while (n > 0 && !wo->failed) {
+    size_t room = AUDIO_FRAME_SAMPLES - wo->n;
+    size_t take = n < room ? n : room;
+    memcpy(wo->audio + wo->n, samples, take * sizeof *samples);
+    wo->n += take;
+    samples += take;
+    n -= take;
+    if (wo->n == AUDIO_FRAME_SAMPLES)
+      flush_audio(wo);
   }
   return wo->failed ? 1 : 0;
 }
@@ -129,7 +76,6 @@ static void send_error(struct worker_out *wo, int rc, const char *msg)
 {
   int32_t code = rc;
   send_frame(wo, FRAME_ERROR, &code, sizeof code, msg, msg ? strlen(msg) : 0);
-  flush_out(wo);
 }
 
 /* Runs in a child forked from the worker for chunk c: synthesises its sentences one after the
@@ -144,14 +90,6 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
                          const struct chunk *ch, size_t c)
 {
   const struct document *doc = cfg->doc;
-  /* The chunk's own buffer, its pages made at once (MAP_POPULATE): touched one by one, each
-   * page was a fault (tens of microseconds on a virtual machine), in every chunk's child. */
-  void *buf = mmap(NULL, OUT_BYTES, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-  if (buf != MAP_FAILED) {
-    wo->buf = buf;
-    wo->cap = OUT_BYTES;
-  }
   uint64_t index64 = c;
   send_frame(wo, FRAME_CHUNK_BEGIN, &index64, sizeof index64, NULL, 0);
   for (size_t p = ch->first_paragraph; p < ch->end_paragraph && !wo->failed; p++) {
@@ -166,6 +104,7 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
         send_error(wo, rc, NULL);
         _exit(1);
       }
+      flush_audio(wo);
       struct sentence_frame sf = {s, 0, n_words};
       send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
       if (wo->failed)
@@ -173,7 +112,6 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
     }
   }
   send_frame(wo, FRAME_CHUNK_END, &index64, sizeof index64, NULL, 0);
-  flush_out(wo);
   _exit(wo->failed ? 1 : 0);
 }
 
@@ -182,8 +120,7 @@ static bool worker_run(const struct export_config *cfg, struct worker_out *wo,
                        struct shared *shared, const struct chunk *chunks, size_t n_chunks,
                        const struct opened_synth *synth)
 {
-  bool ok = send_frame(wo, FRAME_HELLO, &synth->info, sizeof synth->info, NULL, 0) &&
-            flush_out(wo);
+  bool ok = send_frame(wo, FRAME_HELLO, &synth->info, sizeof synth->info, NULL, 0);
   while (ok) {
     size_t c = __atomic_fetch_add(&shared->next_chunk, 1, __ATOMIC_RELAXED);
     if (c >= n_chunks)
@@ -226,12 +163,15 @@ void pipeline_worker_main(const struct export_config *cfg, int wfd, struct share
     child_quiet_output();
 
 
-  /* The worker itself only sends HELLO and ERROR: a small buffer (a chunk's child maps a big
-   * one). */
-  static unsigned char small[4096];
-  struct worker_out wo = {.fd = wfd, .audio_at = SIZE_MAX, .cap = sizeof small, .buf = small};
-  bool ok = worker_run(cfg, &wo, shared, chunks, n_chunks, synth);
+  struct worker_out *wo = malloc(sizeof *wo);
+  if (!wo)
+    _exit(1);
+  wo->fd = wfd;
+  wo->failed = false;
+  wo->n = 0;
+  bool ok = worker_run(cfg, wo, shared, chunks, n_chunks, synth);
   close(wfd);
+  free(wo);
   /* _exit: no atexit handlers or stdio buffers of the parent run twice. */
   _exit(ok ? 0 : 1);
 }

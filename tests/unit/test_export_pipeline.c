@@ -140,9 +140,8 @@ static struct document *make_doc_of(int n_paragraphs)
   return doc_of_text(text, len);
 }
 
-/* A heading, a paragraph whose one sentence has more audio than a worker's write buffer
- * (OUT_BYTES in pipeline_internal.h; 1.3 MB here), so that its AUDIO frames are cut across writes, and a
- * few ordinary paragraphs. */
+/* A heading, a paragraph whose one sentence has 1.3 MB of audio (many AUDIO frames, more than
+ * a pipe holds), and a few ordinary paragraphs. */
 static struct document *make_long_sentence_doc(void)
 {
   char *text = NULL;
@@ -418,11 +417,11 @@ static void test_order_pauses_and_times(void **state)
   document_free(doc);
 }
 
-/* A sentence with more audio than a worker writes at once: still every sample in place. */
+/* A sentence with more audio than a pipe holds: still every sample in place. */
 static void test_sentence_longer_than_a_write(void **state)
 {
   struct document *doc = make_long_sentence_doc();
-  assert_true(fake_length(doc, 1) * sizeof(int16_t) > 2 * (512u << 10));
+  assert_true(fake_length(doc, 1) * sizeof(int16_t) > (1u << 20));
   for (int jobs = 1; jobs <= 2; jobs++)
     check_order_pauses_and_times(doc, jobs);
   document_free(doc);
