@@ -15,6 +15,8 @@
 
 #include "export/encoder_av.h"
 #include "export/encoder_vorbis.h"
+#include "export/encoder_wav.h"
+#include "export/writeback.h"
 #include "util/error.h"
 
 /* Frames per libsndfile call: libvorbis crashes when given millions of frames at once, and
@@ -23,8 +25,8 @@
 /* Bytes gathered before a write to the file: libsndfile writes WAV and FLAC a block (a few
  * KB) at a time, a system call each. */
 #define OUT_BUFFER (256u << 10)
-/* Bytes written between two starts of writeback to the disk (flush_out). */
-#define WRITEBACK_EVERY (1u << 20)
+/* Bytes written between two syncs by the writeback thread (flush_out). */
+#define WRITEBACK_EVERY (4u << 20)
 
 struct encoder {
   SNDFILE *sf;
@@ -37,10 +39,12 @@ struct encoder {
   uint64_t frames;     /* frames handed to libsndfile */
   unsigned char *out;  /* OUT_BUFFER bytes written by libsndfile, not yet on fd */
   size_t n_out;
-  size_t unsynced;     /* bytes written since writeback was last started */
+  size_t unsynced;     /* bytes written since the last writeback_kick */
+  struct writeback *wb;  /* started once WRITEBACK_EVERY bytes were written; may stay NULL */
   uint64_t max_frames; /* what the format's header can describe; 0: no limit */
   struct encoder_av *av; /* M4B: libavcodec does the encoding, none of the above is used */
   struct encoder_vorbis *vorbis; /* Ogg Vorbis: encoded on all cores; fd and out[] are used */
+  size_t wav_header;   /* WAV written here (encoder_wav.h): its header's length; 0 otherwise */
 };
 
 static const struct {
@@ -101,20 +105,31 @@ static size_t write_fully(struct encoder *enc, const void *data, size_t len)
 
 /* Writes the gathered bytes to fd. Returns false after an error (in enc->io_error).
  *
- * The caller fsyncs the finished file before renaming it into place; started only then, the
- * writeback of the whole file was a tenth of a short export's time. So the disk is given what
- * has been written every few MB, while synthesis goes on, and the final fsync finds little left
- * to do. (Only a hint: on a file system or fd that does not support it, nothing changes.) */
+ * The caller fsyncs the finished file before renaming it into place; done only then, the
+ * writeback and its journal commit were a tenth of a short export's time. So what has been
+ * written is synced every 4 MB by a thread (writeback.h) while synthesis goes on, and the
+ * final fsync finds little left to do. Files shorter than that never start the thread. */
 static bool flush_out(struct encoder *enc)
 {
   size_t n = write_fully(enc, enc->out, enc->n_out);
   enc->n_out = 0;
   enc->unsynced += n;
   if (enc->unsynced >= WRITEBACK_EVERY) {
-    sync_file_range(enc->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    if (!enc->wb && writeback_start(&enc->wb, enc->fd) != 0)
+      sync_file_range(enc->fd, 0, 0, SYNC_FILE_RANGE_WRITE);  /* no thread: a hint at least */
+    writeback_kick(enc->wb);
     enc->unsynced = 0;
   }
   return !enc->io_error;
+}
+
+/* Ends the writeback thread; a sync that failed counts as a failed write. */
+static void stop_writeback(struct encoder *enc)
+{
+  int rc = writeback_stop(enc->wb);
+  enc->wb = NULL;
+  if (rc && !enc->io_error)
+    enc->io_error = -rc;
 }
 
 static sf_count_t vio_get_filelen(void *user)
@@ -211,6 +226,7 @@ static int put_vorbis_pages(void *user, const unsigned char *data, size_t len)
 
 static void encoder_free(struct encoder *enc)
 {
+  stop_writeback(enc);
   if (enc->sf)
     sf_close(enc->sf);
   if (enc->soxr)
@@ -218,6 +234,40 @@ static void encoder_free(struct encoder *enc)
   free(enc->resampled);
   free(enc->out);
   free(enc);
+}
+
+/* WAV: libsndfile's header, then the samples as they come (encoder_wav.h). */
+static int open_wav(struct encoder *enc, const char *title, const char *artist)
+{
+  unsigned char header[WAV_HEADER_MAX];
+  size_t len = 0;
+  int rc = wav_header_make(enc->in_rate, title, artist, header, &len);
+  if (rc)
+    return rc;
+  if (vio_write(header, (sf_count_t)len, enc) != (sf_count_t)len)
+    return enc->io_error ? -enc->io_error : -EIO;
+  enc->wav_header = len;
+  return 0;
+}
+
+/* The samples of a WAV file are the input itself: gathered in out[], or written straight. */
+static int write_wav(struct encoder *enc, const int16_t *samples, size_t n)
+{
+  sf_count_t bytes = (sf_count_t)(n * sizeof *samples);
+  if (vio_write(samples, bytes, enc) != bytes)
+    return failure(enc);
+  enc->frames += n;
+  return 0;
+}
+
+static int close_wav(struct encoder *enc)
+{
+  flush_out(enc);
+  if (enc->io_error)
+    return failure(enc);
+  int rc = wav_header_finish(enc->fd, enc->wav_header, enc->frames * sizeof(int16_t));
+  stop_writeback(enc);
+  return rc ? rc : enc->io_error ? failure(enc) : 0;
 }
 
 int encoder_open(struct encoder **out, int fd, enum encoder_format format, int in_rate,
@@ -256,6 +306,21 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
     return 0;
   }
 
+  /* A WAV header holds 32-bit sizes: libsndfile would write a longer file whose header lies
+   * (and which it then refuses to read). Room is left for the header and the tags. */
+  if (format == ENCODER_WAV)
+    enc->max_frames = (UINT32_MAX - (64u << 10)) / sizeof(int16_t);
+  if (format == ENCODER_WAV && wav_raw_supported()) {
+    int rc = open_wav(enc, title, artist);
+    if (rc != LECTOR_EENCODE) {  /* else libsndfile writes it all after all */
+      if (rc)
+        encoder_free(enc);
+      else
+        *out = enc;
+      return rc;
+    }
+  }
+
   if (enc->out_rate != in_rate) {
     soxr_error_t err = NULL;
     soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
@@ -268,10 +333,6 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
     }
   }
 
-  /* A WAV header holds 32-bit sizes: libsndfile would write a longer file whose header lies
-   * (and which it then refuses to read). Room is left for the header and the tags. */
-  if (format == ENCODER_WAV)
-    enc->max_frames = (UINT32_MAX - (64u << 10)) / sizeof(int16_t);
   SF_INFO info = {.samplerate = enc->out_rate, .channels = 1, .format = sf_format_of(format)};
   enc->sf = sf_open_virtual(&enc->vio, SFM_WRITE, &info, enc);
   if (!enc->sf) {
@@ -347,6 +408,8 @@ int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
   int full = check_room(enc, n);
   if (full)
     return full;
+  if (enc->wav_header)
+    return write_wav(enc, samples, n);
   while (n > 0) {
     size_t block = n < BLOCK ? n : BLOCK;
     int rc = enc->soxr ? resample(enc, samples, block) : write_frames(enc, samples, block, false);
@@ -406,8 +469,16 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
   if (enc->vorbis) {
     rc = encoder_vorbis_close(enc->vorbis, frames, thread_cpu);
     flush_out(enc);
+    stop_writeback(enc);
     if (!rc && enc->io_error)
       rc = failure(enc);
+    encoder_free(enc);
+    return rc;
+  }
+  if (enc->wav_header) {
+    rc = close_wav(enc);
+    if (frames)
+      *frames = enc->frames;
     encoder_free(enc);
     return rc;
   }
@@ -418,6 +489,7 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
   int close_rc = sf_close(enc->sf);
   enc->sf = NULL;
   flush_out(enc);
+  stop_writeback(enc);
   if (!rc && (close_rc != 0 || enc->io_error))
     rc = failure(enc);
   if (frames)

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "export/pipeline_internal.h"
@@ -224,6 +225,13 @@ static int finish(struct parent *pa, int rc, enum export_stage stage, struct exp
   return rc;
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 static double cpu_seconds(const struct rusage *ru)
 {
   return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
@@ -253,11 +261,15 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   struct rusage before, after;
   getrusage(RUSAGE_CHILDREN, &before);
   double parent_t0 = pipeline_thread_cpu();
+  struct timespec run_t0;
+  clock_gettime(CLOCK_MONOTONIC, &run_t0);
   rc = open_synth(&pa, &stage);
   if (!rc)
     rc = start_workers(&pa, chunks, n_chunks);
+  double forked_at = seconds_since(&run_t0);
   if (!rc)
     rc = pipeline_reassemble(&pa, n_chunks, &stage);
+  double synth_end_at = seconds_since(&run_t0);
   /* Ctrl-C reaches the whole process group: a synthesis child killed by it makes its worker
    * fail, but the user asked to stop, and that is what to report. */
   if (rc && cfg->cancel && *cfg->cancel) {
@@ -277,6 +289,8 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   rc = finish(&pa, rc, stage, res);
   res->parent_cpu += pipeline_thread_cpu() - parent_t0;
   res->synth_cpu = cpu_seconds(&after) - cpu_seconds(&before);
+  res->forked_at = forked_at;
+  res->synth_end_at = synth_end_at;
   parent_free(&pa);
   free(chunks);
   return rc;

@@ -121,6 +121,10 @@ struct export_result {
   /* CPU seconds of the parent during the run: opening the synthesiser once for the workers,
    * the encoding, reading the workers' streams, reassembling, timing. */
   double parent_cpu;
+  /* Seconds from the start of export_run to the workers' fork (what the start-up costs inside
+   * the run: opening the synthesiser) and to the last chunk's arrival (then only the encoder's
+   * close and the workers' exit are left), for LECTOR_BENCH_STATS. */
+  double forked_at, synth_end_at;
 };
 
 /* Runs the export; the file on cfg->fd is complete (but not tagged by TagLib, see

@@ -154,6 +154,64 @@ static void test_wav_exact_samples(void **state)
   free(path);
 }
 
+static unsigned char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  unsigned char *buf = malloc(1 << 20);
+  assert_non_null(buf);
+  *len = fread(buf, 1, 1 << 20, f);
+  assert_true(*len < (1 << 20));
+  fclose(f);
+  return buf;
+}
+
+/* The encoder writes a WAV file's samples itself (encoder_wav.h): the file must still be byte
+ * for byte the one libsndfile writes for the same samples and tags (odd and even lengths, none,
+ * non-ASCII). */
+static void test_wav_same_bytes_as_libsndfile(void **state)
+{
+  const char *tags[][2] = {{NULL, NULL}, {"Odd", "Ab"}, {TITLE, "Lector Tests"}, {"", "x"}};
+  for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
+    char *ours = temp_path("wav"), *theirs = temp_path("wav");
+    int fd = open(ours, O_RDWR | O_TRUNC);
+    struct encoder *enc = NULL;
+    assert_int_equal(encoder_open(&enc, fd, ENCODER_WAV, RATE, tags[t][0], tags[t][1]), 0);
+    uint64_t n = write_signal(enc);
+    assert_int_equal(encoder_close(enc, NULL), 0);
+    close(fd);
+
+    /* The same with libsndfile alone, as encoder.c used it for WAV. */
+    SF_INFO info = {.samplerate = RATE, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+    SNDFILE *sf = sf_open(theirs, SFM_WRITE, &info);
+    assert_non_null(sf);
+    if (tags[t][0] && *tags[t][0])
+      sf_set_string(sf, SF_STR_TITLE, tags[t][0]);
+    if (tags[t][1] && *tags[t][1])
+      sf_set_string(sf, SF_STR_ARTIST, tags[t][1]);
+    sf_set_string(sf, SF_STR_SOFTWARE, "lector " LECTOR_VERSION);
+    int16_t tone[RATE], zeros[RATE / 2] = {0};
+    for (int i = 0; i < RATE; i++)
+      tone[i] = (int16_t)(8000 * sin(2 * M_PI * 440 * i / RATE));
+    assert_int_equal(sf_write_short(sf, tone, RATE), RATE);
+    assert_int_equal(sf_write_short(sf, zeros, RATE / 2), RATE / 2);
+    assert_int_equal(sf_write_short(sf, tone, RATE), RATE);
+    assert_int_equal(n, 2 * RATE + RATE / 2);
+    sf_close(sf);
+
+    size_t a_len, b_len;
+    unsigned char *a = slurp(ours, &a_len), *b = slurp(theirs, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+    unlink(ours);
+    unlink(theirs);
+    free(ours);
+    free(theirs);
+  }
+}
+
 /* A full disk: the errno of the failed write comes back, not a vague encoder error. */
 static void test_full_disk(void **state)
 {
@@ -200,6 +258,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_format_from_path),
     cmocka_unit_test(test_wav_exact_samples),
+    cmocka_unit_test(test_wav_same_bytes_as_libsndfile),
     cmocka_unit_test(test_wav),
     cmocka_unit_test(test_flac),
     cmocka_unit_test(test_vorbis),

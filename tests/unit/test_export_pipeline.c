@@ -121,6 +121,8 @@ static void fake_close(void *state)
 
 static const struct export_synth_ops FAKE_OPS = {fake_open, fake_speak, fake_close};
 
+static struct document *doc_of_text(char *text, size_t len);
+
 /* A heading, then n_paragraphs paragraphs of 1 to 4 sentences of varying length. */
 static struct document *make_doc_of(int n_paragraphs)
 {
@@ -135,6 +137,30 @@ static struct document *make_doc_of(int n_paragraphs)
               (p * 7 + s * 3) % 40, " more more more more more more more more more");
   }
   fclose(f);
+  return doc_of_text(text, len);
+}
+
+/* A heading, a paragraph whose one sentence has 1.3 MB of audio (many AUDIO frames, more than
+ * a pipe holds), and a few ordinary paragraphs. */
+static struct document *make_long_sentence_doc(void)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  fputs("A heading here\n\nA long one", f);
+  for (int i = 0; i < 2400; i++)
+    fputs(" word", f);
+  fputs(".", f);
+  for (int p = 0; p < 6; p++)
+    fprintf(f, "\n\nParagraph %d is short. It has two sentences.", p);
+  fclose(f);
+  return doc_of_text(text, len);
+}
+
+/* The document of text (taken), segmented as the segmenter does: paragraphs on blank lines
+ * (the first a heading), sentences after ". ". */
+static struct document *doc_of_text(char *text, size_t len)
+{
   struct document *doc = document_new(text, len);
   assert_non_null(doc);
   /* Segment as the segmenter does: paragraphs on blank lines, sentences after ". ". */
@@ -332,13 +358,12 @@ static void test_long_document_same_audio_for_every_jobs(void **state)
   document_free(doc);
 }
 
-/* Decodes the WAV and checks every sentence's samples where the sidecar says they are, with
- * digital silence of the right length between them. */
-static void test_order_pauses_and_times(void **state)
+/* Decodes the WAV of doc exported with `jobs` workers and checks every sentence's samples
+ * where the sidecar says they are, with digital silence of the right length between them. */
+static void check_order_pauses_and_times(struct document *doc, int jobs)
 {
-  struct document *doc = make_doc();
   struct fake fake = {doc, -1, -1, 0, false};
-  struct run r = run_export(doc, &fake, 3, ENCODER_WAV, "wav", false);
+  struct run r = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, RATE);
   assert_string_equal(r.res.voice.voice, "fake");
@@ -383,6 +408,22 @@ static void test_order_pauses_and_times(void **state)
   assert_int_equal(expect_start, r.res.frames);
   free(pcm);
   free_run(&r);
+}
+
+static void test_order_pauses_and_times(void **state)
+{
+  struct document *doc = make_doc();
+  check_order_pauses_and_times(doc, 3);
+  document_free(doc);
+}
+
+/* A sentence with more audio than a pipe holds: still every sample in place. */
+static void test_sentence_longer_than_a_write(void **state)
+{
+  struct document *doc = make_long_sentence_doc();
+  assert_true(fake_length(doc, 1) * sizeof(int16_t) > (1u << 20));
+  for (int jobs = 1; jobs <= 2; jobs++)
+    check_order_pauses_and_times(doc, jobs);
   document_free(doc);
 }
 
@@ -500,6 +541,7 @@ int main(void)
     cmocka_unit_test(test_stateful_synth_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_document_same_audio_for_every_jobs),
     cmocka_unit_test(test_order_pauses_and_times),
+    cmocka_unit_test(test_sentence_longer_than_a_write),
     cmocka_unit_test(test_opus_times_in_output_rate),
     cmocka_unit_test(test_worker_error),
     cmocka_unit_test(test_worker_crash),
