@@ -33,7 +33,6 @@
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
-#include "util/lazy_lib.h"
 #include "util/stop_signals.h"
 
 static const char *base_name(const char *path)
@@ -513,9 +512,6 @@ int cmd_export(const struct lector_options *opts)
       return report_write_failure(paths[i], -EEXIST);
   }
 
-  /* espeak-ng's library (not espeak-ng itself: see run) is loaded once, here, for the voice
-   * check's child and the workers to inherit, mapped and relocated; before any file is made. */
-  lazy_libs_load_espeak();
   struct export_signals sigs;
   export_signals_catch(&sigs);
 

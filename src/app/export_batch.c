@@ -14,7 +14,6 @@
 #include "app/export_signals.h"
 #include "export/pipeline.h"
 #include "util/child.h"
-#include "util/lazy_lib.h"
 #include "util/stop_signals.h"
 
 static volatile sig_atomic_t batch_stop;  /* the signal that asked to stop, 0 if none */
@@ -257,8 +256,6 @@ int export_batch_run(const struct lector_options *opts)
     app_error("--timings names one file: export documents one at a time for their timings");
     return 2;
   }
-  /* Loaded once for every document's process to inherit (see cmd_export). */
-  lazy_libs_load_espeak();
   struct batch b = {.ext = opts->format ? opts->format : EXPORT_BATCH_DEFAULT_FORMAT};
   int status = prepare_dir(&b, opts);
   if (!status)

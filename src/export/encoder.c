@@ -15,7 +15,6 @@
 
 #include "export/encoder_av.h"
 #include "export/encoder_vorbis.h"
-#include "export/encoder_wav.h"
 #include "export/writeback.h"
 #include "util/error.h"
 
@@ -44,7 +43,7 @@ struct encoder {
   uint64_t max_frames; /* what the format's header can describe; 0: no limit */
   struct encoder_av *av; /* M4B: libavcodec does the encoding, none of the above is used */
   struct encoder_vorbis *vorbis; /* Ogg Vorbis: encoded on all cores; fd and out[] are used */
-  size_t wav_header;   /* WAV written here (encoder_wav.h): its header's length; 0 otherwise */
+  bool raw_pcm;        /* WAV on a little-endian machine: samples go to libsndfile as they are */
 };
 
 static const struct {
@@ -236,40 +235,6 @@ static void encoder_free(struct encoder *enc)
   free(enc);
 }
 
-/* WAV: libsndfile's header, then the samples as they come (encoder_wav.h). */
-static int open_wav(struct encoder *enc, const char *title, const char *artist)
-{
-  unsigned char header[WAV_HEADER_MAX];
-  size_t len = 0;
-  int rc = wav_header_make(enc->in_rate, title, artist, header, &len);
-  if (rc)
-    return rc;
-  if (vio_write(header, (sf_count_t)len, enc) != (sf_count_t)len)
-    return enc->io_error ? -enc->io_error : -EIO;
-  enc->wav_header = len;
-  return 0;
-}
-
-/* The samples of a WAV file are the input itself: gathered in out[], or written straight. */
-static int write_wav(struct encoder *enc, const int16_t *samples, size_t n)
-{
-  sf_count_t bytes = (sf_count_t)(n * sizeof *samples);
-  if (vio_write(samples, bytes, enc) != bytes)
-    return failure(enc);
-  enc->frames += n;
-  return 0;
-}
-
-static int close_wav(struct encoder *enc)
-{
-  flush_out(enc);
-  if (enc->io_error)
-    return failure(enc);
-  int rc = wav_header_finish(enc->fd, enc->wav_header, enc->frames * sizeof(int16_t));
-  stop_writeback(enc);
-  return rc ? rc : enc->io_error ? failure(enc) : 0;
-}
-
 int encoder_open(struct encoder **out, int fd, enum encoder_format format, int in_rate,
                  const char *title, const char *artist)
 {
@@ -310,17 +275,11 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
    * (and which it then refuses to read). Room is left for the header and the tags. */
   if (format == ENCODER_WAV)
     enc->max_frames = (UINT32_MAX - (64u << 10)) / sizeof(int16_t);
-  if (format == ENCODER_WAV && wav_raw_supported()) {
-    int rc = open_wav(enc, title, artist);
-    if (rc != LECTOR_EENCODE) {  /* else libsndfile writes it all after all */
-      if (rc)
-        encoder_free(enc);
-      else
-        *out = enc;
-      return rc;
-    }
-  }
-
+  /* A WAV file's samples are 16-bit little-endian, the machine's own here: sf_write_raw hands
+   * them to the file as they are, where sf_write_short copies them through its buffer a few KB
+   * at a time (a tenth of the parent's CPU in a long export). */
+  enc->raw_pcm = format == ENCODER_WAV && enc->out_rate == in_rate &&
+                 __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
   if (enc->out_rate != in_rate) {
     soxr_error_t err = NULL;
     soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
@@ -408,8 +367,13 @@ int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
   int full = check_room(enc, n);
   if (full)
     return full;
-  if (enc->wav_header)
-    return write_wav(enc, samples, n);
+  if (enc->raw_pcm) {
+    sf_count_t bytes = (sf_count_t)(n * sizeof *samples);
+    if (sf_write_raw(enc->sf, samples, bytes) != bytes || enc->io_error)
+      return failure(enc);
+    enc->frames += n;
+    return 0;
+  }
   while (n > 0) {
     size_t block = n < BLOCK ? n : BLOCK;
     int rc = enc->soxr ? resample(enc, samples, block) : write_frames(enc, samples, block, false);
@@ -472,13 +436,6 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
     stop_writeback(enc);
     if (!rc && enc->io_error)
       rc = failure(enc);
-    encoder_free(enc);
-    return rc;
-  }
-  if (enc->wav_header) {
-    rc = close_wav(enc);
-    if (frames)
-      *frames = enc->frames;
     encoder_free(enc);
     return rc;
   }

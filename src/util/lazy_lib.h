@@ -18,12 +18,6 @@ struct lazy_lib {
  * binary was linked against it) ends lector with a one-line error. */
 void *lazy_lib_symbol(struct lazy_lib *lib, const char *name, void **cache);
 
-/* Nothing any more: espeak-ng is linked in (CMakeLists.txt), so a process about to fork
- * several that each start espeak-ng (export) finds it mapped already. Kept for its callers. */
-static inline void lazy_libs_load_espeak(void)
-{
-}
-
 /* The function name of lib, with the type the library's header declares. */
 #define LAZY_FN(lib, name, fn)                                                                \
   __typeof__(name) *fn;                                                                       \

@@ -141,6 +141,8 @@ LAZY_STUB(sndfile, sf_count_t, sf_write_float, (SNDFILE *f, const float *ptr, sf
           (f, ptr, items))
 LAZY_STUB(sndfile, sf_count_t, sf_write_short, (SNDFILE *f, const short *ptr, sf_count_t items),
           (f, ptr, items))
+LAZY_STUB(sndfile, sf_count_t, sf_write_raw, (SNDFILE *f, const void *ptr, sf_count_t bytes),
+          (f, ptr, bytes))
 
 /* libsoxr: resampling for an export at another rate. */
 LAZY_STUB(soxr, soxr_t, soxr_create,

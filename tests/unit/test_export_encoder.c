@@ -166,9 +166,9 @@ static unsigned char *slurp(const char *path, size_t *len)
   return buf;
 }
 
-/* The encoder writes a WAV file's samples itself (encoder_wav.h): the file must still be byte
- * for byte the one libsndfile writes for the same samples and tags (odd and even lengths, none,
- * non-ASCII). */
+/* The encoder hands a WAV file's samples to libsndfile raw (sf_write_raw, no conversion): the
+ * file must still be byte for byte the one sf_write_short writes for the same samples and tags
+ * (odd and even lengths, none, non-ASCII). */
 static void test_wav_same_bytes_as_libsndfile(void **state)
 {
   const char *tags[][2] = {{NULL, NULL}, {"Odd", "Ab"}, {TITLE, "Lector Tests"}, {"", "x"}};
