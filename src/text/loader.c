@@ -262,12 +262,8 @@ static void prefault(char *buf, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  if (len < 16 * page)
-    return;                    /* small: a few faults cost less than the call */
-  uintptr_t first = ((uintptr_t)buf + page - 1) & ~(uintptr_t)(page - 1);
-  uintptr_t last = ((uintptr_t)buf + len) & ~(uintptr_t)(page - 1);
-  if (last > first)
-    (void)madvise((void *)first, last - first, MADV_POPULATE_WRITE);
+  if (len >= 16 * page)        /* small: a few faults cost less than the call */
+    pages_advise(buf, len, page, MADV_POPULATE_WRITE);
 #else
   (void)buf;
   (void)len;

@@ -16,13 +16,18 @@ void *huge_pages_alloc(size_t size)
   return posix_memalign(&p, HUGE_PAGE_BYTES, size) == 0 ? p : NULL;
 }
 
+void pages_advise(void *p, size_t len, size_t page, int advice)
+{
+  uintptr_t first = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
+  uintptr_t last = ((uintptr_t)p + len) & ~(uintptr_t)(page - 1);
+  if (last > first)
+    (void)madvise((void *)first, last - first, advice);
+}
+
 void huge_pages_advise(void *p, size_t len)
 {
 #ifdef MADV_HUGEPAGE
-  uintptr_t first = ((uintptr_t)p + HUGE_PAGE_BYTES - 1) & ~(uintptr_t)(HUGE_PAGE_BYTES - 1);
-  uintptr_t last = ((uintptr_t)p + len) & ~(uintptr_t)(HUGE_PAGE_BYTES - 1);
-  if (last > first)
-    (void)madvise((void *)first, last - first, MADV_HUGEPAGE);
+  pages_advise(p, len, HUGE_PAGE_BYTES, MADV_HUGEPAGE);
 #else
   (void)p;
   (void)len;

@@ -12,6 +12,9 @@
 /* malloc(size), aligned to HUGE_PAGE_BYTES when size is at least that (freed by free()). */
 void *huge_pages_alloc(size_t size);
 
+/* madvise(advice) over the whole pages of page bytes (a power of two) inside p[0, len), if any. */
+void pages_advise(void *p, size_t len, size_t page, int advice);
+
 /* Asks for huge pages under the whole huge pages inside p[0, len): only those, so that no huge
  * page is made resident for bytes that are never used. To be called before the bytes are first
  * written. Does nothing where the kernel cannot. */
