@@ -110,6 +110,26 @@ int document_append_sentences(struct document *doc, const struct doc_sentence *m
                       sizeof *doc->sentences);
 }
 
+/* A paragraph and a sentence of text commonly take more bytes than these (the sample: 340 and
+ * 100, the German one alike); the room reserved stays under the text's own size. */
+#define RESERVE_PARAGRAPH_BYTES 128
+#define RESERVE_SENTENCE_BYTES 48
+
+void document_reserve_paragraphs(struct document *doc, size_t text_bytes)
+{
+  size_t want = text_bytes / RESERVE_PARAGRAPH_BYTES;
+  if (text_bytes >= DOCUMENT_RESERVE_MIN_BYTES && want > doc->cap_paragraphs)
+    (void)grow_to((void **)&doc->paragraphs, &doc->cap_paragraphs, want,
+                  sizeof *doc->paragraphs);
+}
+
+void document_reserve_sentences(struct document *doc, size_t text_bytes)
+{
+  size_t want = text_bytes / RESERVE_SENTENCE_BYTES;
+  if (text_bytes >= DOCUMENT_RESERVE_MIN_BYTES && want > doc->cap_sentences)
+    (void)grow_to((void **)&doc->sentences, &doc->cap_sentences, want, sizeof *doc->sentences);
+}
+
 int document_add_sentence(struct document *doc, size_t start, size_t end)
 {
   int rc = reserve_one((void **)&doc->sentences, &doc->cap_sentences, doc->n_sentences,

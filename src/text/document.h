@@ -96,6 +96,15 @@ int document_add_item(struct document *doc, size_t start, size_t end, size_t mar
 /* Appends part's paragraphs (spans of doc's own text, loaded apart: part->text is doc->text)
  * to doc's, and part's title when doc has none; part is left without them. 0 or -ENOMEM. */
 int document_adopt_paragraphs(struct document *doc, struct document *part);
+/* Room for the paragraphs (or the sentences) of text_bytes bytes of text, as many as a text
+ * commonly has and more, made at once for a large text (DOCUMENT_RESERVE_MIN_BYTES or more):
+ * growing by doubling copied each array over and over, onto pages touched for the first time,
+ * while the room reserved and not used is never touched (its own mapping: no memory is used
+ * for it). A text with more of them grows as before. Best effort: nothing is reserved when
+ * memory is short. */
+#define DOCUMENT_RESERVE_MIN_BYTES (256 * 1024)
+void document_reserve_paragraphs(struct document *doc, size_t text_bytes);
+void document_reserve_sentences(struct document *doc, size_t text_bytes);
 /* Appends n sentence spans (segmented apart) after doc's; returns 0 or -ENOMEM. */
 int document_append_sentences(struct document *doc, const struct doc_sentence *more, size_t n);
 /* Appends a sentence span to the paragraph being segmented; returns 0 or -ENOMEM. */

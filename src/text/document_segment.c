@@ -50,6 +50,7 @@ int document_segment(struct document *doc)
 {
   size_t cut = doc->len < DOCUMENT_SEGMENT_SPLIT_BYTES
                  ? 0 : bisect(doc->n_paragraphs, starts_before_middle, doc);
+  document_reserve_sentences(doc, doc->len);     /* the second half's too, joined below */
   if (cut == 0 || cut >= doc->n_paragraphs)
     return segment_document(doc);
   struct second_half h = {.part = *doc};
@@ -57,6 +58,7 @@ int document_segment(struct document *doc)
   h.part.n_paragraphs = h.part.cap_paragraphs = doc->n_paragraphs - cut;
   h.part.sentences = NULL;
   h.part.n_sentences = h.part.cap_sentences = 0;
+  document_reserve_sentences(&h.part, doc->len - doc->paragraphs[cut].start);
   pthread_t thread;
   if (pthread_create(&thread, NULL, segment_second_half, &h) != 0)
     return segment_document(doc);

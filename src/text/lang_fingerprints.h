@@ -1,7 +1,8 @@
 /* libexttextcat's fingerprints (about 160 languages) in groups by script: most texts need only
  * the languages of one script (Latin: two thirds of them, Cyrillic: one tenth). They are
- * compiled in (lang_fingerprints_data.h) and scored by libexttextcat's fp_Compare; a
- * libexttextcat that lays out a fingerprint otherwise has its files read instead. Used by
+ * compiled in (lang_fingerprints_data.h) and scored as libexttextcat's fp_Compare scores them
+ * (lang_compare.h); a libexttextcat that lays out a fingerprint otherwise has its files read and
+ * scored by fp_Compare instead. Used by
  * lang_detect.c under its lock; not thread-safe by itself.
  *
  * A language of another script than all the text's letters scores near the worst possible

@@ -1,7 +1,7 @@
 /* libexttextcat's fingerprints as its fp_Read leaves them, compiled in (the C file is generated
  * from the installed data by scripts/textcat-fingerprints): reading and sorting some 160 files
- * cost more than the rest of segmenting a short text. lang_fingerprints.c hands each language's
- * n-grams to libexttextcat's own fp_Compare. */
+ * cost more than the rest of segmenting a short text. lang_compare.c scores a text against each
+ * language's n-grams as libexttextcat's fp_Compare does. */
 #ifndef LECTOR_TEXT_LANG_FINGERPRINTS_DATA_H
 #define LECTOR_TEXT_LANG_FINGERPRINTS_DATA_H
 

@@ -89,9 +89,9 @@ static bool is_underline(const char *t, const struct line *l)
 static bool heading_like(const char *t, size_t start, size_t end)
 {
   size_t chars = 0;
-  for (size_t i = start; i < end; i++)
+  for (size_t i = start; i < end && chars <= LOAD_TXT_MAX_HEADING_CHARS; i++)
     if (((unsigned char)t[i] & 0xC0) != 0x80)
-      chars++;
+      chars++;             /* counted no further than the limit: a long paragraph is not one */
   if (chars > LOAD_TXT_MAX_HEADING_CHARS)
     return false;
   /* Look through closing quotes and brackets: 'He said "no."' ends with a full stop. */
@@ -255,7 +255,10 @@ static int load_lines(struct document *doc, size_t from, size_t len)
   const char *t = doc->text;
   struct block b = {0};
   bool after_colon = false;
-  size_t width = 0;         /* of the current block; 0 between blocks */
+  size_t width = 0;         /* of the current block; 0 until asked (width_from) */
+  size_t width_from = from; /* where the current block's lines start: its width is measured
+                               only when a second line asks for it (most paragraphs of a
+                               text are one line) */
   struct line prev = {0};   /* the previous line with text */
   int rc = 0;
   for (size_t pos = from; pos < len && !rc;) {
@@ -267,10 +270,9 @@ static int load_lines(struct document *doc, size_t from, size_t len)
       rc = flush(doc, &b);
       after_colon = false;
       width = 0;
+      width_from = pos;
       continue;
     }
-    if (width == 0)
-      width = block_width(t, len, l.start);
     struct txt_marker m;
     txt_marker_at(t, l.cs, l.ce, &m);
     if (starts_item(t, len, &b, after_colon, &l, &m)) {
@@ -278,7 +280,8 @@ static int load_lines(struct document *doc, size_t from, size_t len)
       b = (struct block){.open = true, .kind = DOC_ITEM, .marker = m, .start = m.start,
                          .end = l.ce, .lines = 1};
     } else if (b.open && b.kind == DOC_PARAGRAPH && !continues_sentence(t, &prev, &l) &&
-               deliberate_break(chars(t, prev.start, prev.ce), t, &l, width)) {
+               deliberate_break(chars(t, prev.start, prev.ce), t, &l,
+                                width ? width : (width = block_width(t, len, width_from)))) {
       b.piece = true;
       rc = flush(doc, &b);
       b = (struct block){.open = true, .kind = DOC_PARAGRAPH, .start = l.cs, .end = l.ce,
@@ -325,9 +328,11 @@ static void *load_second_half(void *arg)
 int load_txt(struct document *doc)
 {
   size_t cut = half_way(doc->text, doc->len);
+  document_reserve_paragraphs(doc, doc->len);   /* the second half's too, adopted below */
   if (!cut)
     return load_lines(doc, 0, doc->len);
   struct second_half h = {.part = {.text = doc->text, .len = doc->len}, .from = cut};
+  document_reserve_paragraphs(&h.part, doc->len - cut);
   pthread_t thread;
   bool threaded = pthread_create(&thread, NULL, load_second_half, &h) == 0;
   if (!threaded)

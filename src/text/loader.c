@@ -14,6 +14,7 @@
 
 #include "text/decode.h"
 #include "util/grow.h"
+#include "util/huge_pages.h"
 #include "text/load_epub.h"
 #include "text/lang.h"
 #include "text/load_html.h"
@@ -261,12 +262,8 @@ static void prefault(char *buf, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  if (len < 16 * page)
-    return;                    /* small: a few faults cost less than the call */
-  uintptr_t first = ((uintptr_t)buf + page - 1) & ~(uintptr_t)(page - 1);
-  uintptr_t last = ((uintptr_t)buf + len) & ~(uintptr_t)(page - 1);
-  if (last > first)
-    (void)madvise((void *)first, last - first, MADV_POPULATE_WRITE);
+  if (len >= 16 * page)        /* small: a few faults cost less than the call */
+    pages_advise(buf, len, page, MADV_POPULATE_WRITE);
 #else
   (void)buf;
   (void)len;
@@ -331,9 +328,11 @@ static size_t read_split(int fd, char *buf, size_t file_size)
 static int read_all(int fd, size_t size_hint, char **out, size_t *out_len)
 {
   size_t cap = size_hint ? size_hint + 1 : 65536;
-  char *buf = malloc(cap);
+  char *buf = huge_pages_alloc(cap);
   if (!buf)
     return -ENOMEM;
+  if (size_hint)
+    huge_pages_advise(buf, size_hint);  /* a regular file fills it: before the first write */
   size_t len = read_split(fd, buf, size_hint);
   if (!len)
     prefault(buf, cap);

@@ -3,6 +3,7 @@
  * scores, the same candidates. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 #include <libexttextcat/fingerprint.h>
 
+#include "text/lang_compare.h"
 #include "text/lang_fingerprints.h"
 #include "text/lang_fingerprints_data.h"
 
@@ -135,6 +137,59 @@ static void test_scores_match_files(void **state)
   fingerprints_close(fps);
 }
 
+/* The leading fields of libexttextcat's fp_t (as lang_fingerprints.c reads them). */
+struct made_fp {
+  const char *name;
+  struct fp_ngram *fprint;
+  uint32_t size;
+};
+
+/* lang_compare against fp_Compare, every language, texts of several scripts and lengths, and
+ * cutoffs around each exact score (where the signature's early answer and the walk's early stop
+ * must agree with fp_Compare's). */
+static void test_compare_matches_fp_compare(void **state)
+{
+  (void)state;
+  char long_text[4096] = "";
+  for (int i = 0; i < 20; i++)   /* a paragraph-sized text: 400 n-grams, some of 9+ bytes */
+    strcat(long_text, "Übermäßig große Straßenbahnhaltestellen überzeugen niemanden. ");
+  const char *all[] = {texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], long_text,
+                       "Ελληνικά κείμενα για δοκιμή της ανίχνευσης γλώσσας με πολλές λέξεις.",
+                       "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝔱𝔢𝔵𝔱 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝔱𝔢𝔵𝔱"};   /* n-grams of 17-20 bytes */
+  struct lang_keys *keys = malloc(sizeof *keys);
+  struct lang_sig *sig = malloc(sizeof *sig);
+  assert_non_null(keys);
+  assert_non_null(sig);
+  for (size_t t = 0; t < sizeof all / sizeof all[0]; t++) {
+    void *unknown = fp_Init("text");
+    assert_true(fp_Create(unknown, all[t], (uint4)strlen(all[t]), MAXNGRAMS));
+    const struct made_fp *made = unknown;
+    lang_keys_build(keys, made->fprint, made->size);
+    assert_int_equal(keys->n, made->size);
+    for (size_t i = 0; i < fp_n_languages; i++) {
+      const struct fp_language *lang = &fp_languages[i];
+      char path[1024];
+      file_path(lang, path, sizeof path);
+      void *fp = fp_Init(lang->name);
+      if (!fp_Read(fp, path, MAXNGRAMS)) {
+        fp_Done(fp);
+        skip();
+      }
+      lang_sig_build(sig, &fp_ngrams[lang->first], lang->n);
+      int exact = fp_Compare(fp, unknown, MAXSCORE);
+      int cutoffs[] = {MAXSCORE, exact, exact - 1, exact + 1, exact / 2, exact * 97 / 100,
+                       MAXOUTOFPLACE, 0};
+      for (size_t c = 0; c < sizeof cutoffs / sizeof cutoffs[0]; c++)
+        assert_int_equal(lang_compare(&fp_ngrams[lang->first], lang->n, sig, keys, cutoffs[c]),
+                         fp_Compare(fp, unknown, cutoffs[c]));
+      fp_Done(fp);
+    }
+    fp_Done(unknown);
+  }
+  free(keys);
+  free(sig);
+}
+
 /* A text of several scripts is given every language: the answer of libexttextcat's own
  * classifier over the whole fpdb.conf, candidate by candidate. */
 static void test_classify_matches_textcat(void **state)
@@ -171,6 +226,7 @@ int main(void)
     cmocka_unit_test(test_table_is_what_fp_read_reads),
     cmocka_unit_test(test_scores_match_files),
     cmocka_unit_test(test_classify_matches_textcat),
+    cmocka_unit_test(test_compare_matches_fp_compare),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
