@@ -43,7 +43,7 @@ static char *fresh_cache_home(void)
 static void make_dir(const char *base, const char *rel)
 {
   char path[512];
-  snprintf(path, sizeof path, "%s/%s", base, rel);
+  assert_true(snprintf(path, sizeof path, "%s/%s", base, rel) < (int)sizeof path);
   assert_int_equal(mkdir(path, 0700), 0);
   /* An old time, so that a change now is seen whatever the clock's granularity. */
   struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
