@@ -20,6 +20,8 @@
 #include "text/segmenter.h"
 #include "text/speech_text.h"
 
+#include "audio_collect.h"
+
 #define RATE 22050
 #define WINDOW (RATE / 200)   /* 5 ms of samples per envelope window */
 #define QUIET_RMS 300         /* below it a window is silence (speech peaks above 5000) */
@@ -30,24 +32,6 @@
 static const char *const FRUIT =
   "Apple, banana, cherry, damson, elderberry, fig, grape, hazelnut, kiwi, lemon, mango, "
   "nectarine, orange, papaya, quince, raspberry, satsuma, tangerine, vanilla, watermelon.";
-
-struct audio {
-  int16_t *s;
-  size_t n, cap;
-};
-
-static int collect(void *user, const int16_t *samples, size_t n)
-{
-  struct audio *a = user;
-  if (a->n + n > a->cap) {
-    a->cap = (a->n + n) * 2;
-    a->s = realloc(a->s, a->cap * sizeof *a->s);
-    assert_non_null(a->s);
-  }
-  memcpy(a->s + a->n, samples, n * sizeof *samples);
-  a->n += n;
-  return 0;
-}
 
 static struct tts_engine *engine;
 

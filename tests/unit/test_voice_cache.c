@@ -28,6 +28,8 @@
 #include "text/segmenter.h"
 #include "text/speech_text.h"
 
+#include "audio_collect.h"
+
 /* A new, empty $XDG_CACHE_HOME (and nothing kept in memory). */
 static char *fresh_cache_home(void)
 {
@@ -197,24 +199,6 @@ static void test_names_as_espeak_selects_them(void **state)
     voice_cache_reset();
   }
   free(home);
-}
-
-struct audio {
-  int16_t *s;
-  size_t n, cap;
-};
-
-static int collect(void *user, const int16_t *samples, size_t n)
-{
-  struct audio *a = user;
-  if (a->n + n > a->cap) {
-    a->cap = (a->n + n) * 2;
-    a->s = realloc(a->s, a->cap * sizeof *a->s);
-    assert_non_null(a->s);
-  }
-  memcpy(a->s + a->n, samples, n * sizeof *samples);
-  a->n += n;
-  return 0;
 }
 
 /* The audio of one sentence in voice v from a new engine, set_times times with v. */
