@@ -75,22 +75,27 @@ static int ngram_cmp(const struct fp_ngram *g, const struct lang_key *k)
   return g->str[15] ? tail_cmp(g->str, k->str) : 0;
 }
 
-/* At least this many of the text's n-grams are not the language's: those whose signature bit it
- * lacks. */
-static uint32_t surely_missing(const struct lang_sig *sig, const struct lang_keys *text)
+/* Whether more of the text's n-grams than limit surely are not the language's (their signature
+ * bits are clear): counted only until there are. */
+static bool surely_missing_over(const struct lang_sig *sig, const struct lang_keys *text,
+                                uint32_t limit)
 {
   uint32_t missing = 0;
-  for (uint32_t j = 0; j < text->n; j++)
+  for (uint32_t j = 0; j < text->n; j++) {
     missing += !(sig->bits[text->bit[j] / 64] >> (text->bit[j] % 64) & 1);
-  return missing;
+    if (missing > limit)
+      return true;
+  }
+  return false;
 }
 
 int lang_compare(const struct fp_ngram *lang, uint32_t n, const struct lang_sig *sig,
                  const struct lang_keys *text, int cutoff)
 {
-  /* Every missing n-gram adds MAXOUTOFPLACE and nothing subtracts: a language missing too many
-   * would pass the cutoff on the walk below, which then answers MAXSCORE. */
-  if ((long long)surely_missing(sig, text) * MAXOUTOFPLACE > cutoff)
+  /* Every missing n-gram adds MAXOUTOFPLACE and nothing subtracts: a language missing more than
+   * cutoff / MAXOUTOFPLACE would pass the cutoff on the walk below, which then answers
+   * MAXSCORE. (A negative cutoff is left to the walk.) */
+  if (cutoff >= 0 && surely_missing_over(sig, text, (uint32_t)(cutoff / MAXOUTOFPLACE)))
     return MAXSCORE;
   uint32_t i = 0, j = 0;
   int sum = 0;
