@@ -25,9 +25,9 @@
 #include <curses.h>
 
 #include "app/commands.h"
+#include "app/reader_place.h"
 #include "app/reader_sink.h"
 #include "app/reader_stderr.h"
-#include "app/state.h"
 #include "audio/sink.h"
 #include "player/player.h"
 #include "player/synth.h"
@@ -35,12 +35,10 @@
 #include "speech/lang_voices.h"
 #include "speech/voice.h"
 #include "speech/voice_resolve.h"
-#include "text/anchor.h"
 #include "text/decode.h"
 #include "text/document.h"
 #include "text/lexicon.h"
 #include "text/normalise.h"
-#include "ui/bookmarks.h"
 #include "ui/keys.h"
 #include "ui/settings.h"
 #include "ui/ui.h"
@@ -61,107 +59,17 @@ struct reader {
   struct lang_voices langs;     /* the voice of each language of the document */
   struct voice_profile first_voice;  /* read by player_synth_espeak_prepare on its thread */
   struct trace *trace;
-  char state_key[STATE_KEY_LEN];
-  bool have_key;
-  size_t start_sentence;
+  struct reader_place place;   /* the saved position, bookmarks and speed of this document */
   char message[256];
   char notice[256];
   struct settings settings;
   bool speed_given;  /* -s on the command line: wins over the speed remembered per document */
-  bool remember_wpm; /* a speed was remembered for this document: keep saving it */
   int tty_fd;        /* opened /dev/tty when stdin is not the keyboard; -1 otherwise */
   struct reader_stderr err;   /* where fd 2 goes */
   int wake[2];
   struct sink *sink;
   struct player *player;
-  struct bookmarks marks;   /* loaded and saved with the position, changed by the UI */
 };
-
-/* The position file key: the file's absolute path, the final URL of a fetched page, or the text
- * itself for standard input. */
-static void make_state_key(struct reader *r)
-{
-  const char *in = r->opts.input;
-  if (r->doc->url) {
-    state_key_for_url(r->doc->url, r->state_key);
-    r->have_key = true;
-  } else if (strcmp(in, "-") == 0) {
-    state_key_for_content(r->doc->text, r->doc->len, r->state_key);
-    r->have_key = true;
-  } else {
-    r->have_key = state_key_for_path(in, r->state_key) == 0;
-  }
-}
-
-static void load_position(struct reader *r)
-{
-  make_state_key(r);
-  if (!r->have_key)
-    return;
-  struct state_position pos;
-  int rc = state_load(r->state_key, &pos);
-  if (rc == -ENOENT || (rc && r->opts.restart))
-    return;
-  /* Kept with --restart too: it starts from the top, it does not forget the bookmarks. */
-  if (!rc) {
-    _Static_assert(STATE_BOOKMARKS_MAX == BOOKMARKS_MAX, "one limit for both");
-    state_bookmarks_find(&pos, r->doc);
-    r->marks.n = pos.n_bookmarks;
-    memcpy(r->marks.at, pos.bookmarks, pos.n_bookmarks * sizeof pos.bookmarks[0]);
-    bookmarks_clean(&r->marks, r->doc->n_sentences);
-  }
-  if (r->opts.restart)
-    return;
-  if (rc) {
-    char *path = state_file_path(r->state_key);
-    snprintf(r->message, sizeof r->message, "Ignored the saved position (%s: %s); starting "
-             "from the top.", path ? path : "state file", lector_strerror(rc));
-    free(path);
-    return;
-  }
-  /* The speed this document was last read at, unless -s says otherwise. */
-  if (pos.wpm > 0 && !r->speed_given) {
-    r->voices[r->voice_index].speed = pos.wpm;
-    r->remember_wpm = true;
-  }
-  /* The file may have changed since: the anchor finds the same words again. */
-  const struct document *doc = r->doc;
-  r->start_sentence = anchor_find(doc, &pos.place);
-  if (r->start_sentence == 0)
-    return;
-  size_t paragraph = document_paragraph_of(doc, r->start_sentence);
-  size_t sentence = r->start_sentence - doc->paragraphs[paragraph].first_sentence;
-  /* Said too (with --announce) and printed in plain mode: the listener hears where it starts. */
-  int percent = (int)(r->start_sentence * 100 / doc->n_sentences);
-  if (sentence == 0)
-    snprintf(r->message, sizeof r->message, "Resumed at paragraph %zu of %zu, %d percent",
-             paragraph + 1, doc->n_paragraphs, percent);
-  else
-    snprintf(r->message, sizeof r->message,
-             "Resumed at paragraph %zu of %zu, sentence %zu, %d percent", paragraph + 1,
-             doc->n_paragraphs, sentence + 1, percent);
-}
-
-static void save_position(struct reader *r, const struct player_status *st)
-{
-  if (!r->have_key)
-    return;
-  /* The speed is remembered once the listener changed it for this document (not the default
-   * or the settings file's, which may change later). */
-  int start_wpm = r->voices[r->voice_index].speed;
-  struct state_position pos = {.wpm = r->remember_wpm || st->wpm != start_wpm ? st->wpm : 0,
-                               .n_bookmarks = r->marks.n};
-  memcpy(pos.bookmarks, r->marks.at, r->marks.n * sizeof r->marks.at[0]);
-  state_bookmarks_print(&pos, r->doc);
-  /* A document heard to the end starts from the top next time. */
-  bool heard_all = st->state == PLAYER_STATE_FINISHED || st->sentence >= r->doc->n_sentences;
-  anchor_make(r->doc, heard_all ? 0 : st->sentence, &pos.place);
-  const char *source = r->doc->url ? r->doc->url
-                       : strcmp(r->opts.input, "-") == 0 ? "(standard input)" : r->opts.input;
-  int rc = state_save(r->state_key, &pos, source);
-  if (rc)
-    app_warning("cannot save the reading position: %s", lector_strerror(rc));
-}
 
 /* stderr is hidden behind the panel: the first problem is shown there too, as much of it as the
  * message line holds (all of it is on stderr once the panel closes). */
@@ -357,7 +265,7 @@ static int start_audio(struct reader *r)
       .voice_index = r->voice_index,
       .sink = r->sink,
       .trace = r->trace,
-      .start_sentence = r->start_sentence,
+      .start_sentence = r->place.start_sentence,
       .start_paused = r->opts.paused,
       .stop_after_paragraph = r->settings.stop_after_paragraph,
       .wake = ui_wake,
@@ -445,7 +353,7 @@ static void ui_config_for(struct reader *r, int key_fd, struct ui_config *uc)
     .announce = r->opts.announce || r->settings.announce,
     .voices = r->voices,
     .n_voices = r->n_voices,
-    .bookmarks = &r->marks,
+    .bookmarks = &r->place.marks,
   };
 }
 
@@ -509,7 +417,7 @@ static int finish_reading(struct reader *r, int sig, int key_fd)
   player_free(r->player);
   r->player = NULL;
   reader_stderr_restore(&r->err);
-  save_position(r, &st);
+  reader_place_save(&r->place, r->doc, r->opts.input, r->voices[r->voice_index].speed, &st);
   int status = sig ? 128 + sig : 0;
   /* With nobody at the keys (no terminal), a failure that stopped reading is the outcome. */
   if (!status && key_fd < 0 && st.error) {
@@ -556,7 +464,9 @@ int cmd_read(const struct lector_options *opts)
   bool plain = want_plain(&r.opts);
   if (open_keyboard(&r, plain, &key_fd))
     goto out;
-  load_position(&r);
+  struct reader_place_run run = {r.opts.input, r.opts.restart, r.speed_given};
+  reader_place_load(&r.place, r.doc, &run, &r.voices[r.voice_index].speed, r.message,
+                    sizeof r.message);
   if (r.doc->warning && !r.message[0])
     snprintf(r.message, sizeof r.message, "%s", r.doc->warning);
   if (ui_wake_pipe(r.wake) != 0) {
