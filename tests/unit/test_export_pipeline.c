@@ -309,6 +309,15 @@ static void test_same_audio_for_every_jobs(void **state)
   document_free(doc);
 }
 
+/* The WAV file of doc exported with one worker (the reference the other -j must equal). */
+static char *export_one_job(struct document *doc, struct fake *fake, struct run *one,
+                            size_t *len)
+{
+  *one = run_export(doc, fake, 1, ENCODER_WAV, "wav", false);
+  assert_int_equal(one->rc, 0);
+  return slurp(one->path, len);
+}
+
 /* A synthesiser that carries state from sentence to sentence (as espeak-ng does) still gives
  * the same bytes for every -j: the chunks are cut whatever the number of workers, and each
  * starts from the worker's state before any synthesis. */
@@ -318,19 +327,17 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
   /* Several chunks, so that workers take several each and some sentences follow others. */
   assert_true(doc->len > 6 * EXPORT_CHUNK_MIN_TEXT);
   struct fake fake = {doc, -1, -1, 0, true};
-  struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
-  assert_int_equal(one.rc, 0);
+  struct run one;
   size_t len1;
-  char *a = slurp(one.path, &len1);
+  char *a = export_one_job(doc, &fake, &one, &len1);
   for (int jobs = 2; jobs <= 3; jobs++)
     assert_same_wav(doc, &fake, jobs, a, len1);
   /* The state does reach the audio (else this test proves nothing): the same export without
    * it differs. */
   struct fake plain = {doc, -1, -1, 0, false};
-  struct run ref = run_export(doc, &plain, 1, ENCODER_WAV, "wav", false);
-  assert_int_equal(ref.rc, 0);
+  struct run ref;
   size_t len3;
-  char *c = slurp(ref.path, &len3);
+  char *c = export_one_job(doc, &plain, &ref, &len3);
   assert_int_equal(len1, len3);
   assert_true(memcmp(a, c, len1) != 0);
   free(c);
@@ -347,10 +354,9 @@ static void test_long_document_same_audio_for_every_jobs(void **state)
   struct document *doc = make_doc_of(400);
   assert_true(doc->len > 8 * EXPORT_CHUNK_MAX_TEXT);
   struct fake fake = {doc, -1, -1, 0, true};
-  struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
-  assert_int_equal(one.rc, 0);
+  struct run one;
   size_t len1;
-  char *a = slurp(one.path, &len1);
+  char *a = export_one_job(doc, &fake, &one, &len1);
   for (int jobs = 2; jobs <= 4; jobs += 2)
     assert_same_wav(doc, &fake, jobs, a, len1);
   free(a);
