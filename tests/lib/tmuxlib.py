@@ -181,6 +181,22 @@ class Session:
                               (what, text, self.log_tail()))
             time.sleep(POLL)
 
+    def wait_settled(self, what, timeout=DEADLINE):
+        """Like wait_for, but returns the screen only once it matches and a capture a poll later
+        is the same: tmux may show a large redraw (a help page) half applied."""
+        deadline = time.monotonic() + timeout
+        previous = None
+        while True:
+            text = self.screen()
+            found = what(text) if callable(what) else re.search(what, text)
+            if found and text == previous:
+                return text
+            previous = text if found else None
+            if time.monotonic() > deadline:
+                raise Failure("screen never settled on %r; it shows:\n%s\n%s" %
+                              (what, text, self.log_tail()))
+            time.sleep(POLL)
+
     def highlighted(self, attribute=7):
         """The text drawn with an SGR attribute (7: reverse video, 4: underline), screen lines
         joined by a space, read from capture-pane -e. Colour alone never counts."""

@@ -151,7 +151,7 @@ def test_help_and_play(tmp):
         s.start(["--audio", "null", "--paused", T.SAMPLE])
         s.wait_for("Paused, paragraph 1 of")
         s.keys("?")
-        screen = s.wait_for(lambda t: "press any key to close" in t and t)
+        screen = s.wait_settled("press any key to close")
         for needle in ("Space", "play / pause", "Down, n", "next paragraph", "Up, p", "Right",
                        "Left", "Home, g", "End, G", "faster", "slower", "volume up",
                        "volume down", "next voice profile", "search", "quit"):
@@ -213,10 +213,10 @@ def test_help_small_terminal(tmp):
         s.start(["--audio", "null", "--paused", T.SAMPLE])
         s.wait_for("Paused, paragraph 1 of")
         s.keys("?")
-        full = help_entries(s.wait_for(lambda t: "press any key to close" in t and t), "Keys")
         # every row of the command table (src/ui/commands.c), however many there are now
         with open(os.path.join(T.SOURCE_DIR, "src", "ui", "commands.c")) as f:
             n_commands = len(re.findall(r"(?m)^  \[UI_\w+\] = \{", f.read()))
+        full = help_entries(s.wait_settled("press any key to close"), "Keys")
         T.expect(n_commands >= 19 and len(full) == n_commands and full["Space"] == "play / pause (play-pause)",
                  "help: %s" % full)
         s.keys("Escape")
@@ -228,7 +228,7 @@ def test_help_small_terminal(tmp):
         s.keys("?")
         seen, page = {}, 1
         while True:
-            screen = s.wait_for(lambda t: re.search(r"Keys, page %d of (\d+)" % page, t) and t)
+            screen = s.wait_settled(r"Keys, page %d of (\d+)" % page)
             pages = int(re.search(r"Keys, page %d of (\d+)" % page, screen).group(1))
             T.expect(pages > 1, "the help claims to fit in 14 rows:\n" + screen)
             seen.update(help_entries(screen, "Keys, page"))

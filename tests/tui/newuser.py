@@ -97,15 +97,16 @@ def test_help_at_20x6(tmp):
         s.start(["--audio", "null", "--paused", "--restart", T.SAMPLE])
         s.wait_for(r"Paused")
         s.keys("?")
-        m = s.wait_for(r"Keys, page 1 of (\d+)")
+        screen = s.wait_settled(r"Keys, page 1 of (\d+)")
+        m = re.search(r"Keys, page 1 of (\d+)", screen)
         # Every row holds keys: fewer pages than commands (it took 41 pages of one line each for
         # 23 commands when it shared the screen).
         with open(os.path.join(T.SOURCE_DIR, "src", "ui", "commands.c")) as f:
             n_commands = len(re.findall(r"(?m)^  \[UI_\w+\] = \{", f.read()))
         T.expect(int(m.group(1)) < n_commands,
                  "the help takes %s pages at 20x6 for %d commands" % (m.group(1), n_commands))
-        T.expect(len([l for l in s.screen().split("\n") if l.strip()]) >= 5,
-                 "a page of the help holds less than the screen:\n" + s.screen())
+        T.expect(len([l for l in screen.split("\n") if l.strip()]) >= 5,
+                 "a page of the help holds less than the screen:\n" + screen)
         s.keys("Escape")
         s.wait_for(lambda t: "Keys" not in t)
         s.keys("q")

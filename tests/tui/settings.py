@@ -26,7 +26,7 @@ def test_rebinding(tmp):
         s.keys("j")
         s.wait_for("Paused, paragraph 2 of %d," % n)
         s.keys("h")
-        screen = s.wait_for(lambda t: "press any key to close" in t and t)
+        screen = s.wait_settled("press any key to close")
         T.expect(re.search(r"(?m)^ *j, Down +next paragraph \(next-paragraph\)$", screen),
                  "help does not show the new binding:\n" + screen)
         T.expect(re.search(r"(?m)^ *h, \? +show / hide", screen), "help key not shown:\n" + screen)
