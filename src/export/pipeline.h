@@ -36,13 +36,16 @@ struct sidecar;
  * is synthesised from the same clean state: its cut points decide the samples. A chunk ends at
  * the first paragraph end past 1/EXPORT_CHUNK_SHARE of the text not yet planned, kept within
  * [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] bytes (guided scheduling). Each chunk costs a
- * fork and its copy-on-write faults (about 6 ms of CPU on a virtual machine, where page faults
- * are dear): 512 bytes is about 20 ms of synthesis and 1.2 MB of audio (about 2400 audio bytes
- * per text byte at 175 wpm and 22050 Hz), 4096 bytes 160 ms and 10 MB, within a worker's
- * read-ahead (READ_AHEAD). The small last chunks let the workers finish together. */
-#define EXPORT_CHUNK_SHARE 4
-#define EXPORT_CHUNK_MIN_TEXT 512
-#define EXPORT_CHUNK_MAX_TEXT 4096
+ * fork, its exit and its copy-on-write faults: about 2.5 ms of a 2-core run on a virtual
+ * machine, measured as a fork and exit per chunk that did nothing (33 ms of 13 chunks on the
+ * sample x5). So few chunks: 1024 bytes is about 40 ms of synthesis and 2.5 MB of audio (about
+ * 2400 audio bytes per text byte at 175 wpm and 22050 Hz), 8192 bytes 320 ms and 20 MB, within
+ * a worker's read-ahead (READ_AHEAD). Halving what is left (SHARE 2) still ends in small
+ * chunks that let the workers finish together: 7 chunks on the sample x5, where 4/512/4096
+ * cut 14 and took 10-19 ms longer (interleaved runs). */
+#define EXPORT_CHUNK_SHARE 2
+#define EXPORT_CHUNK_MIN_TEXT 1024
+#define EXPORT_CHUNK_MAX_TEXT 8192
 
 /* A word of a sentence: its display span in the document and when it is heard, in samples from
  * the sentence's first sample. */

@@ -323,8 +323,8 @@ static char *export_one_job(struct document *doc, struct fake *fake, struct run 
  * starts from the worker's state before any synthesis. */
 static void test_stateful_synth_same_audio_for_every_jobs(void **state)
 {
-  struct document *doc = make_doc();
   /* Several chunks, so that workers take several each and some sentences follow others. */
+  struct document *doc = make_doc_of(70);
   assert_true(doc->len > 6 * EXPORT_CHUNK_MIN_TEXT);
   struct fake fake = {doc, -1, -1, 0, true};
   struct run one;
@@ -351,7 +351,7 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
  * the smallest): still the same bytes for every -j with a synthesiser that carries state. */
 static void test_long_document_same_audio_for_every_jobs(void **state)
 {
-  struct document *doc = make_doc_of(400);
+  struct document *doc = make_doc_of(800);
   assert_true(doc->len > 8 * EXPORT_CHUNK_MAX_TEXT);
   struct fake fake = {doc, -1, -1, 0, true};
   struct run one;
