@@ -34,7 +34,6 @@ int reader_sink_open(const char *spec, const struct sink_options *opts, const in
     return -ENOMEM;
   job->spec = spec;
   job->options = *opts;
-  sink_silence_alsa_errors();
   struct offthread_call call = {sink_job_run, sink_job_abandoned, job, wake[1], wake[0], stopped};
   int rc = offthread_run(&call);
   if (rc == -ECANCELED)
