@@ -43,24 +43,28 @@ static size_t chunk_target(size_t remaining)
          : target > EXPORT_CHUNK_MAX_TEXT ? EXPORT_CHUNK_MAX_TEXT : target;
 }
 
-/* Splits the paragraphs into chunks, from the text alone (whatever the number of workers):
+/* Splits the sentences into chunks, from the text alone (whatever the number of workers):
  * large first, smaller and smaller towards the end (guided), so that there are few of them
- * (a fork each) and the workers, taking them as they become free, finish together. */
+ * (a fork each) and the workers, taking them as they become free, finish together. A chunk
+ * ends at a sentence's end, inside a paragraph if need be: a book-length paragraph (a text
+ * without blank lines) is shared by the workers too. */
 static int plan_chunks(const struct document *doc, struct chunk **out, size_t *n_out)
 {
   size_t remaining = 0;
-  for (size_t p = 0; p < doc->n_paragraphs; p++)
-    remaining += doc->paragraphs[p].end - doc->paragraphs[p].start;
+  for (size_t s = 0; s < doc->n_sentences; s++)
+    remaining += doc->sentences[s].end - doc->sentences[s].start;
 
-  struct chunk *chunks = malloc((doc->n_paragraphs ? doc->n_paragraphs : 1) * sizeof *chunks);
+  struct chunk *chunks = malloc((doc->n_sentences ? doc->n_sentences : 1) * sizeof *chunks);
   if (!chunks)
     return -ENOMEM;
   size_t n = 0, acc = 0, first = 0, target = chunk_target(remaining);
-  for (size_t p = 0; p < doc->n_paragraphs; p++) {
-    acc += doc->paragraphs[p].end - doc->paragraphs[p].start;
-    if (acc >= target || p + 1 == doc->n_paragraphs) {
-      chunks[n++] = (struct chunk){first, p + 1};
-      first = p + 1;
+  for (size_t s = 0; s < doc->n_sentences; s++) {
+    acc += doc->sentences[s].end - doc->sentences[s].start;
+    /* A rest too small for a chunk of its own (a fork for a few sentences) joins this one. */
+    bool rest_too_small = remaining - acc < EXPORT_CHUNK_MIN_TEXT;
+    if ((acc >= target && !rest_too_small) || s + 1 == doc->n_sentences) {
+      chunks[n++] = (struct chunk){first, s + 1};
+      first = s + 1;
       remaining -= acc;
       acc = 0;
       target = chunk_target(remaining);

@@ -1,9 +1,9 @@
-/* The export pipeline: worker processes synthesise disjoint runs of paragraphs, the parent
+/* The export pipeline: worker processes synthesise disjoint runs of sentences, the parent
  * reassembles them in document order, inserts the pauses, encodes and records the times.
  *
  * Processes: export_run() opens the synthesiser (synth->open, once) and forks `jobs` workers,
  * which inherit it as open left it: the parent never synthesises.
- * The paragraphs are cut into runs ("chunks"); a free worker takes the next chunk nobody has
+ * The sentences are cut into runs ("chunks"); a free worker takes the next chunk nobody has
  * taken (a counter in shared memory), so chunks are taken in increasing order, and writes it into
  * its own pipe. The parent consumes chunk 0, 1, 2, ... from whichever worker holds it, so it only
  * ever waits for the worker whose data it needs next, which never waits for anything else: no
@@ -32,20 +32,20 @@
 struct document;
 struct sidecar;
 
-/* The chunks, cut at paragraph ends, must not depend on the number of workers, since each chunk
+/* The chunks, cut at sentence ends, must not depend on the number of workers, since each chunk
  * is synthesised from the same clean state: its cut points decide the samples. A chunk ends at
- * the first paragraph end past 1/EXPORT_CHUNK_SHARE of the text not yet planned, kept within
+ * the first sentence end past 1/EXPORT_CHUNK_SHARE of the text not yet planned, kept within
  * [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] bytes (guided scheduling). Each chunk costs a
  * fork, its exit and its copy-on-write faults: about 2.5 ms of a 2-core run on a virtual
  * machine, measured as a fork and exit per chunk that did nothing (33 ms of 13 chunks on the
  * sample x5). So few chunks: 1024 bytes is about 40 ms of synthesis and 2.5 MB of audio (about
- * 2400 audio bytes per text byte at 175 wpm and 22050 Hz), 8192 bytes 320 ms and 20 MB, within
+ * 2400 audio bytes per text byte at 175 wpm and 22050 Hz), 4096 bytes 160 ms and 10 MB, within
  * a worker's read-ahead (READ_AHEAD). Halving what is left (SHARE 2) still ends in small
- * chunks that let the workers finish together: 7 chunks on the sample x5, where 4/512/4096
- * cut 14 and took 10-19 ms longer (interleaved runs). */
+ * chunks that let the workers finish together: 8 chunks on the sample x5, where 4/512/4096
+ * cut 14. */
 #define EXPORT_CHUNK_SHARE 2
 #define EXPORT_CHUNK_MIN_TEXT 1024
-#define EXPORT_CHUNK_MAX_TEXT 8192
+#define EXPORT_CHUNK_MAX_TEXT 4096
 
 /* A word of a sentence: its display span in the document and when it is heard, in samples from
  * the sentence's first sample. */

@@ -44,12 +44,13 @@ struct sentence_frame {
  * 175 wpm, so that a worker one whole chunk ahead of the parent does not wait for it; less
  * (not under READ_AHEAD_MIN) when that would take more than READ_AHEAD_BUDGET for all workers
  * together. Mapped only as it fills (huge pages, see pipeline_reassemble.c). */
-#define READ_AHEAD (24u << 20)
+#define READ_AHEAD (12u << 20)
 #define READ_AHEAD_MIN (1u << 20)
 #define READ_AHEAD_BUDGET (192u << 20)
 
+/* Sentences [first_sentence, end_sentence) of the document. */
 struct chunk {
-  size_t first_paragraph, end_paragraph;
+  size_t first_sentence, end_sentence;
 };
 
 /* Shared by the parent and the workers (an anonymous shared mapping made before fork): the

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "export/pipeline_internal.h"
-#include "text/document.h"
 #include "util/child.h"
 
 struct worker_out {
@@ -89,27 +88,23 @@ static void send_error(struct worker_out *wo, int rc, const char *msg)
 static void worker_chunk(const struct export_config *cfg, struct worker_out *wo, void *state,
                          const struct chunk *ch, size_t c)
 {
-  const struct document *doc = cfg->doc;
   uint64_t index64 = c;
   send_frame(wo, FRAME_CHUNK_BEGIN, &index64, sizeof index64, NULL, 0);
-  for (size_t p = ch->first_paragraph; p < ch->end_paragraph && !wo->failed; p++) {
-    const struct doc_paragraph *para = &doc->paragraphs[p];
-    for (size_t s = para->first_sentence; s < para->first_sentence + para->n_sentences; s++) {
-      const struct export_word *words = NULL;
-      size_t n_words = 0;
-      int rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
-      if (wo->failed)
-        _exit(1);
-      if (rc) {
-        send_error(wo, rc, NULL);
-        _exit(1);
-      }
-      flush_audio(wo);
-      struct sentence_frame sf = {s, 0, n_words};
-      send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
-      if (wo->failed)
-        _exit(1);
+  for (size_t s = ch->first_sentence; s < ch->end_sentence && !wo->failed; s++) {
+    const struct export_word *words = NULL;
+    size_t n_words = 0;
+    int rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
+    if (wo->failed)
+      _exit(1);
+    if (rc) {
+      send_error(wo, rc, NULL);
+      _exit(1);
     }
+    flush_audio(wo);
+    struct sentence_frame sf = {s, 0, n_words};
+    send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
+    if (wo->failed)
+      _exit(1);
   }
   send_frame(wo, FRAME_CHUNK_END, &index64, sizeof index64, NULL, 0);
   _exit(wo->failed ? 1 : 0);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,6 +37,7 @@ struct fake {
   /* Like espeak-ng: each sentence's samples depend on the sentences spoken before it by the
    * same synthesiser state. */
   bool stateful;
+  pid_t *spoken_by;  /* shared with the workers: the process that spoke each sentence, or NULL */
 };
 
 struct fake_state {
@@ -81,6 +83,8 @@ static int fake_speak(void *state, size_t s, export_emit_fn emit, void *ctx,
     return LECTOR_ETTS;
   if ((long)s == st->fake->crash_at)
     raise(SIGKILL);
+  if (st->fake->spoken_by)
+    st->fake->spoken_by[s] = getpid();
   size_t len = fake_length(doc, s);
   int16_t buf[700];
   int16_t shift = (int16_t)(st->carried % 1000);
@@ -280,7 +284,7 @@ static void assert_same_wav(struct document *doc, struct fake *fake, int jobs, c
 static void test_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false};
+  struct fake fake = {doc, -1, -1, 0, false, NULL};
   struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
   assert_int_equal(one.rc, 0);
   size_t len1;
@@ -326,7 +330,7 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
   /* Several chunks, so that workers take several each and some sentences follow others. */
   struct document *doc = make_doc_of(70);
   assert_true(doc->len > 6 * EXPORT_CHUNK_MIN_TEXT);
-  struct fake fake = {doc, -1, -1, 0, true};
+  struct fake fake = {doc, -1, -1, 0, true, NULL};
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -334,7 +338,7 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
     assert_same_wav(doc, &fake, jobs, a, len1);
   /* The state does reach the audio (else this test proves nothing): the same export without
    * it differs. */
-  struct fake plain = {doc, -1, -1, 0, false};
+  struct fake plain = {doc, -1, -1, 0, false, NULL};
   struct run ref;
   size_t len3;
   char *c = export_one_job(doc, &plain, &ref, &len3);
@@ -351,9 +355,9 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
  * the smallest): still the same bytes for every -j with a synthesiser that carries state. */
 static void test_long_document_same_audio_for_every_jobs(void **state)
 {
-  struct document *doc = make_doc_of(800);
+  struct document *doc = make_doc_of(400);
   assert_true(doc->len > 8 * EXPORT_CHUNK_MAX_TEXT);
-  struct fake fake = {doc, -1, -1, 0, true};
+  struct fake fake = {doc, -1, -1, 0, true, NULL};
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -364,11 +368,45 @@ static void test_long_document_same_audio_for_every_jobs(void **state)
   document_free(doc);
 }
 
+/* A book-length paragraph (a text without blank lines) is cut into chunks at sentence ends, so
+ * that the workers share it, and still gives the same bytes for every -j. */
+static void test_long_paragraph_shared_by_the_workers(void **state)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  fputs("A heading here\n\n", f);
+  for (int s = 0; s < 600; s++)
+    fprintf(f, "%sSentence %d of the one paragraph has%.*s words.", s ? " " : "", s,
+            (s * 7) % 40, " more more more more more more more more more");
+  fclose(f);
+  struct document *doc = doc_of_text(text, len);
+  assert_int_equal(doc->n_paragraphs, 2);
+  assert_true(doc->len > 4 * EXPORT_CHUNK_MAX_TEXT);
+  pid_t *spoken_by = mmap(NULL, doc->n_sentences * sizeof *spoken_by, PROT_READ | PROT_WRITE,
+                          MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  assert_true(spoken_by != MAP_FAILED);
+  struct fake fake = {doc, -1, -1, 0, true, spoken_by};
+  struct run one;
+  size_t len1;
+  char *a = export_one_job(doc, &fake, &one, &len1);
+  assert_same_wav(doc, &fake, 2, a, len1);
+  /* Each chunk is spoken by a process of its own: the paragraph's sentences by several. */
+  size_t processes = 0;
+  for (size_t s = doc->paragraphs[1].first_sentence + 1; s < doc->n_sentences; s++)
+    processes += spoken_by[s] != spoken_by[s - 1];
+  assert_true(processes >= 3);
+  munmap(spoken_by, doc->n_sentences * sizeof *spoken_by);
+  free(a);
+  free_run(&one);
+  document_free(doc);
+}
+
 /* Decodes the WAV of doc exported with `jobs` workers and checks every sentence's samples
  * where the sidecar says they are, with digital silence of the right length between them. */
 static void check_order_pauses_and_times(struct document *doc, int jobs)
 {
-  struct fake fake = {doc, -1, -1, 0, false};
+  struct fake fake = {doc, -1, -1, 0, false, NULL};
   struct run r = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, RATE);
@@ -437,7 +475,7 @@ static void test_sentence_longer_than_a_write(void **state)
 static void test_opus_times_in_output_rate(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false};
+  struct fake fake = {doc, -1, -1, 0, false, NULL};
   struct run r = run_export(doc, &fake, 2, ENCODER_OPUS, "opus", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, 48000);
@@ -466,7 +504,7 @@ static void test_opus_times_in_output_rate(void **state)
 static void test_worker_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, 17, -1, 0, false};
+  struct fake fake = {doc, 17, -1, 0, false, NULL};
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -477,7 +515,7 @@ static void test_worker_error(void **state)
 static void test_worker_crash(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, 23, 0, false};
+  struct fake fake = {doc, -1, 23, 0, false, NULL};
   struct run r = run_export(doc, &fake, 3, ENCODER_VORBIS, "ogg", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -488,7 +526,7 @@ static void test_worker_crash(void **state)
 static void test_open_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, LECTOR_EVOICE, false};
+  struct fake fake = {doc, -1, -1, LECTOR_EVOICE, false, NULL};
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_EVOICE);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -500,7 +538,7 @@ static void test_open_error(void **state)
 static void test_cancel(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false};
+  struct fake fake = {doc, -1, -1, 0, false, NULL};
   struct run r = run_export(doc, &fake, 2, ENCODER_FLAC, "flac", true);
   assert_int_equal(r.rc, -ECANCELED);
   assert_int_equal(r.res.stage, EXPORT_CANCELLED);
@@ -514,7 +552,7 @@ static void test_time_accounting(void **state)
 {
   (void)state;
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false};
+  struct fake fake = {doc, -1, -1, 0, false, NULL};
   struct run wav = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   struct run ogg = run_export(doc, &fake, 2, ENCODER_VORBIS, "ogg", false);
   assert_int_equal(wav.rc, 0);
@@ -546,6 +584,7 @@ int main(void)
     cmocka_unit_test(test_same_audio_for_every_jobs),
     cmocka_unit_test(test_stateful_synth_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_document_same_audio_for_every_jobs),
+    cmocka_unit_test(test_long_paragraph_shared_by_the_workers),
     cmocka_unit_test(test_order_pauses_and_times),
     cmocka_unit_test(test_sentence_longer_than_a_write),
     cmocka_unit_test(test_opus_times_in_output_rate),
