@@ -21,6 +21,10 @@
  * and silence costs libvorbis as much as speech does: a tenth of the audio at the default
  * pauses. */
 #define RUN_MIN_MS 1000
+/* A run without such a pause is handed over at this length all the same, and the next run
+ * continues it on the same encoder (no silence between, so no junction to hear): the PCM held
+ * stays bounded when fast speech leaves no pause long enough to cut at (above about 750 wpm). */
+#define RUN_MAX_MS 20000
 /* Runs held per thread (waiting, being encoded or encoded but not yet written): the memory stays
  * bounded when synthesis outruns encoding, the caller then waits. */
 #define RUNS_PER_THREAD 8
@@ -51,6 +55,7 @@ struct run {
   size_t n, cap;
   uint64_t start;            /* input position of pcm[0] */
   bool last;                 /* the end of the input */
+  bool continued;            /* the next run continues it (packets.continues): same lane */
   unsigned lane;
   struct vorbis_run packets; /* what the encoder made of it */
   enum run_state state;
@@ -62,6 +67,8 @@ struct encoder_vorbis {
   struct vorbis_stream *stream;
   int rate;
   size_t run_min;               /* samples a run has before it may be cut */
+  size_t run_max;               /* samples a run has before it is continued by the next */
+  size_t held, held_peak;       /* samples of PCM in the filling and queued runs */
   size_t edge;                  /* silence left on each side of a cut: bs1 / 2 */
   int error;                    /* the first error: the rest is not encoded */
   struct run *filling;          /* the run the caller is filling */
@@ -73,6 +80,7 @@ struct encoder_vorbis {
   double pool_cpu;              /* CPU seconds of the threads that have ended */
   struct lane lanes[LANES];
   unsigned next_lane;           /* the lane of the next run handed over */
+  unsigned last_lane;           /* the lane of the last: a continuation's */
   pthread_t threads[LANES];
   int n_threads;
 };
@@ -111,7 +119,10 @@ static int run_append(struct run *run, const int16_t *samples, size_t n)
 
 /* Which of the packets coming out belong to the run being encoded: from the first whose block
  * is centred at or after its first sample (the block's left half is then in silence) to the
- * first centred at or after its end (the right half in silence); to the stream's end if last. */
+ * first centred at or after its end (the right half in silence); to the stream's end if last.
+ * A continuation takes all that comes out (from INT64_MIN: the packets the run before could
+ * not have yet, then its own), a continued run all until its samples are fed (to INT64_MAX):
+ * the lane's packets go to the stream in the order libvorbis made them, none dropped. */
 struct keep {
   int64_t from, to;
   bool last, done;
@@ -129,7 +140,7 @@ static int drain(struct lane *lane, struct keep *k)
       int64_t center = op.granulepos;
       if (k->done || center < k->from)
         continue;  /* the silence between two runs */
-      if (k->out->n_packets == 0)
+      if (k->out->n_packets == 0 && !k->out->continues)
         k->out->first_center = center - k->from;
       int rc = vorbis_run_add(k->out, &op, vorbis_packet_blocksize(&lane->vi, &op));
       if (rc)
@@ -156,17 +167,20 @@ static int feed(struct lane *lane, const int16_t *pcm, size_t n, struct keep *k)
 }
 
 /* Encodes run->pcm (in a pool thread), then silence until its last block is out; the last run
- * ends the encoder's stream instead (libvorbis pads its last block). */
+ * ends the encoder's stream instead (libvorbis pads its last block), a continued run leaves it
+ * to its continuation. */
 static int encode_run(struct lane *lane, size_t separator, struct run *run)
 {
-  struct keep k = {lane->fed, lane->fed + (int64_t)run->n, run->last, false, &run->packets};
+  struct keep k = {run->packets.continues ? INT64_MIN : lane->fed,
+                   run->continued ? INT64_MAX : lane->fed + (int64_t)run->n, run->last, false,
+                   &run->packets};
   run->packets.length = (int64_t)run->n;
   int rc = feed(lane, run->pcm, run->n, &k);
   if (!rc && run->last)
     rc = vorbis_analysis_wrote(&lane->vd, 0) ? LECTOR_EENCODE : drain(lane, &k);
-  while (!rc && !run->last && !k.done)
+  while (!rc && !run->last && !run->continued && !k.done)
     rc = feed(lane, NULL, separator, &k);
-  return rc || run->packets.n_packets ? rc : LECTOR_EENCODE;
+  return rc || run->packets.n_packets || run->packets.continues ? rc : LECTOR_EENCODE;
 }
 
 /* The stream's headers are the first encoder's: this one's packets may follow only if its
@@ -271,6 +285,7 @@ static int write_encoded(struct encoder_vorbis *ev, bool wait)
     int rc = run->rc;
     if (!rc)
       rc = vorbis_stream_add(ev->stream, &run->packets, run->start, run->last);
+    ev->held -= run->n;
     run_free(run);
     if (rc)
       return rc;
@@ -288,8 +303,13 @@ static int submit(struct encoder_vorbis *ev, struct run *run)
   }
   pthread_mutex_lock(&ev->lock);
   run->state = RUN_QUEUED;
-  run->lane = ev->next_lane;
-  ev->next_lane = (ev->next_lane + 1) % LANES;
+  if (run->packets.continues) {
+    run->lane = ev->last_lane;
+  } else {
+    run->lane = ev->next_lane;
+    ev->next_lane = (ev->next_lane + 1) % LANES;
+  }
+  ev->last_lane = run->lane;
   ev->queue[(ev->first + ev->count) % ev->cap] = run;
   ev->count++;
   pthread_cond_broadcast(&ev->changed);
@@ -304,12 +324,53 @@ static int fail(struct encoder_vorbis *ev, int rc)
   return rc;
 }
 
+/* Appends n samples (zeros if samples is NULL) to run, counting what is held. */
+static int hold(struct encoder_vorbis *ev, struct run *run, const int16_t *samples, size_t n)
+{
+  int rc = run_append(run, samples, n);
+  if (!rc) {
+    ev->held += n;
+    ev->held_peak = ev->held > ev->held_peak ? ev->held : ev->held_peak;
+  }
+  return rc;
+}
+
+/* Appends to the filling run, handing it over each time it reaches run_max: the next run
+ * continues it on the same lane. */
+static int append_bounded(struct encoder_vorbis *ev, const int16_t *samples, size_t n)
+{
+  while (n > 0) {
+    struct run *run = ev->filling;
+    if (run->n >= ev->run_max) {
+      struct run *next = run_new(run->start + run->n);
+      if (!next)
+        return -ENOMEM;
+      next->packets.continues = true;
+      run->continued = true;
+      ev->filling = next;
+      int rc = submit(ev, run);
+      if (rc)
+        return rc;
+      continue;
+    }
+    size_t take = ev->run_max - run->n < n ? ev->run_max - run->n : n;
+    int rc = hold(ev, run, samples, take);
+    if (rc)
+      return rc;
+    samples = samples ? samples + take : NULL;
+    n -= take;
+  }
+  return 0;
+}
+
 int encoder_vorbis_write(struct encoder_vorbis *ev, const int16_t *samples, size_t n)
 {
   if (ev->error)
     return ev->error;
-  return fail(ev, run_append(ev->filling, samples, n));
+  return fail(ev, append_bounded(ev, samples, n));
 }
+
+size_t encoder_vorbis_held_peak(const struct encoder_vorbis *ev) { return ev->held_peak; }
 
 /* A pause of 3 * bs1 or more ends the run once it is long enough: the run keeps edge samples of
  * the pause, the next starts with the last edge samples, so the blocks that meet are silent;
@@ -321,9 +382,9 @@ int encoder_vorbis_write_silence(struct encoder_vorbis *ev, size_t n)
     return ev->error;
   struct run *run = ev->filling;
   if (run->n < ev->run_min || n < 6 * ev->edge)
-    return fail(ev, run_append(run, NULL, n));
+    return fail(ev, append_bounded(ev, NULL, n));
   struct run *next = run_new(run->start + run->n + n - ev->edge);
-  if (!next || run_append(next, NULL, ev->edge) || run_append(run, NULL, ev->edge)) {
+  if (!next || hold(ev, next, NULL, ev->edge) || hold(ev, run, NULL, ev->edge)) {
     run_free(next);
     return fail(ev, -ENOMEM);
   }
@@ -386,6 +447,7 @@ int encoder_vorbis_open(struct encoder_vorbis **out, int rate, const char *title
   vorbis_info_init(&ev->vi);
   ev->rate = rate;
   ev->run_min = (size_t)rate * RUN_MIN_MS / 1000;
+  ev->run_max = (size_t)rate * RUN_MAX_MS / 1000;
   int rc = vorbis_encode_init_vbr(&ev->vi, 1, rate, QUALITY) ? LECTOR_EENCODE : 0;
   if (!rc) {
     ev->edge = (size_t)vorbis_info_blocksize(&ev->vi, 1) / 2;

@@ -9,7 +9,8 @@
  *
  * Positions: a run's first sample is heard within bs0 / 4 samples (5.8 ms at 22050 Hz) of its
  * input position, so input positions are times in the file, and the file is as long as the
- * input, to the sample. One encoder_vorbis is used by one thread (its pool is its own). */
+ * input, to the sample. A run that finds no pause by 20 s is continued by the next on the same
+ * encoder, so the PCM held stays bounded whatever the pauses. One encoder_vorbis is used by one thread (its pool is its own). */
 #ifndef LECTOR_EXPORT_ENCODER_VORBIS_H
 #define LECTOR_EXPORT_ENCODER_VORBIS_H
 
@@ -30,6 +31,9 @@ int encoder_vorbis_write(struct encoder_vorbis *ev, const int16_t *samples, size
 
 /* Encodes n samples of digital silence: where a run may end. Returns as encoder_vorbis_write. */
 int encoder_vorbis_write_silence(struct encoder_vorbis *ev, size_t n);
+
+/* The most samples of PCM ev has held at once (not yet encoded and written): for tests. */
+size_t encoder_vorbis_held_peak(const struct encoder_vorbis *ev);
 
 /* Encodes what is left, writes the last page and frees ev (always). *frames (may be NULL)
  * receives the stream's length in samples, *pool_cpu (may be NULL) the CPU seconds of the

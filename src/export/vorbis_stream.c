@@ -152,11 +152,11 @@ static void set_previous_flag(struct vorbis_stream *vs, struct vorbis_run *run)
 
 int vorbis_stream_add(struct vorbis_stream *vs, struct vorbis_run *run, uint64_t start, bool last)
 {
-  if (run->n_packets == 0)
+  if (run->n_packets == 0 && !run->continues)
     return LECTOR_EENCODE;  /* libvorbis ends even an empty run with packets */
   int64_t first = (int64_t)start + run->first_center;
   int rc = 0;
-  if (vs->prev_blocksize) {
+  if (vs->prev_blocksize && !run->continues) {
     rc = bridge(vs, first, run->packets[0].blocksize);
     set_previous_flag(vs, run);
   }

@@ -34,6 +34,8 @@ struct vorbis_run {
   size_t n_packets, cap_packets;
   int64_t first_center; /* where the first packet's block is centred, from the run's first sample */
   int64_t length;       /* samples of input the run stands for */
+  bool continues;       /* the packets go on from the run before's encoder, whose last ones may
+                         * be here: written right after them (no silence, first_center unused) */
 };
 
 /* Appends a copy of op, a packet of blocksize samples. Returns 0 or -ENOMEM. */
@@ -58,7 +60,7 @@ bool vorbis_stream_same_headers(const struct vorbis_stream *vs, const ogg_packet
 
 /* Appends run, whose first sample is sample start of the input (runs in order, each starting
  * with bs1 / 2 samples of silence, and the one before ending with as many, at least 3 * bs1
- * samples earlier: see encoder_vorbis.c). last: the end of the stream. The first packet's
+ * samples earlier: see encoder_vorbis.c; or run->continues). last: the end of the stream. The first packet's
  * window flag may be changed. Returns 0, an error of the sink, -ENOMEM or LECTOR_EENCODE. */
 int vorbis_stream_add(struct vorbis_stream *vs, struct vorbis_run *run, uint64_t start,
                       bool last);
