@@ -28,6 +28,8 @@
 /* Runs held per thread (waiting, being encoded or encoded but not yet written): the memory stays
  * bounded when synthesis outruns encoding, the caller then waits. */
 #define RUNS_PER_THREAD 8
+/* Samples held per thread, in runs of the longest: as many as a thread can use. */
+#define HELD_RUNS_PER_THREAD 2
 /* Encoders, and so at most as many threads: enough for the machines lector runs on. */
 #define LANES 4
 /* Samples handed to libvorbis at a time. */
@@ -69,6 +71,7 @@ struct encoder_vorbis {
   size_t run_min;               /* samples a run has before it may be cut */
   size_t run_max;               /* samples a run has before it is continued by the next */
   size_t held, held_peak;       /* samples of PCM in the filling and queued runs */
+  size_t held_max;              /* held past which a run handed over waits for the queue */
   size_t edge;                  /* silence left on each side of a cut: bs1 / 2 */
   int error;                    /* the first error: the rest is not encoded */
   struct run *filling;          /* the run the caller is filling */
@@ -293,10 +296,13 @@ static int write_encoded(struct encoder_vorbis *ev, bool wait)
   }
 }
 
-/* Hands run to the pool, once there is room. */
+/* Hands run to the pool, once there is room: a free place in the queue, and at most held_max
+ * samples held (runs cut at pauses are short, those continued are long). */
 static int submit(struct encoder_vorbis *ev, struct run *run)
 {
-  int rc = ev->count == ev->cap ? write_encoded(ev, true) : 0;
+  int rc = 0;
+  while (!rc && ev->count && (ev->count == ev->cap || ev->held > ev->held_max))
+    rc = write_encoded(ev, true);
   if (rc) {
     run_free(run);
     return rc;
@@ -426,6 +432,7 @@ static int start_pool(struct encoder_vorbis *ev)
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   int want = cpus < 1 ? 1 : cpus > LANES ? LANES : (int)cpus;
   ev->cap = (size_t)want * RUNS_PER_THREAD;
+  ev->held_max = (size_t)want * HELD_RUNS_PER_THREAD * ev->run_max;
   ev->queue = calloc(ev->cap, sizeof *ev->queue);
   if (!ev->queue)
     return -ENOMEM;
