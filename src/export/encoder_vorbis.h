@@ -10,7 +10,8 @@
  * Positions: a run's first sample is heard within bs0 / 4 samples (5.8 ms at 22050 Hz) of its
  * input position, so input positions are times in the file, and the file is as long as the
  * input, to the sample. A run that finds no pause by 20 s is continued by the next on the same
- * encoder, so the PCM held stays bounded whatever the pauses. One encoder_vorbis is used by one thread (its pool is its own). */
+ * encoder, so the PCM held stays bounded whatever the pauses. One encoder_vorbis is used by one
+ * thread (its pool is its own). */
 #ifndef LECTOR_EXPORT_ENCODER_VORBIS_H
 #define LECTOR_EXPORT_ENCODER_VORBIS_H
 
