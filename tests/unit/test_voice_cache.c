@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -27,6 +26,7 @@
 #include "text/document.h"
 #include "text/segmenter.h"
 #include "text/speech_text.h"
+#include "util/child.h"
 
 #include "audio_collect.h"
 
@@ -234,25 +234,18 @@ struct heard {
 
 static struct heard say_in_child(const struct voice_profile *v, int set_times)
 {
-  int fds[2];
-  assert_int_equal(pipe(fds), 0);
-  pid_t pid = fork();
+  int fd;
+  pid_t pid = child_fork_pipe(&fd);
   assert_true(pid >= 0);
   if (pid == 0) {
-    close(fds[0]);
     struct audio a = say(v, set_times);
     struct heard h = {a.n, 0xcbf29ce484222325ULL};
     for (size_t i = 0; i < a.n; i++)
       h.digest = (h.digest ^ (uint16_t)a.s[i]) * 0x100000001b3ULL;
-    _exit(write(fds[1], &h, sizeof h) == (ssize_t)sizeof h ? 0 : 1);
+    _exit(write(fd, &h, sizeof h) == (ssize_t)sizeof h ? 0 : 1);
   }
-  close(fds[1]);
   struct heard h = {0};
-  assert_int_equal(read(fds[0], &h, sizeof h), (ssize_t)sizeof h);
-  close(fds[0]);
-  int status;
-  assert_int_equal(waitpid(pid, &status, 0), pid);
-  assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  assert_true(child_answer(pid, fd, &h, sizeof h));
   return h;
 }
 
