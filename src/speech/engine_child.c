@@ -287,11 +287,6 @@ static int served_spare(struct engine_spare *spare, uint64_t voice_gen,
   return 0;
 }
 
-/* Forks a child that waits for its sentence, into spare; ahead: before it is needed, by the
- * fork server when it can. */
-static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
-                      const struct engine_params *params, bool ahead);
-
 /* fork_spare without the fork server: forked from this process now. */
 static int fork_spare_here(struct engine_spare *spare, uint64_t voice_gen,
                            const struct engine_params *params, bool ahead)
@@ -319,6 +314,8 @@ static int fork_spare_here(struct engine_spare *spare, uint64_t voice_gen,
   return 0;
 }
 
+/* Forks a child that waits for its sentence, into spare; ahead: before it is needed, by the
+ * fork server when it can. */
 static int fork_spare(struct engine_spare *spare, uint64_t voice_gen,
                       const struct engine_params *params, bool ahead)
 {

@@ -120,17 +120,23 @@ static void resolve_on_thread(void *arg)
   free(copy);
 }
 
-/* Asks a child for the voices; false when it gave no answer (v untouched then). The answers
- * kept by earlier runs spare the child (and its 10 ms). */
-static bool ask_child(struct lang_voice *v, size_t n, const struct voice_profile *base)
+/* resolve_kept, all or nothing: v is untouched unless every answer was kept. */
+static bool resolve_all_kept(struct lang_voice *v, size_t n, const struct voice_profile *base)
 {
   struct lang_voice *copy = malloc(n * sizeof *copy);
-  bool kept = copy && (memcpy(copy, v, n * sizeof *copy), resolve_kept(copy, n, base));
+  if (!copy)
+    return false;
+  memcpy(copy, v, n * sizeof *copy);
+  bool kept = resolve_kept(copy, n, base);
   if (kept)
     memcpy(v, copy, n * sizeof *copy);
   free(copy);
-  if (kept)
-    return true;
+  return kept;
+}
+
+/* Asks a child for the voices; false when it gave no answer (v untouched then). */
+static bool ask_child(struct lang_voice *v, size_t n, const struct voice_profile *base)
+{
   int fd;
   pid_t pid = child_fork_pipe(&fd);
   if (pid == 0)
@@ -162,7 +168,9 @@ int lang_voices_resolve(const struct document *doc, const struct voice_profile *
     snprintf(out->v[i].tag, sizeof out->v[i].tag, "%s", doc->langs[i - 1]);
   /* Also for one language: the document's voice is named in the timings. */
   struct resolve_job job = {out->v, out->n, base};
-  if (!engine_thread_call(resolve_on_thread, &job))
+  /* Without the reader's espeak-ng thread (export), the answers kept by earlier runs spare the
+   * child and its 10 ms. */
+  if (!engine_thread_call(resolve_on_thread, &job) && !resolve_all_kept(out->v, out->n, base))
     ask_child(out->v, out->n, base);
   return 0;
 }
