@@ -239,6 +239,11 @@ bool voice_cache_open(const char *data_dir, const char *version)
   return true;
 }
 
+bool voice_cache_opened(void)
+{
+  return vc.opened;
+}
+
 const char *voice_cache_get(const char *kind, const char *subject)
 {
   if (!vc.usable)

@@ -22,6 +22,9 @@
  * home directory): get then finds nothing and put keeps nothing. */
 bool voice_cache_open(const char *data_dir, const char *version);
 
+/* True once voice_cache_open was called (since voice_cache_reset). */
+bool voice_cache_opened(void);
+
 /* The answer kept for what (a kind of question and its subject, e.g. "pick", "fr"), or NULL. */
 const char *voice_cache_get(const char *kind, const char *subject);
 

@@ -17,6 +17,8 @@
 
 void voice_select_open_cache(void)
 {
+  if (voice_cache_opened())
+    return;   /* once per process: every selection calls this */
   /* Without espeak-ng started here (export's parent), only its data directory is looked up:
    * nothing read, nothing started. */
   if (!tts_espeak_started())
