@@ -161,8 +161,9 @@ static void report_stats(const struct export_result *res, int jobs, const struct
   clock_gettime(CLOCK_MONOTONIC, &now);
   fprintf(stderr,
           "lector-stats: jobs=%d synth_cpu=%.4f encode_cpu=%.4f run=%.4f parent_cpu=%.4f "
-          "forked=%.4f synth_end=%.4f\n", jobs, res->synth_cpu, res->encode_cpu,
-          progress_since(started, &now), res->parent_cpu, res->forked_at, res->synth_end_at);
+          "forked=%.4f synth_end=%.4f held_mb=%.1f\n", jobs, res->synth_cpu, res->encode_cpu,
+          progress_since(started, &now), res->parent_cpu, res->forked_at, res->synth_end_at,
+          (double)res->held_audio_max / (1 << 20));
 }
 
 /* Renders the sidecar into its temporary file. */

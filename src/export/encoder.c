@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,7 +45,13 @@ struct encoder {
   struct encoder_av *av; /* M4B: libavcodec does the encoding, none of the above is used */
   struct encoder_vorbis *vorbis; /* Ogg Vorbis: encoded on all cores; fd and out[] are used */
   bool raw_pcm;        /* WAV on a little-endian machine: samples go to libsndfile as they are */
+  int source_fd;       /* >= 0 during encoder_write_file's sf_write_raw: see vio_write */
+  off_t source_offset;
+  int16_t *file_buf;   /* FILE_READ samples read by encoder_write_file; NULL until needed */
 };
+
+/* Samples encoder_write_file reads at a time where the kernel cannot copy them for it. */
+#define FILE_READ 65536
 
 static const struct {
   const char *ext;
@@ -102,16 +109,14 @@ static size_t write_fully(struct encoder *enc, const void *data, size_t len)
   return done;
 }
 
-/* Writes the gathered bytes to fd. Returns false after an error (in enc->io_error).
+/* Counts n bytes written to fd.
  *
  * The caller fsyncs the finished file before renaming it into place; done only then, the
  * writeback and its journal commit were a tenth of a short export's time. So what has been
  * written is synced every 4 MB by a thread (writeback.h) while synthesis goes on, and the
  * final fsync finds little left to do. Files shorter than that never start the thread. */
-static bool flush_out(struct encoder *enc)
+static void count_written(struct encoder *enc, size_t n)
 {
-  size_t n = write_fully(enc, enc->out, enc->n_out);
-  enc->n_out = 0;
   enc->unsynced += n;
   if (enc->unsynced >= WRITEBACK_EVERY) {
     if (!enc->wb && writeback_start(&enc->wb, enc->fd) != 0)
@@ -119,7 +124,33 @@ static bool flush_out(struct encoder *enc)
     writeback_kick(enc->wb);
     enc->unsynced = 0;
   }
+}
+
+/* Writes the gathered bytes to fd. Returns false after an error (in enc->io_error). */
+static bool flush_out(struct encoder *enc)
+{
+  count_written(enc, write_fully(enc, enc->out, enc->n_out));
+  enc->n_out = 0;
   return !enc->io_error;
+}
+
+/* Copies count bytes from source_fd at source_offset to fd, in the kernel. Returns how many. */
+static size_t copy_from_source(struct encoder *enc, size_t count)
+{
+  size_t done = 0;
+  while (done < count) {
+    ssize_t n = sendfile(enc->fd, enc->source_fd, &enc->source_offset, count - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (!enc->io_error)
+        enc->io_error = n < 0 ? errno : EIO;  /* 0: the source ended before its samples */
+      break;
+    }
+    done += (size_t)n;
+  }
+  count_written(enc, done);
+  return done;
 }
 
 /* Ends the writeback thread; a sync that failed counts as a failed write. */
@@ -180,6 +211,12 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
   struct encoder *enc = user;
   if (enc->io_error)
     return 0;
+  if (enc->source_fd >= 0) {
+    /* encoder_write_file's samples: ptr is not theirs, they come from source_fd. */
+    if (!flush_out(enc))
+      return 0;
+    return (sf_count_t)copy_from_source(enc, (size_t)count);
+  }
   if (enc->n_out + (size_t)count > OUT_BUFFER && !flush_out(enc))
     return 0;
   if ((size_t)count >= OUT_BUFFER) {
@@ -232,6 +269,7 @@ static void encoder_free(struct encoder *enc)
     soxr_delete(enc->soxr);
   free(enc->resampled);
   free(enc->out);
+  free(enc->file_buf);
   free(enc);
 }
 
@@ -243,6 +281,7 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
   if (!enc)
     return -ENOMEM;
   enc->fd = fd;
+  enc->source_fd = -1;
   enc->in_rate = in_rate;
   enc->out_rate = encoder_output_rate(format, in_rate);
   if (format == ENCODER_M4B) {
@@ -385,6 +424,47 @@ int encoder_write(struct encoder *enc, const int16_t *samples, size_t n)
   return 0;
 }
 
+int encoder_write_file(struct encoder *enc, int fd, uint64_t offset, size_t n)
+{
+  if (n == 0)
+    return 0;
+  /* Once the header is out (the first samples wrote it), sf_write_raw hands a WAV file's bytes
+   * to vio_write in one call, without looking at them (no peak chunk, no header update while
+   * writing): vio_write then takes them from fd instead, and libsndfile counts them as its
+   * own, so the header it writes at the end holds their length. */
+  if (enc->raw_pcm && enc->frames > 0) {
+    int full = check_room(enc, n);
+    if (full)
+      return full;
+    sf_count_t bytes = (sf_count_t)(n * sizeof(int16_t));
+    enc->source_fd = fd;
+    enc->source_offset = (off_t)offset;
+    sf_count_t done = sf_write_raw(enc->sf, enc->out, bytes);
+    enc->source_fd = -1;
+    if (done != bytes || enc->io_error)
+      return failure(enc);
+    enc->frames += n;
+    return 0;
+  }
+  if (!enc->file_buf && !(enc->file_buf = malloc(FILE_READ * sizeof *enc->file_buf)))
+    return -ENOMEM;
+  while (n > 0) {
+    size_t want = n < FILE_READ ? n : FILE_READ;
+    ssize_t got = pread(fd, enc->file_buf, want * sizeof(int16_t), (off_t)offset);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0 || got % (ssize_t)sizeof(int16_t))
+      return got < 0 ? -errno : -EIO;  /* 0: the file ended before its samples */
+    size_t samples = (size_t)got / sizeof(int16_t);
+    int rc = encoder_write(enc, enc->file_buf, samples);
+    if (rc)
+      return rc;
+    offset += (uint64_t)got;
+    n -= samples;
+  }
+  return 0;
+}
+
 int encoder_write_silence(struct encoder *enc, size_t n)
 {
   static const int16_t zeros[BLOCK];
@@ -427,6 +507,7 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
     rc = encoder_av_close(enc->av);
     if (frames)
       *frames = enc->frames;
+    free(enc->file_buf);
     free(enc);
     return rc;
   }

@@ -43,6 +43,11 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
  * written) or LECTOR_EENCODE. */
 int encoder_write(struct encoder *enc, const int16_t *samples, size_t n);
 
+/* Encodes the n samples (16-bit, the machine's byte order) at byte `offset` of the file fd, as
+ * encoder_write would. A WAV file takes them straight from fd in the kernel (sendfile), without
+ * a copy through this process; other formats read them into a buffer. */
+int encoder_write_file(struct encoder *enc, int fd, uint64_t offset, size_t n);
+
 /* Encodes n samples of digital silence. */
 int encoder_write_silence(struct encoder *enc, size_t n);
 

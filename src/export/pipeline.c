@@ -5,11 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -75,6 +78,24 @@ static int plan_chunks(const struct document *doc, struct chunk **out, size_t *n
   return 0;
 }
 
+void pipeline_wait_for_room(struct shared *shared, size_t chunk)
+{
+  for (;;) {
+    uint32_t wanted = __atomic_load_n(&shared->wanted, __ATOMIC_ACQUIRE);
+    if (chunk == wanted || __atomic_load_n(&shared->held, __ATOMIC_RELAXED) < shared->budget)
+      return;
+    /* Woken when the parent moves on to the next chunk, having freed the last one's audio.
+     * The timeout only guards against a wake-up lost between the test and the wait. */
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    syscall(SYS_futex, &shared->wanted, FUTEX_WAIT, wanted, &ts, NULL, 0);
+  }
+}
+
+void pipeline_room_made(struct shared *shared)
+{
+  syscall(SYS_futex, &shared->wanted, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
 static void stop_workers(struct parent *pa)
 {
   for (int i = 0; i < pa->jobs; i++) {
@@ -138,6 +159,14 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
   stop_signals_hold(&old);
   int rc = 0;
   for (int i = 0; i < pa->jobs; i++) {
+    /* The worker's audio file: memory with a file's interface, which it appends to and the
+     * parent reads and punches holes in (pipeline_internal.h). */
+    int audio_fd = memfd_create("lector-export-audio", MFD_CLOEXEC);
+    if (audio_fd < 0) {
+      rc = -errno;
+      break;
+    }
+    pa->workers[i].audio_fd = audio_fd;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
       rc = -errno;
@@ -154,9 +183,12 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
     }
     if (pid == 0) {
       close(fds[0]);
-      for (int j = 0; j < i; j++)
+      for (int j = 0; j < i; j++) {
         close(pa->workers[j].fd);
-      pipeline_worker_main(cfg, fds[1], pa->shared, chunks, n_chunks, &pa->synth, &old);
+        close(pa->workers[j].audio_fd);
+      }
+      pipeline_worker_main(cfg, fds[1], audio_fd, pa->shared, chunks, n_chunks, &pa->synth,
+                           &old);
     }
     close(fds[1]);
     pa->workers[i].pid = pid;
@@ -172,10 +204,6 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
   memset(pa, 0, sizeof *pa);
   pa->cfg = cfg;
   pa->jobs = cfg->jobs < 1 ? 1 : cfg->jobs > 256 ? 256 : cfg->jobs;
-  size_t share = READ_AHEAD_BUDGET / (size_t)pa->jobs;
-  pa->read_ahead = share > READ_AHEAD       ? READ_AHEAD
-                   : share < READ_AHEAD_MIN ? READ_AHEAD_MIN
-                                            : share;
   if ((size_t)pa->jobs > n_chunks)
     pa->jobs = (int)n_chunks;
   pa->workers = calloc((size_t)pa->jobs, sizeof *pa->workers);
@@ -183,6 +211,7 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
     return -ENOMEM;
   for (int i = 0; i < pa->jobs; i++) {
     pa->workers[i].fd = -1;
+    pa->workers[i].audio_fd = -1;
     pa->workers[i].chunk = -1;
   }
   pa->shared = mmap(NULL, sizeof *pa->shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
@@ -192,14 +221,21 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
     free(pa->workers);
     return rc;
   }
-  pa->shared->next_chunk = 0;
+  memset(pa->shared, 0, sizeof *pa->shared);
+  uint64_t budget = (uint64_t)pa->jobs * HELD_AUDIO_PER_WORKER;
+  pa->shared->budget = cfg->held_audio_budget ? cfg->held_audio_budget
+                       : budget < HELD_AUDIO_MAX ? budget
+                                                 : HELD_AUDIO_MAX;
   return 0;
 }
 
 static void parent_free(struct parent *pa)
 {
-  for (int i = 0; i < pa->jobs; i++)
-    pipeline_buffer_free(&pa->workers[i]);
+  for (int i = 0; i < pa->jobs; i++) {
+    free(pa->workers[i].buf);
+    if (pa->workers[i].audio_fd >= 0)
+      close(pa->workers[i].audio_fd);
+  }
   free(pa->workers);
   free(pa->words);
   munmap(pa->shared, sizeof *pa->shared);
@@ -295,6 +331,7 @@ int export_run(const struct export_config *cfg, struct export_result *res)
   res->synth_cpu = cpu_seconds(&after) - cpu_seconds(&before);
   res->forked_at = forked_at;
   res->synth_end_at = synth_end_at;
+  res->held_audio_max = __atomic_load_n(&pa.shared->held_max, __ATOMIC_RELAXED);
   parent_free(&pa);
   free(chunks);
   return rc;

@@ -4,12 +4,13 @@
  * Processes: export_run() opens the synthesiser (synth->open, once) and forks `jobs` workers,
  * which inherit it as open left it: the parent never synthesises.
  * The sentences are cut into runs ("chunks"); a free worker takes the next chunk nobody has
- * taken (a counter in shared memory), so chunks are taken in increasing order, and writes it into
- * its own pipe. The parent consumes chunk 0, 1, 2, ... from whichever worker holds it, so it only
- * ever waits for the worker whose data it needs next, which never waits for anything else: no
- * deadlock. Meanwhile it reads ahead from the other workers into a buffer of bounded size per
- * worker; a worker whose buffer is full blocks on its pipe until the parent gets to it. Memory is
- * bounded whatever the length of the text.
+ * taken (a counter in shared memory), so chunks are taken in increasing order. It appends the
+ * samples to its own audio file (a memfd) and sends the sentences and their words through its
+ * own pipe. The parent consumes chunk 0, 1, 2, ... from whichever worker holds it, so it only
+ * ever waits for the worker whose chunk it needs next, which never waits for anything else: no
+ * deadlock. The others run ahead until the audio not yet encoded reaches a budget
+ * (held_audio_budget); then they wait for the parent to free some. Memory is bounded whatever
+ * the length of the text.
  *
  * The audio does not depend on `jobs`: the chunks are cut from the text alone (see
  * EXPORT_CHUNK_SHARE), each chunk is synthesised in a fresh child forked from its worker's
@@ -39,8 +40,8 @@ struct sidecar;
  * fork, its exit and its copy-on-write faults: about 2.5 ms of a 2-core run on a virtual
  * machine, measured as a fork and exit per chunk that did nothing (33 ms of 13 chunks on the
  * sample x5). So few chunks: 1024 bytes is about 40 ms of synthesis and 2.5 MB of audio (about
- * 2400 audio bytes per text byte at 175 wpm and 22050 Hz), 4096 bytes 160 ms and 10 MB, within
- * a worker's read-ahead (READ_AHEAD). Halving what is left (SHARE 2) still ends in small
+ * 2400 audio bytes per text byte at 175 wpm and 22050 Hz), 4096 bytes 160 ms and 10 MB. Halving
+ * what is left (SHARE 2) still ends in small
  * chunks that let the workers finish together: 8 chunks on the sample x5, where 4/512/4096
  * cut 14. */
 #define EXPORT_CHUNK_SHARE 2
@@ -101,6 +102,10 @@ struct export_config {
 
   /* Set (by a signal handler) to stop early: export_run returns -ECANCELED. May be NULL. */
   volatile sig_atomic_t *cancel;
+
+  /* Audio bytes the workers may hold before the parent encodes them; 0: the default (see
+   * HELD_AUDIO_PER_WORKER in pipeline_internal.h). Tests make it small. */
+  size_t held_audio_budget;
 };
 
 enum export_stage {
@@ -128,6 +133,10 @@ struct export_result {
    * the run: opening the synthesiser) and to the last chunk's arrival (then only the encoder's
    * close and the workers' exit are left), for LECTOR_BENCH_STATS. */
   double forked_at, synth_end_at;
+  /* The most audio bytes the workers held at once, not yet encoded: at most the budget, plus
+   * a write per worker and what the worker holding the chunk the parent encodes is ahead of
+   * it (never more than that chunk's audio). */
+  uint64_t held_audio_max;
 };
 
 /* Runs the export; the file on cfg->fd is complete (but not tagged by TagLib, see

@@ -14,15 +14,23 @@
 
 /* Worker -> parent: a stream of frames, each a header and len bytes of payload, in the
  * machine's byte order (both ends are the same program on the same machine). A worker's stream
- * is HELLO (or ERROR), then for each chunk it takes: CHUNK_BEGIN, for each sentence AUDIO...
- * SENTENCE, then CHUNK_END. ERROR may come at any point and ends the stream. */
+ * is HELLO (or ERROR), then for each chunk it takes: CHUNK_BEGIN, a SENTENCE per sentence, then
+ * CHUNK_END. ERROR or AUDIO_ERROR may come at any point and ends the stream.
+ *
+ * The samples do not go through the pipe: a worker appends them to its audio file (a memfd, see
+ * pipeline.c), sentence after sentence, and a SENTENCE frame says how many samples its sentence
+ * added. The parent reads them from there in the same order, from where the worker's previous
+ * sentence ended. Through the pipe, each sample was copied four times (into the worker's frame,
+ * the pipe, the parent's read-ahead, the encoder's buffer) and the parent's share of a WAV
+ * export was a tenth of the run's CPU; now the worker writes it once and the parent reads it
+ * once (measured on the sample x5: the parent's CPU 0.098 -> 0.060 s, the run 3% shorter). */
 enum frame_type {
   FRAME_HELLO = 1,   /* struct export_voice_info */
-  FRAME_AUDIO,       /* int16_t samples */
   FRAME_SENTENCE,    /* struct sentence_frame + n_words struct export_word */
   FRAME_CHUNK_BEGIN, /* uint64_t chunk index */
   FRAME_CHUNK_END,   /* uint64_t chunk index */
   FRAME_ERROR,       /* int32_t code, then optionally a message (not NUL-terminated) */
+  FRAME_AUDIO_ERROR, /* int32_t code: writing to the audio file failed */
 };
 
 struct frame_header {
@@ -33,20 +41,18 @@ struct sentence_frame {
   uint64_t sentence, n_samples, n_words;
 };
 
-/* Samples per AUDIO frame sent by a worker. Frames are written as they are made (audio every
- * 64 KB, then its sentence): gathering them into 128 or 512 KB writes saved a tenth of the
- * parent's CPU, but a write that does not fit in the pipe stalls the synthesis until the parent
- * has read, and on a loaded machine the export took 20-35% longer (measured, interleaved). */
-#define AUDIO_FRAME_SAMPLES 32768
+/* Samples a worker gathers before a write to its audio file. */
+#define AUDIO_WRITE_SAMPLES 32768
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
-/* Read-ahead the parent keeps per worker: the audio of a chunk of EXPORT_CHUNK_MAX_TEXT at
- * 175 wpm, so that a worker one whole chunk ahead of the parent does not wait for it; less
- * (not under READ_AHEAD_MIN) when that would take more than READ_AHEAD_BUDGET for all workers
- * together. Mapped only as it fills (huge pages, see pipeline_reassemble.c). */
-#define READ_AHEAD (12u << 20)
-#define READ_AHEAD_MIN (1u << 20)
-#define READ_AHEAD_BUDGET (192u << 20)
+/* Audio bytes written by the workers and not yet encoded by the parent beyond which a worker
+ * that does not hold the chunk the parent needs next waits: memory stays bounded whatever the
+ * length of the text, and the worker the parent waits for never waits. Per worker, the audio
+ * of a chunk of EXPORT_CHUNK_MAX_TEXT at 175 wpm, so that a worker one chunk ahead of the
+ * parent does not wait; at most HELD_AUDIO_MAX for all of them. The default of
+ * export_config.held_audio_budget. */
+#define HELD_AUDIO_PER_WORKER (12u << 20)
+#define HELD_AUDIO_MAX (192u << 20)
 
 /* Sentences [first_sentence, end_sentence) of the document. */
 struct chunk {
@@ -58,6 +64,10 @@ struct chunk {
  * chunk never holds an idle worker back for more than its own length. */
 struct shared {
   size_t next_chunk;  /* atomic */
+  uint32_t wanted;    /* atomic; the chunk the parent encodes now (a futex: bumped per chunk) */
+  uint64_t held;      /* atomic; audio bytes in the workers' files the parent has not freed */
+  uint64_t held_max;  /* atomic; the most `held` has been */
+  uint64_t budget;    /* what `held` may reach before the workers ahead wait */
 };
 
 /* The synthesiser as the parent opened it, before forking the workers (synth->open). */
@@ -69,9 +79,11 @@ struct opened_synth {
 /* ---- worker side (pipeline_worker.c) ---- */
 
 /* In a worker right after fork: runs the worker (takes chunks until none is left) and exits
- * with status 0 when every chunk it took was delivered. Never returns. old_mask is the signal
- * mask to restore once the handlers are reset. */
-void pipeline_worker_main(const struct export_config *cfg, int wfd, struct shared *shared,
+ * with status 0 when every chunk it took was delivered. Never returns. wfd is its pipe's write
+ * end, audio_fd its audio file; old_mask is the signal mask to restore once the handlers are
+ * reset. */
+void pipeline_worker_main(const struct export_config *cfg, int wfd, int audio_fd,
+                          struct shared *shared,
                           const struct chunk *chunks, size_t n_chunks,
                           const struct opened_synth *synth, const sigset_t *old_mask)
   __attribute__((noreturn));
@@ -81,9 +93,12 @@ void pipeline_worker_main(const struct export_config *cfg, int wfd, struct share
 struct worker {
   pid_t pid;       /* 0 once reaped */
   int fd;          /* read end of its pipe; -1 once closed */
+  int audio_fd;    /* its audio file; -1 once closed */
+  uint64_t audio_at;     /* where the next sentence's samples begin in it */
+  uint64_t freed_to;     /* its audio before this is encoded and freed */
   bool eof;
   long chunk;      /* the chunk its stream is in (CHUNK_BEGIN consumed), -1 between chunks */
-  unsigned char *buf;     /* mapped by itself (huge pages); pipeline_buffer_free */
+  unsigned char *buf;     /* frames read and not yet handled */
   size_t head, len, cap;  /* unread bytes are buf[head, len) */
 };
 
@@ -93,7 +108,6 @@ struct parent {
   struct shared *shared;
   struct worker *workers;
   int jobs;
-  size_t read_ahead;
   struct encoder *enc;
   bool have_voice;
   struct export_voice_info voice;
@@ -106,8 +120,16 @@ struct parent {
   double encode_cpu;        /* CPU seconds spent in the encoder (export_result.encode_cpu) */
 };
 
-/* Unmaps a worker's read-ahead buffer (pipeline_reassemble.c). */
-void pipeline_buffer_free(struct worker *w);
+/* Encoded audio the parent frees at a time (a chunk's is freed at its end anyway). */
+#define FREE_EVERY (1u << 20)
+
+/* In a worker, before it writes audio for `chunk`: waits while the workers hold more than the
+ * budget the parent has not freed, unless the parent needs this chunk next (pipeline.c). */
+void pipeline_wait_for_room(struct shared *shared, size_t chunk);
+
+/* In the parent, once it has freed audio or moved on to another chunk: wakes the workers
+ * waiting in pipeline_wait_for_room. */
+void pipeline_room_made(struct shared *shared);
 
 /* CPU seconds used so far by the calling thread. */
 double pipeline_thread_cpu(void);

@@ -1,11 +1,12 @@
 /* The parent side of the export pipeline: reads the workers' frames, puts the chunks back in
- * document order, inserts the pauses, encodes, and records the times in the sidecar. */
+ * document order, reads each sentence's samples from its worker's audio file, inserts the
+ * pauses, encodes, and records the times in the sidecar. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,36 +23,9 @@ double pipeline_thread_cpu(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A read-ahead buffer grows to megabytes: it is mapped on its own with huge pages (2 MiB),
- * because a page fault per 4 KiB page costs more than the copy into it (15-40 us each on a
- * virtual machine: with malloc, 8 MB of read-ahead cost the parent 2000 faults and a copy at
- * each growth). Grown by mremap, which moves no bytes. A kernel without transparent huge pages
- * just faults 4 KiB pages. */
-#define BUFFER_UNIT (2u << 20)
-
-static int grow_buffer(struct worker *w, size_t cap)
-{
-  cap = (cap + BUFFER_UNIT - 1) / BUFFER_UNIT * BUFFER_UNIT;
-  void *p = w->buf ? mremap(w->buf, w->cap, cap, MREMAP_MAYMOVE)
-                   : mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED)
-    return -ENOMEM;
-#ifdef MADV_HUGEPAGE
-  (void)madvise(p, cap, MADV_HUGEPAGE);
-#endif
-  w->buf = p;
-  w->cap = cap;
-  return 0;
-}
-
-void pipeline_buffer_free(struct worker *w)
-{
-  if (w->buf)
-    munmap(w->buf, w->cap);
-  w->buf = NULL;
-  w->cap = 0;
-}
-
+/* Makes room for `need` more bytes after the unread ones. Frames are small (a sentence and
+ * its words): the buffer stays a few KB, and read-ahead is bounded by the workers' audio
+ * budget (held_audio_budget), not here. */
 static int ensure_room(struct worker *w, size_t need)
 {
   if (w->head > 0 && (w->cap - w->len < need || w->head == w->len)) {
@@ -61,7 +35,15 @@ static int ensure_room(struct worker *w, size_t need)
   }
   if (w->cap - w->len >= need)
     return 0;
-  return grow_buffer(w, w->len + need);
+  size_t cap = w->cap ? w->cap : 65536;
+  while (cap - w->len < need)
+    cap *= 2;
+  unsigned char *grown = realloc(w->buf, cap);
+  if (!grown)
+    return -ENOMEM;
+  w->buf = grown;
+  w->cap = cap;
+  return 0;
 }
 
 /* The pause after sentence s, by the reader's own rule. */
@@ -90,8 +72,41 @@ static int on_hello(struct parent *pa, const unsigned char *payload, size_t len,
   return encoder_open(&pa->enc, cfg->fd, cfg->format, info.sample_rate, cfg->title, cfg->artist);
 }
 
-static int on_sentence(struct parent *pa, const unsigned char *payload, size_t len,
-                       enum export_stage *stage)
+/* Encodes the n samples of the sentence that begins at w->audio_at in w's audio file. */
+static int encode_sentence_audio(struct parent *pa, struct worker *w, uint64_t n,
+                                 enum export_stage *stage)
+{
+  *stage = EXPORT_FAILED_OUTPUT;
+  double t0 = pipeline_thread_cpu();
+  int rc = encoder_write_file(pa->enc, w->audio_fd, w->audio_at, (size_t)n);
+  pa->encode_cpu += pipeline_thread_cpu() - t0;
+  if (rc)
+    return rc;
+  w->audio_at += n * sizeof(int16_t);
+  pa->pos += n;
+  return 0;
+}
+
+/* Frees the audio of w's file that is encoded (the hole reads as zeros, never again) and tells
+ * the workers waiting for room: a megabyte at a time, and all of it at the end of a chunk, when
+ * the parent moves on to the next (chunk_done). */
+static void free_encoded_audio(struct parent *pa, struct worker *w, bool chunk_done)
+{
+  uint64_t len = w->audio_at - w->freed_to;
+  if (!chunk_done && len < FREE_EVERY)
+    return;
+  if (len > 0)
+    (void)fallocate(w->audio_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)w->freed_to,
+                    (off_t)len);
+  w->freed_to = w->audio_at;
+  __atomic_sub_fetch(&pa->shared->held, len, __ATOMIC_RELAXED);
+  if (chunk_done)
+    __atomic_add_fetch(&pa->shared->wanted, 1, __ATOMIC_RELEASE);
+  pipeline_room_made(pa->shared);
+}
+
+static int on_sentence(struct parent *pa, struct worker *w, const unsigned char *payload,
+                       size_t len, enum export_stage *stage)
 {
   struct sentence_frame sf;
   *stage = EXPORT_FAILED_SYNTH;
@@ -101,6 +116,11 @@ static int on_sentence(struct parent *pa, const unsigned char *payload, size_t l
   if (sf.sentence != pa->next_sentence || sf.n_words > (len - sizeof sf) / sizeof(struct export_word)
       || len != sizeof sf + sf.n_words * sizeof(struct export_word))
     return LECTOR_ETTS;
+  int rc = encode_sentence_audio(pa, w, sf.n_samples, stage);
+  if (rc)
+    return rc;
+  free_encoded_audio(pa, w, false);
+  *stage = EXPORT_FAILED_SYNTH;
   const struct document *doc = pa->cfg->doc;
   uint64_t start = pa->sentence_start, n = pa->pos - start;
 
@@ -115,18 +135,18 @@ static int on_sentence(struct parent *pa, const unsigned char *payload, size_t l
       pa->cap_words = sf.n_words;
     }
     for (size_t i = 0; i < sf.n_words; i++) {
-      struct export_word w;
-      memcpy(&w, payload + sizeof sf + i * sizeof w, sizeof w);
-      if (w.doc_end > doc->len || w.doc_start > w.doc_end)
+      struct export_word word;
+      memcpy(&word, payload + sizeof sf + i * sizeof word, sizeof word);
+      if (word.doc_end > doc->len || word.doc_start > word.doc_end)
         return LECTOR_ETTS;
-      uint64_t ws = w.start < n ? w.start : n, we = w.end < n ? w.end : n;
+      uint64_t ws = word.start < n ? word.start : n, we = word.end < n ? word.end : n;
       pa->words[i] = (struct sidecar_word){
-        (size_t)w.doc_start, (size_t)w.doc_end,
+        (size_t)word.doc_start, (size_t)word.doc_end,
         encoder_map(pa->enc, start + ws), encoder_map(pa->enc, start + (we > ws ? we : ws))};
     }
-    int rc = sidecar_add_sentence(pa->cfg->sidecar, (size_t)sf.sentence,
-                                  encoder_map(pa->enc, start), encoder_map(pa->enc, pa->pos),
-                                  pa->words, (size_t)sf.n_words);
+    rc = sidecar_add_sentence(pa->cfg->sidecar, (size_t)sf.sentence,
+                              encoder_map(pa->enc, start), encoder_map(pa->enc, pa->pos),
+                              pa->words, (size_t)sf.n_words);
     if (rc) {
       *stage = EXPORT_FAILED_SYSTEM;
       return rc;
@@ -136,7 +156,7 @@ static int on_sentence(struct parent *pa, const unsigned char *payload, size_t l
   size_t pause = pause_after(pa, (size_t)sf.sentence);
   *stage = EXPORT_FAILED_OUTPUT;
   double t0 = pipeline_thread_cpu();
-  int rc = encoder_write_silence(pa->enc, pause);
+  rc = encoder_write_silence(pa->enc, pause);
   pa->encode_cpu += pipeline_thread_cpu() - t0;
   if (rc)
     return rc;
@@ -147,23 +167,6 @@ static int on_sentence(struct parent *pa, const unsigned char *payload, size_t l
     struct export_progress p = {pa->next_sentence, doc->n_sentences,
                                 (double)pa->pos / pa->voice.sample_rate};
     pa->cfg->progress(pa->cfg->progress_user, &p);
-  }
-  return 0;
-}
-
-/* Encodes the n samples at payload. Every frame has an even length, so they are aligned for
- * int16_t in practice and go to the encoder where they are; copied out only where not. */
-static int encode_samples(struct encoder *enc, const unsigned char *payload, size_t n)
-{
-  if ((uintptr_t)payload % _Alignof(int16_t) == 0)
-    return encoder_write(enc, (const int16_t *)(const void *)payload, n);
-  int16_t block[2048];
-  for (size_t off = 0; off < n; off += 2048) {
-    size_t take = n - off < 2048 ? n - off : 2048;
-    memcpy(block, payload + off * sizeof(int16_t), take * sizeof(int16_t));
-    int rc = encoder_write(enc, block, take);
-    if (rc)
-      return rc;
   }
   return 0;
 }
@@ -190,23 +193,20 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
     }
     return code < 0 ? code : LECTOR_ETTS;
   }
-  case FRAME_AUDIO: {
-    if (!pa->enc || w->chunk < 0 || len % sizeof(int16_t))
-      return LECTOR_ETTS;
-    size_t n = len / sizeof(int16_t);
-    *stage = EXPORT_FAILED_OUTPUT;
-    double t0 = pipeline_thread_cpu();
-    int rc = encode_samples(pa->enc, payload, n);
-    pa->encode_cpu += pipeline_thread_cpu() - t0;
-    if (rc)
-      return rc;
-    pa->pos += n;
-    return 0;
+  case FRAME_AUDIO_ERROR: {
+    int32_t code = -EIO;
+    if (len == sizeof code)
+      memcpy(&code, payload, sizeof code);
+    /* Beyond a file size limit (ulimit -f) the workers' audio files, which hold the raw
+     * samples, fail before the output: the export's files cannot be that big, a failure to
+     * write the output. Otherwise it is memory. */
+    *stage = code == -EFBIG ? EXPORT_FAILED_OUTPUT : EXPORT_FAILED_SYSTEM;
+    return code < 0 ? code : -EIO;
   }
   case FRAME_SENTENCE:
     if (!pa->enc || w->chunk < 0)
       return LECTOR_ETTS;
-    return on_sentence(pa, payload, len, stage);
+    return on_sentence(pa, w, payload, len, stage);
   case FRAME_CHUNK_BEGIN:
     if (w->chunk >= 0 || len != sizeof index)
       return LECTOR_ETTS;
@@ -219,6 +219,7 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
     memcpy(&index, payload, sizeof index);
     if ((long)index != w->chunk)
       return LECTOR_ETTS;
+    free_encoded_audio(pa, w, true);
     w->chunk = -1;
     *chunk_done = true;
     return 0;
@@ -227,10 +228,8 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
   }
 }
 
-/* Reads what is available from the workers: always from `current` (waiting for it; -1 when
- * nobody is known to hold the chunk wanted), and ahead from the others while their buffers
- * have room. */
-static int read_workers(struct parent *pa, int current, enum export_stage *stage)
+/* Reads the frames available from the workers, waiting until one of them has some. */
+static int read_workers(struct parent *pa, enum export_stage *stage)
 {
   struct pollfd fds[256];
   int map[256];
@@ -238,8 +237,6 @@ static int read_workers(struct parent *pa, int current, enum export_stage *stage
   for (int i = 0; i < pa->jobs && n < 256; i++) {
     struct worker *w = &pa->workers[i];
     if (w->eof || w->fd < 0)
-      continue;
-    if (i != current && w->chunk >= 0 && w->len - w->head >= pa->read_ahead)
       continue;
     fds[n] = (struct pollfd){.fd = w->fd, .events = POLLIN};
     map[n++] = i;
@@ -256,12 +253,7 @@ static int read_workers(struct parent *pa, int current, enum export_stage *stage
     if (!fds[k].revents)
       continue;
     struct worker *w = &pa->workers[map[k]];
-    size_t want = map[k] == current ? 65536 : pa->read_ahead - (w->len - w->head);
-    if (want > 65536 * 4)
-      want = 65536 * 4;
-    if (want == 0)
-      want = 4096;
-    int rc = ensure_room(w, want);
+    int rc = ensure_room(w, 16384);
     if (rc) {
       *stage = EXPORT_FAILED_SYSTEM;
       return rc;
@@ -324,7 +316,6 @@ int pipeline_reassemble(struct parent *pa, size_t n_chunks, enum export_stage *s
       return -ECANCELED;
     }
     size_t before = chunk;
-    int current = -1;
     bool pending = false;  /* someone may still deliver the chunk wanted */
     for (int i = 0; i < pa->jobs && chunk == before; i++) {
       struct worker *w = &pa->workers[i];
@@ -334,7 +325,6 @@ int pipeline_reassemble(struct parent *pa, size_t n_chunks, enum export_stage *s
       if (chunk != before)
         break;
       if (w->chunk == (long)chunk) {
-        current = i;
         pending = true;
         if (w->eof) {
           /* It ended inside its chunk: it crashed or was killed. */
@@ -354,7 +344,7 @@ int pipeline_reassemble(struct parent *pa, size_t n_chunks, enum export_stage *s
       *stage = EXPORT_FAILED_SYNTH;
       return LECTOR_ETTS;
     }
-    int rc = read_workers(pa, current, stage);
+    int rc = read_workers(pa, stage);
     if (rc)
       return rc;
   }

@@ -1,6 +1,6 @@
 /* The worker side of the export pipeline: with the synthesiser the parent opened, take chunks
- * until none is left, each synthesised in a child of its own, and send them to the parent as
- * frames. */
+ * until none is left, each synthesised in a child of its own; the samples go to the worker's
+ * audio file, the sentences and their words to the parent as frames. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +12,15 @@
 #include "util/child.h"
 
 struct worker_out {
-  int fd;
-  bool failed;  /* a write failed: the parent is gone or gave up */
+  int fd;        /* the pipe to the parent */
+  int audio_fd;  /* the audio file */
+  struct shared *shared;
+  size_t chunk;  /* the chunk being synthesised */
+  bool failed;   /* a write failed: the parent is gone or gave up, or no room for the audio */
+  int audio_error;           /* the errno of a failed write to the audio file, else 0 */
+  uint64_t sentence_samples; /* samples of the sentence being synthesised so far */
   size_t n;
-  int16_t audio[AUDIO_FRAME_SAMPLES];
+  int16_t audio[AUDIO_WRITE_SAMPLES];
 };
 
 static bool send_frame(struct worker_out *wo, uint32_t type, const void *a, size_t a_len,
@@ -46,26 +51,46 @@ static bool send_frame(struct worker_out *wo, uint32_t type, const void *a, size
   return !wo->failed;
 }
 
+/* Appends the gathered samples to the audio file, once the parent has room for them. */
 static bool flush_audio(struct worker_out *wo)
 {
-  if (wo->n == 0)
+  if (wo->n == 0 || wo->failed)
     return !wo->failed;
-  bool ok = send_frame(wo, FRAME_AUDIO, wo->audio, wo->n * sizeof wo->audio[0], NULL, 0);
+  pipeline_wait_for_room(wo->shared, wo->chunk);
+  const char *data = (const char *)wo->audio;
+  size_t len = wo->n * sizeof wo->audio[0], done = 0;
+  while (done < len) {
+    ssize_t n = write(wo->audio_fd, data + done, len - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      wo->audio_error = n < 0 ? errno : ENOSPC;
+      wo->failed = true;
+      return false;
+    }
+    done += (size_t)n;
+  }
+  uint64_t held = __atomic_add_fetch(&wo->shared->held, (uint64_t)len, __ATOMIC_RELAXED);
+  uint64_t most = __atomic_load_n(&wo->shared->held_max, __ATOMIC_RELAXED);
+  while (held > most && !__atomic_compare_exchange_n(&wo->shared->held_max, &most, held, true,
+                                                     __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    ;
   wo->n = 0;
-  return ok;
+  return true;
 }
 
 static int worker_emit(void *ctx, const int16_t *samples, size_t n)
 {
   struct worker_out *wo = ctx;
   while (n > 0 && !wo->failed) {
-    size_t room = AUDIO_FRAME_SAMPLES - wo->n;
+    size_t room = AUDIO_WRITE_SAMPLES - wo->n;
     size_t take = n < room ? n : room;
     memcpy(wo->audio + wo->n, samples, take * sizeof *samples);
     wo->n += take;
+    wo->sentence_samples += take;
     samples += take;
     n -= take;
-    if (wo->n == AUDIO_FRAME_SAMPLES)
+    if (wo->n == AUDIO_WRITE_SAMPLES)
       flush_audio(wo);
   }
   return wo->failed ? 1 : 0;
@@ -78,7 +103,9 @@ static void send_error(struct worker_out *wo, int rc, const char *msg)
 }
 
 /* Runs in a child forked from the worker for chunk c: synthesises its sentences one after the
- * other in this process and writes the whole chunk to the worker's pipe. Never returns.
+ * other in this process, appends their samples to the worker's audio file (whose offset the
+ * worker and its children share: each chunk follows the last) and sends their frames. Never
+ * returns.
  *
  * Why a child: the synthesiser may carry state from one sentence to the next (espeak-ng does,
  * see speech/engine.c). Every chunk starts from a copy of the state the parent's synth->open
@@ -89,19 +116,29 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
                          const struct chunk *ch, size_t c)
 {
   uint64_t index64 = c;
+  wo->chunk = c;
   send_frame(wo, FRAME_CHUNK_BEGIN, &index64, sizeof index64, NULL, 0);
   for (size_t s = ch->first_sentence; s < ch->end_sentence && !wo->failed; s++) {
     const struct export_word *words = NULL;
     size_t n_words = 0;
+    wo->sentence_samples = 0;
     int rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
+    if (!rc)
+      flush_audio(wo);
+    if (wo->audio_error) {
+      /* No room for the audio: the parent says why. */
+      int32_t code = -wo->audio_error;
+      wo->failed = false;
+      send_frame(wo, FRAME_AUDIO_ERROR, &code, sizeof code, NULL, 0);
+      _exit(1);
+    }
     if (wo->failed)
       _exit(1);
     if (rc) {
       send_error(wo, rc, NULL);
       _exit(1);
     }
-    flush_audio(wo);
-    struct sentence_frame sf = {s, 0, n_words};
+    struct sentence_frame sf = {s, wo->sentence_samples, n_words};
     send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
     if (wo->failed)
       _exit(1);
@@ -141,7 +178,8 @@ static bool worker_run(const struct export_config *cfg, struct worker_out *wo,
   return ok;
 }
 
-void pipeline_worker_main(const struct export_config *cfg, int wfd, struct shared *shared,
+void pipeline_worker_main(const struct export_config *cfg, int wfd, int audio_fd,
+                          struct shared *shared,
                           const struct chunk *chunks, size_t n_chunks,
                           const struct opened_synth *synth, const sigset_t *old_mask)
 {
@@ -157,15 +195,19 @@ void pipeline_worker_main(const struct export_config *cfg, int wfd, struct share
   if (!getenv("LECTOR_WORKER_STDERR"))
     child_quiet_output();
 
-
   struct worker_out *wo = malloc(sizeof *wo);
   if (!wo)
     _exit(1);
   wo->fd = wfd;
+  wo->audio_fd = audio_fd;
+  wo->shared = shared;
+  wo->chunk = 0;
   wo->failed = false;
+  wo->audio_error = 0;
   wo->n = 0;
   bool ok = worker_run(cfg, wo, shared, chunks, n_chunks, synth);
   close(wfd);
+  close(audio_fd);
   free(wo);
   /* _exit: no atexit handlers or stdio buffers of the parent run twice. */
   _exit(ok ? 0 : 1);

@@ -12,7 +12,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from clitest import LECTOR, TMP, SAMPLE, check, failures, finish  # noqa: E402
 
 STATS = re.compile(r"^lector-stats: jobs=(\d+) synth_cpu=([\d.]+) encode_cpu=([\d.]+) "
-                   r"run=([\d.]+) parent_cpu=([\d.]+) forked=([\d.]+) synth_end=([\d.]+)$", re.M)
+                   r"run=([\d.]+) parent_cpu=([\d.]+) forked=([\d.]+) synth_end=([\d.]+) "
+                   r"held_mb=([\d.]+)$", re.M)
 
 
 def export(out, *extra, stats=True):
@@ -39,13 +40,16 @@ for fmt, jobs in (("wav", "2"), ("ogg", "1")):
     found = STATS.findall(err)
     if not check(len(found) == 1, f"{fmt}: one lector-stats line in {err!r}"):
         continue
-    j, synth, encode, run, parent, forked, synth_end = found[0]
+    j, synth, encode, run, parent, forked, synth_end, held = found[0]
     synth, encode, run, parent = float(synth), float(encode), float(run), float(parent)
     check(0 < float(forked) <= float(synth_end) <= run,
           f"{fmt}: workers forked, then the synthesis ended, within the run: {found[0]}")
     check(j == jobs, f"{fmt}: jobs={j}, asked {jobs}")
     check(synth > 0 and encode > 0 and run > 0, f"{fmt}: CPU and run times measured: {found[0]}")
     check(parent >= encode, f"{fmt}: the parent's CPU {parent} includes its encoding {encode}")
+    # The audio the workers held for the parent: some, and within their budget (12 MB a
+    # worker) plus the chunk being encoded (the sample's largest is about 10 MB).
+    check(0 < float(held) <= 12 * int(jobs) + 12, f"{fmt}: {held} MB of audio held at most")
     with open(out + ".json", encoding="utf-8") as f:
         doc = json.load(f)
     n = decoded_samples(out)

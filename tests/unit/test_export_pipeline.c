@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -38,6 +39,11 @@ struct fake {
    * same synthesiser state. */
   bool stateful;
   pid_t *spoken_by;  /* shared with the workers: the process that spoke each sentence, or NULL */
+  /* Shared with the workers, or NULL: how many sentences were spoken. With stall_first, the
+   * first sentence is spoken only once the others stopped being spoken (the workers ahead
+   * ran out of room) or half of them were. */
+  uint32_t *spoken;
+  bool stall_first;
 };
 
 struct fake_state {
@@ -74,6 +80,20 @@ static int16_t fake_sample(size_t s, size_t i)
   return (int16_t)(1000 + (s * 7919 + i * 31) % 20000);
 }
 
+/* Waits until *spoken reaches `enough` or stays the same for 50 looks 2 ms apart. */
+static void stall_until_the_others_stop(const uint32_t *spoken, uint32_t enough)
+{
+  uint32_t last = 0;
+  for (int same = 0; same < 50;) {
+    uint32_t now = __atomic_load_n(spoken, __ATOMIC_RELAXED);
+    if (now >= enough)
+      return;
+    same = now == last ? same + 1 : 0;
+    last = now;
+    nanosleep(&(struct timespec){0, 2 * 1000 * 1000}, NULL);
+  }
+}
+
 static int fake_speak(void *state, size_t s, export_emit_fn emit, void *ctx,
                       const struct export_word **words, size_t *n_words)
 {
@@ -85,6 +105,10 @@ static int fake_speak(void *state, size_t s, export_emit_fn emit, void *ctx,
     raise(SIGKILL);
   if (st->fake->spoken_by)
     st->fake->spoken_by[s] = getpid();
+  if (st->fake->stall_first && s == 0)
+    stall_until_the_others_stop(st->fake->spoken, doc->n_sentences / 2);
+  if (st->fake->spoken)
+    __atomic_add_fetch(st->fake->spoken, 1, __ATOMIC_RELAXED);
   size_t len = fake_length(doc, s);
   int16_t buf[700];
   int16_t shift = (int16_t)(st->carried % 1000);
@@ -228,6 +252,9 @@ static void cancel_after_five(void *user, const struct export_progress *p)
     cancel_flag = 1;
 }
 
+/* The workers' audio budget for run_export (0: the default). */
+static size_t held_budget;
+
 static struct run run_export(struct document *doc, struct fake *fake, int jobs,
                              enum encoder_format format, const char *ext, bool cancel)
 {
@@ -240,6 +267,7 @@ static struct run run_export(struct document *doc, struct fake *fake, int jobs,
     .doc = doc, .jobs = jobs, .synth = &FAKE_OPS, .synth_user = fake, .fd = fd,
     .format = format, .title = "Pipeline", .sidecar = r.sc,
     .progress = cancel ? cancel_after_five : NULL, .cancel = &cancel_flag,
+    .held_audio_budget = held_budget,
   };
   r.rc = export_run(&cfg, &r.res);
   close(fd);
@@ -284,7 +312,7 @@ static void assert_same_wav(struct document *doc, struct fake *fake, int jobs, c
 static void test_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL};
+  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
   struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
   assert_int_equal(one.rc, 0);
   size_t len1;
@@ -330,7 +358,7 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
   /* Several chunks, so that workers take several each and some sentences follow others. */
   struct document *doc = make_doc_of(70);
   assert_true(doc->len > 6 * EXPORT_CHUNK_MIN_TEXT);
-  struct fake fake = {doc, -1, -1, 0, true, NULL};
+  struct fake fake = {doc, -1, -1, 0, true, NULL, NULL, false};
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -338,7 +366,7 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
     assert_same_wav(doc, &fake, jobs, a, len1);
   /* The state does reach the audio (else this test proves nothing): the same export without
    * it differs. */
-  struct fake plain = {doc, -1, -1, 0, false, NULL};
+  struct fake plain = {doc, -1, -1, 0, false, NULL, NULL, false};
   struct run ref;
   size_t len3;
   char *c = export_one_job(doc, &plain, &ref, &len3);
@@ -357,7 +385,7 @@ static void test_long_document_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc_of(400);
   assert_true(doc->len > 8 * EXPORT_CHUNK_MAX_TEXT);
-  struct fake fake = {doc, -1, -1, 0, true, NULL};
+  struct fake fake = {doc, -1, -1, 0, true, NULL, NULL, false};
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -386,7 +414,7 @@ static void test_long_paragraph_shared_by_the_workers(void **state)
   pid_t *spoken_by = mmap(NULL, doc->n_sentences * sizeof *spoken_by, PROT_READ | PROT_WRITE,
                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   assert_true(spoken_by != MAP_FAILED);
-  struct fake fake = {doc, -1, -1, 0, true, spoken_by};
+  struct fake fake = {doc, -1, -1, 0, true, spoken_by, NULL, false};
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -402,11 +430,51 @@ static void test_long_paragraph_shared_by_the_workers(void **state)
   document_free(doc);
 }
 
+/* The workers ahead of the parent wait once the audio it has not encoded reaches the budget.
+ * The first sentence holds the parent back until the others stop (or half the text is
+ * spoken): without the budget they would hold the audio of the whole rest of the text. */
+static void test_held_audio_within_budget(void **state)
+{
+  struct document *doc = make_doc_of(400);
+  struct fake fake = {doc, -1, -1, 0, true, NULL, NULL, false};
+  struct run one;
+  size_t len1;
+  char *a = export_one_job(doc, &fake, &one, &len1);
+  uint32_t *spoken = mmap(NULL, sizeof *spoken, PROT_READ | PROT_WRITE,
+                          MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  assert_true(spoken != MAP_FAILED);
+  struct fake stalled = {doc, -1, -1, 0, true, NULL, spoken, true};
+  held_budget = 64 << 10;
+  for (int jobs = 2; jobs <= 4; jobs += 2) {
+    *spoken = 0;
+    struct run r = run_export(doc, &stalled, jobs, ENCODER_WAV, "wav", false);
+    assert_int_equal(r.rc, 0);
+    size_t len2;
+    char *b = slurp(r.path, &len2);
+    assert_int_equal(len1, len2);
+    assert_memory_equal(a, b, len1);
+    free(b);
+    /* At most the budget, a write (32768 samples) per worker, and the largest chunk of the
+     * worker the parent waits for: 4096 text bytes and a sentence of 400 more, at 53 samples a
+     * byte and 800 a sentence (fake_length), under 300 sentences. */
+    uint64_t bound = held_budget + (uint64_t)jobs * 32768 * 2 + (4496 * 53 + 300 * 800) * 2;
+    assert_true(r.res.held_audio_max <= bound);
+    /* The whole audio of the text is far more: the test would see it held. */
+    assert_true(len1 > 3 * bound);
+    free_run(&r);
+  }
+  held_budget = 0;
+  munmap(spoken, sizeof *spoken);
+  free(a);
+  free_run(&one);
+  document_free(doc);
+}
+
 /* Decodes the WAV of doc exported with `jobs` workers and checks every sentence's samples
  * where the sidecar says they are, with digital silence of the right length between them. */
 static void check_order_pauses_and_times(struct document *doc, int jobs)
 {
-  struct fake fake = {doc, -1, -1, 0, false, NULL};
+  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
   struct run r = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, RATE);
@@ -475,7 +543,7 @@ static void test_sentence_longer_than_a_write(void **state)
 static void test_opus_times_in_output_rate(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL};
+  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_OPUS, "opus", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, 48000);
@@ -504,7 +572,7 @@ static void test_opus_times_in_output_rate(void **state)
 static void test_worker_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, 17, -1, 0, false, NULL};
+  struct fake fake = {doc, 17, -1, 0, false, NULL, NULL, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -515,7 +583,7 @@ static void test_worker_error(void **state)
 static void test_worker_crash(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, 23, 0, false, NULL};
+  struct fake fake = {doc, -1, 23, 0, false, NULL, NULL, false};
   struct run r = run_export(doc, &fake, 3, ENCODER_VORBIS, "ogg", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -526,7 +594,7 @@ static void test_worker_crash(void **state)
 static void test_open_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, LECTOR_EVOICE, false, NULL};
+  struct fake fake = {doc, -1, -1, LECTOR_EVOICE, false, NULL, NULL, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_EVOICE);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -538,7 +606,7 @@ static void test_open_error(void **state)
 static void test_cancel(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL};
+  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
   struct run r = run_export(doc, &fake, 2, ENCODER_FLAC, "flac", true);
   assert_int_equal(r.rc, -ECANCELED);
   assert_int_equal(r.res.stage, EXPORT_CANCELLED);
@@ -552,7 +620,7 @@ static void test_time_accounting(void **state)
 {
   (void)state;
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL};
+  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
   struct run wav = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   struct run ogg = run_export(doc, &fake, 2, ENCODER_VORBIS, "ogg", false);
   assert_int_equal(wav.rc, 0);
@@ -585,6 +653,7 @@ int main(void)
     cmocka_unit_test(test_stateful_synth_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_document_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_paragraph_shared_by_the_workers),
+    cmocka_unit_test(test_held_audio_within_budget),
     cmocka_unit_test(test_order_pauses_and_times),
     cmocka_unit_test(test_sentence_longer_than_a_write),
     cmocka_unit_test(test_opus_times_in_output_rate),
