@@ -47,6 +47,8 @@ struct encoder {
   bool raw_pcm;        /* WAV on a little-endian machine: samples go to libsndfile as they are */
   int source_fd;       /* >= 0 during encoder_write_file's sf_write_raw: see vio_write */
   off_t source_offset;
+  size_t source_len;   /* the bytes sf_write_raw was given: all vio_write may take from fd */
+  bool no_sendfile;    /* the file systems refused sendfile once: read and write instead */
   int16_t *file_buf;   /* FILE_READ samples read by encoder_write_file; NULL until needed */
 };
 
@@ -134,12 +136,27 @@ static bool flush_out(struct encoder *enc)
   return !enc->io_error;
 }
 
-/* Copies count bytes from source_fd at source_offset to fd, in the kernel. Returns how many. */
+/* Copies count bytes from source_fd at source_offset to fd: in the kernel (sendfile), or
+ * through out[] where the file systems refuse that. Returns how many. */
 static size_t copy_from_source(struct encoder *enc, size_t count)
 {
   size_t done = 0;
-  while (done < count) {
-    ssize_t n = sendfile(enc->fd, enc->source_fd, &enc->source_offset, count - done);
+  while (done < count && !enc->io_error) {
+    ssize_t n;
+    if (!enc->no_sendfile) {
+      n = sendfile(enc->fd, enc->source_fd, &enc->source_offset, count - done);
+      if (n < 0 && (errno == EINVAL || errno == ENOSYS) && done == 0) {
+        enc->no_sendfile = true;
+        continue;
+      }
+    } else {
+      size_t want = count - done < OUT_BUFFER ? count - done : OUT_BUFFER;
+      n = pread(enc->source_fd, enc->out, want, enc->source_offset);
+      if (n > 0 && write_fully(enc, enc->out, (size_t)n) != (size_t)n)
+        break;
+      if (n > 0)
+        enc->source_offset += n;
+    }
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0) {
@@ -212,7 +229,13 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
   if (enc->io_error)
     return 0;
   if (enc->source_fd >= 0) {
-    /* encoder_write_file's samples: ptr is not theirs, they come from source_fd. */
+    /* encoder_write_file's samples: ptr is not theirs, they come from source_fd. Anything else
+     * libsndfile would write meanwhile (it writes nothing else today) fails rather than be
+     * replaced by samples. */
+    if ((size_t)count != enc->source_len) {
+      enc->io_error = EIO;
+      return 0;
+    }
     if (!flush_out(enc))
       return 0;
     return (sf_count_t)copy_from_source(enc, (size_t)count);
@@ -439,6 +462,7 @@ int encoder_write_file(struct encoder *enc, int fd, uint64_t offset, size_t n)
     sf_count_t bytes = (sf_count_t)(n * sizeof(int16_t));
     enc->source_fd = fd;
     enc->source_offset = (off_t)offset;
+    enc->source_len = (size_t)bytes;
     sf_count_t done = sf_write_raw(enc->sf, enc->out, bytes);
     enc->source_fd = -1;
     if (done != bytes || enc->io_error)

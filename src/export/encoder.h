@@ -44,8 +44,9 @@ int encoder_open(struct encoder **out, int fd, enum encoder_format format, int i
 int encoder_write(struct encoder *enc, const int16_t *samples, size_t n);
 
 /* Encodes the n samples (16-bit, the machine's byte order) at byte `offset` of the file fd, as
- * encoder_write would. A WAV file takes them straight from fd in the kernel (sendfile), without
- * a copy through this process; other formats read them into a buffer. */
+ * encoder_write would. Once its header is written, a WAV file takes them straight from fd in
+ * the kernel (sendfile), without a copy through this process; other formats, and the first
+ * samples of a WAV, are read into a buffer. */
 int encoder_write_file(struct encoder *enc, int fd, uint64_t offset, size_t n);
 
 /* Encodes n samples of digital silence. */

@@ -81,19 +81,23 @@ static int plan_chunks(const struct document *doc, struct chunk **out, size_t *n
 void pipeline_wait_for_room(struct shared *shared, size_t chunk)
 {
   for (;;) {
-    uint32_t wanted = __atomic_load_n(&shared->wanted, __ATOMIC_ACQUIRE);
-    if (chunk == wanted || __atomic_load_n(&shared->held, __ATOMIC_RELAXED) < shared->budget)
+    /* Read before the test: a free after it changes `frees`, and the wait then returns at
+     * once instead of sleeping through the wake-up. */
+    uint32_t frees = __atomic_load_n(&shared->frees, __ATOMIC_ACQUIRE);
+    if (chunk == __atomic_load_n(&shared->wanted, __ATOMIC_ACQUIRE) ||
+        __atomic_load_n(&shared->held, __ATOMIC_ACQUIRE) < shared->budget)
       return;
-    /* Woken when the parent moves on to the next chunk, having freed the last one's audio.
-     * The timeout only guards against a wake-up lost between the test and the wait. */
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    syscall(SYS_futex, &shared->wanted, FUTEX_WAIT, wanted, &ts, NULL, 0);
+    /* The timeout only bounds the wait should the parent be gone (PR_SET_PDEATHSIG ends the
+     * worker then anyway). */
+    struct timespec ts = {1, 0};
+    syscall(SYS_futex, &shared->frees, FUTEX_WAIT, frees, &ts, NULL, 0);
   }
 }
 
 void pipeline_room_made(struct shared *shared)
 {
-  syscall(SYS_futex, &shared->wanted, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+  __atomic_add_fetch(&shared->frees, 1, __ATOMIC_RELEASE);
+  syscall(SYS_futex, &shared->frees, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
 static void stop_workers(struct parent *pa)
@@ -172,8 +176,6 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
       rc = -errno;
       break;
     }
-    /* A bigger pipe means fewer wake-ups; the kernel may refuse, which is fine. */
-    fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
     pid_t pid = child_fork();
     if (pid < 0) {
       rc = pid;

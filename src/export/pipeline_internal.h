@@ -64,7 +64,8 @@ struct chunk {
  * chunk never holds an idle worker back for more than its own length. */
 struct shared {
   size_t next_chunk;  /* atomic */
-  uint32_t wanted;    /* atomic; the chunk the parent encodes now (a futex: bumped per chunk) */
+  uint32_t wanted;    /* atomic; the chunk the parent encodes now */
+  uint32_t frees;     /* atomic; bumped at every free of audio (a futex the workers wait on) */
   uint64_t held;      /* atomic; audio bytes in the workers' files the parent has not freed */
   uint64_t held_max;  /* atomic; the most `held` has been */
   uint64_t budget;    /* what `held` may reach before the workers ahead wait */
@@ -122,9 +123,11 @@ struct parent {
 
 /* Encoded audio the parent frees at a time (a chunk's is freed at its end anyway). */
 #define FREE_EVERY (1u << 20)
+/* A page: what a hole punched in a memfd frees at the least. */
+#define PUNCH_ALIGN 4096u
 
-/* In a worker, before it writes audio for `chunk`: waits while the workers hold more than the
- * budget the parent has not freed, unless the parent needs this chunk next (pipeline.c). */
+/* In a worker, before it writes audio for `chunk`: waits while the workers hold as much as the
+ * budget, not freed by the parent yet, unless the parent needs this chunk next (pipeline.c). */
 void pipeline_wait_for_room(struct shared *shared, size_t chunk);
 
 /* In the parent, once it has freed audio or moved on to another chunk: wakes the workers

@@ -24,8 +24,8 @@ double pipeline_thread_cpu(void)
 }
 
 /* Makes room for `need` more bytes after the unread ones. Frames are small (a sentence and
- * its words): the buffer stays a few KB, and read-ahead is bounded by the workers' audio
- * budget (held_audio_budget), not here. */
+ * its words): the buffer stays at its first 64 KB but for a worker far ahead, which the
+ * workers' audio budget (held_audio_budget) holds back. */
 static int ensure_room(struct worker *w, size_t need)
 {
   if (w->head > 0 && (w->cap - w->len < need || w->head == w->len)) {
@@ -95,11 +95,14 @@ static void free_encoded_audio(struct parent *pa, struct worker *w, bool chunk_d
   uint64_t len = w->audio_at - w->freed_to;
   if (!chunk_done && len < FREE_EVERY)
     return;
+  /* From the start of the page freed_to is in: the last free only zeroed the part of that page
+   * it covered (a hole frees whole pages), and the rest of it is encoded now. */
+  uint64_t from = w->freed_to & ~(uint64_t)(PUNCH_ALIGN - 1);
   if (len > 0)
-    (void)fallocate(w->audio_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)w->freed_to,
-                    (off_t)len);
+    (void)fallocate(w->audio_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)from,
+                    (off_t)(w->audio_at - from));
   w->freed_to = w->audio_at;
-  __atomic_sub_fetch(&pa->shared->held, len, __ATOMIC_RELAXED);
+  __atomic_sub_fetch(&pa->shared->held, len, __ATOMIC_RELEASE);
   if (chunk_done)
     __atomic_add_fetch(&pa->shared->wanted, 1, __ATOMIC_RELEASE);
   pipeline_room_made(pa->shared);

@@ -168,8 +168,8 @@ static struct document *make_doc_of(int n_paragraphs)
   return doc_of_text(text, len);
 }
 
-/* A heading, a paragraph whose one sentence has 1.3 MB of audio (many AUDIO frames, more than
- * a pipe holds), and a few ordinary paragraphs. */
+/* A heading, a paragraph whose one sentence has 1.3 MB of audio (many writes to the worker's
+ * audio file, more than the parent reads at once), and a few ordinary paragraphs. */
 static struct document *make_long_sentence_doc(void)
 {
   char *text = NULL;
@@ -430,6 +430,14 @@ static void test_long_paragraph_shared_by_the_workers(void **state)
   document_free(doc);
 }
 
+/* Puts back the default budget, even after a failed assertion. */
+static int default_budget(void **state)
+{
+  (void)state;
+  held_budget = 0;
+  return 0;
+}
+
 /* The workers ahead of the parent wait once the audio it has not encoded reaches the budget.
  * The first sentence holds the parent back until the others stop (or half the text is
  * spoken): without the budget they would hold the audio of the whole rest of the text. */
@@ -529,7 +537,7 @@ static void test_order_pauses_and_times(void **state)
   document_free(doc);
 }
 
-/* A sentence with more audio than a pipe holds: still every sample in place. */
+/* A sentence with more audio than a worker writes at once: still every sample in place. */
 static void test_sentence_longer_than_a_write(void **state)
 {
   struct document *doc = make_long_sentence_doc();
@@ -653,7 +661,7 @@ int main(void)
     cmocka_unit_test(test_stateful_synth_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_document_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_paragraph_shared_by_the_workers),
-    cmocka_unit_test(test_held_audio_within_budget),
+    cmocka_unit_test_teardown(test_held_audio_within_budget, default_budget),
     cmocka_unit_test(test_order_pauses_and_times),
     cmocka_unit_test(test_sentence_longer_than_a_write),
     cmocka_unit_test(test_opus_times_in_output_rate),
