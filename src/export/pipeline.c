@@ -78,26 +78,33 @@ static int plan_chunks(const struct document *doc, struct chunk **out, size_t *n
   return 0;
 }
 
-void pipeline_wait_for_room(struct shared *shared, size_t chunk)
+int64_t pipeline_wait_for_room(struct shared *shared, struct audio_ring *ring, size_t chunk,
+                               uint64_t sentence_start)
 {
   for (;;) {
-    /* Read before the test: a free after it changes `frees`, and the wait then returns at
+    /* Read before the test: a read after it changes `reads`, and the wait then returns at
      * once instead of sleeping through the wake-up. */
-    uint32_t frees = __atomic_load_n(&shared->frees, __ATOMIC_ACQUIRE);
-    if (chunk == __atomic_load_n(&shared->wanted, __ATOMIC_ACQUIRE) ||
-        __atomic_load_n(&shared->held, __ATOMIC_ACQUIRE) < shared->budget)
-      return;
+    uint32_t reads = __atomic_load_n(&shared->reads, __ATOMIC_ACQUIRE);
+    uint64_t read = __atomic_load_n(&ring->read, __ATOMIC_ACQUIRE);
+    uint64_t held = ring->written - read;
+    if (held < shared->ring_size)
+      return (int64_t)(shared->ring_size - held);
+    /* Full. The parent reads a sentence once it has ended: when it needs this chunk and has
+     * read all before this sentence, the ring holds this sentence alone and nothing will make
+     * room. */
+    if (chunk == __atomic_load_n(&shared->wanted, __ATOMIC_ACQUIRE) && read == sentence_start)
+      return -EFBIG;
     /* The timeout only bounds the wait should the parent be gone (PR_SET_PDEATHSIG ends the
      * worker then anyway). */
     struct timespec ts = {1, 0};
-    syscall(SYS_futex, &shared->frees, FUTEX_WAIT, frees, &ts, NULL, 0);
+    syscall(SYS_futex, &shared->reads, FUTEX_WAIT, reads, &ts, NULL, 0);
   }
 }
 
 void pipeline_room_made(struct shared *shared)
 {
-  __atomic_add_fetch(&shared->frees, 1, __ATOMIC_RELEASE);
-  syscall(SYS_futex, &shared->frees, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+  __atomic_add_fetch(&shared->reads, 1, __ATOMIC_RELEASE);
+  syscall(SYS_futex, &shared->reads, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
 static void stop_workers(struct parent *pa)
@@ -163,14 +170,14 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
   stop_signals_hold(&old);
   int rc = 0;
   for (int i = 0; i < pa->jobs; i++) {
-    /* The worker's audio file: memory with a file's interface, which it appends to and the
-     * parent reads and punches holes in (pipeline_internal.h). */
+    /* The worker's audio ring: memory with a file's interface (pipeline_internal.h). */
     int audio_fd = memfd_create("lector-export-audio", MFD_CLOEXEC);
     if (audio_fd < 0) {
       rc = -errno;
       break;
     }
     pa->workers[i].audio_fd = audio_fd;
+    pa->workers[i].ring = &pa->shared->rings[i];
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
       rc = -errno;
@@ -189,8 +196,8 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
         close(pa->workers[j].fd);
         close(pa->workers[j].audio_fd);
       }
-      pipeline_worker_main(cfg, fds[1], audio_fd, pa->shared, chunks, n_chunks, &pa->synth,
-                           &old);
+      pipeline_worker_main(cfg, fds[1], audio_fd, &pa->shared->rings[i], pa->shared, chunks,
+                           n_chunks, &pa->synth, &old);
     }
     close(fds[1]);
     pa->workers[i].pid = pid;
@@ -198,6 +205,23 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
   }
   stop_signals_release(&old);
   return rc;
+}
+
+/* The bytes of each worker's audio ring (see AUDIO_RING): even, at least a page unless the file
+ * size limit is smaller. */
+static uint64_t ring_size(const struct export_config *cfg, int jobs)
+{
+  uint64_t size = cfg->audio_ring_bytes ? cfg->audio_ring_bytes : AUDIO_RING;
+  if (!cfg->audio_ring_bytes && size * (uint64_t)jobs > AUDIO_RINGS_MAX)
+    size = AUDIO_RINGS_MAX / (uint64_t)jobs;
+  struct rlimit fsize;
+  if (getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_cur != RLIM_INFINITY &&
+      fsize.rlim_cur < size)
+    size = fsize.rlim_cur;
+  if (size >= 8192)
+    size &= ~(uint64_t)4095;
+  size &= ~(uint64_t)1;
+  return size < 2 ? 2 : size;
 }
 
 /* The parent's state for jobs workers (at most n_chunks), before any is forked. */
@@ -216,18 +240,16 @@ static int parent_init(struct parent *pa, const struct export_config *cfg, size_
     pa->workers[i].audio_fd = -1;
     pa->workers[i].chunk = -1;
   }
-  pa->shared = mmap(NULL, sizeof *pa->shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+  pa->shared_size = sizeof *pa->shared + (size_t)pa->jobs * sizeof pa->shared->rings[0];
+  pa->shared = mmap(NULL, pa->shared_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
                     -1, 0);
   if (pa->shared == MAP_FAILED) {
     int rc = -errno;
     free(pa->workers);
     return rc;
   }
-  memset(pa->shared, 0, sizeof *pa->shared);
-  uint64_t budget = (uint64_t)pa->jobs * HELD_AUDIO_PER_WORKER;
-  pa->shared->budget = cfg->held_audio_budget ? cfg->held_audio_budget
-                       : budget < HELD_AUDIO_MAX ? budget
-                                                 : HELD_AUDIO_MAX;
+  memset(pa->shared, 0, pa->shared_size);
+  pa->shared->ring_size = ring_size(cfg, pa->jobs);
   return 0;
 }
 
@@ -240,7 +262,7 @@ static void parent_free(struct parent *pa)
   }
   free(pa->workers);
   free(pa->words);
-  munmap(pa->shared, sizeof *pa->shared);
+  munmap(pa->shared, pa->shared_size);
 }
 
 /* Closes the encoder and fills res from the run that ended with rc. Returns the final rc. */

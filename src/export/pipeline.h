@@ -4,13 +4,13 @@
  * Processes: export_run() opens the synthesiser (synth->open, once) and forks `jobs` workers,
  * which inherit it as open left it: the parent never synthesises.
  * The sentences are cut into runs ("chunks"); a free worker takes the next chunk nobody has
- * taken (a counter in shared memory), so chunks are taken in increasing order. It appends the
- * samples to its own audio file (a memfd) and sends the sentences and their words through its
- * own pipe. The parent consumes chunk 0, 1, 2, ... from whichever worker holds it, so it only
- * ever waits for the worker whose chunk it needs next, which never waits for anything else: no
- * deadlock. The others run ahead until the audio not yet encoded reaches a budget
- * (held_audio_budget); then they wait for the parent to free some. Memory is bounded whatever
- * the length of the text.
+ * taken (a counter in shared memory), so chunks are taken in increasing order. It writes the
+ * samples into its own audio ring (a memfd used as a ring buffer) and sends the sentences and
+ * their words through its own pipe. The parent consumes chunk 0, 1, 2, ... from whichever
+ * worker holds it, so it only ever waits for the worker whose chunk it needs next, which waits
+ * for nothing but room in its ring, made as the parent reads each sentence it has finished: no
+ * deadlock (a sentence longer than the ring fails the export). The others run ahead until
+ * their ring is full (audio_ring_bytes). Memory is bounded whatever the length of the text.
  *
  * The audio does not depend on `jobs`: the chunks are cut from the text alone (see
  * EXPORT_CHUNK_SHARE), each chunk is synthesised in a fresh child forked from its worker's
@@ -103,9 +103,9 @@ struct export_config {
   /* Set (by a signal handler) to stop early: export_run returns -ECANCELED. May be NULL. */
   volatile sig_atomic_t *cancel;
 
-  /* Audio bytes the workers may hold before the parent encodes them; 0: the default (see
-   * HELD_AUDIO_PER_WORKER in pipeline_internal.h). Tests make it small. */
-  size_t held_audio_budget;
+  /* The bytes of each worker's audio ring, the audio it may hold before the parent encodes it;
+   * 0: the default (AUDIO_RING in pipeline_internal.h). Tests make it small. */
+  size_t audio_ring_bytes;
 };
 
 enum export_stage {
@@ -133,9 +133,7 @@ struct export_result {
    * the run: opening the synthesiser) and to the last chunk's arrival (then only the encoder's
    * close and the workers' exit are left), for LECTOR_BENCH_STATS. */
   double forked_at, synth_end_at;
-  /* The most audio bytes the workers held at once, not yet encoded: at most the budget, plus
-   * a write per worker and what the worker holding the chunk the parent encodes is ahead of
-   * it (never more than that chunk's audio). */
+  /* The most audio bytes a worker's ring held, not yet encoded: never more than the ring. */
   uint64_t held_audio_max;
 };
 

@@ -17,13 +17,16 @@
  * is HELLO (or ERROR), then for each chunk it takes: CHUNK_BEGIN, a SENTENCE per sentence, then
  * CHUNK_END. ERROR or AUDIO_ERROR may come at any point and ends the stream.
  *
- * The samples do not go through the pipe: a worker appends them to its audio file (a memfd, see
- * pipeline.c), sentence after sentence, and a SENTENCE frame says how many samples its sentence
- * added. The parent reads them from there in the same order, from where the worker's previous
- * sentence ended. Through the pipe, each sample was copied four times (into the worker's frame,
- * the pipe, the parent's read-ahead, the encoder's buffer) and the parent's share of a WAV
- * export was a tenth of the run's CPU; now the worker writes it once and the parent reads it
- * once (measured on the sample x5: the parent's CPU 0.098 -> 0.060 s, the run 3% shorter). */
+ * The samples do not go through the pipe: a worker writes them into its audio ring, a memfd
+ * used as a ring buffer (struct audio_ring), sentence after sentence, and a SENTENCE frame says
+ * how many samples its sentence added. The parent reads them from there in the same order, from
+ * where the worker's previous sentence ended. Through the pipe, each sample was copied four
+ * times (into the worker's frame, the pipe, the parent's read-ahead, the encoder's buffer) and
+ * the parent's share of a WAV export was a tenth of the run's CPU; now the worker writes it
+ * once and the parent reads it once (measured on the sample x5: the parent's CPU 0.098 ->
+ * 0.060 s, the run 3% shorter). The ring's pages are written again lap after lap, never freed
+ * and allocated again, and the file never grows past the ring: a file size limit (ulimit -f)
+ * bounds the output, not this. */
 enum frame_type {
   FRAME_HELLO = 1,   /* struct export_voice_info */
   FRAME_SENTENCE,    /* struct sentence_frame + n_words struct export_word */
@@ -45,30 +48,39 @@ struct sentence_frame {
 #define AUDIO_WRITE_SAMPLES 32768
 /* A frame longer than this is a protocol error (a sentence of 2M words). */
 #define MAX_FRAME (64u << 20)
-/* Audio bytes written by the workers and not yet encoded by the parent beyond which a worker
- * that does not hold the chunk the parent needs next waits: memory stays bounded whatever the
- * length of the text, and the worker the parent waits for never waits. Per worker, the audio
- * of a chunk of EXPORT_CHUNK_MAX_TEXT at 175 wpm, so that a worker one chunk ahead of the
- * parent does not wait; at most HELD_AUDIO_MAX for all of them. The default of
- * export_config.held_audio_budget. */
-#define HELD_AUDIO_PER_WORKER (12u << 20)
-#define HELD_AUDIO_MAX (192u << 20)
+/* The bytes of a worker's audio ring: the audio of a chunk of EXPORT_CHUNK_MAX_TEXT at 175 wpm,
+ * so that a worker one chunk ahead of the parent does not wait; at most AUDIO_RINGS_MAX for all
+ * the workers, and never more than the file size limit. The default of
+ * export_config.audio_ring_bytes. A ring must hold a sentence's audio (the parent reads a
+ * sentence once it is whole): 400 bytes of text (SEGMENT_MAX_SENTENCE_BYTES) at 80 wpm are
+ * about 2.5 MB; a sentence that does not fit fails the export with EFBIG. */
+#define AUDIO_RING (12u << 20)
+#define AUDIO_RINGS_MAX (192u << 20)
 
 /* Sentences [first_sentence, end_sentence) of the document. */
 struct chunk {
   size_t first_sentence, end_sentence;
 };
 
+/* A worker's audio ring: byte k of its audio is at k % size of its memfd. The worker (its chunk
+ * children one after the other) advances `written`, the parent `read`; the worker waits while
+ * the ring is full. Both only grow. */
+struct audio_ring {
+  uint64_t written;   /* atomic */
+  uint64_t read;      /* atomic */
+};
+
 /* Shared by the parent and the workers (an anonymous shared mapping made before fork): the
- * next chunk nobody has taken yet. A worker takes chunks as it becomes free, so the slowest
- * chunk never holds an idle worker back for more than its own length. */
+ * next chunk nobody has taken yet, and the rings. A worker takes chunks as it becomes free, so
+ * the slowest chunk never holds an idle worker back for more than its own length. */
 struct shared {
   size_t next_chunk;  /* atomic */
   uint32_t wanted;    /* atomic; the chunk the parent encodes now */
-  uint32_t frees;     /* atomic; bumped at every free of audio (a futex the workers wait on) */
-  uint64_t held;      /* atomic; audio bytes in the workers' files the parent has not freed */
-  uint64_t held_max;  /* atomic; the most `held` has been */
-  uint64_t budget;    /* what `held` may reach before the workers ahead wait */
+  uint32_t reads;     /* atomic; bumped whenever the parent reads audio or moves on to another
+                       * chunk (a futex the workers wait on for room) */
+  uint64_t ring_size; /* bytes of every ring: even, so that no sample straddles the wrap */
+  uint64_t held_max;  /* atomic; the most bytes a ring has held */
+  struct audio_ring rings[];  /* one per worker */
 };
 
 /* The synthesiser as the parent opened it, before forking the workers (synth->open). */
@@ -81,10 +93,10 @@ struct opened_synth {
 
 /* In a worker right after fork: runs the worker (takes chunks until none is left) and exits
  * with status 0 when every chunk it took was delivered. Never returns. wfd is its pipe's write
- * end, audio_fd its audio file; old_mask is the signal mask to restore once the handlers are
+ * end, audio_fd and ring its audio ring; old_mask is the signal mask to restore once the handlers are
  * reset. */
 void pipeline_worker_main(const struct export_config *cfg, int wfd, int audio_fd,
-                          struct shared *shared,
+                          struct audio_ring *ring, struct shared *shared,
                           const struct chunk *chunks, size_t n_chunks,
                           const struct opened_synth *synth, const sigset_t *old_mask)
   __attribute__((noreturn));
@@ -94,9 +106,8 @@ void pipeline_worker_main(const struct export_config *cfg, int wfd, int audio_fd
 struct worker {
   pid_t pid;       /* 0 once reaped */
   int fd;          /* read end of its pipe; -1 once closed */
-  int audio_fd;    /* its audio file; -1 once closed */
-  uint64_t audio_at;     /* where the next sentence's samples begin in it */
-  uint64_t freed_to;     /* its audio before this is encoded and freed */
+  int audio_fd;    /* its audio ring's memfd; -1 once closed */
+  struct audio_ring *ring;  /* in shared */
   bool eof;
   long chunk;      /* the chunk its stream is in (CHUNK_BEGIN consumed), -1 between chunks */
   unsigned char *buf;     /* frames read and not yet handled */
@@ -107,6 +118,7 @@ struct parent {
   const struct export_config *cfg;
   struct opened_synth synth;  /* state NULL until opened */
   struct shared *shared;
+  size_t shared_size;
   struct worker *workers;
   int jobs;
   struct encoder *enc;
@@ -121,16 +133,14 @@ struct parent {
   double encode_cpu;        /* CPU seconds spent in the encoder (export_result.encode_cpu) */
 };
 
-/* Encoded audio the parent frees at a time (a chunk's is freed at its end anyway). */
-#define FREE_EVERY (1u << 20)
-/* A page: what a hole punched in a memfd frees at the least. */
-#define PUNCH_ALIGN 4096u
+/* In a worker, before it writes audio into `ring` for `chunk`, in a sentence whose audio begins
+ * at byte sentence_start of the ring: waits until the ring has room, and returns how many
+ * bytes (> 0), or -EFBIG when the sentence alone fills the ring, which the parent will never
+ * read before the sentence ends (pipeline.c). */
+int64_t pipeline_wait_for_room(struct shared *shared, struct audio_ring *ring, size_t chunk,
+                               uint64_t sentence_start);
 
-/* In a worker, before it writes audio for `chunk`: waits while the workers hold as much as the
- * budget, not freed by the parent yet, unless the parent needs this chunk next (pipeline.c). */
-void pipeline_wait_for_room(struct shared *shared, size_t chunk);
-
-/* In the parent, once it has freed audio or moved on to another chunk: wakes the workers
+/* In the parent, once it has read audio or moved on to another chunk: wakes the workers
  * waiting in pipeline_wait_for_room. */
 void pipeline_room_made(struct shared *shared);
 

@@ -2,7 +2,6 @@
  * document order, reads each sentence's samples from its worker's audio file, inserts the
  * pauses, encodes, and records the times in the sidecar. */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,8 +23,8 @@ double pipeline_thread_cpu(void)
 }
 
 /* Makes room for `need` more bytes after the unread ones. Frames are small (a sentence and
- * its words): the buffer stays at its first 64 KB but for a worker far ahead, which the
- * workers' audio budget (held_audio_budget) holds back. */
+ * its words): the buffer stays at its first 64 KB but for a worker far ahead, which its full
+ * audio ring holds back. */
 static int ensure_room(struct worker *w, size_t need)
 {
   if (w->head > 0 && (w->cap - w->len < need || w->head == w->len)) {
@@ -72,40 +71,32 @@ static int on_hello(struct parent *pa, const unsigned char *payload, size_t len,
   return encoder_open(&pa->enc, cfg->fd, cfg->format, info.sample_rate, cfg->title, cfg->artist);
 }
 
-/* Encodes the n samples of the sentence that begins at w->audio_at in w's audio file. */
+/* Encodes the n samples of w's next sentence, from its audio ring (in two parts where the
+ * sentence goes round the ring's end), and gives their room back to the worker. */
 static int encode_sentence_audio(struct parent *pa, struct worker *w, uint64_t n,
                                  enum export_stage *stage)
 {
+  uint64_t size = pa->shared->ring_size, at = w->ring->read, bytes = n * sizeof(int16_t);
+  if (bytes > __atomic_load_n(&w->ring->written, __ATOMIC_ACQUIRE) - at) {
+    *stage = EXPORT_FAILED_SYNTH;   /* the worker said it wrote samples that are not there */
+    return LECTOR_ETTS;
+  }
   *stage = EXPORT_FAILED_OUTPUT;
   double t0 = pipeline_thread_cpu();
-  int rc = encoder_write_file(pa->enc, w->audio_fd, w->audio_at, (size_t)n);
+  int rc = 0;
+  for (uint64_t left = bytes; left > 0 && !rc;) {
+    uint64_t off = at % size, part = left < size - off ? left : size - off;
+    rc = encoder_write_file(pa->enc, w->audio_fd, off, (size_t)(part / sizeof(int16_t)));
+    at += part;
+    left -= part;
+  }
   pa->encode_cpu += pipeline_thread_cpu() - t0;
   if (rc)
     return rc;
-  w->audio_at += n * sizeof(int16_t);
+  __atomic_store_n(&w->ring->read, at, __ATOMIC_RELEASE);
+  pipeline_room_made(pa->shared);
   pa->pos += n;
   return 0;
-}
-
-/* Frees the audio of w's file that is encoded (the hole reads as zeros, never again) and tells
- * the workers waiting for room: a megabyte at a time, and all of it at the end of a chunk, when
- * the parent moves on to the next (chunk_done). */
-static void free_encoded_audio(struct parent *pa, struct worker *w, bool chunk_done)
-{
-  uint64_t len = w->audio_at - w->freed_to;
-  if (!chunk_done && len < FREE_EVERY)
-    return;
-  /* From the start of the page freed_to is in: the last free only zeroed the part of that page
-   * it covered (a hole frees whole pages), and the rest of it is encoded now. */
-  uint64_t from = w->freed_to & ~(uint64_t)(PUNCH_ALIGN - 1);
-  if (len > 0)
-    (void)fallocate(w->audio_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)from,
-                    (off_t)(w->audio_at - from));
-  w->freed_to = w->audio_at;
-  __atomic_sub_fetch(&pa->shared->held, len, __ATOMIC_RELEASE);
-  if (chunk_done)
-    __atomic_add_fetch(&pa->shared->wanted, 1, __ATOMIC_RELEASE);
-  pipeline_room_made(pa->shared);
 }
 
 static int on_sentence(struct parent *pa, struct worker *w, const unsigned char *payload,
@@ -122,7 +113,6 @@ static int on_sentence(struct parent *pa, struct worker *w, const unsigned char 
   int rc = encode_sentence_audio(pa, w, sf.n_samples, stage);
   if (rc)
     return rc;
-  free_encoded_audio(pa, w, false);
   *stage = EXPORT_FAILED_SYNTH;
   const struct document *doc = pa->cfg->doc;
   uint64_t start = pa->sentence_start, n = pa->pos - start;
@@ -200,9 +190,9 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
     int32_t code = -EIO;
     if (len == sizeof code)
       memcpy(&code, payload, sizeof code);
-    /* Beyond a file size limit (ulimit -f) the workers' audio files, which hold the raw
-     * samples, fail before the output: the export's files cannot be that big, a failure to
-     * write the output. Otherwise it is memory. */
+    /* EFBIG: a sentence longer than the audio ring, which the file size limit (ulimit -f)
+     * keeps smaller than the limit: the export's files cannot be that big, a failure to write
+     * the output. Otherwise it is memory. */
     *stage = code == -EFBIG ? EXPORT_FAILED_OUTPUT : EXPORT_FAILED_SYSTEM;
     return code < 0 ? code : -EIO;
   }
@@ -222,7 +212,10 @@ static int on_frame(struct parent *pa, struct worker *w, uint32_t type,
     memcpy(&index, payload, sizeof index);
     if ((long)index != w->chunk)
       return LECTOR_ETTS;
-    free_encoded_audio(pa, w, true);
+    /* On to the next chunk: a worker holding it may be waiting for room that only the
+     * parent's needing its chunk gives (pipeline_wait_for_room). */
+    __atomic_add_fetch(&pa->shared->wanted, 1, __ATOMIC_RELEASE);
+    pipeline_room_made(pa->shared);
     w->chunk = -1;
     *chunk_done = true;
     return 0;

@@ -13,11 +13,13 @@
 
 struct worker_out {
   int fd;        /* the pipe to the parent */
-  int audio_fd;  /* the audio file */
+  int audio_fd;  /* the audio ring's memfd */
+  struct audio_ring *ring;
   struct shared *shared;
   size_t chunk;  /* the chunk being synthesised */
   bool failed;   /* a write failed: the parent is gone or gave up, or no room for the audio */
-  int audio_error;           /* the errno of a failed write to the audio file, else 0 */
+  int audio_error;           /* the errno of a failed write to the audio ring, else 0 */
+  uint64_t sentence_start;   /* where the audio of the sentence being synthesised begins */
   uint64_t sentence_samples; /* samples of the sentence being synthesised so far */
   size_t n;
   int16_t audio[AUDIO_WRITE_SAMPLES];
@@ -51,30 +53,53 @@ static bool send_frame(struct worker_out *wo, uint32_t type, const void *a, size
   return !wo->failed;
 }
 
-/* Appends the gathered samples to the audio file, once the parent has room for them. */
+/* Writes len bytes at byte `at` of the ring (at % size, going round at its end). */
+static int ring_write(struct worker_out *wo, const char *data, size_t len, uint64_t at)
+{
+  uint64_t size = wo->shared->ring_size;
+  while (len > 0) {
+    uint64_t off = at % size;
+    size_t part = len < size - off ? len : (size_t)(size - off);
+    ssize_t n = pwrite(wo->audio_fd, data, part, (off_t)off);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return n < 0 ? -errno : -ENOSPC;
+    data += n;
+    len -= (size_t)n;
+    at += (uint64_t)n;
+  }
+  return 0;
+}
+
+/* Writes the gathered samples into the ring as the parent makes room for them. */
 static bool flush_audio(struct worker_out *wo)
 {
   if (wo->n == 0 || wo->failed)
     return !wo->failed;
-  pipeline_wait_for_room(wo->shared, wo->chunk);
   const char *data = (const char *)wo->audio;
-  size_t len = wo->n * sizeof wo->audio[0], done = 0;
-  while (done < len) {
-    ssize_t n = write(wo->audio_fd, data + done, len - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      wo->audio_error = n < 0 ? errno : ENOSPC;
+  size_t len = wo->n * sizeof wo->audio[0];
+  while (len > 0) {
+    int64_t room = pipeline_wait_for_room(wo->shared, wo->ring, wo->chunk, wo->sentence_start);
+    int rc = room < 0 ? (int)room : 0;
+    size_t take = room > 0 && (uint64_t)room < len ? (size_t)room : len;
+    uint64_t at = wo->ring->written;
+    if (!rc)
+      rc = ring_write(wo, data, take, at);
+    if (rc) {
+      wo->audio_error = -rc;
       wo->failed = true;
       return false;
     }
-    done += (size_t)n;
+    __atomic_store_n(&wo->ring->written, at + take, __ATOMIC_RELEASE);
+    uint64_t held = at + take - __atomic_load_n(&wo->ring->read, __ATOMIC_ACQUIRE);
+    uint64_t most = __atomic_load_n(&wo->shared->held_max, __ATOMIC_RELAXED);
+    while (held > most && !__atomic_compare_exchange_n(&wo->shared->held_max, &most, held, true,
+                                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+      ;
+    data += take;
+    len -= take;
   }
-  uint64_t held = __atomic_add_fetch(&wo->shared->held, (uint64_t)len, __ATOMIC_RELAXED);
-  uint64_t most = __atomic_load_n(&wo->shared->held_max, __ATOMIC_RELAXED);
-  while (held > most && !__atomic_compare_exchange_n(&wo->shared->held_max, &most, held, true,
-                                                     __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-    ;
   wo->n = 0;
   return true;
 }
@@ -103,9 +128,8 @@ static void send_error(struct worker_out *wo, int rc, const char *msg)
 }
 
 /* Runs in a child forked from the worker for chunk c: synthesises its sentences one after the
- * other in this process, appends their samples to the worker's audio file (whose offset the
- * worker and its children share: each chunk follows the last) and sends their frames. Never
- * returns.
+ * other in this process, writes their samples into the worker's audio ring (each chunk after
+ * the last: `written` is in shared memory) and sends their frames. Never returns.
  *
  * Why a child: the synthesiser may carry state from one sentence to the next (espeak-ng does,
  * see speech/engine.c). Every chunk starts from a copy of the state the parent's synth->open
@@ -122,6 +146,7 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
     const struct export_word *words = NULL;
     size_t n_words = 0;
     wo->sentence_samples = 0;
+    wo->sentence_start = wo->ring->written;
     int rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
     if (!rc)
       flush_audio(wo);
@@ -179,7 +204,7 @@ static bool worker_run(const struct export_config *cfg, struct worker_out *wo,
 }
 
 void pipeline_worker_main(const struct export_config *cfg, int wfd, int audio_fd,
-                          struct shared *shared,
+                          struct audio_ring *ring, struct shared *shared,
                           const struct chunk *chunks, size_t n_chunks,
                           const struct opened_synth *synth, const sigset_t *old_mask)
 {
@@ -200,6 +225,7 @@ void pipeline_worker_main(const struct export_config *cfg, int wfd, int audio_fd
     _exit(1);
   wo->fd = wfd;
   wo->audio_fd = audio_fd;
+  wo->ring = ring;
   wo->shared = shared;
   wo->chunk = 0;
   wo->failed = false;

@@ -252,8 +252,8 @@ static void cancel_after_five(void *user, const struct export_progress *p)
     cancel_flag = 1;
 }
 
-/* The workers' audio budget for run_export (0: the default). */
-static size_t held_budget;
+/* The bytes of the workers' audio rings for run_export (0: the default). */
+static size_t ring_bytes;
 
 static struct run run_export(struct document *doc, struct fake *fake, int jobs,
                              enum encoder_format format, const char *ext, bool cancel)
@@ -267,7 +267,7 @@ static struct run run_export(struct document *doc, struct fake *fake, int jobs,
     .doc = doc, .jobs = jobs, .synth = &FAKE_OPS, .synth_user = fake, .fd = fd,
     .format = format, .title = "Pipeline", .sidecar = r.sc,
     .progress = cancel ? cancel_after_five : NULL, .cancel = &cancel_flag,
-    .held_audio_budget = held_budget,
+    .audio_ring_bytes = ring_bytes,
   };
   r.rc = export_run(&cfg, &r.res);
   close(fd);
@@ -430,18 +430,20 @@ static void test_long_paragraph_shared_by_the_workers(void **state)
   document_free(doc);
 }
 
-/* Puts back the default budget, even after a failed assertion. */
-static int default_budget(void **state)
+/* Puts back the default rings, even after a failed assertion. */
+static int default_rings(void **state)
 {
   (void)state;
-  held_budget = 0;
+  ring_bytes = 0;
   return 0;
 }
 
-/* The workers ahead of the parent wait once the audio it has not encoded reaches the budget.
- * The first sentence holds the parent back until the others stop (or half the text is
- * spoken): without the budget they would hold the audio of the whole rest of the text. */
-static void test_held_audio_within_budget(void **state)
+/* Rings much smaller than a chunk's audio: the workers go round them many times, those ahead
+ * of the parent wait for it to read, and the file is still the same bytes (a sample written
+ * over before it was read would show). The first sentence holds the parent back until the
+ * others stop (or half the text is spoken): without the wait they would write over all the
+ * audio of their chunks. */
+static void test_small_rings_same_audio(void **state)
 {
   struct document *doc = make_doc_of(400);
   struct fake fake = {doc, -1, -1, 0, true, NULL, NULL, false};
@@ -452,8 +454,8 @@ static void test_held_audio_within_budget(void **state)
                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   assert_true(spoken != MAP_FAILED);
   struct fake stalled = {doc, -1, -1, 0, true, NULL, spoken, true};
-  held_budget = 64 << 10;
-  for (int jobs = 2; jobs <= 4; jobs += 2) {
+  ring_bytes = 64 << 10;
+  for (int jobs = 1; jobs <= 4; jobs += 3) {
     *spoken = 0;
     struct run r = run_export(doc, &stalled, jobs, ENCODER_WAV, "wav", false);
     assert_int_equal(r.rc, 0);
@@ -462,19 +464,30 @@ static void test_held_audio_within_budget(void **state)
     assert_int_equal(len1, len2);
     assert_memory_equal(a, b, len1);
     free(b);
-    /* At most the budget, a write (32768 samples) per worker, and the largest chunk of the
-     * worker the parent waits for: 4096 text bytes and a sentence of 400 more, at 53 samples a
-     * byte and 800 a sentence (fake_length), under 300 sentences. */
-    uint64_t bound = held_budget + (uint64_t)jobs * 32768 * 2 + (4496 * 53 + 300 * 800) * 2;
-    assert_true(r.res.held_audio_max <= bound);
-    /* The whole audio of the text is far more: the test would see it held. */
-    assert_true(len1 > 3 * bound);
+    assert_true(r.res.held_audio_max > 0 && r.res.held_audio_max <= ring_bytes);
+    assert_true(len1 > 20 * ring_bytes);
     free_run(&r);
   }
-  held_budget = 0;
   munmap(spoken, sizeof *spoken);
   free(a);
   free_run(&one);
+  document_free(doc);
+}
+
+/* A sentence with more audio than the ring holds (1.3 MB in 256 KB): the parent reads a
+ * sentence once it has ended, so it could never make room. The export fails at once, as a
+ * file too large for the output, with the workers reaped; nothing hangs. */
+static void test_sentence_longer_than_the_ring(void **state)
+{
+  struct document *doc = make_long_sentence_doc();
+  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
+  ring_bytes = 256 << 10;
+  for (int jobs = 1; jobs <= 2; jobs++) {
+    struct run r = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
+    assert_int_equal(r.rc, -EFBIG);
+    assert_int_equal(r.res.stage, EXPORT_FAILED_OUTPUT);
+    free_run(&r);
+  }
   document_free(doc);
 }
 
@@ -661,7 +674,8 @@ int main(void)
     cmocka_unit_test(test_stateful_synth_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_document_same_audio_for_every_jobs),
     cmocka_unit_test(test_long_paragraph_shared_by_the_workers),
-    cmocka_unit_test_teardown(test_held_audio_within_budget, default_budget),
+    cmocka_unit_test_teardown(test_small_rings_same_audio, default_rings),
+    cmocka_unit_test_teardown(test_sentence_longer_than_the_ring, default_rings),
     cmocka_unit_test(test_order_pauses_and_times),
     cmocka_unit_test(test_sentence_longer_than_a_write),
     cmocka_unit_test(test_opus_times_in_output_rate),
