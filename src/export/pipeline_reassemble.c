@@ -1,5 +1,5 @@
 /* The parent side of the export pipeline: reads the workers' frames, puts the chunks back in
- * document order, reads each sentence's samples from its worker's audio file, inserts the
+ * document order, reads each sentence's samples from its worker's audio ring, inserts the
  * pauses, encodes, and records the times in the sidecar. */
 #include <errno.h>
 #include <poll.h>

@@ -1,6 +1,6 @@
 /* The worker side of the export pipeline: with the synthesiser the parent opened, take chunks
- * until none is left, each synthesised in a child of its own; the samples go to the worker's
- * audio file, the sentences and their words to the parent as frames. */
+ * until none is left, each synthesised in a child of its own; the samples go into the worker's
+ * audio ring, the sentences and their words to the parent as frames. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,7 +151,8 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
     if (!rc)
       flush_audio(wo);
     if (wo->audio_error) {
-      /* No room for the audio: the parent says why. */
+      /* The audio could not be written (a sentence longer than the ring, no memory left): the
+       * parent says why. */
       int32_t code = -wo->audio_error;
       wo->failed = false;
       send_frame(wo, FRAME_AUDIO_ERROR, &code, sizeof code, NULL, 0);
