@@ -196,7 +196,7 @@ static int start_workers(struct parent *pa, const struct chunk *chunks, size_t n
         close(pa->workers[j].fd);
         close(pa->workers[j].audio_fd);
       }
-      pipeline_worker_main(cfg, fds[1], audio_fd, &pa->shared->rings[i], pa->shared, chunks,
+      pipeline_worker_main(cfg, fds[1], audio_fd, pa->workers[i].ring, pa->shared, chunks,
                            n_chunks, &pa->synth, &old);
     }
     close(fds[1]);

@@ -94,8 +94,8 @@ struct opened_synth {
 
 /* In a worker right after fork: runs the worker (takes chunks until none is left) and exits
  * with status 0 when every chunk it took was delivered. Never returns. wfd is its pipe's write
- * end, audio_fd and ring its audio ring; old_mask is the signal mask to restore once the handlers are
- * reset. */
+ * end, audio_fd and ring its audio ring; old_mask is the signal mask to restore once the
+ * handlers are reset. */
 void pipeline_worker_main(const struct export_config *cfg, int wfd, int audio_fd,
                           struct audio_ring *ring, struct shared *shared,
                           const struct chunk *chunks, size_t n_chunks,

@@ -20,7 +20,6 @@ struct worker_out {
   bool failed;   /* a write failed: the parent is gone or gave up, or no room for the audio */
   int audio_error;           /* the errno of a failed write to the audio ring, else 0 */
   uint64_t sentence_start;   /* where the audio of the sentence being synthesised begins */
-  uint64_t sentence_samples; /* samples of the sentence being synthesised so far */
   size_t n;
   int16_t audio[AUDIO_WRITE_SAMPLES];
 };
@@ -112,7 +111,6 @@ static int worker_emit(void *ctx, const int16_t *samples, size_t n)
     size_t take = n < room ? n : room;
     memcpy(wo->audio + wo->n, samples, take * sizeof *samples);
     wo->n += take;
-    wo->sentence_samples += take;
     samples += take;
     n -= take;
     if (wo->n == AUDIO_WRITE_SAMPLES)
@@ -145,7 +143,6 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
   for (size_t s = ch->first_sentence; s < ch->end_sentence && !wo->failed; s++) {
     const struct export_word *words = NULL;
     size_t n_words = 0;
-    wo->sentence_samples = 0;
     wo->sentence_start = wo->ring->written;
     int rc = cfg->synth->speak(state, s, worker_emit, wo, &words, &n_words);
     if (!rc)
@@ -164,7 +161,9 @@ static void worker_chunk(const struct export_config *cfg, struct worker_out *wo,
       send_error(wo, rc, NULL);
       _exit(1);
     }
-    struct sentence_frame sf = {s, wo->sentence_samples, n_words};
+    /* All of its audio is in the ring now (flushed): its samples are what it added there. */
+    uint64_t n_samples = (wo->ring->written - wo->sentence_start) / sizeof(int16_t);
+    struct sentence_frame sf = {s, n_samples, n_words};
     send_frame(wo, FRAME_SENTENCE, &sf, sizeof sf, words, n_words * sizeof *words);
     if (wo->failed)
       _exit(1);

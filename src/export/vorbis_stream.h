@@ -61,7 +61,8 @@ bool vorbis_stream_same_headers(const struct vorbis_stream *vs, const ogg_packet
 /* Appends run, whose first sample is sample start of the input (runs in order, each starting
  * with bs1 / 2 samples of silence, and the one before ending with as many, at least 3 * bs1
  * samples earlier: see encoder_vorbis.c; or run->continues). last: the end of the stream. The
- * first packet's window flag may be changed. Returns 0, an error of the sink, -ENOMEM or LECTOR_EENCODE. */
+ * first packet's window flag may be changed. Returns 0, an error of the sink, -ENOMEM or
+ * LECTOR_EENCODE. */
 int vorbis_stream_add(struct vorbis_stream *vs, struct vorbis_run *run, uint64_t start,
                       bool last);
 
