@@ -97,14 +97,21 @@ int64_t pipeline_wait_for_room(struct shared *shared, struct audio_ring *ring, s
     /* The timeout only bounds the wait should the parent be gone (PR_SET_PDEATHSIG ends the
      * worker then anyway). */
     struct timespec ts = {1, 0};
+    /* Counted as waiting before the wait checks `reads` again: a parent that then finds no
+     * one waiting had bumped `reads` before, and the wait returns at once (both in one total
+     * order, __ATOMIC_SEQ_CST). */
+    __atomic_add_fetch(&shared->waiting, 1, __ATOMIC_SEQ_CST);
     syscall(SYS_futex, &shared->reads, FUTEX_WAIT, reads, &ts, NULL, 0);
+    __atomic_sub_fetch(&shared->waiting, 1, __ATOMIC_SEQ_CST);
   }
 }
 
 void pipeline_room_made(struct shared *shared)
 {
-  __atomic_add_fetch(&shared->reads, 1, __ATOMIC_RELEASE);
-  syscall(SYS_futex, &shared->reads, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+  __atomic_add_fetch(&shared->reads, 1, __ATOMIC_SEQ_CST);
+  /* A system call per sentence only when a worker sleeps: most of the time none does. */
+  if (__atomic_load_n(&shared->waiting, __ATOMIC_SEQ_CST))
+    syscall(SYS_futex, &shared->reads, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
 static void stop_workers(struct parent *pa)

@@ -36,16 +36,16 @@ struct sidecar;
 /* The chunks, cut at sentence ends, must not depend on the number of workers, since each chunk
  * is synthesised from the same clean state: its cut points decide the samples. A chunk ends at
  * the first sentence end past 1/EXPORT_CHUNK_SHARE of the text not yet planned, kept within
- * [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] bytes (guided scheduling). Each chunk costs a
- * fork, its exit and its copy-on-write faults: about 2.5 ms of a 2-core run on a virtual
- * machine, measured as a fork and exit per chunk that did nothing (33 ms of 13 chunks on the
- * sample x5). So few chunks: 1024 bytes is about 40 ms of synthesis and 2.5 MB of audio (about
- * 2400 audio bytes per text byte at 175 wpm and 22050 Hz), 4096 bytes 160 ms and 10 MB. Halving
- * what is left (SHARE 2) still ends in small
- * chunks that let the workers finish together: 8 chunks on the sample x5, where 4/512/4096
- * cut 14. */
+ * [EXPORT_CHUNK_MIN_TEXT, EXPORT_CHUNK_MAX_TEXT] bytes (guided scheduling): about 2400 audio
+ * bytes per text byte at 175 wpm and 22050 Hz, so 4096 bytes are 160 ms of synthesis and 10 MB
+ * of audio, 256 bytes 10 ms. Each chunk costs a fork of a worker (about 3 MB resident), its
+ * exit and its copy-on-write faults. The small chunks at the end let the workers finish
+ * together: when one runs out of chunks, the other has at most a small one left. On the sample
+ * x5 (9 chunks; 8 with a minimum of 1024), 256 against 1024 took 11-19 ms off a 0.64 s WAV
+ * export (interleaved runs; 128 gained nothing more): with 1024, perf sched showed one CPU idle
+ * for the last 46 ms. */
 #define EXPORT_CHUNK_SHARE 2
-#define EXPORT_CHUNK_MIN_TEXT 1024
+#define EXPORT_CHUNK_MIN_TEXT 256
 #define EXPORT_CHUNK_MAX_TEXT 4096
 
 /* A word of a sentence: its display span in the document and when it is heard, in samples from

@@ -79,6 +79,7 @@ struct shared {
   uint32_t wanted;    /* atomic; the chunk the parent encodes now */
   uint32_t reads;     /* atomic; bumped whenever the parent reads audio or moves on to another
                        * chunk (a futex the workers wait on for room) */
+  uint32_t waiting;   /* atomic; workers waiting on `reads`: the parent wakes none when 0 */
   uint64_t ring_size; /* bytes of every ring: even, so that no sample straddles the wrap */
   uint64_t held_max;  /* atomic; the most bytes a ring has held */
   struct audio_ring rings[];  /* one per worker */
