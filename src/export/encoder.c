@@ -531,8 +531,7 @@ int encoder_close_stats(struct encoder *enc, uint64_t *frames, double *thread_cp
     rc = encoder_av_close(enc->av);
     if (frames)
       *frames = enc->frames;
-    free(enc->file_buf);
-    free(enc);
+    encoder_free(enc);   /* none of its libsndfile state was made: only the buffers */
     return rc;
   }
   if (enc->vorbis) {

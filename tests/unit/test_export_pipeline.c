@@ -75,6 +75,12 @@ static size_t fake_length(const struct document *doc, size_t s)
 }
 
 /* Never zero, so that silence in the output can only come from the pauses. */
+/* A fake that speaks every sentence of doc and fails nowhere; tests set what they need. */
+static struct fake fake_of(const struct document *doc)
+{
+  return (struct fake){.doc = doc, .fail_at = -1, .crash_at = -1};
+}
+
 static int16_t fake_sample(size_t s, size_t i)
 {
   return (int16_t)(1000 + (s * 7919 + i * 31) % 20000);
@@ -315,7 +321,7 @@ static struct export_result assert_same_wav(struct document *doc, struct fake *f
 static void test_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
   struct run one = run_export(doc, &fake, 1, ENCODER_WAV, "wav", false);
   assert_int_equal(one.rc, 0);
   size_t len1;
@@ -361,7 +367,8 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
   /* Several chunks, so that workers take several each and some sentences follow others. */
   struct document *doc = make_doc_of(70);
   assert_true(doc->len > 6 * EXPORT_CHUNK_MIN_TEXT);
-  struct fake fake = {doc, -1, -1, 0, true, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
+  fake.stateful = true;
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -369,7 +376,7 @@ static void test_stateful_synth_same_audio_for_every_jobs(void **state)
     assert_same_wav(doc, &fake, jobs, a, len1);
   /* The state does reach the audio (else this test proves nothing): the same export without
    * it differs. */
-  struct fake plain = {doc, -1, -1, 0, false, NULL, NULL, false};
+  struct fake plain = fake_of(doc);
   struct run ref;
   size_t len3;
   char *c = export_one_job(doc, &plain, &ref, &len3);
@@ -388,7 +395,8 @@ static void test_long_document_same_audio_for_every_jobs(void **state)
 {
   struct document *doc = make_doc_of(400);
   assert_true(doc->len > 8 * EXPORT_CHUNK_MAX_TEXT);
-  struct fake fake = {doc, -1, -1, 0, true, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
+  fake.stateful = true;
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -417,7 +425,9 @@ static void test_long_paragraph_shared_by_the_workers(void **state)
   pid_t *spoken_by = mmap(NULL, doc->n_sentences * sizeof *spoken_by, PROT_READ | PROT_WRITE,
                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   assert_true(spoken_by != MAP_FAILED);
-  struct fake fake = {doc, -1, -1, 0, true, spoken_by, NULL, false};
+  struct fake fake = fake_of(doc);
+  fake.stateful = true;
+  fake.spoken_by = spoken_by;
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
@@ -449,14 +459,18 @@ static int default_rings(void **state)
 static void test_small_rings_same_audio(void **state)
 {
   struct document *doc = make_doc_of(400);
-  struct fake fake = {doc, -1, -1, 0, true, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
+  fake.stateful = true;
   struct run one;
   size_t len1;
   char *a = export_one_job(doc, &fake, &one, &len1);
   uint32_t *spoken = mmap(NULL, sizeof *spoken, PROT_READ | PROT_WRITE,
                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   assert_true(spoken != MAP_FAILED);
-  struct fake stalled = {doc, -1, -1, 0, true, NULL, spoken, true};
+  struct fake stalled = fake_of(doc);
+  stalled.stateful = true;
+  stalled.spoken = spoken;
+  stalled.stall_first = true;
   ring_bytes = 64 << 10;
   for (int jobs = 1; jobs <= 4; jobs += 3) {
     *spoken = 0;
@@ -476,7 +490,7 @@ static void test_small_rings_same_audio(void **state)
 static void test_sentence_longer_than_the_ring(void **state)
 {
   struct document *doc = make_long_sentence_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
   ring_bytes = 256 << 10;
   for (int jobs = 1; jobs <= 2; jobs++) {
     struct run r = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
@@ -491,7 +505,7 @@ static void test_sentence_longer_than_the_ring(void **state)
  * where the sidecar says they are, with digital silence of the right length between them. */
 static void check_order_pauses_and_times(struct document *doc, int jobs)
 {
-  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
   struct run r = run_export(doc, &fake, jobs, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, RATE);
@@ -560,7 +574,7 @@ static void test_sentence_longer_than_a_write(void **state)
 static void test_opus_times_in_output_rate(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
   struct run r = run_export(doc, &fake, 2, ENCODER_OPUS, "opus", false);
   assert_int_equal(r.rc, 0);
   assert_int_equal(r.res.sample_rate, 48000);
@@ -589,7 +603,8 @@ static void test_opus_times_in_output_rate(void **state)
 static void test_worker_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, 17, -1, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
+  fake.fail_at = 17;
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -600,7 +615,8 @@ static void test_worker_error(void **state)
 static void test_worker_crash(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, 23, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
+  fake.crash_at = 23;
   struct run r = run_export(doc, &fake, 3, ENCODER_VORBIS, "ogg", false);
   assert_int_equal(r.rc, LECTOR_ETTS);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -611,7 +627,8 @@ static void test_worker_crash(void **state)
 static void test_open_error(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, LECTOR_EVOICE, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
+  fake.open_error = LECTOR_EVOICE;
   struct run r = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   assert_int_equal(r.rc, LECTOR_EVOICE);
   assert_int_equal(r.res.stage, EXPORT_FAILED_SYNTH);
@@ -623,7 +640,7 @@ static void test_open_error(void **state)
 static void test_cancel(void **state)
 {
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
   struct run r = run_export(doc, &fake, 2, ENCODER_FLAC, "flac", true);
   assert_int_equal(r.rc, -ECANCELED);
   assert_int_equal(r.res.stage, EXPORT_CANCELLED);
@@ -637,7 +654,7 @@ static void test_time_accounting(void **state)
 {
   (void)state;
   struct document *doc = make_doc();
-  struct fake fake = {doc, -1, -1, 0, false, NULL, NULL, false};
+  struct fake fake = fake_of(doc);
   struct run wav = run_export(doc, &fake, 2, ENCODER_WAV, "wav", false);
   struct run ogg = run_export(doc, &fake, 2, ENCODER_VORBIS, "ogg", false);
   assert_int_equal(wav.rc, 0);
